@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests use on a fresh Debian 12 machine with a JDK 17: Debian packages for the
+# real services (Docker engine, OCI registry, Prometheus, a static busybox for test images) and a
+# Python virtualenv with scikit-learn for the sample projects. Idempotent; quick when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+packages=(docker.io docker-registry prometheus busybox-static file git)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+venv=.ci/cache/venv
+if ! "$venv/bin/python" -c "import sklearn, scipy, numpy, pandas, pyarrow" >/dev/null 2>&1; then
+  echo "setup: creating the Python virtualenv $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements-test.txt
+fi
+echo "setup: done" >&2

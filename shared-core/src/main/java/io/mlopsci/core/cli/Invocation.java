@@ -1,0 +1,99 @@
+package io.mlopsci.core.cli;
+
+import io.mlopsci.core.ci.CiEnvironment;
+import io.mlopsci.core.config.ConfigException;
+import io.mlopsci.core.config.ConfigLoader;
+import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.io.Json;
+import io.mlopsci.core.registry.Registries;
+import io.mlopsci.core.report.ReportWriter;
+import io.mlopsci.core.result.CiInfo;
+import io.mlopsci.core.result.ErrorInfo;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Verdict;
+import io.mlopsci.core.step.EngineVersion;
+import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every step command does around its step: load the configuration, build the context, run,
+ * print {@code --json}, and return the exit code. A configuration that cannot be loaded still
+ * yields a {@code result.json} (verdict ERROR, exit 2), because front ends read results, not logs.
+ */
+final class Invocation {
+
+    private final CommonOptions options;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Invocation(CommonOptions options, Map<String, String> env, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String step, StepOptions stepOptions, Function<StepContext, StepResult> action) {
+        MlopsConfig config;
+        try {
+            config = ConfigLoader.load(options.config, new ConfigLoader.Options(options.workdir, options.out, env,
+                    options.overrides));
+        } catch (MlopsException e) {
+            return configError(step, e);
+        }
+        CiInfo ci = CiEnvironment.detect(env, config.workdir(),
+                config.gate() == null ? java.util.List.of("main", "master") : config.gate().promote().branches());
+        Progress progress = new Progress(err, step, options.quiet);
+        StepResult result;
+        try (StepContext ctx = new StepContext(config, ci, env, progress, stepOptions, Registries.standard())) {
+            result = action.apply(ctx);
+        }
+        if (options.json) {
+            out.print(Json.string(result));
+            out.println();
+            out.flush();
+        }
+        if (result.exitCode() != 0 && result.error() != null) {
+            err.println("mlops " + step + ": " + result.error().message());
+        }
+        return result.exitCode();
+    }
+
+    private int configError(String step, MlopsException e) {
+        err.println("mlops " + step + ": " + e.getMessage());
+        Path workdir = options.workdir != null ? options.workdir
+                : options.config.toAbsolutePath().getParent();
+        Path outDir = options.out != null ? options.out : workdir.resolve(".mlops").resolve("out");
+        Path dir = step.equals("run") ? outDir : outDir.resolve(step);
+        StepResult result = StepResult.builder(step).tool(EngineVersion.tool()).verdict(Verdict.ERROR)
+                .exitCode(e.exitCode()).startedAt(Instant.now().toString()).finishedAt(Instant.now().toString())
+                .configFile(options.config.toString())
+                .error(new ErrorInfo(e.kind(), e.getMessage(), e.location()))
+                .summary(e.kind() + " error: " + (e instanceof ConfigException ce && ce.problems().size() > 1
+                        ? ce.problems().size() + " problems in " + options.config : firstLine(e.getMessage())))
+                .build();
+        try {
+            result = ReportWriter.write(result, dir);
+        } catch (IOException io) {
+            err.println("mlops " + step + ": cannot write " + dir + ": " + io.getMessage());
+        }
+        if (options.json) {
+            out.println(Json.string(result));
+        }
+        return e.exitCode();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

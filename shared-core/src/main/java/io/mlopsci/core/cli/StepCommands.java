@@ -1,0 +1,50 @@
+package io.mlopsci.core.cli;
+
+import io.mlopsci.core.step.StepOptions;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The six step commands. */
+final class StepCommands {
+
+    private StepCommands() {
+    }
+
+    @Command(name = "validate-data", mixinStandardHelpOptions = true,
+            description = "Check the data files (schema, constraints, leakage, drift) before training.")
+    static final class ValidateData extends StepCommand {
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Run the training command (or reuse a cached run) and record the run in the registry.")
+    static final class Train extends StepCommand {
+        @Option(names = "--no-cache", description = "Train even when the run cache has a run with the same inputs.")
+        boolean noCache;
+
+        @Override
+        StepOptions stepOptions() {
+            return new StepOptions(noCache, common.quiet, Map.of());
+        }
+    }
+
+    @Command(name = "evaluate-gate", mixinStandardHelpOptions = true,
+            description = "Judge the trained candidate against absolute thresholds and the champion; register and promote it when it passes.")
+    static final class EvaluateGate extends StepCommand {
+    }
+
+    @Command(name = "package", mixinStandardHelpOptions = true,
+            description = "Build the model's OCI image and record its digest on the model version.")
+    static final class Package extends StepCommand {
+    }
+
+    @Command(name = "deploy-canary", mixinStandardHelpOptions = true,
+            description = "Shift traffic to the new version step by step, analyse it, then promote or roll back.")
+    static final class DeployCanary extends StepCommand {
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Restore the previous stable version: traffic, running version and registry alias.")
+    static final class Rollback extends StepCommand {
+    }
+}

@@ -1,0 +1,134 @@
+package io.mlopsci.core.config;
+
+import io.mlopsci.core.gate.MetricCatalog;
+import io.mlopsci.core.result.Direction;
+import io.mlopsci.core.result.Severity;
+import io.mlopsci.core.result.SourceLocation;
+import java.util.List;
+
+/**
+ * The {@code gate} section: rules per metric, per slice, against absolute bounds and against the
+ * baseline, and what to do when something cannot be evaluated.
+ *
+ * @param baseline          registry alias of the baseline model ({@code champion}), or null for none
+ * @param onMissingBaseline what to do when the alias points nowhere (first run)
+ * @param task              classification or regression; inferred from the metrics when null
+ * @param positiveLabel     the positive class for binary precision/recall/F1/ROC AUC
+ * @param metrics           one rule set per metric
+ * @param slices            rule sets per value of a column
+ * @param confidence        paired bootstrap settings, or null
+ * @param promote           when a passing candidate becomes the champion
+ * @param location          where the section is written
+ */
+public record GateConfig(
+        String baseline,
+        MissingBaseline onMissingBaseline,
+        MetricCatalog.Task task,
+        String positiveLabel,
+        List<MetricRule> metrics,
+        List<SliceRule> slices,
+        Confidence confidence,
+        Promote promote,
+        SourceLocation location) {
+
+    public GateConfig {
+        metrics = List.copyOf(metrics);
+        slices = List.copyOf(slices);
+    }
+
+    /** First run, no champion: evaluate absolute rules only (change rules say "no baseline"), or fail. */
+    public enum MissingBaseline { ABSOLUTE_ONLY, FAIL }
+
+    /** What an ERROR (metric missing, NaN, unusable baseline) does to the gate for one metric. */
+    public enum OnError { FAIL, WARN }
+
+    /** Where the candidate's value comes from. */
+    public enum Source {
+        /** Computed from predictions when the gate can, otherwise the reported metric. */
+        AUTO,
+        /** Always computed from predictions; an ERROR when there are none. */
+        COMPUTED,
+        /** The number the training command reported. */
+        REPORTED
+    }
+
+    /**
+     * The rules of one metric.
+     *
+     * @param name              metric name
+     * @param direction         which way is better
+     * @param min               inclusive lower bound, or null
+     * @param max               inclusive upper bound, or null
+     * @param change            rules against the baseline, or null
+     * @param severity          fail or warn when violated
+     * @param onError           what an ERROR does
+     * @param source            where the candidate's value comes from
+     * @param location          where the metric's rules are written
+     * @param minLocation       where {@code min} is written
+     * @param maxLocation       where {@code max} is written
+     */
+    public record MetricRule(
+            String name,
+            Direction direction,
+            Double min,
+            Double max,
+            Change change,
+            Severity severity,
+            OnError onError,
+            Source source,
+            SourceLocation location,
+            SourceLocation minLocation,
+            SourceLocation maxLocation) {
+    }
+
+    /**
+     * Tolerances against the baseline, in the metric's better direction. With
+     * improvement = candidate − baseline (higher is better) or baseline − candidate (lower is
+     * better) and relative improvement = improvement / |baseline|:
+     * {@code max_drop: x} requires improvement ≥ −x; {@code max_relative_drop: r} requires
+     * relative improvement ≥ −r; {@code min_gain: x} requires improvement ≥ x;
+     * {@code min_relative_gain: r} requires relative improvement ≥ r. All given rules must hold.
+     */
+    public record Change(Double maxDrop, Double maxRelativeDrop, Double minGain, Double minRelativeGain,
+                         SourceLocation location, java.util.Map<String, SourceLocation> ruleLocations) {
+        public Change {
+            ruleLocations = ruleLocations == null ? java.util.Map.of() : java.util.Map.copyOf(ruleLocations);
+        }
+
+        /** Where one rule (e.g. {@code max_drop}) is written, or the change mapping's location. */
+        public SourceLocation locationOf(String rule) {
+            return ruleLocations.getOrDefault(rule, location);
+        }
+
+        public boolean isEmpty() {
+            return maxDrop == null && maxRelativeDrop == null && minGain == null && minRelativeGain == null;
+        }
+    }
+
+    /**
+     * Rules per value of {@code column} in the predictions. Slices with fewer than
+     * {@code minRows} rows are ERROR unless {@code allowSmall} is true (then reported as WARN and
+     * not gated).
+     */
+    public record SliceRule(String column, int minRows, boolean allowSmall, List<String> values,
+                            List<MetricRule> metrics, SourceLocation location) {
+        public SliceRule {
+            values = List.copyOf(values);
+            metrics = List.copyOf(metrics);
+        }
+    }
+
+    /**
+     * Paired bootstrap of candidate vs baseline predictions on the same rows: an interval for each
+     * change rule's improvement, PASS / FAIL / INCONCLUSIVE, seeded and reproducible.
+     */
+    public record Confidence(int resamples, double level, long seed, Severity inconclusive, SourceLocation location) {
+    }
+
+    /** A passing gate on one of {@code branches} (never on a pull request) moves {@code alias} to the candidate. */
+    public record Promote(boolean enabled, List<String> branches, String alias) {
+        public Promote {
+            branches = List.copyOf(branches);
+        }
+    }
+}

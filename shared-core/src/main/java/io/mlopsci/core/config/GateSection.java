@@ -1,0 +1,220 @@
+package io.mlopsci.core.config;
+
+import io.mlopsci.core.gate.MetricCatalog;
+import io.mlopsci.core.result.Direction;
+import io.mlopsci.core.result.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds the {@code gate} section and checks that its rules make sense. */
+final class GateSection {
+
+    static final List<String> KEYS = List.of("baseline", "on_missing_baseline", "task", "positive_label", "metrics",
+            "slices", "confidence", "promote");
+    static final List<String> METRIC_KEYS = List.of("direction", "min", "max", "change", "severity", "on_error", "source");
+    static final List<String> CHANGE_KEYS = List.of("max_drop", "max_relative_drop", "min_gain", "min_relative_gain");
+    static final List<String> SLICE_KEYS = List.of("column", "min_rows", "allow_small", "values", "metrics");
+    static final List<String> CONFIDENCE_KEYS = List.of("method", "resamples", "level", "seed", "inconclusive");
+    static final List<String> PROMOTE_KEYS = List.of("enabled", "branches", "alias");
+
+    private static final Map<String, Direction> DIRECTIONS = Map.of("higher", Direction.HIGHER, "lower", Direction.LOWER);
+    private static final Map<String, Severity> SEVERITIES = Map.of("fail", Severity.FAIL, "warn", Severity.WARN);
+
+    private GateSection() {
+    }
+
+    static GateConfig read(MapView root, TrainConfig train) {
+        if (!root.has("gate")) {
+            return null;
+        }
+        MapView g = root.map("gate", KEYS);
+        String baseline = g.string("baseline", "champion");
+        if ("none".equals(baseline)) {
+            baseline = null;
+        } else if (baseline != null && !baseline.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+            g.problem("baseline", "expected a registry alias such as 'champion' (letters, digits, '_' or '-'), or 'none'");
+        }
+        GateConfig.MissingBaseline onMissing = g.choice("on_missing_baseline",
+                Map.of("absolute-only", GateConfig.MissingBaseline.ABSOLUTE_ONLY, "fail", GateConfig.MissingBaseline.FAIL),
+                GateConfig.MissingBaseline.ABSOLUTE_ONLY);
+        MetricCatalog.Task task = g.choice("task", Map.of("classification", MetricCatalog.Task.CLASSIFICATION,
+                "regression", MetricCatalog.Task.REGRESSION), null);
+
+        List<GateConfig.MetricRule> metrics = metricRules(g, "metrics");
+        if (metrics.isEmpty() && g.present()) {
+            g.require("metrics", "at least one metric with its rules, e.g. accuracy: {min: 0.9}");
+        }
+        List<GateConfig.SliceRule> slices = slices(g);
+        GateConfig.Confidence confidence = confidence(g);
+        GateConfig.Promote promote = promote(g);
+
+        boolean predictions = train != null && train.predictions() != null;
+        if (!predictions) {
+            if (!slices.isEmpty()) {
+                g.problem("slices", "slice rules need per-example predictions: set 'train.predictions'");
+            }
+            if (confidence != null) {
+                g.problem("confidence", "a paired bootstrap needs per-example predictions: set 'train.predictions'");
+            }
+            for (GateConfig.MetricRule m : metrics) {
+                if (m.source() == GateConfig.Source.COMPUTED) {
+                    g.problems().add(m.location(), "gate.metrics." + m.name() + ".source",
+                            "'source: computed' needs per-example predictions: set 'train.predictions'");
+                }
+            }
+        }
+        if (task == null) {
+            task = inferTask(metrics, slices);
+        }
+        return new GateConfig(baseline, onMissing, task, g.string("positive_label"), metrics, slices, confidence,
+                promote, g.location());
+    }
+
+    private static List<GateConfig.MetricRule> metricRules(MapView parent, String key) {
+        List<GateConfig.MetricRule> out = new ArrayList<>();
+        for (Map.Entry<String, MapView> e : parent.namedMaps(key, METRIC_KEYS).entrySet()) {
+            out.add(metricRule(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private static GateConfig.MetricRule metricRule(String name, MapView m) {
+        Optional<MetricCatalog.Known> known = MetricCatalog.lookup(name);
+        Direction declared = m.choice("direction", DIRECTIONS, null);
+        Direction direction = declared;
+        if (known.isPresent()) {
+            Direction natural = known.get().direction();
+            if (declared != null && declared != natural) {
+                m.problem("direction", name + " is " + natural.json() + "-is-better; 'direction: " + declared.json()
+                        + "' contradicts it");
+            }
+            direction = natural;
+        } else if (declared == null) {
+            m.problems().add(m.location(), m.path(), "'" + name + "' is not a metric the engine knows: add 'direction: higher'"
+                    + " or 'direction: lower'" + Suggestions.closest(name, MetricCatalog.all().keySet())
+                    .map(s -> " (or did you mean '" + s + "'?)").orElse(""));
+        }
+        Double min = m.number("min");
+        Double max = m.number("max");
+        if (min != null && max != null && min > max) {
+            m.problem("min", "min (" + min + ") is greater than max (" + max + "): no value can pass");
+        }
+        if (direction == Direction.HIGHER && max != null && min == null) {
+            m.problem("max", name + " is higher-is-better, so 'max' alone would fail better models;"
+                    + " use 'min', or set both to also bound suspicious improvements");
+        }
+        if (direction == Direction.LOWER && min != null && max == null) {
+            m.problem("min", name + " is lower-is-better, so 'min' alone would fail better models;"
+                    + " use 'max', or set both to also bound suspicious improvements");
+        }
+        GateConfig.Change change = change(m);
+        if (min == null && max == null && (change == null || change.isEmpty()) && m.present()) {
+            m.problems().add(m.location(), m.path(), "no rule for '" + name + "': set min, max or change");
+        }
+        GateConfig.Source source = m.choice("source", Map.of("auto", GateConfig.Source.AUTO, "computed",
+                GateConfig.Source.COMPUTED, "reported", GateConfig.Source.REPORTED), GateConfig.Source.AUTO);
+        if (source == GateConfig.Source.COMPUTED && !MetricCatalog.computable(name)) {
+            m.problem("source", "the gate cannot compute '" + name + "' from predictions; it can compute: "
+                    + String.join(", ", MetricCatalog.all().values().stream().filter(MetricCatalog.Known::computable)
+                    .map(MetricCatalog.Known::name).toList()));
+        }
+        return new GateConfig.MetricRule(name, direction, min, max, change,
+                m.choice("severity", SEVERITIES, Severity.FAIL),
+                m.choice("on_error", Map.of("fail", GateConfig.OnError.FAIL, "warn", GateConfig.OnError.WARN), GateConfig.OnError.FAIL),
+                source, m.declaredAt(), m.keyLocation("min"), m.keyLocation("max"));
+    }
+
+    private static GateConfig.Change change(MapView m) {
+        if (!m.has("change")) {
+            return null;
+        }
+        MapView c = m.map("change", CHANGE_KEYS);
+        Double maxDrop = nonNegative(c, "max_drop", "to require an improvement use 'min_gain'");
+        Double maxRelDrop = nonNegative(c, "max_relative_drop", "to require an improvement use 'min_relative_gain'");
+        Double minGain = nonNegative(c, "min_gain", "to allow a regression use 'max_drop'");
+        Double minRelGain = nonNegative(c, "min_relative_gain", "to allow a regression use 'max_relative_drop'");
+        java.util.Map<String, io.mlopsci.core.result.SourceLocation> at = new java.util.LinkedHashMap<>();
+        for (String k : CHANGE_KEYS) {
+            if (c.has(k)) {
+                at.put(k, c.keyLocation(k));
+            }
+        }
+        GateConfig.Change change = new GateConfig.Change(maxDrop, maxRelDrop, minGain, minRelGain, c.declaredAt(), at);
+        if (change.isEmpty() && c.present()) {
+            c.problems().add(c.location(), c.path(), "expected at least one of: " + String.join(", ", CHANGE_KEYS));
+        }
+        return change;
+    }
+
+    private static Double nonNegative(MapView c, String key, String hint) {
+        Double v = c.number(key);
+        if (v != null && v < 0) {
+            c.problem(key, "expected a number ≥ 0, got " + v + "; " + hint);
+            return null;
+        }
+        return v;
+    }
+
+    private static List<GateConfig.SliceRule> slices(MapView g) {
+        YNode raw = g.raw("slices");
+        if (raw == null) {
+            return List.of();
+        }
+        List<MapView> views = raw.kind() == YNode.Kind.MAP ? List.of(g.map("slices", SLICE_KEYS)) : g.mapList("slices", SLICE_KEYS);
+        List<GateConfig.SliceRule> out = new ArrayList<>();
+        for (MapView s : views) {
+            String column = s.requiredString("column", "the predictions column whose values define the slices");
+            Integer minRows = s.integer("min_rows", 1, Integer.MAX_VALUE);
+            List<GateConfig.MetricRule> rules = metricRules(s, "metrics");
+            if (rules.isEmpty()) {
+                s.require("metrics", "the rules every slice must meet, e.g. accuracy: {min: 0.8}");
+            }
+            for (GateConfig.MetricRule r : rules) {
+                if (!MetricCatalog.computable(r.name())) {
+                    s.problems().add(r.location(), s.child("metrics") + "." + r.name(),
+                            "slice metrics are computed from predictions; the gate cannot compute '" + r.name() + "'");
+                }
+            }
+            out.add(new GateConfig.SliceRule(column, minRows == null ? 30 : minRows, s.bool("allow_small", false),
+                    s.stringList("values"), rules, s.location()));
+        }
+        return out;
+    }
+
+    private static GateConfig.Confidence confidence(MapView g) {
+        if (!g.has("confidence")) {
+            return null;
+        }
+        MapView c = g.map("confidence", CONFIDENCE_KEYS);
+        c.choice("method", Map.of("paired-bootstrap", "paired-bootstrap"), "paired-bootstrap");
+        Integer resamples = c.integer("resamples", 100, 100_000);
+        Double level = c.number("level", 0.5, 0.999);
+        Integer seed = c.integer("seed", 0, Integer.MAX_VALUE);
+        return new GateConfig.Confidence(resamples == null ? 1000 : resamples, level == null ? 0.95 : level,
+                seed == null ? 0L : seed, c.choice("inconclusive", SEVERITIES, Severity.FAIL), c.location());
+    }
+
+    private static GateConfig.Promote promote(MapView g) {
+        YNode raw = g.raw("promote");
+        if (raw != null && raw.kind() == YNode.Kind.SCALAR) {
+            return new GateConfig.Promote(g.bool("promote", true), List.of("main", "master"), "champion");
+        }
+        MapView p = g.map("promote", PROMOTE_KEYS);
+        List<String> branches = p.has("branches") ? p.stringList("branches") : List.of("main", "master");
+        return new GateConfig.Promote(p.bool("enabled", true), branches, p.string("alias", "champion"));
+    }
+
+    private static MetricCatalog.Task inferTask(List<GateConfig.MetricRule> metrics, List<GateConfig.SliceRule> slices) {
+        List<GateConfig.MetricRule> all = new ArrayList<>(metrics);
+        slices.forEach(s -> all.addAll(s.metrics()));
+        for (GateConfig.MetricRule r : all) {
+            Optional<MetricCatalog.Known> k = MetricCatalog.lookup(r.name());
+            if (k.isPresent() && k.get().task() != null && k.get().computable()) {
+                return k.get().task();
+            }
+        }
+        return null;
+    }
+}

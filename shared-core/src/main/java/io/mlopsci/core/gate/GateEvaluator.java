@@ -1,0 +1,494 @@
+package io.mlopsci.core.gate;
+
+import io.mlopsci.core.config.GateConfig;
+import io.mlopsci.core.report.Numbers;
+import io.mlopsci.core.result.Criterion;
+import io.mlopsci.core.result.Direction;
+import io.mlopsci.core.result.Effect;
+import io.mlopsci.core.result.Interval;
+import io.mlopsci.core.result.Severity;
+import io.mlopsci.core.result.SliceRef;
+import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.core.result.Status;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a gate: every configured rule of every metric (and of every slice) becomes one
+ * criterion with actual, threshold, baseline, delta and direction. Fails closed: a missing or
+ * non-finite value, a missing baseline where the policy needs one, a relative change against a
+ * zero baseline, a slice below its minimum size — each is an ERROR that fails the gate unless the
+ * configuration says otherwise for that metric.
+ *
+ * <p>Rules (improvement = candidate − baseline when higher is better, baseline − candidate when
+ * lower is better; relative improvement = improvement / |baseline|; all bounds inclusive):
+ * {@code min}: candidate ≥ min; {@code max}: candidate ≤ max; {@code max_drop: x}: improvement ≥ −x;
+ * {@code max_relative_drop: r}: relative improvement ≥ −r; {@code min_gain: x}: improvement ≥ x;
+ * {@code min_relative_gain: r}: relative improvement ≥ r. With {@code confidence}, change rules are
+ * decided by the paired-bootstrap interval of the improvement: PASS when its lower end meets the
+ * bound, FAIL when its upper end misses it, INCONCLUSIVE otherwise.
+ */
+public final class GateEvaluator {
+
+    /** The candidate: the metrics its training reported, and its predictions (or null). */
+    public record Candidate(Map<String, Double> reported, Predictions predictions) {
+    }
+
+    /** The baseline: a registered version, its reported metrics and predictions (or null). */
+    public record Baseline(String label, String version, Map<String, Double> reported, Predictions predictions) {
+    }
+
+    /** Criteria, notes for the reviewer, and the values used. */
+    public record Outcome(List<Criterion> criteria, List<String> notes, Map<String, Double> candidateValues,
+                          Map<String, Double> baselineValues) {
+    }
+
+    private final GateConfig config;
+    private final Candidate candidate;
+    private final Baseline baseline;
+    private final MetricComputer candidateComputer;
+    private final MetricComputer pairedBaseline;
+    private final MetricComputer unpairedBaseline;
+    private final PairedBootstrap bootstrap;
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Double> candidateValues = new LinkedHashMap<>();
+    private final Map<String, Double> baselineValues = new LinkedHashMap<>();
+
+    private GateEvaluator(GateConfig config, Candidate candidate, Baseline baseline) {
+        this.config = config;
+        this.candidate = candidate;
+        this.baseline = baseline;
+        this.candidateComputer = candidate.predictions() == null ? null
+                : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel());
+        MetricComputer paired = null;
+        MetricComputer unpaired = null;
+        if (baseline != null && baseline.predictions() != null && candidateComputer != null) {
+            Predictions aligned = align(candidate.predictions(), baseline.predictions());
+            if (aligned != null) {
+                paired = new MetricComputer(aligned, candidateComputer.task(), config.positiveLabel());
+                notes.add("Candidate and " + baseline.label() + " are compared on the same " + candidate.predictions().size()
+                        + " rows (paired by id).");
+            } else {
+                unpaired = new MetricComputer(baseline.predictions(), candidateComputer.task(), config.positiveLabel());
+            }
+        }
+        this.pairedBaseline = paired;
+        this.unpairedBaseline = unpaired;
+        this.bootstrap = config.confidence() == null ? null
+                : new PairedBootstrap(config.confidence().resamples(), config.confidence().level(), config.confidence().seed());
+    }
+
+    public static Outcome evaluate(GateConfig config, Candidate candidate, Baseline baseline) {
+        GateEvaluator e = new GateEvaluator(config, candidate, baseline);
+        List<Criterion> criteria = new ArrayList<>();
+        if (baseline == null && config.baseline() != null && hasChangeRules(config)) {
+            e.notes.add(config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY
+                    ? "No baseline: no version has the alias '" + config.baseline() + "' yet (first run?). Absolute rules"
+                    + " are checked; change rules are not (on_missing_baseline: absolute-only)."
+                    : "No baseline: no version has the alias '" + config.baseline() + "' and on_missing_baseline is fail.");
+        }
+        for (GateConfig.MetricRule rule : config.metrics()) {
+            criteria.addAll(e.metric(rule, null, null));
+        }
+        for (GateConfig.SliceRule slice : config.slices()) {
+            criteria.addAll(e.slices(slice));
+        }
+        return new Outcome(criteria, e.notes, e.candidateValues, e.baselineValues);
+    }
+
+    private static boolean hasChangeRules(GateConfig c) {
+        return c.metrics().stream().anyMatch(m -> m.change() != null && !m.change().isEmpty())
+                || c.slices().stream().flatMap(s -> s.metrics().stream()).anyMatch(m -> m.change() != null && !m.change().isEmpty());
+    }
+
+    /** A value, or why there is none. */
+    private record Value(Double value, String source, String error) {
+        static Value of(double v, String source) {
+            return new Value(v, source, null);
+        }
+
+        static Value error(String why) {
+            return new Value(null, null, why);
+        }
+    }
+
+    // ---- one metric ------------------------------------------------------------------------------
+
+    private List<Criterion> metric(GateConfig.MetricRule rule, SliceRef slice, double[] weights) {
+        Value cand = candidateValue(rule, weights);
+        Value base = baselineValue(rule, slice, weights);
+        if (slice == null) {
+            if (cand.value() != null) {
+                candidateValues.put(rule.name(), cand.value());
+            }
+            if (base != null && base.value() != null) {
+                baselineValues.put(rule.name(), base.value());
+            }
+        }
+        List<Criterion> out = new ArrayList<>();
+        if (rule.min() != null) {
+            out.add(absolute(rule, slice, cand, base, "min", rule.min(), rule.minLocation()));
+        }
+        if (rule.max() != null) {
+            out.add(absolute(rule, slice, cand, base, "max", rule.max(), rule.maxLocation()));
+        }
+        GateConfig.Change ch = rule.change();
+        if (ch != null) {
+            if (ch.maxDrop() != null) {
+                out.add(change(rule, slice, weights, cand, base, "max_drop", -ch.maxDrop(), false));
+            }
+            if (ch.maxRelativeDrop() != null) {
+                out.add(change(rule, slice, weights, cand, base, "max_relative_drop", -ch.maxRelativeDrop(), true));
+            }
+            if (ch.minGain() != null) {
+                out.add(change(rule, slice, weights, cand, base, "min_gain", ch.minGain(), false));
+            }
+            if (ch.minRelativeGain() != null) {
+                out.add(change(rule, slice, weights, cand, base, "min_relative_gain", ch.minRelativeGain(), true));
+            }
+        }
+        return out;
+    }
+
+    private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
+        String name = rule.name();
+        boolean canCompute = candidateComputer != null && MetricCatalog.computable(name);
+        if (weights != null || rule.source() == GateConfig.Source.COMPUTED
+                || (rule.source() == GateConfig.Source.AUTO && canCompute)) {
+            if (candidateComputer == null) {
+                return Value.error("'" + name + "' must be computed from predictions, and there are none");
+            }
+            try {
+                return Value.of(candidateComputer.compute(name, weights), "computed from predictions");
+            } catch (MetricUnavailableException e) {
+                return Value.error("cannot compute '" + name + "' from the candidate's predictions: " + e.getMessage());
+            }
+        }
+        Double v = candidate.reported().get(name);
+        if (v == null) {
+            return Value.error("'" + name + "' is not in the candidate's metrics"
+                    + (MetricCatalog.computable(name) ? " and there are no predictions to compute it from" : "")
+                    + (candidate.reported().isEmpty() ? "" : "; reported: " + String.join(", ", candidate.reported().keySet())));
+        }
+        return Value.of(v, "reported by training");
+    }
+
+    /** The baseline's value; null when there is no baseline at all. */
+    private Value baselineValue(GateConfig.MetricRule rule, SliceRef slice, double[] weights) {
+        if (baseline == null) {
+            return null;
+        }
+        String name = rule.name();
+        boolean wantComputed = slice != null || rule.source() == GateConfig.Source.COMPUTED
+                || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && MetricCatalog.computable(name));
+        if (wantComputed && pairedBaseline != null) {
+            try {
+                return Value.of(pairedBaseline.compute(name, weights), "computed on the same rows");
+            } catch (MetricUnavailableException e) {
+                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: " + e.getMessage());
+            }
+        }
+        if (wantComputed && unpairedBaseline != null) {
+            double[] w = slice == null ? null : sliceWeights(baseline.predictions(), slice.column(), slice.value());
+            if (slice != null && w == null) {
+                return Value.error("the " + baseline.label() + "'s predictions have no column '" + slice.column() + "'");
+            }
+            try {
+                return Value.of(unpairedBaseline.compute(name, w), "computed from its own predictions (different rows)");
+            } catch (MetricUnavailableException e) {
+                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: " + e.getMessage());
+            }
+        }
+        if (slice != null) {
+            return Value.error("the " + baseline.label() + " (version " + baseline.version() + ") has no predictions to slice");
+        }
+        Double v = baseline.reported().get(name);
+        if (v == null) {
+            return Value.error("the " + baseline.label() + " (version " + baseline.version() + ") has no recorded value of '"
+                    + name + "'");
+        }
+        return Value.of(v, "recorded");
+    }
+
+    private Criterion absolute(GateConfig.MetricRule rule, SliceRef slice, Value cand, Value base, String kind,
+                               double bound, SourceLocation location) {
+        Criterion.Builder b = start(rule, slice, kind, location).threshold(bound)
+                .expected((kind.equals("min") ? "≥ " : "≤ ") + Numbers.value(bound));
+        withBaseline(b, cand, base);
+        if (cand.error() != null) {
+            return error(b, rule, cand.error());
+        }
+        double v = cand.value();
+        if (!Double.isFinite(v)) {
+            return error(b.observed(Numbers.value(v)), rule, "the candidate's " + rule.name() + " is " + Numbers.value(v));
+        }
+        boolean ok = kind.equals("min") ? geq(v, bound) : geq(bound, v);
+        if (ok) {
+            return b.status(Status.PASS).message(null).build();
+        }
+        String msg = Numbers.value(v) + (kind.equals("min") ? " is below the minimum " : " is above the maximum ")
+                + Numbers.value(bound);
+        return violated(b, rule, msg);
+    }
+
+    private Criterion change(GateConfig.MetricRule rule, SliceRef slice, double[] weights, Value cand, Value base,
+                             String kind, double bound, boolean relative) {
+        Direction dir = rule.direction();
+        String label = baseline == null ? "baseline" : baseline.label() + " (v" + baseline.version() + ")";
+        Criterion.Builder b = start(rule, slice, kind, rule.change().locationOf(kind));
+        String limit = relative ? Numbers.percent(Math.abs(bound)).substring(1) : Numbers.value(Math.abs(bound));
+        String words = (kind.startsWith("max") ? "drop ≤ " : "gain ≥ ") + limit;
+        b.expected(words);
+        withBaseline(b, cand, base);
+        if (cand.error() != null) {
+            return error(b, rule, cand.error());
+        }
+        if (!Double.isFinite(cand.value())) {
+            return error(b.observed(Numbers.value(cand.value())), rule, "the candidate's " + rule.name() + " is "
+                    + Numbers.value(cand.value()));
+        }
+        if (base == null) {
+            if (config.baseline() == null) {
+                return error(b, rule, "change rules need a baseline, but gate.baseline is none");
+            }
+            if (config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY) {
+                return b.status(Status.WARN).effect(Effect.PASS)
+                        .message("no baseline: no version has the alias '" + config.baseline()
+                                + "' yet; not evaluated (on_missing_baseline: absolute-only)").build();
+            }
+            return error(b, rule, "no baseline: no version has the alias '" + config.baseline()
+                    + "' (on_missing_baseline: fail)");
+        }
+        if (base.error() != null) {
+            return error(b, rule, base.error());
+        }
+        double c = cand.value();
+        double bv = base.value();
+        if (!Double.isFinite(bv)) {
+            return error(b, rule, "the " + label + "'s " + rule.name() + " is " + Numbers.value(bv));
+        }
+        double improvement = dir.improvement(c, bv);
+        if (relative && bv == 0) {
+            return error(b, rule, "a relative change against a zero baseline is undefined; use an absolute rule");
+        }
+        double measured = relative ? improvement / Math.abs(bv) : improvement;
+        // The bound expressed on the metric's own scale, for the threshold column.
+        double offset = relative ? bound * Math.abs(bv) : bound;
+        double threshold = dir == Direction.HIGHER ? bv + offset : bv - offset;
+        b.threshold(threshold).expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
+
+        Interval interval = null;
+        if (bootstrap != null && pairedBaseline != null && MetricCatalog.computable(rule.name())
+                && rule.source() != GateConfig.Source.REPORTED) {
+            try {
+                interval = bootstrap.interval(w -> candidateComputer.compute(rule.name(), w),
+                        w -> pairedBaseline.compute(rule.name(), w), rows(weights), candidateComputer.rows(), dir,
+                        relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
+            } catch (MetricUnavailableException e) {
+                return error(b, rule, "bootstrap: " + e.getMessage());
+            }
+            b.interval(interval);
+        } else if (bootstrap != null && MetricCatalog.computable(rule.name()) && rule.source() != GateConfig.Source.REPORTED) {
+            return error(b, rule, "the confidence interval needs the " + label + "'s predictions on the same rows"
+                    + (baseline.predictions() == null ? "; it has none" : "; its rows differ from the candidate's"));
+        }
+        String unit = relative ? "relative improvement" : "improvement";
+        if (interval != null) {
+            String range = "[" + fmt(interval.low(), relative) + ", " + fmt(interval.high(), relative) + "] at "
+                    + Math.round(interval.level() * 100) + "%";
+            if (geq(interval.low(), bound)) {
+                return b.status(Status.PASS).message(unit + " interval " + range + " is above " + fmt(bound, relative)).build();
+            }
+            if (!geq(interval.high(), bound)) {
+                return violated(b, rule, unit + " interval " + range + " is entirely below " + fmt(bound, relative)
+                        + " vs the " + label);
+            }
+            Severity policy = config.confidence().inconclusive();
+            Effect effect = policy == Severity.WARN || rule.severity() == Severity.WARN ? Effect.WARN : Effect.FAIL;
+            return b.status(Status.INCONCLUSIVE).effect(effect).message(unit + " interval " + range + " straddles "
+                    + fmt(bound, relative) + ": the evidence cannot decide (confidence.inconclusive: "
+                    + policy.json() + ")").build();
+        }
+        if (geq(measured, bound)) {
+            return b.status(Status.PASS).build();
+        }
+        String moved = dir.improvement(c, bv) < 0 ? "worse than" : "better than";
+        String msg = Numbers.value(c) + " is " + Numbers.value(Math.abs(c - bv))
+                + (relative ? " (" + Numbers.percent(Math.abs(improvement / bv)).substring(1) + ")" : "") + " " + moved
+                + " the " + label + " " + Numbers.value(bv) + "; required: " + words;
+        return violated(b, rule, msg);
+    }
+
+    private static String fmt(double v, boolean relative) {
+        return relative ? Numbers.percent(v) : Numbers.delta(v);
+    }
+
+    // ---- slices ------------------------------------------------------------------------------
+
+    private List<Criterion> slices(GateConfig.SliceRule rule) {
+        List<Criterion> out = new ArrayList<>();
+        String id = "slice[" + rule.column() + "]";
+        if (candidate.predictions() == null) {
+            out.add(sliceError(id, rule, "slices need the candidate's predictions"));
+            return out;
+        }
+        String[] column = candidate.predictions().columns().get(rule.column());
+        if (column == null) {
+            out.add(sliceError(id, rule, "the predictions have no column '" + rule.column() + "'; columns: "
+                    + String.join(", ", candidate.predictions().columnNames())));
+            return out;
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String v : column) {
+            counts.merge(v, 1, Integer::sum);
+        }
+        List<String> values = new ArrayList<>(rule.values().isEmpty() ? counts.keySet() : rule.values());
+        if (rule.values().isEmpty()) {
+            values.sort((a, b) -> counts.get(b) - counts.get(a) != 0 ? counts.get(b) - counts.get(a) : a.compareTo(b));
+        }
+        if (values.size() > 1000) {
+            out.add(sliceError(id, rule, "column '" + rule.column() + "' has " + values.size()
+                    + " distinct values; list the slices to gate in 'values'"));
+            return out;
+        }
+        for (String value : values) {
+            int rows = counts.getOrDefault(value, 0);
+            SliceRef ref = new SliceRef(rule.column(), value, rows);
+            if (rows < rule.minRows()) {
+                Criterion.Builder b = Criterion.builder(rule.column() + "=" + value + ".min_rows")
+                        .metric("rows").rule("min_rows").slice(ref).actual((double) rows).threshold((double) rule.minRows())
+                        .expected("≥ " + rule.minRows() + " rows").location(rule.location());
+                String why = rows == 0 ? "the slice has no rows" : "the slice has " + rows + " rows, fewer than min_rows "
+                        + rule.minRows() + ": too few to judge";
+                out.add(rule.allowSmall()
+                        ? b.status(Status.WARN).effect(Effect.PASS).message(why + "; not gated (allow_small: true)").build()
+                        : b.status(Status.ERROR).effect(Effect.FAIL).message(why + " (set allow_small: true to skip small slices)").build());
+                continue;
+            }
+            double[] w = sliceWeights(candidate.predictions(), rule.column(), value);
+            for (GateConfig.MetricRule m : rule.metrics()) {
+                out.addAll(metric(m, ref, w));
+            }
+        }
+        return out;
+    }
+
+    private static Criterion sliceError(String id, GateConfig.SliceRule rule, String message) {
+        return Criterion.builder(id).metric("slices").rule("column").status(Status.ERROR).effect(Effect.FAIL)
+                .message(message).location(rule.location()).build();
+    }
+
+    private static double[] sliceWeights(Predictions p, String column, String value) {
+        String[] col = p.columns().get(column);
+        if (col == null) {
+            return null;
+        }
+        double[] w = new double[col.length];
+        for (int i = 0; i < col.length; i++) {
+            w[i] = col[i].equals(value) ? 1 : 0;
+        }
+        return w;
+    }
+
+    private int[] rows(double[] weights) {
+        int n = candidateComputer.rows();
+        if (weights == null) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        return java.util.stream.IntStream.range(0, n).filter(i -> weights[i] > 0).toArray();
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Criterion.Builder start(GateConfig.MetricRule rule, SliceRef slice, String kind, SourceLocation location) {
+        String id = (slice == null ? rule.name() : rule.name() + "[" + slice.column() + "=" + slice.value() + "]") + "." + kind;
+        return Criterion.builder(id).metric(rule.name()).rule(kind).severity(rule.severity()).direction(rule.direction())
+                .slice(slice).location(location != null ? location : rule.location());
+    }
+
+    private static void withBaseline(Criterion.Builder b, Value cand, Value base) {
+        if (cand.value() != null && Double.isFinite(cand.value())) {
+            b.actual(cand.value());
+        }
+        if (base != null && base.value() != null && Double.isFinite(base.value())) {
+            b.baseline(base.value());
+            if (cand.value() != null && Double.isFinite(cand.value())) {
+                b.delta(cand.value() - base.value());
+                if (base.value() != 0) {
+                    b.relativeDelta((cand.value() - base.value()) / Math.abs(base.value()));
+                }
+            }
+        }
+    }
+
+    private static Criterion violated(Criterion.Builder b, GateConfig.MetricRule rule, String message) {
+        return rule.severity() == Severity.WARN
+                ? b.status(Status.WARN).effect(Effect.WARN).message(message + " (severity: warn)").build()
+                : b.status(Status.FAIL).effect(Effect.FAIL).message(message).build();
+    }
+
+    private static Criterion error(Criterion.Builder b, GateConfig.MetricRule rule, String message) {
+        boolean tolerated = rule.onError() == GateConfig.OnError.WARN;
+        return b.status(Status.ERROR).effect(tolerated ? Effect.WARN : Effect.FAIL)
+                .message(message + (tolerated ? " (on_error: warn)" : "")).build();
+    }
+
+    /** a ≥ b, allowing for the rounding of values written with a few decimals (relative 1e-12). */
+    static boolean geq(double a, double b) {
+        return a >= b - 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    /**
+     * The baseline's predictions in the candidate's row order, or null when they do not cover the
+     * same rows with the same labels (then candidate and baseline cannot be paired).
+     */
+    static Predictions align(Predictions cand, Predictions base) {
+        if (cand.size() != base.size()) {
+            return null;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < base.size(); i++) {
+            index.put(base.ids()[i], i);
+        }
+        int n = cand.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            Integer j = index.get(cand.ids()[i]);
+            if (j == null || !base.labels()[j].equals(cand.labels()[i])) {
+                return null;
+            }
+            order[i] = j;
+        }
+        String[] labels = new String[n];
+        String[] predicted = new String[n];
+        double[] score = base.score() == null ? null : new double[n];
+        Map<String, double[]> classScores = new LinkedHashMap<>();
+        base.classScores().forEach((k, v) -> classScores.put(k, new double[n]));
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        base.columns().forEach((k, v) -> columns.put(k, new String[n]));
+        for (int i = 0; i < n; i++) {
+            int j = order[i];
+            labels[i] = base.labels()[j];
+            predicted[i] = base.predicted()[j];
+            if (score != null) {
+                score[i] = base.score()[j];
+            }
+            for (Map.Entry<String, double[]> e : classScores.entrySet()) {
+                e.getValue()[i] = base.classScores().get(e.getKey())[j];
+            }
+            for (Map.Entry<String, String[]> e : columns.entrySet()) {
+                e.getValue()[i] = base.columns().get(e.getKey())[j];
+            }
+        }
+        return new Predictions(base.source(), Arrays.copyOf(cand.ids(), n), labels, predicted, score, classScores, columns,
+                base.idsFromFile());
+    }
+}

@@ -1,0 +1,223 @@
+package io.mlopsci.core.gate;
+
+import io.mlopsci.core.config.GateConfig;
+import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.registry.AliasChange;
+import io.mlopsci.core.registry.ModelVersion;
+import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RunRecord;
+import io.mlopsci.core.result.CiInfo;
+import io.mlopsci.core.result.ModelRef;
+import io.mlopsci.core.result.ReportSection;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Timing;
+import io.mlopsci.core.result.Verdict;
+import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.step.Step;
+import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.train.TrainStep;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The evaluate-gate step: the candidate is the run the train step recorded; the baseline is the
+ * version the configured alias (champion) points to. Evaluates every rule, then — when the gate
+ * passes — registers the candidate as a model version with the {@code candidate} alias, and on the
+ * main branch (never for a pull request, and only when no deploy step will promote it) moves the
+ * champion alias to it.
+ */
+public final class GateStep implements Step {
+
+    public static final String NAME = "evaluate-gate";
+    public static final String CANDIDATE_ALIAS = "candidate";
+    private static final int HISTORY = 10;
+    private static final int HISTORY_CHARTS = 3;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean configured(MlopsConfig config) {
+        return config.gate() != null;
+    }
+
+    @Override
+    public void execute(StepContext ctx, StepResult.Builder result) {
+        MlopsConfig config = ctx.config();
+        GateConfig gate = config.gate();
+        if (gate == null) {
+            throw MlopsException.config("there is no 'gate' section in " + config.displayName(), null);
+        }
+        StepResult train = ctx.previous(TrainStep.NAME).orElseThrow(() -> MlopsException.usage("no train result at "
+                + config.relative(config.stepOut(TrainStep.NAME).resolve("result.json"))
+                + ": run `mlops train` first; the gate evaluates the run it recorded"));
+        if (!train.verdict().passed() || !(train.outputs().get("runId") instanceof String runId)) {
+            throw MlopsException.usage("the last train step did not record a run (verdict " + train.verdict()
+                    + "); fix training first");
+        }
+        Registry registry = ctx.registry();
+        long t0 = System.nanoTime();
+        RunRecord run = registry.findRun(runId).orElseThrow(() -> MlopsException.infrastructure("the train step's run "
+                + runId + " is not in the " + registry.describe()));
+        TrainConfig.PredictionsConfig columns = config.train() == null ? null : config.train().predictions();
+        Path cache = config.stepOut(NAME).resolve(".artifacts");
+        Predictions candidatePredictions = predictions(registry, run, columns, cache, "candidate");
+
+        GateEvaluator.Baseline baseline = null;
+        Optional<ModelVersion> champion = gate.baseline() == null ? Optional.empty()
+                : registry.versionByAlias(config.model(), gate.baseline());
+        if (champion.isPresent()) {
+            ModelVersion v = champion.get();
+            RunRecord baseRun = registry.findRun(v.runId()).orElseThrow(() -> MlopsException.infrastructure("version "
+                    + v.version() + " (" + gate.baseline() + ") points to run " + v.runId() + ", which is not in the "
+                    + registry.describe()));
+            baseline = new GateEvaluator.Baseline(gate.baseline(), v.version(), baseRun.metrics(),
+                    predictions(registry, baseRun, columns, cache, gate.baseline()));
+            result.output("baselineVersion", v.version()).output("baselineRunId", baseRun.runId());
+        }
+        result.timing(new Timing("load candidate and baseline", millis(t0)));
+
+        ctx.progress().phase("evaluating " + gate.metrics().size() + " metrics" + (gate.slices().isEmpty() ? "" : " and "
+                + gate.slices().size() + " slice rules") + (baseline == null ? " (no baseline)" : " against "
+                + gate.baseline() + " v" + baseline.version()));
+        t0 = System.nanoTime();
+        GateEvaluator.Outcome outcome = GateEvaluator.evaluate(gate, new GateEvaluator.Candidate(run.metrics(),
+                candidatePredictions), baseline);
+        result.timing(new Timing("evaluate", millis(t0)));
+        result.criteria(outcome.criteria());
+        outcome.notes().forEach(result::note);
+        result.output("candidateMetrics", outcome.candidateValues());
+        if (baseline != null) {
+            result.output("baselineMetrics", outcome.baselineValues());
+        }
+        history(result, registry, config.model(), gate, outcome.candidateValues());
+
+        Verdict verdict = result.verdictFromCriteria();
+        result.model(new ModelRef(config.model(), null, runId)).output("runId", runId);
+        if (verdict.passed()) {
+            register(ctx, result, registry, gate, runId, verdict);
+        } else {
+            result.note("The gate failed: the candidate is not registered and the " + (gate.baseline() == null
+                    ? "registry is unchanged." : "'" + gate.baseline() + "' alias is unchanged."));
+        }
+        try {
+            registry.tagRun(runId, Map.of("mlops.gate.verdict", verdict.name()));
+        } catch (MlopsException e) {
+            throw MlopsException.infrastructure("the gate's verdict is " + verdict + ", but recording it on run " + runId
+                    + " failed: " + e.getMessage(), e);
+        }
+        result.output("verdict", verdict.name());
+    }
+
+    private void register(StepContext ctx, StepResult.Builder result, Registry registry, GateConfig gate, String runId,
+                          Verdict verdict) {
+        MlopsConfig config = ctx.config();
+        CiInfo ci = ctx.ci();
+        ModelVersion version;
+        try {
+            Map<String, String> tags = new LinkedHashMap<>();
+            if (ci.sha() != null) {
+                tags.put("mlops.git.sha", ci.sha());
+            }
+            if (ci.branch() != null) {
+                tags.put("mlops.git.branch", ci.branch());
+            }
+            tags.put("mlops.gate.verdict", verdict.name());
+            version = registry.registerVersion(config.model(), runId, tags);
+            registry.setAlias(config.model(), CANDIDATE_ALIAS, version.version());
+        } catch (MlopsException e) {
+            throw MlopsException.infrastructure("the gate passed (" + verdict + "), but registering the model failed: "
+                    + e.getMessage() + "; run " + runId + " is recorded, no version was registered", e);
+        }
+        result.model(new ModelRef(config.model(), version.version(), runId)).output("modelVersion", version.version());
+        boolean promoted = false;
+        if (!gate.promote().enabled()) {
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); promotion is off.");
+        } else if (config.deploy() != null) {
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); deploy-canary promotes"
+                    + " it to '" + gate.promote().alias() + "' after a successful canary.");
+        } else if (ci.pullRequest() != null) {
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); not promoted: a pull"
+                    + " request (#" + ci.pullRequest() + ") never changes '" + gate.promote().alias() + "'.");
+        } else if (!ci.mainBranch()) {
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); not promoted: branch '"
+                    + (ci.branch() == null ? "unknown" : ci.branch()) + "' is not one of " + gate.promote().branches() + ".");
+        } else {
+            try {
+                Optional<String> previous = registry.setAlias(config.model(), gate.promote().alias(), version.version());
+                promoted = true;
+                result.note("Promoted version " + version.version() + " to '" + gate.promote().alias() + "'"
+                        + previous.filter(p -> !p.equals(version.version())).map(p -> " (was version " + p + ")").orElse("")
+                        + ".");
+            } catch (MlopsException e) {
+                throw MlopsException.infrastructure("the gate passed and version " + version.version()
+                        + " is registered, but moving '" + gate.promote().alias() + "' failed: " + e.getMessage(), e);
+            }
+        }
+        result.output("promoted", promoted);
+    }
+
+    private static Predictions predictions(Registry registry, RunRecord run, TrainConfig.PredictionsConfig columns,
+                                           Path cache, String who) {
+        if (run.predictions() == null || columns == null) {
+            return null;
+        }
+        Path local = registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
+        return PredictionsReader.read(local, who + " predictions (run " + run.runId() + ")", columns);
+    }
+
+    /** A chart and table of each gated metric across the champion's history, then the candidate. */
+    private static void history(StepResult.Builder result, Registry registry, String model, GateConfig gate,
+                                Map<String, Double> candidate) {
+        if (gate.baseline() == null) {
+            return;
+        }
+        List<AliasChange> changes = registry.aliasHistory(model, gate.promote().alias());
+        List<String> versions = new ArrayList<>();
+        for (AliasChange c : changes) {
+            if (c.version() != null && !versions.contains(c.version())) {
+                versions.add(c.version());
+            }
+        }
+        if (versions.size() > HISTORY) {
+            versions = versions.subList(versions.size() - HISTORY, versions.size());
+        }
+        Map<String, Map<String, Double>> metricsByVersion = new LinkedHashMap<>();
+        for (String v : versions) {
+            registry.version(model, v).flatMap(mv -> registry.findRun(mv.runId()))
+                    .ifPresent(r -> metricsByVersion.put(v, r.metrics()));
+        }
+        int charts = 0;
+        for (GateConfig.MetricRule rule : gate.metrics()) {
+            if (charts == HISTORY_CHARTS || !candidate.containsKey(rule.name())) {
+                continue;
+            }
+            List<String> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            metricsByVersion.forEach((v, m) -> {
+                x.add("v" + v);
+                y.add(m.get(rule.name()));
+            });
+            x.add("candidate");
+            y.add(candidate.get(rule.name()));
+            String text = versions.isEmpty() ? "No earlier " + gate.promote().alias() + " yet: the history starts with this candidate."
+                    : "Values of " + rule.name() + " as recorded by each version that was " + gate.promote().alias()
+                    + ", oldest first, then this candidate.";
+            result.section(new ReportSection("History of " + rule.name(), text, null,
+                    new ReportSection.Chart("line", rule.name() + " by " + gate.promote().alias() + " version", "version",
+                            rule.name(), x, List.of(new ReportSection.Series(rule.name(), y))), false));
+            charts++;
+        }
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

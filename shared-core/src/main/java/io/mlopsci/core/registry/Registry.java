@@ -1,0 +1,63 @@
+package io.mlopsci.core.registry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tracking and model registry: the local embedded registry or an MLflow server. Implementations
+ * are safe for concurrent use by several processes (the local one through a file lock) and never
+ * leave half-written records.
+ */
+public interface Registry extends AutoCloseable {
+
+    /** For messages: e.g. "local registry .mlops/registry" or "MLflow at http://host:5000". */
+    String describe();
+
+    /**
+     * Records a finished run with its artifacts: each entry maps a destination path (relative to
+     * the run's artifact root) to a local file or directory. Returns the stored record. A run is
+     * visible only once all of it is stored.
+     */
+    RunRecord logRun(RunRecord run, Map<String, Path> artifacts);
+
+    Optional<RunRecord> findRun(String runId);
+
+    /** The newest run of {@code model} recorded with {@code cacheKey}. */
+    Optional<RunRecord> findRunByCacheKey(String model, String cacheKey);
+
+    /** Adds or replaces tags on a run. */
+    void tagRun(String runId, Map<String, String> tags);
+
+    /** Adds files under {@code destination} (relative) among a run's artifacts. */
+    void logArtifacts(String runId, String destination, Path source);
+
+    /**
+     * Makes a run's artifacts (or one artifact path) available as local files under
+     * {@code target}; returns the local path of {@code relativePath}.
+     */
+    Path fetchArtifacts(String runId, String relativePath, Path target);
+
+    /** Registers a run's model as a new version, or returns the version already registered for that run. */
+    ModelVersion registerVersion(String model, String runId, Map<String, String> tags);
+
+    Optional<ModelVersion> version(String model, String version);
+
+    List<ModelVersion> versions(String model);
+
+    Optional<ModelVersion> versionByAlias(String model, String alias);
+
+    /** Points {@code alias} at {@code version}; returns the version it pointed to before, if any. */
+    Optional<String> setAlias(String model, String alias, String version);
+
+    void deleteAlias(String model, String alias);
+
+    void tagVersion(String model, String version, Map<String, String> tags);
+
+    /** Moves of {@code alias}, oldest first. */
+    List<AliasChange> aliasHistory(String model, String alias);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,55 @@
+package io.mlopsci.core.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tracked training run: what went in (params, data hashes, git commit, cache key) and what came
+ * out (metrics, artifacts). Metric values may be NaN or infinite: they are recorded as reported and
+ * the gate decides what they mean.
+ *
+ * @param runId          registry-wide unique id
+ * @param model          model name
+ * @param startedAt      ISO-8601
+ * @param durationMs     training wall time (0 for an ingested run)
+ * @param params         hyperparameters
+ * @param metrics        metric name → value
+ * @param tags           git sha, branch, CI system, build URL, cache key, gate verdict, ...
+ * @param dataHashes     data file (relative to the workdir) → SHA-256
+ * @param cacheKey       the run cache key, or null when caching was off
+ * @param artifacts      files under the run's artifact root, relative paths
+ * @param predictions    the predictions file among the artifacts, or null
+ * @param metricsFile    the metrics file among the artifacts, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunRecord(
+        String runId,
+        String model,
+        String startedAt,
+        long durationMs,
+        Map<String, String> params,
+        Map<String, Double> metrics,
+        Map<String, String> tags,
+        Map<String, String> dataHashes,
+        String cacheKey,
+        List<String> artifacts,
+        String predictions,
+        String metricsFile) {
+
+    public RunRecord {
+        params = params == null ? Map.of() : new LinkedHashMap<>(params);
+        metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+        tags = tags == null ? Map.of() : new LinkedHashMap<>(tags);
+        dataHashes = dataHashes == null ? Map.of() : new LinkedHashMap<>(dataHashes);
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    }
+
+    public RunRecord withTags(Map<String, String> more) {
+        Map<String, String> t = new LinkedHashMap<>(tags);
+        t.putAll(more);
+        return new RunRecord(runId, model, startedAt, durationMs, params, metrics, t, dataHashes, cacheKey, artifacts,
+                predictions, metricsFile);
+    }
+}

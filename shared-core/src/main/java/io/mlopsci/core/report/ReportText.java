@@ -1,0 +1,85 @@
+package io.mlopsci.core.report;
+
+import io.mlopsci.core.result.Criterion;
+import io.mlopsci.core.result.Effect;
+import io.mlopsci.core.result.Status;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Verdict;
+import java.util.Comparator;
+import java.util.List;
+
+/** Words and orderings every renderer shares, so that all reports say the same thing. */
+public final class ReportText {
+
+    private ReportText() {
+    }
+
+    /** Criteria in reading order: what fails first, then what warns, then what passed. */
+    public static List<Criterion> ordered(List<Criterion> criteria) {
+        return criteria.stream().sorted(Comparator.comparingInt(ReportText::rank)).toList();
+    }
+
+    static int rank(Criterion c) {
+        if (c.effect() == Effect.FAIL) {
+            return c.status() == Status.ERROR ? 0 : 1;
+        }
+        if (c.effect() == Effect.WARN) {
+            return 2;
+        }
+        return c.status() == Status.PASS ? 4 : 3;
+    }
+
+    public static String icon(Verdict v) {
+        return switch (v) {
+            case PASS -> "✅";
+            case WARN -> "⚠️";
+            case FAIL -> "❌";
+            case ERROR -> "💥";
+            case SKIPPED -> "⏭️";
+        };
+    }
+
+    public static String icon(Criterion c) {
+        return switch (c.status()) {
+            case PASS -> "✅";
+            case WARN -> "⚠️";
+            case FAIL -> c.effect() == Effect.FAIL ? "❌" : "⚠️";
+            case ERROR -> c.effect() == Effect.FAIL ? "💥" : "⚠️";
+            case INCONCLUSIVE -> "❔";
+        };
+    }
+
+    /** The status as a reviewer reads it, with the effect when it differs. */
+    public static String statusText(Criterion c) {
+        String s = c.status().name();
+        boolean differs = switch (c.status()) {
+            case PASS -> c.effect() != Effect.PASS;
+            case WARN -> c.effect() != Effect.WARN;
+            case FAIL, ERROR, INCONCLUSIVE -> c.effect() != Effect.FAIL;
+        };
+        if (!differs) {
+            return s;
+        }
+        return s + switch (c.effect()) {
+            case PASS -> " (not gated)";
+            case WARN -> " (warning only)";
+            case FAIL -> " (fails the gate)";
+        };
+    }
+
+    /** One line for the whole step. */
+    public static String headline(StepResult r) {
+        String model = r.model() == null ? "" : " — " + r.model().name()
+                + (r.model().version() == null ? "" : " v" + r.model().version());
+        return icon(r.verdict()) + " mlops " + r.step() + ": " + r.verdict() + model;
+    }
+
+    /** A criterion's display name: metric, slice and rule. */
+    public static String label(Criterion c) {
+        String m = c.metric() == null ? c.id() : c.metric();
+        if (c.slice() != null) {
+            m += " [" + c.slice().column() + "=" + c.slice().value() + "]";
+        }
+        return m;
+    }
+}

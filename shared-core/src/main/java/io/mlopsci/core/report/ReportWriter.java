@@ -1,0 +1,40 @@
+package io.mlopsci.core.report;
+
+import io.mlopsci.core.io.AtomicFiles;
+import io.mlopsci.core.io.Json;
+import io.mlopsci.core.result.Artifact;
+import io.mlopsci.core.result.StepResult;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes a step's reports and, last, its {@code result.json} (the file front ends read), each
+ * atomically: a crash leaves the previous files, never half a file.
+ */
+public final class ReportWriter {
+
+    public static final String RESULT = "result.json";
+    public static final String MARKDOWN = "report.md";
+    public static final String JUNIT = "report.xml";
+    public static final String HTML = "report.html";
+
+    private ReportWriter() {
+    }
+
+    /** Adds the report files to the result's artifacts, writes everything, returns the final result. */
+    public static StepResult write(StepResult result, Path dir) throws IOException {
+        StepResult withReports = result.toBuilder()
+                .artifact(new Artifact("report-markdown", MARKDOWN, "text/markdown"))
+                .artifact(new Artifact("report-junit", JUNIT, "application/xml"))
+                .artifact(new Artifact("report-html", HTML, "text/html"))
+                .build();
+        String md = MarkdownReport.render(withReports);
+        String xml = JUnitReport.render(withReports);
+        String html = HtmlReport.render(withReports);
+        AtomicFiles.write(dir.resolve(MARKDOWN), md);
+        AtomicFiles.write(dir.resolve(JUNIT), xml);
+        AtomicFiles.write(dir.resolve(HTML), html);
+        AtomicFiles.write(dir.resolve(RESULT), Json.bytes(withReports));
+        return withReports;
+    }
+}

@@ -1,0 +1,100 @@
+package io.mlopsci.core.step;
+
+import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.io.Json;
+import io.mlopsci.core.registry.Registries;
+import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.result.CiInfo;
+import io.mlopsci.core.result.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a step works with: configuration, CI context, environment, progress and the registry. */
+public final class StepContext implements AutoCloseable {
+
+    private final MlopsConfig config;
+    private final CiInfo ci;
+    private final Map<String, String> env;
+    private final Progress progress;
+    private final StepOptions options;
+    private final Registries registries;
+    private Registry registry;
+
+    public StepContext(MlopsConfig config, CiInfo ci, Map<String, String> env, Progress progress, StepOptions options,
+                       Registries registries) {
+        this.config = config;
+        this.ci = ci;
+        this.env = Map.copyOf(env);
+        this.progress = progress;
+        this.options = options;
+        this.registries = registries;
+    }
+
+    public MlopsConfig config() {
+        return config;
+    }
+
+    public CiInfo ci() {
+        return ci;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public StepOptions options() {
+        return options;
+    }
+
+    /** The directory this step writes to. */
+    public Path stepOut(String step) {
+        return config.stepOut(step);
+    }
+
+    /** The tracking and model registry, opened on first use. */
+    public Registry registry() {
+        if (registry == null) {
+            registry = registries.open(config, env);
+        }
+        return registry;
+    }
+
+    /** The same context for another step (shares the open registry). */
+    public StepContext forStep(String step) {
+        StepContext c = new StepContext(config, ci, env, progress.forStep(step), options, registries);
+        c.registry = registry;
+        return c;
+    }
+
+    /**
+     * The result an earlier step wrote to {@code <out>/<step>/result.json}, if any.
+     *
+     * @throws MlopsException (exit 3) when the file exists but cannot be read
+     */
+    public Optional<StepResult> previous(String step) {
+        Path f = config.stepOut(step).resolve("result.json");
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(f, StepResult.class));
+        } catch (IOException e) {
+            throw MlopsException.infrastructure("cannot read " + config.relative(f) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+}

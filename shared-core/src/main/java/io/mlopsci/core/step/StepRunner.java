@@ -1,0 +1,109 @@
+package io.mlopsci.core.step;
+
+import io.mlopsci.core.report.ReportWriter;
+import io.mlopsci.core.result.Criterion;
+import io.mlopsci.core.result.Effect;
+import io.mlopsci.core.result.ErrorInfo;
+import io.mlopsci.core.result.ModelRef;
+import io.mlopsci.core.result.Status;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one step and turns whatever happens into the contract: a verdict, an exit code,
+ * {@code result.json} and reports, written atomically. Errors become exit 2 or 3 with a message
+ * for the user; an unexpected exception is exit 3 with its stack trace on stderr.
+ */
+public final class StepRunner {
+
+    private StepRunner() {
+    }
+
+    public static StepResult run(Step step, StepContext ctx) {
+        StepResult.Builder b = StepResult.builder(step.name())
+                .tool(EngineVersion.tool())
+                .startedAt(Instant.now().toString())
+                .configFile(ctx.config().relative(ctx.config().file()))
+                .ci(ctx.ci())
+                .model(new ModelRef(ctx.config().model(), null, null));
+        long start = System.nanoTime();
+        ctx.progress().phase("starting");
+        try {
+            step.execute(ctx, b);
+            finishVerdict(b);
+        } catch (MlopsException e) {
+            fail(b, e.kind(), e.exitCode(), e.getMessage(), e);
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            ctx.progress().warn("internal error; please report it with this trace:\n" + trace);
+            fail(b, "internal", ExitCodes.INFRASTRUCTURE_ERROR, "internal error: " + e, null);
+        }
+        b.durationMs((System.nanoTime() - start) / 1_000_000).finishedAt(Instant.now().toString());
+        StepResult result = b.build();
+        try {
+            result = ReportWriter.write(result, ctx.stepOut(step.name()));
+        } catch (IOException e) {
+            ctx.progress().warn("cannot write results to " + ctx.stepOut(step.name()) + ": " + e.getMessage());
+            return result.toBuilder().verdict(Verdict.ERROR).exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
+                    .error(new ErrorInfo("infrastructure", "cannot write results: " + e.getMessage(), null)).build();
+        }
+        ctx.progress().phase(result.verdict() + " (exit " + result.exitCode() + ")"
+                + (result.summary() == null ? "" : ": " + result.summary()));
+        return result;
+    }
+
+    private static void finishVerdict(StepResult.Builder b) {
+        StepResult current = b.build();
+        Verdict v = current.verdict();
+        b.verdict(v);
+        b.exitCode(switch (v) {
+            case PASS, WARN, SKIPPED -> ExitCodes.PASSED;
+            case FAIL -> ExitCodes.QUALITY_FAILED;
+            case ERROR -> current.exitCode() != 0 ? current.exitCode() : ExitCodes.INFRASTRUCTURE_ERROR;
+        });
+        if (current.summary() == null) {
+            b.summary(summarize(current.criteria(), v));
+        }
+    }
+
+    /** E.g. "2 of 7 criteria failed: roc_auc.max_drop, f1.min; 1 warning". */
+    static String summarize(List<Criterion> criteria, Verdict v) {
+        if (criteria.isEmpty()) {
+            return v == Verdict.SKIPPED ? "not run" : "no criteria";
+        }
+        List<Criterion> failed = criteria.stream().filter(c -> c.effect() == Effect.FAIL).toList();
+        long warned = criteria.stream().filter(c -> c.effect() == Effect.WARN).count();
+        long notGated = criteria.stream().filter(c -> c.effect() == Effect.PASS && c.status() != Status.PASS).count();
+        String warnings = (warned == 0 ? "" : "; " + warned + (warned == 1 ? " warning" : " warnings"))
+                + (notGated == 0 ? "" : "; " + notGated + " not evaluated");
+        if (failed.isEmpty()) {
+            long passed = criteria.size() - warned - notGated;
+            return passed == criteria.size() ? "all " + criteria.size() + " criteria passed"
+                    : passed + " of " + criteria.size() + " criteria passed" + warnings;
+        }
+        String names = failed.stream().limit(5).map(Criterion::id).collect(Collectors.joining(", "))
+                + (failed.size() > 5 ? ", …" : "");
+        return failed.size() + " of " + criteria.size() + " criteria failed: " + names + warnings;
+    }
+
+    private static void fail(StepResult.Builder b, String kind, int exitCode, String message, MlopsException e) {
+        b.verdict(Verdict.ERROR).exitCode(exitCode)
+                .error(new ErrorInfo(kind, message, e == null ? null : e.location()))
+                .summary(kind + " error: " + firstLine(message));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl) + " …";
+    }
+}
