@@ -51,6 +51,11 @@ public class MlopsRunStep extends MlopsStep {
             return "mlopsRun";
         }
 
+        @Override
+        public boolean isNoCacheOption() {
+            return true;
+        }
+
         @NonNull
         @Override
         public String getDisplayName() {

@@ -48,6 +48,11 @@ public abstract class MlopsStepDescriptor extends StepDescriptor {
         return config instanceof String s ? s : null;
     }
 
+    /** Whether the step has a {@code noCache} switch (the shared form shows it only then). */
+    public boolean isNoCacheOption() {
+        return false;
+    }
+
     /** The overrides as the text area shows them. */
     public String overridesText(MlopsStep step) {
         return step == null ? "" : String.join("\n", step.getOverrides());

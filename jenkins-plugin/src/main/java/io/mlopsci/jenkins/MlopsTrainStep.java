@@ -51,6 +51,11 @@ public class MlopsTrainStep extends MlopsStep {
             return "mlopsTrain";
         }
 
+        @Override
+        public boolean isNoCacheOption() {
+            return true;
+        }
+
         @NonNull
         @Override
         public String getDisplayName() {
