@@ -90,6 +90,11 @@ final class OfflineJenkins {
         return new OfflineJenkins(home, Sandbox.of(sample, Files.createDirectories(home.resolve("ws")), "main"));
     }
 
+    /** Another build (its own job directory under {@code home}) in an existing workspace. */
+    static OfflineJenkins inWorkspace(Sandbox sandbox, Path home) throws IOException {
+        return new OfflineJenkins(home, sandbox);
+    }
+
     /** Skips (or, with MLOPS_REQUIRE_ALL=1, fails) when the engine jar was not built into the test class path. */
     static void requireEngine() {
         Requirements.require(EngineJar.class.getResource(EngineJar.RESOURCE) != null,
