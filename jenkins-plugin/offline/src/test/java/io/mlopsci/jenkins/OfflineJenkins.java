@@ -67,6 +67,7 @@ final class OfflineJenkins {
     private final TaskListener listener;
     private ChecksInfo checksInfo;
 
+    @SuppressWarnings("deprecation") // ExtensionList.add: how tests register an extension instance
     private OfflineJenkins(Path home, Sandbox sandbox) throws IOException {
         this.home = home;
         this.sandbox = sandbox;

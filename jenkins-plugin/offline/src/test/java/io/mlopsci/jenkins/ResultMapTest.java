@@ -75,7 +75,7 @@ class ResultMapTest {
         Map<String, Object> m = ResultMap.of(inv, summary, new BuildOutcome(Result.SUCCESS, "PASS", "m"), List.of(train));
         assertSandboxSafe(m, "result");
         assertThat(m.get("metrics")).isEqualTo(Map.of("accuracy", 0.78));
-        assertThat(m.get("steps")).asList().hasSize(2);
+        assertThat((List<?>) m.get("steps")).hasSize(2);
         assertThat(((Map<?, ?>) ((List<?>) m.get("steps")).get(1)).get("verdict")).isEqualTo("SKIPPED");
         assertThat(m.get("reports")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("html", ".mlops/out/report.html");

@@ -14,6 +14,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
  * Checks shared by the step tests: how Pipeline binds a step's named arguments (structs'
  * DescribableModel, strict as in tests) and writes them back for the Snippet Generator.
  */
+@SuppressWarnings("deprecation") // newInstance(Map) and defineArguments are how Pipeline binds steps
 final class StepBinding {
 
     private StepBinding() {
