@@ -63,6 +63,8 @@ final class OfflineJenkins {
     final EnvVars env = new EnvVars();
     final TestFlowNode node = new TestFlowNode();
     final List<ChecksDetails> checks = new ArrayList<>();
+    /** Every process the steps launched on the agent, with the environment overrides they passed. */
+    final List<Launched> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final TaskListener listener;
     private ChecksInfo checksInfo;
@@ -147,7 +149,7 @@ final class OfflineJenkins {
         m.put(Run.class, run);
         m.put(TaskListener.class, listener);
         m.put(FilePath.class, workspace);
-        m.put(Launcher.class, new Launcher.LocalLauncher(listener));
+        m.put(Launcher.class, new RecordingLauncher(listener, launched));
         m.put(EnvVars.class, new EnvVars(env));
         m.put(FlowNode.class, node);
         m.put(Computer.class, new TestComputer(new FilePath(agentRoot.toFile())));
@@ -165,6 +167,30 @@ final class OfflineJenkins {
                 throw new AssertionError("the step failed: " + error + "\n--- log\n" + log, error);
             }
             return (Map<String, Object>) value;
+        }
+    }
+
+    /** A process launch: its arguments and the environment variables the step set. */
+    record Launched(List<String> command, Map<String, String> env) {
+    }
+
+    /** The agent's launcher, keeping a record of what it starts. */
+    static final class RecordingLauncher extends Launcher.LocalLauncher {
+        private final List<Launched> launched;
+
+        RecordingLauncher(TaskListener listener, List<Launched> launched) {
+            super(listener);
+            this.launched = launched;
+        }
+
+        @Override
+        public hudson.Proc launch(ProcStarter ps) throws IOException {
+            Map<String, String> env = new java.util.TreeMap<>();
+            for (String e : ps.envs()) {
+                env.put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+            }
+            launched.add(new Launched(List.copyOf(ps.cmds()), env));
+            return super.launch(ps);
         }
     }
 
