@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,9 +37,7 @@ public record EngineResult(
         Error error,
         List<String> notes,
         Map<String, Object> outputs,
-        List<StepLine> steps) implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+        List<StepLine> steps) {
 
     /** The only schema version this plugin reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -55,19 +52,15 @@ public record EngineResult(
     }
 
     /** Model name, version (once registered) and tracking run. */
-    public record Model(String name, String version, String runId) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record Model(String name, String version, String runId) {
     }
 
     /** Why a step could not complete: kind ({@code config}, {@code infrastructure}, ...) and message. */
-    public record Error(String kind, String message) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record Error(String kind, String message) {
     }
 
     /** One step's line in the summary of {@code mlops run}. */
-    public record StepLine(String step, String verdict, int exitCode, String summary, String result)
-            implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record StepLine(String step, String verdict, int exitCode, String summary, String result) {
     }
 
     /** One checked rule, with the numbers every report line shows. */
@@ -85,8 +78,7 @@ public record EngineResult(
             String expected,
             String observed,
             String message,
-            String slice) implements Serializable {
-        private static final long serialVersionUID = 1L;
+            String slice) {
 
         /** The reason in one line: the engine's message, else the numbers. */
         public String reason() {
