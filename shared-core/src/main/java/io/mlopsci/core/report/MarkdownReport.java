@@ -96,7 +96,7 @@ public final class MarkdownReport {
             String delta = c.delta() == null ? "—" : Numbers.delta(c.delta())
                     + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(Locale.ROOT, " [%s, %s] @%.0f%%", Numbers.delta(c.interval().low()),
+                delta += String.format(Locale.ROOT, " [%s, %s] at %.0f%%", Numbers.delta(c.interval().low()),
                         Numbers.delta(c.interval().high()), c.interval().level() * 100);
             }
             String threshold = c.expected() != null ? c.expected() : Numbers.value(c.threshold());
