@@ -50,7 +50,9 @@ public final class GitHubPublisher {
         try {
             GitHub gh = new GitHubBuilder()
                     .withEndpoint(apiUrl)
-                    .withOAuthToken(token.strip())
+                    // A plain provider: github-api would otherwise call GET /user to learn the login,
+                    // which the Actions token may not do.
+                    .withAuthorizationProvider(bearer(token.strip()))
                     .withConnector(new JdkHttpConnector(options.timeout()))
                     .withRateLimitHandler(RateLimits.primary())
                     .withAbuseLimitHandler(RateLimits.secondary(options.maxRateLimitWait()))
@@ -60,6 +62,10 @@ public final class GitHubPublisher {
             throw new GitHubPublishException(false, "cannot set up the GitHub client for " + apiUrl + ": " + e.getMessage(),
                     null, null);
         }
+    }
+
+    private static org.kohsuke.github.authorization.AuthorizationProvider bearer(String token) {
+        return () -> "Bearer " + token;
     }
 
     /** Publishes {@code result} to {@code target}. */
