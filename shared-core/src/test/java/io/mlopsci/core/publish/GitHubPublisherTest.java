@@ -122,7 +122,8 @@ class GitHubPublisherTest {
         String refused = "{\"message\":\"Resource not accessible by integration\","
                 + "\"documentation_url\":\"https://docs.github.com/rest\"}";
         github.server().stubFor(post(urlPathMatching("/repos/.*/(issues/\\d+/comments|check-runs|statuses/.*)")).atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(refused)));
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withHeader(GitHubApiMock.INJECTED, "1").withBody(refused)));
 
         PublishOutcome o = publish(SampleResults.failedGate(), options(CommentMode.ALWAYS),
                 target("the pull request comes from a fork (fork-owner/Hello-World)"));

@@ -15,7 +15,6 @@ import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.mlopsci.core.io.Json;
@@ -233,10 +232,11 @@ public final class GitHubApiMock implements AutoCloseable {
             return "openapi-response-validation";
         }
 
+        // Before the answer is sent, so a test that asserts right after its request sees the verdict.
         @Override
-        public void afterComplete(ServeEvent event, Parameters parameters) {
-            LoggedResponse r = event.getResponse();
-            if (r == null || r.getStatus() == 400 && r.getBodyAsString().contains("does not conform")) {
+        public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+            com.github.tomakehurst.wiremock.http.ResponseDefinition r = event.getResponseDefinition();
+            if (r == null || r.getStatus() == 400 && String.valueOf(r.getBody()).contains("does not conform")) {
                 return;
             }
             boolean injected = r.getHeaders() != null && r.getHeaders().getHeader(INJECTED).isPresent();
@@ -246,8 +246,8 @@ public final class GitHubApiMock implements AutoCloseable {
                     b.withHeader(h.key(), h.values());
                 }
             }
-            if (r.getBody() != null && r.getBody().length > 0) {
-                b.withBody(r.getBodyAsString());
+            if (r.getBody() != null && !r.getBody().isEmpty()) {
+                b.withBody(r.getBody());
             }
             String method = event.getRequest().getMethod().getName().toUpperCase(Locale.ROOT);
             String path = URI.create(event.getRequest().getUrl()).getRawPath();
