@@ -26,3 +26,11 @@ if ! "$venv/bin/python" -c "import sklearn, scipy, numpy, pandas, pyarrow" >/dev
   "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements-test.txt
 fi
 echo "setup: done" >&2
+
+# --- GitHub Action (github-action/): actionlint for action.yml and .github/workflows/, from the Go
+# module proxy, pinned. Used by scripts/lint-actions.sh (run by scripts/test.sh).
+actionlint_version=v1.7.7
+if command -v go >/dev/null 2>&1 && ! "$(go env GOPATH)/bin/actionlint" -version 2>/dev/null | grep -q "${actionlint_version#v}"; then
+  echo "setup: installing actionlint $actionlint_version" >&2
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
