@@ -34,7 +34,7 @@ public abstract class MlopsStep extends Step implements Serializable {
     private String githubCredentialsId;
     private String githubRepository;
     private String githubComment;
-    private boolean githubCheckRun;
+    private boolean githubCheckRun = true;
     private boolean skipPublishingChecks;
     private boolean skipJUnit;
 
@@ -195,6 +195,7 @@ public abstract class MlopsStep extends Step implements Serializable {
         return githubCheckRun;
     }
 
+    /** Whether the engine's publisher also creates a check run (or a commit status); on by default, as in the engine. */
     @DataBoundSetter
     public void setGithubCheckRun(boolean githubCheckRun) {
         this.githubCheckRun = githubCheckRun;

@@ -31,7 +31,7 @@ class MlopsStepsConfigTest {
         step.setMlflowTrackingUri("https://mlflow.example");
         step.setGithubRepository("acme/fraud-model");
         step.setGithubComment("on-failure");
-        step.setGithubCheckRun(true);
+        step.setGithubCheckRun(false);
         step.setSkipPublishingChecks(true);
         step.setSkipJUnit(true);
         return step;

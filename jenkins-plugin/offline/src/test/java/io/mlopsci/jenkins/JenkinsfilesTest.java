@@ -59,12 +59,16 @@ class JenkinsfilesTest {
     @Test
     void everyJenkinsfileParsesAndCallsTheStepsWithTheirOwnParameters() throws IOException {
         List<Path> files = jenkinsfiles();
-        assertThat(files).as("the root Jenkinsfile and the JVM sample's").hasSizeGreaterThanOrEqualTo(2);
+        try (Stream<Path> samples = Files.list(Requirements.repoRoot().resolve("test-repos"))) {
+            assertThat(samples.filter(Files::isDirectory).map(s -> s.resolve("Jenkinsfile")))
+                    .as("every sample shows how it is used on Jenkins").allMatch(Files::isRegularFile);
+        }
+        assertThat(files).as("the root Jenkinsfile and one per sample").hasSizeGreaterThanOrEqualTo(5);
         assertThat(files).contains(Requirements.repoRoot().resolve("test-repos/jvm-classifier/Jenkinsfile"));
         for (Path f : files) {
             List<String> used = new ArrayList<>();
             assertThat(problems(Files.readString(f), used)).as(f.toString()).isEmpty();
-            assertThat(used).as(f + " uses the plugin's steps").contains("mlopsTrain", "mlopsEvaluateGate");
+            assertThat(used).as(f + " uses the plugin's steps").isNotEmpty();
         }
     }
 

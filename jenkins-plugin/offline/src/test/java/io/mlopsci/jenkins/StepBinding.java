@@ -35,7 +35,7 @@ final class StepBinding {
         args.put("githubCredentialsId", "github");
         args.put("githubRepository", "acme/fraud-model");
         args.put("githubComment", "on-failure");
-        args.put("githubCheckRun", true);
+        args.put("githubCheckRun", false);
         args.put("skipPublishingChecks", true);
         args.put("skipJUnit", true);
         return args;
@@ -70,7 +70,8 @@ final class StepBinding {
         assertThat(bound.getOverrides()).containsExactly("gate.metrics.f1.min=0.8", "train.params.epochs=5");
         assertThat(bound.getFailOn()).isEqualTo("WARN");
         assertThat(bound.getUnstableOn()).isEqualTo("NEVER");
-        assertThat(bound.isGithubCheckRun()).isTrue();
+        assertThat(bound.isGithubCheckRun()).isFalse();
+        assertThat(((MlopsStep) bare).isGithubCheckRun()).as("on by default, as in the engine").isTrue();
         assertThat(d.defineArguments(bound)).as("snippet round trip").isEqualTo(new java.util.TreeMap<>(args));
         assertThat(bound.invocation().arguments()).containsSubsequence(cliStep, "--config", "models/fraud/mlops.yaml",
                 "--workdir", "models/fraud", "--out", "build/mlops", "--set", "gate.metrics.f1.min=0.8",
