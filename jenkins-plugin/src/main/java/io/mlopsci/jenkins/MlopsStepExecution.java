@@ -72,7 +72,7 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         // A result.json left from an earlier build must never stand for this one.
         resultFile.delete();
         Map<String, String> processEnv = new LinkedHashMap<>(env);
-        processEnv.putAll(secrets.engineEnv());
+        processEnv.putAll(secrets.forEngine(env));
         int exit = launch(launcher, workspace, inv.command(engine.java(), engine.jar()), processEnv, masker, listener);
 
         EngineResult result = read(resultFile, log);

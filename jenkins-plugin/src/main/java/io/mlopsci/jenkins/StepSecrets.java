@@ -27,15 +27,33 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  *   App credentials are), becomes {@code GITHUB_TOKEN} for the publisher only.</li>
  * </ul>
  *
+ * The engine is also told which of these variables are secret ({@code MLOPS_MASK}), so it masks
+ * their values in what it prints and writes; the step masks every secret value in the log as well.
+ *
  * @param engineEnv   variables for every engine call of the step
  * @param githubToken the token for the GitHub publisher, or null when none is configured
  * @param masked      every secret value, for the log filter
+ * @param secretNames the names of the variables in {@code engineEnv} that hold secrets
  */
-record StepSecrets(Map<String, String> engineEnv, String githubToken, List<String> masked) {
+record StepSecrets(Map<String, String> engineEnv, String githubToken, List<String> masked, List<String> secretNames) {
+
+    /** The engine's list of extra variable names whose values it masks. */
+    static final String MLOPS_MASK = "MLOPS_MASK";
 
     StepSecrets {
         engineEnv = Collections.unmodifiableMap(new LinkedHashMap<>(engineEnv));
         masked = List.copyOf(masked);
+        secretNames = List.copyOf(secretNames);
+    }
+
+    /** The variables to add to the step's environment for the engine, {@code MLOPS_MASK} merged with the step's own. */
+    Map<String, String> forEngine(Map<String, String> stepEnv) {
+        Map<String, String> out = new LinkedHashMap<>(engineEnv);
+        if (!secretNames.isEmpty()) {
+            String own = stepEnv.get(MLOPS_MASK);
+            out.put(MLOPS_MASK, (own == null || own.isBlank() ? "" : own + ",") + String.join(",", secretNames));
+        }
+        return out;
     }
 
     SecretMasker masker() {
@@ -63,7 +81,9 @@ record StepSecrets(Map<String, String> engineEnv, String githubToken, List<Strin
         if (githubId != null) {
             token = github(find(githubId, "GitHub", run), masked);
         }
-        return new StepSecrets(env, token, masked);
+        List<String> secretNames = env.entrySet().stream().filter(e -> masked.contains(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+        return new StepSecrets(env, token, masked, secretNames);
     }
 
     static void mlflow(StandardCredentials c, Map<String, String> env, List<String> masked) throws AbortException {

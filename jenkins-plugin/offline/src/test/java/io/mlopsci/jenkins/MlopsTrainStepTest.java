@@ -75,23 +75,36 @@ class MlopsTrainStepTest {
     void secretsNeverReachTheLogEvenWhenTheTrainingCodePrintsThem() throws Exception {
         OfflineJenkins.requireEngine();
         OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp);
+        // The training prints the MLflow token it gets (the engine knows that one is secret too) and a
+        // GitHub token it should never have seen, from a file (only the step knows that one).
         String yaml = jenkins.sandbox.read("mlops.yaml").replace(
                 "command: [java, src/Train.java, --train, \"${data.train}\", --eval, \"${data.eval}\", --out, \"${train.output}\"]",
-                "command: [sh, -c, 'echo \"training with token $MLFLOW_TRACKING_TOKEN\"; exec java src/Train.java --train \"$0\" --eval \"$1\" --out \"$2\"',"
+                "command: [sh, -c, 'echo \"training with token $MLFLOW_TRACKING_TOKEN\"; echo \"leaked $(cat leak.txt)\";"
+                        + " exec java src/Train.java --train \"$0\" --eval \"$1\" --out \"$2\"',"
                         + " \"${data.train}\", \"${data.eval}\", \"${train.output}\"]");
         assertThat(yaml).contains("sh, -c");
         jenkins.sandbox.write("mlops.yaml", yaml);
+        jenkins.sandbox.write("leak.txt", "ghp_Leaked0123456789");
         SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
                 "mlflow", "MLflow token", Secret.fromString("tok-9f8e7d6c5b4a")));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                "github", "GitHub token", Secret.fromString("ghp_Leaked0123456789")));
         MlopsTrainStep step = new MlopsTrainStep();
         step.setMlflowCredentialsId("mlflow");
+        step.setGithubCredentialsId("github");
         step.setNoCache(true);
+        jenkins.env.put("MLOPS_PUBLISH_BACKOFF_MS", "1");
+        MlopsGlobalConfiguration.get().setGithubApiUrl("http://127.0.0.1:9/api/v3");
 
         OfflineJenkins.StepRun r = jenkins.execute(step);
         r.map();
-        assertThat(r.log()).contains("train | training with token ****").doesNotContain("tok-9f8e7d6c5b4a")
-                .doesNotContain("9f8e7d");
-        assertThat(jenkins.log()).doesNotContain("tok-9f8e7d6c5b4a");
+        assertThat(r.log()).containsPattern("train \\| training with token \\*{3,4}\\n")
+                .contains("train | leaked ****\n")
+                .doesNotContain("tok-9f8e7d6c5b4a").doesNotContain("9f8e7d")
+                .doesNotContain("ghp_Leaked0123456789").doesNotContain("Leaked01");
+        assertThat(jenkins.launched.get(0).env()).as("the engine is told which variables are secret")
+                .containsEntry("MLOPS_MASK", "MLFLOW_TRACKING_TOKEN");
+        assertThat(jenkins.log()).doesNotContain("tok-9f8e7d6c5b4a").doesNotContain("ghp_Leaked0123456789");
     }
 
     @Test

@@ -55,6 +55,10 @@ class StepSecretsTest {
         assertThat(s.githubToken()).as("the token goes to the publisher only").isEqualTo("ghp_TOKEN");
         assertThat(s.engineEnv()).doesNotContainValue("ghp_TOKEN");
         assertThat(s.masked()).containsExactlyInAnyOrder("mlf-TOKEN", "reg-pass", "ghp_TOKEN");
+        assertThat(s.forEngine(Map.of())).as("the engine masks them too").containsEntry("MLOPS_MASK",
+                "MLFLOW_TRACKING_TOKEN,MLOPS_REGISTRY_PASSWORD");
+        assertThat(s.forEngine(Map.of("MLOPS_MASK", "MY_VAR"))).containsEntry("MLOPS_MASK",
+                "MY_VAR,MLFLOW_TRACKING_TOKEN,MLOPS_REGISTRY_PASSWORD");
     }
 
     @Test
@@ -72,7 +76,11 @@ class StepSecretsTest {
                 .containsEntry("MLFLOW_TRACKING_USERNAME", "ml-user").containsEntry("MLFLOW_TRACKING_PASSWORD", "ml-pass")
                 .containsEntry("MLOPS_REGISTRY_USERNAME", "hidden-user");
         assertThat(s.masked()).containsExactlyInAnyOrder("ml-pass", "hidden-user", "pw2").doesNotContain("ml-user");
+        assertThat(s.secretNames()).containsExactlyInAnyOrder("MLFLOW_TRACKING_PASSWORD", "MLOPS_REGISTRY_USERNAME",
+                "MLOPS_REGISTRY_PASSWORD");
         assertThat(s.githubToken()).isNull();
+        assertThat(StepSecrets.resolve(new MlopsTrainStep(), new MlopsGlobalConfiguration(), run).forEngine(Map.of()))
+                .as("no secrets, no MLOPS_MASK").isEmpty();
     }
 
     @Test
