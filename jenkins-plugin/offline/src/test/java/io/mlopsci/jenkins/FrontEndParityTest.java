@@ -10,6 +10,7 @@ import hudson.AbortException;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.testing.GitHubEvents;
 import io.mlopsci.core.testing.Processes;
+import io.mlopsci.core.testing.PythonEnv;
 import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The same sample through both front ends — the Jenkins steps (offline harness) and the GitHub
  * Action adapter (its real entry point in its own JVM, with the environment the Actions runner
  * gives it) — gives the same verdicts and the same result.json files, CI metadata aside: a good
- * model passes both, then a degraded one fails both with the same criteria and numbers.
+ * model passes both, then a degraded one fails both with the same criteria and numbers. Two
+ * samples: the JVM one, and the scikit-learn one (needs Python with scikit-learn).
  */
 class FrontEndParityTest {
 
@@ -47,23 +49,33 @@ class FrontEndParityTest {
 
     @Test
     void jenkinsAndGitHubActionsAgreeOnTheJvmSample() throws Exception {
-        OfflineJenkins.requireEngine();
-        OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp.resolve("jenkins"));
-        Sandbox actions = Sandbox.of("jvm-classifier", Files.createDirectories(tmp.resolve("actions/ws")), "main");
+        assertParity("jvm-classifier", List.of("train.params.features=1"), false);
+    }
 
-        // a good model: both pass, and promote it to champion
+    @Test
+    void jenkinsAndGitHubActionsAgreeOnTheScikitLearnSample() throws Exception {
+        assertParity("sklearn-classifier", List.of("train.params.C=0.001", "train.params.features=3"), true);
+    }
+
+    /** A good model passes both and becomes champion; then a degraded one fails both, the same way. */
+    private void assertParity(String sample, List<String> degrade, boolean python) throws Exception {
+        OfflineJenkins.requireEngine();
+        String path = python ? PythonEnv.pathWithPython() : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        OfflineJenkins jenkins = OfflineJenkins.withSample(sample, tmp.resolve("jenkins"));
+        jenkins.env.put("PATH", path);
+        Sandbox actions = Sandbox.of(sample, Files.createDirectories(tmp.resolve("actions/ws")), "main");
+
         OfflineJenkins.StepRun good = jenkins.execute(new MlopsRunStep());
         assertThat(good.map()).containsEntry("buildResult", "SUCCESS");
-        Processes.Result goodAction = action(actions, List.of());
+        Processes.Result goodAction = action(actions, List.of(), path);
         assertThat(goodAction.exitCode()).as(goodAction.toString()).isZero();
         assertSameResults(jenkins.sandbox, actions);
 
-        // a degraded model, gated against that champion: both fail, naming the same criteria
         MlopsRunStep degraded = new MlopsRunStep();
-        degraded.setOverrides(List.of("train.params.features=1"));
+        degraded.setOverrides(degrade);
         OfflineJenkins.StepRun bad = jenkins.execute(degraded);
-        assertThat(bad.error()).isInstanceOf(AbortException.class).hasMessageContaining("quality gate failed");
-        Processes.Result badAction = action(actions, List.of("train.params.features=1"));
+        assertThat(bad.error()).as(bad.log()).isInstanceOf(AbortException.class).hasMessageContaining("quality gate failed");
+        Processes.Result badAction = action(actions, degrade, path);
         assertThat(badAction.exitCode()).as(badAction.toString()).isEqualTo(1);
         assertSameResults(jenkins.sandbox, actions);
         JsonNode gate = Json.mapper().readTree(actions.out("evaluate-gate", "result.json").toFile());
@@ -75,12 +87,12 @@ class FrontEndParityTest {
     }
 
     /** Runs the action's entry point as the runner runs the container: env, workspace, file commands. */
-    private Processes.Result action(Sandbox ws, List<String> overrides) throws IOException {
+    private Processes.Result action(Sandbox ws, List<String> overrides, String path) throws IOException {
         Path files = Files.createDirectories(tmp.resolve("actions/files-" + System.nanoTime()));
         Files.writeString(files.resolve("output"), "");
         Files.writeString(files.resolve("summary"), "");
         Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("PATH", path);
         env.put("HOME", System.getProperty("user.home"));
         env.put("CI", "true");
         env.put("GITHUB_ACTIONS", "true");
