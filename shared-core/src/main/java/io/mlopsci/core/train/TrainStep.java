@@ -137,7 +137,7 @@ public final class TrainStep implements Step {
         long t0 = System.nanoTime();
         RunRecord run = registry.logRun(new RunRecord(runId, config.model(), started.toString(), durationMs,
                 train.params(), metrics.values(), tags, dataHashes, key == null ? null : key.key(), List.of(),
-                predictions == null ? null : PREDICTIONS_ARTIFACT, METRICS_ARTIFACT), artifacts);
+                predictions == null ? null : PREDICTIONS_ARTIFACT, METRICS_ARTIFACT, metrics.steps()), artifacts);
         result.timing(new Timing("record run", millisSince(t0)));
         describe(ctx, result, train, run, metrics, predictions, cache);
     }
