@@ -105,6 +105,11 @@ public final class TrainStep implements Step {
                         : new CacheInfo(key.key(), false, runId, ctx.options().noCache() ? "--no-cache" : "no run with this key"));
     }
 
+    @Override
+    public void afterReports(StepContext ctx, StepResult written) {
+        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+    }
+
     private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry) throws IOException {
         ctx.progress().phase("no train.command: ingesting " + ctx.config().relative(train.metrics()));
         String runId = UUID.randomUUID().toString().replace("-", "");
