@@ -120,7 +120,13 @@ public final class GateStep implements Step {
         if (baseline != null) {
             result.output("baselineMetrics", outcome.baselineValues());
         }
-        history(result, registry, config.model(), gate, outcome.candidateValues());
+        try {
+            history(result, registry, config.model(), gate, outcome.candidateValues());
+        } catch (MlopsException e) {
+            // The history only illustrates the report; the verdict does not depend on it.
+            ctx.progress().warn("the " + gate.promote().alias() + " history is not in the report: " + e.getMessage());
+            result.note("The history of '" + gate.promote().alias() + "' could not be read: " + e.getMessage());
+        }
 
         Verdict verdict = result.verdictFromCriteria();
         result.model(new ModelRef(config.model(), null, runId)).output("runId", runId);
