@@ -121,6 +121,17 @@ public final class MlflowServer implements AutoCloseable {
         return dir;
     }
 
+    /** The server's process and its workers, e.g. for a command that kills it mid-run. */
+    public List<Long> pids() {
+        if (process == null) {
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>();
+        out.add(process.pid());
+        process.toHandle().descendants().forEach(h -> out.add(h.pid()));
+        return out;
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }

@@ -132,7 +132,13 @@ public final class MlflowRegistry implements Registry {
         CreateRun.Builder create = CreateRun.newBuilder().setExperimentId(expId).setStartTime(startMillis(run))
                 .setRunName(runName(run));
         tags.forEach((k, v) -> create.addTags(RunTag.newBuilder().setKey(key(k)).setValue(truncate(v, MAX_TAG_VALUE))));
-        Run created = http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance()).getRun();
+        Run created;
+        try {
+            created = http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance()).getRun();
+        } catch (MlopsException e) {
+            throw MlopsException.infrastructure("recording the run in " + describe() + " failed: " + e.getMessage()
+                    + "; no run was recorded", e);
+        }
         String id = created.getInfo().getRunId();
         String stage = "logging params and metrics";
         try {
