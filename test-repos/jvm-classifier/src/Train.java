@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * Hyperparameters come from the environment mlops sets from train.params: MLOPS_PARAM_EPOCHS,
  * MLOPS_PARAM_LEARNING_RATE, MLOPS_PARAM_L2, MLOPS_PARAM_FEATURES (how many features to use).
- * Writes OUT/model.json, OUT/metrics.json and OUT/predictions.csv.
+ * Writes OUT/model.json (weights and standardisation; src/Score.java scores with it),
+ * OUT/metrics.json and OUT/predictions.csv.
  */
 public final class Train {
 
@@ -113,13 +114,19 @@ public final class Train {
                     (double) correct / n, auc, 2.0 * tp / (2.0 * tp + fp + fn), logLoss / n);
         }
         try (PrintWriter m = new PrintWriter(Files.newBufferedWriter(out.resolve("model.json")))) {
-            StringBuilder ws = new StringBuilder();
-            for (int j = 0; j < features; j++) {
-                ws.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.8f", w[j]));
-            }
-            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"bias\": %.8f, \"weights\": [%s]}%n", b, ws);
+            // Everything src/Score.java needs to score new data: weights and the standardisation.
+            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"bias\": %s, \"weights\": [%s], \"mean\": [%s],"
+                    + " \"std\": [%s]}%n", Double.toString(b), numbers(w), numbers(mean), numbers(std));
         }
         System.out.printf(Locale.ROOT, "eval: accuracy %.4f, roc_auc %.4f%n", (double) correct / n, auc);
+    }
+
+    private static String numbers(double[] xs) {
+        StringBuilder out = new StringBuilder();
+        for (int j = 0; j < xs.length; j++) {
+            out.append(j == 0 ? "" : ", ").append(xs[j]);
+        }
+        return out.toString();
     }
 
     private static String param(String name, String dflt) {

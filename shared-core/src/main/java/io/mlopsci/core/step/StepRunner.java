@@ -54,6 +54,11 @@ public final class StepRunner {
             return result.toBuilder().verdict(Verdict.ERROR).exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
                     .error(new ErrorInfo("infrastructure", "cannot write results: " + e.getMessage(), null)).build();
         }
+        try {
+            step.afterReports(ctx, result);
+        } catch (RuntimeException e) {
+            ctx.progress().warn("the reports are written, but " + e.getMessage());
+        }
         ctx.progress().phase(result.verdict() + " (exit " + result.exitCode() + ")"
                 + (result.summary() == null ? "" : ": " + result.summary()));
         return result;
