@@ -153,7 +153,7 @@ public record GateConfig(
                            SourceLocation location) {
         public Evaluate {
             command = List.copyOf(command);
-            env = java.util.Map.copyOf(env);
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         }
     }
 }
