@@ -36,6 +36,15 @@ final class StepCommands {
     @Command(name = "package", mixinStandardHelpOptions = true,
             description = "Build the model's OCI image and record its digest on the model version.")
     static final class Package extends StepCommand {
+        @Option(names = "--model-version", paramLabel = "VERSION",
+                description = "Package this registered version (default: the one the last evaluate-gate registered).")
+        String modelVersion;
+
+        @Override
+        StepOptions stepOptions() {
+            return new StepOptions(false, common.quiet, modelVersion == null ? Map.of()
+                    : Map.of(io.mlopsci.core.packaging.PackageStep.VERSION_FLAG, modelVersion));
+        }
     }
 
     @Command(name = "deploy-canary", mixinStandardHelpOptions = true,
