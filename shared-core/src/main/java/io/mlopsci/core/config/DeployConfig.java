@@ -51,9 +51,10 @@ public record DeployConfig(
     }
 
     /**
-     * A model server: {@code command} (local: started once per version; docker: overrides the image's
-     * entrypoint) gets {@code PORT}, {@code MLOPS_MODEL_DIR} and {@code MLOPS_MODEL_VERSION}; it is
-     * ready when {@code health} answers 2xx; predictions are POSTed to {@code predict}.
+     * A model server: {@code command} (local: started once per version; docker and kubernetes:
+     * replaces the image's entrypoint) gets {@code PORT}, {@code MLOPS_MODEL_DIR} and
+     * {@code MLOPS_MODEL_VERSION}; it is ready when {@code health} answers 2xx; predictions are
+     * POSTed to {@code predict}; in a container it listens on {@code port}.
      */
     public record Serve(List<String> command, String health, String predict, Duration readyTimeout,
                         Duration requestTimeout, Map<String, String> env, int port, SourceLocation location) {
@@ -126,8 +127,9 @@ public record DeployConfig(
     }
 
     /**
-     * The docker target: containers on the {@code bridge} network publish the server's port on
-     * 127.0.0.1; on the {@code host} network the server listens on a free port it gets as PORT.
+     * The docker target: containers on the {@code bridge} network publish the server's port
+     * ({@code serve.port}) on 127.0.0.1; on the {@code host} network the server listens on a free
+     * port it gets as PORT. {@code port} is the router's, as for the local target.
      */
     public record Docker(String network, int port, SourceLocation location) {
     }
@@ -141,8 +143,7 @@ public record DeployConfig(
      * the weights of the Gateway API HTTPRoute {@code <name>} attached to {@code gateway}.
      */
     public record Kubernetes(String namespace, String name, int replicas, Traffic traffic, String gateway,
-                             String gatewayNamespace, int containerPort, Duration readyTimeout, String context,
-                             SourceLocation location) {
+                             String gatewayNamespace, Duration readyTimeout, String context, SourceLocation location) {
     }
 
     /** The mlflow target: serving stacks follow {@code canaryAlias} and the stable alias themselves. */

@@ -23,7 +23,7 @@ final class DeploySection {
     static final List<String> LOCAL_KEYS = List.of("port");
     static final List<String> DOCKER_KEYS = List.of("network", "port");
     static final List<String> KUBERNETES_KEYS = List.of("namespace", "name", "replicas", "traffic", "gateway",
-            "gateway_namespace", "container_port", "ready_timeout", "context");
+            "gateway_namespace", "ready_timeout", "context");
     static final List<String> MLFLOW_KEYS = List.of("canary_alias");
 
     /** Metrics the router measures itself. */
@@ -63,7 +63,7 @@ final class DeploySection {
 
         Integer routerPort = local.integer("port", 0, 65535);
         String network = docker.choice("network", Map.of("bridge", "bridge", "host", "host"), "bridge");
-        Integer dockerPort = docker.integer("port", 1, 65535);
+        Integer dockerPort = docker.integer("port", 0, 65535);
 
         String name = kube.string("name", dnsName(model));
         if (name != null && (name.length() > 50 || !DNS_LABEL.matcher(name).matches())) {
@@ -81,7 +81,6 @@ final class DeploySection {
         if (traffic == DeployConfig.Traffic.HTTPROUTE && gateway == null && target == DeployConfig.Target.KUBERNETES) {
             kube.problem("traffic", "'traffic: httproute' needs 'gateway': the Gateway the HTTPRoute attaches to");
         }
-        Integer containerPort = kube.integer("container_port", 1, 65535);
         Duration kubeReady = positive(kube, "ready_timeout", Duration.ofMinutes(5));
         String canaryAlias = mlflow.string("canary_alias", "canary");
         if (canaryAlias != null && (!ALIAS.matcher(canaryAlias).matches() || canaryAlias.equals(alias))) {
@@ -95,10 +94,9 @@ final class DeploySection {
         }
         return new DeployConfig(target, alias, serve, canary,
                 new DeployConfig.Local(routerPort == null ? 0 : routerPort, local.keyLocation("port")),
-                new DeployConfig.Docker(network, dockerPort == null ? 8080 : dockerPort, docker.location()),
+                new DeployConfig.Docker(network, dockerPort == null ? 0 : dockerPort, docker.keyLocation("port")),
                 new DeployConfig.Kubernetes(namespace, name, replicas == null ? 10 : replicas, traffic, gateway,
-                        kube.string("gateway_namespace", namespace), containerPort == null ? 8080 : containerPort,
-                        kubeReady, kube.string("context"), kube.location()),
+                        kube.string("gateway_namespace", namespace), kubeReady, kube.string("context"), kube.location()),
                 new DeployConfig.Mlflow(canaryAlias), d.declaredAt());
     }
 
@@ -114,9 +112,9 @@ final class DeploySection {
                                 + " [java, src/Serve.java] (it gets PORT and MLOPS_MODEL_DIR)");
             }
         }
-        if ((target == DeployConfig.Target.KUBERNETES || target == DeployConfig.Target.MLFLOW) && s.present()) {
-            d.problem("serve", "'serve' applies to the local and docker targets; the " + target.yaml()
-                    + " target's servers are run by the cluster or serving stack");
+        if (target == DeployConfig.Target.MLFLOW && s.present()) {
+            d.problem("serve", "'serve' does not apply to the mlflow target: the serving stack that follows the"
+                    + " aliases runs the servers");
         }
         String health = path(s, "health", "/health");
         String predict = path(s, "predict", "/predict");

@@ -1,5 +1,7 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.core.deploy.DeployCanaryStep;
+import io.mlopsci.core.deploy.rollback.RollbackStep;
 import io.mlopsci.core.gate.GateStep;
 import io.mlopsci.core.packaging.PackageStep;
 import io.mlopsci.core.train.TrainStep;
@@ -21,6 +23,8 @@ public final class Steps {
             case TrainStep.NAME -> Optional.of(new TrainStep());
             case GateStep.NAME -> Optional.of(new GateStep());
             case PackageStep.NAME -> Optional.of(new PackageStep());
+            case DeployCanaryStep.NAME -> Optional.of(new DeployCanaryStep());
+            case RollbackStep.NAME -> Optional.of(new RollbackStep());
             default -> Optional.empty();
         };
     }
