@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * Hyperparameters come from the environment mlops sets from train.params: MLOPS_PARAM_EPOCHS,
  * MLOPS_PARAM_LEARNING_RATE, MLOPS_PARAM_L2, MLOPS_PARAM_FEATURES (how many features to use).
- * Writes OUT/model.json, OUT/metrics.json and OUT/predictions.csv.
+ * Writes OUT/model.json (weights and the feature normalisation src/Serve.java needs),
+ * OUT/metrics.json and OUT/predictions.csv.
  */
 public final class Train {
 
@@ -113,13 +114,29 @@ public final class Train {
                     (double) correct / n, auc, 2.0 * tp / (2.0 * tp + fp + fn), logLoss / n);
         }
         try (PrintWriter m = new PrintWriter(Files.newBufferedWriter(out.resolve("model.json")))) {
-            StringBuilder ws = new StringBuilder();
-            for (int j = 0; j < features; j++) {
-                ws.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.8f", w[j]));
-            }
-            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"bias\": %.8f, \"weights\": [%s]}%n", b, ws);
+            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"features\": [%s], \"bias\": %.8f,"
+                    + " \"weights\": [%s], \"mean\": [%s], \"std\": [%s]}%n", names(features), b, join(w), join(mean),
+                    join(std));
         }
         System.out.printf(Locale.ROOT, "eval: accuracy %.4f, roc_auc %.4f%n", (double) correct / n, auc);
+    }
+
+    static final String[] FEATURES = {"amount", "velocity", "account_age", "hour_sin", "merchant_risk"};
+
+    private static String names(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < n; j++) {
+            s.append(j == 0 ? "" : ", ").append('"').append(FEATURES[j]).append('"');
+        }
+        return s.toString();
+    }
+
+    private static String join(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < values.length; j++) {
+            s.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.8f", values[j]));
+        }
+        return s.toString();
     }
 
     private static String param(String name, String dflt) {

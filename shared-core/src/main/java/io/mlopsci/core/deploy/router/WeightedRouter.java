@@ -139,7 +139,7 @@ public final class WeightedRouter implements AutoCloseable {
                 respond(ex, 503, "text/plain", "no backend is serving yet\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            Forwarded answer = forward(target, ex, body);
+            Forwarded answer = forward(target, ex, body, true);
             if (answer.response() == null) {
                 respond(ex, 502, "text/plain", ("the " + target.role().label() + " server did not answer: " + answer.failure()
                         + "\n").getBytes(StandardCharsets.UTF_8));
@@ -153,7 +153,7 @@ public final class WeightedRouter implements AutoCloseable {
                 respond(ex, r.statusCode(), null, r.body());
             }
             if (toCanary && s != null && path.equals(predictPath) && answer.ok()) {
-                Forwarded shadow = forward(s, ex, body);
+                Forwarded shadow = forward(s, ex, body, false);
                 if (shadow.ok()) {
                     stats.comparison(PredictionDiff.same(answer.response().body(), shadow.response().body()));
                 }
@@ -167,8 +167,11 @@ public final class WeightedRouter implements AutoCloseable {
         }
     }
 
-    /** Sends the request to a backend and records it; a shadow request is recorded like any other. */
-    private Forwarded forward(Backend b, HttpExchange ex, byte[] body) {
+    /**
+     * Sends the request to a backend; a routed request counts in the backend's statistics, a shadow
+     * request only in the comparison.
+     */
+    private Forwarded forward(Backend b, HttpExchange ex, byte[] body, boolean routed) {
         URI uri = b.base().resolve(ex.getRequestURI().getRawPath()
                 + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout)
@@ -182,14 +185,20 @@ public final class WeightedRouter implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-            stats.request(b, r.statusCode(), System.nanoTime() - t0);
+            if (routed) {
+                stats.request(b, r.statusCode(), System.nanoTime() - t0);
+            }
             return new Forwarded(r, null);
         } catch (IOException | IllegalArgumentException e) {
-            stats.request(b, 0, System.nanoTime() - t0);
+            if (routed) {
+                stats.request(b, 0, System.nanoTime() - t0);
+            }
             return new Forwarded(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stats.request(b, 0, System.nanoTime() - t0);
+            if (routed) {
+                stats.request(b, 0, System.nanoTime() - t0);
+            }
             return new Forwarded(null, "interrupted");
         }
     }

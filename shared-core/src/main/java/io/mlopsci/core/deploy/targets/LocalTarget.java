@@ -141,11 +141,14 @@ final class LocalTarget implements DeploymentTarget {
         Process canary = started.remove("canary");
         if (canary != null) {
             ServerProcess.stop(canary.toHandle());
+            ctx.progress().phase("stopped the canary server");
         }
-        // A crashed engine's servers are orphans now: stop whatever the journal lists that still runs.
-        for (Map<String, String> handle : state.resources().values()) {
-            if (ServerProcess.stop(handle)) {
-                ctx.progress().phase("stopped the leftover server pid " + handle.get(ServerProcess.PID));
+        // A crashed engine's servers are orphans now: stop whatever the journal lists that still runs
+        // (this process's own stable server stops with the step).
+        for (Map.Entry<String, Map<String, String>> e : state.resources().entrySet()) {
+            if (!started.containsKey(e.getKey()) && ServerProcess.stop(e.getValue())) {
+                ctx.progress().phase("stopped the " + e.getKey() + " server a previous process left running (pid "
+                        + e.getValue().get(ServerProcess.PID) + ")");
             }
         }
     }
