@@ -118,11 +118,7 @@ final class CanaryRollout {
             try {
                 state = store.save(state.resource("canary", target.startCanary(candidate)).phase(Phase.CANARY_READY));
             } catch (NotReadyException e) {
-                extraCriteria.add(Criterion.builder("canary.ready").metric("ready").rule("ready").status(Status.FAIL)
-                        .expected("healthy within " + deploy.serve().readyTimeout().toSeconds() + "s").message(e.getMessage())
-                        .build());
-                String reason = "the canary (version " + candidate.version() + ") did not become ready: " + e.getMessage();
-                return new Outcome(Decision.ROLLED_BACK, reason, state, rollBack(reason), true);
+                return notReady(candidate, e, 0);
             }
             checkpoints.reached("canary-ready");
             WeightedRouter router = target.router();
@@ -138,7 +134,13 @@ final class CanaryRollout {
             for (int i = 0; i < steps.size() && abort == null; i++) {
                 int weight = steps.get(i);
                 state = store.save(state.weight(weight));
-                target.weight(weight);
+                try {
+                    target.weight(weight);
+                } catch (NotReadyException e) {
+                    closeQuietly(smoke);
+                    smoke = null;
+                    return notReady(candidate, e, weight);
+                }
                 progress.phase("step " + (i + 1) + "/" + steps.size() + ": " + weight + "% of traffic to version "
                         + candidate.version() + ", baking " + deploy.canary().bake().toMillis() + " ms");
                 checkpoints.reached("traffic-" + weight);
@@ -194,6 +196,21 @@ final class CanaryRollout {
             if (smoke != null) {
                 smoke.close();
             }
+        }
+    }
+
+    /** The canary did not become ready (at start, or when scaled for a step): a failed canary, rolled back. */
+    private Outcome notReady(DeployedVersion candidate, NotReadyException e, int weight) {
+        extraCriteria.add(Criterion.builder(weight == 0 ? "canary.ready" : "canary." + weight + "%.ready").metric("ready")
+                .rule("ready").status(Status.FAIL).expected("ready in time").message(e.getMessage()).build());
+        String reason = "the canary (version " + candidate.version() + ") did not become ready"
+                + (weight == 0 ? "" : " at " + weight + "%") + ": " + e.getMessage();
+        return new Outcome(Decision.ROLLED_BACK, reason, state, rollBack(reason), true);
+    }
+
+    private static void closeQuietly(SmokeTraffic smoke) {
+        if (smoke != null) {
+            smoke.close();
         }
     }
 

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
@@ -40,6 +42,7 @@ final class KubernetesTarget implements DeploymentTarget {
     static final String VERSION = "mlops-ci/version";
     static final String IMAGE = "mlops-ci/image";
     private static final int SERVICE_PORT = 80;
+    private static final int CONFLICT_RETRIES = 5;
 
     private final TargetContext ctx;
     private final DeployConfig.Kubernetes k8s;
@@ -67,6 +70,9 @@ final class KubernetesTarget implements DeploymentTarget {
     @Override
     public void open() {
         Config config = Config.autoConfigure(k8s.context());
+        // fabric8 retries 10 times with exponential backoff by default (over a minute against a dead
+        // API server); a few retries ride out a blip without hiding an outage for that long.
+        config.setRequestRetryBackoffLimit(Math.min(config.getRequestRetryBackoffLimit(), 3));
         client = new KubernetesClientBuilder().withConfig(config).build();
         try {
             client.apps().deployments().inNamespace(k8s.namespace()).list();
@@ -282,10 +288,11 @@ final class KubernetesTarget implements DeploymentTarget {
         return String.join(" ", out);
     }
 
+    /** Scales by a merge patch: no resourceVersion precondition, so a controller writing status cannot conflict. */
     private void scale(String track, int replicas) {
         try {
             client.apps().deployments().inNamespace(k8s.namespace()).withName(name(track))
-                    .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().build());
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
         } catch (KubernetesClientException e) {
             throw api("cannot scale " + name(track) + " to " + replicas, e);
         }
@@ -299,11 +306,17 @@ final class KubernetesTarget implements DeploymentTarget {
         }
     }
 
+    /** Creates or replaces a resource, retrying when a concurrent writer (a controller) won the race. */
     private <T extends HasMetadata> void apply(T resource) {
-        try {
-            client.resource(resource).inNamespace(k8s.namespace()).createOr(NonDeletingOperation::update);
-        } catch (KubernetesClientException e) {
-            throw api("cannot apply " + resource.getKind() + " " + resource.getMetadata().getName(), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resource(resource).inNamespace(k8s.namespace()).createOr(NonDeletingOperation::update);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
+                    throw api("cannot apply " + resource.getKind() + " " + resource.getMetadata().getName(), e);
+                }
+            }
         }
     }
 
