@@ -65,7 +65,7 @@ final class DockerfileBuilder {
                     }
                     if (item.isErrorIndicated()) {
                         error.append(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                                ? item.getErrorDetail().getMessage() : item.getError());
+                                ? item.getErrorDetail().getMessage() : "the build reported an error");
                     }
                     super.onNext(item);
                 }

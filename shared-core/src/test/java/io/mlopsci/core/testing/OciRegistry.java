@@ -132,7 +132,7 @@ public final class OciRegistry implements AutoCloseable {
     public record Manifest(String digest, JsonNode manifest, JsonNode config) {
         public Map<String, String> labels() {
             Map<String, String> out = new java.util.LinkedHashMap<>();
-            config.path("config").path("Labels").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            config.path("config").path("Labels").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;
         }
     }
