@@ -43,6 +43,8 @@ public final class Serve {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         Path dir = Path.of(System.getenv().getOrDefault("MLOPS_MODEL_DIR", "."));
         Model model = load(dir.resolve("model.json"));
+        // Without TCP_NODELAY the JDK server's small responses wait ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/health", ex -> respond(ex, 200, "{\"status\": \"ok\"}"));

@@ -172,6 +172,7 @@ final class CanaryRollout {
             }
             if (smoke != null) {
                 smoke.close();
+                progress.phase("smoke traffic: " + smoke.sent() + " requests sent");
                 smoke = null;
             }
             if (abort != null) {

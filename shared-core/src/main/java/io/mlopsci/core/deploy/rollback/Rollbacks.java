@@ -12,7 +12,6 @@ import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.step.Progress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,13 +84,6 @@ public final class Rollbacks {
             registry.setAlias(state.model(), state.alias(), state.aliasBefore());
             progress.phase("alias '" + state.alias() + "' points to version " + state.aliasBefore() + " again");
         }
-    }
-
-    /** Handles for reports: the checks as rows. */
-    public static Map<String, String> describe(List<DeploymentTarget.Check> checks) {
-        Map<String, String> m = new LinkedHashMap<>();
-        checks.forEach(c -> m.put(c.what(), c.observed()));
-        return m;
     }
 
     private static String abbreviate(String s) {

@@ -30,6 +30,7 @@ public final class WeightedRouter implements AutoCloseable {
 
     /** Paths the router answers itself. */
     public static final String METRICS_PATH = "/metrics";
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
 
@@ -64,6 +65,11 @@ public final class WeightedRouter implements AutoCloseable {
      */
     public static WeightedRouter start(int port, String portSetting, String predictPath, Duration requestTimeout,
                                        String model) {
+        // The JDK server sends headers and body in separate segments; without TCP_NODELAY a small
+        // response waits for the client's delayed ACK (about 40 ms). Read when the first server starts.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
