@@ -54,8 +54,8 @@ class PrometheusAnalysisTest {
                     analysis:
                       prom_error_rate:
                         query: >-
-                          (sum(increase(mlops_router_requests_total{model="{{model}}",backend="canary",code=~"5..|none"}[15s])) or vector(0))
-                          / sum(increase(mlops_router_requests_total{model="{{model}}",backend="canary"}[15s]))
+                          (sum(increase(mlops_router_requests_total{model="{{model}}",backend="canary",version="{{canary_version}}",code=~"5..|none"}[15s])) or vector(0))
+                          / sum(increase(mlops_router_requests_total{model="{{model}}",backend="canary",version="{{canary_version}}"}[15s]))
                         max: 0.05
                       prom_canary_p95_seconds:
                         query: >-
