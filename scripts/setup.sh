@@ -25,6 +25,19 @@ if ! "$venv/bin/python" -c "import sklearn, scipy, numpy, pandas, pyarrow" >/dev
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements-test.txt
 fi
+# MLflow tracking server for the MLflow backend's tests (a real server, started by the test fixture
+# io.mlopsci.core.testing.MlflowServer). Its own virtualenv: MLflow pins many packages. The [auth]
+# extra adds MLflow's basic-auth app, which the tests use too. Keep the version in step with
+# MlflowServer.VERSION and docs/mlflow.md.
+mlflow_version=3.17.2
+mlflow_venv=.ci/cache/mlflow-venv
+if ! "$mlflow_venv/bin/python" -c "import importlib.metadata as m, flask_wtf
+assert m.version('mlflow') == '$mlflow_version'" >/dev/null 2>&1; then
+  echo "setup: installing MLflow $mlflow_version into $mlflow_venv (a few minutes the first time)" >&2
+  python3 -m venv "$mlflow_venv"
+  "$mlflow_venv/bin/pip" install -q --disable-pip-version-check "mlflow[auth]==$mlflow_version"
+fi
+
 # package/deploy tests (issue 7): the authenticated-registry fixture makes a self-signed certificate
 # with openssl and bcrypt htpasswd entries with Debian's python3 (crypt); docker.io, docker-registry,
 # prometheus and busybox-static are installed above.
@@ -39,3 +52,11 @@ if [ ${#deploy_missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${deploy_missing[@]}" >/dev/null
 fi
 echo "setup: done" >&2
+
+# --- GitHub Action (github-action/): actionlint for action.yml and .github/workflows/, from the Go
+# module proxy, pinned. Used by scripts/lint-actions.sh (run by scripts/test.sh).
+actionlint_version=v1.7.7
+if command -v go >/dev/null 2>&1 && ! "$(go env GOPATH)/bin/actionlint" -version 2>/dev/null | grep -q "${actionlint_version#v}"; then
+  echo "setup: installing actionlint $actionlint_version" >&2
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi

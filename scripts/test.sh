@@ -17,4 +17,7 @@ stop_services() {
 }
 trap stop_services EXIT
 
+# The action's metadata and this repository's workflows (github-action/).
+scripts/lint-actions.sh
+
 ./mvnw -B -ntp verify "$@"

@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * Hyperparameters come from the environment mlops sets from train.params: MLOPS_PARAM_EPOCHS,
  * MLOPS_PARAM_LEARNING_RATE, MLOPS_PARAM_L2, MLOPS_PARAM_FEATURES (how many features to use).
- * Writes OUT/model.json (weights and the feature normalisation src/Serve.java needs),
+ * Writes OUT/model.json (features, weights and standardisation; src/Score.java scores with it and
+ * src/Serve.java serves it),
  * OUT/metrics.json and OUT/predictions.csv.
  */
 public final class Train {
@@ -114,29 +115,32 @@ public final class Train {
                     (double) correct / n, auc, 2.0 * tp / (2.0 * tp + fp + fn), logLoss / n);
         }
         try (PrintWriter m = new PrintWriter(Files.newBufferedWriter(out.resolve("model.json")))) {
-            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"features\": [%s], \"bias\": %.8f,"
-                    + " \"weights\": [%s], \"mean\": [%s], \"std\": [%s]}%n", names(features), b, join(w), join(mean),
-                    join(std));
+            // Everything src/Score.java and src/Serve.java need to score new data: the features used
+            // (by name, for requests), weights and the standardisation.
+            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"features\": [%s], \"bias\": %s,"
+                    + " \"weights\": [%s], \"mean\": [%s], \"std\": [%s]}%n", names(features), Double.toString(b),
+                    numbers(w), numbers(mean), numbers(std));
         }
         System.out.printf(Locale.ROOT, "eval: accuracy %.4f, roc_auc %.4f%n", (double) correct / n, auc);
     }
 
+    /** Column names of the features, in the order of the data files (serving requests name them). */
     static final String[] FEATURES = {"amount", "velocity", "account_age", "hour_sin", "merchant_risk"};
 
     private static String names(int n) {
-        StringBuilder s = new StringBuilder();
+        StringBuilder out = new StringBuilder();
         for (int j = 0; j < n; j++) {
-            s.append(j == 0 ? "" : ", ").append('"').append(FEATURES[j]).append('"');
+            out.append(j == 0 ? "" : ", ").append('"').append(FEATURES[j]).append('"');
         }
-        return s.toString();
+        return out.toString();
     }
 
-    private static String join(double[] values) {
-        StringBuilder s = new StringBuilder();
-        for (int j = 0; j < values.length; j++) {
-            s.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.8f", values[j]));
+    private static String numbers(double[] xs) {
+        StringBuilder out = new StringBuilder();
+        for (int j = 0; j < xs.length; j++) {
+            out.append(j == 0 ? "" : ", ").append(xs[j]);
         }
-        return s.toString();
+        return out.toString();
     }
 
     private static String param(String name, String dflt) {

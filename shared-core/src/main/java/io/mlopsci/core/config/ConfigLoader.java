@@ -74,7 +74,7 @@ public final class ConfigLoader {
         if (model != null && !model.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             top.problem("model", "expected a name of letters, digits, '.', '_' or '-' (at most 128), got '" + model + "'");
         }
-        TrackingConfig tracking = TrackingSection.read(top);
+        TrackingConfig tracking = TrackingSection.read(top, ctx);
         DataConfig data = DataSection.read(top, ctx);
         TrainConfig train = TrainSection.read(top, ctx);
         GateConfig gate = GateSection.read(top, train);

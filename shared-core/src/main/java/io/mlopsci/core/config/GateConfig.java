@@ -18,6 +18,7 @@ import java.util.List;
  * @param slices            rule sets per value of a column
  * @param confidence        paired bootstrap settings, or null
  * @param promote           when a passing candidate becomes the champion
+ * @param evaluate          the command that re-scores the baseline model on this run's eval data, or null
  * @param location          where the section is written
  */
 public record GateConfig(
@@ -29,11 +30,19 @@ public record GateConfig(
         List<SliceRule> slices,
         Confidence confidence,
         Promote promote,
+        Evaluate evaluate,
         SourceLocation location) {
 
     public GateConfig {
         metrics = List.copyOf(metrics);
         slices = List.copyOf(slices);
+    }
+
+    /** A gate without a re-scoring command. */
+    public GateConfig(String baseline, MissingBaseline onMissingBaseline, MetricCatalog.Task task, String positiveLabel,
+                      List<MetricRule> metrics, List<SliceRule> slices, Confidence confidence, Promote promote,
+                      SourceLocation location) {
+        this(baseline, onMissingBaseline, task, positiveLabel, metrics, slices, confidence, promote, null, location);
     }
 
     /** First run, no champion: evaluate absolute rules only (change rules say "no baseline"), or fail. */
@@ -129,6 +138,22 @@ public record GateConfig(
     public record Promote(boolean enabled, List<String> branches, String alias) {
         public Promote {
             branches = List.copyOf(branches);
+        }
+    }
+
+    /**
+     * Re-scores the baseline model on this run's eval data, so candidate and baseline are compared
+     * on identical rows. The command may use the late variables {@code ${baseline.model_dir}} (the
+     * baseline's model artifacts, downloaded), {@code ${baseline.predictions}} (where it must write
+     * the predictions CSV, same columns as {@code train.predictions}), {@code ${baseline.metrics}}
+     * (where it may write a metrics JSON), {@code ${baseline.version}} and {@code ${baseline.run_id}}.
+     * Results are cached per (baseline run, eval data hash, command) among the baseline run's artifacts.
+     */
+    public record Evaluate(List<String> command, java.time.Duration timeout, java.util.Map<String, String> env,
+                           SourceLocation location) {
+        public Evaluate {
+            command = List.copyOf(command);
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         }
     }
 }

@@ -12,12 +12,13 @@ import java.util.Optional;
 final class GateSection {
 
     static final List<String> KEYS = List.of("baseline", "on_missing_baseline", "task", "positive_label", "metrics",
-            "slices", "confidence", "promote");
+            "slices", "confidence", "promote", "evaluate");
     static final List<String> METRIC_KEYS = List.of("direction", "min", "max", "change", "severity", "on_error", "source");
     static final List<String> CHANGE_KEYS = List.of("max_drop", "max_relative_drop", "min_gain", "min_relative_gain");
     static final List<String> SLICE_KEYS = List.of("column", "min_rows", "allow_small", "values", "metrics");
     static final List<String> CONFIDENCE_KEYS = List.of("method", "resamples", "level", "seed", "inconclusive");
     static final List<String> PROMOTE_KEYS = List.of("enabled", "branches", "alias");
+    static final List<String> EVALUATE_KEYS = List.of("command", "timeout", "env");
 
     private static final Map<String, Direction> DIRECTIONS = Map.of("higher", Direction.HIGHER, "lower", Direction.LOWER);
     private static final Map<String, Severity> SEVERITIES = Map.of("fail", Severity.FAIL, "warn", Severity.WARN);
@@ -49,6 +50,7 @@ final class GateSection {
         List<GateConfig.SliceRule> slices = slices(g);
         GateConfig.Confidence confidence = confidence(g);
         GateConfig.Promote promote = promote(g);
+        GateConfig.Evaluate evaluate = evaluate(g);
 
         boolean predictions = train != null && train.predictions() != null;
         if (!predictions) {
@@ -57,6 +59,10 @@ final class GateSection {
             }
             if (confidence != null) {
                 g.problem("confidence", "a paired bootstrap needs per-example predictions: set 'train.predictions'");
+            }
+            if (evaluate != null) {
+                g.problem("evaluate", "re-scoring the baseline compares predictions row by row: set 'train.predictions'"
+                        + " (the evaluate command writes the same columns)");
             }
             for (GateConfig.MetricRule m : metrics) {
                 if (m.source() == GateConfig.Source.COMPUTED) {
@@ -68,8 +74,11 @@ final class GateSection {
         if (task == null) {
             task = inferTask(metrics, slices);
         }
+        if (evaluate != null && baseline == null) {
+            g.problem("evaluate", "there is no baseline to re-score ('baseline: none')");
+        }
         return new GateConfig(baseline, onMissing, task, g.string("positive_label"), metrics, slices, confidence,
-                promote, g.location());
+                promote, evaluate, g.location());
     }
 
     private static List<GateConfig.MetricRule> metricRules(MapView parent, String key) {
@@ -204,6 +213,27 @@ final class GateSection {
         MapView p = g.map("promote", PROMOTE_KEYS);
         List<String> branches = p.has("branches") ? p.stringList("branches") : List.of("main", "master");
         return new GateConfig.Promote(p.bool("enabled", true), branches, p.string("alias", "champion"));
+    }
+
+    private static GateConfig.Evaluate evaluate(MapView g) {
+        if (!g.has("evaluate")) {
+            return null;
+        }
+        MapView e = g.map("evaluate", EVALUATE_KEYS);
+        List<String> command = e.stringList("command");
+        if (command.isEmpty()) {
+            e.require("command", "the command that scores ${baseline.model_dir} on ${data.eval} and writes"
+                    + " ${baseline.predictions}, as a list, e.g. [python, score.py, ...]");
+        }
+        java.time.Duration timeout = e.duration("timeout", java.time.Duration.ofMinutes(30));
+        if (timeout.isZero() || timeout.isNegative()) {
+            e.problem("timeout", "expected a positive duration");
+        }
+        if (e.present() && command.stream().noneMatch(a -> a.contains("${baseline.predictions}"))) {
+            e.problem("command", "the command must be told where to write the baseline's predictions: pass"
+                    + " ${baseline.predictions} as an argument");
+        }
+        return new GateConfig.Evaluate(command, timeout, e.stringMap("env"), e.declaredAt());
     }
 
     private static MetricCatalog.Task inferTask(List<GateConfig.MetricRule> metrics, List<GateConfig.SliceRule> slices) {

@@ -44,8 +44,9 @@ public record TrainConfig(
 
     public TrainConfig {
         command = List.copyOf(command);
-        env = Map.copyOf(env);
-        params = Map.copyOf(params);
+        // Insertion-ordered copies: reports and result.json list them as written.
+        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 
     /** Whether a command is configured; without one, the step ingests existing outputs. */

@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
  *   <li>{@code ${data.train}}, {@code ${data.eval}}, {@code ${data.reference}}, {@code ${train.output}}:
  *       absolute paths from the configuration itself</li>
  *   <li>late variables, resolved by the step that knows them: {@code ${model.version}},
- *       {@code ${run.id}}</li>
+ *       {@code ${run.id}}, and in {@code gate.evaluate} {@code ${baseline.model_dir}},
+ *       {@code ${baseline.predictions}}, {@code ${baseline.metrics}}, {@code ${baseline.version}},
+ *       {@code ${baseline.run_id}}</li>
  * </ul>
  * {@code $${} writes a literal {@code ${}.
  */
 public final class Variables {
 
     /** Variables whose values only exist once a later step has run. */
-    public static final Set<String> LATE = Set.of("model.version", "run.id");
+    public static final Set<String> LATE = Set.of("model.version", "run.id", "baseline.model_dir",
+            "baseline.predictions", "baseline.metrics", "baseline.version", "baseline.run_id");
 
     private static final Pattern REF = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");

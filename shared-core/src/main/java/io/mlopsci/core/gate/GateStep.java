@@ -49,7 +49,7 @@ public final class GateStep implements Step {
     }
 
     @Override
-    public void execute(StepContext ctx, StepResult.Builder result) {
+    public void execute(StepContext ctx, StepResult.Builder result) throws java.io.IOException {
         MlopsConfig config = ctx.config();
         GateConfig gate = config.gate();
         if (gate == null) {
@@ -78,8 +78,31 @@ public final class GateStep implements Step {
             RunRecord baseRun = registry.findRun(v.runId()).orElseThrow(() -> MlopsException.infrastructure("version "
                     + v.version() + " (" + gate.baseline() + ") points to run " + v.runId() + ", which is not in the "
                     + registry.describe()));
-            baseline = new GateEvaluator.Baseline(gate.baseline(), v.version(), baseRun.metrics(),
-                    predictions(registry, baseRun, columns, cache, gate.baseline()));
+            Predictions basePredictions;
+            Map<String, Double> baseMetrics = baseRun.metrics();
+            if (gate.evaluate() != null) {
+                BaselineRescorer.Rescored r = BaselineRescorer.rescore(ctx, registry, v, baseRun,
+                        config.stepOut(NAME).resolve(".rescore"));
+                basePredictions = r.predictions();
+                if (!r.metrics().isEmpty()) {
+                    Map<String, Double> merged = new LinkedHashMap<>(baseMetrics);
+                    merged.putAll(r.metrics());
+                    baseMetrics = merged;
+                }
+                result.timing(new Timing(r.cached() ? "re-scored baseline (cached)" : "re-score baseline", r.durationMs()));
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("cached", r.cached());
+                info.put("key", r.key());
+                info.put("evalDataSha256", r.dataHash());
+                info.put("rows", r.predictions().size());
+                result.output("baselineRescored", info);
+                result.note("The " + gate.baseline() + " (version " + v.version() + ") was re-scored on this run's eval data ("
+                        + config.relative(config.data().eval()) + ", sha256 " + r.dataHash().substring(0, 12) + ", "
+                        + r.predictions().size() + " rows) by gate.evaluate" + (r.cached() ? ", from the cache" : "") + ".");
+            } else {
+                basePredictions = predictions(registry, baseRun, columns, cache, gate.baseline());
+            }
+            baseline = new GateEvaluator.Baseline(gate.baseline(), v.version(), baseMetrics, basePredictions);
             result.output("baselineVersion", v.version()).output("baselineRunId", baseRun.runId());
         }
         result.timing(new Timing("load candidate and baseline", millis(t0)));
@@ -97,7 +120,13 @@ public final class GateStep implements Step {
         if (baseline != null) {
             result.output("baselineMetrics", outcome.baselineValues());
         }
-        history(result, registry, config.model(), gate, outcome.candidateValues());
+        try {
+            history(result, registry, config.model(), gate, outcome.candidateValues());
+        } catch (MlopsException e) {
+            // The history only illustrates the report; the verdict does not depend on it.
+            ctx.progress().warn("the " + gate.promote().alias() + " history is not in the report: " + e.getMessage());
+            result.note("The history of '" + gate.promote().alias() + "' could not be read: " + e.getMessage());
+        }
 
         Verdict verdict = result.verdictFromCriteria();
         result.model(new ModelRef(config.model(), null, runId)).output("runId", runId);
@@ -107,13 +136,34 @@ public final class GateStep implements Step {
             result.note("The gate failed: the candidate is not registered and the " + (gate.baseline() == null
                     ? "registry is unchanged." : "'" + gate.baseline() + "' alias is unchanged."));
         }
+        Map<String, String> verdictTags = new LinkedHashMap<>();
+        verdictTags.put("mlops.gate.verdict", verdict.name());
+        if (baseline != null) {
+            verdictTags.put("mlops.gate.baseline_version", baseline.version());
+        }
+        if (result.outputs().get("modelVersion") instanceof String mv) {
+            verdictTags.put("mlops.model.version", mv);
+        }
         try {
-            registry.tagRun(runId, Map.of("mlops.gate.verdict", verdict.name()));
+            registry.tagRun(runId, verdictTags);
         } catch (MlopsException e) {
             throw MlopsException.infrastructure("the gate's verdict is " + verdict + ", but recording it on run " + runId
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + e.getMessage() + "; " + state(result), e);
         }
         result.output("verdict", verdict.name());
+    }
+
+    @Override
+    public void afterReports(StepContext ctx, StepResult written) {
+        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+    }
+
+    /** What the registry holds after a failure part-way through recording, for the message. */
+    private static String state(StepResult.Builder result) {
+        Object version = result.outputs().get("modelVersion");
+        return version == null ? "the run is recorded; no model version was registered"
+                : "the run is recorded and registered as version " + version
+                + (Boolean.TRUE.equals(result.outputs().get("promoted")) ? " (promoted)" : "");
     }
 
     private void register(StepContext ctx, StepResult.Builder result, Registry registry, GateConfig gate, String runId,
@@ -121,22 +171,34 @@ public final class GateStep implements Step {
         MlopsConfig config = ctx.config();
         CiInfo ci = ctx.ci();
         ModelVersion version;
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (ci.sha() != null) {
+            tags.put("mlops.git.sha", ci.sha());
+        }
+        if (ci.branch() != null) {
+            tags.put("mlops.git.branch", ci.branch());
+        }
+        if (ci.pullRequest() != null) {
+            tags.put("mlops.ci.pull_request", ci.pullRequest().toString());
+        }
+        tags.put("mlops.gate.verdict", verdict.name());
         try {
-            Map<String, String> tags = new LinkedHashMap<>();
-            if (ci.sha() != null) {
-                tags.put("mlops.git.sha", ci.sha());
-            }
-            if (ci.branch() != null) {
-                tags.put("mlops.git.branch", ci.branch());
-            }
-            tags.put("mlops.gate.verdict", verdict.name());
             version = registry.registerVersion(config.model(), runId, tags);
-            registry.setAlias(config.model(), CANDIDATE_ALIAS, version.version());
         } catch (MlopsException e) {
             throw MlopsException.infrastructure("the gate passed (" + verdict + "), but registering the model failed: "
-                    + e.getMessage() + "; run " + runId + " is recorded, no version was registered", e);
+                    + e.getMessage() + "; what exists: run " + runId + " is recorded in the " + registry.describe()
+                    + " (its gate verdict is not); no model version of it was registered; aliases are unchanged."
+                    + " Rerun the gate: it reuses the run and registers it once", e);
         }
         result.model(new ModelRef(config.model(), version.version(), runId)).output("modelVersion", version.version());
+        try {
+            registry.setAlias(config.model(), CANDIDATE_ALIAS, version.version());
+        } catch (MlopsException e) {
+            throw MlopsException.infrastructure("the gate passed (" + verdict + ") and run " + runId + " is registered as"
+                    + " version " + version.version() + " of " + config.model() + ", but setting the '" + CANDIDATE_ALIAS
+                    + "' alias failed: " + e.getMessage() + "; what exists: the run and version " + version.version()
+                    + "; aliases are unchanged. Rerun the gate: it finds the version and sets the alias", e);
+        }
         boolean promoted = false;
         if (!gate.promote().enabled()) {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); promotion is off.");
@@ -158,7 +220,8 @@ public final class GateStep implements Step {
                         + ".");
             } catch (MlopsException e) {
                 throw MlopsException.infrastructure("the gate passed and version " + version.version()
-                        + " is registered, but moving '" + gate.promote().alias() + "' failed: " + e.getMessage(), e);
+                        + " is registered (alias '" + CANDIDATE_ALIAS + "'), but moving '" + gate.promote().alias()
+                        + "' failed: " + e.getMessage() + "; '" + gate.promote().alias() + "' is unchanged", e);
             }
         }
         result.output("promoted", promoted);

@@ -118,9 +118,7 @@ public final class LocalRegistry implements Registry {
                 AtomicFiles.deleteTree(staging);
             }
             List<String> artifacts = new ArrayList<>(list(dir.resolve("artifacts")));
-            RunRecord stored = new RunRecord(id, run.model(), run.startedAt(), run.durationMs(), run.params(),
-                    run.metrics(), run.tags(), run.dataHashes(), run.cacheKey(), artifacts, run.predictions(),
-                    run.metricsFile());
+            RunRecord stored = run.stored(id, artifacts);
             AtomicFiles.write(dir.resolve("run.json"), Json.bytes(stored));
             if (run.cacheKey() != null) {
                 AtomicFiles.write(cacheFile(run.model(), run.cacheKey()), Json.bytes(Map.of("runId", id)));
@@ -175,9 +173,7 @@ public final class LocalRegistry implements Registry {
             withLock(() -> {
                 RunRecord run = findRun(runId).orElseThrow(() -> MlopsException.infrastructure(
                         "run " + runId + " is not in the " + describe()));
-                RunRecord updated = new RunRecord(run.runId(), run.model(), run.startedAt(), run.durationMs(),
-                        run.params(), run.metrics(), run.tags(), run.dataHashes(), run.cacheKey(),
-                        list(runDir(runId).resolve("artifacts")), run.predictions(), run.metricsFile());
+                RunRecord updated = run.stored(run.runId(), list(runDir(runId).resolve("artifacts")));
                 AtomicFiles.write(runDir(runId).resolve("run.json"), Json.bytes(updated));
                 return null;
             });

@@ -1,6 +1,7 @@
 package io.mlopsci.core.registry;
 
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.registry.mlflow.MlflowRegistry;
 import java.util.Map;
 
 /** Opens the registry a configuration names: the local one by default, MLflow for an http(s) URI. */
@@ -14,8 +15,7 @@ public interface Registries {
             if (config.tracking() == null || config.tracking().isLocal()) {
                 return LocalRegistry.open(config.localRegistryDir(), config.relative(config.localRegistryDir()));
             }
-            throw io.mlopsci.core.step.MlopsException.config("tracking.uri '" + config.tracking().uri()
-                    + "': the MLflow backend is not available in this build", config.tracking().location());
+            return MlflowRegistry.open(config, env);
         };
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param artifacts      files under the run's artifact root, relative paths
  * @param predictions    the predictions file among the artifacts, or null
  * @param metricsFile    the metrics file among the artifacts, or null
+ * @param metricSteps    metric name → its value at every step, for metrics reported per step
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunRecord(
@@ -36,20 +37,36 @@ public record RunRecord(
         String cacheKey,
         List<String> artifacts,
         String predictions,
-        String metricsFile) {
+        String metricsFile,
+        Map<String, List<Double>> metricSteps) {
 
     public RunRecord {
         params = params == null ? Map.of() : new LinkedHashMap<>(params);
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+        metricSteps = metricSteps == null ? Map.of() : new LinkedHashMap<>(metricSteps);
         tags = tags == null ? Map.of() : new LinkedHashMap<>(tags);
         dataHashes = dataHashes == null ? Map.of() : new LinkedHashMap<>(dataHashes);
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    }
+
+    /** A run without per-step metrics. */
+    public RunRecord(String runId, String model, String startedAt, long durationMs, Map<String, String> params,
+                     Map<String, Double> metrics, Map<String, String> tags, Map<String, String> dataHashes, String cacheKey,
+                     List<String> artifacts, String predictions, String metricsFile) {
+        this(runId, model, startedAt, durationMs, params, metrics, tags, dataHashes, cacheKey, artifacts, predictions,
+                metricsFile, null);
     }
 
     public RunRecord withTags(Map<String, String> more) {
         Map<String, String> t = new LinkedHashMap<>(tags);
         t.putAll(more);
         return new RunRecord(runId, model, startedAt, durationMs, params, metrics, t, dataHashes, cacheKey, artifacts,
-                predictions, metricsFile);
+                predictions, metricsFile, metricSteps);
+    }
+
+    /** The same run under another id (a backend that assigns its own) with the artifacts it stored. */
+    public RunRecord stored(String id, List<String> storedArtifacts) {
+        return new RunRecord(id, model, startedAt, durationMs, params, metrics, tags, dataHashes, cacheKey, storedArtifacts,
+                predictions, metricsFile, metricSteps);
     }
 }

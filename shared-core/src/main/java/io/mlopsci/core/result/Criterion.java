@@ -55,7 +55,8 @@ public record Criterion(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(effect, "effect");
-        details = details == null || details.isEmpty() ? null : Map.copyOf(details);
+        details = details == null || details.isEmpty() ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     }
 
     public static Builder builder(String id) {

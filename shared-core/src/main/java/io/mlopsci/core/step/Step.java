@@ -17,4 +17,11 @@ public interface Step {
     boolean configured(MlopsConfig config);
 
     void execute(StepContext context, StepResult.Builder result) throws Exception;
+
+    /**
+     * Called once {@code result.json} and the reports are written, e.g. to attach them to the run
+     * in the registry. It cannot change the verdict: a failure here is a warning.
+     */
+    default void afterReports(StepContext context, StepResult written) {
+    }
 }

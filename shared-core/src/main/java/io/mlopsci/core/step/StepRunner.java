@@ -38,12 +38,12 @@ public final class StepRunner {
             step.execute(ctx, b);
             finishVerdict(b);
         } catch (MlopsException e) {
-            fail(b, e.kind(), e.exitCode(), e.getMessage(), e);
+            fail(b, e.kind(), e.exitCode(), ctx.progress().mask().apply(e.getMessage()), e);
         } catch (Exception | LinkageError | StackOverflowError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             ctx.progress().warn("internal error; please report it with this trace:\n" + trace);
-            fail(b, "internal", ExitCodes.INFRASTRUCTURE_ERROR, "internal error: " + e, null);
+            fail(b, "internal", ExitCodes.INFRASTRUCTURE_ERROR, ctx.progress().mask().apply("internal error: " + e), null);
         }
         b.durationMs((System.nanoTime() - start) / 1_000_000).finishedAt(Instant.now().toString());
         StepResult result = b.build();
@@ -53,6 +53,11 @@ public final class StepRunner {
             ctx.progress().warn("cannot write results to " + ctx.stepOut(step.name()) + ": " + e.getMessage());
             return result.toBuilder().verdict(Verdict.ERROR).exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
                     .error(new ErrorInfo("infrastructure", "cannot write results: " + e.getMessage(), null)).build();
+        }
+        try {
+            step.afterReports(ctx, result);
+        } catch (RuntimeException e) {
+            ctx.progress().warn("the reports are written, but " + e.getMessage());
         }
         ctx.progress().phase(result.verdict() + " (exit " + result.exitCode() + ")"
                 + (result.summary() == null ? "" : ": " + result.summary()));

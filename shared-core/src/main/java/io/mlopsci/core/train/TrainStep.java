@@ -105,6 +105,11 @@ public final class TrainStep implements Step {
                         : new CacheInfo(key.key(), false, runId, ctx.options().noCache() ? "--no-cache" : "no run with this key"));
     }
 
+    @Override
+    public void afterReports(StepContext ctx, StepResult written) {
+        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+    }
+
     private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry) throws IOException {
         ctx.progress().phase("no train.command: ingesting " + ctx.config().relative(train.metrics()));
         String runId = UUID.randomUUID().toString().replace("-", "");
@@ -137,7 +142,7 @@ public final class TrainStep implements Step {
         long t0 = System.nanoTime();
         RunRecord run = registry.logRun(new RunRecord(runId, config.model(), started.toString(), durationMs,
                 train.params(), metrics.values(), tags, dataHashes, key == null ? null : key.key(), List.of(),
-                predictions == null ? null : PREDICTIONS_ARTIFACT, METRICS_ARTIFACT), artifacts);
+                predictions == null ? null : PREDICTIONS_ARTIFACT, METRICS_ARTIFACT, metrics.steps()), artifacts);
         result.timing(new Timing("record run", millisSince(t0)));
         describe(ctx, result, train, run, metrics, predictions, cache);
     }

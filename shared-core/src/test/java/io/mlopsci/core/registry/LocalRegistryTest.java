@@ -8,7 +8,6 @@ import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,11 +16,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded registry: records, cache index, versions, aliases; concurrency; broken directories. */
+/**
+ * The embedded registry: records, cache index, versions, aliases; concurrency; broken directories.
+ * A read-only registry is tested through the CLI on a read-only mount (TrainBadInputTest).
+ */
 class LocalRegistryTest {
 
     @TempDir
@@ -96,18 +97,6 @@ class LocalRegistryTest {
     }
 
     @Test
-    void aReadOnlyRegistryIsAnInfrastructureErrorNamingTheDirectory() throws IOException {
-        Assumptions.assumeFalse(isRoot(), "root ignores file permissions; the CLI test covers a read-only mount instead");
-        Path dir = Files.createDirectories(tmp.resolve("ro"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-        assertThatThrownBy(() -> LocalRegistry.open(dir.resolve("registry"), "ro/registry"))
-                .isInstanceOfSatisfying(MlopsException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE_ERROR);
-                    assertThat(e.getMessage()).contains("cannot write the local registry ro/registry");
-                });
-    }
-
-    @Test
     void aRegistryOnAFileThatIsNotADirectoryIsAnInfrastructureError() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
         assertThatThrownBy(() -> LocalRegistry.open(file.resolve("registry"), "not-a-dir/registry"))
@@ -133,9 +122,5 @@ class LocalRegistryTest {
         assertThat(Files.readString(model)).isEqualTo("{\"versions\": [ {\"version\": ");
         Files.writeString(tmp.resolve("registry/format.json"), "{\"format\": \"something-else\"}");
         assertThatThrownBy(this::open).hasMessageContaining("is corrupt");
-    }
-
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }

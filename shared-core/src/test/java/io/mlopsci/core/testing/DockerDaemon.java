@@ -60,6 +60,24 @@ public final class DockerDaemon {
     }
 
     private static void start() throws IOException {
+        // A daemon that died (or a machine that rebooted) leaves its pid file and socket behind;
+        // dockerd refuses to start over a pid file, so clear them when that process is gone.
+        Path pidFile = HOME.resolve("dockerd.pid");
+        if (Files.exists(pidFile)) {
+            boolean alive = false;
+            try {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                alive = ProcessHandle.of(pid).map(p -> p.isAlive()
+                        && p.info().command().orElse("").endsWith("dockerd")).orElse(false);
+            } catch (NumberFormatException e) {
+                // unreadable: stale
+            }
+            if (alive) {
+                return; // starting up; the caller waits for it to answer
+            }
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(HOME.resolve("docker.sock"));
+        }
         List<String> cmd = new ArrayList<>(List.of("dockerd",
                 "--data-root", HOME.resolve("data").toString(),
                 "--exec-root", HOME.resolve("exec").toString(),

@@ -197,4 +197,19 @@ class TrainBadInputTest {
         assertThat(s.read(".mlops/out/train/output/env")).contains("MLOPS_PARAM_LEARNING_RATE=0.1")
                 .contains("MLOPS_PARAMS_JSON={\"learning-rate\":\"0.1\"}").contains("MLOPS_MODEL_NAME=m");
     }
+
+    @Test
+    void secretsInTheEnvironmentNeverReachTheLogOrTheResult() throws IOException {
+        String token = "ghp_s3cr3tT0kenValue42";
+        Sandbox s = project("echo \"using $API_TOKEN and $DB_PASSWORD\"; echo \"failed with $API_TOKEN\" >&2; exit 1", "", null);
+        s.env("API_TOKEN", token).env("DB_PASSWORD", "hunter2hunter2");
+        Processes.Result r = s.mlops("train");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("train | using *** and ***").contains("failed with ***")
+                .doesNotContain(token).doesNotContain("hunter2hunter2");
+        for (String f : new String[] {"result.json", "report.md", "report.xml", "report.html"}) {
+            assertThat(Files.readString(s.out("train", f))).as(f).doesNotContain(token).doesNotContain("hunter2hunter2");
+        }
+        assertThat(Files.readString(s.out("train", "result.json"))).contains("failed with ***");
+    }
 }

@@ -1,0 +1,298 @@
+package io.mlopsci.action;
+
+import io.mlopsci.core.publish.CheckAnnotation;
+import io.mlopsci.core.publish.GitHubPublishException;
+import io.mlopsci.core.publish.GitHubPublisher;
+import io.mlopsci.core.publish.GitHubReport;
+import io.mlopsci.core.publish.PublishOptions;
+import io.mlopsci.core.publish.PublishOutcome;
+import io.mlopsci.core.publish.PublishTarget;
+import io.mlopsci.core.publish.PublishTargets;
+import io.mlopsci.core.publish.ResultFiles;
+import io.mlopsci.core.report.MarkdownReport;
+import io.mlopsci.core.report.ReportWriter;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.StepSummary;
+import io.mlopsci.core.result.Verdict;
+import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.core.step.MlopsException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of the container action: read the inputs and the event, run the engine's CLI (or, in
+ * publish mode, take an uploaded result.json), publish through the engine's GitHub publisher,
+ * write the job summary and the outputs, and map the verdict to the exit code ({@code fail_on}).
+ * Everything it reports comes from result.json. Secrets are masked first; text that may come from
+ * a pull request only reaches the log escaped or between stop-commands markers, and never a shell.
+ */
+final class Action {
+
+    /** Annotations shown per step as workflow commands (GitHub shows 10 errors and 10 warnings). */
+    static final int MAX_LOG_ANNOTATIONS = 10;
+
+    private final Map<String, String> env;
+    private final WorkflowCommands log;
+    private final EngineProcess.Launcher engine;
+
+    Action(Map<String, String> env, PrintStream out, EngineProcess.Launcher engine) {
+        this.env = Map.copyOf(env);
+        this.log = new WorkflowCommands(out);
+        this.engine = engine;
+    }
+
+    int run() {
+        ActionInputs in = ActionInputs.read(env);
+        in.secrets().forEach(log::addMask);
+        for (String name : List.of("GITHUB_TOKEN", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN")) {
+            log.addMask(env.get(name));
+        }
+        if (!in.problems().isEmpty()) {
+            in.problems().forEach(p -> log.error("mlops-action input " + p));
+            return ExitCodes.USER_ERROR;
+        }
+        Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        FileCommands files = new FileCommands(path(env.get("GITHUB_OUTPUT")), path(env.get("GITHUB_STEP_SUMMARY")));
+        try {
+            Path resultFile;
+            boolean computed = !in.step().equals("publish");
+            if (computed) {
+                resultFile = compute(in, workspace);
+                if (resultFile == null) {
+                    return ExitCodes.INFRASTRUCTURE_ERROR;
+                }
+            } else {
+                resultFile = workspace.resolve(in.result()).normalize();
+            }
+            StepResult result;
+            try {
+                result = ResultFiles.read(resultFile);
+            } catch (MlopsException e) {
+                log.error("mlops-action: " + e.getMessage());
+                return e.exitCode();
+            }
+            Published published = publish(in, result);
+            report(in, result, resultFile, workspace, published, files);
+            int code = exitCode(in, result, computed);
+            if (published.exitCode != 0 && code == 0) {
+                code = published.exitCode;
+            }
+            return code;
+        } catch (IOException e) {
+            log.error("mlops-action: cannot write the step's outputs or summary: " + e.getMessage());
+            return ExitCodes.INFRASTRUCTURE_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("mlops-action: interrupted");
+            return ExitCodes.INFRASTRUCTURE_ERROR;
+        }
+    }
+
+    /** Runs the engine; returns the result.json it wrote, or null (after an error annotation) when there is none. */
+    private Path compute(ActionInputs in, Path workspace) throws IOException, InterruptedException {
+        Path workdir = workspace.resolve(in.workingDirectory()).normalize();
+        Path config = workdir.resolve(in.config()).normalize();
+        Path outDir = config.getParent().resolve(".mlops").resolve("out");
+        List<String> args = new ArrayList<>(List.of(in.step(), "--config", rel(workspace, config), "--out", rel(workspace, outDir)));
+        for (String o : in.overrides()) {
+            args.add("--set");
+            args.add(o);
+        }
+        if (in.noCache() && (in.step().equals("train") || in.step().equals("run"))) {
+            args.add("--no-cache");
+        }
+        Map<String, String> engineEnv = engineEnv(in);
+        log.group("mlops " + String.join(" ", args));
+        String token = log.stopCommands();
+        int exit = engine.run(args, engineEnv, workspace);
+        log.resumeCommands(token);
+        log.endGroup();
+        Path result = in.step().equals("run") ? outDir.resolve(ReportWriter.RESULT)
+                : outDir.resolve(in.step()).resolve(ReportWriter.RESULT);
+        if (!Files.isRegularFile(result)) {
+            log.error("mlops-action: the engine exited with code " + exit + " and wrote no " + rel(workspace, result)
+                    + "; see the log above");
+            return null;
+        }
+        return result;
+    }
+
+    /**
+     * The engine's environment: the runner's, without the action's inputs and without the GitHub
+     * token (the training command is the pull request's code), plus MLflow settings and the
+     * Docker path map for sibling containers.
+     */
+    Map<String, String> engineEnv(ActionInputs in) {
+        Map<String, String> e = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (!k.startsWith("INPUT_") && !k.equals("GITHUB_TOKEN") && !k.equals("ACTIONS_RUNTIME_TOKEN")
+                    && !k.equals("ACTIONS_ID_TOKEN_REQUEST_TOKEN")) {
+                e.put(k, v);
+            }
+        });
+        putIf(e, "MLFLOW_TRACKING_URI", in.mlflowTrackingUri());
+        putIf(e, "MLFLOW_TRACKING_USERNAME", in.mlflowTrackingUsername());
+        putIf(e, "MLFLOW_TRACKING_PASSWORD", in.mlflowTrackingPassword());
+        putIf(e, "MLFLOW_TRACKING_TOKEN", in.mlflowTrackingToken());
+        if (!in.dockerPathMap().isEmpty()) {
+            e.put("MLOPS_DOCKER_PATH_MAP", in.dockerPathMap());
+        } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP") && (in.step().equals("train") || in.step().equals("run"))
+                && dockerAvailable()) {
+            try {
+                String map = DockerPathMap.detect(env);
+                if (map != null) {
+                    e.put("MLOPS_DOCKER_PATH_MAP", map);
+                    log.debug("docker path map for sibling containers: " + map);
+                }
+            } catch (RuntimeException ex) {
+                log.debug("could not inspect this container's mounts (" + ex.getMessage() + "); sibling containers"
+                        + " get the paths as this container sees them");
+            }
+        }
+        return e;
+    }
+
+    private boolean dockerAvailable() {
+        String host = env.get("DOCKER_HOST");
+        return host != null && !host.isBlank() || Files.exists(Path.of("/var/run/docker.sock"));
+    }
+
+    private record Published(PublishOutcome outcome, int exitCode, String error) {
+    }
+
+    private Published publish(ActionInputs in, StepResult result) {
+        if (in.comment() == io.mlopsci.core.publish.CommentMode.OFF && !in.checkRun()) {
+            return new Published(null, 0, null);
+        }
+        if (in.githubToken().isEmpty() && (env.get("GITHUB_TOKEN") == null || env.get("GITHUB_TOKEN").isBlank())) {
+            log.warning("mlops-action: no github_token, so nothing is published to the pull request or the commit;"
+                    + " the report is in the job summary");
+            return new Published(null, 0, null);
+        }
+        String token = in.githubToken().isEmpty() ? env.get("GITHUB_TOKEN") : in.githubToken();
+        try {
+            PublishTarget target = PublishTargets.resolve(PublishTargets.Overrides.NONE, env, result);
+            PublishOptions options = PublishOptions.defaults(in.comment(), in.checkRun(), in.checkName());
+            String backoff = env.get("MLOPS_PUBLISH_BACKOFF_MS");
+            if (backoff != null && backoff.matches("\\d{1,6}")) {
+                options = options.withRetry(options.attempts(), Duration.ofMillis(Long.parseLong(backoff)), options.maxRateLimitWait());
+            }
+            PublishOutcome o = GitHubPublisher.connect(target.apiUrl(), token, options, env).publish(result, target);
+            if (o.degraded()) {
+                log.warning("mlops-action: " + o.notice());
+            } else if (o.notice() != null) {
+                log.notice("mlops-action: " + o.notice());
+            }
+            return new Published(o, 0, null);
+        } catch (GitHubPublishException e) {
+            log.error("mlops-action: publishing to GitHub failed: " + e.getMessage());
+            return new Published(e.partial(), e.exitCode(), e.getMessage());
+        } catch (MlopsException e) {
+            log.error("mlops-action: publishing to GitHub failed: " + e.getMessage());
+            return new Published(null, e.exitCode(), e.getMessage());
+        }
+    }
+
+    private void report(ActionInputs in, StepResult result, Path resultFile, Path workspace, Published published,
+                        FileCommands files) throws IOException {
+        PublishOutcome o = published.outcome();
+        String reportMd = rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
+        files.output("verdict", result.verdict().name());
+        files.output("exit_code", String.valueOf(result.exitCode()));
+        files.output("result_json", rel(workspace, resultFile));
+        files.output("report_md", Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN)) ? reportMd : "");
+        files.output("model_version", result.model() == null || result.model().version() == null ? "" : result.model().version());
+        files.output("image_digest", imageDigest(result, resultFile));
+        files.output("comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
+        files.output("check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
+        files.output("publish_degraded", String.valueOf(o != null && o.degraded()));
+
+        if (in.jobSummary()) {
+            StringBuilder md = new StringBuilder();
+            if (o != null && o.degraded()) {
+                md.append("> [!WARNING]\n> ").append(io.mlopsci.core.report.Markdown.text(o.notice())).append("\n\n");
+            } else if (published.error() != null) {
+                md.append("> [!CAUTION]\n> Publishing to GitHub failed: ")
+                        .append(io.mlopsci.core.report.Markdown.text(published.error())).append("\n\n");
+            }
+            md.append(MarkdownReport.render(result));
+            files.summary(md.toString(), "The full report is " + reportMd + " in the workspace.");
+        }
+        if (o == null || o.checkRunId() == null) {
+            annotateInLog(result);
+        }
+        log.log("mlops " + result.step() + ": " + result.verdict() + (result.summary() == null ? "" : " — " + result.summary()));
+    }
+
+    /** Without a check run, failing criteria still point at their mlops.yaml lines (as workflow-command annotations). */
+    private void annotateInLog(StepResult result) {
+        int errors = 0;
+        int warnings = 0;
+        for (CheckAnnotation a : GitHubReport.annotations(result, env)) {
+            boolean error = a.level().equals("failure");
+            if (error ? errors++ >= MAX_LOG_ANNOTATIONS : warnings++ >= MAX_LOG_ANNOTATIONS) {
+                continue;
+            }
+            log.annotate(error ? "error" : "warning", a.path(), a.startLine(), a.title(), a.message());
+        }
+    }
+
+    /** The package step's image digest, from the step's result or the run summary's package step. */
+    private static String imageDigest(StepResult result, Path resultFile) {
+        Object d = result.outputs().get("imageDigest");
+        if (d == null && result.steps() != null) {
+            for (StepSummary s : result.steps()) {
+                if (s.step().equals("package") && s.verdict().passed()) {
+                    Path p = resultFile.resolveSibling("package").resolve(ReportWriter.RESULT);
+                    if (Files.isRegularFile(p)) {
+                        try {
+                            d = ResultFiles.read(p).outputs().get("imageDigest");
+                        } catch (MlopsException e) {
+                            d = null;
+                        }
+                    }
+                }
+            }
+        }
+        return d == null ? "" : d.toString();
+    }
+
+    /** The exit code: engine errors always fail; the verdict fails per fail_on. */
+    static int exitCode(ActionInputs in, StepResult result, boolean computed) {
+        Verdict v = result.verdict();
+        if (v == Verdict.ERROR) {
+            if (!computed && in.failOn() == ActionInputs.FailOn.NEVER) {
+                return 0;
+            }
+            return result.exitCode() == ExitCodes.USER_ERROR ? ExitCodes.USER_ERROR : ExitCodes.INFRASTRUCTURE_ERROR;
+        }
+        return switch (in.failOn()) {
+            case NEVER -> 0;
+            case FAIL -> v == Verdict.FAIL ? ExitCodes.QUALITY_FAILED : 0;
+            case WARN -> v == Verdict.FAIL || v == Verdict.WARN ? ExitCodes.QUALITY_FAILED : 0;
+        };
+    }
+
+    private static String rel(Path workspace, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(workspace) ? (workspace.relativize(abs).toString().isEmpty() ? "."
+                : workspace.relativize(abs).toString()) : abs.toString();
+    }
+
+    private static Path path(String s) {
+        return s == null || s.isBlank() ? null : Path.of(s);
+    }
+
+    private static void putIf(Map<String, String> m, String k, String v) {
+        if (v != null && !v.isBlank()) {
+            m.put(k, v);
+        }
+    }
+}

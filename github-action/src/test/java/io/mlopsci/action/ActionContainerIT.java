@@ -1,0 +1,131 @@
+package io.mlopsci.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlopsci.core.testing.DockerDaemon;
+import io.mlopsci.core.testing.GitHubApiMock;
+import io.mlopsci.core.testing.GitHubEvents;
+import io.mlopsci.core.testing.Processes;
+import io.mlopsci.core.testing.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real container, run as the Actions runner runs it: the image built from
+ * github-action/Dockerfile, the workspace, /github/home, /github/workflow/event.json and the file
+ * commands mounted, GITHUB_* and INPUT_* in the environment, the Docker socket mounted. The JVM
+ * sample trains in a sibling container (the engine's docker runner) that must mount the HOST
+ * path of /github/workspace; GitHub is the validated simulation.
+ */
+class ActionContainerIT {
+
+    static final String TOKEN = "ghs_containerTokenNeverPrinted7";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsTheJvmSampleLikeTheRunnerDoesAndReportsThroughOutputsSummaryAndGitHub() throws Exception {
+        String host = DockerDaemon.host();
+        String busybox = DockerDaemon.busyboxImage();
+        ActionImage.build();
+
+        Sandbox repo = Sandbox.of("jvm-classifier", tmp, "feature");
+        Path ws = repo.dir();
+        // Training itself runs on this machine first (the action's image has no JDK compiler); the
+        // sibling container then "trains" by copying those outputs into place, inside the mounts.
+        Processes.Result trained = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "src/Train.java", "--train", "data/train.csv", "--eval", "data/eval.csv", "--out", "prepared"), ws,
+                Map.of("MLOPS_PARAM_EPOCHS", "300", "MLOPS_PARAM_LEARNING_RATE", "0.1", "MLOPS_PARAM_L2", "0.001",
+                        "MLOPS_PARAM_FEATURES", "5"), Duration.ofMinutes(3));
+        assertThat(trained.exitCode()).as(trained.toString()).isZero();
+        String sample = Files.readString(ws.resolve("mlops.yaml"));
+        String gate = sample.substring(sample.indexOf("\ngate:"));
+        Files.writeString(ws.resolve("mlops.docker.yaml"), """
+                version: 1
+                model: jvm-fraud
+                data:
+                  train: data/train.csv
+                  eval: data/eval.csv
+                train:
+                  runner: docker
+                  docker: {image: %s, network: none}
+                  command: [sh, -c, "cp prepared/metrics.json prepared/predictions.csv ${train.output}/ && echo trained in a sibling container"]
+                  predictions: "${train.output}/predictions.csv"
+                  cache: false
+                """.formatted(busybox) + gate);
+
+        Path runner = Files.createDirectories(tmp.resolve("runner"));
+        Path home = Files.createDirectories(runner.resolve("_github_home"));
+        Path workflow = Files.createDirectories(runner.resolve("_github_workflow"));
+        Path fileCommands = Files.createDirectories(runner.resolve("_runner_file_commands"));
+        GitHubEvents.write(GitHubEvents.load("pull_request.opened"), workflow);
+        Files.writeString(fileCommands.resolve("set_output_1"), "");
+        Files.writeString(fileCommands.resolve("step_summary_1"), "");
+
+        try (GitHubApiMock github = GitHubApiMock.start(GitHubEvents.REPOSITORY)) {
+            github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("INPUT_STEP", "run");
+            env.put("INPUT_CONFIG", "mlops.docker.yaml");
+            env.put("INPUT_WORKING_DIRECTORY", ".");
+            env.put("INPUT_GITHUB_TOKEN", TOKEN);
+            env.put("INPUT_COMMENT", "always");
+            env.put("INPUT_CHECK_RUN", "true");
+            env.put("INPUT_FAIL_ON", "fail");
+            env.put("HOME", "/github/home");
+            env.put("CI", "true");
+            env.put("GITHUB_ACTIONS", "true");
+            env.put("GITHUB_WORKSPACE", "/github/workspace");
+            env.put("GITHUB_EVENT_NAME", "pull_request");
+            env.put("GITHUB_EVENT_PATH", "/github/workflow/event.json");
+            env.put("GITHUB_OUTPUT", "/github/file_commands/set_output_1");
+            env.put("GITHUB_STEP_SUMMARY", "/github/file_commands/step_summary_1");
+            env.put("GITHUB_REPOSITORY", GitHubEvents.REPOSITORY);
+            env.put("GITHUB_SHA", "5555555555555555555555555555555555555555");
+            env.put("GITHUB_REF_NAME", "2/merge");
+            env.put("GITHUB_SERVER_URL", "https://github.com");
+            env.put("GITHUB_RUN_ID", "31337");
+            env.put("GITHUB_API_URL", github.apiUrl());
+            List<String> cmd = new ArrayList<>(List.of("docker", "-H", host, "run", "--rm", "--network", "host",
+                    "--workdir", "/github/workspace",
+                    "-v", ws + ":/github/workspace", "-v", home + ":/github/home", "-v", workflow + ":/github/workflow",
+                    "-v", fileCommands + ":/github/file_commands",
+                    "-v", host.replaceFirst("^unix://", "") + ":/var/run/docker.sock"));
+            env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
+            cmd.add(ActionImage.IMAGE);
+
+            Processes.Result run = Processes.run(cmd, tmp, Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+                    Duration.ofMinutes(10));
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.stdout()).startsWith("mlops-action ").contains("::add-mask::" + TOKEN)
+                    .contains("mlops run: PASS — all configured steps passed");
+            assertThat(run.stderr()).as("the engine's progress, from the sibling container").contains("trained in a sibling container");
+            assertThat((run.stdout() + run.stderr()).replace("::add-mask::" + TOKEN, "")).doesNotContain(TOKEN);
+            Map<String, String> outputs = new LinkedHashMap<>();
+            SimulatedRunner.parseOutputs(Files.readString(fileCommands.resolve("set_output_1")), outputs, new ArrayList<>());
+            assertThat(outputs).containsEntry("verdict", "PASS").containsEntry("exit_code", "0")
+                    .containsEntry("result_json", ".mlops/out/result.json").containsEntry("report_md", ".mlops/out/report.md")
+                    .containsEntry("model_version", "1");
+            assertThat(outputs.get("comment_url")).contains("/pull/2#issuecomment-");
+            assertThat(Files.readString(fileCommands.resolve("step_summary_1"))).contains("mlops run: PASS", "roc\\_auc");
+            assertThat(ws.resolve(".mlops/out/evaluate-gate/result.json")).exists();
+            assertThat(github.github().checkRuns()).singleElement().satisfies(c -> {
+                assertThat(c.conclusion()).isEqualTo("success");
+                assertThat(c.headSha()).isEqualTo(GitHubEvents.PR_HEAD_SHA);
+            });
+            github.assertAllRequestsValid();
+        }
+
+        String size = DockerDaemon.docker("image", "inspect", "-f", "{{.Size}}", ActionImage.IMAGE).stdout().strip();
+        System.out.println("action image " + ActionImage.IMAGE + ": " + Long.parseLong(size) / 1_000_000 + " MB");
+    }
+}

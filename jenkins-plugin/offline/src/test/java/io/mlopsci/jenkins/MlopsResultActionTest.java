@@ -1,0 +1,103 @@
+package io.mlopsci.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.mlopsci.jenkins.engine.EngineResult;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The build-page action: what summary.jelly and index.jelly show, before and after a restart. */
+class MlopsResultActionTest {
+
+    private static final String RESULT = """
+            {"schemaVersion":1,"step":"evaluate-gate","verdict":"FAIL","exitCode":1,
+             "summary":"1 of 3 criteria failed: roc_auc.min","model":{"name":"fraud","version":"7"},
+             "criteria":[
+               {"id":"roc_auc.min","metric":"roc_auc","rule":"min","status":"FAIL","effect":"FAIL","direction":"higher",
+                "actual":0.76875,"threshold":0.8,"baseline":0.8676,"delta":-0.09885,"expected":"≥ 0.8000",
+                "message":"0.7688 is below the minimum 0.8000"},
+               {"id":"roc_auc[segment=web].min","metric":"roc_auc","status":"PASS","effect":"PASS","actual":0.81,
+                "expected":"≥ 0.7500","slice":{"column":"segment","value":"web","rows":412}},
+               {"id":"f1.max_relative_drop","metric":"f1","status":"WARN","effect":"WARN","actual":0.67,"baseline":0.76,
+                "delta":-0.09,"expected":"drop ≤ 3.00%"}],
+             "notes":["compared with the champion (v6)"]}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void showsVerdictModelAndAFormattedGateTable() throws Exception {
+        OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(new OfflineJenkins.TestJob(), tmp.resolve("5").toFile());
+        MlopsResultAction a = new MlopsResultAction("evaluate-gate", "mlops-evaluate-gate",
+                EngineResult.parse(RESULT, "r"), new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        run.addAction(a);
+        assertThat(a.getOwner()).isSameAs(run);
+        assertThat(a.getDisplayName()).isEqualTo("MLOps evaluate-gate");
+        assertThat(a.getIconFileName()).isEqualTo("symbol-analytics");
+        assertThat(a.getVerdict()).isEqualTo("FAIL");
+        assertThat(a.getVerdictClass()).isEqualTo("jenkins-!-error-color");
+        assertThat(a.getOutcome()).isEqualTo("FAILURE");
+        assertThat(a.getModelName()).isEqualTo("fraud");
+        assertThat(a.getModelVersion()).isEqualTo("7");
+        assertThat(a.getNotes()).containsExactly("compared with the champion (v6)");
+        List<CriterionRow> rows = a.getCriteria();
+        assertThat(rows).extracting(CriterionRow::getId, CriterionRow::getStatus, CriterionRow::getActual,
+                        CriterionRow::getExpected, CriterionRow::getBaseline, CriterionRow::getDelta, CriterionRow::getSlice)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("roc_auc.min", "FAIL", "0.7688", "≥ 0.8000", "0.8676", "−0.0989", ""),
+                        org.assertj.core.groups.Tuple.tuple("roc_auc[segment=web].min", "PASS", "0.8100", "≥ 0.7500", "—", "—", "segment=web"),
+                        org.assertj.core.groups.Tuple.tuple("f1.max_relative_drop", "WARN", "0.6700", "drop ≤ 3.00%", "0.7600", "−0.0900", ""));
+        assertThat(rows).extracting(CriterionRow::getStatusClass).containsExactly("jenkins-!-error-color",
+                "jenkins-!-success-color", "jenkins-!-warning-color");
+        assertThat(a.getProblems()).extracting(CriterionRow::getId).containsExactly("roc_auc.min", "f1.max_relative_drop");
+        assertThat(a.isHtmlReport()).isFalse();
+    }
+
+    @Test
+    void afterARestartItReadsTheCriteriaBackFromTheBuildDirectory() throws Exception {
+        OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(new OfflineJenkins.TestJob(), tmp.resolve("6").toFile());
+        Path dir = Files.createDirectories(run.getRootDir().toPath().resolve("mlops-ci/mlops-evaluate-gate"));
+        Files.writeString(dir.resolve("result.json"), RESULT);
+        Files.writeString(dir.resolve("report.html"), "<html></html>");
+        MlopsResultAction saved = new MlopsResultAction("evaluate-gate", "mlops-evaluate-gate",
+                EngineResult.parse(RESULT, "r"), new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        // What XStream does on load: non-transient fields back, transient ones null, then onLoad.
+        MlopsResultAction loaded = reloaded(saved);
+        loaded.onLoad(run);
+        assertThat(loaded.getVerdict()).isEqualTo("FAIL");
+        assertThat(loaded.getCriteria()).extracting(CriterionRow::getId).containsExactly("roc_auc.min",
+                "roc_auc[segment=web].min", "f1.max_relative_drop");
+        assertThat(loaded.isHtmlReport()).isTrue();
+        assertThat(loaded.doReport().base().getRemote()).isEqualTo(dir.toString());
+
+        Files.delete(dir.resolve("result.json"));
+        MlopsResultAction broken = reloaded(saved);
+        broken.onLoad(run);
+        assertThat(broken.getCriteria()).as("a lost result.json leaves the summary line").isEmpty();
+        assertThat(broken.getSummary()).isEqualTo("1 of 3 criteria failed: roc_auc.min");
+    }
+
+    /** What XStream leaves after loading build.xml: the stored fields, transient ones null (onLoad follows). */
+    private static MlopsResultAction reloaded(MlopsResultAction saved) throws Exception {
+        MlopsResultAction copy = new MlopsResultAction(saved.getStep(), saved.getUrlName(),
+                EngineResult.parse(RESULT, "r"), new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        for (Field f : MlopsResultAction.class.getDeclaredFields()) {
+            if (Modifier.isTransient(f.getModifiers())) {
+                f.setAccessible(true);
+                f.set(copy, null);
+            }
+        }
+        assertThat(Arrays.stream(MlopsResultAction.class.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()))
+                .map(Field::getType)).as("only strings are stored in build.xml").allMatch(t -> t == String.class);
+        return copy;
+    }
+}

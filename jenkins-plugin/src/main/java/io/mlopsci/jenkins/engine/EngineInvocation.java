@@ -1,0 +1,105 @@
+package io.mlopsci.jenkins.engine;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One call of the engine's CLI contract: {@code mlops <step> --config FILE [--workdir DIR] --out DIR
+ * [--set k=v]... [step switches]}, with paths relative to the workspace. The output directory is
+ * always passed explicitly (computed as the engine's default when not given), so the plugin and the
+ * engine agree on where {@code result.json} is.
+ *
+ * @param step      CLI step name, e.g. {@code evaluate-gate}, or {@code run}
+ * @param config    the mlops.yaml, relative to the workspace (or absolute)
+ * @param workdir   the engine's working directory, or null for the config file's directory
+ * @param out       the output directory, or null for {@code <workdir>/.mlops/out}
+ * @param overrides {@code PATH=VALUE} pairs, each passed as {@code --set}
+ * @param switches  step-specific switches, e.g. {@code --no-cache}
+ */
+public record EngineInvocation(String step, String config, String workdir, String out, List<String> overrides,
+                               List<String> switches) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The step name of {@code mlops run}, whose summary lies directly in the output directory. */
+    public static final String RUN = "run";
+
+    public EngineInvocation {
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(config, "config");
+        overrides = List.copyOf(overrides);
+        switches = List.copyOf(switches);
+    }
+
+    /** The output directory, relative to the workspace: as given, else the engine's default. */
+    public String outDir() {
+        if (out != null) {
+            return out;
+        }
+        return join(workdir != null ? workdir : parent(config), ".mlops/out");
+    }
+
+    /** Where this step's result.json will be, relative to the workspace. */
+    public String resultFile() {
+        return step.equals(RUN) ? join(outDir(), "result.json") : join(outDir(), step + "/result.json");
+    }
+
+    /** The directory holding result.json and the reports. */
+    public String reportDir() {
+        return step.equals(RUN) ? outDir() : join(outDir(), step);
+    }
+
+    /** The workdir the engine resolves relative paths in its result against. */
+    public String effectiveWorkdir() {
+        return workdir != null ? workdir : parent(config);
+    }
+
+    /** The CLI arguments after {@code java -jar mlops.jar}. */
+    public List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of(step, "--config", config));
+        if (workdir != null) {
+            args.add("--workdir");
+            args.add(workdir);
+        }
+        args.add("--out");
+        args.add(outDir());
+        for (String o : overrides) {
+            args.add("--set");
+            args.add(o);
+        }
+        args.addAll(switches);
+        return args;
+    }
+
+    /** The full command line for a launcher: {@code java -jar JAR ARGS}, escaped for it. */
+    public List<String> command(String java, String jar) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar));
+        cmd.addAll(arguments());
+        return forLauncher(cmd);
+    }
+
+    /**
+     * Jenkins' launchers expand {@code $VAR} and {@code ${VAR}} in every argument from the
+     * environment and turn {@code $$} into {@code $}. Arguments here are data (overrides such as
+     * {@code train.command=...${data.train}}), so every {@code $} is doubled to reach the engine as
+     * written.
+     */
+    public static List<String> forLauncher(List<String> args) {
+        return args.stream().map(a -> a.replace("$", "$$")).toList();
+    }
+
+    static String parent(String path) {
+        String p = path.replace('\\', '/');
+        int slash = p.lastIndexOf('/');
+        return slash < 0 ? "" : p.substring(0, slash);
+    }
+
+    static String join(String dir, String rel) {
+        if (dir == null || dir.isEmpty() || dir.equals(".")) {
+            return rel;
+        }
+        return dir.endsWith("/") ? dir + rel : dir + "/" + rel;
+    }
+}

@@ -1,0 +1,274 @@
+package io.mlopsci.core.testing;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mlopsci.core.io.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * GitHub's REST API simulated by WireMock for tests: a stateful {@link FakeGitHub} answers the
+ * operations the project uses, tests may add stubs in front of it to inject failures, and EVERY
+ * request is validated against GitHub's own OpenAPI description
+ * ({@code shared/github-openapi/api.github.com.subset.json}, REST API version 2022-11-28). A request
+ * the description rejects is answered 400 and recorded; {@link #assertAllRequestsValid()} fails
+ * the test with the reasons. The fake's own answers are validated too, so it cannot drift from
+ * GitHub; injected failure answers whose status the description does not list are exempt.
+ */
+public final class GitHubApiMock implements AutoCloseable {
+
+    public static final String SPEC_FILE = "api.github.com.subset.json";
+    /** Header a stub sets to mark an injected failure (exempt from response validation). */
+    public static final String INJECTED = "X-Mlops-Test-Injected";
+
+    private final WireMockServer server;
+    private final FakeGitHub fake;
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+
+    private GitHubApiMock(FakeGitHub fake) {
+        this.fake = fake;
+        OpenApiInteractionValidator validator = Holder.VALIDATOR;
+        this.server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(fake, new RequestValidation(validator, violations), new ResponseValidation(validator, violations)));
+    }
+
+    /** Starts a mock of repository {@code owner/name}. */
+    public static GitHubApiMock start(String repository) {
+        Requirements.require(specFile() != null, "GitHub's OpenAPI description (shared/github-openapi/" + SPEC_FILE
+                + " beside the repository, or MLOPS_GITHUB_OPENAPI)");
+        GitHubApiMock m = new GitHubApiMock(new FakeGitHub(repository, Holder.EXAMPLES));
+        m.server.start();
+        m.server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10)
+                .willReturn(WireMock.aResponse().withTransformers(FakeGitHub.NAME)));
+        return m;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public FakeGitHub github() {
+        return fake;
+    }
+
+    /** Requests received, in order, as {@code METHOD path}. */
+    public List<String> calls() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        return events.stream().map(e -> e.getRequest().getMethod() + " " + URI.create(e.getRequest().getUrl()).getPath())
+                .collect(Collectors.toList());
+    }
+
+    /** Every logged request (newest last). */
+    public List<LoggedRequest> requests() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        return events.stream().map(ServeEvent::getRequest).collect(Collectors.toList());
+    }
+
+    public List<String> violations() {
+        synchronized (violations) {
+            return List.copyOf(violations);
+        }
+    }
+
+    /** Fails when any request (or any answer of the fake) did not conform to GitHub's description. */
+    public void assertAllRequestsValid() {
+        List<String> v = violations();
+        if (!v.isEmpty()) {
+            throw new AssertionError(v.size() + " request(s) or answer(s) do not conform to GitHub's OpenAPI description:\n  "
+                    + String.join("\n  ", v));
+        }
+        if (server.getAllServeEvents().isEmpty()) {
+            throw new AssertionError("no request reached the GitHub mock");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** The OpenAPI file: MLOPS_GITHUB_OPENAPI, else shared/github-openapi/ beside (or above) the repository. */
+    public static Path specFile() {
+        String env = System.getenv("MLOPS_GITHUB_OPENAPI");
+        if (env != null && Files.isRegularFile(Path.of(env))) {
+            return Path.of(env);
+        }
+        for (Path d = Requirements.repoRoot(); d != null; d = d.getParent()) {
+            Path p = d.resolve("shared").resolve("github-openapi").resolve(SPEC_FILE);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The parsed description, built once per JVM (it is immutable). */
+    private static final class Holder {
+        static final OpenApiInteractionValidator VALIDATOR;
+        static final JsonNode EXAMPLES;
+
+        static {
+            Path spec = specFile();
+            try {
+                String text = Files.readString(spec, StandardCharsets.UTF_8);
+                // GitHub documents `Accept: application/vnd.github+json` (what github-api sends) as the
+                // recommended header, while its description lists only application/json responses:
+                // the one rule relaxed here. Everything else (paths, parameters, bodies, sizes) is checked.
+                VALIDATOR = OpenApiInteractionValidator.createForInlineApiSpecification(text)
+                        .withLevelResolver(com.atlassian.oai.validator.report.LevelResolver.create()
+                                .withLevel("validation.request.accept.notAllowed", ValidationReport.Level.IGNORE)
+                                .build())
+                        .build();
+                EXAMPLES = Json.mapper().readTree(text).path("components").path("examples");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static Request toValidatorRequest(com.github.tomakehurst.wiremock.http.Request r) {
+        URI uri = URI.create(r.getUrl());
+        SimpleRequest.Builder b = new SimpleRequest.Builder(r.getMethod().getName(), uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                b.withQueryParam(k, v);
+            }
+        }
+        for (HttpHeader h : r.getHeaders().all()) {
+            b.withHeader(h.key(), h.values());
+        }
+        if (r.getBody() != null && r.getBody().length > 0) {
+            b.withBody(r.getBodyAsString());
+        }
+        return b.build();
+    }
+
+    private static String describe(ValidationReport report) {
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> m.getKey() + ": " + m.getMessage())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Rejects requests the description rejects (answers 400, records why). */
+    private static final class RequestValidation implements StubRequestFilterV2 {
+        private final OpenApiInteractionValidator validator;
+        private final List<String> violations;
+
+        RequestValidation(OpenApiInteractionValidator validator, List<String> violations) {
+            this.validator = validator;
+            this.violations = violations;
+        }
+
+        @Override
+        public String getName() {
+            return "openapi-request-validation";
+        }
+
+        @Override
+        public RequestFilterAction filter(com.github.tomakehurst.wiremock.http.Request request, ServeEvent serveEvent) {
+            ValidationReport report = validator.validateRequest(toValidatorRequest(request));
+            if (!report.hasErrors()) {
+                return RequestFilterAction.continueWith(request);
+            }
+            String why = request.getMethod() + " " + request.getUrl() + " — " + describe(report);
+            violations.add("request " + why);
+            return RequestFilterAction.stopWith(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder
+                    .responseDefinition().withStatus(400).withHeader("Content-Type", "application/json")
+                    .withBody(Json.string(java.util.Map.of("message",
+                            "Request does not conform to GitHub's OpenAPI description: " + why))).build());
+        }
+    }
+
+    /** Checks the fake's answers against the description. */
+    private static final class ResponseValidation implements ServeEventListener {
+        private static final Set<String> IGNORED = Set.of("validation.response.status.unknown");
+        private final OpenApiInteractionValidator validator;
+        private final List<String> violations;
+
+        ResponseValidation(OpenApiInteractionValidator validator, List<String> violations) {
+            this.validator = validator;
+            this.violations = violations;
+        }
+
+        @Override
+        public String getName() {
+            return "openapi-response-validation";
+        }
+
+        // Before the answer is sent, so a test that asserts right after its request sees the verdict.
+        @Override
+        public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+            com.github.tomakehurst.wiremock.http.ResponseDefinition r = event.getResponseDefinition();
+            if (r == null || r.getStatus() == 400 && String.valueOf(r.getBody()).contains("does not conform")) {
+                return;
+            }
+            boolean injected = r.getHeaders() != null && r.getHeaders().getHeader(INJECTED).isPresent();
+            SimpleResponse.Builder b = new SimpleResponse.Builder(r.getStatus());
+            if (r.getHeaders() != null) {
+                for (HttpHeader h : r.getHeaders().all()) {
+                    b.withHeader(h.key(), h.values());
+                }
+            }
+            if (r.getBody() != null && !r.getBody().isEmpty()) {
+                b.withBody(r.getBody());
+            }
+            String method = event.getRequest().getMethod().getName().toUpperCase(Locale.ROOT);
+            String path = URI.create(event.getRequest().getUrl()).getRawPath();
+            ValidationReport report = validator.validateResponse(path,
+                    com.atlassian.oai.validator.model.Request.Method.valueOf(method), b.build());
+            List<String> errors = report.getMessages().stream()
+                    .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                    .filter(m -> !(injected && IGNORED.contains(m.getKey())))
+                    .map(m -> m.getKey() + ": " + m.getMessage()).toList();
+            if (!errors.isEmpty()) {
+                violations.add("answer " + r.getStatus() + " to " + method + " " + path + " — " + String.join("; ", errors));
+            }
+        }
+    }
+
+    /** A copy of the spec's example {@code name} (its {@code value}). */
+    static ObjectNode example(JsonNode examples, String name) {
+        JsonNode v = examples.path(name).path("value");
+        if (!v.isObject()) {
+            throw new IllegalStateException("no object example '" + name + "' in the OpenAPI description");
+        }
+        return (ObjectNode) v.deepCopy();
+    }
+}
