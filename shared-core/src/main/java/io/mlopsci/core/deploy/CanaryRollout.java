@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 final class CanaryRollout {
 
     /** How the rollout ended. */
-    enum Decision { PROMOTED, ROLLED_BACK }
+    enum Decision { PROMOTED, ROLLED_BACK, REHEARSED }
 
     /** The result of a rollout that ran to a decision. */
     record Outcome(Decision decision, String reason, DeploymentState state, Rollbacks.Outcome rollback,
@@ -54,6 +54,7 @@ final class CanaryRollout {
     private final Progress progress;
     private final Checkpoints checkpoints;
     private final Supplier<SmokeTraffic> smokeFactory;
+    private final String rehearsal;
     private final CanaryAnalysis analysis;
     private final List<StepRecord> timeline = new ArrayList<>();
     private final List<Criterion> extraCriteria = new ArrayList<>();
@@ -61,7 +62,7 @@ final class CanaryRollout {
 
     CanaryRollout(DeployConfig deploy, List<Integer> steps, List<DeployConfig.AnalysisMetric> metrics,
                   DeploymentTarget target, DeploymentStore store, Registry registry, Progress progress,
-                  Checkpoints checkpoints, Supplier<SmokeTraffic> smokeFactory, DeploymentState state) {
+                  Checkpoints checkpoints, Supplier<SmokeTraffic> smokeFactory, DeploymentState state, String rehearsal) {
         this.deploy = deploy;
         this.steps = steps;
         this.metrics = metrics;
@@ -72,6 +73,7 @@ final class CanaryRollout {
         this.checkpoints = checkpoints;
         this.smokeFactory = smokeFactory;
         this.state = state;
+        this.rehearsal = rehearsal;
         this.analysis = new CanaryAnalysis(deploy.canary());
     }
 
@@ -178,6 +180,12 @@ final class CanaryRollout {
             if (abort != null) {
                 return new Outcome(Decision.ROLLED_BACK, abort, state, rollBack(abort), false);
             }
+            if (rehearsal != null) {
+                Rollbacks.Outcome o = Rollbacks.undo(state, "rehearsal, not promoted: " + rehearsal, target, registry, store,
+                        progress, checkpoints, true);
+                state = o.state();
+                return new Outcome(Decision.REHEARSED, rehearsal, state, o, false);
+            }
             promote();
             return new Outcome(Decision.PROMOTED, null, state, null, false);
         } catch (StableNotReady e) {
@@ -237,7 +245,8 @@ final class CanaryRollout {
     }
 
     private Rollbacks.Outcome rollBack(String reason) {
-        Rollbacks.Outcome o = Rollbacks.undo(state, reason, target, registry, store, progress, checkpoints);
+        Rollbacks.Outcome o = Rollbacks.undo(state, reason, target, registry, store, progress, checkpoints,
+                rehearsal != null);
         state = o.state();
         return o;
     }

@@ -76,6 +76,14 @@ public final class DeployCanaryStep implements Step {
             throw MlopsException.usage("version " + candidate.version() + " has no image: the " + deploy.target().yaml()
                     + " target runs the image `mlops package` records; run it first");
         }
+        String blocked = promotionBlocked(ctx, deploy).orElse(null);
+        if (blocked != null && deploy.target() != DeployConfig.Target.LOCAL) {
+            result.verdict(Verdict.PASS).summary("not deployed: " + blocked).output("decision", "not-deployed")
+                    .output("candidateVersion", candidate.version()).output("reason", blocked);
+            result.note("Not deployed to the " + deploy.target().yaml() + " target: " + blocked + ". Only the local target"
+                    + " rehearses a canary where promotion is not allowed.");
+            return;
+        }
         Checkpoints checkpoints = new Checkpoints(ctx.progress(), ctx.env());
         Path out = ctx.stepOut(NAME);
         TargetContext tctx = new TargetContext(config, deploy, registry, ctx.env(), ctx.progress(), out);
@@ -100,10 +108,14 @@ public final class DeployCanaryStep implements Step {
                     .output("stableVersion", stable == null ? null : stable.version()).output("target", deploy.target().yaml());
             CanaryReport.plan(result, deploy, steps, metrics, deploy.target().yaml(), stable == null ? null
                     : "v" + stable.version(), "v" + candidate.version());
+            if (blocked != null) {
+                result.note("A rehearsal: the canary runs and is analysed as usual, then the servers stop and '"
+                        + deploy.alias() + "' stays where it is, because " + blocked + ".");
+            }
             long t0 = System.nanoTime();
             try (DeploymentTarget target = Targets.create(deploy.target(), tctx)) {
                 CanaryRollout rollout = new CanaryRollout(deploy, steps, metrics, target, store, registry, ctx.progress(),
-                        checkpoints, smokeFactory(ctx, deploy, target), state);
+                        checkpoints, smokeFactory(ctx, deploy, target), state, blocked);
                 CanaryRollout.Outcome outcome;
                 try {
                     outcome = rollout.run();
@@ -148,6 +160,23 @@ public final class DeployCanaryStep implements Step {
             return;
         }
         Rollbacks.Outcome rb = outcome.rollback();
+        if (outcome.decision() == CanaryRollout.Decision.REHEARSED) {
+            Verdict v = result.verdictFromCriteria();
+            result.verdict(v == Verdict.FAIL ? Verdict.WARN : v).summary("rehearsed the canary of version "
+                    + candidate.version() + (stable == null ? "" : " next to version " + stable.version())
+                    + ": it passed; not promoted, because " + outcome.reason())
+                    .output("decision", "rehearsed").output("promoted", false).output("rolledBack", false)
+                    .output("reason", outcome.reason());
+            rb.checks().forEach(c -> facts.put(c.what(), c.observed()));
+            CanaryReport.decision(result, "Rehearsed: every deciding measurement passed, but " + outcome.reason()
+                    + "; nothing was promoted.", facts);
+            if (!rb.verified()) {
+                throw MlopsException.infrastructure("the rehearsal ended, but its servers or the alias are not as before: "
+                        + rb.checks().stream().filter(c -> !c.ok()).map(c -> c.what() + " is " + c.observed())
+                        .reduce((a, b) -> a + "; " + b).orElse("") + "; run `mlops rollback`");
+            }
+            return;
+        }
         result.verdict(Verdict.FAIL).summary("rolled back version " + candidate.version() + " at "
                 + outcome.state().weight() + "%: " + outcome.reason())
                 .output("decision", "rolled-back").output("promoted", false).output("rolledBack", true)
@@ -212,6 +241,26 @@ public final class DeployCanaryStep implements Step {
         return () -> SmokeTraffic.fromCsv(smoke.data(), config.relative(smoke.data()), smoke.exclude(),
                 target.router().uri().resolve(deploy.serve().predict()), smoke.rate(), smoke.concurrency(),
                 deploy.serve().requestTimeout());
+    }
+
+    /**
+     * Why this run may not promote, as the gate decides for its own promotion ({@code gate.promote}):
+     * a pull request never changes the alias, nor does a branch outside {@code branches}, nor a
+     * configuration with promotion turned off.
+     */
+    static Optional<String> promotionBlocked(StepContext ctx, DeployConfig deploy) {
+        var gate = ctx.config().gate();
+        if (gate != null && !gate.promote().enabled()) {
+            return Optional.of("promotion is off (gate.promote.enabled: false)");
+        }
+        if (ctx.ci().pullRequest() != null) {
+            return Optional.of("a pull request (#" + ctx.ci().pullRequest() + ") never changes '" + deploy.alias() + "'");
+        }
+        if (!ctx.ci().mainBranch()) {
+            return Optional.of("branch '" + (ctx.ci().branch() == null ? "unknown" : ctx.ci().branch()) + "' is not one of "
+                    + (gate == null ? "[main, master]" : gate.promote().branches()) + " (gate.promote.branches)");
+        }
+        return Optional.empty();
     }
 
     /** A deployment a crashed process left in flight is rolled back before a new one starts. */

@@ -49,6 +49,13 @@ class AliasTargetAndPipelineTest {
         assertThat(alias(s, "fraud", "canary")).isNull();
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
 
+        s.git("checkout", "-q", "-b", "experiment");
+        Processes.Result offBranch = s.mlops("deploy-canary", "--model-version", v2);
+        assertThat(offBranch.exitCode()).isZero();
+        assertThat(result(s, "deploy-canary").path("outputs").path("decision").asText()).isEqualTo("not-deployed");
+        assertThat(alias(s, "fraud", "canary")).as("persistent targets are not touched off the release branches").isNull();
+        s.git("checkout", "-q", "main");
+
         Processes.Result promoted = s.mlops("deploy-canary", "--model-version", v2);
         assertThat(promoted.exitCode()).as(promoted.toString()).isZero();
         assertThat(result(s, "deploy-canary").path("notes").toString()).contains("each step only bakes");

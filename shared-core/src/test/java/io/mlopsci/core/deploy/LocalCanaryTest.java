@@ -93,4 +93,34 @@ class LocalCanaryTest {
         String md = Files.readString(s.out("deploy-canary", "report.md"));
         assertThat(md).contains("Canary timeline").contains("Rolled back").contains("disagreement").contains("xychart-beta");
     }
+
+    @Test
+    void offTheReleaseBranchesTheCanaryIsARehearsalThatNeverMovesTheAlias() {
+        Sandbox s = ScriptedModelProject.create(tmp, "p", "fraud", DEPLOY + "\n");
+        String v1 = newVersion(s);
+        assertThat(s.mlops("deploy-canary").exitCode()).isZero();
+        int historyBefore = history(s, "fraud").size();
+        s.git("checkout", "-q", "-b", "feature/new-model");
+        String v2 = newVersion(s, "train.params.accuracy=0.96");
+
+        Processes.Result r = s.mlops("deploy-canary");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode res = result(s, "deploy-canary");
+        assertThat(res.path("outputs").path("decision").asText()).isEqualTo("rehearsed");
+        assertThat(res.path("summary").asText()).contains("rehearsed the canary of version " + v2 + " next to version " + v1)
+                .contains("branch 'feature/new-model' is not one of [main, master]");
+        assertThat(criterion(res, "canary.50%.disagreement").path("status").asText()).as("analysed as usual").isEqualTo("PASS");
+        assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
+        assertThat(history(s, "fraud").size()).as("a rehearsal is not a deployment").isEqualTo(historyBefore);
+        assertThat(liveServers(state(s, "fraud"))).isEmpty();
+
+        Processes.Result failing = s.mlops("deploy-canary", "--set", "train.params.answer=0");
+        assertThat(failing.exitCode()).as("the rehearsal of the same version passes again").isZero();
+        String bad = newVersion(s, "train.params.answer=0", "train.params.accuracy=0.97");
+        Processes.Result disagreeing = s.mlops("deploy-canary");
+        assertThat(disagreeing.exitCode()).as("a failing rehearsal fails the step").isEqualTo(1);
+        assertThat(result(s, "deploy-canary").path("summary").asText()).contains("rolled back version " + bad);
+        assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
+        assertThat(history(s, "fraud").size()).isEqualTo(historyBefore);
+    }
 }

@@ -40,6 +40,16 @@ public final class Rollbacks {
      */
     public static Outcome undo(DeploymentState state, String reason, DeploymentTarget target, Registry registry,
                                DeploymentStore store, Progress progress, Checkpoints checkpoints) {
+        return undo(state, reason, target, registry, store, progress, checkpoints, false);
+    }
+
+    /**
+     * As {@link #undo(DeploymentState, String, DeploymentTarget, Registry, DeploymentStore, Progress,
+     * Checkpoints)}; the end of a rehearsal (a canary that was never to be promoted) restores the
+     * same way but is neither tagged on the version nor written to the history.
+     */
+    public static Outcome undo(DeploymentState state, String reason, DeploymentTarget target, Registry registry,
+                               DeploymentStore store, Progress progress, Checkpoints checkpoints, boolean rehearsal) {
         DeployedVersion restore = state.stable();
         if (state.phase() != Phase.ROLLING_BACK && state.phase() != Phase.ROLLED_BACK) {
             state = store.save(state.rollingBack(reason, restore));
@@ -50,14 +60,16 @@ public final class Rollbacks {
         target.restore(state, restore);
         checkpoints.reached("restored");
         restoreAlias(state, registry, progress);
-        try {
-            registry.tagVersion(state.model(), state.candidate().version(), Map.of("mlops.deploy.rolled_back",
-                    state.deploymentId(), "mlops.deploy.rollback_reason", abbreviate(state.reason())));
-        } catch (RuntimeException e) {
-            progress.warn("could not tag version " + state.candidate().version() + " as rolled back: " + e.getMessage());
+        if (!rehearsal) {
+            try {
+                registry.tagVersion(state.model(), state.candidate().version(), Map.of("mlops.deploy.rolled_back",
+                        state.deploymentId(), "mlops.deploy.rollback_reason", abbreviate(state.reason())));
+            } catch (RuntimeException e) {
+                progress.warn("could not tag version " + state.candidate().version() + " as rolled back: " + e.getMessage());
+            }
+            store.append(new HistoryEntry(Instant.now().toString(), state.deploymentId(), HistoryEntry.ROLLED_BACK,
+                    state.target(), restore, state.candidate(), state.reason()));
         }
-        store.append(new HistoryEntry(Instant.now().toString(), state.deploymentId(), HistoryEntry.ROLLED_BACK,
-                state.target(), restore, state.candidate(), state.reason()));
         state = store.save(state.phase(Phase.ROLLED_BACK));
         return new Outcome(state, restore, verify(state, target, registry));
     }
