@@ -38,6 +38,19 @@ assert m.version('mlflow') == '$mlflow_version'" >/dev/null 2>&1; then
   "$mlflow_venv/bin/pip" install -q --disable-pip-version-check "mlflow[auth]==$mlflow_version"
 fi
 
+# package/deploy tests (issue 7): the authenticated-registry fixture makes a self-signed certificate
+# with openssl and bcrypt htpasswd entries with Debian's python3 (crypt); docker.io, docker-registry,
+# prometheus and busybox-static are installed above.
+deploy_packages=(openssl python3)
+deploy_missing=()
+for p in "${deploy_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || deploy_missing+=("$p")
+done
+if [ ${#deploy_missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${deploy_missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${deploy_missing[@]}" >/dev/null
+fi
 echo "setup: done" >&2
 
 # --- GitHub Action (github-action/): actionlint for action.yml and .github/workflows/, from the Go

@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * Hyperparameters come from the environment mlops sets from train.params: MLOPS_PARAM_EPOCHS,
  * MLOPS_PARAM_LEARNING_RATE, MLOPS_PARAM_L2, MLOPS_PARAM_FEATURES (how many features to use).
- * Writes OUT/model.json (weights and standardisation; src/Score.java scores with it),
+ * Writes OUT/model.json (features, weights and standardisation; src/Score.java scores with it and
+ * src/Serve.java serves it),
  * OUT/metrics.json and OUT/predictions.csv.
  */
 public final class Train {
@@ -114,11 +115,24 @@ public final class Train {
                     (double) correct / n, auc, 2.0 * tp / (2.0 * tp + fp + fn), logLoss / n);
         }
         try (PrintWriter m = new PrintWriter(Files.newBufferedWriter(out.resolve("model.json")))) {
-            // Everything src/Score.java needs to score new data: weights and the standardisation.
-            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"bias\": %s, \"weights\": [%s], \"mean\": [%s],"
-                    + " \"std\": [%s]}%n", Double.toString(b), numbers(w), numbers(mean), numbers(std));
+            // Everything src/Score.java and src/Serve.java need to score new data: the features used
+            // (by name, for requests), weights and the standardisation.
+            m.printf(Locale.ROOT, "{\"type\": \"logistic-regression\", \"features\": [%s], \"bias\": %s,"
+                    + " \"weights\": [%s], \"mean\": [%s], \"std\": [%s]}%n", names(features), Double.toString(b),
+                    numbers(w), numbers(mean), numbers(std));
         }
         System.out.printf(Locale.ROOT, "eval: accuracy %.4f, roc_auc %.4f%n", (double) correct / n, auc);
+    }
+
+    /** Column names of the features, in the order of the data files (serving requests name them). */
+    static final String[] FEATURES = {"amount", "velocity", "account_age", "hour_sin", "merchant_risk"};
+
+    private static String names(int n) {
+        StringBuilder out = new StringBuilder();
+        for (int j = 0; j < n; j++) {
+            out.append(j == 0 ? "" : ", ").append('"').append(FEATURES[j]).append('"');
+        }
+        return out.toString();
     }
 
     private static String numbers(double[] xs) {

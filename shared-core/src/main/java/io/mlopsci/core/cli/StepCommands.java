@@ -36,15 +36,42 @@ final class StepCommands {
     @Command(name = "package", mixinStandardHelpOptions = true,
             description = "Build the model's OCI image and record its digest on the model version.")
     static final class Package extends StepCommand {
+        @Option(names = "--model-version", paramLabel = "VERSION",
+                description = "Package this registered version (default: the one the last evaluate-gate registered).")
+        String modelVersion;
+
+        @Override
+        StepOptions stepOptions() {
+            return new StepOptions(false, common.quiet, modelVersion == null ? Map.of()
+                    : Map.of(io.mlopsci.core.packaging.PackageStep.VERSION_FLAG, modelVersion));
+        }
     }
 
     @Command(name = "deploy-canary", mixinStandardHelpOptions = true,
             description = "Shift traffic to the new version step by step, analyse it, then promote or roll back.")
     static final class DeployCanary extends StepCommand {
+        @Option(names = "--model-version", paramLabel = "VERSION",
+                description = "Deploy this registered version (default: the one the last package or evaluate-gate produced).")
+        String modelVersion;
+
+        @Override
+        StepOptions stepOptions() {
+            return new StepOptions(false, common.quiet, modelVersion == null ? Map.of()
+                    : Map.of(io.mlopsci.core.deploy.DeployCanaryStep.VERSION_FLAG, modelVersion));
+        }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Restore the previous stable version: traffic, running version and registry alias.")
     static final class Rollback extends StepCommand {
+        @Option(names = "--in-flight-only",
+                description = "Only undo a deployment that did not finish; leave a completed promotion in place.")
+        boolean inFlightOnly;
+
+        @Override
+        StepOptions stepOptions() {
+            return new StepOptions(false, common.quiet, inFlightOnly
+                    ? Map.of(io.mlopsci.core.deploy.rollback.RollbackStep.IN_FLIGHT_ONLY, "true") : Map.of());
+        }
     }
 }

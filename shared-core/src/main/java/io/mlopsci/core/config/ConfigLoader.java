@@ -78,8 +78,8 @@ public final class ConfigLoader {
         DataConfig data = DataSection.read(top, ctx);
         TrainConfig train = TrainSection.read(top, ctx);
         GateConfig gate = GateSection.read(top, train);
-        PackageConfig packaging = PackageSection.read(top);
-        DeployConfig deploy = DeploySection.read(top);
+        PackageConfig packaging = PackageSection.read(top, ctx);
+        DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
         if (train == null && gate == null && data == null && packaging == null && deploy == null) {
             problems.add(root.location(), null, "nothing to do: configure at least one of data, train, gate, package, deploy");
         }

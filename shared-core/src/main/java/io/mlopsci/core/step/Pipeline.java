@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code mlops run}: every configured step in order, stopping at the first that does not pass,
  * then a summary in {@code <out>/result.json} and reports beside it. Steps the configuration does
- * not ask for are reported as not run; rollback runs only when a canary failed.
+ * not ask for are reported as not run; rollback runs only when a canary failed (undoing only what is still
+ * in flight), and its failure outranks the canary's.
  */
 public final class Pipeline {
 
@@ -33,10 +34,21 @@ public final class Pipeline {
         ModelRef model = new ModelRef(ctx.config().model(), null, null);
         StepResult failed = null;
         for (String name : Steps.ORDER) {
+            Optional<Step> step = Steps.byName(name);
             if (name.equals("rollback")) {
+                if (failed != null && failed.step().equals("deploy-canary") && step.isPresent()) {
+                    // The canary rolls itself back; this makes sure nothing of it is left in flight.
+                    StepOptions inFlightOnly = new StepOptions(ctx.options().noCache(), ctx.options().quiet(),
+                            java.util.Map.of("rollback.in-flight-only", "true"));
+                    StepResult r = StepRunner.run(step.get(), ctx.forStep(name, inFlightOnly));
+                    summary.stepSummary(new StepSummary(name, r.verdict(), r.exitCode(), r.summary(),
+                            ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)), r.durationMs()));
+                    if (r.exitCode() != ExitCodes.PASSED) {
+                        failed = r;
+                    }
+                }
                 continue;
             }
-            Optional<Step> step = Steps.byName(name);
             boolean configured = step.map(s -> s.configured(ctx.config())).orElse(configuredSection(ctx, name));
             if (failed != null) {
                 summary.stepSummary(new StepSummary(name, Verdict.SKIPPED, 0, "not run: " + failed.step() + " did not pass",

@@ -68,7 +68,12 @@ public final class StepContext implements AutoCloseable {
 
     /** The same context for another step (shares the open registry). */
     public StepContext forStep(String step) {
-        StepContext c = new StepContext(config, ci, env, progress.forStep(step), options, registries);
+        return forStep(step, options);
+    }
+
+    /** The same context for another step with other switches (shares the open registry). */
+    public StepContext forStep(String step, StepOptions stepOptions) {
+        StepContext c = new StepContext(config, ci, env, progress.forStep(step), stepOptions, registries);
         c.registry = registry;
         return c;
     }

@@ -1,6 +1,9 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.core.deploy.DeployCanaryStep;
+import io.mlopsci.core.deploy.rollback.RollbackStep;
 import io.mlopsci.core.gate.GateStep;
+import io.mlopsci.core.packaging.PackageStep;
 import io.mlopsci.core.train.TrainStep;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +22,9 @@ public final class Steps {
         return switch (name) {
             case TrainStep.NAME -> Optional.of(new TrainStep());
             case GateStep.NAME -> Optional.of(new GateStep());
+            case PackageStep.NAME -> Optional.of(new PackageStep());
+            case DeployCanaryStep.NAME -> Optional.of(new DeployCanaryStep());
+            case RollbackStep.NAME -> Optional.of(new RollbackStep());
             default -> Optional.empty();
         };
     }

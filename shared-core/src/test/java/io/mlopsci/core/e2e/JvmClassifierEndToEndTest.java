@@ -31,8 +31,20 @@ class JvmClassifierEndToEndTest {
         }
         JsonNode gate = Json.mapper().readTree(repo.out("evaluate-gate", "result.json").toFile());
         assertThat(gate.path("verdict").asText()).isEqualTo("PASS");
-        assertThat(gate.path("outputs").path("promoted").asBoolean()).isTrue();
+        assertThat(gate.path("outputs").path("promoted").asBoolean()).as("with a deploy section, the canary promotes")
+                .isFalse();
         assertThat(gate.path("model").path("version").asText()).isEqualTo("1");
+        JsonNode pkg = Json.mapper().readTree(repo.out("package", "result.json").toFile());
+        assertThat(pkg.path("verdict").asText()).isEqualTo("PASS");
+        assertThat(pkg.path("outputs").path("digest").asText()).startsWith("sha256:");
+        assertThat(repo.out("package", "image", "index.json")).exists();
+        JsonNode deploy = Json.mapper().readTree(repo.out("deploy-canary", "result.json").toFile());
+        assertThat(deploy.path("verdict").asText()).as(deploy.toString()).isEqualTo("PASS");
+        assertThat(deploy.path("outputs").path("decision").asText()).isEqualTo("promoted");
+        JsonNode registry = Json.mapper().readTree(repo.dir().resolve(".mlops/registry/models/jvm-fraud.json").toFile());
+        assertThat(registry.path("aliases").path("champion").asText()).isEqualTo("1");
+        JsonNode run = Json.mapper().readTree(repo.out("result.json").toFile());
+        assertThat(run.path("steps").findValuesAsText("step")).contains("package", "deploy-canary");
 
         Processes.Result second = repo.mlops("run", "--config", "mlops.yaml");
         assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -40,6 +52,9 @@ class JvmClassifierEndToEndTest {
         assertThat(train.path("cache").path("hit").asBoolean()).as("rerun with nothing changed hits the cache").isTrue();
         assertThat(second.stderr()).doesNotContain("train | epoch");
         assertThat(Files.readString(repo.out("train", "report.md"))).contains("Run cache hit");
+        JsonNode unchanged = Json.mapper().readTree(repo.out("deploy-canary", "result.json").toFile());
+        assertThat(unchanged.path("outputs").path("decision").asText()).as("the same version is already champion")
+                .isEqualTo("unchanged");
 
         Processes.Result degraded = repo.mlops("run", "--config", "mlops.yaml", "--set", "train.params.features=1");
         assertThat(degraded.exitCode()).as(degraded.toString()).isEqualTo(1);

@@ -72,6 +72,24 @@ public final class Sandbox {
         return cmd;
     }
 
+    /** A copy of this sandbox (files, git history, .mlops state, environment) in {@code parent/name}. */
+    public Sandbox copy(Path parent, String name) {
+        Path target = parent.resolve(name);
+        try {
+            AtomicFiles.copyRecursively(dir, target);
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.filter(Files::isExecutable).filter(Files::isRegularFile).toList()) {
+                    target.resolve(dir.relativize(f).toString()).toFile().setExecutable(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sandbox s = new Sandbox(target);
+        s.env.putAll(env);
+        return s;
+    }
+
     public Path dir() {
         return dir;
     }

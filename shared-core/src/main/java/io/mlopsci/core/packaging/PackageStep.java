@@ -1,0 +1,241 @@
+package io.mlopsci.core.packaging;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.config.PackageConfig;
+import io.mlopsci.core.gate.GateStep;
+import io.mlopsci.core.io.AtomicFiles;
+import io.mlopsci.core.registry.ModelVersion;
+import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RunRecord;
+import io.mlopsci.core.result.Artifact;
+import io.mlopsci.core.result.ModelRef;
+import io.mlopsci.core.result.ReportSection;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Timing;
+import io.mlopsci.core.result.Verdict;
+import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.step.Step;
+import io.mlopsci.core.step.StepContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The package step: builds the OCI image of a registered model version — the model files as a
+ * layer under {@code /models}, labels tracing it to its version, run, commit, gate verdict and
+ * metrics — and records the image and its digest on the model version, where deploy-canary and
+ * rollback find it.
+ */
+public final class PackageStep implements Step {
+
+    public static final String NAME = "package";
+    /** Version tags the package step writes (read by deploy-canary and rollback). */
+    public static final String TAG_IMAGE = "mlops.image";
+    public static final String TAG_DIGEST = "mlops.image.digest";
+    public static final String TAG_IMAGE_ID = "mlops.image.id";
+    public static final String TAG_PINNED = "mlops.image.pinned";
+    public static final String TAG_FORMAT = "mlops.image.format";
+    /** The option {@code mlops package --model-version} sets. */
+    public static final String VERSION_FLAG = "model.version";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean configured(MlopsConfig config) {
+        return config.packaging() != null;
+    }
+
+    @Override
+    public void execute(StepContext ctx, StepResult.Builder result) throws IOException, InterruptedException {
+        MlopsConfig config = ctx.config();
+        PackageConfig pkg = config.packaging();
+        if (pkg == null) {
+            throw MlopsException.config("there is no 'package' section in " + config.displayName(), null);
+        }
+        Registry registry = ctx.registry();
+        ModelVersion version = version(ctx, registry);
+        RunRecord run = registry.findRun(version.runId()).orElseThrow(() -> MlopsException.infrastructure("version "
+                + version.version() + " of " + config.model() + " points to run " + version.runId() + ", which is not in"
+                + " the " + registry.describe()));
+        result.model(new ModelRef(config.model(), version.version(), run.runId()));
+
+        String reference = config.resolveLate(pkg.image(), Map.of("model.version", version.version(), "run.id",
+                run.runId()), pkg.imageLocation(), "package.image");
+        ImageReference target;
+        try {
+            target = ImageReference.parse(reference);
+        } catch (InvalidImageReferenceException e) {
+            throw MlopsException.config("package.image: '" + reference + "' is not a valid image reference (expected"
+                    + " [registry/]repository[:tag], lower-case, e.g. registry.example.com/fraud:3)", pkg.imageLocation());
+        }
+        Path out = ctx.stepOut(NAME);
+        Path modelDir = modelFiles(ctx, registry, pkg, run, out);
+        Map<String, String> userLabels = new LinkedHashMap<>();
+        pkg.labels().forEach((k, v) -> userLabels.put(k, config.resolveLate(v, Map.of("model.version", version.version(),
+                "run.id", run.runId()), pkg.location(), "package.labels." + k)));
+        String gitSha = Optional.ofNullable(run.tags().get("mlops.git.sha")).orElse(ctx.ci().sha());
+        String verdict = Optional.ofNullable(version.tags().get("mlops.gate.verdict"))
+                .orElse(run.tags().get("mlops.gate.verdict"));
+        Map<String, String> labels = ImageLabels.of(config.model(), version.version(), run.runId(), gitSha, verdict,
+                run.metrics(), pkg.modelPath(), userLabels);
+
+        long t0 = System.nanoTime();
+        BuiltImage image;
+        if (pkg.dockerfile() != null) {
+            ctx.progress().phase("building " + reference + " from " + config.relative(pkg.dockerfile())
+                    + " with the Docker engine");
+            image = DockerfileBuilder.build(reference, pkg, modelDir, labels, ctx.env(), ctx.progress(),
+                    config.relative(pkg.dockerfile()));
+        } else {
+            ctx.progress().phase("building " + reference + " with Jib (" + pkg.format().yaml() + ", base "
+                    + (pkg.base() == null ? "scratch" : pkg.base()) + ")");
+            image = JibImageBuilder.build(new JibImageBuilder.Request(target, pkg, modelDir, labels, out, ctx.env(),
+                    ctx.progress()));
+        }
+        result.timing(new Timing("build image", (System.nanoTime() - t0) / 1_000_000));
+        ctx.progress().phase("built " + image.reference() + " " + image.digest());
+
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG_IMAGE, image.reference());
+        tags.put(TAG_DIGEST, image.digest());
+        tags.put(TAG_IMAGE_ID, image.imageId());
+        tags.put(TAG_FORMAT, pkg.format().yaml());
+        if (pkg.format() == PackageConfig.Format.REGISTRY) {
+            tags.put(TAG_PINNED, image.pinned());
+        }
+        try {
+            registry.tagVersion(config.model(), version.version(), tags);
+        } catch (MlopsException e) {
+            throw MlopsException.infrastructure("the image " + image.reference() + " (" + image.digest() + ") was built,"
+                    + " but recording it on version " + version.version() + " failed: " + e.getMessage(), e);
+        }
+        describe(ctx, result, pkg, version, run, image, labels, modelDir);
+    }
+
+    /** The version to package: --model-version, else the one the gate registered. */
+    private static ModelVersion version(StepContext ctx, Registry registry) {
+        MlopsConfig config = ctx.config();
+        String requested = ctx.options().flags().get(VERSION_FLAG);
+        if (requested == null) {
+            StepResult gate = ctx.previous(GateStep.NAME).orElseThrow(() -> MlopsException.usage("no model version to"
+                    + " package: run `mlops evaluate-gate` first (it registers the version) or pass --model-version"));
+            if (!gate.verdict().passed()) {
+                throw MlopsException.usage("the last evaluate-gate did not pass (" + gate.verdict() + "): nothing to"
+                        + " package; fix the model or pass --model-version to package a registered version");
+            }
+            if (!(gate.outputs().get("modelVersion") instanceof String v)) {
+                throw MlopsException.usage("the last evaluate-gate registered no model version; pass --model-version");
+            }
+            requested = v;
+        }
+        String v = requested;
+        return registry.version(config.model(), v).orElseThrow(() -> MlopsException.usage("version " + v + " of "
+                + config.model() + " is not in the " + registry.describe()));
+    }
+
+    /** The model files: package.model_dir, else the run's "model" artifact (train.output). */
+    private static Path modelFiles(StepContext ctx, Registry registry, PackageConfig pkg, RunRecord run, Path out)
+            throws IOException {
+        MlopsConfig config = ctx.config();
+        if (pkg.modelDir() != null) {
+            if (!Files.isDirectory(pkg.modelDir())) {
+                throw MlopsException.input("package.model_dir: " + config.relative(pkg.modelDir()) + " is not a directory");
+            }
+            return pkg.modelDir();
+        }
+        if (run.artifacts().stream().noneMatch(a -> a.startsWith("model/"))) {
+            throw MlopsException.input("run " + run.runId() + " recorded no model files (its train.output directory was"
+                    + " empty or missing); write the model there or set package.model_dir");
+        }
+        Path fetched = registry.fetchArtifacts(run.runId(), "model", out.resolve(".model"));
+        if (pkg.dockerfile() == null) {
+            return fetched;
+        }
+        // A Dockerfile build needs the files inside its context: stage them under the step's output.
+        Path staged = out.resolve("model");
+        AtomicFiles.copyTree(fetched, staged);
+        return staged;
+    }
+
+    private static void describe(StepContext ctx, StepResult.Builder result, PackageConfig pkg, ModelVersion version,
+                                 RunRecord run, BuiltImage image, Map<String, String> labels, Path modelDir)
+            throws IOException {
+        MlopsConfig config = ctx.config();
+        String where = switch (pkg.format()) {
+            case OCI_LAYOUT -> "as an OCI image layout in " + config.relative(image.path());
+            case OCI_TAR -> "as an OCI tarball " + config.relative(image.path());
+            case DOCKER_TAR -> "as a docker-load tarball " + config.relative(image.path());
+            case REGISTRY -> "and pushed to " + registryHost(image.reference());
+            case DOCKER -> "into the Docker engine";
+        };
+        long files;
+        long bytes = 0;
+        try (var s = Files.walk(modelDir)) {
+            List<Path> list = s.filter(Files::isRegularFile).toList();
+            files = list.size();
+            for (Path p : list) {
+                bytes += Files.size(p);
+            }
+        }
+        result.verdict(Verdict.PASS)
+                .summary("built " + image.reference() + " (" + shortDigest(image.digest()) + ") " + where)
+                .output("image", image.reference())
+                .output("digest", image.digest())
+                .output("imageId", image.imageId())
+                .output("pinned", pkg.format() == PackageConfig.Format.REGISTRY ? image.pinned() : null)
+                .output("format", pkg.format().yaml())
+                .output("builder", image.builder())
+                .output("path", image.path() == null ? null : config.relative(image.path()))
+                .output("modelVersion", version.version())
+                .output("runId", run.runId())
+                .output("labels", labels);
+        if (image.path() != null) {
+            result.artifact(new Artifact("image", config.relative(image.path()),
+                    pkg.format() == PackageConfig.Format.OCI_LAYOUT ? "application/vnd.oci.image.layout.v1+directory"
+                            : "application/x-tar"));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("reference", image.reference()));
+        rows.add(List.of("digest", image.digest()));
+        rows.add(List.of("image id", image.imageId()));
+        if (pkg.format() == PackageConfig.Format.REGISTRY) {
+            rows.add(List.of("pinned", image.pinned()));
+        }
+        rows.add(List.of("output", pkg.format().yaml() + (image.path() == null ? "" : " " + config.relative(image.path()))));
+        rows.add(List.of("built by", image.builder() + (pkg.base() == null || pkg.dockerfile() != null ? ""
+                : " on " + pkg.base())));
+        rows.add(List.of("model files", files + " files, " + bytes + " bytes under " + pkg.modelPath()));
+        rows.add(List.of("model version", version.version() + " (run " + run.runId() + ")"));
+        result.section(new ReportSection("Image", "Recorded on version " + version.version() + " of " + config.model()
+                + " as tags " + TAG_IMAGE + " and " + TAG_DIGEST + ".", new ReportSection.Table(List.of("", "value"), rows),
+                null, false));
+        List<List<String>> labelRows = new ArrayList<>();
+        labels.forEach((k, v) -> labelRows.add(List.of(k, v)));
+        result.section(new ReportSection("Image labels", null, new ReportSection.Table(List.of("label", "value"),
+                labelRows), null, true));
+    }
+
+    static String shortDigest(String digest) {
+        int colon = digest.indexOf(':');
+        return digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
+    }
+
+    /** Registry host of a reference, for messages. */
+    private static String registryHost(String reference) {
+        try {
+            return ImageReference.parse(reference).getRegistry();
+        } catch (InvalidImageReferenceException e) {
+            return reference;
+        }
+    }
+}
