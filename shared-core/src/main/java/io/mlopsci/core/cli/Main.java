@@ -1,6 +1,8 @@
 package io.mlopsci.core.cli;
 
 import io.mlopsci.core.step.ExitCodes;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Entry point of the {@code mlops} CLI. */
@@ -16,6 +18,13 @@ public final class Main {
     /** Runs the CLI and returns its exit code (usage errors are 2, as the contract says). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MlopsCommand());
+        Map<String, Supplier<Object>> subcommands = Subcommands.all();
+        String first = args.length == 0 ? "" : args[0];
+        if (subcommands.containsKey(first)) {
+            cli.addSubcommand(first, subcommands.get(first).get());
+        } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+            subcommands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("mlops: internal error: " + e);
             e.printStackTrace(commandLine.getErr());
