@@ -77,14 +77,17 @@ class MlflowServerDownTest {
             assertThat(alias(server, model, "champion")).isEqualTo("1");
             assertThat(alias(server, model, "candidate")).isEqualTo("1");
 
-            // The gate again, server up: the same run is registered once, as version 2, and promoted.
+            // The gate again, server up: the same run is registered once, as version 2, as the
+            // candidate; the sample has a deploy section, so the champion moves only after a canary.
             Processes.Result rerun = repo.mlops(args("evaluate-gate", "--config", "mlops.yaml", concat(mlflow,
                     "--set", "train.params.epochs=301")));
             assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
             assertThat(versions(server, model)).containsExactly("1", "2");
             assertThat(server.get("model-versions/get", Map.of("name", model, "version", "2")).path("model_version")
                     .path("run_id").asText()).isEqualTo(candidateRun);
-            assertThat(alias(server, model, "champion")).isEqualTo("2");
+            assertThat(alias(server, model, "candidate")).isEqualTo("2");
+            assertThat(alias(server, model, "champion")).isEqualTo("1");
+            assertThat(read(repo.out("evaluate-gate", "result.json")).path("outputs").path("promoted").asBoolean()).isFalse();
         }
     }
 
