@@ -1,5 +1,6 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.core.data.ValidateDataStep;
 import io.mlopsci.core.gate.GateStep;
 import io.mlopsci.core.train.TrainStep;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Steps {
     /** The implementation of a step, or empty when this build does not have it yet. */
     public static Optional<Step> byName(String name) {
         return switch (name) {
+            case ValidateDataStep.NAME -> Optional.of(new ValidateDataStep());
             case TrainStep.NAME -> Optional.of(new TrainStep());
             case GateStep.NAME -> Optional.of(new GateStep());
             default -> Optional.empty();

@@ -1,0 +1,686 @@
+package io.mlopsci.core.data.drift;
+
+import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.config.DataConfig.Method;
+import io.mlopsci.core.config.DataConfig.Thresholds;
+import io.mlopsci.core.data.checks.Texts;
+import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.Sql;
+import io.mlopsci.core.result.Criterion;
+import io.mlopsci.core.result.Direction;
+import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.core.result.Status;
+import io.mlopsci.core.step.Progress;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Drift of every compared column of the current file against the reference file, and the share of
+ * drifting columns. How each measure is computed:
+ * <ul>
+ *   <li>binned measures (psi, jensenshannon, chisquare) on numeric columns use bins whose inner edges
+ *       are the reference's quantiles at k/bins (linear interpolation, as numpy's default), duplicates
+ *       removed; a value v falls in bin i when e_i ≤ v &lt; e_{i+1}. The reference's quantiles are
+ *       part of its fused scan; the current file's bin counts are part of its fused scan; the
+ *       reference's bin counts take one more scan of the binned columns;</li>
+ *   <li>on text and boolean columns (and numeric columns auto treats as categorical) the bins are the
+ *       values: one grouping query per column over both files, the {@code max_categories − 1} most
+ *       frequent values kept and the rest pooled;</li>
+ *   <li>ks and wasserstein need the exact empirical distributions: one grouping query per column
+ *       over the distinct values of both files (spilled to disk when large).</li>
+ * </ul>
+ * Nulls (and NaN) are left out of every measure. A column whose measure cannot be computed (no
+ * values, zero reference variance for the normalised Wasserstein distance, a method that does not
+ * fit its type) is an ERROR with the reason.
+ */
+public final class DriftCheck {
+
+    /** Evidently's size boundary for choosing a test (reference rows). */
+    static final long AUTO_SMALL = 1000;
+    /** Evidently's boundary between "few values" (categorical treatment) and continuous numeric. */
+    static final int AUTO_FEW_VALUES = 5;
+    /** Drift charts drawn at most. */
+    static final int MAX_CHARTS = 12;
+
+    private final DataConfig.Drift cfg;
+    private final DataFile ref;
+    private final DataFile cur;
+    private final DuckDb db;
+    private final Progress progress;
+    private final List<ColumnDrift> columns = new ArrayList<>();
+    private final List<Criterion> early = new ArrayList<>();
+
+    public DriftCheck(DataConfig.Drift cfg, DataFile ref, DataFile cur, DuckDb db, Progress progress) {
+        this.cfg = cfg;
+        this.ref = ref;
+        this.cur = cur;
+        this.db = db;
+        this.progress = progress;
+    }
+
+    public DataFile reference() {
+        return ref;
+    }
+
+    public DataFile current() {
+        return cur;
+    }
+
+    /** How one column is compared, and what was found. */
+    static final class ColumnDrift {
+        final String name;
+        final DataFile.Column refCol;
+        final DataFile.Column curCol;
+        final Method configured;
+        final Thresholds thresholds;
+        final SourceLocation location;
+        Method method;
+        String chosenBecause;
+        boolean numeric;
+        boolean byValue;
+        String refCount;
+        String curCount;
+        String refStd;
+        String refQuantiles;
+        String refTopK;
+        List<String> curBinKeys;
+        long nRef;
+        long nCur;
+        double std = Double.NaN;
+        double[] edges;
+        long[] refBins;
+        long[] curBins;
+        List<String> labels;
+        Measure result;
+        String error;
+        Status status;
+
+        ColumnDrift(String name, DataFile.Column refCol, DataFile.Column curCol, Method configured, Thresholds thresholds,
+                    SourceLocation location) {
+            this.name = name;
+            this.refCol = refCol;
+            this.curCol = curCol;
+            this.configured = configured;
+            this.thresholds = thresholds;
+            this.location = location;
+        }
+    }
+
+    /** A measure's value and, for tests, statistic and p-value. */
+    record Measure(double value, Double statistic, Double pValue, String definition, Map<String, Object> extra) {
+    }
+
+    // ---- planning ----------------------------------------------------------------------------
+
+    /** Chooses the columns and adds the reference's statistics to its fused query. */
+    public void planReference(AggregateQuery refPass) {
+        List<String> names = new ArrayList<>();
+        if (!cfg.columns().isEmpty()) {
+            names.addAll(cfg.columns());
+        } else {
+            for (DataFile.Column c : ref.columns()) {
+                if (!cfg.exclude().contains(c.name()) && cur.column(c.name()) != null) {
+                    names.add(c.name());
+                }
+            }
+        }
+        for (String name : names) {
+            DataConfig.ColumnDrift per = cfg.perColumn().get(name);
+            Method m = per != null ? per.method() : cfg.method();
+            Thresholds t = per != null ? per.thresholds() : cfg.thresholds();
+            SourceLocation at = per != null ? per.location() : cfg.location();
+            DataFile.Column a = ref.column(name);
+            DataFile.Column b = cur.column(name);
+            if (a == null || b == null) {
+                early.add(base(name, m, at).status(Status.ERROR).expected(m.key())
+                        .message("column '" + name + "' is not in " + (a == null ? ref.describe() : cur.describe()))
+                        .build());
+                continue;
+            }
+            if (a.kind() == DataFile.Kind.OTHER || b.kind() == DataFile.Kind.OTHER) {
+                if (!cfg.columns().isEmpty() || cfg.perColumn().containsKey(name)) {
+                    early.add(base(name, m, at).status(Status.ERROR).expected(m.key()).message("column '" + name
+                            + "' is " + (a.kind() == DataFile.Kind.OTHER ? a.duckType() : b.duckType())
+                            + "; drift compares numbers, dates, text and booleans").build());
+                }
+                continue;
+            }
+            ColumnDrift c = new ColumnDrift(name, a, b, m, t, at);
+            c.numeric = a.ordered() && b.ordered();
+            if (a.ordered() != b.ordered()) {
+                c.error = "column '" + name + "' is " + a.duckType() + " in " + ref.display() + " but " + b.duckType()
+                        + " in " + cur.display();
+            }
+            c.refCount = refPass.add("count(" + a.sql() + ")");
+            if (c.numeric) {
+                c.refStd = refPass.add("stddev_pop(" + a.asDouble() + ")");
+                if (m == Method.AUTO) {
+                    c.refTopK = refPass.add("approx_top_k(" + a.asDouble() + ", " + (AUTO_FEW_VALUES + 1) + ")");
+                } else if (binned(m)) {
+                    c.refQuantiles = refPass.add("quantile_cont(" + a.asDouble() + ", " + quantileList(cfg.bins()) + ")");
+                }
+            }
+            columns.add(c);
+        }
+    }
+
+    static boolean binned(Method m) {
+        return m == Method.PSI || m == Method.JENSENSHANNON || m == Method.CHISQUARE;
+    }
+
+    static String quantileList(int bins) {
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 1; k < bins; k++) {
+            b.append(k == 1 ? "" : ", ").append(Sql.dbl((double) k / bins));
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * After the reference's fused query: chooses each column's method, derives the bin edges and
+     * adds the current file's bin counts to its fused query.
+     */
+    public void planCurrent(Row refRow, AggregateQuery curPass) throws SQLException {
+        for (ColumnDrift c : columns) {
+            if (c.error != null) {
+                continue;
+            }
+            c.nRef = refRow.count(c.refCount);
+            if (c.refStd != null) {
+                Double s = refRow.getDouble(c.refStd);
+                c.std = s == null ? Double.NaN : s;
+            }
+            if (c.nRef == 0) {
+                c.error = "every value of '" + c.name + "' in " + ref.describe() + " is null: there is no reference"
+                        + " distribution";
+                continue;
+            }
+            choose(c, refRow);
+            if (c.error != null) {
+                continue;
+            }
+            if (c.numeric && !c.byValue && binned(c.method)) {
+                if (c.refQuantiles == null) {
+                    // auto never bins; an explicit binned method has its quantiles from the reference's scan.
+                    throw new IllegalStateException("no reference quantiles for " + c.name);
+                }
+                c.edges = uniqueSorted(refRow.getList(c.refQuantiles));
+                c.curBinKeys = binAggregates(curPass, c.curCol, c.edges);
+            }
+        }
+    }
+
+    private void choose(ColumnDrift c, Row refRow) throws SQLException {
+        if (c.configured != Method.AUTO) {
+            c.method = c.configured;
+            if ((c.method == Method.KS || c.method == Method.WASSERSTEIN) && !c.numeric) {
+                c.error = c.method.key() + " needs numbers; '" + c.name + "' is " + c.refCol.duckType()
+                        + " (use psi, jensenshannon or chisquare for categories)";
+            }
+            c.byValue = !c.numeric;
+            c.chosenBecause = "configured";
+            return;
+        }
+        boolean small = c.nRef <= AUTO_SMALL;
+        String size = Texts.count(c.nRef) + " reference values (" + (small ? "≤ " : "> ") + Texts.count(AUTO_SMALL) + ")";
+        if (!c.numeric) {
+            c.byValue = true;
+            c.method = small ? Method.CHISQUARE : Method.JENSENSHANNON;
+            c.chosenBecause = "auto: categorical, " + size + " → " + c.method.key()
+                    + (small ? " (Evidently uses a z-test for two categories; the 2×2 chi-square test without continuity"
+                    + " correction is its two-sided equivalent)" : "");
+            return;
+        }
+        List<Object> top = refRow.getList(c.refTopK);
+        long distinct;
+        if (top == null || top.size() > AUTO_FEW_VALUES) {
+            distinct = AUTO_FEW_VALUES + 1;
+        } else {
+            List<String> values = new ArrayList<>();
+            for (Object o : top) {
+                values.add(Sql.dbl(((Number) o).doubleValue()));
+            }
+            long extra = db.one("SELECT count(*) AS n FROM (SELECT DISTINCT " + c.curCol.asDouble() + " AS v FROM "
+                    + cur.relation() + " WHERE " + c.curCol.sql() + " IS NOT NULL AND " + c.curCol.asDouble() + " NOT IN ("
+                    + String.join(", ", values) + ") LIMIT " + (AUTO_FEW_VALUES + 1) + ")",
+                    "counting distinct values of " + c.name, cur.bytes()).count("n");
+            distinct = top.size() + extra;
+        }
+        boolean few = distinct <= AUTO_FEW_VALUES;
+        String values = few ? distinct + " distinct values (≤ " + AUTO_FEW_VALUES + ")"
+                : "more than " + AUTO_FEW_VALUES + " distinct values";
+        if (small) {
+            c.method = few ? Method.CHISQUARE : Method.KS;
+        } else {
+            c.method = few ? Method.JENSENSHANNON : Method.WASSERSTEIN;
+        }
+        c.byValue = few;
+        c.chosenBecause = "auto: numeric, " + size + ", " + values + " → " + c.method.key()
+                + (few ? " on the values as categories" : "");
+    }
+
+    static double[] uniqueSorted(List<Object> quantiles) {
+        return quantiles.stream().filter(o -> o != null).mapToDouble(o -> ((Number) o).doubleValue()).sorted().distinct()
+                .toArray();
+    }
+
+    /** Adds cumulative counts below each edge and the non-null count; returns their keys. */
+    static List<String> binAggregates(AggregateQuery q, DataFile.Column col, double[] edges) {
+        List<String> keys = new ArrayList<>();
+        String v = col.asDouble();
+        for (double e : edges) {
+            keys.add(q.add("count(*) FILTER (WHERE " + v + " < " + Sql.dbl(e) + ")"));
+        }
+        keys.add(q.add("count(" + col.sql() + ")"));
+        return keys;
+    }
+
+    static long[] bins(Row r, List<String> keys) {
+        long[] cumulative = new long[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            cumulative[i] = r.count(keys.get(i));
+        }
+        long[] bins = new long[keys.size()];
+        long prev = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            bins[i] = cumulative[i] - prev;
+            prev = cumulative[i];
+        }
+        return bins;
+    }
+
+    // ---- evaluation --------------------------------------------------------------------------
+
+    /** The outcome: criteria (per column and dataset), and what the report draws. */
+    public record Outcome(List<Criterion> criteria, List<ColumnView> views, double share, int drifted, int compared) {
+    }
+
+    /** What the report shows of one column. */
+    public record ColumnView(String column, String method, String measure, Double value, String threshold, Status status,
+                             double severityRank, List<String> labels, List<Double> reference, List<Double> current) {
+    }
+
+    /** Runs the remaining queries (reference bins, categories, exact distributions) and judges each column. */
+    public Outcome evaluate(Row curRow) throws SQLException {
+        List<ColumnDrift> binnedRef = new ArrayList<>();
+        AggregateQuery refBins = new AggregateQuery();
+        Map<ColumnDrift, List<String>> refKeys = new LinkedHashMap<>();
+        for (ColumnDrift c : columns) {
+            if (c.error == null && c.edges != null) {
+                c.curBins = bins(curRow, c.curBinKeys);
+                c.nCur = c.curBins.length == 0 ? 0 : sum(c.curBins);
+                refKeys.put(c, binAggregates(refBins, c.refCol, c.edges));
+                binnedRef.add(c);
+            }
+        }
+        if (!refBins.isEmpty()) {
+            progress.phase("drift: counting the reference bins of " + binnedRef.size() + " columns in " + ref.display());
+            Row r = refBins.run(db, ref, "counting reference bins in " + ref.display());
+            for (ColumnDrift c : binnedRef) {
+                c.refBins = bins(r, refKeys.get(c));
+                c.labels = binLabels(c.edges);
+            }
+        }
+        int i = 0;
+        for (ColumnDrift c : columns) {
+            i++;
+            if (c.error != null) {
+                continue;
+            }
+            try {
+                if (c.byValue) {
+                    progress.phase("drift " + i + "/" + columns.size() + ": " + c.name + " (" + c.method.key() + ", by value)");
+                    categories(c);
+                } else if (c.method == Method.KS || c.method == Method.WASSERSTEIN) {
+                    progress.phase("drift " + i + "/" + columns.size() + ": " + c.name + " (" + c.method.key()
+                            + ", exact distributions)");
+                    distributions(c);
+                }
+                if (c.result == null && c.error == null) {
+                    c.result = binnedMeasure(c);
+                }
+            } catch (IllegalArgumentException e) {
+                c.error = e.getMessage();
+            }
+        }
+        return judge();
+    }
+
+    private void categories(ColumnDrift c) throws SQLException {
+        int k = cfg.maxCategories();
+        String a = c.refCol.kind() == DataFile.Kind.STRING ? c.refCol.sql() : "CAST(" + c.refCol.sql() + " AS VARCHAR)";
+        String b = c.curCol.kind() == DataFile.Kind.STRING ? c.curCol.sql() : "CAST(" + c.curCol.sql() + " AS VARCHAR)";
+        String sql = "WITH u AS (SELECT " + a + " AS v, 1 AS r, 0 AS k FROM " + ref.relation() + " WHERE " + c.refCol.sql()
+                + " IS NOT NULL UNION ALL SELECT " + b + ", 0, 1 FROM " + cur.relation() + " WHERE " + c.curCol.sql()
+                + " IS NOT NULL), g AS (SELECT v, sum(r) AS r, sum(k) AS k FROM u GROUP BY v), "
+                + "t AS (SELECT *, row_number() OVER (ORDER BY r + k DESC, v) AS rk, count(*) OVER () AS total FROM g) "
+                + "SELECT CASE WHEN total <= " + k + " OR rk < " + k + " THEN v END AS v, sum(r) AS r, sum(k) AS k, "
+                + "count(*) AS values, min(rk) AS rk FROM t GROUP BY 1 ORDER BY min(rk)";
+        List<Row> rows = db.all(sql, "counting the categories of " + c.name, ref.bytes() + cur.bytes(), Integer.MAX_VALUE);
+        int n = rows.size();
+        c.refBins = new long[n];
+        c.curBins = new long[n];
+        c.labels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            c.refBins[i] = r.count("r");
+            c.curBins[i] = r.count("k");
+            String v = r.getString("v");
+            c.labels.add(v != null ? v : "(other: " + Texts.count(r.count("values")) + " values)");
+        }
+        c.nCur = sum(c.curBins);
+        if (c.nCur == 0) {
+            c.error = "every value of '" + c.name + "' in " + cur.describe() + " is null";
+        }
+    }
+
+    private void distributions(ColumnDrift c) throws SQLException {
+        long n = c.nRef;
+        long m = db.one("SELECT count(" + c.curCol.sql() + ") AS n FROM " + cur.relation(), "counting " + c.name,
+                cur.bytes()).count("n");
+        c.nCur = m;
+        if (m == 0) {
+            c.error = "every value of '" + c.name + "' in " + cur.describe() + " is null";
+            return;
+        }
+        String diff = "abs(cr * " + m + "::HUGEINT - ck * " + n + "::HUGEINT)";
+        String sql = "WITH u AS (SELECT " + c.refCol.asDouble() + " AS v, 1 AS r, 0 AS k FROM " + ref.relation()
+                + " WHERE " + c.refCol.sql() + " IS NOT NULL UNION ALL SELECT " + c.curCol.asDouble() + ", 0, 1 FROM "
+                + cur.relation() + " WHERE " + c.curCol.sql() + " IS NOT NULL), "
+                + "g AS (SELECT v, sum(r) AS r, sum(k) AS k FROM u GROUP BY v), "
+                + "w AS (SELECT v, sum(r) OVER o AS cr, sum(k) OVER o AS ck, lead(v) OVER (ORDER BY v) AS nv FROM g "
+                + "WINDOW o AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) "
+                + "SELECT max(" + diff + ") AS ks, sum(CAST(" + diff + " AS DOUBLE) * (nv - v)) AS w, count(*) AS d, "
+                + "count(*) FILTER (WHERE isinf(v)) AS inf FROM w";
+        Row r = db.one(sql, "comparing the distributions of " + c.name, ref.bytes() + cur.bytes());
+        if (r.count("inf") > 0) {
+            c.error = "'" + c.name + "' has infinite values; " + c.method.key() + " needs finite numbers";
+            return;
+        }
+        BigInteger maxDiff = r.getBig("ks");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("distinctValues", r.count("d"));
+        if (c.method == Method.KS) {
+            DriftMath.Ks ks = DriftMath.ks(n, m, maxDiff);
+            extra.put("statistic", ks.statistic());
+            extra.put("pValueMethod", ks.exact() ? "exact" : "asymptotic");
+            c.result = new Measure(ks.pValue(), ks.statistic(), ks.pValue(), ksDefinition(ks.exact()), extra);
+            return;
+        }
+        double w1 = r.getDouble("w") == null ? 0 : r.getDouble("w") / ((double) n * m);
+        if (!(c.std > 0)) {
+            c.error = "the reference standard deviation of '" + c.name + "' is 0 (every reference value is the same),"
+                    + " so the Wasserstein distance cannot be normalised by it (Wasserstein-1 distance = "
+                    + String.format(Locale.ROOT, "%.6g", w1) + "); use psi, ks or jensenshannon for this column";
+            return;
+        }
+        extra.put("wasserstein", w1);
+        extra.put("referenceStd", c.std);
+        c.result = new Measure(w1 / c.std, w1, null, "Wasserstein-1 distance between the empirical distributions"
+                + " divided by the reference's population standard deviation (ddof 0)", extra);
+    }
+
+    private Measure binnedMeasure(ColumnDrift c) {
+        if (c.refBins == null || c.curBins == null) {
+            throw new IllegalStateException("no bins for " + c.name);
+        }
+        if (c.nCur == 0) {
+            throw new IllegalArgumentException("every value of '" + c.name + "' in " + cur.describe() + " is null");
+        }
+        String bins = c.byValue ? c.labels.size() + " categories" : (c.refBins.length) + " bins from the reference's "
+                + cfg.bins() + "-quantiles" + (c.edges.length < cfg.bins() - 1 ? " (equal quantiles merged)" : "");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("bins", c.labels);
+        extra.put("referenceCounts", toList(c.refBins));
+        extra.put("currentCounts", toList(c.curBins));
+        if (c.edges != null) {
+            extra.put("edges", java.util.Arrays.stream(c.edges).boxed().toList());
+        }
+        return switch (c.method) {
+            case PSI -> new Measure(DriftMath.psi(c.refBins, c.curBins), null, null,
+                    "population stability index over " + bins + ": Σ (q−p)·ln(q/p), an empty bin's share counted as "
+                            + DriftMath.PSI_FLOOR, extra);
+            case JENSENSHANNON -> new Measure(DriftMath.jensenShannon(c.refBins, c.curBins), null, null,
+                    "Jensen–Shannon distance (natural log, range 0–0.8326) over " + bins, extra);
+            case CHISQUARE -> {
+                DriftMath.ChiSquare chi = DriftMath.chiSquare(c.refBins, c.curBins);
+                extra.put("statistic", chi.statistic());
+                extra.put("dof", chi.dof());
+                yield new Measure(chi.pValue(), chi.statistic(), chi.pValue(), "Pearson chi-square test of homogeneity over "
+                        + bins + " (" + chi.dof() + " degrees of freedom, no continuity correction); p-value", extra);
+            }
+            default -> throw new IllegalStateException("not a binned method: " + c.method);
+        };
+    }
+
+    static String ksDefinition(boolean exact) {
+        return "two-sample Kolmogorov–Smirnov test, D = sup |F_ref − F_cur|; p-value " + (exact
+                ? "exact (both samples ≤ " + Texts.count(DriftMath.KS_EXACT_MAX_N) + " values)"
+                : "from the asymptotic Kolmogorov distribution, Q(√(nm/(n+m))·D)");
+    }
+
+    private Outcome judge() {
+        List<Criterion> out = new ArrayList<>(early);
+        List<ColumnView> views = new ArrayList<>();
+        int drifted = 0;
+        int compared = 0;
+        for (ColumnDrift c : columns) {
+            Method m = c.method != null ? c.method : c.configured;
+            Criterion.Builder b = base(c.name, m, c.location);
+            if (c.error != null) {
+                out.add(b.status(Status.ERROR).expected(expectedText(c, m)).message(c.error
+                        + (c.chosenBecause != null && !c.chosenBecause.equals("configured") ? " (" + c.chosenBecause + ")" : ""))
+                        .build());
+                views.add(new ColumnView(c.name, m.key(), "—", null, expectedText(c, m), Status.ERROR, Double.MAX_VALUE,
+                        null, null, null));
+                continue;
+            }
+            compared++;
+            Measure r = c.result;
+            Status status;
+            double rank;
+            Thresholds t = c.thresholds;
+            if (m.pValue()) {
+                status = r.value() < t.pFail() ? Texts.violated(cfg.severity()) : r.value() < t.pWarn() ? Status.WARN
+                        : Status.PASS;
+                rank = r.value() <= 0 ? 1e9 : t.pFail() / r.value();
+                b.direction(Direction.HIGHER).threshold(t.pFail());
+            } else {
+                status = r.value() >= t.fail() ? Texts.violated(cfg.severity()) : r.value() >= t.warn() ? Status.WARN
+                        : Status.PASS;
+                rank = t.fail() == 0 ? (r.value() > 0 ? 1e9 : 0) : r.value() / t.fail();
+                b.direction(Direction.LOWER).threshold(t.fail());
+            }
+            if (status == Status.WARN) {
+                b.effect(io.mlopsci.core.result.Effect.WARN);
+            }
+            if (status != Status.PASS) {
+                drifted++;
+            }
+            c.status = status;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("method", m.key());
+            details.put("chosenBy", c.chosenBecause);
+            details.put("measure", measureName(m));
+            details.put("definition", r.definition());
+            details.put("value", r.value());
+            if (r.statistic() != null) {
+                details.put("statistic", r.statistic());
+            }
+            details.put("referenceValues", c.nRef);
+            details.put("currentValues", c.nCur);
+            details.putAll(r.extra());
+            out.add(b.status(status).actual(r.value()).expected(expectedText(c, m)).observed(observedText(m, r))
+                    .message(capitalize(r.definition()) + "; " + c.chosenBecause + ". Reference " + ref.display() + " ("
+                            + Texts.count(c.nRef) + " values) vs current " + cur.display() + " (" + Texts.count(c.nCur)
+                            + " values).")
+                    .details(details).build());
+            views.add(new ColumnView(c.name, m.key(), measureName(m), r.value(), expectedText(c, m), status, rank,
+                    c.labels, shares(c.refBins), shares(c.curBins)));
+        }
+        double share = compared == 0 ? 0 : (double) drifted / compared;
+        if (cfg.shareFail() != null || cfg.shareWarn() != null) {
+            Criterion.Builder b = Criterion.builder("drift.dataset").metric("dataset drift")
+                    .rule("drifting_column_share").severity(cfg.severity()).location(cfg.shareAt() != null
+                            ? cfg.shareAt() : cfg.location()).direction(Direction.LOWER);
+            String expected = (cfg.shareFail() != null ? "< " + Texts.percent(cfg.shareFail()) + " of columns drifting" : "")
+                    + (cfg.shareWarn() != null ? " (warn at " + Texts.percent(cfg.shareWarn()) + ")" : "");
+            if (compared == 0) {
+                out.add(b.status(Status.ERROR).expected(expected).message("no column could be compared").build());
+            } else {
+                Status s = cfg.shareFail() != null && share >= cfg.shareFail() ? Texts.violated(cfg.severity())
+                        : cfg.shareWarn() != null && share >= cfg.shareWarn() ? Status.WARN : Status.PASS;
+                if (s == Status.WARN) {
+                    b.effect(io.mlopsci.core.result.Effect.WARN);
+                }
+                out.add(b.status(s).actual(share).threshold(cfg.shareFail()).expected(expected.trim())
+                        .observed(Texts.percent(share) + " (" + drifted + " of " + compared + " columns)")
+                        .message("a column drifts when its measure reaches its warn threshold; " + drifted + " of "
+                                + compared + " compared columns drift").build());
+            }
+        }
+        return new Outcome(out, views, share, drifted, compared);
+    }
+
+    private Criterion.Builder base(String column, Method m, SourceLocation at) {
+        return Criterion.builder("drift." + column).metric(column).rule("drift_" + m.key()).severity(cfg.severity())
+                .location(at);
+    }
+
+    static String measureName(Method m) {
+        return switch (m) {
+            case PSI -> "PSI";
+            case KS -> "KS p-value";
+            case WASSERSTEIN -> "Wasserstein / σ_ref";
+            case JENSENSHANNON -> "Jensen–Shannon distance (ln)";
+            case CHISQUARE -> "chi-square p-value";
+            case AUTO -> "auto";
+        };
+    }
+
+    private static String expectedText(ColumnDrift c, Method m) {
+        Thresholds t = c.thresholds;
+        if (m.pValue()) {
+            return "p ≥ " + Texts.number(t.pFail()) + " (warn below " + Texts.number(t.pWarn()) + ")";
+        }
+        return "< " + Texts.number(t.fail()) + " (warn at " + Texts.number(t.warn()) + ")";
+    }
+
+    private static String observedText(Method m, Measure r) {
+        String v = String.format(Locale.ROOT, "%.4g", r.value());
+        return switch (m) {
+            case KS -> "p = " + v + " (D = " + String.format(Locale.ROOT, "%.4f", r.statistic()) + ")";
+            case CHISQUARE -> "p = " + v + " (χ² = " + String.format(Locale.ROOT, "%.4g", r.statistic()) + ")";
+            default -> measureName(m) + " " + v;
+        };
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static List<String> binLabels(double[] edges) {
+        List<String> out = new ArrayList<>();
+        if (edges.length == 0) {
+            out.add("all");
+            return out;
+        }
+        out.add("< " + num(edges[0]));
+        for (int i = 1; i < edges.length; i++) {
+            out.add("[" + num(edges[i - 1]) + ", " + num(edges[i]) + ")");
+        }
+        out.add("≥ " + num(edges[edges.length - 1]));
+        return out;
+    }
+
+    private static String num(double d) {
+        return io.mlopsci.core.report.Numbers.value(d);
+    }
+
+    private static List<Double> shares(long[] counts) {
+        if (counts == null) {
+            return null;
+        }
+        double total = sum(counts);
+        List<Double> out = new ArrayList<>();
+        for (long c : counts) {
+            out.add(total == 0 ? 0 : 100.0 * c / total);
+        }
+        return out;
+    }
+
+    private static List<Long> toList(long[] a) {
+        List<Long> out = new ArrayList<>();
+        for (long v : a) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    static long sum(long[] a) {
+        long s = 0;
+        for (long v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    /**
+     * Histograms for the report of columns compared without bins (ks, wasserstein): the reference's
+     * {@code bins}-quantiles and both files' counts, computed only for the columns that will be drawn.
+     */
+    public void chartBins(List<String> names) throws SQLException {
+        AggregateQuery q = new AggregateQuery();
+        Map<ColumnDrift, String> keys = new LinkedHashMap<>();
+        for (ColumnDrift c : columns) {
+            if (names.contains(c.name) && c.labels == null && c.numeric && c.nRef > 0 && c.error == null) {
+                keys.put(c, q.add("quantile_cont(" + c.refCol.asDouble() + ", " + quantileList(cfg.bins()) + ")"));
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        Row r = q.run(db, ref, "reference quantiles for the drift charts");
+        AggregateQuery a = new AggregateQuery();
+        AggregateQuery b = new AggregateQuery();
+        Map<ColumnDrift, List<String>> ka = new LinkedHashMap<>();
+        Map<ColumnDrift, List<String>> kb = new LinkedHashMap<>();
+        for (Map.Entry<ColumnDrift, String> e : keys.entrySet()) {
+            ColumnDrift c = e.getKey();
+            double[] edges = uniqueSorted(r.getList(e.getValue()));
+            c.edges = edges;
+            ka.put(c, binAggregates(a, c.refCol, edges));
+            kb.put(c, binAggregates(b, c.curCol, edges));
+        }
+        Row ra = a.run(db, ref, "reference histograms for the drift charts");
+        Row rb = b.run(db, cur, "current histograms for the drift charts");
+        for (ColumnDrift c : keys.keySet()) {
+            c.refBins = bins(ra, ka.get(c));
+            c.curBins = bins(rb, kb.get(c));
+            c.labels = binLabels(c.edges);
+        }
+    }
+
+    /** The report's view of each column again, after {@link #chartBins} filled in histograms. */
+    public List<ColumnView> views(Outcome outcome) {
+        List<ColumnView> out = new ArrayList<>();
+        for (ColumnView v : outcome.views()) {
+            ColumnDrift c = columns.stream().filter(x -> x.name.equals(v.column())).findFirst().orElse(null);
+            if (c != null && v.labels() == null && c.labels != null) {
+                out.add(new ColumnView(v.column(), v.method(), v.measure(), v.value(), v.threshold(), v.status(),
+                        v.severityRank(), c.labels, shares(c.refBins), shares(c.curBins)));
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package io.mlopsci.core.data.scan;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fuses the aggregates of many checks on one file into a single {@code SELECT ... FROM file}: each
+ * check adds the expressions it needs and reads its results by the returned key once the query has
+ * run. The same expression added twice is computed once.
+ */
+public final class AggregateQuery {
+
+    private final Map<String, String> keyByExpression = new LinkedHashMap<>();
+    private Row result;
+
+    /** Adds an aggregate expression; returns the key its value will have. */
+    public String add(String expression) {
+        if (result != null) {
+            throw new IllegalStateException("the query has already run");
+        }
+        return keyByExpression.computeIfAbsent(expression, e -> "a" + keyByExpression.size());
+    }
+
+    public boolean isEmpty() {
+        return keyByExpression.isEmpty();
+    }
+
+    public int size() {
+        return keyByExpression.size();
+    }
+
+    public String sql(String relation) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        boolean first = true;
+        for (Map.Entry<String, String> e : keyByExpression.entrySet()) {
+            sql.append(first ? "" : ",\n  ").append(e.getKey()).append(" AS ").append(e.getValue());
+            first = false;
+        }
+        return sql.append("\nFROM ").append(relation).toString();
+    }
+
+    /** Runs the fused query over {@code file}'s data. */
+    public Row run(DuckDb db, DataFile file, String what) throws SQLException {
+        if (keyByExpression.isEmpty()) {
+            result = new Row(Map.of());
+        } else {
+            result = db.one(sql(file.relation()), what, file.bytes());
+        }
+        return result;
+    }
+
+    /** The results (after {@link #run}). */
+    public Row result() {
+        if (result == null) {
+            throw new IllegalStateException("the query has not run yet");
+        }
+        return result;
+    }
+}
