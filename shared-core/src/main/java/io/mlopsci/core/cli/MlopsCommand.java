@@ -18,7 +18,8 @@ import picocli.CommandLine.IVersionProvider;
                 StepCommands.DeployCanary.class,
                 StepCommands.Rollback.class,
                 RunCommand.class,
-                ValidateConfigCommand.class})
+                ValidateConfigCommand.class,
+                InferSchemaCommand.class})
 public final class MlopsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
