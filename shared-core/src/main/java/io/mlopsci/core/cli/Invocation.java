@@ -14,6 +14,7 @@ import io.mlopsci.core.result.Verdict;
 import io.mlopsci.core.step.EngineVersion;
 import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.step.SecretMask;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepOptions;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class Invocation {
         }
         CiInfo ci = CiEnvironment.detect(env, config.workdir(),
                 config.gate() == null ? java.util.List.of("main", "master") : config.gate().promote().branches());
-        Progress progress = new Progress(err, step, options.quiet);
+        Progress progress = new Progress(err, step, options.quiet, SecretMask.fromEnv(env));
         StepResult result;
         try (StepContext ctx = new StepContext(config, ci, env, progress, stepOptions, Registries.standard())) {
             result = action.apply(ctx);
@@ -63,13 +64,15 @@ final class Invocation {
             out.flush();
         }
         if (result.exitCode() != 0 && result.error() != null) {
-            err.println("mlops " + step + ": " + result.error().message());
+            err.println("mlops " + step + ": " + result.error().message());  // masked by StepRunner
         }
         return result.exitCode();
     }
 
     private int configError(String step, MlopsException e) {
-        err.println("mlops " + step + ": " + e.getMessage());
+        // A message may quote a value substituted from the environment.
+        String message = SecretMask.fromEnv(env).apply(e.getMessage());
+        err.println("mlops " + step + ": " + message);
         Path workdir = options.workdir != null ? options.workdir
                 : options.config.toAbsolutePath().getParent();
         Path outDir = options.out != null ? options.out : workdir.resolve(".mlops").resolve("out");
@@ -77,9 +80,9 @@ final class Invocation {
         StepResult result = StepResult.builder(step).tool(EngineVersion.tool()).verdict(Verdict.ERROR)
                 .exitCode(e.exitCode()).startedAt(Instant.now().toString()).finishedAt(Instant.now().toString())
                 .configFile(options.config.toString())
-                .error(new ErrorInfo(e.kind(), e.getMessage(), e.location()))
+                .error(new ErrorInfo(e.kind(), message, e.location()))
                 .summary(e.kind() + " error: " + (e instanceof ConfigException ce && ce.problems().size() > 1
-                        ? ce.problems().size() + " problems in " + options.config : firstLine(e.getMessage())))
+                        ? ce.problems().size() + " problems in " + options.config : firstLine(message)))
                 .build();
         try {
             result = ReportWriter.write(result, dir);

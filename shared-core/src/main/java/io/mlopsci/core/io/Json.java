@@ -38,9 +38,10 @@ public final class Json {
         }
     }
 
+    /** Compact, one-line JSON (for environment variables, stdout and hashing). */
     public static String string(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

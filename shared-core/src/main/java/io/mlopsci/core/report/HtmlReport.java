@@ -4,7 +4,6 @@ import io.mlopsci.core.result.Criterion;
 import io.mlopsci.core.result.ReportSection;
 import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.result.StepSummary;
-import io.mlopsci.core.result.Timing;
 import java.util.List;
 import java.util.Locale;
 
@@ -129,31 +128,9 @@ public final class HtmlReport {
 
     private static void details(StringBuilder h, StepResult r) {
         h.append("<h2>Run details</h2><table>\n");
-        row(h, "step", r.step());
-        row(h, "exit code", r.exitCode() + " (" + io.mlopsci.core.step.ExitCodes.describe(r.exitCode()) + ")");
-        if (r.cache() != null) {
-            row(h, "run cache", (r.cache().hit() ? "hit" : "miss") + (r.cache().reason() == null ? "" : " — " + r.cache().reason()));
+        for (String[] row : ReportText.detailRows(r)) {
+            h.append("<tr><th>").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>\n");
         }
-        if (r.ci() != null) {
-            row(h, "CI", r.ci().system());
-            row(h, "branch", r.ci().branch());
-            row(h, "commit", r.ci().sha());
-            row(h, "pull request", r.ci().pullRequest() == null ? null : "#" + r.ci().pullRequest());
-            row(h, "build", r.ci().buildUrl());
-        }
-        row(h, "config", r.configFile());
-        row(h, "started", r.startedAt());
-        row(h, "duration", Numbers.duration(r.durationMs()));
-        for (Timing t : r.timings()) {
-            row(h, "· " + t.phase(), Numbers.duration(t.millis()));
-        }
-        row(h, "engine", r.tool());
         h.append("</table>\n");
-    }
-
-    private static void row(StringBuilder h, String k, String v) {
-        if (v != null && !v.isEmpty()) {
-            h.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v)).append("</td></tr>\n");
-        }
     }
 }

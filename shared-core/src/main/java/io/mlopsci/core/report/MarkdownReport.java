@@ -4,7 +4,6 @@ import io.mlopsci.core.result.Criterion;
 import io.mlopsci.core.result.ReportSection;
 import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.result.StepSummary;
-import io.mlopsci.core.result.Timing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +95,7 @@ public final class MarkdownReport {
             String delta = c.delta() == null ? "—" : Numbers.delta(c.delta())
                     + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(Locale.ROOT, " [%s, %s] @%.0f%%", Numbers.delta(c.interval().low()),
+                delta += String.format(Locale.ROOT, " [%s, %s] at %.0f%%", Numbers.delta(c.interval().low()),
                         Numbers.delta(c.interval().high()), c.interval().level() * 100);
             }
             String threshold = c.expected() != null ? c.expected() : Numbers.value(c.threshold());
@@ -179,22 +178,9 @@ public final class MarkdownReport {
             m.append(i == 0 ? "" : ", ").append('"').append(label(chart.x().get(i))).append('"');
         }
         m.append("]\n");
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (ReportSection.Series s : chart.series()) {
-            for (Double v : s.values()) {
-                if (v != null && Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        if (min <= max) {
-            double pad = max == min ? Math.max(Math.abs(max) * 0.05, 0.01) : (max - min) * 0.1;
-            double lo = "bar".equals(chart.kind()) ? Math.min(0, min) : min - pad;
-            m.append("    y-axis ").append(chart.yLabel() == null ? "" : "\"" + label(chart.yLabel()) + "\" ")
-                    .append(String.format(Locale.ROOT, "%.6g --> %.6g", lo, max + pad)).append('\n');
-        }
+        ChartScale scale = ChartScale.of(chart);
+        m.append("    y-axis ").append(chart.yLabel() == null ? "" : "\"" + label(chart.yLabel()) + "\" ")
+                .append(String.format(Locale.ROOT, "%.6g --> %.6g", scale.min(), scale.max())).append('\n');
         String kind = "bar".equals(chart.kind()) ? "bar" : "line";
         for (ReportSection.Series s : chart.series()) {
             if (s.values().stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
@@ -216,34 +202,9 @@ public final class MarkdownReport {
 
     private static void details(StringBuilder md, StepResult r) {
         md.append("<details><summary>Run details</summary>\n\n| | |\n|---|---|\n");
-        row(md, "step", r.step());
-        if (r.model() != null) {
-            row(md, "model", r.model().name());
-            row(md, "version", r.model().version());
-            row(md, "run", r.model().runId());
+        for (String[] row : ReportText.detailRows(r)) {
+            md.append("| ").append(Markdown.text(row[0])).append(" | ").append(Markdown.text(row[1])).append(" |\n");
         }
-        if (r.cache() != null) {
-            row(md, "run cache", (r.cache().hit() ? "hit" : "miss") + (r.cache().reason() == null ? "" : " — " + r.cache().reason()));
-        }
-        if (r.ci() != null) {
-            row(md, "CI", r.ci().system());
-            row(md, "branch", r.ci().branch());
-            row(md, "commit", r.ci().sha());
-            row(md, "pull request", r.ci().pullRequest() == null ? null : "#" + r.ci().pullRequest());
-            row(md, "build", r.ci().buildUrl());
-        }
-        row(md, "config", r.configFile());
-        row(md, "duration", Numbers.duration(r.durationMs()));
-        for (Timing t : r.timings()) {
-            row(md, "  " + t.phase(), Numbers.duration(t.millis()));
-        }
-        row(md, "engine", r.tool());
         md.append("\n</details>\n");
-    }
-
-    private static void row(StringBuilder md, String k, String v) {
-        if (v != null && !v.isEmpty()) {
-            md.append("| ").append(Markdown.text(k)).append(" | ").append(Markdown.text(v)).append(" |\n");
-        }
     }
 }

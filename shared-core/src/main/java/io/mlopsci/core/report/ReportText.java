@@ -82,4 +82,39 @@ public final class ReportText {
         }
         return m;
     }
+
+    /** The "run details" every rendering lists: label and value, empty values left out. */
+    public static java.util.List<String[]> detailRows(StepResult r) {
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, String> add = (k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                rows.add(new String[] {k, v});
+            }
+        };
+        add.accept("step", r.step());
+        add.accept("exit code", r.exitCode() + " (" + io.mlopsci.core.step.ExitCodes.describe(r.exitCode()) + ")");
+        if (r.model() != null) {
+            add.accept("model", r.model().name());
+            add.accept("version", r.model().version());
+            add.accept("run", r.model().runId());
+        }
+        if (r.cache() != null) {
+            add.accept("run cache", (r.cache().hit() ? "hit" : "miss") + (r.cache().reason() == null ? "" : " — " + r.cache().reason()));
+        }
+        if (r.ci() != null) {
+            add.accept("CI", r.ci().system());
+            add.accept("branch", r.ci().branch());
+            add.accept("commit", r.ci().sha());
+            add.accept("pull request", r.ci().pullRequest() == null ? null : "#" + r.ci().pullRequest());
+            add.accept("build", r.ci().buildUrl());
+        }
+        add.accept("config", r.configFile());
+        add.accept("started", r.startedAt());
+        add.accept("duration", Numbers.duration(r.durationMs()));
+        for (io.mlopsci.core.result.Timing t : r.timings()) {
+            add.accept("· " + t.phase(), Numbers.duration(t.millis()));
+        }
+        add.accept("engine", r.tool());
+        return rows;
+    }
 }

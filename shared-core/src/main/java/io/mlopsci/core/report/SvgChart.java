@@ -23,34 +23,9 @@ public final class SvgChart {
 
     public static String render(ReportSection.Chart chart) {
         boolean bars = "bar".equals(chart.kind());
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (ReportSection.Series s : chart.series()) {
-            for (Double v : s.values()) {
-                if (v != null && Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        if (min > max) {
-            min = 0;
-            max = 1;
-        }
-        if (bars) {
-            min = Math.min(0, min);
-        }
-        if (max == min) {
-            double pad = Math.max(Math.abs(max) * 0.05, 0.01);
-            max += pad;
-            min -= bars ? 0 : pad;
-        } else if (!bars) {
-            double pad = (max - min) * 0.1;
-            max += pad;
-            min -= pad;
-        } else {
-            max += (max - min) * 0.05;
-        }
+        ChartScale scale = ChartScale.of(chart);
+        double min = scale.min();
+        double max = scale.max();
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
         int n = chart.x().size();

@@ -38,12 +38,12 @@ public final class StepRunner {
             step.execute(ctx, b);
             finishVerdict(b);
         } catch (MlopsException e) {
-            fail(b, e.kind(), e.exitCode(), e.getMessage(), e);
+            fail(b, e.kind(), e.exitCode(), ctx.progress().mask().apply(e.getMessage()), e);
         } catch (Exception | LinkageError | StackOverflowError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             ctx.progress().warn("internal error; please report it with this trace:\n" + trace);
-            fail(b, "internal", ExitCodes.INFRASTRUCTURE_ERROR, "internal error: " + e, null);
+            fail(b, "internal", ExitCodes.INFRASTRUCTURE_ERROR, ctx.progress().mask().apply("internal error: " + e), null);
         }
         b.durationMs((System.nanoTime() - start) / 1_000_000).finishedAt(Instant.now().toString());
         StepResult result = b.build();

@@ -79,10 +79,19 @@ public final class LocalCommandRunner implements CommandRunner {
                 timedOut ? "killed after the timeout of " + spec.timeout() : null, tail.lines());
     }
 
-    /** Asks the tree to stop (SIGTERM), then kills what is left after a grace period. */
+    /**
+     * Asks the tree to stop (SIGTERM), parents before children so that no shell lives on to run
+     * its next command when its child dies, then kills what is left after a grace period.
+     */
     static void killTree(ProcessHandle root) {
-        root.descendants().forEach(ProcessHandle::destroy);
-        root.destroy();
+        java.util.List<ProcessHandle> order = new java.util.ArrayList<>();
+        java.util.ArrayDeque<ProcessHandle> queue = new java.util.ArrayDeque<>(java.util.List.of(root));
+        while (!queue.isEmpty()) {
+            ProcessHandle p = queue.removeFirst();
+            order.add(p);
+            p.children().forEach(queue::addLast);
+        }
+        order.forEach(ProcessHandle::destroy);
         long deadline = System.currentTimeMillis() + GRACE_MILLIS;
         while (System.currentTimeMillis() < deadline && (root.isAlive() || root.descendants().anyMatch(ProcessHandle::isAlive))) {
             try {
@@ -92,8 +101,8 @@ public final class LocalCommandRunner implements CommandRunner {
                 break;
             }
         }
+        order.forEach(ProcessHandle::destroyForcibly);
         root.descendants().forEach(ProcessHandle::destroyForcibly);
-        root.destroyForcibly();
     }
 
     private static String reason(IOException e) {

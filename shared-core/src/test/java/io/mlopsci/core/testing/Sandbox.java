@@ -45,6 +45,33 @@ public final class Sandbox {
         return s;
     }
 
+    /**
+     * An inline project: {@code files} (relative path → content) written to {@code parent/name}
+     * and committed on {@code branch}.
+     */
+    public static Sandbox inline(Path parent, String name, String branch, Map<String, String> files) {
+        Path dir = parent.resolve(name);
+        Sandbox s = new Sandbox(dir);
+        files.forEach(s::write);
+        s.git("init", "-q", "-b", branch);
+        s.git("add", "-A");
+        s.git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "sample");
+        return s;
+    }
+
+    /** Runs a command line in the sandbox directory (e.g. {@code unshare} around the CLI). */
+    public Processes.Result exec(List<String> command) {
+        return Processes.run(command, dir, env, Duration.ofMinutes(10));
+    }
+
+    /** The command line {@link #mlops} runs, for wrapping in another command. */
+    public List<String> mlopsCommand(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "io.mlopsci.core.cli.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -72,10 +99,7 @@ public final class Sandbox {
 
     /** Runs {@code mlops ARGS} (the CLI from the test class path) in the sandbox directory. */
     public Processes.Result mlops(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "io.mlopsci.core.cli.Main"));
-        cmd.addAll(List.of(args));
-        return Processes.run(cmd, dir, env, Duration.ofMinutes(10));
+        return Processes.run(mlopsCommand(args), dir, env, Duration.ofMinutes(10));
     }
 
     public Path out(String... parts) {
