@@ -98,7 +98,7 @@ final class ColumnRules {
             problems.add(c.present() ? c.location() : parent.keyLocation(name), c.path(), "no rule for column '" + name
                     + "': expected at least one of " + String.join(", ", KEYS.subList(0, 9)));
         }
-        Severity severity = c.choice("severity", Map.of("fail", Severity.FAIL, "warn", Severity.WARN), Severity.FAIL);
+        Severity severity = c.choice("severity", SchemaFile.ordered("fail", Severity.FAIL, "warn", Severity.WARN), Severity.FAIL);
         return new ColumnSpec(name, rules, mostly == null ? 1.0 : mostly, severity, parent.keyLocation(name));
     }
 

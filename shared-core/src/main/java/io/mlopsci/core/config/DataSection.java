@@ -46,7 +46,7 @@ final class DataSection {
     static final int DEFAULT_BINS = 10;
     static final int DEFAULT_MAX_CATEGORIES = 100;
 
-    private static final Map<String, Role> ROLES = Map.of("train", Role.TRAIN, "eval", Role.EVAL, "reference",
+    private static final Map<String, Role> ROLES = SchemaFile.ordered("train", Role.TRAIN, "eval", Role.EVAL, "reference",
             Role.REFERENCE);
     private static final Map<String, Method> METHODS = methods();
     private static final Map<String, FileFormat.Kind> FORMATS = formats();
@@ -340,7 +340,7 @@ final class DataSection {
     }
 
     static Severity severity(MapView v) {
-        return v.choice("severity", Map.of("fail", Severity.FAIL, "warn", Severity.WARN), Severity.FAIL);
+        return v.choice("severity", SchemaFile.ordered("fail", Severity.FAIL, "warn", Severity.WARN), Severity.FAIL);
     }
 
     private static Map<String, Method> methods() {

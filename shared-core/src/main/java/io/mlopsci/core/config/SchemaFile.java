@@ -14,8 +14,8 @@ import java.util.Map;
 final class SchemaFile {
 
     static final List<String> KEYS = List.of("version", "columns", "extra_columns", "missing_columns");
-    private static final Map<String, Policy> EXTRA = Map.of("fail", Policy.FAIL, "warn", Policy.WARN, "allow", Policy.ALLOW);
-    private static final Map<String, Policy> MISSING = Map.of("fail", Policy.FAIL, "warn", Policy.WARN);
+    private static final Map<String, Policy> EXTRA = ordered("fail", Policy.FAIL, "warn", Policy.WARN, "allow", Policy.ALLOW);
+    private static final Map<String, Policy> MISSING = ordered("fail", Policy.FAIL, "warn", Policy.WARN);
 
     private SchemaFile() {
     }
@@ -34,5 +34,16 @@ final class SchemaFile {
         Policy missing = s.choice("missing_columns", MISSING, Policy.FAIL);
         return new SchemaPolicy(extra, missing, s.has("extra_columns") ? s.keyLocation("extra_columns")
                 : s.location("columns"));
+    }
+
+    /** A map that keeps the order its words are listed in, so messages list them the same way every time. */
+    static <T> Map<String, T> ordered(Object... pairs) {
+        Map<String, T> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            T v = (T) pairs[i + 1];
+            m.put((String) pairs[i], v);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 }
