@@ -102,8 +102,8 @@ public final class DataFiles {
                                     Set<String> textColumns, String table, long bytes) {
         String delimiter = format.delimiter() != null ? format.delimiter()
                 : path.getFileName().toString().toLowerCase(Locale.ROOT).contains(".tsv") ? "\t" : ",";
-        String dialect = "delim=" + Sql.string(delimiter) + ", quote='\"', escape='\"', header=true, strict_mode=true,"
-                + " nullstr=" + Sql.stringList(format.nulls());
+        String dialect = "delim=" + Sql.string(delimiter) + ", quote='\"', escape='\"', header=true, skip=0,"
+                + " strict_mode=true, nullstr=" + Sql.stringList(format.nulls());
         String what = "reading " + display;
         Map<String, String> columns = new LinkedHashMap<>();
         String dateFormat;

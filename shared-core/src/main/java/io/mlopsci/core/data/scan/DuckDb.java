@@ -43,12 +43,17 @@ public final class DuckDb implements AutoCloseable {
     private final Progress progress;
     private final String memoryLimit;
     private final ScheduledExecutorService poller;
+    private final long progressFirstMs;
+    private final long progressEveryMs;
 
-    private DuckDb(Connection connection, Path dir, Progress progress, String memoryLimit) {
+    private DuckDb(Connection connection, Path dir, Progress progress, String memoryLimit, long progressFirstMs,
+                   long progressEveryMs) {
         this.connection = connection;
         this.dir = dir;
         this.progress = progress;
         this.memoryLimit = memoryLimit;
+        this.progressFirstMs = progressFirstMs;
+        this.progressEveryMs = progressEveryMs;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mlops-duckdb-progress");
             t.setDaemon(true);
@@ -63,6 +68,11 @@ public final class DuckDb implements AutoCloseable {
      * @param threads     worker threads; null for the available processors
      */
     public static DuckDb open(Path dir, String memoryLimit, Integer threads, Progress progress) {
+        return open(dir, memoryLimit, threads, progress, PROGRESS_FIRST_MS, PROGRESS_EVERY_MS);
+    }
+
+    static DuckDb open(Path dir, String memoryLimit, Integer threads, Progress progress, long progressFirstMs,
+                       long progressEveryMs) {
         String limit = memoryLimit != null ? memoryLimit : defaultMemoryLimit();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path tmp = dir.resolve("tmp");
@@ -80,7 +90,7 @@ public final class DuckDb implements AutoCloseable {
         } catch (SQLException | LinkageError e) {
             throw MlopsException.infrastructure("cannot start the embedded DuckDB engine: " + e.getMessage(), e);
         }
-        DuckDb db = new DuckDb(c, dir, progress, limit);
+        DuckDb db = new DuckDb(c, dir, progress, limit, progressFirstMs, progressEveryMs);
         try (Statement s = c.createStatement()) {
             s.execute("SET memory_limit = " + Sql.string(limit));
             s.execute("SET threads = " + nThreads);
@@ -161,7 +171,7 @@ public final class DuckDb implements AutoCloseable {
         long start = System.nanoTime();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ScheduledFuture<?> task = poller.scheduleAtFixedRate(() -> report(ps, what, bytes, start),
-                    PROGRESS_FIRST_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
+                    progressFirstMs, progressEveryMs, TimeUnit.MILLISECONDS);
             try {
                 return action.apply(ps);
             } finally {

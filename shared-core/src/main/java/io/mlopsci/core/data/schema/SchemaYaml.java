@@ -77,7 +77,7 @@ public final class SchemaYaml {
         if (share >= 1) {
             return "1";
         }
-        BigDecimal d = new BigDecimal(share).round(new java.math.MathContext(2, java.math.RoundingMode.UP));
+        BigDecimal d = BigDecimal.valueOf(share).round(new java.math.MathContext(2, java.math.RoundingMode.UP));
         return d.stripTrailingZeros().toPlainString();
     }
 
