@@ -180,7 +180,7 @@ public final class ColumnChecks {
         if (change != null) {
             String violation = col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + change.detectedType()
                     + ") IS NULL";
-            String bad = q.add("count(*) FILTER (WHERE " + violation + ")");
+            String bad = q.add("count_if(" + violation + ")");
             pending.add(r -> {
                 long n = r.count(bad);
                 long nn = r.count(nonNullKey);
@@ -208,7 +208,7 @@ public final class ColumnChecks {
         if (col.kind() == Kind.STRING && declared != LogicalType.STRING) {
             String violation = col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + castType(declared)
                     + ") IS NULL";
-            String bad = q.add("count(*) FILTER (WHERE " + violation + ")");
+            String bad = q.add("count_if(" + violation + ")");
             pending.add(r -> {
                 long n = r.count(bad);
                 long nn = r.count(nonNullKey);
@@ -343,7 +343,7 @@ public final class ColumnChecks {
         }
         String fullExpected = expected + (spec.mostly() < 1 ? " for ≥ " + Texts.percent(spec.mostly())
                 + " of non-null values" : "");
-        String bad = q.add("count(*) FILTER (WHERE " + violation + ")");
+        String bad = q.add("count_if(" + violation + ")");
         String finalViolation = violation;
         pending.add(r -> {
             long nn = r.count(nonNullKey);

@@ -277,7 +277,7 @@ public final class DriftCheck {
         List<String> keys = new ArrayList<>();
         String v = col.asDouble();
         for (double e : edges) {
-            keys.add(q.add("count(*) FILTER (WHERE " + v + " < " + Sql.dbl(e) + ")"));
+            keys.add(q.add("count_if(" + v + " < " + Sql.dbl(e) + ")"));
         }
         keys.add(q.add("count(" + col.sql() + ")"));
         return keys;
@@ -399,7 +399,7 @@ public final class DriftCheck {
                 + "w AS (SELECT v, sum(r) OVER o AS cr, sum(k) OVER o AS ck, lead(v) OVER (ORDER BY v) AS nv FROM g "
                 + "WINDOW o AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) "
                 + "SELECT max(" + diff + ") AS ks, sum(CAST(" + diff + " AS DOUBLE) * (nv - v)) AS w, count(*) AS d, "
-                + "count(*) FILTER (WHERE isinf(v)) AS inf FROM w";
+                + "count_if(isinf(v)) AS inf FROM w";
         Row r = db.one(sql, "comparing the distributions of " + c.name, ref.bytes() + cur.bytes());
         if (r.count("inf") > 0) {
             c.error = "'" + c.name + "' has infinite values; " + c.method.key() + " needs finite numbers";
