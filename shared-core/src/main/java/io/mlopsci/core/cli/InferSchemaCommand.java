@@ -67,7 +67,7 @@ final class InferSchemaCommand implements Callable<Integer> {
         try (DuckDb db = DuckDb.open(work, null, null, progress)) {
             progress.phase("reading " + display);
             DataFile file = DataFiles.open(db, DataConfig.Role.REFERENCE, data.toAbsolutePath(), display,
-                    new DataConfig.FileFormat(kind, sep, List.of("")), Set.of(), "data");
+                    new DataConfig.FileFormat(kind, sep, List.of("")), Set.of(), "data", true);
             progress.phase("profiling " + file.columns().size() + " columns of " + String.format("%,d", file.rows())
                     + " rows");
             String yaml = SchemaYaml.render(SchemaInference.infer(db, file), "mlops infer-schema " + display);

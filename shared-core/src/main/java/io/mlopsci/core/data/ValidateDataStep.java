@@ -59,11 +59,26 @@ public final class ValidateDataStep implements Step {
         }
         Path work = ctx.stepOut(NAME).resolve(".work");
         try (DuckDb db = DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
-            run(ctx, result, data, db);
+            Set<Role> ingestFirst = new TreeSet<>();
+            while (true) {
+                List<Timing> timings = new ArrayList<>();
+                try {
+                    run(ctx, result, data, db, ingestFirst, timings);
+                    timings.forEach(result::timing);
+                    return;
+                } catch (DataFiles.Reread e) {
+                    // A column changed type after the rows DuckDB sampled: read that file again, fully
+                    // parsed up front, so that the column is read as text and its type check says why.
+                    ctx.progress().phase(config.relative(data.file(e.role())) + ": " + e.getMessage()
+                            + "; reading it again with that column as text");
+                    ingestFirst.add(e.role());
+                }
+            }
         }
     }
 
-    private void run(StepContext ctx, StepResult.Builder result, DataConfig data, DuckDb db) {
+    private void run(StepContext ctx, StepResult.Builder result, DataConfig data, DuckDb db, Set<Role> ingestFirst,
+                     List<Timing> timings) {
         MlopsConfig config = ctx.config();
         Set<Role> needed = new LinkedHashSet<>(data.validate());
         if (data.drift() != null) {
@@ -85,37 +100,40 @@ public final class ValidateDataStep implements Step {
             }
             Path p = data.file(role);
             String display = config.relative(p);
-            ctx.progress().phase("reading " + role.key() + " file " + display);
+            ctx.progress().phase("opening " + role.key() + " file " + display);
             long t0 = System.nanoTime();
-            DataFile f = DataFiles.open(db, role, p, display, data.format(), textColumns, "data_" + role.key());
-            result.timing(new Timing("read " + role.key() + " (" + display + ")", millis(t0)));
-            ctx.progress().phase(display + ": " + String.format(java.util.Locale.ROOT, "%,d", f.rows()) + " rows, "
-                    + f.columns().size() + " columns (" + f.format().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                    + DuckDb.size(f.bytes()) + ")");
+            DataFile f = DataFiles.open(db, role, p, display, data.format(), textColumns, "data_" + role.key(),
+                    ingestFirst.contains(role));
+            timings.add(new Timing("open " + role.key() + " (" + display + ")", millis(t0)));
             files.put(role, f);
         }
 
         Map<Role, AggregateQuery> passes = new LinkedHashMap<>();
+        for (Role role : files.keySet()) {
+            AggregateQuery q = new AggregateQuery();
+            q.add("count(*)");
+            passes.put(role, q);
+        }
         Map<Role, ColumnChecks> columnChecks = new LinkedHashMap<>();
         DriftCheck drift = null;
         Map<Role, Row> rows = new LinkedHashMap<>();
         try {
             for (Role role : data.validate()) {
                 ColumnChecks cc = new ColumnChecks(data, files.get(role), db);
-                cc.plan(passes.computeIfAbsent(role, r -> new AggregateQuery()));
+                cc.plan(passes.get(role));
                 columnChecks.put(role, cc);
             }
             if (data.drift() != null) {
                 drift = new DriftCheck(data.drift(), files.get(data.drift().reference()), files.get(data.drift().current()),
                         db, ctx.progress());
                 Role refRole = data.drift().reference();
-                drift.planReference(passes.computeIfAbsent(refRole, r -> new AggregateQuery()));
-                rows.put(refRole, scan(ctx, result, db, files.get(refRole), passes.get(refRole)));
-                drift.planCurrent(rows.get(refRole), passes.computeIfAbsent(data.drift().current(), r -> new AggregateQuery()));
+                drift.planReference(passes.get(refRole));
+                rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
+                drift.planCurrent(rows.get(refRole), passes.get(data.drift().current()));
             }
             for (Map.Entry<Role, AggregateQuery> e : passes.entrySet()) {
                 if (!rows.containsKey(e.getKey())) {
-                    rows.put(e.getKey(), scan(ctx, result, db, files.get(e.getKey()), e.getValue()));
+                    rows.put(e.getKey(), scan(ctx, timings, db, files.get(e.getKey()), e.getValue()));
                 }
             }
 
@@ -128,12 +146,12 @@ public final class ValidateDataStep implements Step {
                     criteria.addAll(new TableChecks(data, files.get(e.getKey()), db).evaluate());
                 }
             }
-            result.timing(new Timing("column and table checks", millis(t0)));
+            timings.add(new Timing("column and table checks", millis(t0)));
             if (data.leakage() != null) {
                 ctx.progress().phase("leakage: " + files.get(Role.EVAL).display() + " against " + files.get(Role.TRAIN).display());
                 t0 = System.nanoTime();
                 criteria.addAll(new LeakageCheck(data.leakage(), files.get(Role.TRAIN), files.get(Role.EVAL), db).evaluate());
-                result.timing(new Timing("leakage", millis(t0)));
+                timings.add(new Timing("leakage", millis(t0)));
             }
             DriftCheck.Outcome outcome = null;
             List<DriftCheck.ColumnView> views = List.of();
@@ -144,7 +162,8 @@ public final class ValidateDataStep implements Step {
                 List<String> charted = DataReport.chartedColumns(outcome.views(), criteria);
                 drift.chartBins(charted);
                 views = drift.views(outcome);
-                result.timing(new Timing("drift", millis(t0)));
+                drift.skipped().forEach(n -> result.note("drift: " + n));
+                timings.add(new Timing("drift", millis(t0)));
             }
             result.criteria(criteria);
             DataReport.write(result, data, files, drift, outcome, views, criteria);
@@ -153,12 +172,24 @@ public final class ValidateDataStep implements Step {
         }
     }
 
-    private static Row scan(StepContext ctx, StepResult.Builder result, DuckDb db, DataFile f, AggregateQuery q)
-            throws SQLException {
-        ctx.progress().phase("scanning " + f.display() + ": " + q.size() + " aggregates in one pass");
+    /** One fused scan of a file; its row count comes with it. */
+    private static Row scan(StepContext ctx, List<Timing> timings, DuckDb db, DataFile f, AggregateQuery q) {
+        ctx.progress().phase("scanning " + f.display() + " (" + DuckDb.size(f.bytes()) + "): " + q.size()
+                + " aggregates in one pass");
         long t0 = System.nanoTime();
-        Row r = q.run(db, f, "scanning " + f.display());
-        result.timing(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
+        Row r;
+        try {
+            r = q.run(db, f, "scanning " + f.display());
+        } catch (SQLException e) {
+            throw DataFiles.scanError(db, f, e);
+        }
+        timings.add(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
+        if (!f.rowsKnown()) {
+            f.rows(r.count(q.key("count(*)")));
+            DataFiles.requireRows(f);
+        }
+        ctx.progress().phase(f.display() + ": " + String.format(java.util.Locale.ROOT, "%,d", f.rows()) + " rows, "
+                + f.columns().size() + " columns");
         return r;
     }
 

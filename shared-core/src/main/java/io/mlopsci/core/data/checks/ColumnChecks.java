@@ -292,7 +292,7 @@ public final class ColumnChecks {
                             : Texts.count(dups) + " rows repeat an earlier value");
             if (dups > 0) {
                 Evidence ev = Evidence.of(db, file, col.sql(), col.sql() + " IN (SELECT " + col.sql() + " FROM "
-                        + file.relation() + " WHERE " + col.sql() + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)");
+                        + file.table() + " WHERE " + col.sql() + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)");
                 b.message("repeated values: " + ev.text()).details(details(Map.of("repeatedRows", dups), ev));
             }
             return b.build();

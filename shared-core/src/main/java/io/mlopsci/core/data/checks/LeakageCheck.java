@@ -87,7 +87,7 @@ public final class LeakageCheck {
             String right = sameType ? "e." + b.sql() : "CAST(e." + b.sql() + " AS VARCHAR)";
             conditions.add(left + (nullSafe ? " IS NOT DISTINCT FROM " : " = ") + right);
         }
-        String exists = "EXISTS (SELECT 1 FROM " + train.relation() + " t WHERE " + String.join(" AND ", conditions) + ")";
+        String exists = "EXISTS (SELECT 1 FROM " + train.table() + " t WHERE " + String.join(" AND ", conditions) + ")";
         String keyTuple = columns.size() == 1 ? "e." + eval.column(columns.get(0)).sql()
                 : "(" + String.join(", ", columns.stream().map(c -> "e." + eval.column(c).sql()).toList()) + ")";
         Row r = db.one("SELECT count(*) AS n, count(DISTINCT " + keyTuple + ") AS k FROM " + eval.numbered() + " e WHERE "

@@ -69,7 +69,7 @@ public final class TableChecks {
     }
 
     private Criterion duplicates(String prefix, TableRules t) throws SQLException {
-        long distinct = db.one("SELECT count(*) AS n FROM (SELECT DISTINCT * FROM " + file.relation() + ")",
+        long distinct = db.one("SELECT count(*) AS n FROM (SELECT DISTINCT * FROM " + file.table() + ")",
                 "counting duplicate rows of " + file.display(), file.bytes()).count("n");
         long dups = file.rows() - distinct;
         double fraction = (double) dups / file.rows();
@@ -115,7 +115,7 @@ public final class TableChecks {
                             + file.display()).location(cb.location()).build());
             return out;
         }
-        List<Row> classes = db.all("SELECT CAST(" + label.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.relation()
+        List<Row> classes = db.all("SELECT CAST(" + label.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table()
                 + " WHERE " + label.sql() + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT " + (MAX_CLASSES + 1),
                 "counting the classes of " + file.display(), file.bytes(), MAX_CLASSES + 1);
         long total = classes.stream().mapToLong(r -> r.count("n")).sum();

@@ -32,10 +32,14 @@ import java.util.Map;
  *       part of its fused scan; the current file's bin counts are part of its fused scan; the
  *       reference's bin counts take one more scan of the binned columns;</li>
  *   <li>on text and boolean columns (and numeric columns auto treats as categorical) the bins are the
- *       values: one grouping query per column over both files, the {@code max_categories − 1} most
- *       frequent values kept and the rest pooled;</li>
+ *       reference's values — all of them when it has fewer than {@code max_categories}, else its
+ *       {@code max_categories − 1} most frequent (DuckDB's bounded top-k sketch picks them; the counts
+ *       are exact) — plus one bin for every other value (rarer reference values, values new in the
+ *       current file). The reference's scan finds the values; the counts are one bounded
+ *       {@code histogram} per column, fused into the same scans as the numeric bins;</li>
  *   <li>ks and wasserstein need the exact empirical distributions: one grouping query per column
- *       over the distinct values of both files (spilled to disk when large).</li>
+ *       over the distinct values of both files (spilled to disk when large; text files are copied
+ *       into DuckDB once for these).</li>
  * </ul>
  * Nulls (and NaN) are left out of every measure. A column whose measure cannot be computed (no
  * values, zero reference variance for the normalised Wasserstein distance, a method that does not
@@ -57,6 +61,7 @@ public final class DriftCheck {
     private final Progress progress;
     private final List<ColumnDrift> columns = new ArrayList<>();
     private final List<Criterion> early = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
 
     public DriftCheck(DataConfig.Drift cfg, DataFile ref, DataFile cur, DuckDb db, Progress progress) {
         this.cfg = cfg;
@@ -64,6 +69,11 @@ public final class DriftCheck {
         this.cur = cur;
         this.db = db;
         this.progress = progress;
+    }
+
+    /** Columns left out of the comparison, with the reason. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
     }
 
     public DataFile reference() {
@@ -92,6 +102,12 @@ public final class DriftCheck {
         String refQuantiles;
         String refTopK;
         List<String> curBinKeys;
+        String catValue;
+        String catList;
+        boolean catPooled;
+        List<String> catLabels;
+        String curHist;
+        String curNonNull;
         long nRef;
         long nCur;
         double std = Double.NaN;
@@ -146,7 +162,10 @@ public final class DriftCheck {
                 continue;
             }
             if (a.kind() == DataFile.Kind.OTHER || b.kind() == DataFile.Kind.OTHER) {
-                if (!cfg.columns().isEmpty() || cfg.perColumn().containsKey(name)) {
+                if (cfg.columns().isEmpty() && !cfg.perColumn().containsKey(name)) {
+                    skipped.add("'" + name + "' (" + (a.kind() == DataFile.Kind.OTHER ? a.duckType() : b.duckType())
+                            + ") is not compared: drift compares numbers, dates, text and booleans");
+                } else {
                     early.add(base(name, m, at).status(Status.ERROR).expected(m.key()).message("column '" + name
                             + "' is " + (a.kind() == DataFile.Kind.OTHER ? a.duckType() : b.duckType())
                             + "; drift compares numbers, dates, text and booleans").build());
@@ -160,6 +179,9 @@ public final class DriftCheck {
                         + " in " + cur.display();
             }
             c.refCount = refPass.add("count(" + a.sql() + ")");
+            if (!c.numeric && c.error == null) {
+                c.refTopK = refPass.add("approx_top_k(" + text(a) + ", " + cfg.maxCategories() + ")");
+            }
             if (c.numeric) {
                 c.refStd = refPass.add("stddev_pop(" + a.asDouble() + ")");
                 if (m == Method.AUTO) {
@@ -215,6 +237,12 @@ public final class DriftCheck {
                 c.edges = uniqueSorted(refRow.getList(c.refQuantiles));
                 c.curBinKeys = binAggregates(curPass, c.curCol, c.edges);
             }
+            if (c.byValue) {
+                categories(c, refRow.getList(c.refTopK));
+                c.curHist = curPass.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
+                        c.curCol.sql()) + "))");
+                c.curNonNull = curPass.add("count(" + c.curCol.sql() + ")");
+            }
         }
     }
 
@@ -249,7 +277,7 @@ public final class DriftCheck {
                 values.add(Sql.dbl(((Number) o).doubleValue()));
             }
             long extra = db.one("SELECT count(*) AS n FROM (SELECT DISTINCT " + c.curCol.asDouble() + " AS v FROM "
-                    + cur.relation() + " WHERE " + c.curCol.sql() + " IS NOT NULL AND " + c.curCol.asDouble() + " NOT IN ("
+                    + cur.table() + " WHERE " + c.curCol.sql() + " IS NOT NULL AND " + c.curCol.asDouble() + " NOT IN ("
                     + String.join(", ", values) + ") LIMIT " + (AUTO_FEW_VALUES + 1) + ")",
                     "counting distinct values of " + c.name, cur.bytes()).count("n");
             distinct = top.size() + extra;
@@ -265,6 +293,60 @@ public final class DriftCheck {
         c.byValue = few;
         c.chosenBecause = "auto: numeric, " + size + ", " + values + " → " + c.method.key()
                 + (few ? " on the values as categories" : "");
+    }
+
+    /** A column's values as text, for category sketches and labels. */
+    private static String text(DataFile.Column col) {
+        return col.kind() == DataFile.Kind.STRING ? col.sql() : "CAST(" + col.sql() + " AS VARCHAR)";
+    }
+
+    /** The reference's values (from its top-k sketch) as the bins; every other value goes to one more bin. */
+    private void categories(ColumnDrift c, List<Object> top) {
+        List<Object> values = top == null ? List.of() : new ArrayList<>(top);
+        int max = c.numeric ? AUTO_FEW_VALUES + 1 : cfg.maxCategories();
+        c.catPooled = values.size() >= max;
+        if (c.catPooled) {
+            values = values.subList(0, max - 1);
+        }
+        List<String> literals = new ArrayList<>();
+        c.catLabels = new ArrayList<>();
+        if (c.numeric) {
+            List<Double> nums = values.stream().map(o -> ((Number) o).doubleValue()).sorted().toList();
+            for (double d : nums) {
+                literals.add(Sql.dbl(d));
+                c.catLabels.add(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d));
+            }
+            c.catValue = "CAST(%s AS DOUBLE)";
+            if (c.curCol.kind() == DataFile.Kind.DATE || c.curCol.kind() == DataFile.Kind.TIMESTAMP
+                    || c.curCol.kind() == DataFile.Kind.TIME) {
+                c.catValue = "CAST(epoch(%s) AS DOUBLE)";
+            }
+            c.catList = literals.isEmpty() ? "CAST([] AS DOUBLE[])" : "[" + String.join(", ", literals) + "]";
+        } else {
+            for (Object o : values) {
+                literals.add(Sql.string(o.toString()));
+                c.catLabels.add(o.toString());
+            }
+            c.catValue = c.refCol.kind() == DataFile.Kind.STRING ? "%s" : "CAST(%s AS VARCHAR)";
+            c.catList = literals.isEmpty() ? "CAST([] AS VARCHAR[])" : "[" + String.join(", ", literals) + "]";
+        }
+        c.catLabels.add(c.catPooled ? "(other values)" : "(values not in the reference)");
+    }
+
+    /** Counts per category from a histogram of positions in the category list; the last bin holds the rest. */
+    private static long[] categoryCounts(ColumnDrift c, Object histogram, long nonNull) {
+        long[] counts = new long[c.catLabels.size()];
+        long listed = 0;
+        if (histogram instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                int pos = ((Number) e.getKey()).intValue();
+                long n = ((Number) e.getValue()).longValue();
+                counts[pos - 1] = n;
+                listed += n;
+            }
+        }
+        counts[counts.length - 1] = nonNull - listed;
+        return counts;
     }
 
     static double[] uniqueSorted(List<Object> quantiles) {
@@ -313,6 +395,7 @@ public final class DriftCheck {
         List<ColumnDrift> binnedRef = new ArrayList<>();
         AggregateQuery refBins = new AggregateQuery();
         Map<ColumnDrift, List<String>> refKeys = new LinkedHashMap<>();
+        Map<ColumnDrift, String[]> refCatKeys = new LinkedHashMap<>();
         for (ColumnDrift c : columns) {
             if (c.error == null && c.edges != null) {
                 c.curBins = bins(curRow, c.curBinKeys);
@@ -320,13 +403,26 @@ public final class DriftCheck {
                 refKeys.put(c, binAggregates(refBins, c.refCol, c.edges));
                 binnedRef.add(c);
             }
+            if (c.error == null && c.byValue) {
+                c.nCur = curRow.count(c.curNonNull);
+                c.curBins = categoryCounts(c, curRow.get(c.curHist), c.nCur);
+                refCatKeys.put(c, new String[] {refBins.add("histogram(list_position(" + c.catList + ", "
+                        + c.catValue.replace("%s", c.refCol.sql()) + "))"), refBins.add("count(" + c.refCol.sql() + ")")});
+                binnedRef.add(c);
+            }
         }
         if (!refBins.isEmpty()) {
             progress.phase("drift: counting the reference bins of " + binnedRef.size() + " columns in " + ref.display());
             Row r = refBins.run(db, ref, "counting reference bins in " + ref.display());
             for (ColumnDrift c : binnedRef) {
-                c.refBins = bins(r, refKeys.get(c));
-                c.labels = binLabels(c.edges);
+                if (c.byValue) {
+                    String[] k = refCatKeys.get(c);
+                    c.refBins = categoryCounts(c, r.get(k[0]), r.count(k[1]));
+                    c.labels = c.catLabels;
+                } else {
+                    c.refBins = bins(r, refKeys.get(c));
+                    c.labels = binLabels(c.edges);
+                }
             }
         }
         int i = 0;
@@ -336,10 +432,9 @@ public final class DriftCheck {
                 continue;
             }
             try {
-                if (c.byValue) {
-                    progress.phase("drift " + i + "/" + columns.size() + ": " + c.name + " (" + c.method.key() + ", by value)");
-                    categories(c);
-                } else if (c.method == Method.KS || c.method == Method.WASSERSTEIN) {
+                if (c.byValue && c.nCur == 0) {
+                    c.error = "every value of '" + c.name + "' in " + cur.describe() + " is null";
+                } else if (!c.byValue && (c.method == Method.KS || c.method == Method.WASSERSTEIN)) {
                     progress.phase("drift " + i + "/" + columns.size() + ": " + c.name + " (" + c.method.key()
                             + ", exact distributions)");
                     distributions(c);
@@ -354,37 +449,9 @@ public final class DriftCheck {
         return judge();
     }
 
-    private void categories(ColumnDrift c) throws SQLException {
-        int k = cfg.maxCategories();
-        String a = c.refCol.kind() == DataFile.Kind.STRING ? c.refCol.sql() : "CAST(" + c.refCol.sql() + " AS VARCHAR)";
-        String b = c.curCol.kind() == DataFile.Kind.STRING ? c.curCol.sql() : "CAST(" + c.curCol.sql() + " AS VARCHAR)";
-        String sql = "WITH u AS (SELECT " + a + " AS v, 1 AS r, 0 AS k FROM " + ref.relation() + " WHERE " + c.refCol.sql()
-                + " IS NOT NULL UNION ALL SELECT " + b + ", 0, 1 FROM " + cur.relation() + " WHERE " + c.curCol.sql()
-                + " IS NOT NULL), g AS (SELECT v, sum(r) AS r, sum(k) AS k FROM u GROUP BY v), "
-                + "t AS (SELECT *, row_number() OVER (ORDER BY r + k DESC, v) AS rk, count(*) OVER () AS total FROM g) "
-                + "SELECT CASE WHEN total <= " + k + " OR rk < " + k + " THEN v END AS v, sum(r) AS r, sum(k) AS k, "
-                + "count(*) AS values, min(rk) AS rk FROM t GROUP BY 1 ORDER BY min(rk)";
-        List<Row> rows = db.all(sql, "counting the categories of " + c.name, ref.bytes() + cur.bytes(), Integer.MAX_VALUE);
-        int n = rows.size();
-        c.refBins = new long[n];
-        c.curBins = new long[n];
-        c.labels = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            c.refBins[i] = r.count("r");
-            c.curBins[i] = r.count("k");
-            String v = r.getString("v");
-            c.labels.add(v != null ? v : "(other: " + Texts.count(r.count("values")) + " values)");
-        }
-        c.nCur = sum(c.curBins);
-        if (c.nCur == 0) {
-            c.error = "every value of '" + c.name + "' in " + cur.describe() + " is null";
-        }
-    }
-
     private void distributions(ColumnDrift c) throws SQLException {
         long n = c.nRef;
-        long m = db.one("SELECT count(" + c.curCol.sql() + ") AS n FROM " + cur.relation(), "counting " + c.name,
+        long m = db.one("SELECT count(" + c.curCol.sql() + ") AS n FROM " + cur.table(), "counting " + c.name,
                 cur.bytes()).count("n");
         c.nCur = m;
         if (m == 0) {
@@ -392,9 +459,9 @@ public final class DriftCheck {
             return;
         }
         String diff = "abs(cr * " + m + "::HUGEINT - ck * " + n + "::HUGEINT)";
-        String sql = "WITH u AS (SELECT " + c.refCol.asDouble() + " AS v, 1 AS r, 0 AS k FROM " + ref.relation()
+        String sql = "WITH u AS (SELECT " + c.refCol.asDouble() + " AS v, 1 AS r, 0 AS k FROM " + ref.table()
                 + " WHERE " + c.refCol.sql() + " IS NOT NULL UNION ALL SELECT " + c.curCol.asDouble() + ", 0, 1 FROM "
-                + cur.relation() + " WHERE " + c.curCol.sql() + " IS NOT NULL), "
+                + cur.table() + " WHERE " + c.curCol.sql() + " IS NOT NULL), "
                 + "g AS (SELECT v, sum(r) AS r, sum(k) AS k FROM u GROUP BY v), "
                 + "w AS (SELECT v, sum(r) OVER o AS cr, sum(k) OVER o AS ck, lead(v) OVER (ORDER BY v) AS nv FROM g "
                 + "WINDOW o AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) "
@@ -435,7 +502,8 @@ public final class DriftCheck {
         if (c.nCur == 0) {
             throw new IllegalArgumentException("every value of '" + c.name + "' in " + cur.describe() + " is null");
         }
-        String bins = c.byValue ? c.labels.size() + " categories" : (c.refBins.length) + " bins from the reference's "
+        String bins = c.byValue ? (c.labels.size() - 1) + " reference values" + (c.catPooled ? " (its most frequent)"
+                : "") + " and one bin for every other value" : (c.refBins.length) + " bins from the reference's "
                 + cfg.bins() + "-quantiles" + (c.edges.length < cfg.bins() - 1 ? " (equal quantiles merged)" : "");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("bins", c.labels);
@@ -446,8 +514,7 @@ public final class DriftCheck {
         }
         return switch (c.method) {
             case PSI -> new Measure(DriftMath.psi(c.refBins, c.curBins), null, null,
-                    "population stability index over " + bins + ": Σ (q−p)·ln(q/p), an empty bin's share counted as "
-                            + DriftMath.PSI_FLOOR, extra);
+                    "population stability index over " + bins + ": Σ (q−p)·ln(q/p), an empty bin's share counted as 0.0001", extra);
             case JENSENSHANNON -> new Measure(DriftMath.jensenShannon(c.refBins, c.curBins), null, null,
                     "Jensen–Shannon distance (natural log, range 0–0.8326) over " + bins, extra);
             case CHISQUARE -> {
@@ -499,9 +566,6 @@ public final class DriftCheck {
                 rank = t.fail() == 0 ? (r.value() > 0 ? 1e9 : 0) : r.value() / t.fail();
                 b.direction(Direction.LOWER).threshold(t.fail());
             }
-            if (status == Status.WARN) {
-                b.effect(io.mlopsci.core.result.Effect.WARN);
-            }
             if (status != Status.PASS) {
                 drifted++;
             }
@@ -538,9 +602,6 @@ public final class DriftCheck {
             } else {
                 Status s = cfg.shareFail() != null && share >= cfg.shareFail() ? Texts.violated(cfg.severity())
                         : cfg.shareWarn() != null && share >= cfg.shareWarn() ? Status.WARN : Status.PASS;
-                if (s == Status.WARN) {
-                    b.effect(io.mlopsci.core.result.Effect.WARN);
-                }
                 out.add(b.status(s).actual(share).threshold(cfg.shareFail()).expected(expected.trim())
                         .observed(Texts.percent(share) + " (" + drifted + " of " + compared + " columns)")
                         .message("a column drifts when its measure reaches its warn threshold; " + drifted + " of "
@@ -648,7 +709,7 @@ public final class DriftCheck {
         if (keys.isEmpty()) {
             return;
         }
-        Row r = q.run(db, ref, "reference quantiles for the drift charts");
+        Row r = q.run(db, ref, ref.table(), "reference quantiles for the drift charts");
         AggregateQuery a = new AggregateQuery();
         AggregateQuery b = new AggregateQuery();
         Map<ColumnDrift, List<String>> ka = new LinkedHashMap<>();
@@ -660,8 +721,8 @@ public final class DriftCheck {
             ka.put(c, binAggregates(a, c.refCol, edges));
             kb.put(c, binAggregates(b, c.curCol, edges));
         }
-        Row ra = a.run(db, ref, "reference histograms for the drift charts");
-        Row rb = b.run(db, cur, "current histograms for the drift charts");
+        Row ra = a.run(db, ref, ref.table(), "reference histograms for the drift charts");
+        Row rb = b.run(db, cur, cur.table(), "current histograms for the drift charts");
         for (ColumnDrift c : keys.keySet()) {
             c.refBins = bins(ra, ka.get(c));
             c.curBins = bins(rb, kb.get(c));

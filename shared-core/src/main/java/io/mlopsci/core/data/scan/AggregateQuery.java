@@ -22,6 +22,15 @@ public final class AggregateQuery {
         return keyByExpression.computeIfAbsent(expression, e -> "a" + keyByExpression.size());
     }
 
+    /** The key of an expression added earlier. */
+    public String key(String expression) {
+        String k = keyByExpression.get(expression);
+        if (k == null) {
+            throw new IllegalArgumentException("not in the query: " + expression);
+        }
+        return k;
+    }
+
     public boolean isEmpty() {
         return keyByExpression.isEmpty();
     }
@@ -40,12 +49,17 @@ public final class AggregateQuery {
         return sql.append("\nFROM ").append(relation).toString();
     }
 
-    /** Runs the fused query over {@code file}'s data. */
+    /** Runs the fused query over {@code file}'s data, read from the file itself. */
     public Row run(DuckDb db, DataFile file, String what) throws SQLException {
+        return run(db, file, file.relation(), what);
+    }
+
+    /** Runs the fused query over {@code relation} (the file itself, or its copy in DuckDB). */
+    public Row run(DuckDb db, DataFile file, String relation, String what) throws SQLException {
         if (keyByExpression.isEmpty()) {
             result = new Row(Map.of());
         } else {
-            result = db.one(sql(file.relation()), what, file.bytes());
+            result = db.one(sql(relation), what, file.bytes());
         }
         return result;
     }

@@ -2,6 +2,7 @@ package io.mlopsci.core.data.scan;
 
 import io.mlopsci.core.config.DataConfig;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,30 +11,131 @@ import java.util.Set;
 
 /**
  * A data file opened for checking: where it is, how it reads, its columns with DuckDB's types, its
- * row count, and the SQL relation every check queries. CSV and JSON lines are ingested once into
- * DuckDB's own columnar storage (so that every later query reads only the columns it needs);
- * Parquet is queried in place. NaN counts as null everywhere.
- *
- * @param role        the part the file plays
- * @param path        the file
- * @param display     how messages name it (relative to the workdir)
- * @param format      how it was read
- * @param bytes       its size on disk
- * @param rows        number of rows (excluding the header)
- * @param columns     columns in file order
- * @param relation    SQL relation of the data
- * @param numbered    SQL relation with an extra 1-based {@code __row} column in file order
- * @param typeChanges columns whose values stopped parsing as the type of the first rows
+ * row count, and the SQL relations the checks query. The fused scans read the file itself
+ * ({@link #relation()}): CSV and JSON lines are parsed once per scan, Parquet reads only the columns
+ * a scan needs. Queries that need more than one look at the data (offending rows, duplicates,
+ * leakage, exact distributions) use {@link #table()}: a text file is then ingested once into
+ * DuckDB's columnar storage, on first use, and stays there for the rest of the run. NaN counts as
+ * null everywhere.
  */
-public record DataFile(DataConfig.Role role, Path path, String display, DataConfig.FileFormat.Kind format, long bytes,
-                       long rows, List<Column> columns, String relation, String numbered, List<TypeChange> typeChanges) {
+public final class DataFile {
 
     /** The row-number column of {@link #numbered()}. */
     public static final String ROW = "__row";
 
-    public DataFile {
-        columns = List.copyOf(columns);
-        typeChanges = List.copyOf(typeChanges);
+    /** Creates the columnar copy of a text file (a CREATE TABLE ... AS over the same read). */
+    public interface Ingest {
+        void run() throws SQLException;
+    }
+
+    private final DataConfig.Role role;
+    private final Path path;
+    private final String display;
+    private final DataConfig.FileFormat.Kind format;
+    private final long bytes;
+    private final List<Column> columns;
+    private final String relation;
+    private final List<TypeChange> typeChanges;
+    private final String tableName;
+    private final String tableNumbered;
+    private final boolean direct;
+    private Ingest ingest;
+    private Long rows;
+
+    /**
+     * @param relation      SQL relation the fused scans read
+     * @param table         relation for repeated queries (null: the same as {@code relation})
+     * @param numbered      {@code table} with an extra 1-based {@code __row} column in file order
+     * @param ingest        creates {@code table} on first use, or null when it exists already
+     * @param rows          the row count when known without a scan, else null
+     */
+    public DataFile(DataConfig.Role role, Path path, String display, DataConfig.FileFormat.Kind format, long bytes,
+                    List<Column> columns, String relation, String table, String numbered, Ingest ingest, Long rows,
+                    List<TypeChange> typeChanges) {
+        this.role = role;
+        this.path = path;
+        this.display = display;
+        this.format = format;
+        this.bytes = bytes;
+        this.columns = List.copyOf(columns);
+        this.relation = relation;
+        this.tableName = table == null ? relation : table;
+        this.tableNumbered = numbered;
+        this.ingest = ingest;
+        this.direct = ingest != null;
+        this.rows = rows;
+        this.typeChanges = List.copyOf(typeChanges);
+    }
+
+    public DataConfig.Role role() {
+        return role;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String display() {
+        return display;
+    }
+
+    public DataConfig.FileFormat.Kind format() {
+        return format;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<TypeChange> typeChanges() {
+        return typeChanges;
+    }
+
+    /** The relation the fused scans read: the file itself. */
+    public String relation() {
+        return relation;
+    }
+
+    /** Whether each scan of {@link #relation()} parses text (CSV or JSON lines). */
+    public boolean parsesText() {
+        return direct;
+    }
+
+    /** The relation for repeated queries; ingests a text file on first use. */
+    public String table() throws SQLException {
+        if (ingest != null) {
+            Ingest i = ingest;
+            ingest = null;
+            i.run();
+        }
+        return tableName;
+    }
+
+    /** {@link #table()} with a 1-based {@code __row} column in file order. */
+    public String numbered() throws SQLException {
+        table();
+        return tableNumbered;
+    }
+
+    /** The number of data rows (header excluded); known once the file is opened or first scanned. */
+    public long rows() {
+        if (rows == null) {
+            throw new IllegalStateException("the rows of " + display + " are counted by its first scan");
+        }
+        return rows;
+    }
+
+    public boolean rowsKnown() {
+        return rows != null;
+    }
+
+    /** Records the row count the first scan found. */
+    public void rows(long n) {
+        this.rows = n;
     }
 
     public Column column(String name) {

@@ -44,7 +44,7 @@ public final class DataFiles {
      * @param table       name of the table to ingest into
      */
     public static DataFile open(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat format,
-                                Set<String> textColumns, String table) {
+                                Set<String> textColumns, String table, boolean ingestNow) {
         long bytes = preflight(role, path, display);
         FileFormat.Kind kind = format.kind() != null ? format.kind() : fromExtension(path);
         if (kind == null) {
@@ -52,8 +52,8 @@ public final class DataFiles {
                     + " (expected .csv, .tsv, .parquet, .jsonl, .ndjson or .json); set data.format to csv, parquet or jsonl");
         }
         return switch (kind) {
-            case CSV -> openCsv(db, role, path, display, format, textColumns, table, bytes);
-            case JSONL -> openJson(db, role, path, display, textColumns, table, bytes);
+            case CSV -> openCsv(db, role, path, display, format, textColumns, table, bytes, ingestNow);
+            case JSONL -> openJson(db, role, path, display, textColumns, table, bytes, ingestNow);
             case PARQUET -> openParquet(db, role, path, display, bytes);
         };
     }
@@ -99,7 +99,7 @@ public final class DataFiles {
     }
 
     private static DataFile openCsv(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat format,
-                                    Set<String> textColumns, String table, long bytes) {
+                                    Set<String> textColumns, String table, long bytes, boolean ingestNow) {
         String delimiter = format.delimiter() != null ? format.delimiter()
                 : path.getFileName().toString().toLowerCase(Locale.ROOT).contains(".tsv") ? "\t" : ",";
         String dialect = "delim=" + Sql.string(delimiter) + ", quote='\"', escape='\"', header=true, skip=0,"
@@ -125,13 +125,43 @@ public final class DataFiles {
         }
         String formats = (dateFormat == null || dateFormat.isEmpty() ? "" : ", dateformat=" + Sql.string(dateFormat))
                 + (timestampFormat == null || timestampFormat.isEmpty() ? "" : ", timestampformat=" + Sql.string(timestampFormat));
+        String fixed = formats;
+        return text(db, role, path, display, FileFormat.Kind.CSV, bytes, table, columns, ingestNow,
+                cols -> "read_csv(" + Sql.path(path) + ", auto_detect=false, " + dialect + fixed + ", columns="
+                        + columnsStruct(cols) + ")");
+    }
+
+    /** How to read a text file with given column types. */
+    private interface Reader {
+        String read(Map<String, String> columns);
+    }
+
+    /**
+     * A text file: ingested now (every value parsed up front, a column whose later values do not
+     * parse as the detected type re-read as text), or read directly by each scan and ingested on
+     * first repeated use.
+     */
+    private static DataFile text(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat.Kind kind,
+                                 long bytes, String table, Map<String, String> columns, boolean ingestNow,
+                                 Reader reader) {
+        if (!ingestNow) {
+            String relation = "(" + selectNanAsNull(columns, reader.read(columns)) + ")";
+            DataFile.Ingest ingest = () -> {
+                try {
+                    db.execute("CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS SELECT * FROM " + relation,
+                            "copying " + display + " into DuckDB for repeated queries", bytes);
+                } catch (SQLException e) {
+                    throw readError(db, role, display, e);
+                }
+            };
+            return new DataFile(role, path, display, kind, bytes, toColumns(columns), relation, Sql.ident(table),
+                    "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + Sql.ident(table) + ")", ingest, null, List.of());
+        }
         List<DataFile.TypeChange> changes = new ArrayList<>();
         while (true) {
-            String read = "read_csv(" + Sql.path(path) + ", auto_detect=false, " + dialect + formats + ", columns="
-                    + columnsStruct(columns) + ")";
             try {
-                db.execute("CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS " + selectNanAsNull(columns, read),
-                        "reading " + display, bytes);
+                db.execute("CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS " + selectNanAsNull(columns,
+                        reader.read(columns)), "reading " + display, bytes);
                 break;
             } catch (SQLException e) {
                 DataFile.TypeChange change = typeChange(e.getMessage(), columns);
@@ -142,11 +172,11 @@ public final class DataFiles {
                 columns.put(change.column(), "VARCHAR");
             }
         }
-        return ingested(db, role, path, display, FileFormat.Kind.CSV, bytes, table, columns, changes);
+        return ingested(db, role, path, display, kind, bytes, table, columns, changes);
     }
 
     private static DataFile openJson(DuckDb db, DataConfig.Role role, Path path, String display, Set<String> textColumns,
-                                     String table, long bytes) {
+                                     String table, long bytes, boolean ingestNow) {
         String what = "reading " + display;
         Map<String, String> columns = new LinkedHashMap<>();
         try {
@@ -160,23 +190,8 @@ public final class DataFiles {
         for (String t : textColumns) {
             columns.computeIfPresent(t, (k, v) -> "VARCHAR");
         }
-        List<DataFile.TypeChange> changes = new ArrayList<>();
-        while (true) {
-            String read = "read_json(" + Sql.path(path) + ", format='newline_delimited', columns=" + columnsStruct(columns) + ")";
-            try {
-                db.execute("CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS " + selectNanAsNull(columns, read), what,
-                        bytes);
-                break;
-            } catch (SQLException e) {
-                DataFile.TypeChange change = typeChange(e.getMessage(), columns);
-                if (change == null || changes.stream().anyMatch(c -> c.column().equals(change.column()))) {
-                    throw readError(db, role, display, e);
-                }
-                changes.add(change);
-                columns.put(change.column(), "VARCHAR");
-            }
-        }
-        return ingested(db, role, path, display, FileFormat.Kind.JSONL, bytes, table, columns, changes);
+        return text(db, role, path, display, FileFormat.Kind.JSONL, bytes, table, columns, ingestNow,
+                cols -> "read_json(" + Sql.path(path) + ", format='newline_delimited', columns=" + columnsStruct(cols) + ")");
     }
 
     private static DataFile openParquet(DuckDb db, DataConfig.Role role, Path path, String display, long bytes) {
@@ -196,8 +211,8 @@ public final class DataFiles {
         String numbered = "(SELECT file_row_number + 1 AS " + DataFile.ROW + ", * EXCLUDE (file_row_number) FROM "
                 + "(" + selectNanAsNull(withRowNumber(columns), "read_parquet(" + Sql.path(path) + ", file_row_number=true)")
                 + "))";
-        DataFile file = new DataFile(role, path, display, FileFormat.Kind.PARQUET, bytes, rows, toColumns(columns),
-                relation, numbered, List.of());
+        DataFile file = new DataFile(role, path, display, FileFormat.Kind.PARQUET, bytes, toColumns(columns), relation,
+                null, numbered, null, rows, List.of());
         requireRows(file);
         return file;
     }
@@ -219,13 +234,14 @@ public final class DataFiles {
         }
         String relation = Sql.ident(table);
         String numbered = "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + relation + ")";
-        DataFile file = new DataFile(role, path, display, kind, bytes, rows, toColumns(columns), relation, numbered,
-                changes);
+        DataFile file = new DataFile(role, path, display, kind, bytes, toColumns(columns), relation, null, numbered, null,
+                rows, changes);
         requireRows(file);
         return file;
     }
 
-    private static void requireRows(DataFile f) {
+    /** Fails (exit 2) when a file has no data rows or no columns. */
+    public static void requireRows(DataFile f) {
         if (f.rows() == 0) {
             throw MlopsException.input("data." + f.role().key() + " (" + f.display() + ") has no data rows"
                     + (f.format() == FileFormat.Kind.CSV ? " (only a header)" : "") + "; expected at least one row");
@@ -366,8 +382,47 @@ public final class DataFiles {
         return out;
     }
 
+    /**
+     * A failed scan of a file that is parsed as it is read: a value that does not parse as its
+     * column's detected type means the file must be re-read with that column as text
+     * ({@link Reread}); a malformed file is the user's error; anything else is the engine's.
+     */
+    public static RuntimeException scanError(DuckDb db, DataFile file, SQLException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        if (file.parsesText()) {
+            if (CONVERT_COLUMN.matcher(msg).find()) {
+                return new Reread(file.role(), firstLine(explain(msg)));
+            }
+            if (msg.contains("CSV Error on Line") || msg.contains("Malformed JSON") || msg.contains("Invalid unicode")
+                    || msg.startsWith("Invalid Input Error") || msg.startsWith("Conversion Error")) {
+                return readError(db, file.role(), file.display(), e);
+            }
+        }
+        return db.failure(e, "scanning " + file.display());
+    }
+
+    /** A column of a file read directly changed type mid-file: read the file again, ingesting it first. */
+    public static final class Reread extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final DataConfig.Role role;
+
+        Reread(DataConfig.Role role, String reason) {
+            super(reason, null, false, false);
+            this.role = role;
+        }
+
+        public DataConfig.Role role() {
+            return role;
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
     /** A reading failure as the user's error (exit 2) naming file, line and problem; resource failures stay exit 3. */
-    static MlopsException readError(DuckDb db, DataConfig.Role role, String display, SQLException e) {
+    public static MlopsException readError(DuckDb db, DataConfig.Role role, String display, SQLException e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         if (msg.startsWith("Out of Memory Error") || msg.contains("No space left on device")) {
             return db.failure(e, "reading " + display);

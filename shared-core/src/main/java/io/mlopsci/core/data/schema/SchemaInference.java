@@ -87,7 +87,7 @@ public final class SchemaInference {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         for (DataFile.Column c : few) {
             Map<String, Long> m = new LinkedHashMap<>();
-            for (Row x : db.all("SELECT CAST(" + c.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.relation()
+            for (Row x : db.all("SELECT CAST(" + c.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table()
                     + " WHERE " + c.sql() + " IS NOT NULL GROUP BY ALL ORDER BY n DESC, v", "counting values of " + c.name(),
                     file.bytes(), MAX_CATEGORIES + 1)) {
                 m.put(x.getString("v"), x.count("n"));
