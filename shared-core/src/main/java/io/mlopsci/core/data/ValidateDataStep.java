@@ -129,7 +129,11 @@ public final class ValidateDataStep implements Step {
                 Role refRole = data.drift().reference();
                 drift.planReference(passes.get(refRole));
                 rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
-                drift.planCurrent(rows.get(refRole), passes.get(data.drift().current()));
+                AggregateQuery second = new AggregateQuery();
+                drift.planSecondReferenceScan(rows.get(refRole), second);
+                Row secondRow = drift.needsSecondReferenceScan()
+                        ? scan(ctx, timings, db, files.get(refRole), second) : new Row(Map.of());
+                drift.planCurrent(secondRow, passes.get(data.drift().current()));
             }
             for (Map.Entry<Role, AggregateQuery> e : passes.entrySet()) {
                 if (!rows.containsKey(e.getKey())) {

@@ -99,7 +99,9 @@ public final class DriftCheck {
         String refCount;
         String curCount;
         String refStd;
-        String refQuantiles;
+        ExactQuantiles quantiles;
+        String refHist;
+        String refNonNull;
         String refTopK;
         List<String> curBinKeys;
         String catValue;
@@ -187,7 +189,8 @@ public final class DriftCheck {
                 if (m == Method.AUTO) {
                     c.refTopK = refPass.add("approx_top_k(" + a.asDouble() + ", " + (AUTO_FEW_VALUES + 1) + ")");
                 } else if (binned(m)) {
-                    c.refQuantiles = refPass.add("quantile_cont(" + a.asDouble() + ", " + quantileList(cfg.bins()) + ")");
+                    c.quantiles = new ExactQuantiles(a, cfg.bins());
+                    c.quantiles.planSample(refPass);
                 }
             }
             columns.add(c);
@@ -207,10 +210,10 @@ public final class DriftCheck {
     }
 
     /**
-     * After the reference's fused query: chooses each column's method, derives the bin edges and
-     * adds the current file's bin counts to its fused query.
+     * After the reference's first scan: chooses each column's method and adds to the reference's
+     * second scan what the bins need (quantile brackets, category counts).
      */
-    public void planCurrent(Row refRow, AggregateQuery curPass) throws SQLException {
+    public void planSecondReferenceScan(Row refRow, AggregateQuery refPass2) throws SQLException {
         for (ColumnDrift c : columns) {
             if (c.error != null) {
                 continue;
@@ -230,15 +233,56 @@ public final class DriftCheck {
                 continue;
             }
             if (c.numeric && !c.byValue && binned(c.method)) {
-                if (c.refQuantiles == null) {
-                    // auto never bins; an explicit binned method has its quantiles from the reference's scan.
-                    throw new IllegalStateException("no reference quantiles for " + c.name);
-                }
-                c.edges = uniqueSorted(refRow.getList(c.refQuantiles));
-                c.curBinKeys = binAggregates(curPass, c.curCol, c.edges);
+                c.quantiles.planBrackets(refRow, c.nRef, refPass2);
             }
             if (c.byValue) {
                 categories(c, refRow.getList(c.refTopK));
+                c.refHist = refPass2.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
+                        c.refCol.sql()) + "))");
+                c.refNonNull = refPass2.add("count(" + c.refCol.sql() + ")");
+            }
+        }
+    }
+
+    /** Whether {@link #planSecondReferenceScan} added anything to scan. */
+    public boolean needsSecondReferenceScan() {
+        return columns.stream().anyMatch(c -> c.error == null && (c.refHist != null
+                || (c.quantiles != null && c.method != null && binned(c.method) && !c.byValue)));
+    }
+
+    /**
+     * After the reference's second scan: the exact bin edges and reference counts; adds the
+     * current file's counts over the same bins to its fused scan.
+     */
+    public void planCurrent(Row refRow2, AggregateQuery curPass) throws SQLException {
+        for (ColumnDrift c : columns) {
+            if (c.error != null) {
+                continue;
+            }
+            if (c.numeric && !c.byValue && binned(c.method)) {
+                ExactQuantiles.Result r = c.quantiles.resolve(refRow2, db, ref);
+                List<Double> edges = new ArrayList<>();
+                List<Long> below = new ArrayList<>();
+                for (int k = 0; k < r.quantiles().length; k++) {
+                    if (edges.isEmpty() || r.quantiles()[k] > edges.get(edges.size() - 1)) {
+                        edges.add(r.quantiles()[k]);
+                        below.add(r.below()[k]);
+                    }
+                }
+                c.edges = edges.stream().mapToDouble(Double::doubleValue).toArray();
+                c.refBins = new long[edges.size() + 1];
+                long prev = 0;
+                for (int k = 0; k < edges.size(); k++) {
+                    c.refBins[k] = below.get(k) - prev;
+                    prev = below.get(k);
+                }
+                c.refBins[edges.size()] = c.nRef - prev;
+                c.labels = binLabels(c.edges);
+                c.curBinKeys = binAggregates(curPass, c.curCol, c.edges);
+            }
+            if (c.byValue) {
+                c.refBins = categoryCounts(c, refRow2.get(c.refHist), refRow2.count(c.refNonNull));
+                c.labels = c.catLabels;
                 c.curHist = curPass.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
                         c.curCol.sql()) + "))");
                 c.curNonNull = curPass.add("count(" + c.curCol.sql() + ")");
@@ -392,37 +436,14 @@ public final class DriftCheck {
 
     /** Runs the remaining queries (reference bins, categories, exact distributions) and judges each column. */
     public Outcome evaluate(Row curRow) throws SQLException {
-        List<ColumnDrift> binnedRef = new ArrayList<>();
-        AggregateQuery refBins = new AggregateQuery();
-        Map<ColumnDrift, List<String>> refKeys = new LinkedHashMap<>();
-        Map<ColumnDrift, String[]> refCatKeys = new LinkedHashMap<>();
         for (ColumnDrift c : columns) {
-            if (c.error == null && c.edges != null) {
+            if (c.error == null && c.edges != null && c.curBinKeys != null) {
                 c.curBins = bins(curRow, c.curBinKeys);
-                c.nCur = c.curBins.length == 0 ? 0 : sum(c.curBins);
-                refKeys.put(c, binAggregates(refBins, c.refCol, c.edges));
-                binnedRef.add(c);
+                c.nCur = sum(c.curBins);
             }
             if (c.error == null && c.byValue) {
                 c.nCur = curRow.count(c.curNonNull);
                 c.curBins = categoryCounts(c, curRow.get(c.curHist), c.nCur);
-                refCatKeys.put(c, new String[] {refBins.add("histogram(list_position(" + c.catList + ", "
-                        + c.catValue.replace("%s", c.refCol.sql()) + "))"), refBins.add("count(" + c.refCol.sql() + ")")});
-                binnedRef.add(c);
-            }
-        }
-        if (!refBins.isEmpty()) {
-            progress.phase("drift: counting the reference bins of " + binnedRef.size() + " columns in " + ref.display());
-            Row r = refBins.run(db, ref, "counting reference bins in " + ref.display());
-            for (ColumnDrift c : binnedRef) {
-                if (c.byValue) {
-                    String[] k = refCatKeys.get(c);
-                    c.refBins = categoryCounts(c, r.get(k[0]), r.count(k[1]));
-                    c.labels = c.catLabels;
-                } else {
-                    c.refBins = bins(r, refKeys.get(c));
-                    c.labels = binLabels(c.edges);
-                }
             }
         }
         int i = 0;
