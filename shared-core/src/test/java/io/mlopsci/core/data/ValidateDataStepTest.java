@@ -92,6 +92,27 @@ class ValidateDataStepTest {
     }
 
     @Test
+    void longAllowedListsCountTheSame() throws IOException {
+        StringBuilder b = new StringBuilder("k\n");
+        for (int i = 0; i < 1000; i++) {
+            b.append(i % 97 == 0 ? "zz" + i : "v" + (i % 12)).append('\n');
+        }
+        b.append("\n");
+        write("train.csv", b.toString());
+        DataRun r = DataRun.of(dir, """
+                model: m
+                data:
+                  train: data/train.csv
+                  columns:
+                    k: {allowed: [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11]}
+                """);
+        Criterion c = r.get("train.k.allowed");
+        assertThat(c.status()).isEqualTo(Status.FAIL);
+        assertThat(c.observed()).isEqualTo("98.90% (11 of 1,000 outside)");
+        assertThat(c.message()).startsWith("11 values outside: 'zz0' ×1 (row 1)");
+    }
+
+    @Test
     void mostlyAndSeverityWarn() throws IOException {
         people();
         DataRun r = DataRun.of(dir, """
