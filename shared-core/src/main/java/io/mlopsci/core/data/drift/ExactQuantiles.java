@@ -15,7 +15,7 @@ import java.util.List;
  * scans of the reference the drift check makes anyway, with memory that does not grow with the
  * file as DuckDB's {@code quantile_cont} (which keeps every value) does:
  * <ol>
- *   <li>the first scan draws a uniform sample ({@code reservoir_quantile}, 2^20 values) whose
+ *   <li>the first scan draws a uniform sample ({@code reservoir_quantile}, 2^16 values) whose
  *       quantiles at q ± δ bracket each wanted quantile q (δ is four standard errors of a sample
  *       quantile, so a bracket misses about once in 30,000);</li>
  *   <li>the second scan counts the values below each bracket and collects the values inside it
@@ -28,12 +28,15 @@ import java.util.List;
  */
 final class ExactQuantiles {
 
-    static final int SAMPLE = 1 << 20;
+    /** The sample's size: large enough for narrow brackets, small enough to cost nothing per row. */
+    static final int SAMPLE = 1 << 16;
     /** Bracket values collected per column at most; beyond, the column's quantiles come from sorting. */
-    static final long MAX_BRACKET_VALUES = 8_000_000;
+    static final long MAX_BRACKET_VALUES = 16_000_000;
 
     private final DataFile.Column col;
     private final int bins;
+    private final int sample;
+    private final long maxBracket;
     private final double[] q;
     private String sampleKey;
     private long n;
@@ -49,8 +52,15 @@ final class ExactQuantiles {
     }
 
     ExactQuantiles(DataFile.Column col, int bins) {
+        this(col, bins, SAMPLE, MAX_BRACKET_VALUES);
+    }
+
+    /** With another sample size and bracket limit (tests use them to force the other paths). */
+    ExactQuantiles(DataFile.Column col, int bins, int sample, long maxBracket) {
         this.col = col;
         this.bins = bins;
+        this.sample = sample;
+        this.maxBracket = maxBracket;
         this.q = new double[bins - 1];
         for (int k = 1; k < bins; k++) {
             q[k - 1] = (double) k / bins;
@@ -61,15 +71,15 @@ final class ExactQuantiles {
     void planSample(AggregateQuery pass) {
         List<String> qs = new ArrayList<>();
         for (double x : q) {
-            double d = delta(x);
+            double d = delta(x, sample);
             qs.add(Sql.dbl(Math.max(0, x - d)));
             qs.add(Sql.dbl(Math.min(1, x + d)));
         }
         sampleKey = pass.add("reservoir_quantile(" + col.asDouble() + ", [" + String.join(", ", qs) + "], " + SAMPLE + ")");
     }
 
-    static double delta(double x) {
-        return 4 * Math.sqrt(x * (1 - x) / SAMPLE) + 2.0 / SAMPLE;
+    static double delta(double x, int sample) {
+        return 4 * Math.sqrt(x * (1 - x) / sample) + 2.0 / sample;
     }
 
     /** Second scan: counts below each bracket and the values inside; {@code nonNull} from the first scan. */
@@ -82,9 +92,9 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             lower[k] = ((Number) s.get(2 * k)).doubleValue();
             upper[k] = ((Number) s.get(2 * k + 1)).doubleValue();
-            share += 2 * delta(q[k]);
+            share += 2 * delta(q[k], sample);
         }
-        if (n * share > MAX_BRACKET_VALUES) {
+        if (n * share > maxBracket) {
             sort = true;
             return;
         }
