@@ -101,18 +101,45 @@ final class ExactQuantiles {
         String v = col.asDouble();
         belowKeys = new String[q.length];
         atOrBelowKeys = new String[q.length];
-        List<String> ranges = new ArrayList<>();
+        List<double[]> ranges = new ArrayList<>();
         for (int k = 0; k < q.length; k++) {
             belowKeys[k] = pass.add("count_if(" + v + " < " + Sql.dbl(lower[k]) + ")");
             if (lower[k] == upper[k]) {
                 atOrBelowKeys[k] = pass.add("count_if(" + v + " <= " + Sql.dbl(lower[k]) + ")");
             } else {
-                ranges.add("(" + v + " >= " + Sql.dbl(lower[k]) + " AND " + v + " <= " + Sql.dbl(upper[k]) + ")");
+                ranges.add(new double[] {lower[k], upper[k]});
             }
         }
         if (!ranges.isEmpty()) {
-            valuesKey = pass.add("list(" + v + ") FILTER (WHERE " + String.join(" OR ", ranges) + ")");
+            ranges.sort((a, b) -> Double.compare(a[0], b[0]));
+            // Brackets may overlap (a small sample makes wide ones): test membership in their union.
+            List<double[]> merged = new ArrayList<>();
+            for (double[] r : ranges) {
+                double[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                if (last != null && r[0] <= last[1]) {
+                    last[1] = Math.max(last[1], r[1]);
+                } else {
+                    merged.add(new double[] {r[0], r[1]});
+                }
+            }
+            ranges = merged;
+            String inside = pass.derived(inside(v, ranges, 0, ranges.size()));
+            valuesKey = pass.add("list(" + inside + ") FILTER (WHERE " + inside + " IS NOT NULL)");
         }
+    }
+
+    /**
+     * The value when it lies in one of the sorted brackets, else NULL, as nested CASEs that halve the
+     * brackets at each level: a row meets about log2(brackets) comparisons instead of two per bracket.
+     */
+    static String inside(String v, List<double[]> ranges, int from, int to) {
+        if (to - from == 1) {
+            double[] r = ranges.get(from);
+            return "CASE WHEN " + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + " THEN " + v + " END";
+        }
+        int mid = (from + to) >>> 1;
+        return "CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN (" + inside(v, ranges, from, mid)
+                + ") ELSE (" + inside(v, ranges, mid, to) + ") END";
     }
 
     /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */
