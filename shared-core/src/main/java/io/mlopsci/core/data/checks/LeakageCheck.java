@@ -97,7 +97,7 @@ public final class LeakageCheck {
         boolean ok = fraction <= rules.maxFraction();
         Criterion.Builder b = Criterion.builder(id).metric(metric).rule(rule)
                 .status(ok ? Status.PASS : Texts.violated(rules.severity())).severity(rules.severity()).actual(fraction)
-                .threshold(rules.maxFraction()).direction(Direction.LOWER).expected(expected(what.replace("share", "share")))
+                .threshold(rules.maxFraction()).direction(Direction.LOWER).expected(expected(what))
                 .observed(leaked == 0 ? "none of " + Texts.count(eval.rows()) + " eval rows"
                         : Texts.count(leaked) + " of " + Texts.count(eval.rows()) + " eval rows (" + Texts.percent(fraction)
                         + ")" + (nullSafe ? "" : ", " + Texts.count(r.count("k")) + " distinct keys"))

@@ -31,7 +31,8 @@ public final class Texts {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return String.valueOf((long) d);
         }
-        return String.valueOf(d);
+        String plain = java.math.BigDecimal.valueOf(d).toPlainString();
+        return plain.length() <= 12 ? plain : String.valueOf(d);
     }
 
     /** The status of a violated rule: FAIL, or WARN when its severity is warn. */
