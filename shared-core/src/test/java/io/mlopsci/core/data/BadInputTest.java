@@ -103,6 +103,21 @@ class BadInputTest {
     }
 
     @Test
+    void brokenJsonLinesAndAFileThatIsNotParquet() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/train.jsonl"), "{\"a\": 1}\n{\"a\": 2,\n");
+        DataRun json = DataRun.of(dir, CHECKS.replace("train.csv", "train.jsonl"));
+        assertThat(json.result().exitCode()).isEqualTo(2);
+        assertThat(json.result().error().message()).startsWith("data.train (data/train.jsonl): Malformed JSON")
+                .contains("line 3");
+        Files.writeString(dir.resolve("data/train.parquet"), "a,b\n1,2\n");
+        DataRun parquet = DataRun.of(dir.resolve("p"), CHECKS.replace("data/train.csv", "../data/train.parquet"));
+        assertThat(parquet.result().exitCode()).isEqualTo(2);
+        assertThat(parquet.result().error().message()).startsWith("data.train (").endsWith("train.parquet'"
+                + " too small to be a Parquet file");
+    }
+
+    @Test
     void columnChangesTypeMidFile() throws IOException {
         StringBuilder b = new StringBuilder("id,amount,seg\n");
         for (int i = 0; i < 30_000; i++) {
