@@ -106,11 +106,23 @@ public final class DataReport {
             if (v == null || v.labels() == null || v.reference() == null || v.current() == null) {
                 continue;
             }
+            // The pooled bin of categories is drawn only when it holds values.
+            List<String> labels = new ArrayList<>();
+            List<Double> reference = new ArrayList<>();
+            List<Double> current = new ArrayList<>();
+            for (int i = 0; i < v.labels().size(); i++) {
+                boolean empty = v.reference().get(i) == 0 && v.current().get(i) == 0;
+                if (!(empty && v.labels().get(i).startsWith("("))) {
+                    labels.add(v.labels().get(i));
+                    reference.add(v.reference().get(i));
+                    current.add(v.current().get(i));
+                }
+            }
             ReportSection.Chart chart = new ReportSection.Chart("bar", name + ": reference vs current",
-                    v.labels().size() > 0 && v.labels().get(0).startsWith("<") ? "bin" : "value", "% of non-null values",
-                    v.labels(), List.of(new ReportSection.Series("reference (" + drift.reference().display() + ")",
-                            v.reference()), new ReportSection.Series("current (" + drift.current().display() + ")",
-                            v.current())));
+                    labels.size() > 0 && labels.get(0).startsWith("<") ? "bin" : "value", "% of non-null values",
+                    labels, List.of(new ReportSection.Series("reference (" + drift.reference().display() + ")",
+                            reference), new ReportSection.Series("current (" + drift.current().display() + ")",
+                            current)));
             String caption = v.measure() + (v.value() == null ? "" : " = " + Numbers.value(v.value())) + " (" + v.status()
                     + "; threshold " + v.threshold() + ")";
             result.section(new ReportSection("Distribution of " + name, caption, null, chart, true));
