@@ -51,6 +51,8 @@ public final class DriftCheck {
     static final long AUTO_SMALL = 1000;
     /** Evidently's boundary between "few values" (categorical treatment) and continuous numeric. */
     static final int AUTO_FEW_VALUES = 5;
+    /** Text columns with at most this many distinct reference values are counted exactly in one scan. */
+    static final long EXACT_CATEGORIES = 10_000;
     /** Drift charts drawn at most. */
     static final int MAX_CHARTS = 12;
 
@@ -103,6 +105,9 @@ public final class DriftCheck {
         String refHist;
         String refNonNull;
         String refTopK;
+        String refDistinct;
+        String refValues;
+        String refTopK2;
         List<String> curBinKeys;
         String catValue;
         String catList;
@@ -182,7 +187,7 @@ public final class DriftCheck {
             }
             c.refCount = refPass.add("count(" + a.sql() + ")");
             if (!c.numeric && c.error == null) {
-                c.refTopK = refPass.add("approx_top_k(" + text(a) + ", " + cfg.maxCategories() + ")");
+                c.refDistinct = refPass.add("approx_count_distinct(" + text(a) + ")");
             }
             if (c.numeric) {
                 c.refStd = refPass.add("stddev_pop(" + a.asDouble() + ")");
@@ -235,18 +240,27 @@ public final class DriftCheck {
             if (c.numeric && !c.byValue && binned(c.method)) {
                 c.quantiles.planBrackets(refRow, c.nRef, refPass2);
             }
-            if (c.byValue) {
+            if (c.byValue && c.numeric) {
                 categories(c, refRow.getList(c.refTopK));
                 c.refHist = refPass2.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
                         c.refCol.sql()) + "))");
                 c.refNonNull = refPass2.add("count(" + c.refCol.sql() + ")");
+            } else if (c.byValue) {
+                // Few values (the usual case): count every reference value exactly in the second scan.
+                // Many: a bounded top-k sketch picks the values, counted afterwards on DuckDB's copy.
+                if (refRow.count(c.refDistinct) <= EXACT_CATEGORIES) {
+                    c.refValues = refPass2.add("histogram(" + text(c.refCol) + ")");
+                } else {
+                    c.refTopK2 = refPass2.add("approx_top_k(" + text(c.refCol) + ", " + cfg.maxCategories() + ")");
+                }
             }
         }
     }
 
     /** Whether {@link #planSecondReferenceScan} added anything to scan. */
     public boolean needsSecondReferenceScan() {
-        return columns.stream().anyMatch(c -> c.error == null && (c.refHist != null
+        return columns.stream().anyMatch(c -> c.error == null && (c.refHist != null || c.refValues != null
+                || c.refTopK2 != null
                 || (c.quantiles != null && c.method != null && binned(c.method) && !c.byValue)));
     }
 
@@ -280,8 +294,32 @@ public final class DriftCheck {
                 c.labels = binLabels(c.edges);
                 c.curBinKeys = binAggregates(curPass, c.curCol, c.edges);
             }
-            if (c.byValue) {
+            if (c.byValue && c.refValues != null) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                if (refRow2.get(c.refValues) instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+                }
+                List<Object> ordered = new ArrayList<>(counts.entrySet().stream()
+                        .sorted((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
+                                : Long.compare(y.getValue(), x.getValue())).map(Map.Entry::getKey).toList());
+                categories(c, ordered);
+                c.refBins = new long[c.catLabels.size()];
+                long listed = 0;
+                for (int i = 0; i < c.catLabels.size() - 1; i++) {
+                    c.refBins[i] = counts.getOrDefault(c.catLabels.get(i), 0L);
+                    listed += c.refBins[i];
+                }
+                c.refBins[c.refBins.length - 1] = c.nRef - listed;
+            } else if (c.byValue && c.refTopK2 != null) {
+                categories(c, refRow2.getList(c.refTopK2));
+                Row r = db.one("SELECT histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s", c.refCol.sql())
+                        + ")) AS h, count(" + c.refCol.sql() + ") AS n FROM " + ref.table(),
+                        "counting the reference's values of " + c.name, ref.bytes());
+                c.refBins = categoryCounts(c, r.get("h"), r.count("n"));
+            } else if (c.byValue) {
                 c.refBins = categoryCounts(c, refRow2.get(c.refHist), refRow2.count(c.refNonNull));
+            }
+            if (c.byValue) {
                 c.labels = c.catLabels;
                 c.curHist = curPass.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
                         c.curCol.sql()) + "))");
