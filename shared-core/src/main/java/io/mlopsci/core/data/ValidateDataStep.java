@@ -127,7 +127,7 @@ public final class ValidateDataStep implements Step {
                 drift = new DriftCheck(data.drift(), files.get(data.drift().reference()), files.get(data.drift().current()),
                         db, ctx.progress());
                 Role refRole = data.drift().reference();
-                drift.planReference(passes.get(refRole));
+                drift.planReference(passes.get(refRole), ctx.stepOut(NAME).resolve(".work").resolve("samples"));
                 rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
                 AggregateQuery second = new AggregateQuery();
                 drift.planSecondReferenceScan(rows.get(refRole), second);

@@ -64,6 +64,7 @@ public final class DriftCheck {
     private final List<ColumnDrift> columns = new ArrayList<>();
     private final List<Criterion> early = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private Row firstReferenceRow;
 
     public DriftCheck(DataConfig.Drift cfg, DataFile ref, DataFile cur, DuckDb db, Progress progress) {
         this.cfg = cfg;
@@ -108,6 +109,7 @@ public final class DriftCheck {
         String refDistinct;
         String refValues;
         String refTopK2;
+        boolean onePass;
         List<String> curBinKeys;
         String catValue;
         String catList;
@@ -143,8 +145,12 @@ public final class DriftCheck {
 
     // ---- planning ----------------------------------------------------------------------------
 
-    /** Chooses the columns and adds the reference's statistics to its fused query. */
-    public void planReference(AggregateQuery refPass) {
+    /**
+     * Chooses the columns and adds the reference's statistics to its fused query. For a text
+     * reference, a block sample of it first gives the quantile brackets and candidate categories,
+     * so that binned measures need only this one scan of the reference.
+     */
+    public void planReference(AggregateQuery refPass, java.nio.file.Path workDir) throws SQLException {
         List<String> names = new ArrayList<>();
         if (!cfg.columns().isEmpty()) {
             names.addAll(cfg.columns());
@@ -195,10 +201,90 @@ public final class DriftCheck {
                     c.refTopK = refPass.add("approx_top_k(" + a.asDouble() + ", " + (AUTO_FEW_VALUES + 1) + ")");
                 } else if (binned(m)) {
                     c.quantiles = new ExactQuantiles(a, cfg.bins());
-                    c.quantiles.planSample(refPass);
                 }
             }
             columns.add(c);
+        }
+        sampleReference(refPass, workDir);
+        for (ColumnDrift c : columns) {
+            if (c.quantiles != null && !c.onePass) {
+                c.quantiles.planSample(refPass);
+            }
+        }
+    }
+
+    /** Brackets and categories from a block sample of a text reference (see {@link io.mlopsci.core.data.scan.BlockSample}). */
+    private void sampleReference(AggregateQuery refPass, java.nio.file.Path workDir) throws SQLException {
+        List<ColumnDrift> wanted = columns.stream().filter(c -> c.error == null && c.configured != Method.AUTO
+                && binned(c.configured)).toList();
+        if (wanted.isEmpty() || !ref.parsesText()) {
+            return;
+        }
+        io.mlopsci.core.data.scan.BlockSample.Sample sample;
+        try {
+            sample = io.mlopsci.core.data.scan.BlockSample.of(ref, workDir);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        if (sample == null) {
+            return;
+        }
+        Row r;
+        AggregateQuery q = new AggregateQuery();
+        long rows;
+        try {
+            rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "sampling " + ref.display(), sample.bytes())
+                    .count("n");
+            if (rows == 0) {
+                return;
+            }
+            int effective = (int) Math.max(1, sample.wholeFile() ? rows : rows / 2);
+            Map<ColumnDrift, String[]> keys = new LinkedHashMap<>();
+            for (ColumnDrift c : wanted) {
+                String values = c.numeric ? "quantile_cont(" + c.refCol.asDouble() + ", "
+                        + c.quantiles.sampleQuantiles(effective) + ")" : "histogram(" + text(c.refCol) + ")";
+                keys.put(c, new String[] {q.add(values), q.add("count(" + c.refCol.sql() + ")")});
+            }
+            r = q.run(db, ref, sample.relation(), "sampling " + ref.display());
+            double scale = (double) ref.bytes() / Math.max(1, sample.bytes());
+            for (ColumnDrift c : wanted) {
+                String[] k = keys.get(c);
+                long n = r.count(k[1]);
+                if (n == 0) {
+                    continue;
+                }
+                if (c.numeric) {
+                    c.quantiles.brackets(r.getList(k[0]), (int) Math.max(1, sample.wholeFile() ? n : n / 2));
+                    c.quantiles.planBrackets(refPass, (long) (n * scale));
+                } else {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    if (r.get(k[0]) instanceof Map<?, ?> m) {
+                        m.forEach((key, v) -> counts.put(String.valueOf(key), ((Number) v).longValue()));
+                    }
+                    long singletons = counts.values().stream().filter(v -> v == 1).count();
+                    boolean few = sample.wholeFile() ? counts.size() <= EXACT_CATEGORIES
+                            : counts.size() <= 1000 && singletons <= 10;
+                    if (few) {
+                        // Every value seen, or so few unseen that counting them all stays small: exact histogram.
+                        c.refValues = refPass.add("histogram(" + text(c.refCol) + ")");
+                    } else {
+                        List<Object> ordered = new ArrayList<>(counts.entrySet().stream()
+                                .sorted((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
+                                        : Long.compare(y.getValue(), x.getValue())).map(Map.Entry::getKey).toList());
+                        // Values the sample did not see are pooled with the rarer ones.
+                        categories(c, ordered.subList(0, Math.min(ordered.size(), cfg.maxCategories() - 1)), true);
+                        c.refHist = refPass.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
+                                c.refCol.sql()) + "))");
+                        c.refNonNull = refPass.add("count(" + c.refCol.sql() + ")");
+                    }
+                }
+                c.onePass = true;
+            }
+        } catch (SQLException e) {
+            // The sample could not be read (e.g. a quoted line break cut by a block): scan twice instead.
+            for (ColumnDrift c : wanted) {
+                c.onePass = false;
+            }
         }
     }
 
@@ -219,6 +305,7 @@ public final class DriftCheck {
      * second scan what the bins need (quantile brackets, category counts).
      */
     public void planSecondReferenceScan(Row refRow, AggregateQuery refPass2) throws SQLException {
+        firstReferenceRow = refRow;
         for (ColumnDrift c : columns) {
             if (c.error != null) {
                 continue;
@@ -237,8 +324,12 @@ public final class DriftCheck {
             if (c.error != null) {
                 continue;
             }
+            if (c.onePass) {
+                continue;
+            }
             if (c.numeric && !c.byValue && binned(c.method)) {
-                c.quantiles.planBrackets(refRow, c.nRef, refPass2);
+                c.quantiles.bracketsFromReservoir(refRow);
+                c.quantiles.planBrackets(refPass2, c.nRef);
             }
             if (c.byValue && c.numeric) {
                 categories(c, refRow.getList(c.refTopK));
@@ -259,7 +350,7 @@ public final class DriftCheck {
 
     /** Whether {@link #planSecondReferenceScan} added anything to scan. */
     public boolean needsSecondReferenceScan() {
-        return columns.stream().anyMatch(c -> c.error == null && (c.refHist != null || c.refValues != null
+        return columns.stream().anyMatch(c -> c.error == null && !c.onePass && (c.refHist != null || c.refValues != null
                 || c.refTopK2 != null
                 || (c.quantiles != null && c.method != null && binned(c.method) && !c.byValue)));
     }
@@ -268,13 +359,14 @@ public final class DriftCheck {
      * After the reference's second scan: the exact bin edges and reference counts; adds the
      * current file's counts over the same bins to its fused scan.
      */
-    public void planCurrent(Row refRow2, AggregateQuery curPass) throws SQLException {
+    public void planCurrent(Row secondRow, AggregateQuery curPass) throws SQLException {
         for (ColumnDrift c : columns) {
             if (c.error != null) {
                 continue;
             }
+            Row refRow2 = c.onePass ? firstReferenceRow : secondRow;
             if (c.numeric && !c.byValue && binned(c.method)) {
-                ExactQuantiles.Result r = c.quantiles.resolve(refRow2, db, ref);
+                ExactQuantiles.Result r = c.quantiles.resolve(refRow2, c.nRef, db, ref);
                 List<Double> edges = new ArrayList<>();
                 List<Long> below = new ArrayList<>();
                 for (int k = 0; k < r.quantiles().length; k++) {
@@ -384,11 +476,15 @@ public final class DriftCheck {
 
     /** The reference's values (from its top-k sketch) as the bins; every other value goes to one more bin. */
     private void categories(ColumnDrift c, List<Object> top) {
+        categories(c, top, false);
+    }
+
+    private void categories(ColumnDrift c, List<Object> top, boolean pooled) {
         List<Object> values = top == null ? List.of() : new ArrayList<>(top);
         int max = c.numeric ? AUTO_FEW_VALUES + 1 : cfg.maxCategories();
-        c.catPooled = values.size() >= max;
+        c.catPooled = pooled || values.size() >= max;
         if (c.catPooled) {
-            values = values.subList(0, max - 1);
+            values = values.subList(0, Math.min(values.size(), max - 1));
         }
         List<String> literals = new ArrayList<>();
         c.catLabels = new ArrayList<>();

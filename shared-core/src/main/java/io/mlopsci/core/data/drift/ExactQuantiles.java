@@ -40,6 +40,7 @@ final class ExactQuantiles {
     private final double[] q;
     private String sampleKey;
     private long n;
+    private double share;
     private double[] lower;
     private double[] upper;
     private String[] belowKeys;
@@ -69,32 +70,47 @@ final class ExactQuantiles {
 
     /** First scan: the sample's quantiles at q ± δ. */
     void planSample(AggregateQuery pass) {
-        List<String> qs = new ArrayList<>();
-        for (double x : q) {
-            double d = delta(x, sample);
-            qs.add(Sql.dbl(Math.max(0, x - d)));
-            qs.add(Sql.dbl(Math.min(1, x + d)));
-        }
-        sampleKey = pass.add("reservoir_quantile(" + col.asDouble() + ", [" + String.join(", ", qs) + "], " + SAMPLE + ")");
+        sampleKey = pass.add("reservoir_quantile(" + col.asDouble() + ", " + sampleQuantiles(sample) + ", " + sample + ")");
     }
 
     static double delta(double x, int sample) {
         return 4 * Math.sqrt(x * (1 - x) / sample) + 2.0 / sample;
     }
 
-    /** Second scan: counts below each bracket and the values inside; {@code nonNull} from the first scan. */
-    void planBrackets(Row first, long nonNull, AggregateQuery pass) {
-        n = nonNull;
-        List<Object> s = first.getList(sampleKey);
+    /** The quantiles at q ± δ of a sample, in the order {@link #sampleQuantiles} lists them, as brackets. */
+    void brackets(List<Object> sampleQuantiles, int sampleSize) {
         lower = new double[q.length];
         upper = new double[q.length];
-        double share = 0;
+        share = 0;
         for (int k = 0; k < q.length; k++) {
-            lower[k] = ((Number) s.get(2 * k)).doubleValue();
-            upper[k] = ((Number) s.get(2 * k + 1)).doubleValue();
-            share += 2 * delta(q[k], sample);
+            lower[k] = ((Number) sampleQuantiles.get(2 * k)).doubleValue();
+            upper[k] = ((Number) sampleQuantiles.get(2 * k + 1)).doubleValue();
+            share += 2 * delta(q[k], sampleSize);
         }
-        if (n * share > maxBracket) {
+    }
+
+    /** The fractions q ± δ for a sample of {@code sampleSize} values, as a SQL list. */
+    String sampleQuantiles(int sampleSize) {
+        List<String> qs = new ArrayList<>();
+        for (double x : q) {
+            double d = delta(x, sampleSize);
+            qs.add(Sql.dbl(Math.max(0, x - d)));
+            qs.add(Sql.dbl(Math.min(1, x + d)));
+        }
+        return "[" + String.join(", ", qs) + "]";
+    }
+
+    /** Brackets from the first scan's reservoir sample. */
+    void bracketsFromReservoir(Row first) {
+        brackets(first.getList(sampleKey), sample);
+    }
+
+    /**
+     * The scan that counts the values below each bracket and collects those inside; {@code rows} is
+     * (an estimate of) the column's non-null count, to keep the brackets' size bounded.
+     */
+    void planBrackets(AggregateQuery pass, long rows) {
+        if (rows * share > maxBracket) {
             sort = true;
             return;
         }
@@ -143,7 +159,8 @@ final class ExactQuantiles {
     }
 
     /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */
-    Result resolve(Row second, DuckDb db, DataFile file) throws SQLException {
+    Result resolve(Row second, long nonNull, DuckDb db, DataFile file) throws SQLException {
+        n = nonNull;
         if (!sort) {
             double[] values = new double[0];
             if (valuesKey != null) {

@@ -39,6 +39,7 @@ public final class DataFile {
     private final String tableName;
     private final String tableNumbered;
     private final boolean direct;
+    private final java.util.function.Function<Path, String> sampleReader;
     private Ingest ingest;
     private Long rows;
 
@@ -52,6 +53,14 @@ public final class DataFile {
     public DataFile(DataConfig.Role role, Path path, String display, DataConfig.FileFormat.Kind format, long bytes,
                     List<Column> columns, String relation, String table, String numbered, Ingest ingest, Long rows,
                     List<TypeChange> typeChanges) {
+        this(role, path, display, format, bytes, columns, relation, table, numbered, ingest, rows, typeChanges, null);
+    }
+
+    /** @param sampleReader the relation that reads another file of the same layout (a sample of this one) */
+    public DataFile(DataConfig.Role role, Path path, String display, DataConfig.FileFormat.Kind format, long bytes,
+                    List<Column> columns, String relation, String table, String numbered, Ingest ingest, Long rows,
+                    List<TypeChange> typeChanges, java.util.function.Function<Path, String> sampleReader) {
+        this.sampleReader = sampleReader;
         this.role = role;
         this.path = path;
         this.display = display;
@@ -103,6 +112,11 @@ public final class DataFile {
     /** Whether each scan of {@link #relation()} parses text (CSV or JSON lines). */
     public boolean parsesText() {
         return direct;
+    }
+
+    /** The relation reading {@code sample} (lines cut from this file) the way this file is read, or null. */
+    public String sampleRelation(Path sample) {
+        return sampleReader == null ? null : sampleReader.apply(sample);
     }
 
     /** The relation for repeated queries; ingests a text file on first use. */

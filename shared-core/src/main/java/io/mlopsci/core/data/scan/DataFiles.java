@@ -154,8 +154,12 @@ public final class DataFiles {
                     throw readError(db, role, display, e);
                 }
             };
+            Map<String, String> fixed = new LinkedHashMap<>(columns);
+            java.util.function.Function<Path, String> sample = other -> "(" + selectNanAsNull(fixed,
+                    reader.read(fixed).replace(Sql.path(path), Sql.path(other))) + ")";
             return new DataFile(role, path, display, kind, bytes, toColumns(columns), relation, Sql.ident(table),
-                    "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + Sql.ident(table) + ")", ingest, null, List.of());
+                    "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + Sql.ident(table) + ")", ingest, null, List.of(),
+                    sample);
         }
         List<DataFile.TypeChange> changes = new ArrayList<>();
         while (true) {

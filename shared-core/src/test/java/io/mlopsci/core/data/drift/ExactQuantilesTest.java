@@ -84,8 +84,9 @@ class ExactQuantilesTest {
             Row r1 = first.run(db, f, "first");
             AggregateQuery second = new AggregateQuery();
             second.add("count(*)");
-            eq.planBrackets(r1, r1.count(n), second);
-            ExactQuantiles.Result result = eq.resolve(second.run(db, f, "second"), db, f);
+            eq.bracketsFromReservoir(r1);
+            eq.planBrackets(second, r1.count(n));
+            ExactQuantiles.Result result = eq.resolve(second.run(db, f, "second"), r1.count(n), db, f);
             double[][] want = expected(values);
             for (int k = 0; k < 9; k++) {
                 assertThat(result.quantiles()[k]).as(column + " q" + (k + 1)).isEqualTo(want[0][k]);
@@ -110,6 +111,37 @@ class ExactQuantilesTest {
     @Test
     void aTinySampleStillGivesExactQuantiles() throws SQLException {
         check("cont", cont, 64, ExactQuantiles.MAX_BRACKET_VALUES, false);
+    }
+
+    @Test
+    void bracketsFromABlockSampleOfTheFile() throws SQLException, IOException {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work-block"), "512MB", 2, quiet)) {
+            DataFile f = DataFiles.open(db, DataConfig.Role.REFERENCE, tmp.resolve("q.csv"), "q.csv",
+                    new DataConfig.FileFormat(null, null, List.of("")), Set.of(), "q", false);
+            io.mlopsci.core.data.scan.BlockSample.Sample sample = io.mlopsci.core.data.scan.BlockSample.of(f,
+                    tmp.resolve("samples"), 100_000, 64, 4096);
+            assertThat(sample.wholeFile()).isFalse();
+            long rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "count", 0).count("n");
+            assertThat(rows).isBetween(5_000L, (long) N / 10);
+            for (String column : List.of("cont", "ties")) {
+                ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
+                Row s = db.one("SELECT quantile_cont(" + f.column(column).asDouble() + ", " + eq.sampleQuantiles((int) rows / 2)
+                        + ") AS q FROM " + sample.relation(), "sample", 0);
+                eq.brackets(s.getList("q"), (int) rows / 2);
+                AggregateQuery pass = new AggregateQuery();
+                String n = pass.add("count(" + f.column(column).sql() + ")");
+                eq.planBrackets(pass, N);
+                Row r = pass.run(db, f, "pass");
+                ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f);
+                double[][] want = expected(column.equals("cont") ? cont : ties);
+                for (int k = 0; k < 9; k++) {
+                    assertThat(result.quantiles()[k]).as(column + " q" + (k + 1)).isEqualTo(want[0][k]);
+                    assertThat(result.below()[k]).as(column + " below").isEqualTo((long) want[1][k]);
+                }
+                assertThat(result.bySorting()).as(column + ": the brackets held").isFalse();
+            }
+        }
     }
 
     @Test
