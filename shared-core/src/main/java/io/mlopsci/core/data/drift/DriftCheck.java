@@ -235,6 +235,9 @@ public final class DriftCheck {
         try {
             rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "sampling " + ref.display(), sample.bytes())
                     .count("n");
+            progress.phase("drift: " + (sample.wholeFile() ? "the whole of " + ref.display() + " is its sample"
+                    : "a sample of " + ref.display() + ": " + Texts.count(rows) + " rows in evenly spaced blocks ("
+                    + io.mlopsci.core.data.scan.DuckDb.size(sample.bytes()) + ")") + " gives the quantile brackets");
             if (rows == 0) {
                 return;
             }
