@@ -169,8 +169,9 @@ public final class DuckDb implements AutoCloseable {
 
     private <T> T run(String sql, String what, long bytes, Action<T> action) throws SQLException {
         long start = System.nanoTime();
+        long readAtStart = bytesRead();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ScheduledFuture<?> task = poller.scheduleAtFixedRate(() -> report(ps, what, bytes, start),
+            ScheduledFuture<?> task = poller.scheduleAtFixedRate(() -> report(ps, what, bytes, start, readAtStart),
                     progressFirstMs, progressEveryMs, TimeUnit.MILLISECONDS);
             try {
                 return action.apply(ps);
@@ -180,28 +181,44 @@ public final class DuckDb implements AutoCloseable {
         }
     }
 
-    private void report(PreparedStatement ps, String what, long bytes, long start) {
+    /**
+     * One progress line: the bytes this process has read since the query started (Linux's
+     * {@code /proc/self/io}, which counts what DuckDB reads from the file), else DuckDB's own
+     * estimate of the share done; and the elapsed time.
+     */
+    private void report(PreparedStatement ps, String what, long bytes, long start, long readAtStart) {
         try {
-            QueryProgress p = ps.unwrap(DuckDBPreparedStatement.class).getQueryProgress();
-            double pct = p.getPercentage();
             double elapsed = (System.nanoTime() - start) / 1e9;
             StringBuilder line = new StringBuilder(what).append(": ");
-            if (pct >= 0) {
-                line.append(String.format(Locale.ROOT, "%.0f%%", pct));
-                if (bytes > 0) {
-                    line.append(" (~").append(size((long) (bytes * pct / 100))).append(" of ").append(size(bytes)).append(')');
-                }
+            long read = bytesRead();
+            if (read >= 0 && readAtStart >= 0 && bytes > 0) {
+                long done = Math.min(bytes, read - readAtStart);
+                line.append(size(done)).append(" of ").append(size(bytes)).append(" read")
+                        .append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / bytes));
             } else {
-                line.append("running");
-            }
-            if (p.getRowsProcessed() > 0) {
-                line.append(String.format(Locale.ROOT, ", %,d rows", p.getRowsProcessed()));
+                QueryProgress p = ps.unwrap(DuckDBPreparedStatement.class).getQueryProgress();
+                line.append(p.getPercentage() >= 0 ? String.format(Locale.ROOT, "about %.0f%% done (DuckDB's estimate)",
+                        p.getPercentage()) : "running");
             }
             line.append(String.format(Locale.ROOT, ", %.1f s", elapsed));
             progress.phase(line.toString());
         } catch (SQLException | RuntimeException e) {
             // Progress is best effort; the query itself reports real failures.
         }
+    }
+
+    /** Bytes this process has read through read(2) so far, or -1 where the kernel does not say. */
+    static long bytesRead() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (l.startsWith("rchar:")) {
+                    return Long.parseLong(l.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or not readable: fall back to DuckDB's estimate.
+        }
+        return -1;
     }
 
     /** A byte count for humans, e.g. {@code 512 MB}. */
