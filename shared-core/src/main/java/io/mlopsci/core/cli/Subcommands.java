@@ -24,6 +24,7 @@ final class Subcommands {
         m.put("rollback", StepCommands.Rollback::new);
         m.put("run", RunCommand::new);
         m.put("validate-config", ValidateConfigCommand::new);
+        m.put("infer-schema", InferSchemaCommand::new);
         m.put("publish", PublishCommand::new);
         return m;
     }

@@ -64,7 +64,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
         for (String step : Steps.ORDER) {
             final MlopsConfig c = loaded;
             boolean on = switch (step) {
-                case "validate-data" -> c.data() != null;
+                case "validate-data" -> c.data() != null && c.data().hasChecks();
                 case "train" -> c.train() != null;
                 case "evaluate-gate" -> c.gate() != null;
                 case "package" -> c.packaging() != null;

@@ -1,5 +1,6 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.core.data.ValidateDataStep;
 import io.mlopsci.core.deploy.DeployCanaryStep;
 import io.mlopsci.core.deploy.rollback.RollbackStep;
 import io.mlopsci.core.gate.GateStep;
@@ -20,6 +21,7 @@ public final class Steps {
     /** The implementation of a step, or empty when this build does not have it yet. */
     public static Optional<Step> byName(String name) {
         return switch (name) {
+            case ValidateDataStep.NAME -> Optional.of(new ValidateDataStep());
             case TrainStep.NAME -> Optional.of(new TrainStep());
             case GateStep.NAME -> Optional.of(new GateStep());
             case PackageStep.NAME -> Optional.of(new PackageStep());

@@ -1,0 +1,203 @@
+package io.mlopsci.core.data;
+
+import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.config.DataConfig.Role;
+import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.data.checks.ColumnChecks;
+import io.mlopsci.core.data.checks.LeakageCheck;
+import io.mlopsci.core.data.checks.TableChecks;
+import io.mlopsci.core.data.drift.DriftCheck;
+import io.mlopsci.core.data.report.DataReport;
+import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.DataFiles;
+import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.result.Criterion;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Timing;
+import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.step.Step;
+import io.mlopsci.core.step.StepContext;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The validate-data step: opens the configured data files with embedded DuckDB, compiles every
+ * schema, column and table rule on a file into one fused aggregate query, then checks leakage
+ * between train and eval and drift of the current file against the reference. Each rule is a
+ * criterion; a missing, empty or malformed file is the user's error (exit 2).
+ */
+public final class ValidateDataStep implements Step {
+
+    public static final String NAME = "validate-data";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean configured(MlopsConfig config) {
+        return config.data() != null && config.data().hasChecks();
+    }
+
+    @Override
+    public void execute(StepContext ctx, StepResult.Builder result) {
+        MlopsConfig config = ctx.config();
+        DataConfig data = config.data();
+        if (data == null || !data.hasChecks()) {
+            throw MlopsException.config("nothing to validate: add checks to the 'data' section of " + config.displayName()
+                    + " (schema, columns, table, leakage or drift)", data == null ? null : data.location());
+        }
+        Path work = ctx.stepOut(NAME).resolve(".work");
+        try (DuckDb db = DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
+            Set<Role> ingestFirst = new TreeSet<>();
+            while (true) {
+                List<Timing> timings = new ArrayList<>();
+                try {
+                    run(ctx, result, data, db, ingestFirst, timings);
+                    timings.forEach(result::timing);
+                    return;
+                } catch (DataFiles.Reread e) {
+                    // A column changed type after the rows DuckDB sampled: read that file again, fully
+                    // parsed up front, so that the column is read as text and its type check says why.
+                    ctx.progress().phase(config.relative(data.file(e.role())) + ": " + e.getMessage()
+                            + "; reading it again with that column as text");
+                    ingestFirst.add(e.role());
+                }
+            }
+        }
+    }
+
+    private void run(StepContext ctx, StepResult.Builder result, DataConfig data, DuckDb db, Set<Role> ingestFirst,
+                     List<Timing> timings) {
+        MlopsConfig config = ctx.config();
+        Set<Role> needed = new LinkedHashSet<>(data.validate());
+        if (data.drift() != null) {
+            needed.add(data.drift().reference());
+            needed.add(data.drift().current());
+        }
+        if (data.leakage() != null) {
+            needed.add(Role.TRAIN);
+            needed.add(Role.EVAL);
+        }
+        Set<String> textColumns = new TreeSet<>();
+        data.columns().values().forEach(spec -> spec.rule(DataConfig.TypeRule.class)
+                .filter(t -> t.type() == DataConfig.LogicalType.STRING).ifPresent(t -> textColumns.add(spec.name())));
+
+        Map<Role, DataFile> files = new LinkedHashMap<>();
+        for (Role role : List.of(Role.TRAIN, Role.EVAL, Role.REFERENCE)) {
+            if (!needed.contains(role)) {
+                continue;
+            }
+            Path p = data.file(role);
+            String display = config.relative(p);
+            ctx.progress().phase("opening " + role.key() + " file " + display);
+            long t0 = System.nanoTime();
+            DataFile f = DataFiles.open(db, role, p, display, data.format(), textColumns, "data_" + role.key(),
+                    ingestFirst.contains(role));
+            timings.add(new Timing("open " + role.key() + " (" + display + ")", millis(t0)));
+            files.put(role, f);
+        }
+
+        Map<Role, AggregateQuery> passes = new LinkedHashMap<>();
+        for (Role role : files.keySet()) {
+            AggregateQuery q = new AggregateQuery();
+            q.add("count(*)");
+            passes.put(role, q);
+        }
+        Map<Role, ColumnChecks> columnChecks = new LinkedHashMap<>();
+        DriftCheck drift = null;
+        Map<Role, Row> rows = new LinkedHashMap<>();
+        try {
+            for (Role role : data.validate()) {
+                ColumnChecks cc = new ColumnChecks(data, files.get(role), db);
+                cc.plan(passes.get(role));
+                columnChecks.put(role, cc);
+            }
+            if (data.drift() != null) {
+                drift = new DriftCheck(data.drift(), files.get(data.drift().reference()), files.get(data.drift().current()),
+                        db, ctx.progress());
+                Role refRole = data.drift().reference();
+                drift.planReference(passes.get(refRole), ctx.stepOut(NAME).resolve(".work").resolve("samples"));
+                rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
+                AggregateQuery second = new AggregateQuery();
+                drift.planSecondReferenceScan(rows.get(refRole), second);
+                Row secondRow = drift.needsSecondReferenceScan()
+                        ? scan(ctx, timings, db, files.get(refRole), second) : new Row(Map.of());
+                drift.planCurrent(secondRow, passes.get(data.drift().current()));
+            }
+            for (Map.Entry<Role, AggregateQuery> e : passes.entrySet()) {
+                if (!rows.containsKey(e.getKey())) {
+                    rows.put(e.getKey(), scan(ctx, timings, db, files.get(e.getKey()), e.getValue()));
+                }
+            }
+
+            List<Criterion> criteria = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (Map.Entry<Role, ColumnChecks> e : columnChecks.entrySet()) {
+                criteria.addAll(e.getValue().evaluate(rows.get(e.getKey())));
+                if (data.table() != null) {
+                    ctx.progress().phase("table checks on " + files.get(e.getKey()).display());
+                    criteria.addAll(new TableChecks(data, files.get(e.getKey()), db).evaluate());
+                }
+            }
+            timings.add(new Timing("column and table checks", millis(t0)));
+            if (data.leakage() != null) {
+                ctx.progress().phase("leakage: " + files.get(Role.EVAL).display() + " against " + files.get(Role.TRAIN).display());
+                t0 = System.nanoTime();
+                criteria.addAll(new LeakageCheck(data.leakage(), files.get(Role.TRAIN), files.get(Role.EVAL), db).evaluate());
+                timings.add(new Timing("leakage", millis(t0)));
+            }
+            DriftCheck.Outcome outcome = null;
+            List<DriftCheck.ColumnView> views = List.of();
+            if (drift != null) {
+                t0 = System.nanoTime();
+                outcome = drift.evaluate(rows.get(data.drift().current()));
+                criteria.addAll(outcome.criteria());
+                List<String> charted = DataReport.chartedColumns(outcome.views(), criteria);
+                drift.chartBins(charted);
+                views = drift.views(outcome);
+                drift.skipped().forEach(n -> result.note("drift: " + n));
+                timings.add(new Timing("drift", millis(t0)));
+            }
+            result.criteria(criteria);
+            DataReport.write(result, data, files, drift, outcome, views, criteria);
+        } catch (SQLException e) {
+            throw db.failure(e, "checking the data");
+        }
+    }
+
+    /** One fused scan of a file; its row count comes with it. */
+    private static Row scan(StepContext ctx, List<Timing> timings, DuckDb db, DataFile f, AggregateQuery q) {
+        ctx.progress().phase("scanning " + f.display() + " (" + DuckDb.size(f.bytes()) + "): " + q.size()
+                + " aggregates in one pass");
+        long t0 = System.nanoTime();
+        Row r;
+        try {
+            r = q.run(db, f, "scanning " + f.display());
+        } catch (SQLException e) {
+            throw DataFiles.scanError(db, f, e);
+        }
+        timings.add(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
+        if (!f.rowsKnown()) {
+            f.rows(r.count(q.key("count(*)")));
+            DataFiles.requireRows(f);
+        }
+        ctx.progress().phase(f.display() + ": " + String.format(java.util.Locale.ROOT, "%,d", f.rows()) + " rows, "
+                + f.columns().size() + " columns");
+        return r;
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,284 @@
+package io.mlopsci.core.data.drift;
+
+import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.Sql;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The reference's exact quantiles at k/bins and the exact count of values below each, in the two
+ * scans of the reference the drift check makes anyway, with memory that does not grow with the
+ * file as DuckDB's {@code quantile_cont} (which keeps every value) does:
+ * <ol>
+ *   <li>the first scan draws a uniform sample ({@code reservoir_quantile}, 2^16 values) whose
+ *       quantiles at q ± δ bracket each wanted quantile q (δ is four standard errors of a sample
+ *       quantile, so a bracket misses about once in 30,000);</li>
+ *   <li>the second scan counts the values below each bracket and collects the values inside it
+ *       (a bracket around a single tied value needs only two counts);</li>
+ *   <li>the order statistics then come from the bracket, and the quantile is interpolated exactly
+ *       as numpy's default (linear) method does, so the edges equal {@code numpy.quantile}'s.</li>
+ * </ol>
+ * A bracket that misses its order statistic, or brackets too large to hold, fall back to an exact
+ * sorting query (spilled to disk by DuckDB).
+ */
+final class ExactQuantiles {
+
+    /** The sample's size: large enough for narrow brackets, small enough to cost nothing per row. */
+    static final int SAMPLE = 1 << 16;
+    /** Bracket values collected per column at most; beyond, the column's quantiles come from sorting. */
+    static final long MAX_BRACKET_VALUES = 16_000_000;
+
+    private final DataFile.Column col;
+    private final int bins;
+    private final int sample;
+    private final long maxBracket;
+    private final double[] q;
+    private String sampleKey;
+    private long n;
+    private double share;
+    private double[] lower;
+    private double[] upper;
+    private String[] belowKeys;
+    private String[] atOrBelowKeys;
+    private String valuesKey;
+    private boolean sort;
+
+    /** Exact edges (the quantiles, in order, possibly repeated) and the reference's values below each. */
+    record Result(double[] quantiles, long[] below, boolean bySorting) {
+    }
+
+    ExactQuantiles(DataFile.Column col, int bins) {
+        this(col, bins, SAMPLE, MAX_BRACKET_VALUES);
+    }
+
+    /** With another sample size and bracket limit (tests use them to force the other paths). */
+    ExactQuantiles(DataFile.Column col, int bins, int sample, long maxBracket) {
+        this.col = col;
+        this.bins = bins;
+        this.sample = sample;
+        this.maxBracket = maxBracket;
+        this.q = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            q[k - 1] = (double) k / bins;
+        }
+    }
+
+    /** First scan: the sample's quantiles at q ± δ. */
+    void planSample(AggregateQuery pass) {
+        sampleKey = pass.add("reservoir_quantile(" + col.asDouble() + ", " + sampleQuantiles(sample) + ", " + sample + ")");
+    }
+
+    static double delta(double x, int sample) {
+        return 4 * Math.sqrt(x * (1 - x) / sample) + 2.0 / sample;
+    }
+
+    /** The quantiles at q ± δ of a sample, in the order {@link #sampleQuantiles} lists them, as brackets. */
+    void brackets(List<Object> sampleQuantiles, int sampleSize) {
+        lower = new double[q.length];
+        upper = new double[q.length];
+        share = 0;
+        for (int k = 0; k < q.length; k++) {
+            lower[k] = ((Number) sampleQuantiles.get(2 * k)).doubleValue();
+            upper[k] = ((Number) sampleQuantiles.get(2 * k + 1)).doubleValue();
+            share += 2 * delta(q[k], sampleSize);
+        }
+    }
+
+    /** The fractions q ± δ for a sample of {@code sampleSize} values, as a SQL list. */
+    String sampleQuantiles(int sampleSize) {
+        List<String> qs = new ArrayList<>();
+        for (double x : q) {
+            double d = delta(x, sampleSize);
+            qs.add(Sql.dbl(Math.max(0, x - d)));
+            qs.add(Sql.dbl(Math.min(1, x + d)));
+        }
+        return "[" + String.join(", ", qs) + "]";
+    }
+
+    /** Brackets from the first scan's reservoir sample. */
+    void bracketsFromReservoir(Row first) {
+        brackets(first.getList(sampleKey), sample);
+    }
+
+    /**
+     * The scan that counts the values below each bracket and collects those inside; {@code rows} is
+     * (an estimate of) the column's non-null count, to keep the brackets' size bounded.
+     */
+    void planBrackets(AggregateQuery pass, long rows) {
+        if (rows * share > maxBracket) {
+            sort = true;
+            return;
+        }
+        String v = col.asDouble();
+        belowKeys = new String[q.length];
+        atOrBelowKeys = new String[q.length];
+        List<double[]> ranges = new ArrayList<>();
+        for (int k = 0; k < q.length; k++) {
+            belowKeys[k] = pass.add("count_if(" + v + " < " + Sql.dbl(lower[k]) + ")");
+            if (lower[k] == upper[k]) {
+                atOrBelowKeys[k] = pass.add("count_if(" + v + " <= " + Sql.dbl(lower[k]) + ")");
+            } else {
+                ranges.add(new double[] {lower[k], upper[k]});
+            }
+        }
+        if (!ranges.isEmpty()) {
+            ranges.sort((a, b) -> Double.compare(a[0], b[0]));
+            // Brackets may overlap (a small sample makes wide ones): test membership in their union.
+            List<double[]> merged = new ArrayList<>();
+            for (double[] r : ranges) {
+                double[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                if (last != null && r[0] <= last[1]) {
+                    last[1] = Math.max(last[1], r[1]);
+                } else {
+                    merged.add(new double[] {r[0], r[1]});
+                }
+            }
+            ranges = merged;
+            String inside = pass.derived(inside(v, ranges, 0, ranges.size()));
+            valuesKey = pass.add("list(" + inside + ") FILTER (WHERE " + inside + " IS NOT NULL)");
+        }
+    }
+
+    /**
+     * The value when it lies in one of the sorted brackets, else NULL, as nested CASEs that halve the
+     * brackets at each level: a row meets about log2(brackets) comparisons instead of two per bracket.
+     */
+    static String inside(String v, List<double[]> ranges, int from, int to) {
+        if (to - from == 1) {
+            double[] r = ranges.get(from);
+            return "CASE WHEN " + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + " THEN " + v + " END";
+        }
+        int mid = (from + to) >>> 1;
+        return "CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN (" + inside(v, ranges, from, mid)
+                + ") ELSE (" + inside(v, ranges, mid, to) + ") END";
+    }
+
+    /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */
+    Result resolve(Row second, long nonNull, DuckDb db, DataFile file) throws SQLException {
+        n = nonNull;
+        if (!sort) {
+            double[] values = new double[0];
+            if (valuesKey != null) {
+                List<Object> list = second.getList(valuesKey);
+                values = list == null ? new double[0] : list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+                Arrays.sort(values);
+            }
+            double[] quantiles = new double[q.length];
+            long[] below = new long[q.length];
+            boolean ok = true;
+            for (int k = 0; k < q.length && ok; k++) {
+                long cl = second.count(belowKeys[k]);
+                long lo = lowIndex(n, q[k]);
+                long hi = Math.min(lo + 1, n - 1);
+                double g = gamma(n, q[k]);
+                if (lower[k] == upper[k]) {
+                    long inside = second.count(atOrBelowKeys[k]) - cl;
+                    ok = cl <= lo && hi < cl + inside;
+                    quantiles[k] = lower[k];
+                    below[k] = cl;
+                    continue;
+                }
+                int from = lowerBound(values, lower[k]);
+                int to = upperBound(values, upper[k]);
+                ok = cl <= lo && hi < cl + (to - from);
+                if (ok) {
+                    double a = values[from + (int) (lo - cl)];
+                    double b = values[from + (int) (hi - cl)];
+                    quantiles[k] = lerp(a, b, g);
+                    below[k] = cl + (lowerBound(values, quantiles[k]) - from);
+                }
+            }
+            if (ok) {
+                return new Result(quantiles, below, false);
+            }
+        }
+        return bySorting(db, file);
+    }
+
+    /** Exact order statistics by sorting the column (DuckDB spills the sort), then one count per edge. */
+    private Result bySorting(DuckDb db, DataFile file) throws SQLException {
+        String v = col.asDouble();
+        List<Long> ranks = new ArrayList<>();
+        for (double x : q) {
+            long lo = lowIndex(n, x);
+            ranks.add(lo);
+            ranks.add(Math.min(lo + 1, n - 1));
+        }
+        String in = String.join(", ", ranks.stream().distinct().map(String::valueOf).toList());
+        List<Row> rows = db.all("SELECT r, v FROM (SELECT v, row_number() OVER (ORDER BY v) - 1 AS r FROM (SELECT " + v
+                + " AS v FROM " + file.table() + " WHERE " + col.sql() + " IS NOT NULL)) WHERE r IN (" + in + ")",
+                "sorting " + col.name() + " for its exact quantiles", file.bytes(), ranks.size());
+        java.util.Map<Long, Double> at = new java.util.HashMap<>();
+        rows.forEach(r -> at.put(r.getLong("r"), r.getDouble("v")));
+        double[] quantiles = new double[q.length];
+        AggregateQuery counts = new AggregateQuery();
+        String[] keys = new String[q.length];
+        for (int k = 0; k < q.length; k++) {
+            long lo = lowIndex(n, q[k]);
+            quantiles[k] = lerp(at.get(lo), at.get(Math.min(lo + 1, n - 1)), gamma(n, q[k]));
+            keys[k] = counts.add("count_if(" + v + " < " + Sql.dbl(quantiles[k]) + ")");
+        }
+        Row r = counts.run(db, file, file.table(), "counting " + col.name() + " below its quantiles");
+        long[] below = new long[q.length];
+        for (int k = 0; k < q.length; k++) {
+            below[k] = r.count(keys[k]);
+        }
+        return new Result(quantiles, below, true);
+    }
+
+    // numpy's default (linear) method: virtual index (n - 1) * q, lower index its floor, gamma the rest;
+    // then a + (b - a) * gamma, or b - (b - a) * (1 - gamma) when gamma >= 0.5.
+
+    static double virtualIndex(long n, double q) {
+        return (n - 1) * q;
+    }
+
+    static long lowIndex(long n, double q) {
+        double v = virtualIndex(n, q);
+        long lo = (long) Math.floor(v);
+        return Math.max(0, Math.min(lo, n - 1));
+    }
+
+    static double gamma(long n, double q) {
+        double v = virtualIndex(n, q);
+        return v - Math.floor(v);
+    }
+
+    static double lerp(double a, double b, double g) {
+        double diff = b - a;
+        return g >= 0.5 ? b - diff * (1 - g) : a + diff * g;
+    }
+
+    private static int lowerBound(double[] a, double x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] a, double x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

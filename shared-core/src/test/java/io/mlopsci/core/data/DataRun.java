@@ -1,0 +1,66 @@
+package io.mlopsci.core.data;
+
+import io.mlopsci.core.ci.CiEnvironment;
+import io.mlopsci.core.config.ConfigLoader;
+import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.registry.Registries;
+import io.mlopsci.core.result.Criterion;
+import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepOptions;
+import io.mlopsci.core.step.StepRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the validate-data step in-process on an mlops.yaml written into a directory, the way the
+ * CLI does (config loader, step runner, reports), and keeps what it printed on stderr.
+ */
+record DataRun(StepResult result, String stderr, Path dir) {
+
+    static DataRun of(Path dir, String yaml) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("mlops.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        MlopsConfig config = ConfigLoader.load(dir.resolve("mlops.yaml"), new ConfigLoader.Options(null, null, env,
+                List.of()));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        StepResult r;
+        try (StepContext ctx = new StepContext(config, CiEnvironment.detect(env, config.workdir(), List.of()), env,
+                new Progress(ps, ValidateDataStep.NAME, false), StepOptions.defaults(), Registries.standard())) {
+            r = StepRunner.run(new ValidateDataStep(), ctx);
+        }
+        return new DataRun(r, err.toString(StandardCharsets.UTF_8), dir);
+    }
+
+    Optional<Criterion> criterion(String id) {
+        return result.criteria().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    Criterion get(String id) {
+        return criterion(id).orElseThrow(() -> new AssertionError("no criterion " + id + " in "
+                + result.criteria().stream().map(Criterion::id).toList() + "; error: " + result.error() + "\n" + stderr));
+    }
+
+    String report(String name) {
+        try {
+            return Files.readString(dir.resolve(".mlops/out/validate-data").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
