@@ -60,7 +60,8 @@ class MlflowTrackingTest {
             assertThat(tags).containsEntry("mlops.ci.system", "jenkins")
                     .containsEntry("mlops.ci.build_url", OfflineJenkins.BUILD_URL)
                     .containsEntry("mlops.git.branch", "main");
-            assertThat(server.get("registered-models/alias", Map.of("name", "jvm-fraud", "alias", "champion"))
+            // The sample deploys, so the gate registers the 'candidate' and deploy-canary moves 'champion'.
+            assertThat(server.get("registered-models/alias", Map.of("name", "jvm-fraud", "alias", "candidate"))
                     .path("model_version").path("version").asText()).isEqualTo("1");
             assertThat(jenkins.launched.get(0).env()).containsEntry("MLFLOW_TRACKING_URI", server.uri())
                     .containsEntry("MLFLOW_TRACKING_USERNAME", MlflowServer.ADMIN)
