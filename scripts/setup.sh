@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
-packages=(docker.io docker-registry prometheus busybox-static file git)
+packages=(docker.io docker-registry prometheus busybox-static file git shellcheck)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

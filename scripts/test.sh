@@ -11,9 +11,8 @@ export MLOPS_PYTHON="$PWD/.ci/cache/venv/bin/python"
 
 stop_services() {
   # The test fixtures start shared daemons once per machine; stop them with the build.
-  for pidfile in /tmp/mlops-test-docker/dockerd.pid; do
-    if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
-  done
+  local pidfile=/tmp/mlops-test-docker/dockerd.pid
+  if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
 }
 trap stop_services EXIT
 

@@ -21,7 +21,7 @@ for i in $(seq 1 "$runs"); do
   docker run --rm -v "$work/ws:/github/workspace" -v "$work/fc:/github/file_commands" --workdir /github/workspace \
     -e INPUT_STEP=publish -e INPUT_RESULT=r/result.json -e INPUT_GITHUB_TOKEN= -e GITHUB_WORKSPACE=/github/workspace \
     -e GITHUB_OUTPUT=/github/file_commands/out -e GITHUB_STEP_SUMMARY=/github/file_commands/summary "$image" \
-    | { IFS= read -r first; t1=$(date +%s%N); echo "$t1" > "$work/first"; cat > /dev/null; }
+    | { IFS= read -r _; t1=$(date +%s%N); echo "$t1" > "$work/first"; cat > /dev/null; }
   t2=$(date +%s%N)
   t1=$(cat "$work/first")
   first_ms=$(( (t1 - t0) / 1000000 )); end_ms=$(( (t2 - t0) / 1000000 ))

@@ -139,23 +139,17 @@ final class ExactQuantiles {
                 }
             }
             ranges = merged;
-            String inside = pass.derived(inside(v, ranges, 0, ranges.size()));
-            valuesKey = pass.add("list(" + inside + ") FILTER (WHERE " + inside + " IS NOT NULL)");
+            // A row outside the outer bounds (most rows) fails the first two comparisons; DuckDB
+            // evaluates the ORs only on the rest.
+            List<String> terms = new ArrayList<>();
+            for (double[] r : ranges) {
+                terms.add("(" + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + ")");
+            }
+            String inside = v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + v + " <= "
+                    + Sql.dbl(ranges.get(ranges.size() - 1)[1]) + (terms.size() > 1 ? " AND (" + String.join(" OR ", terms)
+                    + ")" : "");
+            valuesKey = pass.add("list(" + v + ") FILTER (WHERE " + inside + ")");
         }
-    }
-
-    /**
-     * The value when it lies in one of the sorted brackets, else NULL, as nested CASEs that halve the
-     * brackets at each level: a row meets about log2(brackets) comparisons instead of two per bracket.
-     */
-    static String inside(String v, List<double[]> ranges, int from, int to) {
-        if (to - from == 1) {
-            double[] r = ranges.get(from);
-            return "CASE WHEN " + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + " THEN " + v + " END";
-        }
-        int mid = (from + to) >>> 1;
-        return "CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN (" + inside(v, ranges, from, mid)
-                + ") ELSE (" + inside(v, ranges, mid, to) + ") END";
     }
 
     /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */

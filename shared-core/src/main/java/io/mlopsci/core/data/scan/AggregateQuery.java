@@ -12,7 +12,6 @@ import java.util.Map;
 public final class AggregateQuery {
 
     private final Map<String, String> keyByExpression = new LinkedHashMap<>();
-    private final Map<String, String> derivedByExpression = new LinkedHashMap<>();
     private Row result;
 
     /** Adds an aggregate expression; returns the key its value will have. */
@@ -21,17 +20,6 @@ public final class AggregateQuery {
             throw new IllegalStateException("the query has already run");
         }
         return keyByExpression.computeIfAbsent(expression, e -> "a" + keyByExpression.size());
-    }
-
-    /**
-     * A per-row expression computed once below the aggregates (e.g. a nested CASE that several
-     * aggregates read); returns the column name to use in them.
-     */
-    public String derived(String expression) {
-        if (result != null) {
-            throw new IllegalStateException("the query has already run");
-        }
-        return derivedByExpression.computeIfAbsent(expression, e -> "__d" + derivedByExpression.size());
     }
 
     /** The key of an expression added earlier. */
@@ -58,13 +46,7 @@ public final class AggregateQuery {
             sql.append(first ? "" : ",\n  ").append(e.getKey()).append(" AS ").append(e.getValue());
             first = false;
         }
-        sql.append("\nFROM ");
-        if (derivedByExpression.isEmpty()) {
-            return sql.append(relation).toString();
-        }
-        sql.append("(SELECT *");
-        derivedByExpression.forEach((e, name) -> sql.append(",\n    ").append(e).append(" AS ").append(name));
-        return sql.append("\n  FROM ").append(relation).append(")").toString();
+        return sql.append("\nFROM ").append(relation).toString();
     }
 
     /** Runs the fused query over {@code file}'s data, read from the file itself. */
