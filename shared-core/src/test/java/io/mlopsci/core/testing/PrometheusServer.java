@@ -55,11 +55,35 @@ public final class PrometheusServer implements AutoCloseable {
         PrometheusServer s = new PrometheusServer(p, port);
         try {
             p.awaitHttp(s.url() + "/-/ready", code -> code == 200, s.http, Duration.ofSeconds(30));
+            s.awaitFirstScrapes(targets.size(), Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             p.close();
             throw e;
         }
         return s;
+    }
+
+    /**
+     * Ready is not scraping: Prometheus hands discovered targets to its scrape loops up to 5 s after
+     * start-up. Waits until every target has been scraped once (health "up" or "down", no longer
+     * "unknown"), so a canary's first bake already has samples.
+     */
+    private void awaitFirstScrapes(int targets, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> health = targetHealth();
+        while (health.size() < targets || health.contains("unknown")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Prometheus did not scrape its targets within " + timeout + ": " + health
+                        + "\n" + process.log());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            health = targetHealth();
+        }
     }
 
     public String url() {
