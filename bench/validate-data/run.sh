@@ -95,7 +95,7 @@ for name in ("mlops", "floor", "great-expectations", "evidently"):
             result = r["verdict"] + ": " + r["summary"]
         except (OSError, KeyError, ValueError):
             pass
-    if status not in (0, 1):
+    if status not in (0, 1) or not result:  # a crash (e.g. a Python MemoryError) can exit 1 too
         err = open(os.path.join(out, name + ".err")).read().strip().splitlines()
         result = "FAILED: " + (err[-1] if err else "no output")
     print("%-20s %10.1f %12.0f %10.2f %8s  %s" % (name, secs, rss, secs / base, status, result[:110]))
