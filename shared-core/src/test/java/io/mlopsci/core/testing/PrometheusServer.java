@@ -76,12 +76,7 @@ public final class PrometheusServer implements AutoCloseable {
                 throw new IllegalStateException("Prometheus did not scrape its targets within " + timeout + ": " + health
                         + "\n" + process.log());
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            ServiceProcess.sleep(100);
             health = targetHealth();
         }
     }
@@ -92,26 +87,22 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** An instant query's {@code data} node. */
     public JsonNode query(String promql) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/query?query="
-                    + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-            return Json.mapper().readTree(r.body()).path("data");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return data("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
     /** The health Prometheus reports for its scrape targets, e.g. "up". */
     public List<String> targetHealth() {
+        JsonNode active = data("/api/v1/targets").path("activeTargets");
+        return java.util.stream.StreamSupport.stream(active.spliterator(), false).map(t -> t.path("health").asText())
+                .toList();
+    }
+
+    /** The {@code data} node of an HTTP API response. */
+    private JsonNode data(String pathAndQuery) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/targets")).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode active = Json.mapper().readTree(r.body()).path("data").path("activeTargets");
-            return java.util.stream.StreamSupport.stream(active.spliterator(), false).map(t -> t.path("health").asText())
-                    .toList();
+            return Json.mapper().readTree(r.body()).path("data");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
