@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/EnvVars.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/EnvVars.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package hudson;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -12,8 +13,7 @@ public class EnvVars extends TreeMap<String, String> {
     private static final long serialVersionUID = 4320331661987259022L;
     private static final Pattern VARIABLE = Pattern.compile("\\$([A-Za-z0-9_]+|\\{[A-Za-z0-9_.]+\\}|\\$)");
 
-    public EnvVars() {
-    }
+    public EnvVars() {}
 
     public EnvVars(@NonNull Map<String, String> m) {
         putAll(m);

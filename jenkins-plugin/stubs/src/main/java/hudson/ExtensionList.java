@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/ExtensionList.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/ExtensionList.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package hudson;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -29,7 +30,8 @@ public class ExtensionList<T> extends AbstractList<T> {
     public static @NonNull <T> ExtensionList<T> lookup(Class<T> type) {
         return (ExtensionList<T>) LISTS.computeIfAbsent(type, t -> {
             ExtensionList<T> list = new ExtensionList<>(type);
-            if (type.isAnnotationPresent(Extension.class) && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            if (type.isAnnotationPresent(Extension.class)
+                    && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
                 try {
                     Constructor<T> c = type.getDeclaredConstructor();
                     c.setAccessible(true);

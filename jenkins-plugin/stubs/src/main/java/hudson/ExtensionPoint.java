@@ -1,5 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/ExtensionPoint.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/ExtensionPoint.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package hudson;
 
-public interface ExtensionPoint {
-}
+public interface ExtensionPoint {}

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/FilePath.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/FilePath.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package hudson;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -141,7 +142,8 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     public void write(final String content, final String encoding) throws IOException, InterruptedException {
         Files.createDirectories(file().getAbsoluteFile().getParentFile().toPath());
-        Files.writeString(file().toPath(), content, encoding == null ? Charset.defaultCharset() : Charset.forName(encoding));
+        Files.writeString(
+                file().toPath(), content, encoding == null ? Charset.defaultCharset() : Charset.forName(encoding));
     }
 
     public void copyFrom(InputStream in) throws IOException, InterruptedException {
@@ -240,7 +242,6 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     private static final RoleChecker ALLOW_ALL = new RoleChecker() {
         @Override
-        public void check(RoleSensitive subject, java.util.Collection<org.jenkinsci.remoting.Role> expected) {
-        }
+        public void check(RoleSensitive subject, java.util.Collection<org.jenkinsci.remoting.Role> expected) {}
     };
 }

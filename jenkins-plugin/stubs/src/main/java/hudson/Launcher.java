@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/Launcher.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/Launcher.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package hudson;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -144,7 +145,9 @@ public abstract class Launcher {
         }
 
         public ProcStarter envs(@NonNull Map<String, String> overrides) {
-            return envs(overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+            return envs(overrides.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new));
         }
 
         public ProcStarter envs(@CheckForNull String... overrides) {
@@ -197,9 +200,11 @@ public abstract class Launcher {
             for (int idx = 0; idx < jobCmd.length; idx++) {
                 jobCmd[idx] = jobEnv.expand(ps.commands.get(idx));
             }
-            String[] env = jobEnv.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-            return new Proc.LocalProc(jobCmd, env, ps.stdin, ps.stdout, ps.stderr,
-                    ps.pwd == null ? null : new File(ps.pwd.getRemote()));
+            String[] env = jobEnv.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
+            return new Proc.LocalProc(
+                    jobCmd, env, ps.stdin, ps.stdout, ps.stderr, ps.pwd == null ? null : new File(ps.pwd.getRemote()));
         }
     }
 }

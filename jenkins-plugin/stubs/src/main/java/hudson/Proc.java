@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/Proc.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/Proc.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package hudson;
 
 import java.io.File;
@@ -7,8 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 public abstract class Proc {
-    protected Proc() {
-    }
+    protected Proc() {}
 
     public abstract boolean isAlive() throws IOException, InterruptedException;
 
@@ -28,7 +28,8 @@ public abstract class Proc {
         private final Thread copier;
         private final Thread copier2;
 
-        public LocalProc(String[] cmd, String[] env, InputStream in, OutputStream out, OutputStream err, File workDir) throws IOException {
+        public LocalProc(String[] cmd, String[] env, InputStream in, OutputStream out, OutputStream err, File workDir)
+                throws IOException {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir);
             if (env != null) {
                 pb.environment().clear();
@@ -41,7 +42,8 @@ public abstract class Proc {
                 pb.redirectErrorStream(true);
             }
             if (workDir != null && !workDir.exists()) {
-                throw new IOException(String.format("Process working directory '%s' doesn't exist!", workDir.getAbsolutePath()));
+                throw new IOException(
+                        String.format("Process working directory '%s' doesn't exist!", workDir.getAbsolutePath()));
             }
             proc = pb.start();
             proc.getOutputStream().close();
@@ -50,19 +52,21 @@ public abstract class Proc {
         }
 
         private static Thread pump(InputStream in, OutputStream out) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try {
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        if (out != null) {
-                            out.write(buf, 0, n);
-                            out.flush();
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buf = new byte[8192];
+                        try {
+                            for (int n; (n = in.read(buf)) > 0; ) {
+                                if (out != null) {
+                                    out.write(buf, 0, n);
+                                    out.flush();
+                                }
+                            }
+                        } catch (IOException e) {
+                            // the process ended
                         }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }, "stub LocalProc copier");
+                    },
+                    "stub LocalProc copier");
             t.setDaemon(true);
             t.start();
             return t;

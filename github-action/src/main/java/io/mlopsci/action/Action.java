@@ -58,7 +58,9 @@ final class Action {
             in.problems().forEach(p -> log.error("mlops-action input " + p));
             return ExitCodes.USER_ERROR;
         }
-        Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .normalize();
         FileCommands files = new FileCommands(path(env.get("GITHUB_OUTPUT")), path(env.get("GITHUB_STEP_SUMMARY")));
         try {
             Path resultFile;
@@ -100,7 +102,8 @@ final class Action {
         Path workdir = workspace.resolve(in.workingDirectory()).normalize();
         Path config = workdir.resolve(in.config()).normalize();
         Path outDir = config.getParent().resolve(".mlops").resolve("out");
-        List<String> args = new ArrayList<>(List.of(in.step(), "--config", rel(workspace, config), "--out", rel(workspace, outDir)));
+        List<String> args = new ArrayList<>(
+                List.of(in.step(), "--config", rel(workspace, config), "--out", rel(workspace, outDir)));
         for (String o : in.overrides()) {
             args.add("--set");
             args.add(o);
@@ -114,7 +117,8 @@ final class Action {
         int exit = engine.run(args, engineEnv, workspace);
         log.resumeCommands(token);
         log.endGroup();
-        Path result = in.step().equals("run") ? outDir.resolve(ReportWriter.RESULT)
+        Path result = in.step().equals("run")
+                ? outDir.resolve(ReportWriter.RESULT)
                 : outDir.resolve(in.step()).resolve(ReportWriter.RESULT);
         if (!Files.isRegularFile(result)) {
             log.error("mlops-action: the engine exited with code " + exit + " and wrote no " + rel(workspace, result)
@@ -132,7 +136,9 @@ final class Action {
     Map<String, String> engineEnv(ActionInputs in) {
         Map<String, String> e = new HashMap<>();
         env.forEach((k, v) -> {
-            if (!k.startsWith("INPUT_") && !k.equals("GITHUB_TOKEN") && !k.equals("ACTIONS_RUNTIME_TOKEN")
+            if (!k.startsWith("INPUT_")
+                    && !k.equals("GITHUB_TOKEN")
+                    && !k.equals("ACTIONS_RUNTIME_TOKEN")
                     && !k.equals("ACTIONS_ID_TOKEN_REQUEST_TOKEN")) {
                 e.put(k, v);
             }
@@ -143,7 +149,8 @@ final class Action {
         putIf(e, "MLFLOW_TRACKING_TOKEN", in.mlflowTrackingToken());
         if (!in.dockerPathMap().isEmpty()) {
             e.put("MLOPS_DOCKER_PATH_MAP", in.dockerPathMap());
-        } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP") && (in.step().equals("train") || in.step().equals("run"))
+        } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP")
+                && (in.step().equals("train") || in.step().equals("run"))
                 && dockerAvailable()) {
             try {
                 String map = DockerPathMap.detect(env);
@@ -164,14 +171,14 @@ final class Action {
         return host != null && !host.isBlank() || Files.exists(Path.of("/var/run/docker.sock"));
     }
 
-    private record Published(PublishOutcome outcome, int exitCode, String error) {
-    }
+    private record Published(PublishOutcome outcome, int exitCode, String error) {}
 
     private Published publish(ActionInputs in, StepResult result) {
         if (in.comment() == io.mlopsci.core.publish.CommentMode.OFF && !in.checkRun()) {
             return new Published(null, 0, null);
         }
-        if (in.githubToken().isEmpty() && (env.get("GITHUB_TOKEN") == null || env.get("GITHUB_TOKEN").isBlank())) {
+        if (in.githubToken().isEmpty()
+                && (env.get("GITHUB_TOKEN") == null || env.get("GITHUB_TOKEN").isBlank())) {
             log.warning("mlops-action: no github_token, so nothing is published to the pull request or the commit;"
                     + " the report is in the job summary");
             return new Published(null, 0, null);
@@ -182,9 +189,11 @@ final class Action {
             PublishOptions options = PublishOptions.defaults(in.comment(), in.checkRun(), in.checkName());
             String backoff = env.get("MLOPS_PUBLISH_BACKOFF_MS");
             if (backoff != null && backoff.matches("\\d{1,6}")) {
-                options = options.withRetry(options.attempts(), Duration.ofMillis(Long.parseLong(backoff)), options.maxRateLimitWait());
+                options = options.withRetry(
+                        options.attempts(), Duration.ofMillis(Long.parseLong(backoff)), options.maxRateLimitWait());
             }
-            PublishOutcome o = GitHubPublisher.connect(target.apiUrl(), token, options, env).publish(result, target);
+            PublishOutcome o = GitHubPublisher.connect(target.apiUrl(), token, options, env)
+                    .publish(result, target);
             if (o.degraded()) {
                 log.warning("mlops-action: " + o.notice());
             } else if (o.notice() != null) {
@@ -200,15 +209,26 @@ final class Action {
         }
     }
 
-    private void report(ActionInputs in, StepResult result, Path resultFile, Path workspace, Published published,
-                        FileCommands files) throws IOException {
+    private void report(
+            ActionInputs in,
+            StepResult result,
+            Path resultFile,
+            Path workspace,
+            Published published,
+            FileCommands files)
+            throws IOException {
         PublishOutcome o = published.outcome();
         String reportMd = rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
         files.output("verdict", result.verdict().name());
         files.output("exit_code", String.valueOf(result.exitCode()));
         files.output("result_json", rel(workspace, resultFile));
-        files.output("report_md", Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN)) ? reportMd : "");
-        files.output("model_version", result.model() == null || result.model().version() == null ? "" : result.model().version());
+        files.output(
+                "report_md", Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN)) ? reportMd : "");
+        files.output(
+                "model_version",
+                result.model() == null || result.model().version() == null
+                        ? ""
+                        : result.model().version());
         files.output("image_digest", imageDigest(result, resultFile));
         files.output("comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
         files.output("check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
@@ -217,10 +237,13 @@ final class Action {
         if (in.jobSummary()) {
             StringBuilder md = new StringBuilder();
             if (o != null && o.degraded()) {
-                md.append("> [!WARNING]\n> ").append(io.mlopsci.core.report.Markdown.text(o.notice())).append("\n\n");
+                md.append("> [!WARNING]\n> ")
+                        .append(io.mlopsci.core.report.Markdown.text(o.notice()))
+                        .append("\n\n");
             } else if (published.error() != null) {
                 md.append("> [!CAUTION]\n> Publishing to GitHub failed: ")
-                        .append(io.mlopsci.core.report.Markdown.text(published.error())).append("\n\n");
+                        .append(io.mlopsci.core.report.Markdown.text(published.error()))
+                        .append("\n\n");
             }
             md.append(MarkdownReport.render(result));
             files.summary(md.toString(), "The full report is " + reportMd + " in the workspace.");
@@ -228,7 +251,8 @@ final class Action {
         if (o == null || o.checkRunId() == null) {
             annotateInLog(result);
         }
-        log.log("mlops " + result.step() + ": " + result.verdict() + (result.summary() == null ? "" : " — " + result.summary()));
+        log.log("mlops " + result.step() + ": " + result.verdict()
+                + (result.summary() == null ? "" : " — " + result.summary()));
     }
 
     /** Without a check run, failing criteria still point at their mlops.yaml lines (as workflow-command annotations). */
@@ -282,8 +306,11 @@ final class Action {
 
     private static String rel(Path workspace, Path p) {
         Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(workspace) ? (workspace.relativize(abs).toString().isEmpty() ? "."
-                : workspace.relativize(abs).toString()) : abs.toString();
+        return abs.startsWith(workspace)
+                ? (workspace.relativize(abs).toString().isEmpty()
+                        ? "."
+                        : workspace.relativize(abs).toString())
+                : abs.toString();
     }
 
     private static Path path(String s) {

@@ -12,14 +12,28 @@ import java.util.Set;
  * spaces as underscores and hyphens kept. Both {@code working_directory} and
  * {@code working-directory} spellings are accepted. Invalid values are collected as problems.
  */
-record ActionInputs(String step, String config, String workingDirectory, List<String> overrides, boolean noCache,
-                    String result, String githubToken, CommentMode comment, boolean checkRun, String checkName,
-                    FailOn failOn, boolean jobSummary, String mlflowTrackingUri, String mlflowTrackingUsername,
-                    String mlflowTrackingPassword, String mlflowTrackingToken, String dockerPathMap,
-                    List<String> problems) {
+record ActionInputs(
+        String step,
+        String config,
+        String workingDirectory,
+        List<String> overrides,
+        boolean noCache,
+        String result,
+        String githubToken,
+        CommentMode comment,
+        boolean checkRun,
+        String checkName,
+        FailOn failOn,
+        boolean jobSummary,
+        String mlflowTrackingUri,
+        String mlflowTrackingUsername,
+        String mlflowTrackingPassword,
+        String mlflowTrackingToken,
+        String dockerPathMap,
+        List<String> problems) {
 
-    static final Set<String> STEPS = Set.of("validate-data", "train", "evaluate-gate", "package", "deploy-canary",
-            "rollback", "run", "publish");
+    static final Set<String> STEPS =
+            Set.of("validate-data", "train", "evaluate-gate", "package", "deploy-canary", "rollback", "run", "publish");
 
     /** How the verdict maps to the action's exit code. */
     enum FailOn {
@@ -35,8 +49,9 @@ record ActionInputs(String step, String config, String workingDirectory, List<St
         List<String> problems = new ArrayList<>();
         String step = get(env, "step", "run").toLowerCase(Locale.ROOT);
         if (!STEPS.contains(step)) {
-            problems.add("step: expected one of validate-data, train, evaluate-gate, package, deploy-canary, rollback, run,"
-                    + " publish; got '" + step + "'");
+            problems.add(
+                    "step: expected one of validate-data, train, evaluate-gate, package, deploy-canary, rollback, run,"
+                            + " publish; got '" + step + "'");
         }
         CommentMode comment = CommentMode.ALWAYS;
         try {
@@ -61,18 +76,33 @@ record ActionInputs(String step, String config, String workingDirectory, List<St
         if (step.equals("publish") && result.isEmpty()) {
             problems.add("result: step 'publish' needs the path of the result.json to publish");
         }
-        return new ActionInputs(step, get(env, "config", "mlops.yaml"), get(env, "working_directory", "."), overrides,
-                bool(env, "no_cache", false, problems), result.isEmpty() ? null : result, get(env, "github_token", ""),
-                comment, bool(env, "check_run", true, problems), get(env, "check_name", "mlops-ci"), failOn,
-                bool(env, "job_summary", true, problems), get(env, "mlflow_tracking_uri", ""),
-                get(env, "mlflow_tracking_username", ""), get(env, "mlflow_tracking_password", ""),
-                get(env, "mlflow_tracking_token", ""), get(env, "docker_path_map", ""), List.copyOf(problems));
+        return new ActionInputs(
+                step,
+                get(env, "config", "mlops.yaml"),
+                get(env, "working_directory", "."),
+                overrides,
+                bool(env, "no_cache", false, problems),
+                result.isEmpty() ? null : result,
+                get(env, "github_token", ""),
+                comment,
+                bool(env, "check_run", true, problems),
+                get(env, "check_name", "mlops-ci"),
+                failOn,
+                bool(env, "job_summary", true, problems),
+                get(env, "mlflow_tracking_uri", ""),
+                get(env, "mlflow_tracking_username", ""),
+                get(env, "mlflow_tracking_password", ""),
+                get(env, "mlflow_tracking_token", ""),
+                get(env, "docker_path_map", ""),
+                List.copyOf(problems));
     }
 
     /** The input's value, trimmed; {@code fallback} when unset or empty. */
     static String get(Map<String, String> env, String name, String fallback) {
         String upper = name.toUpperCase(Locale.ROOT).replace(' ', '_');
-        for (String key : new String[] {"INPUT_" + upper, "INPUT_" + upper.replace('_', '-'), "INPUT_" + upper.replace('-', '_')}) {
+        for (String key :
+                new String[] {"INPUT_" + upper, "INPUT_" + upper.replace('_', '-'), "INPUT_" + upper.replace('-', '_')
+                }) {
             String v = env.get(key);
             if (v != null && !v.isBlank()) {
                 return v.strip();

@@ -3,8 +3,7 @@ package io.mlopsci.action;
 /** Entry point of the container action. */
 public final class ActionMain {
 
-    private ActionMain() {
-    }
+    private ActionMain() {}
 
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("--warm-up")) {
@@ -12,7 +11,9 @@ public final class ActionMain {
             System.exit(WarmUp.run());
         }
         // UTF-8 whatever the container's locale (the image has none): the runner reads UTF-8.
-        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        java.io.PrintStream out = new java.io.PrintStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                true,
                 java.nio.charset.StandardCharsets.UTF_8);
         out.println("mlops-action " + io.mlopsci.core.step.EngineVersion.tool() + " starting");
         int code = new Action(System.getenv(), out, EngineProcess.childJvm()).run();

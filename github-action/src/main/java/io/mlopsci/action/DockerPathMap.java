@@ -22,8 +22,7 @@ final class DockerPathMap {
 
     private static final Pattern CONTAINER_ID = Pattern.compile("/containers/([0-9a-f]{64})/");
 
-    private DockerPathMap() {
-    }
+    private DockerPathMap() {}
 
     /** {@code dest=source} pairs of this container's bind mounts, or null when not in a container or unknown. */
     static String detect(Map<String, String> env) {
@@ -37,7 +36,9 @@ final class DockerPathMap {
             List<String> pairs = new ArrayList<>();
             if (self.getMounts() != null) {
                 for (InspectContainerResponse.Mount m : self.getMounts()) {
-                    if (m.getDestination() != null && m.getSource() != null && !m.getSource().isBlank()
+                    if (m.getDestination() != null
+                            && m.getSource() != null
+                            && !m.getSource().isBlank()
                             && !m.getDestination().getPath().equals("/var/run/docker.sock")) {
                         pairs.add(m.getDestination().getPath() + "=" + m.getSource());
                     }
@@ -72,5 +73,4 @@ final class DockerPathMap {
         String host = env.get("HOSTNAME");
         return host != null && host.matches("[0-9a-f]{12,64}") ? host : null;
     }
-
 }

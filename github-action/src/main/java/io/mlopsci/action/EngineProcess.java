@@ -18,8 +18,7 @@ final class EngineProcess {
         int run(List<String> args, Map<String, String> env, Path cwd) throws IOException, InterruptedException;
     }
 
-    private EngineProcess() {
-    }
+    private EngineProcess() {}
 
     static Launcher childJvm() {
         return childJvm(null);
@@ -29,8 +28,11 @@ final class EngineProcess {
     static Launcher childJvm(java.io.PrintStream sink) {
         return (args, env, cwd) -> {
             List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.add(ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString()));
             String opts = env.get("MLOPS_ENGINE_JVM_OPTS");
             if (opts != null && !opts.isBlank()) {
                 cmd.addAll(List.of(opts.strip().split("\\s+")));

@@ -47,7 +47,8 @@ final class FileCommands {
             delimiter = "ghadelimiter_" + UUID.randomUUID();
         } while (value.contains(delimiter));
         String block = name + "<<" + delimiter + "\n" + value + "\n" + delimiter + "\n";
-        Files.writeString(outputFile, block, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                outputFile, block, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Appends Markdown, shortened so that this step's summary stays under {@link #SUMMARY_LIMIT_BYTES}. */
@@ -55,9 +56,11 @@ final class FileCommands {
         if (summaryFile == null) {
             return;
         }
-        String text = MarkdownTruncation.fit(markdown, SUMMARY_LIMIT_BYTES - summaryBytes,
-                MarkdownTruncation.Measure.UTF8_BYTES, "> ⚠️ **Summary shortened** to fit GitHub's 1 MiB job summary limit. "
-                        + whereTheRestIs);
+        String text = MarkdownTruncation.fit(
+                markdown,
+                SUMMARY_LIMIT_BYTES - summaryBytes,
+                MarkdownTruncation.Measure.UTF8_BYTES,
+                "> ⚠️ **Summary shortened** to fit GitHub's 1 MiB job summary limit. " + whereTheRestIs);
         byte[] bytes = (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
         Files.write(summaryFile, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         summaryBytes += bytes.length;

@@ -22,28 +22,54 @@ import java.util.Map;
  */
 final class WarmUp {
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     static int run() {
         try {
             Path dir = Files.createTempDirectory("mlops-warm-up");
-            StepResult r = StepResult.builder("evaluate-gate").verdict(Verdict.FAIL).exitCode(1).summary("warm-up")
-                    .criterion(Criterion.builder("auc.min").metric("auc").rule("min").status(Status.FAIL).actual(0.5)
-                            .threshold(0.7).build()).build();
+            StepResult r = StepResult.builder("evaluate-gate")
+                    .verdict(Verdict.FAIL)
+                    .exitCode(1)
+                    .summary("warm-up")
+                    .criterion(Criterion.builder("auc.min")
+                            .metric("auc")
+                            .rule("min")
+                            .status(Status.FAIL)
+                            .actual(0.5)
+                            .threshold(0.7)
+                            .build())
+                    .build();
             Path result = dir.resolve("result.json");
             Files.write(result, io.mlopsci.core.io.Json.bytes(r));
             io.mlopsci.core.publish.ResultFiles.read(result);
             GitHubReport.comment(r, "warm-up", "https://example.com", null);
             GitHubReport.checkSummary(r, null);
             MarkdownReport.render(r);
-            Map<String, String> env = Map.of("INPUT_STEP", "publish", "INPUT_RESULT", result.toString(),
-                    "GITHUB_OUTPUT", dir.resolve("out").toString(), "GITHUB_STEP_SUMMARY", dir.resolve("summary").toString(),
-                    "GITHUB_WORKSPACE", dir.toString(), "INPUT_COMMENT", "off", "INPUT_CHECK_RUN", "false");
-            new Action(env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    (args, e, cwd) -> 0).run();
-            io.mlopsci.core.publish.GitHubPublisher.connect("http://127.0.0.1:9", "warm-up",
-                    PublishOptions.defaults(io.mlopsci.core.publish.CommentMode.OFF, false, null), Map.of());
+            Map<String, String> env = Map.of(
+                    "INPUT_STEP",
+                    "publish",
+                    "INPUT_RESULT",
+                    result.toString(),
+                    "GITHUB_OUTPUT",
+                    dir.resolve("out").toString(),
+                    "GITHUB_STEP_SUMMARY",
+                    dir.resolve("summary").toString(),
+                    "GITHUB_WORKSPACE",
+                    dir.toString(),
+                    "INPUT_COMMENT",
+                    "off",
+                    "INPUT_CHECK_RUN",
+                    "false");
+            new Action(
+                            env,
+                            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                            (args, e, cwd) -> 0)
+                    .run();
+            io.mlopsci.core.publish.GitHubPublisher.connect(
+                    "http://127.0.0.1:9",
+                    "warm-up",
+                    PublishOptions.defaults(io.mlopsci.core.publish.CommentMode.OFF, false, null),
+                    Map.of());
             new PublishTarget("http://127.0.0.1:9", "a/b", "0".repeat(40), null, false, null, null).toString();
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             PrintStream out = System.out;
@@ -51,7 +77,10 @@ final class WarmUp {
             System.setOut(quiet);
             System.setErr(quiet);
             try {
-                io.mlopsci.core.cli.Main.execute("validate-config", "--config", dir.resolve("missing.yaml").toString());
+                io.mlopsci.core.cli.Main.execute(
+                        "validate-config",
+                        "--config",
+                        dir.resolve("missing.yaml").toString());
                 io.mlopsci.core.cli.Main.execute("publish", "github", "--help");
             } finally {
                 System.setOut(out);

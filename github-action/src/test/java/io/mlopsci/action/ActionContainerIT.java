@@ -41,10 +41,27 @@ class ActionContainerIT {
         Path ws = repo.dir();
         // Training itself runs on this machine first (the action's image has no JDK compiler); the
         // sibling container then "trains" by copying those outputs into place, inside the mounts.
-        Processes.Result trained = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "src/Train.java", "--train", "data/train.csv", "--eval", "data/eval.csv", "--out", "prepared"), ws,
-                Map.of("MLOPS_PARAM_EPOCHS", "300", "MLOPS_PARAM_LEARNING_RATE", "0.1", "MLOPS_PARAM_L2", "0.001",
-                        "MLOPS_PARAM_FEATURES", "5"), Duration.ofMinutes(3));
+        Processes.Result trained = Processes.run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "src/Train.java",
+                        "--train",
+                        "data/train.csv",
+                        "--eval",
+                        "data/eval.csv",
+                        "--out",
+                        "prepared"),
+                ws,
+                Map.of(
+                        "MLOPS_PARAM_EPOCHS",
+                        "300",
+                        "MLOPS_PARAM_LEARNING_RATE",
+                        "0.1",
+                        "MLOPS_PARAM_L2",
+                        "0.001",
+                        "MLOPS_PARAM_FEATURES",
+                        "5"),
+                Duration.ofMinutes(3));
         assertThat(trained.exitCode()).as(trained.toString()).isZero();
         String sample = Files.readString(ws.resolve("mlops.yaml"));
         // The gate only: the sample's package and deploy sections start model servers with `java
@@ -96,29 +113,57 @@ class ActionContainerIT {
             env.put("GITHUB_SERVER_URL", "https://github.com");
             env.put("GITHUB_RUN_ID", "31337");
             env.put("GITHUB_API_URL", github.apiUrl());
-            List<String> cmd = new ArrayList<>(List.of("docker", "-H", host, "run", "--rm", "--network", "host",
-                    "--workdir", "/github/workspace",
-                    "-v", ws + ":/github/workspace", "-v", home + ":/github/home", "-v", workflow + ":/github/workflow",
-                    "-v", fileCommands + ":/github/file_commands",
-                    "-v", host.replaceFirst("^unix://", "") + ":/var/run/docker.sock"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "docker",
+                    "-H",
+                    host,
+                    "run",
+                    "--rm",
+                    "--network",
+                    "host",
+                    "--workdir",
+                    "/github/workspace",
+                    "-v",
+                    ws + ":/github/workspace",
+                    "-v",
+                    home + ":/github/home",
+                    "-v",
+                    workflow + ":/github/workflow",
+                    "-v",
+                    fileCommands + ":/github/file_commands",
+                    "-v",
+                    host.replaceFirst("^unix://", "") + ":/var/run/docker.sock"));
             env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
             cmd.add(ActionImage.IMAGE);
 
-            Processes.Result run = Processes.run(cmd, tmp, Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+            Processes.Result run = Processes.run(
+                    cmd,
+                    tmp,
+                    Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
                     Duration.ofMinutes(10));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.stdout()).startsWith("mlops-action ").contains("::add-mask::" + TOKEN)
+            assertThat(run.stdout())
+                    .startsWith("mlops-action ")
+                    .contains("::add-mask::" + TOKEN)
                     .contains("mlops run: PASS — all configured steps passed");
-            assertThat(run.stderr()).as("the engine's progress, from the sibling container").contains("trained in a sibling container");
-            assertThat((run.stdout() + run.stderr()).replace("::add-mask::" + TOKEN, "")).doesNotContain(TOKEN);
+            assertThat(run.stderr())
+                    .as("the engine's progress, from the sibling container")
+                    .contains("trained in a sibling container");
+            assertThat((run.stdout() + run.stderr()).replace("::add-mask::" + TOKEN, ""))
+                    .doesNotContain(TOKEN);
             Map<String, String> outputs = new LinkedHashMap<>();
-            SimulatedRunner.parseOutputs(Files.readString(fileCommands.resolve("set_output_1")), outputs, new ArrayList<>());
-            assertThat(outputs).containsEntry("verdict", "PASS").containsEntry("exit_code", "0")
-                    .containsEntry("result_json", ".mlops/out/result.json").containsEntry("report_md", ".mlops/out/report.md")
+            SimulatedRunner.parseOutputs(
+                    Files.readString(fileCommands.resolve("set_output_1")), outputs, new ArrayList<>());
+            assertThat(outputs)
+                    .containsEntry("verdict", "PASS")
+                    .containsEntry("exit_code", "0")
+                    .containsEntry("result_json", ".mlops/out/result.json")
+                    .containsEntry("report_md", ".mlops/out/report.md")
                     .containsEntry("model_version", "1");
             assertThat(outputs.get("comment_url")).contains("/pull/2#issuecomment-");
-            assertThat(Files.readString(fileCommands.resolve("step_summary_1"))).contains("mlops run: PASS", "roc\\_auc");
+            assertThat(Files.readString(fileCommands.resolve("step_summary_1")))
+                    .contains("mlops run: PASS", "roc\\_auc");
             assertThat(ws.resolve(".mlops/out/evaluate-gate/result.json")).exists();
             assertThat(github.github().checkRuns()).singleElement().satisfies(c -> {
                 assertThat(c.conclusion()).isEqualTo("success");
@@ -127,7 +172,9 @@ class ActionContainerIT {
             github.assertAllRequestsValid();
         }
 
-        String size = DockerDaemon.docker("image", "inspect", "-f", "{{.Size}}", ActionImage.IMAGE).stdout().strip();
+        String size = DockerDaemon.docker("image", "inspect", "-f", "{{.Size}}", ActionImage.IMAGE)
+                .stdout()
+                .strip();
         System.out.println("action image " + ActionImage.IMAGE + ": " + Long.parseLong(size) / 1_000_000 + " MB");
     }
 }

@@ -14,7 +14,6 @@ import io.mlopsci.core.result.SourceLocation;
 import io.mlopsci.core.result.Status;
 import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.testing.FakeGitHub;
 import io.mlopsci.core.testing.GitHubApiMock;
 import io.mlopsci.core.testing.GitHubEvents;
 import io.mlopsci.core.testing.Requirements;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ActionTest {
 
     static final String TOKEN = "ghs_actionsTokenMustNeverShow42";
-    static final Set<String> OUR_COMMANDS = Set.of("add-mask", "group", "endgroup", "stop-commands", "debug", "notice",
-            "warning", "error");
+    static final Set<String> OUR_COMMANDS =
+            Set.of("add-mask", "group", "endgroup", "stop-commands", "debug", "notice", "warning", "error");
 
     @TempDir
     Path tmp;
@@ -62,14 +61,30 @@ class ActionTest {
 
     /** A failed gate result in the workspace, as an upload from a pull_request run would leave it. */
     Path failedResult(Path workspace, int criteria) throws IOException {
-        StepResult.Builder b = StepResult.builder("evaluate-gate").verdict(Verdict.FAIL).exitCode(1)
-                .summary(criteria + " criteria failed").model(new ModelRef("jvm-fraud", "7", "r"))
-                .ci(new CiInfo("github-actions", "changes", GitHubEvents.PR_HEAD_SHA, GitHubEvents.PR_NUMBER, null,
-                        GitHubEvents.REPOSITORY, false));
+        StepResult.Builder b = StepResult.builder("evaluate-gate")
+                .verdict(Verdict.FAIL)
+                .exitCode(1)
+                .summary(criteria + " criteria failed")
+                .model(new ModelRef("jvm-fraud", "7", "r"))
+                .ci(new CiInfo(
+                        "github-actions",
+                        "changes",
+                        GitHubEvents.PR_HEAD_SHA,
+                        GitHubEvents.PR_NUMBER,
+                        null,
+                        GitHubEvents.REPOSITORY,
+                        false));
         for (int i = 0; i < criteria; i++) {
-            b.criterion(Criterion.builder("roc_auc_" + i + ".min").metric("roc_auc_" + i).rule("min").status(Status.FAIL)
-                    .actual(0.6).threshold(0.8).expected("≥ 0.8000").message("below the bound; ".repeat(12))
-                    .location(new SourceLocation("mlops.yaml", 10 + i % 30, 5)).build());
+            b.criterion(Criterion.builder("roc_auc_" + i + ".min")
+                    .metric("roc_auc_" + i)
+                    .rule("min")
+                    .status(Status.FAIL)
+                    .actual(0.6)
+                    .threshold(0.8)
+                    .expected("≥ 0.8000")
+                    .message("below the bound; ".repeat(12))
+                    .location(new SourceLocation("mlops.yaml", 10 + i % 30, 5))
+                    .build());
         }
         Path dir = workspace.resolve("results/evaluate-gate");
         ReportWriter.write(b.build(), dir);
@@ -103,19 +118,28 @@ class ActionTest {
     void publishModeReadsAnUploadedResultPublishesAndWritesOutputsAndSummary() throws IOException {
         SimulatedRunner r = runner("pull_request", GitHubEvents.load("pull_request.opened"));
         failedResult(r.workspace, 2);
-        SimulatedRunner.Run run = r.input("step", "publish").input("result", "results/evaluate-gate/result.json")
-                .hyphenInput("check_name", "fraud gate").hyphenInput("fail_on", "fail").run();
+        SimulatedRunner.Run run = r.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .hyphenInput("check_name", "fraud gate")
+                .hyphenInput("fail_on", "fail")
+                .run();
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.outputs()).containsEntry("verdict", "FAIL").containsEntry("exit_code", "1")
+        assertThat(run.outputs())
+                .containsEntry("verdict", "FAIL")
+                .containsEntry("exit_code", "1")
                 .containsEntry("result_json", "results/evaluate-gate/result.json")
                 .containsEntry("report_md", "results/evaluate-gate/report.md")
-                .containsEntry("model_version", "7").containsEntry("image_digest", "")
+                .containsEntry("model_version", "7")
+                .containsEntry("image_digest", "")
                 .containsEntry("publish_degraded", "false");
         assertThat(run.outputs().get("comment_url")).contains("/pull/2#issuecomment-");
-        assertThat(run.delimiters()).allMatch(d -> d.matches("ghadelimiter_[0-9a-f-]{36}")).doesNotHaveDuplicates();
+        assertThat(run.delimiters())
+                .allMatch(d -> d.matches("ghadelimiter_[0-9a-f-]{36}"))
+                .doesNotHaveDuplicates();
         assertThat(run.summary()).contains("mlops evaluate-gate: FAIL", "roc\\_auc\\_0");
-        assertThat(github.github().comments(2)).singleElement()
+        assertThat(github.github().comments(2))
+                .singleElement()
                 .satisfies(c -> assertThat(c.body()).startsWith("<!-- mlops-ci:report fraud gate -->"));
         assertThat(github.github().checkRuns()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("fraud gate");
@@ -130,29 +154,44 @@ class ActionTest {
 
     @Test
     void aForkPullRequestsReadOnlyTokenDegradesToTheSummaryAndLogAnnotations() throws IOException {
-        github.server().stubFor(post(urlPathMatching("/repos/.*/(issues/\\d+/comments|check-runs)")).atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withHeader(GitHubApiMock.INJECTED, "1")
-                        .withBody("{\"message\":\"Resource not accessible by integration\",\"documentation_url\":\"https://docs.github.com\"}")));
+        github.server()
+                .stubFor(
+                        post(urlPathMatching("/repos/.*/(issues/\\d+/comments|check-runs)"))
+                                .atPriority(1)
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(403)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withHeader(GitHubApiMock.INJECTED, "1")
+                                                .withBody(
+                                                        "{\"message\":\"Resource not accessible by integration\",\"documentation_url\":\"https://docs.github.com\"}")));
         SimulatedRunner r = runner("pull_request", GitHubEvents.forkPullRequest());
         failedResult(r.workspace, 12);
-        SimulatedRunner.Run run = r.input("step", "publish").input("result", "results/evaluate-gate/result.json")
-                .input("fail_on", "never").run();
+        SimulatedRunner.Run run = r.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .input("fail_on", "never")
+                .run();
 
         assertThat(run.exitCode()).as(run.stdout()).isZero();
         assertThat(run.outputs()).containsEntry("publish_degraded", "true").containsEntry("comment_url", "");
-        assertThat(run.commands()).anyMatch(c -> c.startsWith("::warning::") && c.contains("read-only") && c.contains("fork"));
-        assertThat(run.commands()).filteredOn(c -> c.startsWith("::error file=mlops.yaml,line=")).hasSize(10);
+        assertThat(run.commands())
+                .anyMatch(c -> c.startsWith("::warning::") && c.contains("read-only") && c.contains("fork"));
+        assertThat(run.commands())
+                .filteredOn(c -> c.startsWith("::error file=mlops.yaml,line="))
+                .hasSize(10);
         assertThat(run.summary()).contains("[!WARNING]", "fork", "mlops evaluate-gate: FAIL");
         github.assertAllRequestsValid();
     }
 
     @Test
     void workflowRunPublishesAForkResultOnlyAfterGitHubConfirmsThePullRequestsHead() throws IOException {
-        SimulatedRunner r = runner("workflow_run", GitHubEvents.workflowRunForPullRequest(GitHubEvents.PR_HEAD_SHA, null));
+        SimulatedRunner r =
+                runner("workflow_run", GitHubEvents.workflowRunForPullRequest(GitHubEvents.PR_HEAD_SHA, null));
         failedResult(r.workspace, 1);
-        SimulatedRunner.Run run = r.input("step", "publish").input("result", "results/evaluate-gate/result.json")
-                .input("fail_on", "never").run();
+        SimulatedRunner.Run run = r.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .input("fail_on", "never")
+                .run();
         assertThat(run.exitCode()).isZero();
         assertThat(run.outputs().get("comment_url")).contains("/pull/2#issuecomment-");
         assertThat(github.calls()).contains("GET /repos/" + GitHubEvents.REPOSITORY + "/pulls/2");
@@ -161,15 +200,23 @@ class ActionTest {
 
     @Test
     void aSecondaryRateLimitFailsTheStepFastWithAClearError() throws IOException {
-        github.server().stubFor(post(urlPathMatching("/repos/.*/check-runs")).atPriority(1)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120").withHeader(GitHubApiMock.INJECTED, "1")));
+        github.server()
+                .stubFor(post(urlPathMatching("/repos/.*/check-runs"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(429)
+                                .withHeader("Retry-After", "120")
+                                .withHeader(GitHubApiMock.INJECTED, "1")));
         SimulatedRunner r = runner("pull_request", GitHubEvents.load("pull_request.opened"));
         failedResult(r.workspace, 1);
-        SimulatedRunner.Run run = r.input("step", "publish").input("result", "results/evaluate-gate/result.json")
-                .input("comment", "off").input("fail_on", "never").run();
+        SimulatedRunner.Run run = r.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .input("comment", "off")
+                .input("fail_on", "never")
+                .run();
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.commands()).anyMatch(c -> c.startsWith("::error::") && c.contains("secondary rate limit")
-                && c.contains("120 s"));
+        assertThat(run.commands())
+                .anyMatch(c -> c.startsWith("::error::") && c.contains("secondary rate limit") && c.contains("120 s"));
         assertThat(run.summary()).contains("[!CAUTION]");
         github.assertAllRequestsValid();
     }
@@ -178,11 +225,15 @@ class ActionTest {
     void anOversizedReportKeepsTheSummaryUnder1MiBAndTheCommentUnderItsLimit() throws IOException {
         SimulatedRunner r = runner("pull_request", GitHubEvents.load("pull_request.opened"));
         failedResult(r.workspace, 5000);
-        SimulatedRunner.Run run = r.input("step", "publish").input("result", "results/evaluate-gate/result.json").run();
+        SimulatedRunner.Run run = r.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .run();
         assertThat(run.summary().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThanOrEqualTo(FileCommands.SUMMARY_LIMIT_BYTES).isGreaterThan(900_000);
+                .isLessThanOrEqualTo(FileCommands.SUMMARY_LIMIT_BYTES)
+                .isGreaterThan(900_000);
         assertThat(run.summary()).contains("Summary shortened", "results/evaluate-gate/report.md");
-        assertThat(Files.size(r.workspace.resolve("results/evaluate-gate/report.md"))).isGreaterThan(1_048_576);
+        assertThat(Files.size(r.workspace.resolve("results/evaluate-gate/report.md")))
+                .isGreaterThan(1_048_576);
         assertThat(github.github().comments(2).get(0).body().length()).isLessThanOrEqualTo(65_536);
         github.assertAllRequestsValid();
     }
@@ -192,10 +243,13 @@ class ActionTest {
         Path project = tmp.resolve("workspace/models/demo");
         AtomicFiles.copyRecursively(Path.of("src/test/resources/ingest-project").toAbsolutePath(), project);
         SimulatedRunner r = runner("push", GitHubEvents.load("push"))
-                .env("GITHUB_SHA", GitHubEvents.PUSH_SHA).env("GITHUB_REF_NAME", "main")
+                .env("GITHUB_SHA", GitHubEvents.PUSH_SHA)
+                .env("GITHUB_REF_NAME", "main")
                 .env("GITHUB_TOKEN", TOKEN)
-                .input("step", "run").input("working_directory", "models/demo")
-                .input("mlflow_tracking_password", "mlflow-secret-pw").input("set", "gate.metrics.accuracy.min=0.85\n");
+                .input("step", "run")
+                .input("working_directory", "models/demo")
+                .input("mlflow_tracking_password", "mlflow-secret-pw")
+                .input("set", "gate.metrics.accuracy.min=0.85\n");
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
         AtomicReference<List<String>> args = new AtomicReference<>();
         EngineProcess.Launcher real = EngineProcess.childJvm(System.out);
@@ -206,18 +260,30 @@ class ActionTest {
         });
 
         assertThat(run.exitCode()).as(run.stdout()).isZero();
-        assertThat(args.get()).containsExactly("run", "--config", "models/demo/mlops.yaml", "--out", "models/demo/.mlops/out",
-                "--set", "gate.metrics.accuracy.min=0.85");
-        assertThat(seen.get()).doesNotContainKeys("GITHUB_TOKEN", "INPUT_GITHUB_TOKEN", "INPUT_STEP")
+        assertThat(args.get())
+                .containsExactly(
+                        "run",
+                        "--config",
+                        "models/demo/mlops.yaml",
+                        "--out",
+                        "models/demo/.mlops/out",
+                        "--set",
+                        "gate.metrics.accuracy.min=0.85");
+        assertThat(seen.get())
+                .doesNotContainKeys("GITHUB_TOKEN", "INPUT_GITHUB_TOKEN", "INPUT_STEP")
                 .containsEntry("MLFLOW_TRACKING_PASSWORD", "mlflow-secret-pw");
         assertThat(run.stdout()).contains("::add-mask::mlflow-secret-pw");
-        assertThat(run.outputs()).containsEntry("verdict", "PASS").containsEntry("result_json", "models/demo/.mlops/out/result.json");
+        assertThat(run.outputs())
+                .containsEntry("verdict", "PASS")
+                .containsEntry("result_json", "models/demo/.mlops/out/result.json");
         assertThat(run.summary()).contains("mlops run: PASS", "accuracy");
         assertThat(github.github().checkRuns()).singleElement().satisfies(c -> {
             assertThat(c.conclusion()).isEqualTo("success");
             assertThat(c.headSha()).isEqualTo(GitHubEvents.PUSH_SHA);
         });
-        assertThat(github.github().comments(2)).as("a push has no pull request to comment on").isEmpty();
+        assertThat(github.github().comments(2))
+                .as("a push has no pull request to comment on")
+                .isEmpty();
         github.assertAllRequestsValid();
     }
 
@@ -230,13 +296,23 @@ class ActionTest {
         AtomicFiles.copyRecursively(Path.of("src/test/resources/ingest-project").toAbsolutePath(), project);
         Files.writeString(project.resolve("reports/metrics.json"), "{\"accuracy\": 0.5, \"f1\": 0.4}");
         SimulatedRunner r = runner("pull_request", GitHubEvents.hostilePullRequest(title, branch))
-                .input("step", "run").input("fail_on", "fail");
+                .input("step", "run")
+                .input("fail_on", "fail");
         SimulatedRunner.Run run = r.run();
 
         assertThat(run.exitCode()).as(run.stdout()).isEqualTo(1);
         assertThat(pwned).doesNotExist();
-        assertThat(run.outputs().keySet()).containsOnly("verdict", "exit_code", "result_json", "report_md", "model_version",
-                "image_digest", "comment_url", "check_run_url", "publish_degraded");
+        assertThat(run.outputs().keySet())
+                .containsOnly(
+                        "verdict",
+                        "exit_code",
+                        "result_json",
+                        "report_md",
+                        "model_version",
+                        "image_digest",
+                        "comment_url",
+                        "check_run_url",
+                        "publish_degraded");
         assertThat(run.outputs()).containsEntry("verdict", "FAIL");
         assertNoForeignCommands(run);
         assertThat(run.stdout().lines().filter(l -> l.contains("owned")))
@@ -249,12 +325,16 @@ class ActionTest {
 
     @Test
     void invalidInputsAreUsageErrorsNamingTheInput() {
-        SimulatedRunner.Run run = runner("push", GitHubEvents.load("push")).input("fail_on", "sometimes")
-                .hyphenInput("check_run", "yes").input("step", "deploy").run((a, e, c) -> {
+        SimulatedRunner.Run run = runner("push", GitHubEvents.load("push"))
+                .input("fail_on", "sometimes")
+                .hyphenInput("check_run", "yes")
+                .input("step", "deploy")
+                .run((a, e, c) -> {
                     throw new AssertionError("the engine must not run");
                 });
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.commands()).anyMatch(c -> c.startsWith("::error::") && c.contains("fail_on"))
+        assertThat(run.commands())
+                .anyMatch(c -> c.startsWith("::error::") && c.contains("fail_on"))
                 .anyMatch(c -> c.contains("check_run") && c.contains("true or false"))
                 .anyMatch(c -> c.contains("step"));
     }
@@ -264,16 +344,31 @@ class ActionTest {
         List<String> seen = new ArrayList<>();
         for (ActionInputs.FailOn f : ActionInputs.FailOn.values()) {
             for (Verdict v : List.of(Verdict.PASS, Verdict.WARN, Verdict.FAIL)) {
-                ActionInputs in = ActionInputs.read(Map.of("INPUT_FAIL_ON", f.name().toLowerCase(java.util.Locale.ROOT)));
-                StepResult result = StepResult.builder("evaluate-gate").verdict(v).exitCode(v == Verdict.FAIL ? 1 : 0).build();
+                ActionInputs in =
+                        ActionInputs.read(Map.of("INPUT_FAIL_ON", f.name().toLowerCase(java.util.Locale.ROOT)));
+                StepResult result = StepResult.builder("evaluate-gate")
+                        .verdict(v)
+                        .exitCode(v == Verdict.FAIL ? 1 : 0)
+                        .build();
                 seen.add(f + "/" + v + "=" + Action.exitCode(in, result, true));
             }
         }
-        assertThat(seen).containsExactly("FAIL/PASS=0", "FAIL/WARN=0", "FAIL/FAIL=1", "WARN/PASS=0", "WARN/WARN=1",
-                "WARN/FAIL=1", "NEVER/PASS=0", "NEVER/WARN=0", "NEVER/FAIL=0");
-        StepResult error = StepResult.builder("train").verdict(Verdict.ERROR).exitCode(3).build();
+        assertThat(seen)
+                .containsExactly(
+                        "FAIL/PASS=0",
+                        "FAIL/WARN=0",
+                        "FAIL/FAIL=1",
+                        "WARN/PASS=0",
+                        "WARN/WARN=1",
+                        "WARN/FAIL=1",
+                        "NEVER/PASS=0",
+                        "NEVER/WARN=0",
+                        "NEVER/FAIL=0");
+        StepResult error =
+                StepResult.builder("train").verdict(Verdict.ERROR).exitCode(3).build();
         assertThat(Action.exitCode(ActionInputs.read(Map.of("INPUT_FAIL_ON", "never")), error, true))
-                .as("engine errors fail even with fail_on: never").isEqualTo(3);
+                .as("engine errors fail even with fail_on: never")
+                .isEqualTo(3);
         Requirements.repoRoot();
     }
 }

@@ -52,7 +52,9 @@ final class SimulatedRunner {
         env.put("GITHUB_ACTIONS", "true");
         env.put("GITHUB_WORKSPACE", workspace.toString());
         env.put("GITHUB_EVENT_NAME", eventName);
-        env.put("GITHUB_EVENT_PATH", GitHubEvents.write(event, files.resolve("workflow")).toString());
+        env.put(
+                "GITHUB_EVENT_PATH",
+                GitHubEvents.write(event, files.resolve("workflow")).toString());
         env.put("GITHUB_OUTPUT", files.resolve("output").toString());
         env.put("GITHUB_STEP_SUMMARY", files.resolve("summary").toString());
         env.put("GITHUB_REPOSITORY", GitHubEvents.REPOSITORY);
@@ -100,7 +102,11 @@ final class SimulatedRunner {
             Map<String, String> outputs = new LinkedHashMap<>();
             List<String> delimiters = new java.util.ArrayList<>();
             parseOutputs(output, outputs, delimiters);
-            return new Run(code, bytes.toString(StandardCharsets.UTF_8), outputs, delimiters,
+            return new Run(
+                    code,
+                    bytes.toString(StandardCharsets.UTF_8),
+                    outputs,
+                    delimiters,
                     Files.readString(files.resolve("summary")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

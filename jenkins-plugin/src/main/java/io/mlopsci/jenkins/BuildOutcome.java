@@ -34,26 +34,50 @@ public record BuildOutcome(Result result, String verdict, String message) {
     static BuildOutcome of(String step, int exitCode, EngineResult result, Threshold failOn, Threshold unstableOn) {
         String label = "mlops " + step;
         if (exitCode == 2 || exitCode == 3 || exitCode < 0 || exitCode > 3) {
-            String why = result != null && result.error() != null && result.error().message() != null
-                    ? result.error().message()
-                    : result != null && result.summary() != null ? result.summary() : "see the log above";
-            return new BuildOutcome(Result.FAILURE, "ERROR",
+            String why =
+                    result != null && result.error() != null && result.error().message() != null
+                            ? result.error().message()
+                            : result != null && result.summary() != null ? result.summary() : "see the log above";
+            return new BuildOutcome(
+                    Result.FAILURE,
+                    "ERROR",
                     label + ": " + describeExitCode(exitCode) + " (exit " + exitCode + "): " + why.strip());
         }
         if (result == null) {
-            return new BuildOutcome(Result.FAILURE, "ERROR", label + ": the engine exited " + exitCode
-                    + " without writing its result.json; failing closed");
+            return new BuildOutcome(
+                    Result.FAILURE,
+                    "ERROR",
+                    label + ": the engine exited " + exitCode + " without writing its result.json; failing closed");
         }
         String verdict = effectiveVerdict(exitCode, result.verdict());
         return switch (verdict) {
-            case "FAIL" -> thresholds(label, verdict, failOn, unstableOn,
-                    describeExitCode(1) + " — " + names(result.failing(), result.summary()));
-            case "WARN" -> thresholds(label, verdict, failOn, unstableOn,
-                    "passed with warnings — " + names(result.warnings(), result.summary()));
-            case "ERROR" -> new BuildOutcome(Result.FAILURE, verdict, label + ": the step reported ERROR"
-                    + (result.error() != null && result.error().message() != null ? ": " + result.error().message().strip() : ""));
-            default -> new BuildOutcome(Result.SUCCESS, verdict, label + ": " + verdict
-                    + (result.summary() != null ? " — " + result.summary() : ""));
+            case "FAIL" ->
+                thresholds(
+                        label,
+                        verdict,
+                        failOn,
+                        unstableOn,
+                        describeExitCode(1) + " — " + names(result.failing(), result.summary()));
+            case "WARN" ->
+                thresholds(
+                        label,
+                        verdict,
+                        failOn,
+                        unstableOn,
+                        "passed with warnings — " + names(result.warnings(), result.summary()));
+            case "ERROR" ->
+                new BuildOutcome(
+                        Result.FAILURE,
+                        verdict,
+                        label + ": the step reported ERROR"
+                                + (result.error() != null && result.error().message() != null
+                                        ? ": " + result.error().message().strip()
+                                        : ""));
+            default ->
+                new BuildOutcome(
+                        Result.SUCCESS,
+                        verdict,
+                        label + ": " + verdict + (result.summary() != null ? " — " + result.summary() : ""));
         };
     }
 
@@ -62,22 +86,25 @@ public record BuildOutcome(Result result, String verdict, String message) {
         if (exitCode == 1 && !"FAIL".equals(verdict) && !"ERROR".equals(verdict)) {
             return "FAIL";
         }
-        if (exitCode == 0 && !List.of("PASS", "WARN", "FAIL", "ERROR", "SKIPPED").contains(verdict)) {
+        if (exitCode == 0
+                && !List.of("PASS", "WARN", "FAIL", "ERROR", "SKIPPED").contains(verdict)) {
             return "ERROR";
         }
         return verdict;
     }
 
-    private static BuildOutcome thresholds(String label, String verdict, Threshold failOn, Threshold unstableOn,
-                                           String what) {
+    private static BuildOutcome thresholds(
+            String label, String verdict, Threshold failOn, Threshold unstableOn, String what) {
         if (failOn.reachedBy(verdict)) {
             return new BuildOutcome(Result.FAILURE, verdict, label + ": " + what);
         }
         if (unstableOn.reachedBy(verdict)) {
             return new BuildOutcome(Result.UNSTABLE, verdict, label + ": " + what);
         }
-        return new BuildOutcome(Result.SUCCESS, verdict, label + ": " + what
-                + " (not failing the build: failOn " + failOn + ", unstableOn " + unstableOn + ")");
+        return new BuildOutcome(
+                Result.SUCCESS,
+                verdict,
+                label + ": " + what + " (not failing the build: failOn " + failOn + ", unstableOn " + unstableOn + ")");
     }
 
     /** Criteria as {@code id (reason)}, separated by semicolons; the summary when there are none. */
@@ -85,7 +112,8 @@ public record BuildOutcome(Result result, String verdict, String message) {
         if (criteria.isEmpty()) {
             return summary == null ? "no criteria listed" : summary;
         }
-        return criteria.size() + (criteria.size() == 1 ? " criterion: " : " criteria: ")
+        return criteria.size()
+                + (criteria.size() == 1 ? " criterion: " : " criteria: ")
                 + criteria.stream().map(c -> c.id() + " (" + c.reason() + ")").collect(Collectors.joining("; "));
     }
 }

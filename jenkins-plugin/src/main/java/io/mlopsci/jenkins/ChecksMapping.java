@@ -19,8 +19,7 @@ final class ChecksMapping {
     /** GitHub caps a check's summary at 65535 characters; keep well under it. */
     static final int MAX_SUMMARY = 60_000;
 
-    private ChecksMapping() {
-    }
+    private ChecksMapping() {}
 
     /** The check's name: the one {@code withChecks} gave, else {@code mlops / <step>}. */
     static String name(String withChecksName, String step) {
@@ -31,7 +30,8 @@ final class ChecksMapping {
         if (outcome.result() == Result.FAILURE) {
             return ChecksConclusion.FAILURE;
         }
-        if (outcome.result() == Result.UNSTABLE || !"PASS".equals(outcome.verdict()) && !"SKIPPED".equals(outcome.verdict())) {
+        if (outcome.result() == Result.UNSTABLE
+                || !"PASS".equals(outcome.verdict()) && !"SKIPPED".equals(outcome.verdict())) {
             return ChecksConclusion.NEUTRAL;
         }
         return ChecksConclusion.SUCCESS;
@@ -41,9 +41,10 @@ final class ChecksMapping {
      * @param markdown   the engine's report.md, or null when there is none
      * @param detailsUrl the step's page in this build, or null
      */
-    static ChecksDetails details(String name, EngineResult result, BuildOutcome outcome, String markdown,
-                                 String detailsUrl) {
-        String title = result == null ? outcome.message()
+    static ChecksDetails details(
+            String name, EngineResult result, BuildOutcome outcome, String markdown, String detailsUrl) {
+        String title = result == null
+                ? outcome.message()
                 : result.verdict() + (result.summary() == null ? "" : ": " + result.summary());
         String summary = markdown == null || markdown.isBlank() ? outcome.message() : markdown;
         if (summary.length() > MAX_SUMMARY) {
@@ -54,7 +55,10 @@ final class ChecksMapping {
                 .withStatus(ChecksStatus.COMPLETED)
                 .withConclusion(conclusion(outcome))
                 .withCompletedAt(LocalDateTime.now(ZoneOffset.UTC))
-                .withOutput(new ChecksOutput.ChecksOutputBuilder().withTitle(title).withSummary(summary).build());
+                .withOutput(new ChecksOutput.ChecksOutputBuilder()
+                        .withTitle(title)
+                        .withSummary(summary)
+                        .build());
         if (detailsUrl != null) {
             b.withDetailsURL(detailsUrl);
         }

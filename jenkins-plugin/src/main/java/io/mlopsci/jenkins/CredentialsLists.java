@@ -14,8 +14,7 @@ import jenkins.model.Jenkins;
  */
 final class CredentialsLists {
 
-    private CredentialsLists() {
-    }
+    private CredentialsLists() {}
 
     /** Credentials usable in a job (or, with no job, globally), with an empty choice and the current value. */
     static ListBoxModel forItem(Item item, String current) {

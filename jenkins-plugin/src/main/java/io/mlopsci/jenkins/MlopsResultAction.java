@@ -113,7 +113,9 @@ public final class MlopsResultAction implements RunAction2 {
     /** Every criterion, in the engine's order. */
     public List<CriterionRow> getCriteria() {
         EngineResult r = result();
-        return r == null ? List.of() : r.criteria().stream().map(CriterionRow::new).toList();
+        return r == null
+                ? List.of()
+                : r.criteria().stream().map(CriterionRow::new).toList();
     }
 
     /** The criteria that did not pass (what the build page shows first). */
@@ -145,8 +147,8 @@ public final class MlopsResultAction implements RunAction2 {
 
     /** The copied reports, served at {@code <build>/<urlName>/report/}. */
     public DirectoryBrowserSupport doReport() {
-        return new DirectoryBrowserSupport(this, new FilePath(reportDir()), "MLOps " + step + " report",
-                "symbol-analytics", false);
+        return new DirectoryBrowserSupport(
+                this, new FilePath(reportDir()), "MLOps " + step + " report", "symbol-analytics", false);
     }
 
     /** The directory in the build that holds this step's reports. */

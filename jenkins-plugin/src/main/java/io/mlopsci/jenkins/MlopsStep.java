@@ -99,8 +99,8 @@ public abstract class MlopsStep extends Step implements Serializable {
             }
             int eq = t.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("overrides must be PATH=VALUE pairs such as "
-                        + "'gate.metrics.f1.min=0.8', got '" + o + "'");
+                throw new IllegalArgumentException(
+                        "overrides must be PATH=VALUE pairs such as " + "'gate.metrics.f1.min=0.8', got '" + o + "'");
             }
             checked.add(t);
         }
@@ -124,8 +124,8 @@ public abstract class MlopsStep extends Step implements Serializable {
     /** The lowest verdict that marks the build and stage unstable: {@code WARN} (default), {@code FAIL} or {@code NEVER}. */
     @DataBoundSetter
     public void setUnstableOn(String unstableOn) {
-        this.unstableOn = unstableOn == null || unstableOn.isBlank() ? Threshold.WARN
-                : Threshold.parse("unstableOn", unstableOn);
+        this.unstableOn =
+                unstableOn == null || unstableOn.isBlank() ? Threshold.WARN : Threshold.parse("unstableOn", unstableOn);
     }
 
     Threshold failOnThreshold() {

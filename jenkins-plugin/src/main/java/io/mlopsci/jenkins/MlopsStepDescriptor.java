@@ -69,13 +69,17 @@ public abstract class MlopsStepDescriptor extends StepDescriptor {
     }
 
     public ListBoxModel doFillFailOnItems() {
-        return thresholds("FAIL (default): a failed gate fails the build", "WARN: warnings fail it too",
+        return thresholds(
+                "FAIL (default): a failed gate fails the build",
+                "WARN: warnings fail it too",
                 "NEVER: never fail the build for a verdict");
     }
 
     public ListBoxModel doFillUnstableOnItems() {
-        return thresholds("FAIL: a failed gate marks the build unstable (set failOn to NEVER)",
-                "WARN (default): warnings mark the build unstable", "NEVER: never mark it unstable");
+        return thresholds(
+                "FAIL: a failed gate marks the build unstable (set failOn to NEVER)",
+                "WARN (default): warnings mark the build unstable",
+                "NEVER: never mark it unstable");
     }
 
     private static ListBoxModel thresholds(String fail, String warn, String never) {
@@ -121,18 +125,18 @@ public abstract class MlopsStepDescriptor extends StepDescriptor {
         }
     }
 
-    public ListBoxModel doFillMlflowCredentialsIdItems(@AncestorInPath Item item,
-                                                       @QueryParameter String mlflowCredentialsId) {
+    public ListBoxModel doFillMlflowCredentialsIdItems(
+            @AncestorInPath Item item, @QueryParameter String mlflowCredentialsId) {
         return CredentialsLists.forItem(item, mlflowCredentialsId);
     }
 
-    public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item,
-                                                         @QueryParameter String registryCredentialsId) {
+    public ListBoxModel doFillRegistryCredentialsIdItems(
+            @AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
         return CredentialsLists.forItem(item, registryCredentialsId);
     }
 
-    public ListBoxModel doFillGithubCredentialsIdItems(@AncestorInPath Item item,
-                                                       @QueryParameter String githubCredentialsId) {
+    public ListBoxModel doFillGithubCredentialsIdItems(
+            @AncestorInPath Item item, @QueryParameter String githubCredentialsId) {
         return CredentialsLists.forItem(item, githubCredentialsId);
     }
 }

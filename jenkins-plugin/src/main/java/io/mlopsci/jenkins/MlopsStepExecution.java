@@ -66,7 +66,8 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         EngineInvocation inv = step.invocation();
         StepSecrets secrets = StepSecrets.resolve(step, global, run);
         SecretMasker masker = secrets.masker();
-        AgentEngine engine = AgentEngine.prepare(EngineJar.bundled(), cacheRoot(ctx.get(Computer.class), workspace), log);
+        AgentEngine engine =
+                AgentEngine.prepare(EngineJar.bundled(), cacheRoot(ctx.get(Computer.class), workspace), log);
 
         FilePath resultFile = workspace.child(inv.resultFile());
         // A result.json left from an earlier build must never stand for this one.
@@ -76,7 +77,8 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         int exit = launch(launcher, workspace, inv.command(engine.java(), engine.jar()), processEnv, masker, listener);
 
         EngineResult result = read(resultFile, log);
-        BuildOutcome outcome = BuildOutcome.of(inv.step(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
+        BuildOutcome outcome =
+                BuildOutcome.of(inv.step(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
         outcome = new BuildOutcome(outcome.result(), outcome.verdict(), masker.mask(outcome.message()));
         if (result == null) {
             throw new AbortException(outcome.message());
@@ -88,12 +90,20 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
             recordTests(run, workspace, env, launcher, listener, inv);
         }
         if (!step.isSkipPublishingChecks()) {
-            publishChecks(run, listener, ctx.get(ChecksInfo.class), inv, workspace, result, outcome, detailsUrl, masker);
+            publishChecks(
+                    run, listener, ctx.get(ChecksInfo.class), inv, workspace, result, outcome, detailsUrl, masker);
         }
         if (secrets.githubToken() != null) {
-            GitHubPublishCommand publish = GitHubPublishCommand.of(new GitHubPublishCommand.Request(inv.resultFile(),
-                    step.getGithubRepository(), step.getGithubComment(), step.isGithubCheckRun(), detailsUrl,
-                    secrets.githubToken(), global.getGithubApiUrl()), env);
+            GitHubPublishCommand publish = GitHubPublishCommand.of(
+                    new GitHubPublishCommand.Request(
+                            inv.resultFile(),
+                            step.getGithubRepository(),
+                            step.getGithubComment(),
+                            step.isGithubCheckRun(),
+                            detailsUrl,
+                            secrets.githubToken(),
+                            global.getGithubApiUrl()),
+                    env);
             publishToGitHub(launcher, workspace, engine, publish, env, masker, listener);
         }
 
@@ -102,8 +112,9 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     /** Applies the outcome: log it, mark the build and stage unstable, or fail the step. */
-    static Map<String, Object> finish(BuildOutcome outcome, Run<?, ?> run, FlowNode node, PrintStream log,
-                                      Map<String, Object> value) throws AbortException {
+    static Map<String, Object> finish(
+            BuildOutcome outcome, Run<?, ?> run, FlowNode node, PrintStream log, Map<String, Object> value)
+            throws AbortException {
         if (outcome.result() == Result.FAILURE) {
             throw new AbortException(outcome.message());
         }
@@ -128,10 +139,21 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         return (tmp != null ? tmp : workspace.child(".mlops")).child("mlops-ci-engine");
     }
 
-    static int launch(Launcher launcher, FilePath pwd, List<String> command, Map<String, String> env,
-                      SecretMasker masker, TaskListener listener) throws IOException, InterruptedException {
+    static int launch(
+            Launcher launcher,
+            FilePath pwd,
+            List<String> command,
+            Map<String, String> env,
+            SecretMasker masker,
+            TaskListener listener)
+            throws IOException, InterruptedException {
         try (MaskingOutputStream out = new MaskingOutputStream(listener.getLogger(), masker)) {
-            return launcher.launch().cmds(command).envs(env).pwd(pwd).stdout(out).join();
+            return launcher.launch()
+                    .cmds(command)
+                    .envs(env)
+                    .pwd(pwd)
+                    .stdout(out)
+                    .join();
         }
     }
 
@@ -152,8 +174,9 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     /** For {@code mlops run}: the results of the steps it ran, for their metrics. */
-    private static List<EngineResult> stepResults(FilePath workspace, EngineInvocation inv, EngineResult summary,
-                                                  PrintStream log) throws InterruptedException {
+    private static List<EngineResult> stepResults(
+            FilePath workspace, EngineInvocation inv, EngineResult summary, PrintStream log)
+            throws InterruptedException {
         List<EngineResult> out = new ArrayList<>();
         for (EngineResult.StepLine line : summary.steps()) {
             if (line.result() != null) {
@@ -168,15 +191,21 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     /** Copies the reports into the build and adds the build-page action (one per step call). */
-    private static MlopsResultAction attach(Run<?, ?> run, FilePath workspace, EngineInvocation inv,
-                                            EngineResult result, BuildOutcome outcome, PrintStream log)
+    private static MlopsResultAction attach(
+            Run<?, ?> run,
+            FilePath workspace,
+            EngineInvocation inv,
+            EngineResult result,
+            BuildOutcome outcome,
+            PrintStream log)
             throws InterruptedException {
         synchronized (run) {
             String urlName = urlName(run, inv.step());
             MlopsResultAction action = new MlopsResultAction(inv.step(), urlName, result, outcome);
             File dir = new File(new File(run.getRootDir(), MlopsResultAction.DIR), urlName);
             String files = inv.step().equals(EngineInvocation.RUN)
-                    ? "result.json,report.*,*/result.json,*/report.*" : "result.json,report.*";
+                    ? "result.json,report.*,*/result.json,*/report.*"
+                    : "result.json,report.*";
             try {
                 workspace.child(inv.reportDir()).copyRecursiveTo(files, new FilePath(dir));
             } catch (IOException e) {
@@ -191,7 +220,9 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     /** {@code mlops-<step>}, or {@code mlops-<step>-2}, ... when the build already ran that step. */
     static String urlName(Run<?, ?> run, String cliStep) {
         String base = "mlops-" + cliStep;
-        List<String> taken = run.getActions(MlopsResultAction.class).stream().map(MlopsResultAction::getUrlName).toList();
+        List<String> taken = run.getActions(MlopsResultAction.class).stream()
+                .map(MlopsResultAction::getUrlName)
+                .toList();
         String name = base;
         for (int i = 2; taken.contains(name); i++) {
             name = base + "-" + i;
@@ -200,8 +231,14 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     /** The criteria as JUnit results (the engine's report.xml), without letting the junit plugin decide the result. */
-    private static void recordTests(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                    TaskListener listener, EngineInvocation inv) throws InterruptedException {
+    private static void recordTests(
+            Run<?, ?> run,
+            FilePath workspace,
+            EnvVars env,
+            Launcher launcher,
+            TaskListener listener,
+            EngineInvocation inv)
+            throws InterruptedException {
         JUnitResultArchiver archiver = new JUnitResultArchiver(inv.reportDir() + "/report.xml");
         archiver.setAllowEmptyResults(true);
         archiver.setSkipMarkingBuildUnstable(true);
@@ -213,9 +250,17 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         }
     }
 
-    private static void publishChecks(Run<?, ?> run, TaskListener listener, ChecksInfo info, EngineInvocation inv,
-                                      FilePath workspace, EngineResult result, BuildOutcome outcome, String detailsUrl,
-                                      SecretMasker masker) throws InterruptedException {
+    private static void publishChecks(
+            Run<?, ?> run,
+            TaskListener listener,
+            ChecksInfo info,
+            EngineInvocation inv,
+            FilePath workspace,
+            EngineResult result,
+            BuildOutcome outcome,
+            String detailsUrl,
+            SecretMasker masker)
+            throws InterruptedException {
         String markdown = null;
         FilePath md = workspace.child(inv.reportDir() + "/report.md");
         try {
@@ -224,18 +269,28 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
                     markdown = masker.mask(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
-            ChecksPublisherFactory.fromRun(run, listener).publish(ChecksMapping.details(
-                    ChecksMapping.name(info == null ? null : info.getName(), inv.step()), result, outcome, markdown,
-                    detailsUrl));
+            ChecksPublisherFactory.fromRun(run, listener)
+                    .publish(ChecksMapping.details(
+                            ChecksMapping.name(info == null ? null : info.getName(), inv.step()),
+                            result,
+                            outcome,
+                            markdown,
+                            detailsUrl));
         } catch (IOException | RuntimeException e) {
             listener.getLogger().println("mlops: cannot publish the check: " + e);
         }
     }
 
     /** The engine's GitHub publisher (sticky PR comment, check run or status); its failure never changes the verdict. */
-    private static void publishToGitHub(Launcher launcher, FilePath workspace, AgentEngine engine,
-                                        GitHubPublishCommand publish, EnvVars env, SecretMasker masker,
-                                        TaskListener listener) throws IOException, InterruptedException {
+    private static void publishToGitHub(
+            Launcher launcher,
+            FilePath workspace,
+            AgentEngine engine,
+            GitHubPublishCommand publish,
+            EnvVars env,
+            SecretMasker masker,
+            TaskListener listener)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(engine.java(), "-jar", engine.jar()));
         cmd.addAll(publish.arguments());
         Map<String, String> processEnv = new LinkedHashMap<>(env);
@@ -243,8 +298,9 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         listener.getLogger().println("mlops: publishing to GitHub");
         int code = launch(launcher, workspace, EngineInvocation.forLauncher(cmd), processEnv, masker, listener);
         if (code != 0) {
-            listener.getLogger().println("mlops: publishing to GitHub failed: " + BuildOutcome.describeExitCode(code)
-                    + " (exit " + code + "); the step's verdict stands");
+            listener.getLogger()
+                    .println("mlops: publishing to GitHub failed: " + BuildOutcome.describeExitCode(code) + " (exit "
+                            + code + "); the step's verdict stands");
         }
     }
 }

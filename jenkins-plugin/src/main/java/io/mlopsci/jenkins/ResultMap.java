@@ -14,15 +14,14 @@ import java.util.Map;
  */
 final class ResultMap {
 
-    private ResultMap() {
-    }
+    private ResultMap() {}
 
     /**
      * @param stepResults for {@code mlopsRun}: the results of the steps it ran, in order, to take
      *                    metrics from; empty for single steps
      */
-    static Map<String, Object> of(EngineInvocation inv, EngineResult r, BuildOutcome outcome,
-                                  List<EngineResult> stepResults) {
+    static Map<String, Object> of(
+            EngineInvocation inv, EngineResult r, BuildOutcome outcome, List<EngineResult> stepResults) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", r.step());
         m.put("verdict", r.verdict());

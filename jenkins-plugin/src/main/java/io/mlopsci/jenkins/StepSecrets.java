@@ -81,8 +81,10 @@ record StepSecrets(Map<String, String> engineEnv, String githubToken, List<Strin
         if (githubId != null) {
             token = github(find(githubId, "GitHub", run), masked);
         }
-        List<String> secretNames = env.entrySet().stream().filter(e -> masked.contains(e.getValue()))
-                .map(Map.Entry::getKey).toList();
+        List<String> secretNames = env.entrySet().stream()
+                .filter(e -> masked.contains(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
         return new StepSecrets(env, token, masked, secretNames);
     }
 
@@ -90,7 +92,9 @@ record StepSecrets(Map<String, String> engineEnv, String githubToken, List<Strin
         if (c instanceof StringCredentials s) {
             env.put("MLFLOW_TRACKING_TOKEN", secret(s.getSecret().getPlainText(), masked));
         } else if (c instanceof UsernamePasswordCredentials up) {
-            env.put("MLFLOW_TRACKING_USERNAME", up.isUsernameSecret() ? secret(up.getUsername(), masked) : up.getUsername());
+            env.put(
+                    "MLFLOW_TRACKING_USERNAME",
+                    up.isUsernameSecret() ? secret(up.getUsername(), masked) : up.getUsername());
             env.put("MLFLOW_TRACKING_PASSWORD", secret(up.getPassword().getPlainText(), masked));
         } else {
             throw wrongType("MLflow", c, "a secret text (token) or a username with password");
@@ -99,7 +103,9 @@ record StepSecrets(Map<String, String> engineEnv, String githubToken, List<Strin
 
     static void registry(StandardCredentials c, Map<String, String> env, List<String> masked) throws AbortException {
         if (c instanceof UsernamePasswordCredentials up) {
-            env.put("MLOPS_REGISTRY_USERNAME", up.isUsernameSecret() ? secret(up.getUsername(), masked) : up.getUsername());
+            env.put(
+                    "MLOPS_REGISTRY_USERNAME",
+                    up.isUsernameSecret() ? secret(up.getUsername(), masked) : up.getUsername());
             env.put("MLOPS_REGISTRY_PASSWORD", secret(up.getPassword().getPlainText(), masked));
         } else {
             throw wrongType("registry", c, "a username with password");
@@ -117,11 +123,11 @@ record StepSecrets(Map<String, String> engineEnv, String githubToken, List<Strin
     }
 
     private static StandardCredentials find(String id, String what, Run<?, ?> run) throws AbortException {
-        StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run,
-                Collections.<DomainRequirement>emptyList());
+        StandardCredentials c = CredentialsProvider.findCredentialById(
+                id, StandardCredentials.class, run, Collections.<DomainRequirement>emptyList());
         if (c == null) {
-            throw new AbortException("mlops: " + what + " credentials '" + id
-                    + "' not found, or this build may not use them");
+            throw new AbortException(
+                    "mlops: " + what + " credentials '" + id + "' not found, or this build may not use them");
         }
         CredentialsProvider.track(run, c);
         return c;

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * The same words as the GitHub Action's {@code fail_on} input, so one vocabulary serves both.
  */
 public enum Threshold {
-    WARN, FAIL, NEVER;
+    WARN,
+    FAIL,
+    NEVER;
 
     /** Parses a parameter value, case-insensitively; the message names the parameter and the choices. */
     public static Threshold parse(String parameter, String value) {

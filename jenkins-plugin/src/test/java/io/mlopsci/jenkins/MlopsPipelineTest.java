@@ -81,20 +81,34 @@ class MlopsPipelineTest {
         j.assertLogContains(agent.getRootPath().child("caches/mlops-ci/engine").getRemote(), b);
 
         List<MlopsResultAction> actions = b.getActions(MlopsResultAction.class);
-        assertThat(actions).extracting(MlopsResultAction::getUrlName).containsExactly("mlops-train", "mlops-evaluate-gate");
-        assertThat(actions.get(1).getCriteria()).extracting(CriterionRow::getId).contains("roc_auc.min", "accuracy.min");
+        assertThat(actions)
+                .extracting(MlopsResultAction::getUrlName)
+                .containsExactly("mlops-train", "mlops-evaluate-gate");
+        assertThat(actions.get(1).getCriteria())
+                .extracting(CriterionRow::getId)
+                .contains("roc_auc.min", "accuracy.min");
         assertThat(b.getAction(TestResultAction.class).getTotalCount()).isGreaterThanOrEqualTo(9);
 
         JenkinsRule.WebClient wc = j.createWebClient();
         HtmlPage page = wc.getPage(b);
-        assertThat(page.asNormalizedText()).contains("MLOps evaluate-gate").contains("roc_auc.min").contains("Full HTML report");
+        assertThat(page.asNormalizedText())
+                .contains("MLOps evaluate-gate")
+                .contains("roc_auc.min")
+                .contains("Full HTML report");
         HtmlPage details = wc.getPage(b, "mlops-evaluate-gate/");
-        assertThat(details.asNormalizedText()).contains("Criteria").contains("accuracy.min").contains("result.json");
-        assertThat(wc.goTo(b.getUrl() + "mlops-evaluate-gate/report/report.html", null).getWebResponse()
-                .getContentAsString()).contains("roc_auc");
+        assertThat(details.asNormalizedText())
+                .contains("Criteria")
+                .contains("accuracy.min")
+                .contains("result.json");
+        assertThat(wc.goTo(b.getUrl() + "mlops-evaluate-gate/report/report.html", null)
+                        .getWebResponse()
+                        .getContentAsString())
+                .contains("roc_auc");
 
         List<ChecksDetails> checks = CHECKS.getPublishedChecks();
-        assertThat(checks).extracting(c -> c.getName().orElseThrow()).containsExactly("mlops / train", "mlops / evaluate-gate");
+        assertThat(checks)
+                .extracting(c -> c.getName().orElseThrow())
+                .containsExactly("mlops / train", "mlops / evaluate-gate");
         assertThat(checks.get(1).getConclusion()).isIn(ChecksConclusion.SUCCESS, ChecksConclusion.NEUTRAL);
     }
 
@@ -129,8 +143,11 @@ class MlopsPipelineTest {
                 """);
         WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
         j.assertLogContains("after the gate: FAIL UNSTABLE", b);
-        List<WarningAction> warnings = new DepthFirstScanner().allNodes(b.getExecution()).stream()
-                .map(n -> n.getAction(WarningAction.class)).filter(w -> w != null).toList();
+        List<WarningAction> warnings = new DepthFirstScanner()
+                .allNodes(b.getExecution()).stream()
+                        .map(n -> n.getAction(WarningAction.class))
+                        .filter(w -> w != null)
+                        .toList();
         assertThat(warnings).isNotEmpty();
         assertThat(warnings.get(0).getResult()).isEqualTo(Result.UNSTABLE);
         assertThat(warnings.get(0).getMessage()).contains("quality gate failed").contains("roc_auc.min");
@@ -150,18 +167,23 @@ class MlopsPipelineTest {
 
     @Test
     void secretsAreMaskedInTheLog() throws Exception {
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
-                "mlflow", "MLflow token", Secret.fromString("tok-9f8e7d6c5b4a")));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, "mlflow", "MLflow token", Secret.fromString("tok-9f8e7d6c5b4a")));
         WorkflowJob p = job("masked", """
                 node('agents') {
                   mlopsTrain mlflowCredentialsId: 'mlflow', noCache: true
                 }
                 """);
         FilePath yaml = agent.getWorkspaceFor(p).child("mlops.yaml");
-        yaml.write(yaml.readToString().replace(
-                "command: [java, src/Train.java, --train, \"${data.train}\", --eval, \"${data.eval}\", --out, \"${train.output}\"]",
-                "command: [sh, -c, 'echo \"training with token $MLFLOW_TRACKING_TOKEN\"; exec java src/Train.java --train \"$0\" --eval \"$1\" --out \"$2\"',"
-                        + " \"${data.train}\", \"${data.eval}\", \"${train.output}\"]"), "UTF-8");
+        yaml.write(
+                yaml.readToString()
+                        .replace(
+                                "command: [java, src/Train.java, --train, \"${data.train}\", --eval, \"${data.eval}\", --out, \"${train.output}\"]",
+                                "command: [sh, -c, 'echo \"training with token $MLFLOW_TRACKING_TOKEN\"; exec java src/Train.java --train \"$0\" --eval \"$1\" --out \"$2\"',"
+                                        + " \"${data.train}\", \"${data.eval}\", \"${train.output}\"]"),
+                "UTF-8");
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("training with token ***", b); // masked by the engine (MLOPS_MASK) and by the step
         j.assertLogNotContains("tok-9f8e7d6c5b4a", b);
@@ -181,6 +203,7 @@ class MlopsPipelineTest {
         j.assertLogContains("train:PASS", b);
         j.assertLogContains("evaluate-gate:PASS", b);
         assertThat(b.getAction(MlopsResultAction.class).getSteps()).isNotEmpty();
-        assertThat(new File(b.getRootDir(), "mlops-ci/mlops-run/train/report.html")).exists();
+        assertThat(new File(b.getRootDir(), "mlops-ci/mlops-run/train/report.html"))
+                .exists();
     }
 }

@@ -39,8 +39,14 @@ class MlopsStepsConfigTest {
 
     @Test
     void everyStepSurvivesTheFormRoundTrip() throws Exception {
-        for (MlopsStep step : List.of(new MlopsValidateDataStep(), new MlopsTrainStep(), new MlopsEvaluateGateStep(),
-                new MlopsPackageStep(), new MlopsDeployCanaryStep(), new MlopsRollbackStep(), new MlopsRunStep())) {
+        for (MlopsStep step : List.of(
+                new MlopsValidateDataStep(),
+                new MlopsTrainStep(),
+                new MlopsEvaluateGateStep(),
+                new MlopsPackageStep(),
+                new MlopsDeployCanaryStep(),
+                new MlopsRollbackStep(),
+                new MlopsRunStep())) {
             MlopsStep before = configured(step);
             j.assertEqualDataBoundBeans(before, new StepConfigTester(j).configRoundTrip(before));
             MlopsStep bare = step.getClass().getConstructor().newInstance();
@@ -69,9 +75,11 @@ class MlopsStepsConfigTest {
     void theStepsAreRegisteredUnderTheirNames() {
         assertThat(org.jenkinsci.plugins.workflow.steps.StepDescriptor.byFunctionName("mlopsEvaluateGate"))
                 .isInstanceOf(MlopsEvaluateGateStep.DescriptorImpl.class);
-        for (String name : List.of("mlopsValidateData", "mlopsTrain", "mlopsPackage", "mlopsDeployCanary",
-                "mlopsRollback", "mlopsRun")) {
-            assertThat(org.jenkinsci.plugins.workflow.steps.StepDescriptor.byFunctionName(name)).as(name).isNotNull();
+        for (String name : List.of(
+                "mlopsValidateData", "mlopsTrain", "mlopsPackage", "mlopsDeployCanary", "mlopsRollback", "mlopsRun")) {
+            assertThat(org.jenkinsci.plugins.workflow.steps.StepDescriptor.byFunctionName(name))
+                    .as(name)
+                    .isNotNull();
         }
     }
 }

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/model/Descriptor.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/model/Descriptor.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -23,14 +24,14 @@ public abstract class Descriptor<T extends Describable<T>> {
         return Self.class;
     }
 
-    private static final class Self {
-    }
+    private static final class Self {}
 
     @SuppressWarnings("unchecked")
     protected Descriptor() {
         this.clazz = (Class<T>) getClass().getEnclosingClass();
         if (clazz == null) {
-            throw new AssertionError(getClass() + " doesn't have an outer class. Use the constructor that takes the Class object explicitly.");
+            throw new AssertionError(getClass()
+                    + " doesn't have an outer class. Use the constructor that takes the Class object explicitly.");
         }
     }
 
@@ -51,11 +52,9 @@ public abstract class Descriptor<T extends Describable<T>> {
         return (T) req.bindJSON(clazz, formData);
     }
 
-    public synchronized void save() {
-    }
+    public synchronized void save() {}
 
-    public synchronized void load() {
-    }
+    public synchronized void load() {}
 
     public static final class FormException extends Exception {
         private static final long serialVersionUID = 1L;

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/model/Run.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/model/Run.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -80,8 +81,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return new EnvVars();
     }
 
-    public synchronized void save() throws IOException {
-    }
+    public synchronized void save() throws IOException {}
 
     @NonNull
     @Override

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/remoting src/main/java/hudson/remoting/LocalChannel.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/remoting src/main/java/hudson/remoting/LocalChannel.java — signatures as in the real source; bodies
+// are test doubles (test-only, never shipped).
 package hudson.remoting;
 
 import java.io.IOException;
@@ -25,16 +26,13 @@ public class LocalChannel implements VirtualChannel {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
-    public void join() {
-    }
+    public void join() {}
 
     @Override
-    public void join(long timeout) {
-    }
+    public void join(long timeout) {}
 
     @Override
     public <T> T export(Class<T> type, T instance) {
@@ -42,13 +40,11 @@ public class LocalChannel implements VirtualChannel {
     }
 
     @Override
-    public void syncLocalIO() {
-    }
+    public void syncLocalIO() {}
 
     /** Stub helper: Java-serializes an object and reads it back, failing like remoting would on what cannot cross. */
     public static final class Remoting {
-        private Remoting() {
-        }
+        private Remoting() {}
 
         @SuppressWarnings("unchecked")
         public static <X> X roundTrip(X o) {
@@ -57,7 +53,8 @@ public class LocalChannel implements VirtualChannel {
                 try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
                     out.writeObject(o);
                 }
-                try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                try (java.io.ObjectInputStream in =
+                        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
                     return (X) in.readObject();
                 }
             } catch (IOException | ClassNotFoundException e) {

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/remoting src/main/java/hudson/remoting/VirtualChannel.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/remoting src/main/java/hudson/remoting/VirtualChannel.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package hudson.remoting;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/security/AccessControlled.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/security/AccessControlled.java — signatures as in
+// the real source; bodies are test doubles (test-only, never shipped).
 package hudson.security;
 
 import edu.umd.cs.findbugs.annotations.NonNull;

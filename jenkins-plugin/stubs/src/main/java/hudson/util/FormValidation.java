@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/util/FormValidation.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/util/FormValidation.java — signatures as in the
+// real source; bodies are test doubles (test-only, never shipped).
 package hudson.util;
 
 import java.io.IOException;
@@ -7,7 +8,11 @@ import java.io.IOException;
 public abstract class FormValidation extends IOException {
     private static final long serialVersionUID = 1L;
 
-    public enum Kind { OK, WARNING, ERROR }
+    public enum Kind {
+        OK,
+        WARNING,
+        ERROR
+    }
 
     public final Kind kind;
 

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/util/ListBoxModel.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/util/ListBoxModel.java — signatures as in the
+// real source; bodies are test doubles (test-only, never shipped).
 package hudson.util;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -27,8 +28,7 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
         }
     }
 
-    public ListBoxModel() {
-    }
+    public ListBoxModel() {}
 
     public void add(@NonNull String displayName, @NonNull String value) {
         add(new Option(displayName, value));

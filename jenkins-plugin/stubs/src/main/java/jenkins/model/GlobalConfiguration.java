@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/jenkins/model/GlobalConfiguration.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/jenkins/model/GlobalConfiguration.java — signatures as
+// in the real source; bodies are test doubles (test-only, never shipped).
 package jenkins.model;
 
 import hudson.ExtensionList;
@@ -8,7 +9,8 @@ import hudson.model.Descriptor;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest2;
 
-public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration> implements ExtensionPoint, Describable<GlobalConfiguration> {
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
+        implements ExtensionPoint, Describable<GlobalConfiguration> {
     @SuppressWarnings("unchecked")
     protected GlobalConfiguration() {
         super(self());

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/jenkins/model/Jenkins.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/jenkins/model/Jenkins.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package jenkins.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -19,8 +20,7 @@ public class Jenkins implements ItemGroup<Item>, AccessControlled {
 
     private static final Jenkins INSTANCE = new Jenkins();
 
-    protected Jenkins() {
-    }
+    protected Jenkins() {}
 
     @NonNull
     public static Jenkins get() throws IllegalStateException {

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/jenkins/security/Roles.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/jenkins/security/Roles.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package jenkins.security;
 
 import org.jenkinsci.remoting.Role;
@@ -7,6 +8,5 @@ public class Roles {
     public static final Role MASTER = new Role("master");
     public static final Role SLAVE = new Role("slave");
 
-    private Roles() {
-    }
+    private Roles() {}
 }

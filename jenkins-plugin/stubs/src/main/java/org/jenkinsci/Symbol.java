@@ -1,4 +1,5 @@
-// Stub of jenkinsci/lib-symbol-annotation src/main/java/org/jenkinsci/Symbol.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/lib-symbol-annotation src/main/java/org/jenkinsci/Symbol.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package org.jenkinsci;
 
 import java.lang.annotation.Documented;

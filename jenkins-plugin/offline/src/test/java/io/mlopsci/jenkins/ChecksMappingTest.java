@@ -14,25 +14,45 @@ import org.junit.jupiter.api.Test;
 
 class ChecksMappingTest {
 
-    private static final EngineResult FAILED = new EngineResult("evaluate-gate", "FAIL", 1, "1 of 9 criteria failed",
-            null, List.of(), null, List.of(), Map.of(), List.of());
+    private static final EngineResult FAILED = new EngineResult(
+            "evaluate-gate",
+            "FAIL",
+            1,
+            "1 of 9 criteria failed",
+            null,
+            List.of(),
+            null,
+            List.of(),
+            Map.of(),
+            List.of());
 
     @Test
     void theConclusionFollowsTheBuildOutcome() {
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "PASS", ""))).isEqualTo(ChecksConclusion.SUCCESS);
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "SKIPPED", ""))).isEqualTo(ChecksConclusion.SUCCESS);
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "WARN", ""))).isEqualTo(ChecksConclusion.NEUTRAL);
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "FAIL", ""))).as("failOn NEVER").isEqualTo(ChecksConclusion.NEUTRAL);
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.UNSTABLE, "WARN", ""))).isEqualTo(ChecksConclusion.NEUTRAL);
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.FAILURE, "FAIL", ""))).isEqualTo(ChecksConclusion.FAILURE);
-        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.FAILURE, "ERROR", ""))).isEqualTo(ChecksConclusion.FAILURE);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "PASS", "")))
+                .isEqualTo(ChecksConclusion.SUCCESS);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "SKIPPED", "")))
+                .isEqualTo(ChecksConclusion.SUCCESS);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "WARN", "")))
+                .isEqualTo(ChecksConclusion.NEUTRAL);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.SUCCESS, "FAIL", "")))
+                .as("failOn NEVER")
+                .isEqualTo(ChecksConclusion.NEUTRAL);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.UNSTABLE, "WARN", "")))
+                .isEqualTo(ChecksConclusion.NEUTRAL);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.FAILURE, "FAIL", "")))
+                .isEqualTo(ChecksConclusion.FAILURE);
+        assertThat(ChecksMapping.conclusion(new BuildOutcome(Result.FAILURE, "ERROR", "")))
+                .isEqualTo(ChecksConclusion.FAILURE);
     }
 
     @Test
     void theCheckCarriesTheMarkdownReportAndLinksToTheBuildPage() {
-        ChecksDetails d = ChecksMapping.details(ChecksMapping.name(null, "evaluate-gate"), FAILED,
+        ChecksDetails d = ChecksMapping.details(
+                ChecksMapping.name(null, "evaluate-gate"),
+                FAILED,
                 new BuildOutcome(Result.FAILURE, "FAIL", "mlops evaluate-gate: quality gate failed"),
-                "## Gate\n| metric | actual |\n", "http://ci/job/x/1/mlops-evaluate-gate/");
+                "## Gate\n| metric | actual |\n",
+                "http://ci/job/x/1/mlops-evaluate-gate/");
         assertThat(d.getName()).contains("mlops / evaluate-gate");
         assertThat(d.getStatus()).isEqualTo(ChecksStatus.COMPLETED);
         assertThat(d.getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
@@ -46,12 +66,15 @@ class ChecksMappingTest {
     @Test
     void withChecksNamesTheCheckAndHugeReportsAreCut() {
         assertThat(ChecksMapping.name("model gate", "evaluate-gate")).isEqualTo("model gate");
-        ChecksDetails d = ChecksMapping.details("n", FAILED, new BuildOutcome(Result.FAILURE, "FAIL", "why"),
-                "x".repeat(100_000), null);
+        ChecksDetails d = ChecksMapping.details(
+                "n", FAILED, new BuildOutcome(Result.FAILURE, "FAIL", "why"), "x".repeat(100_000), null);
         String summary = d.getOutput().orElseThrow().getSummary().orElseThrow();
-        assertThat(summary).hasSizeLessThan(ChecksMapping.MAX_SUMMARY + 100).endsWith("the full report is on the build page)");
+        assertThat(summary)
+                .hasSizeLessThan(ChecksMapping.MAX_SUMMARY + 100)
+                .endsWith("the full report is on the build page)");
         assertThat(d.getDetailsURL()).isEmpty();
-        ChecksDetails noReport = ChecksMapping.details("n", FAILED, new BuildOutcome(Result.FAILURE, "FAIL", "why"), null, null);
+        ChecksDetails noReport =
+                ChecksMapping.details("n", FAILED, new BuildOutcome(Result.FAILURE, "FAIL", "why"), null, null);
         assertThat(noReport.getOutput().orElseThrow().getSummary()).contains("why");
     }
 }

@@ -19,14 +19,14 @@ import java.nio.file.Path;
  */
 final class EngineOracle {
 
-    private EngineOracle() {
-    }
+    private EngineOracle() {}
 
     static void assertMappedAsTheEngineSays(OfflineJenkins.StepRun r, Path resultFile, String step) throws IOException {
         if (!Files.exists(resultFile)) {
             assertThat(r.error()).as(r.log()).isInstanceOf(AbortException.class);
-            assertThat(r.error().getMessage()).matches("mlops " + step + ": (" + ExitCodes.describe(2) + " \\(exit 2\\)|"
-                    + ExitCodes.describe(3) + " \\(exit 3\\)): .*");
+            assertThat(r.error().getMessage())
+                    .matches("mlops " + step + ": (" + ExitCodes.describe(2) + " \\(exit 2\\)|" + ExitCodes.describe(3)
+                            + " \\(exit 3\\)): .*");
             return;
         }
         JsonNode json = Json.mapper().readTree(resultFile.toFile());
@@ -52,8 +52,9 @@ final class EngineOracle {
             }
             default -> {
                 assertThat(r.error()).as(r.log()).isInstanceOf(AbortException.class);
-                assertThat(r.error().getMessage()).startsWith("mlops " + step + ": " + ExitCodes.describe(exit)
-                        + " (exit " + exit + "): " + json.path("error").path("message").asText().strip());
+                assertThat(r.error().getMessage())
+                        .startsWith("mlops " + step + ": " + ExitCodes.describe(exit) + " (exit " + exit + "): "
+                                + json.path("error").path("message").asText().strip());
             }
         }
     }

@@ -36,8 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FrontEndParityTest {
 
     /** What legitimately differs between two runs on two CI systems. */
-    private static final Set<String> VOLATILE = Set.of("ci", "startedAt", "finishedAt", "durationMs", "timings",
-            "runId", "trainingMs", "cacheKey", "baselineRunId");
+    private static final Set<String> VOLATILE = Set.of(
+            "ci",
+            "startedAt",
+            "finishedAt",
+            "durationMs",
+            "timings",
+            "runId",
+            "trainingMs",
+            "cacheKey",
+            "baselineRunId");
 
     @TempDir
     Path tmp;
@@ -74,11 +82,15 @@ class FrontEndParityTest {
         MlopsRunStep degraded = new MlopsRunStep();
         degraded.setOverrides(degrade);
         OfflineJenkins.StepRun bad = jenkins.execute(degraded);
-        assertThat(bad.error()).as(bad.log()).isInstanceOf(AbortException.class).hasMessageContaining("quality gate failed");
+        assertThat(bad.error())
+                .as(bad.log())
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("quality gate failed");
         Processes.Result badAction = action(actions, degrade, path);
         assertThat(badAction.exitCode()).as(badAction.toString()).isEqualTo(1);
         assertSameResults(jenkins.sandbox, actions);
-        JsonNode gate = Json.mapper().readTree(actions.out("evaluate-gate", "result.json").toFile());
+        JsonNode gate = Json.mapper()
+                .readTree(actions.out("evaluate-gate", "result.json").toFile());
         for (JsonNode c : gate.path("criteria")) {
             if ("FAIL".equals(c.path("effect").asText())) {
                 assertThat(bad.error().getMessage()).contains(c.path("id").asText());
@@ -98,7 +110,9 @@ class FrontEndParityTest {
         env.put("GITHUB_ACTIONS", "true");
         env.put("GITHUB_WORKSPACE", ws.dir().toString());
         env.put("GITHUB_EVENT_NAME", "push");
-        env.put("GITHUB_EVENT_PATH", GitHubEvents.write(GitHubEvents.load("push"), files).toString());
+        env.put(
+                "GITHUB_EVENT_PATH",
+                GitHubEvents.write(GitHubEvents.load("push"), files).toString());
         env.put("GITHUB_OUTPUT", files.resolve("output").toString());
         env.put("GITHUB_STEP_SUMMARY", files.resolve("summary").toString());
         env.put("GITHUB_REPOSITORY", GitHubEvents.REPOSITORY);
@@ -111,16 +125,22 @@ class FrontEndParityTest {
         env.put("INPUT_SET", String.join("\n", overrides));
         env.put("INPUT_FAIL_ON", "fail");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return Processes.run(List.of(java, "-cp", System.getProperty("java.class.path"), "io.mlopsci.action.ActionMain"),
-                ws.dir(), env, Duration.ofMinutes(10));
+        return Processes.run(
+                List.of(java, "-cp", System.getProperty("java.class.path"), "io.mlopsci.action.ActionMain"),
+                ws.dir(),
+                env,
+                Duration.ofMinutes(10));
     }
 
     private static void assertSameResults(Sandbox jenkins, Sandbox actions) throws IOException {
-        for (String[] file : List.of(new String[] {"result.json"}, new String[] {"train", "result.json"},
-                new String[] {"evaluate-gate", "result.json"})) {
+        for (String[] file : List.of(new String[] {"result.json"}, new String[] {"train", "result.json"}, new String[] {
+            "evaluate-gate", "result.json"
+        })) {
             JsonNode j = normalized(jenkins.out(file), jenkins.dir());
             JsonNode a = normalized(actions.out(file), actions.dir());
-            assertThat(j).as(String.join("/", file) + " through Jenkins and through the Action").isEqualTo(a);
+            assertThat(j)
+                    .as(String.join("/", file) + " through Jenkins and through the Action")
+                    .isEqualTo(a);
             assertThat(j.path("verdict").asText()).isNotEmpty();
         }
     }
@@ -149,7 +169,8 @@ class FrontEndParityTest {
             // the criterion, its condition and its status are what must agree.
             o.remove(List.of("actual", "baseline", "delta", "message", "details"));
         }
-        if (n instanceof ObjectNode o && o.path("title").asText().matches("deploy-canary: (Canary timeline|.* by canary step)")) {
+        if (n instanceof ObjectNode o
+                && o.path("title").asText().matches("deploy-canary: (Canary timeline|.* by canary step)")) {
             o.remove(List.of("table", "chart")); // the same live measurements, step by step
         }
         if (n instanceof ObjectNode o) {
@@ -173,8 +194,11 @@ class FrontEndParityTest {
         }
         if (n.isTextual()) {
             // Image digests follow the image's labels, which name each sandbox's own commit.
-            return TextNode.valueOf(n.asText().replace(workspace, "<workspace>").replaceAll("\\b[0-9a-f]{32}\\b", "<run>")
-                    .replaceAll("\\b[0-9a-f]{40}\\b", "<commit>").replaceAll("sha256:[0-9a-f]{12,64}", "sha256:<digest>"));
+            return TextNode.valueOf(n.asText()
+                    .replace(workspace, "<workspace>")
+                    .replaceAll("\\b[0-9a-f]{32}\\b", "<run>")
+                    .replaceAll("\\b[0-9a-f]{40}\\b", "<commit>")
+                    .replaceAll("sha256:[0-9a-f]{12,64}", "sha256:<digest>"));
         }
         return n;
     }

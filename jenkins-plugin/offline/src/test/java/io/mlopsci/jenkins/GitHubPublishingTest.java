@@ -52,8 +52,9 @@ class GitHubPublishingTest {
         try (GitHubApiMock github = GitHubApiMock.start("acme/fraud-model")) {
             github.github().pull(42, SHA);
             OfflineJenkins jenkins = pullRequestBuild("gh");
-            SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
-                    "gh", "GitHub", Secret.fromString(TOKEN)));
+            SystemCredentialsProvider.getInstance()
+                    .getCredentials()
+                    .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "gh", "GitHub", Secret.fromString(TOKEN)));
             MlopsGlobalConfiguration.get().setGithubApiUrl(github.apiUrl());
             MlopsTrainStep train = new MlopsTrainStep();
             train.setOverrides(DEGRADED);
@@ -69,20 +70,41 @@ class GitHubPublishingTest {
             OfflineJenkins.Launched publish = jenkins.launched.get(jenkins.launched.size() - 1);
             List<String> cmd = publish.command();
             assertThat(cmd.get(1)).isEqualTo("-jar");
-            assertThat(cmd.subList(3, cmd.size())).containsExactly("publish", "github",
-                    "--result", ".mlops/out/evaluate-gate/result.json", "--repository", "acme/fraud-model", "--pr", "42",
-                    "--sha", SHA, "--comment", "always", "--check-run",
-                    "--details-url", OfflineJenkins.BUILD_URL + "mlops-evaluate-gate/");
-            assertThat(publish.env()).containsEntry("GITHUB_TOKEN", TOKEN).containsEntry("GITHUB_API_URL", github.apiUrl())
-                    .containsEntry("CHANGE_ID", "42").containsEntry("BUILD_URL", OfflineJenkins.BUILD_URL);
-            assertThat(jenkins.launched).filteredOn(l -> !l.command().contains("publish"))
+            assertThat(cmd.subList(3, cmd.size()))
+                    .containsExactly(
+                            "publish",
+                            "github",
+                            "--result",
+                            ".mlops/out/evaluate-gate/result.json",
+                            "--repository",
+                            "acme/fraud-model",
+                            "--pr",
+                            "42",
+                            "--sha",
+                            SHA,
+                            "--comment",
+                            "always",
+                            "--check-run",
+                            "--details-url",
+                            OfflineJenkins.BUILD_URL + "mlops-evaluate-gate/");
+            assertThat(publish.env())
+                    .containsEntry("GITHUB_TOKEN", TOKEN)
+                    .containsEntry("GITHUB_API_URL", github.apiUrl())
+                    .containsEntry("CHANGE_ID", "42")
+                    .containsEntry("BUILD_URL", OfflineJenkins.BUILD_URL);
+            assertThat(jenkins.launched)
+                    .filteredOn(l -> !l.command().contains("publish"))
                     .as("the engine steps themselves never get the token")
                     .allSatisfy(l -> assertThat(l.env()).doesNotContainKey("GITHUB_TOKEN"));
-            assertThat(jenkins.log()).contains("mlops: publishing to GitHub").doesNotContain(TOKEN)
+            assertThat(jenkins.log())
+                    .contains("mlops: publishing to GitHub")
+                    .doesNotContain(TOKEN)
                     .doesNotContain("publishing to GitHub failed");
 
-            assertThat(github.github().comments(42)).as("one sticky comment, edited by each step")
-                    .singleElement().satisfies(c -> assertThat(c.body()).contains("roc").contains("FAIL"));
+            assertThat(github.github().comments(42))
+                    .as("one sticky comment, edited by each step")
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.body()).contains("roc").contains("FAIL"));
             assertThat(github.github().checkRuns()).last().satisfies(run -> {
                 assertThat(run.conclusion()).isEqualTo("failure");
                 assertThat(run.headSha()).isEqualTo(SHA);
@@ -97,17 +119,22 @@ class GitHubPublishingTest {
         OfflineJenkins.requireEngine();
         OfflineJenkins jenkins = pullRequestBuild("gh-app");
         // a GitHub App credential: username with the installation token as password
-        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                CredentialsScope.GLOBAL, "gh-app", "GitHub App", "acme-bot", TOKEN));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "gh-app", "GitHub App", "acme-bot", TOKEN));
         MlopsGlobalConfiguration.get().setGithubApiUrl("http://127.0.0.1:9/api/v3"); // nothing listens there
         MlopsTrainStep step = new MlopsTrainStep();
         step.setGithubCheckRun(false);
         OfflineJenkins.StepRun r = jenkins.execute(step);
         assertThat(r.map()).containsEntry("buildResult", "SUCCESS");
-        assertThat(jenkins.launched.get(jenkins.launched.size() - 1).command()).contains("--no-check-run")
+        assertThat(jenkins.launched.get(jenkins.launched.size() - 1).command())
+                .contains("--no-check-run")
                 .doesNotContain("--comment");
-        assertThat(r.log()).contains("mlops: publishing to GitHub failed: infrastructure or internal error (exit 3); "
-                + "the step's verdict stands").doesNotContain(TOKEN);
+        assertThat(r.log())
+                .contains("mlops: publishing to GitHub failed: infrastructure or internal error (exit 3); "
+                        + "the step's verdict stands")
+                .doesNotContain(TOKEN);
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.codehaus.groovy.ast.ASTNode;
-import org.codehaus.groovy.ast.builder.AstBuilder;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
+import org.codehaus.groovy.ast.builder.AstBuilder;
 import org.codehaus.groovy.ast.expr.MapExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
@@ -32,16 +32,29 @@ import org.kohsuke.stapler.DataBoundSetter;
 class JenkinsfilesTest {
 
     private static final Map<String, Class<? extends MlopsStep>> STEPS = Map.of(
-            "mlopsValidateData", MlopsValidateDataStep.class, "mlopsTrain", MlopsTrainStep.class,
-            "mlopsEvaluateGate", MlopsEvaluateGateStep.class, "mlopsPackage", MlopsPackageStep.class,
-            "mlopsDeployCanary", MlopsDeployCanaryStep.class, "mlopsRollback", MlopsRollbackStep.class,
-            "mlopsRun", MlopsRunStep.class);
+            "mlopsValidateData",
+            MlopsValidateDataStep.class,
+            "mlopsTrain",
+            MlopsTrainStep.class,
+            "mlopsEvaluateGate",
+            MlopsEvaluateGateStep.class,
+            "mlopsPackage",
+            MlopsPackageStep.class,
+            "mlopsDeployCanary",
+            MlopsDeployCanaryStep.class,
+            "mlopsRollback",
+            MlopsRollbackStep.class,
+            "mlopsRun",
+            MlopsRunStep.class);
 
     static List<Path> jenkinsfiles() throws IOException {
         Path root = Requirements.repoRoot();
         List<Path> out = new ArrayList<>(List.of(root.resolve("Jenkinsfile")));
         try (Stream<Path> samples = Files.list(root.resolve("test-repos"))) {
-            samples.map(s -> s.resolve("Jenkinsfile")).filter(Files::isRegularFile).sorted().forEach(out::add);
+            samples.map(s -> s.resolve("Jenkinsfile"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .forEach(out::add);
         }
         return out;
     }
@@ -50,7 +63,8 @@ class JenkinsfilesTest {
         Set<String> out = new LinkedHashSet<>();
         for (Method m : step.getMethods()) {
             if (m.isAnnotationPresent(DataBoundSetter.class)) {
-                out.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+                out.add(Character.toLowerCase(m.getName().charAt(3))
+                        + m.getName().substring(4));
             }
         }
         return out;
@@ -61,7 +75,8 @@ class JenkinsfilesTest {
         List<Path> files = jenkinsfiles();
         try (Stream<Path> samples = Files.list(Requirements.repoRoot().resolve("test-repos"))) {
             assertThat(samples.filter(Files::isDirectory).map(s -> s.resolve("Jenkinsfile")))
-                    .as("every sample shows how it is used on Jenkins").allMatch(Files::isRegularFile);
+                    .as("every sample shows how it is used on Jenkins")
+                    .allMatch(Files::isRegularFile);
         }
         assertThat(files).as("the root Jenkinsfile and one per sample").hasSizeGreaterThanOrEqualTo(5);
         assertThat(files).contains(Requirements.repoRoot().resolve("test-repos/jvm-classifier/Jenkinsfile"));
@@ -79,7 +94,8 @@ class JenkinsfilesTest {
                 node { stage('x') { mlopsTrain noCache: true, confg: 'a.yaml'
                   def r = mlopsEvaluateGate(failOn: 'FAIL')
                   mlopsDeploy() } }
-                """, used)).containsExactly("mlopsTrain has no parameter confg", "unknown step mlopsDeploy");
+                """, used))
+                .containsExactly("mlopsTrain has no parameter confg", "unknown step mlopsDeploy");
         assertThat(used).containsExactly("mlopsTrain", "mlopsEvaluateGate", "mlopsDeploy");
     }
 
@@ -99,7 +115,8 @@ class JenkinsfilesTest {
                                 problems.add("unknown step " + name);
                             } else {
                                 Set<String> known = parameters(step);
-                                namedArguments(call).stream().filter(a -> !known.contains(a))
+                                namedArguments(call).stream()
+                                        .filter(a -> !known.contains(a))
                                         .forEach(a -> problems.add(name + " has no parameter " + a));
                             }
                         }
@@ -116,7 +133,8 @@ class JenkinsfilesTest {
         if (call.getArguments() instanceof TupleExpression tuple) {
             for (var e : tuple.getExpressions()) {
                 if (e instanceof MapExpression map) {
-                    map.getMapEntryExpressions().forEach(entry -> out.add(entry.getKeyExpression().getText()));
+                    map.getMapEntryExpressions()
+                            .forEach(entry -> out.add(entry.getKeyExpression().getText()));
                 }
             }
         }

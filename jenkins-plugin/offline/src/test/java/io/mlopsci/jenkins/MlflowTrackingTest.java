@@ -35,10 +35,14 @@ class MlflowTrackingTest {
     /** The sample, tracking to whatever MLflow server the CI names (MLFLOW_TRACKING_URI). */
     private OfflineJenkins build(String uri, String password) throws Exception {
         OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp.resolve("build"));
-        jenkins.sandbox.write("mlops.yaml", jenkins.sandbox.read("mlops.yaml")
-                + "\ntracking:\n  uri: \"${env.MLFLOW_TRACKING_URI}\"\n  retries: 1\n");
-        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                CredentialsScope.GLOBAL, "mlflow", "MLflow", MlflowServer.ADMIN, password));
+        jenkins.sandbox.write(
+                "mlops.yaml",
+                jenkins.sandbox.read("mlops.yaml")
+                        + "\ntracking:\n  uri: \"${env.MLFLOW_TRACKING_URI}\"\n  retries: 1\n");
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "mlflow", "MLflow", MlflowServer.ADMIN, password));
         MlopsGlobalConfiguration.get().setMlflowTrackingUri(uri);
         MlopsGlobalConfiguration.get().setMlflowCredentialsId("mlflow");
         return jenkins;
@@ -48,22 +52,30 @@ class MlflowTrackingTest {
     void theBuildIsTrackedInMlflowWithJenkinsCredentials() throws Exception {
         OfflineJenkins.requireEngine();
         String password = "pw-" + UUID.randomUUID();
-        try (MlflowServer server = MlflowServer.start(tmp.resolve("mlflow"), MlflowServer.Options.withBasicAuth(password))) {
+        try (MlflowServer server =
+                MlflowServer.start(tmp.resolve("mlflow"), MlflowServer.Options.withBasicAuth(password))) {
             OfflineJenkins jenkins = build(server.uri(), password);
             jenkins.execute(new MlopsTrainStep()).map();
-            Map<String, Object> gate = jenkins.execute(new MlopsEvaluateGateStep()).map();
+            Map<String, Object> gate =
+                    jenkins.execute(new MlopsEvaluateGateStep()).map();
             assertThat(gate).containsEntry("modelVersion", "1").containsEntry("modelName", "jvm-fraud");
 
             List<JsonNode> runs = server.runs("jvm-fraud", null);
             assertThat(runs).isNotEmpty();
-            Map<String, String> tags = MlflowServer.tags(runs.get(0).path("data").path("tags"));
-            assertThat(tags).containsEntry("mlops.ci.system", "jenkins")
+            Map<String, String> tags =
+                    MlflowServer.tags(runs.get(0).path("data").path("tags"));
+            assertThat(tags)
+                    .containsEntry("mlops.ci.system", "jenkins")
                     .containsEntry("mlops.ci.build_url", OfflineJenkins.BUILD_URL)
                     .containsEntry("mlops.git.branch", "main");
             // The sample deploys, so the gate registers the 'candidate' and deploy-canary moves 'champion'.
             assertThat(server.get("registered-models/alias", Map.of("name", "jvm-fraud", "alias", "candidate"))
-                    .path("model_version").path("version").asText()).isEqualTo("1");
-            assertThat(jenkins.launched.get(0).env()).containsEntry("MLFLOW_TRACKING_URI", server.uri())
+                            .path("model_version")
+                            .path("version")
+                            .asText())
+                    .isEqualTo("1");
+            assertThat(jenkins.launched.get(0).env())
+                    .containsEntry("MLFLOW_TRACKING_URI", server.uri())
                     .containsEntry("MLFLOW_TRACKING_USERNAME", MlflowServer.ADMIN)
                     .containsEntry("MLFLOW_TRACKING_PASSWORD", password);
             assertThat(jenkins.log()).contains(server.uri()).doesNotContain(password);
@@ -74,10 +86,12 @@ class MlflowTrackingTest {
     void aWrongPasswordIsAnInfrastructureErrorSaidInWords() throws Exception {
         OfflineJenkins.requireEngine();
         String password = "pw-" + UUID.randomUUID();
-        try (MlflowServer server = MlflowServer.start(tmp.resolve("mlflow"), MlflowServer.Options.withBasicAuth(password))) {
+        try (MlflowServer server =
+                MlflowServer.start(tmp.resolve("mlflow"), MlflowServer.Options.withBasicAuth(password))) {
             OfflineJenkins jenkins = build(server.uri(), "not-" + password);
             OfflineJenkins.StepRun r = jenkins.execute(new MlopsTrainStep());
-            assertThat(r.error()).isInstanceOf(AbortException.class)
+            assertThat(r.error())
+                    .isInstanceOf(AbortException.class)
                     .hasMessageStartingWith("mlops train: infrastructure or internal error (exit 3): ")
                     .hasMessageContaining("MLFLOW_TRACKING_PASSWORD");
             assertThat(r.error().getMessage()).doesNotContain(password);

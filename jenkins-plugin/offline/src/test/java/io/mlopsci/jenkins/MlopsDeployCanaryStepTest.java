@@ -25,7 +25,8 @@ class MlopsDeployCanaryStepTest {
 
     @Test
     void bindsItsParameters() throws Exception {
-        MlopsDeployCanaryStep step = StepBinding.assertBinding(MlopsDeployCanaryStep.class, "mlopsDeployCanary", "deploy-canary", Map.of());
+        MlopsDeployCanaryStep step =
+                StepBinding.assertBinding(MlopsDeployCanaryStep.class, "mlopsDeployCanary", "deploy-canary", Map.of());
         assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/deploy-canary/result.json");
     }
 
@@ -35,6 +36,7 @@ class MlopsDeployCanaryStepTest {
         OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp);
         OfflineJenkins.StepRun r = jenkins.execute(new MlopsDeployCanaryStep());
         assertThat(r.log()).contains("mlops.jar deploy-canary --config mlops.yaml --out .mlops/out");
-        EngineOracle.assertMappedAsTheEngineSays(r, jenkins.sandbox.out("deploy-canary", "result.json"), "deploy-canary");
+        EngineOracle.assertMappedAsTheEngineSays(
+                r, jenkins.sandbox.out("deploy-canary", "result.json"), "deploy-canary");
     }
 }

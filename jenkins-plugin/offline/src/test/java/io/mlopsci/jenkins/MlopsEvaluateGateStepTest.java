@@ -30,6 +30,7 @@ class MlopsEvaluateGateStepTest {
 
     @TempDir
     static Path tmp;
+
     private Sandbox sample;
     private int builds;
 
@@ -62,8 +63,8 @@ class MlopsEvaluateGateStepTest {
 
     @Test
     void bindsItsParameters() throws Exception {
-        MlopsEvaluateGateStep step = StepBinding.assertBinding(MlopsEvaluateGateStep.class, "mlopsEvaluateGate",
-                "evaluate-gate", Map.of());
+        MlopsEvaluateGateStep step =
+                StepBinding.assertBinding(MlopsEvaluateGateStep.class, "mlopsEvaluateGate", "evaluate-gate", Map.of());
         assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/evaluate-gate/result.json");
     }
 
@@ -77,10 +78,15 @@ class MlopsEvaluateGateStepTest {
         assertThat(value).containsKey("metrics").containsEntry("modelName", "jvm-fraud");
         assertThat(((Map<?, ?>) value.get("metrics")).containsKey("roc_auc")).isTrue();
 
-        MlopsResultAction action = jenkins.run.getActions(MlopsResultAction.class).get(1);
+        MlopsResultAction action =
+                jenkins.run.getActions(MlopsResultAction.class).get(1);
         assertThat(action.getUrlName()).isEqualTo("mlops-evaluate-gate");
-        assertThat(action.getCriteria()).extracting(CriterionRow::getId).contains("roc_auc.min", "accuracy.min", "log_loss.max");
-        assertThat(action.getCriteria()).filteredOn(c -> c.getId().equals("roc_auc.min")).singleElement()
+        assertThat(action.getCriteria())
+                .extracting(CriterionRow::getId)
+                .contains("roc_auc.min", "accuracy.min", "log_loss.max");
+        assertThat(action.getCriteria())
+                .filteredOn(c -> c.getId().equals("roc_auc.min"))
+                .singleElement()
                 .satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("PASS");
                     assertThat(c.getExpected()).isEqualTo("≥ 0.8000");
@@ -89,11 +95,15 @@ class MlopsEvaluateGateStepTest {
         assertThat(action.isHtmlReport()).isTrue();
         assertThat(action.doReport().base().child("report.html").exists()).isTrue();
         TestResultAction tests = jenkins.run.getAction(TestResultAction.class);
-        assertThat(tests.getTotalCount()).as("one test case per criterion (plus train's)").isGreaterThanOrEqualTo(action.getCriteria().size());
+        assertThat(tests.getTotalCount())
+                .as("one test case per criterion (plus train's)")
+                .isGreaterThanOrEqualTo(action.getCriteria().size());
         assertThat(jenkins.checks).last().satisfies(c -> {
             assertThat(c.getName()).contains("mlops / evaluate-gate");
             assertThat(c.getConclusion()).isIn(ChecksConclusion.SUCCESS, ChecksConclusion.NEUTRAL);
-            assertThat(c.getOutput().orElseThrow().getSummary().orElseThrow()).contains("roc").contains("|");
+            assertThat(c.getOutput().orElseThrow().getSummary().orElseThrow())
+                    .contains("roc")
+                    .contains("|");
             assertThat(c.getDetailsURL()).contains(OfflineJenkins.BUILD_URL + "mlops-evaluate-gate/");
         });
     }
@@ -104,17 +114,23 @@ class MlopsEvaluateGateStepTest {
         jenkins.execute(train(DEGRADED)).map();
         OfflineJenkins.StepRun r = jenkins.execute(gate(DEGRADED));
         assertThat(r.error()).as(r.log()).isInstanceOf(AbortException.class);
-        assertThat(r.error().getMessage()).startsWith("mlops evaluate-gate: quality gate failed — ")
-                .contains("roc_auc.min (").contains("accuracy.min (").contains("is below the minimum 0.8000");
+        assertThat(r.error().getMessage())
+                .startsWith("mlops evaluate-gate: quality gate failed — ")
+                .contains("roc_auc.min (")
+                .contains("accuracy.min (")
+                .contains("is below the minimum 0.8000");
         EngineOracle.assertMappedAsTheEngineSays(r, sample.out("evaluate-gate", "result.json"), "evaluate-gate");
         // the junit plugin records the failures but does not decide the build result; the step does
         assertThat(jenkins.run.getAction(TestResultAction.class).getFailCount()).isGreaterThanOrEqualTo(2);
         assertThat(jenkins.run.getResult()).isNull();
-        MlopsResultAction action = jenkins.run.getActions(MlopsResultAction.class).get(1);
+        MlopsResultAction action =
+                jenkins.run.getActions(MlopsResultAction.class).get(1);
         assertThat(action.getVerdict()).isEqualTo("FAIL");
         assertThat(action.getOutcome()).isEqualTo("FAILURE");
         assertThat(action.getProblems()).extracting(CriterionRow::getId).contains("roc_auc.min", "accuracy.min");
-        assertThat(jenkins.checks).last().satisfies(c -> assertThat(c.getConclusion()).isEqualTo(ChecksConclusion.FAILURE));
+        assertThat(jenkins.checks)
+                .last()
+                .satisfies(c -> assertThat(c.getConclusion()).isEqualTo(ChecksConclusion.FAILURE));
     }
 
     @Test
@@ -130,9 +146,13 @@ class MlopsEvaluateGateStepTest {
         assertThat(r.buildResult()).isEqualTo(Result.UNSTABLE);
         WarningAction warning = jenkins.node.getAction(WarningAction.class);
         assertThat(warning.getResult()).isEqualTo(Result.UNSTABLE);
-        assertThat(warning.getMessage()).startsWith("mlops evaluate-gate: quality gate failed — ").contains("roc_auc.min");
+        assertThat(warning.getMessage())
+                .startsWith("mlops evaluate-gate: quality gate failed — ")
+                .contains("roc_auc.min");
         assertThat(r.log()).contains("mlops evaluate-gate: quality gate failed — ");
-        assertThat(jenkins.checks).last().satisfies(c -> assertThat(c.getConclusion()).isEqualTo(ChecksConclusion.NEUTRAL));
+        assertThat(jenkins.checks)
+                .last()
+                .satisfies(c -> assertThat(c.getConclusion()).isEqualTo(ChecksConclusion.NEUTRAL));
     }
 
     @Test
@@ -147,9 +167,17 @@ class MlopsEvaluateGateStepTest {
         assertThat(r.map()).containsEntry("verdict", "WARN").containsEntry("buildResult", "UNSTABLE");
         assertThat(r.map().get("warnings").toString()).contains("f1.min");
         assertThat(r.buildResult()).isEqualTo(Result.UNSTABLE);
-        assertThat(jenkins.node.getAction(WarningAction.class).getMessage()).contains("passed with warnings").contains("f1.min");
-        assertThat(jenkins.run.getAction(TestResultAction.class)).as("skipJUnit").isNotNull(); // from the train step
-        assertThat(jenkins.run.getAction(TestResultAction.class).getTotalCount()).as("only train's cases").isEqualTo(1);
-        assertThat(jenkins.checks).as("skipPublishingChecks: only train's check").hasSize(1);
+        assertThat(jenkins.node.getAction(WarningAction.class).getMessage())
+                .contains("passed with warnings")
+                .contains("f1.min");
+        assertThat(jenkins.run.getAction(TestResultAction.class))
+                .as("skipJUnit")
+                .isNotNull(); // from the train step
+        assertThat(jenkins.run.getAction(TestResultAction.class).getTotalCount())
+                .as("only train's cases")
+                .isEqualTo(1);
+        assertThat(jenkins.checks)
+                .as("skipPublishingChecks: only train's check")
+                .hasSize(1);
     }
 }

@@ -2,11 +2,11 @@ package io.mlopsci.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.util.Secret;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -32,18 +32,29 @@ class MlopsGlobalConfigurationTest {
 
     @Test
     void itIsASingletonExtensionNamedMlopsWithBeanPropertiesForConfigurationAsCode() throws Exception {
-        assertThat(MlopsGlobalConfiguration.class.getAnnotation(Extension.class)).isNotNull();
-        assertThat(MlopsGlobalConfiguration.class.getAnnotation(Symbol.class).value()).containsExactly("mlops");
-        assertThat(MlopsGlobalConfiguration.class.getConstructor().getAnnotation(DataBoundConstructor.class)).isNotNull();
+        assertThat(MlopsGlobalConfiguration.class.getAnnotation(Extension.class))
+                .isNotNull();
+        assertThat(MlopsGlobalConfiguration.class.getAnnotation(Symbol.class).value())
+                .containsExactly("mlops");
+        assertThat(MlopsGlobalConfiguration.class.getConstructor().getAnnotation(DataBoundConstructor.class))
+                .isNotNull();
         Set<String> setters = Arrays.stream(MlopsGlobalConfiguration.class.getMethods())
                 .filter(m -> m.isAnnotationPresent(DataBoundSetter.class))
-                .map(m -> Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4))
+                .map(m -> Character.toLowerCase(m.getName().charAt(3))
+                        + m.getName().substring(4))
                 .collect(Collectors.toSet());
-        assertThat(setters).containsExactlyInAnyOrder("mlflowTrackingUri", "mlflowCredentialsId",
-                "registryCredentialsId", "githubCredentialsId", "githubApiUrl");
+        assertThat(setters)
+                .containsExactlyInAnyOrder(
+                        "mlflowTrackingUri",
+                        "mlflowCredentialsId",
+                        "registryCredentialsId",
+                        "githubCredentialsId",
+                        "githubApiUrl");
         for (String p : setters) {
-            Method getter = MlopsGlobalConfiguration.class.getMethod("get" + Character.toUpperCase(p.charAt(0)) + p.substring(1));
-            Method setter = MlopsGlobalConfiguration.class.getMethod("set" + Character.toUpperCase(p.charAt(0)) + p.substring(1), String.class);
+            Method getter = MlopsGlobalConfiguration.class.getMethod(
+                    "get" + Character.toUpperCase(p.charAt(0)) + p.substring(1));
+            Method setter = MlopsGlobalConfiguration.class.getMethod(
+                    "set" + Character.toUpperCase(p.charAt(0)) + p.substring(1), String.class);
             MlopsGlobalConfiguration c = MlopsGlobalConfiguration.get();
             setter.invoke(c, "  value-of-" + p + " ");
             assertThat(getter.invoke(c)).as(p + " round trip, trimmed").isEqualTo("value-of-" + p);
@@ -56,12 +67,14 @@ class MlopsGlobalConfigurationTest {
     @Test
     void urlsAreCheckedAndCredentialListsOfferTheStore() {
         MlopsGlobalConfiguration c = MlopsGlobalConfiguration.get();
-        assertThat(c.doCheckMlflowTrackingUri("https://mlflow.example:5000").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(c.doCheckMlflowTrackingUri("https://mlflow.example:5000").kind)
+                .isEqualTo(FormValidation.Kind.OK);
         assertThat(c.doCheckMlflowTrackingUri("").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(c.doCheckMlflowTrackingUri("mlflow.example").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(c.doCheckGithubApiUrl("ftp://x").getMessage()).contains("https://github.example.com/api/v3");
-        SystemCredentialsProvider.getInstance().getCredentials().add(
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, "gh", "GitHub bot", Secret.fromString("x")));
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "gh", "GitHub bot", Secret.fromString("x")));
         ListBoxModel items = c.doFillGithubCredentialsIdItems("gone");
         assertThat(items).extracting(o -> o.value).containsExactly("", "gone", "gh");
     }

@@ -35,9 +35,13 @@ class MlopsResultActionTest {
 
     @Test
     void showsVerdictModelAndAFormattedGateTable() throws Exception {
-        OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(new OfflineJenkins.TestJob(), tmp.resolve("5").toFile());
-        MlopsResultAction a = new MlopsResultAction("evaluate-gate", "mlops-evaluate-gate",
-                EngineResult.parse(RESULT, "r"), new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(
+                new OfflineJenkins.TestJob(), tmp.resolve("5").toFile());
+        MlopsResultAction a = new MlopsResultAction(
+                "evaluate-gate",
+                "mlops-evaluate-gate",
+                EngineResult.parse(RESULT, "r"),
+                new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         run.addAction(a);
         assertThat(a.getOwner()).isSameAs(run);
         assertThat(a.getDisplayName()).isEqualTo("MLOps evaluate-gate");
@@ -49,46 +53,69 @@ class MlopsResultActionTest {
         assertThat(a.getModelVersion()).isEqualTo("7");
         assertThat(a.getNotes()).containsExactly("compared with the champion (v6)");
         List<CriterionRow> rows = a.getCriteria();
-        assertThat(rows).extracting(CriterionRow::getId, CriterionRow::getStatus, CriterionRow::getActual,
-                        CriterionRow::getExpected, CriterionRow::getBaseline, CriterionRow::getDelta, CriterionRow::getSlice)
+        assertThat(rows)
+                .extracting(
+                        CriterionRow::getId,
+                        CriterionRow::getStatus,
+                        CriterionRow::getActual,
+                        CriterionRow::getExpected,
+                        CriterionRow::getBaseline,
+                        CriterionRow::getDelta,
+                        CriterionRow::getSlice)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("roc_auc.min", "FAIL", "0.7688", "≥ 0.8000", "0.8676", "−0.0989", ""),
-                        org.assertj.core.groups.Tuple.tuple("roc_auc[segment=web].min", "PASS", "0.8100", "≥ 0.7500", "—", "—", "segment=web"),
-                        org.assertj.core.groups.Tuple.tuple("f1.max_relative_drop", "WARN", "0.6700", "drop ≤ 3.00%", "0.7600", "−0.0900", ""));
-        assertThat(rows).extracting(CriterionRow::getStatusClass).containsExactly("jenkins-!-error-color",
-                "jenkins-!-success-color", "jenkins-!-warning-color");
-        assertThat(a.getProblems()).extracting(CriterionRow::getId).containsExactly("roc_auc.min", "f1.max_relative_drop");
+                        org.assertj.core.groups.Tuple.tuple(
+                                "roc_auc.min", "FAIL", "0.7688", "≥ 0.8000", "0.8676", "−0.0989", ""),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "roc_auc[segment=web].min", "PASS", "0.8100", "≥ 0.7500", "—", "—", "segment=web"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "f1.max_relative_drop", "WARN", "0.6700", "drop ≤ 3.00%", "0.7600", "−0.0900", ""));
+        assertThat(rows)
+                .extracting(CriterionRow::getStatusClass)
+                .containsExactly("jenkins-!-error-color", "jenkins-!-success-color", "jenkins-!-warning-color");
+        assertThat(a.getProblems())
+                .extracting(CriterionRow::getId)
+                .containsExactly("roc_auc.min", "f1.max_relative_drop");
         assertThat(a.isHtmlReport()).isFalse();
     }
 
     @Test
     void afterARestartItReadsTheCriteriaBackFromTheBuildDirectory() throws Exception {
-        OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(new OfflineJenkins.TestJob(), tmp.resolve("6").toFile());
+        OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(
+                new OfflineJenkins.TestJob(), tmp.resolve("6").toFile());
         Path dir = Files.createDirectories(run.getRootDir().toPath().resolve("mlops-ci/mlops-evaluate-gate"));
         Files.writeString(dir.resolve("result.json"), RESULT);
         Files.writeString(dir.resolve("report.html"), "<html></html>");
-        MlopsResultAction saved = new MlopsResultAction("evaluate-gate", "mlops-evaluate-gate",
-                EngineResult.parse(RESULT, "r"), new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        MlopsResultAction saved = new MlopsResultAction(
+                "evaluate-gate",
+                "mlops-evaluate-gate",
+                EngineResult.parse(RESULT, "r"),
+                new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         // What XStream does on load: non-transient fields back, transient ones null, then onLoad.
         MlopsResultAction loaded = reloaded(saved);
         loaded.onLoad(run);
         assertThat(loaded.getVerdict()).isEqualTo("FAIL");
-        assertThat(loaded.getCriteria()).extracting(CriterionRow::getId).containsExactly("roc_auc.min",
-                "roc_auc[segment=web].min", "f1.max_relative_drop");
+        assertThat(loaded.getCriteria())
+                .extracting(CriterionRow::getId)
+                .containsExactly("roc_auc.min", "roc_auc[segment=web].min", "f1.max_relative_drop");
         assertThat(loaded.isHtmlReport()).isTrue();
         assertThat(loaded.doReport().base().getRemote()).isEqualTo(dir.toString());
 
         Files.delete(dir.resolve("result.json"));
         MlopsResultAction broken = reloaded(saved);
         broken.onLoad(run);
-        assertThat(broken.getCriteria()).as("a lost result.json leaves the summary line").isEmpty();
+        assertThat(broken.getCriteria())
+                .as("a lost result.json leaves the summary line")
+                .isEmpty();
         assertThat(broken.getSummary()).isEqualTo("1 of 3 criteria failed: roc_auc.min");
     }
 
     /** What XStream leaves after loading build.xml: the stored fields, transient ones null (onLoad follows). */
     private static MlopsResultAction reloaded(MlopsResultAction saved) throws Exception {
-        MlopsResultAction copy = new MlopsResultAction(saved.getStep(), saved.getUrlName(),
-                EngineResult.parse(RESULT, "r"), new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        MlopsResultAction copy = new MlopsResultAction(
+                saved.getStep(),
+                saved.getUrlName(),
+                EngineResult.parse(RESULT, "r"),
+                new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         for (Field f : MlopsResultAction.class.getDeclaredFields()) {
             if (Modifier.isTransient(f.getModifiers())) {
                 f.setAccessible(true);
@@ -96,8 +123,10 @@ class MlopsResultActionTest {
             }
         }
         assertThat(Arrays.stream(MlopsResultAction.class.getDeclaredFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()))
-                .map(Field::getType)).as("only strings are stored in build.xml").allMatch(t -> t == String.class);
+                        .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()))
+                        .map(Field::getType))
+                .as("only strings are stored in build.xml")
+                .allMatch(t -> t == String.class);
         return copy;
     }
 }

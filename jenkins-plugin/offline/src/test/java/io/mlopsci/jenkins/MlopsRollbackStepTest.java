@@ -25,7 +25,8 @@ class MlopsRollbackStepTest {
 
     @Test
     void bindsItsParameters() throws Exception {
-        MlopsRollbackStep step = StepBinding.assertBinding(MlopsRollbackStep.class, "mlopsRollback", "rollback", Map.of());
+        MlopsRollbackStep step =
+                StepBinding.assertBinding(MlopsRollbackStep.class, "mlopsRollback", "rollback", Map.of());
         assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/rollback/result.json");
     }
 

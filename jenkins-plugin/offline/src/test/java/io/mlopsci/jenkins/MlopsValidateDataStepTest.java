@@ -25,7 +25,8 @@ class MlopsValidateDataStepTest {
 
     @Test
     void bindsItsParameters() throws Exception {
-        MlopsValidateDataStep step = StepBinding.assertBinding(MlopsValidateDataStep.class, "mlopsValidateData", "validate-data", Map.of());
+        MlopsValidateDataStep step =
+                StepBinding.assertBinding(MlopsValidateDataStep.class, "mlopsValidateData", "validate-data", Map.of());
         assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/validate-data/result.json");
     }
 
@@ -35,6 +36,7 @@ class MlopsValidateDataStepTest {
         OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp);
         OfflineJenkins.StepRun r = jenkins.execute(new MlopsValidateDataStep());
         assertThat(r.log()).contains("mlops.jar validate-data --config mlops.yaml --out .mlops/out");
-        EngineOracle.assertMappedAsTheEngineSays(r, jenkins.sandbox.out("validate-data", "result.json"), "validate-data");
+        EngineOracle.assertMappedAsTheEngineSays(
+                r, jenkins.sandbox.out("validate-data", "result.json"), "validate-data");
     }
 }

@@ -65,6 +65,7 @@ final class OfflineJenkins {
     final List<ChecksDetails> checks = new ArrayList<>();
     /** Every process the steps launched on the agent, with the environment overrides they passed. */
     final List<Launched> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final TaskListener listener;
     private ChecksInfo checksInfo;
@@ -75,7 +76,8 @@ final class OfflineJenkins {
         this.sandbox = sandbox;
         this.workspace = new FilePath(sandbox.dir().toFile());
         this.agentRoot = Files.createDirectories(home.resolve("agent"));
-        this.run = new TestRun(new TestJob(), home.resolve("jobs/sample/builds/1").toFile());
+        this.run =
+                new TestRun(new TestJob(), home.resolve("jobs/sample/builds/1").toFile());
         this.listener = new StreamTaskListener(new Tee(logBytes, System.out), StandardCharsets.UTF_8);
         env.putAll(sandbox.environment());
         env.put("JENKINS_URL", "http://jenkins.example/");
@@ -100,7 +102,8 @@ final class OfflineJenkins {
 
     /** Skips (or, with MLOPS_REQUIRE_ALL=1, fails) when the engine jar was not built into the test class path. */
     static void requireEngine() {
-        Requirements.require(EngineJar.class.getResource(EngineJar.RESOURCE) != null,
+        Requirements.require(
+                EngineJar.class.getResource(EngineJar.RESOURCE) != null,
                 "the engine jar io/mlopsci/jenkins/engine/mlops.jar on the test class path "
                         + "(package shared-core first: ./mvnw verify -pl jenkins-plugin/offline -am)");
     }
@@ -171,8 +174,7 @@ final class OfflineJenkins {
     }
 
     /** A process launch: its arguments and the environment variables the step set. */
-    record Launched(List<String> command, Map<String, String> env) {
-    }
+    record Launched(List<String> command, Map<String, String> env) {}
 
     /** The agent's launcher, keeping a record of what it starts. */
     static final class RecordingLauncher extends Launcher.LocalLauncher {

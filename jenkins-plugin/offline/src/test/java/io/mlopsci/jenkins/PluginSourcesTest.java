@@ -27,9 +27,14 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 class PluginSourcesTest {
 
-    private static final List<Class<? extends MlopsStep>> STEPS = List.of(MlopsValidateDataStep.class,
-            MlopsTrainStep.class, MlopsEvaluateGateStep.class, MlopsPackageStep.class, MlopsDeployCanaryStep.class,
-            MlopsRollbackStep.class, MlopsRunStep.class);
+    private static final List<Class<? extends MlopsStep>> STEPS = List.of(
+            MlopsValidateDataStep.class,
+            MlopsTrainStep.class,
+            MlopsEvaluateGateStep.class,
+            MlopsPackageStep.class,
+            MlopsDeployCanaryStep.class,
+            MlopsRollbackStep.class,
+            MlopsRunStep.class);
 
     private static Path pluginSources() {
         return Path.of(System.getProperty("mlops.pluginSources", "../src/main"));
@@ -53,8 +58,11 @@ class PluginSourcesTest {
     /** Help as Jenkins looks it up: {@code <Class>/help-<field>.html}, walking up the class hierarchy. */
     private static URL help(Class<?> type, String field) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            URL u = c.getClassLoader() == null ? null : c.getClassLoader().getResource(
-                    c.getName().replace('.', '/') + "/help" + (field == null ? "" : "-" + field) + ".html");
+            URL u = c.getClassLoader() == null
+                    ? null
+                    : c.getClassLoader()
+                            .getResource(c.getName().replace('.', '/') + "/help" + (field == null ? "" : "-" + field)
+                                    + ".html");
             if (u != null) {
                 return u;
             }
@@ -66,7 +74,8 @@ class PluginSourcesTest {
         Set<String> out = new LinkedHashSet<>();
         for (Method m : type.getMethods()) {
             if (m.isAnnotationPresent(DataBoundSetter.class)) {
-                out.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+                out.add(Character.toLowerCase(m.getName().charAt(3))
+                        + m.getName().substring(4));
             }
         }
         return out;
@@ -77,11 +86,15 @@ class PluginSourcesTest {
         for (Class<? extends MlopsStep> step : STEPS) {
             assertThat(help(step, null)).as(step.getSimpleName() + "/help.html").isNotNull();
             for (String p : boundProperties(step)) {
-                assertThat(help(step, p)).as(step.getSimpleName() + " help-" + p + ".html").isNotNull();
+                assertThat(help(step, p))
+                        .as(step.getSimpleName() + " help-" + p + ".html")
+                        .isNotNull();
             }
         }
         for (String p : boundProperties(MlopsGlobalConfiguration.class)) {
-            assertThat(help(MlopsGlobalConfiguration.class, p)).as("global help-" + p).isNotNull();
+            assertThat(help(MlopsGlobalConfiguration.class, p))
+                    .as("global help-" + p)
+                    .isNotNull();
         }
     }
 
@@ -91,8 +104,11 @@ class PluginSourcesTest {
 
     private static boolean hasProperty(Class<?> type, String name) {
         String cap = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-        return Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals("get" + cap)
-                || m.getName().equals("is" + cap) || m.getName().equals(name) || m.getName().equals("do" + cap));
+        return Arrays.stream(type.getMethods())
+                .anyMatch(m -> m.getName().equals("get" + cap)
+                        || m.getName().equals("is" + cap)
+                        || m.getName().equals(name)
+                        || m.getName().equals("do" + cap));
     }
 
     /** {@code ${var.name}} references in a Jelly file. */
@@ -112,22 +128,32 @@ class PluginSourcesTest {
         assertThat(jellies).hasSize(4);
         for (Path p : jellies) {
             xml(p);
-            assertThat(Files.readString(p)).as(p + " escapes by default").startsWith("<?jelly escape-by-default='true'?>");
+            assertThat(Files.readString(p))
+                    .as(p + " escapes by default")
+                    .startsWith("<?jelly escape-by-default='true'?>");
         }
         for (Path p : files(views, ".html")) {
-            assertThat(xml(p).getDocumentElement().getTagName()).as(p.toString()).isEqualTo("div");
+            assertThat(xml(p).getDocumentElement().getTagName())
+                    .as(p.toString())
+                    .isEqualTo("div");
         }
 
         String summary = Files.readString(views.resolve("MlopsResultAction/summary.jelly"));
         String index = Files.readString(views.resolve("MlopsResultAction/index.jelly"));
         for (String ref : concat(references(summary, "it"), references(index, "it"))) {
-            assertThat(hasProperty(MlopsResultAction.class, ref)).as("MlopsResultAction has " + ref).isTrue();
+            assertThat(hasProperty(MlopsResultAction.class, ref))
+                    .as("MlopsResultAction has " + ref)
+                    .isTrue();
         }
         for (String ref : concat(references(summary, "row"), references(index, "row"))) {
-            assertThat(hasProperty(CriterionRow.class, ref)).as("CriterionRow has " + ref).isTrue();
+            assertThat(hasProperty(CriterionRow.class, ref))
+                    .as("CriterionRow has " + ref)
+                    .isTrue();
         }
         for (String ref : references(index, "s")) {
-            assertThat(hasProperty(io.mlopsci.jenkins.engine.EngineResult.StepLine.class, ref)).as("StepLine has " + ref).isTrue();
+            assertThat(hasProperty(io.mlopsci.jenkins.engine.EngineResult.StepLine.class, ref))
+                    .as("StepLine has " + ref)
+                    .isTrue();
         }
 
         String form = Files.readString(views.resolve("MlopsStep/config.jelly"));
@@ -136,18 +162,28 @@ class PluginSourcesTest {
         stepProperties.addAll(boundProperties(MlopsTrainStep.class));
         assertThat(fields).as("the form offers every parameter").containsExactlyInAnyOrderElementsOf(stepProperties);
         for (String ref : references(form, "descriptor")) {
-            assertThat(hasProperty(MlopsStepDescriptor.class, ref)).as("MlopsStepDescriptor has " + ref).isTrue();
+            assertThat(hasProperty(MlopsStepDescriptor.class, ref))
+                    .as("MlopsStepDescriptor has " + ref)
+                    .isTrue();
         }
-        assertThat(selects(form)).containsExactlyInAnyOrder("failOn", "unstableOn", "mlflowCredentialsId",
-                "registryCredentialsId", "githubCredentialsId", "githubComment");
+        assertThat(selects(form))
+                .containsExactlyInAnyOrder(
+                        "failOn",
+                        "unstableOn",
+                        "mlflowCredentialsId",
+                        "registryCredentialsId",
+                        "githubCredentialsId",
+                        "githubComment");
         for (String select : selects(form)) {
             assertThat(hasProperty(MlopsStepDescriptor.class, "fill" + capitalize(select) + "Items"))
-                    .as("doFill" + capitalize(select) + "Items").isTrue();
+                    .as("doFill" + capitalize(select) + "Items")
+                    .isTrue();
         }
         String global = Files.readString(views.resolve("MlopsGlobalConfiguration/config.jelly"));
         assertThat(fields(global)).containsExactlyInAnyOrderElementsOf(boundProperties(MlopsGlobalConfiguration.class));
         for (String select : selects(global)) {
-            assertThat(hasProperty(MlopsGlobalConfiguration.class, "fill" + capitalize(select) + "Items")).isTrue();
+            assertThat(hasProperty(MlopsGlobalConfiguration.class, "fill" + capitalize(select) + "Items"))
+                    .isTrue();
         }
     }
 
@@ -163,7 +199,8 @@ class PluginSourcesTest {
     /** Fields rendered as drop-downs (f:select or c:select), which Stapler fills from doFill...Items. */
     private static Set<String> selects(String form) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("field=\"([A-Za-z]+)\"[^>]*>\\s*<[fc]:select").matcher(form);
+        Matcher m =
+                Pattern.compile("field=\"([A-Za-z]+)\"[^>]*>\\s*<[fc]:select").matcher(form);
         while (m.find()) {
             out.add(m.group(1));
         }

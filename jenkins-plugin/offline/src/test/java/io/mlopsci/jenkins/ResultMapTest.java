@@ -34,7 +34,8 @@ class ResultMapTest {
             }
             return;
         }
-        throw new AssertionError(path + " is a " + v.getClass().getName() + ", not a plain String/Long/Double/Boolean/LinkedHashMap/ArrayList");
+        throw new AssertionError(path + " is a " + v.getClass().getName()
+                + ", not a plain String/Long/Double/Boolean/LinkedHashMap/ArrayList");
     }
 
     @Test
@@ -48,15 +49,27 @@ class ResultMapTest {
                 """, "r");
         Map<String, Object> m = ResultMap.of(inv, gate, new BuildOutcome(Result.UNSTABLE, "WARN", "m"), List.of());
         assertSandboxSafe(m, "result");
-        assertThat(m).containsEntry("verdict", "WARN").containsEntry("buildResult", "UNSTABLE")
-                .containsEntry("modelVersion", "4").containsEntry("modelName", "fraud").containsEntry("runId", "abc")
-                .containsEntry("exitCode", 0L).containsEntry("resultFile", ".mlops/out/evaluate-gate/result.json");
+        assertThat(m)
+                .containsEntry("verdict", "WARN")
+                .containsEntry("buildResult", "UNSTABLE")
+                .containsEntry("modelVersion", "4")
+                .containsEntry("modelName", "fraud")
+                .containsEntry("runId", "abc")
+                .containsEntry("exitCode", 0L)
+                .containsEntry("resultFile", ".mlops/out/evaluate-gate/result.json");
         assertThat(m.get("metrics")).isEqualTo(Map.of("roc_auc", 0.91, "f1", 0.8));
         assertThat(m.get("warnings")).isEqualTo(List.of("f1.max_relative_drop"));
         assertThat(m.get("failed")).isEqualTo(List.of());
-        assertThat(m.get("reports")).isEqualTo(Map.of("result", ".mlops/out/evaluate-gate/result.json",
-                "markdown", ".mlops/out/evaluate-gate/report.md", "junit", ".mlops/out/evaluate-gate/report.xml",
-                "html", ".mlops/out/evaluate-gate/report.html"));
+        assertThat(m.get("reports"))
+                .isEqualTo(Map.of(
+                        "result",
+                        ".mlops/out/evaluate-gate/result.json",
+                        "markdown",
+                        ".mlops/out/evaluate-gate/report.md",
+                        "junit",
+                        ".mlops/out/evaluate-gate/report.xml",
+                        "html",
+                        ".mlops/out/evaluate-gate/report.html"));
         assertThat(((Map<?, ?>) m.get("outputs")).get("promoted")).isEqualTo(true);
         new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(m);
     }
@@ -72,12 +85,15 @@ class ResultMapTest {
         EngineResult train = EngineResult.parse("""
                 {"schemaVersion":1,"step":"train","verdict":"PASS","exitCode":0,"outputs":{"metrics":{"accuracy":0.78}}}
                 """, "r");
-        Map<String, Object> m = ResultMap.of(inv, summary, new BuildOutcome(Result.SUCCESS, "PASS", "m"), List.of(train));
+        Map<String, Object> m =
+                ResultMap.of(inv, summary, new BuildOutcome(Result.SUCCESS, "PASS", "m"), List.of(train));
         assertSandboxSafe(m, "result");
         assertThat(m.get("metrics")).isEqualTo(Map.of("accuracy", 0.78));
         assertThat((List<?>) m.get("steps")).hasSize(2);
-        assertThat(((Map<?, ?>) ((List<?>) m.get("steps")).get(1)).get("verdict")).isEqualTo("SKIPPED");
-        assertThat(m.get("reports")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(((Map<?, ?>) ((List<?>) m.get("steps")).get(1)).get("verdict"))
+                .isEqualTo("SKIPPED");
+        assertThat(m.get("reports"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("html", ".mlops/out/report.html");
     }
 }

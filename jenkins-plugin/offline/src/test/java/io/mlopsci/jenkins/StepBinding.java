@@ -17,8 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 @SuppressWarnings("deprecation") // newInstance(Map) and defineArguments are how Pipeline binds steps
 final class StepBinding {
 
-    private StepBinding() {
-    }
+    private StepBinding() {}
 
     /** Every parameter every mlops step takes, with a non-default value. */
     static Map<String, Object> allCommonArguments() {
@@ -46,21 +45,28 @@ final class StepBinding {
      * through the Snippet Generator's uninstantiation; defaults are left out; unknown and invalid
      * arguments are refused with the parameter named.
      */
-    static <S extends MlopsStep> S assertBinding(Class<S> type, String functionName, String cliStep,
-                                                 Map<String, Object> extra) throws Exception {
+    static <S extends MlopsStep> S assertBinding(
+            Class<S> type, String functionName, String cliStep, Map<String, Object> extra) throws Exception {
         S plain = type.getConstructor().newInstance();
         StepDescriptor d = plain.getDescriptor();
         assertThat(d.getFunctionName()).isEqualTo(functionName);
         assertThat(d.getClass().getAnnotation(Symbol.class).value()).containsExactly(functionName);
         assertThat(d.getDisplayName()).contains("(" + cliStep + ")");
-        assertThat(new java.util.HashSet<Class<?>>(d.getRequiredContext())).contains(hudson.FilePath.class,
-                hudson.Launcher.class, hudson.model.Run.class, hudson.model.TaskListener.class, hudson.EnvVars.class);
+        assertThat(new java.util.HashSet<Class<?>>(d.getRequiredContext()))
+                .contains(
+                        hudson.FilePath.class,
+                        hudson.Launcher.class,
+                        hudson.model.Run.class,
+                        hudson.model.TaskListener.class,
+                        hudson.EnvVars.class);
         assertThat(plain.invocation().step()).isEqualTo(cliStep);
 
         Step bare = d.newInstance(Map.of());
-        assertThat(d.defineArguments(bare)).as(functionName + "() has no arguments to write").isEmpty();
-        assertThat(((MlopsStep) bare).invocation().arguments()).containsExactly(cliStep, "--config", "mlops.yaml",
-                "--out", ".mlops/out");
+        assertThat(d.defineArguments(bare))
+                .as(functionName + "() has no arguments to write")
+                .isEmpty();
+        assertThat(((MlopsStep) bare).invocation().arguments())
+                .containsExactly(cliStep, "--config", "mlops.yaml", "--out", ".mlops/out");
 
         Map<String, Object> args = allCommonArguments();
         args.putAll(extra);
@@ -71,14 +77,27 @@ final class StepBinding {
         assertThat(bound.getFailOn()).isEqualTo("WARN");
         assertThat(bound.getUnstableOn()).isEqualTo("NEVER");
         assertThat(bound.isGithubCheckRun()).isFalse();
-        assertThat(((MlopsStep) bare).isGithubCheckRun()).as("on by default, as in the engine").isTrue();
+        assertThat(((MlopsStep) bare).isGithubCheckRun())
+                .as("on by default, as in the engine")
+                .isTrue();
         assertThat(d.defineArguments(bound)).as("snippet round trip").isEqualTo(new java.util.TreeMap<>(args));
-        assertThat(bound.invocation().arguments()).containsSubsequence(cliStep, "--config", "models/fraud/mlops.yaml",
-                "--workdir", "models/fraud", "--out", "build/mlops", "--set", "gate.metrics.f1.min=0.8",
-                "--set", "train.params.epochs=5");
+        assertThat(bound.invocation().arguments())
+                .containsSubsequence(
+                        cliStep,
+                        "--config",
+                        "models/fraud/mlops.yaml",
+                        "--workdir",
+                        "models/fraud",
+                        "--out",
+                        "build/mlops",
+                        "--set",
+                        "gate.metrics.f1.min=0.8",
+                        "--set",
+                        "train.params.epochs=5");
 
         assertThatThrownBy(() -> d.newInstance(Map.of("confg", "x.yaml")))
-                .hasMessageContaining("Unknown parameter(s)").hasMessageContaining("confg");
+                .hasMessageContaining("Unknown parameter(s)")
+                .hasMessageContaining("confg");
         assertThatThrownBy(() -> d.newInstance(Map.of("failOn", "sometimes")))
                 .hasMessageContaining("failOn must be one of WARN, FAIL, NEVER, got 'sometimes'");
         assertThatThrownBy(() -> d.newInstance(Map.of("overrides", List.of("no-equals-sign"))))

@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class StepOverheadBench {
 
-    private StepOverheadBench() {
-    }
+    private StepOverheadBench() {}
 
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -31,13 +30,19 @@ public final class StepOverheadBench {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         PrintStream out = System.out;
         System.setOut(quiet); // the build logs echo to stdout; keep only the numbers
-        out.printf("engine jar: %.1f MB, sha256 %s…; %d repetitions; Java %s%n",
+        out.printf(
+                "engine jar: %.1f MB, sha256 %s…; %d repetitions; Java %s%n",
                 jar.size() / 1e6, jar.sha256().substring(0, 12), reps, Runtime.version());
 
         report(out, "hash the bundled engine jar (SHA-256)", time(reps, () -> EngineJar.bundled()));
         int[] n = {0};
-        report(out, "install on an agent, cold (copy, verify, rename)", time(reps, () ->
-                AgentEngine.prepare(jar, new FilePath(tmp.resolve("cold-" + n[0]++).toFile()), quiet)));
+        report(
+                out,
+                "install on an agent, cold (copy, verify, rename)",
+                time(
+                        reps,
+                        () -> AgentEngine.prepare(
+                                jar, new FilePath(tmp.resolve("cold-" + n[0]++).toFile()), quiet)));
         FilePath warm = new FilePath(tmp.resolve("warm").toFile());
         AgentEngine engine = AgentEngine.prepare(jar, warm, quiet);
         report(out, "find it on the agent, warm (cached)", time(reps, () -> AgentEngine.prepare(jar, warm, quiet)));
@@ -45,7 +50,8 @@ public final class StepOverheadBench {
         OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp.resolve("step"));
         jenkins.execute(new MlopsTrainStep()).map(); // trains once; later runs hit the run cache
         Path ws = jenkins.sandbox.dir();
-        List<String> cli = List.of(engine.java(), "-jar", engine.jar(), "train", "--config", "mlops.yaml", "--out", ".mlops/out");
+        List<String> cli =
+                List.of(engine.java(), "-jar", engine.jar(), "train", "--config", "mlops.yaml", "--out", ".mlops/out");
         report(out, "bare CLI: mlops train (run cache hit)", time(reps, () -> {
             Processes.Result r = Processes.run(cli, ws, Map.of("PATH", System.getenv("PATH")), Duration.ofMinutes(5));
             if (r.exitCode() != 0) {

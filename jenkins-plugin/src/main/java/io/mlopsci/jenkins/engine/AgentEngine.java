@@ -91,13 +91,14 @@ public record AgentEngine(String java, String jar, boolean copied) {
 
         @Override
         public String invoke(File f, VirtualChannel channel) throws IOException {
-            try (InputStream in = new DigestInputStream(Files.newInputStream(f.toPath()),
-                    MessageDigest.getInstance("SHA-256"))) {
+            try (InputStream in =
+                    new DigestInputStream(Files.newInputStream(f.toPath()), MessageDigest.getInstance("SHA-256"))) {
                 byte[] buf = new byte[1 << 16];
                 while (in.read(buf) > 0) {
                     // digesting
                 }
-                return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+                return HexFormat.of()
+                        .formatHex(((DigestInputStream) in).getMessageDigest().digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IOException("SHA-256 is not available on the agent", e);
             }

@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param overrides {@code PATH=VALUE} pairs, each passed as {@code --set}
  * @param switches  step-specific switches, e.g. {@code --no-cache}
  */
-public record EngineInvocation(String step, String config, String workdir, String out, List<String> overrides,
-                               List<String> switches) implements Serializable {
+public record EngineInvocation(
+        String step, String config, String workdir, String out, List<String> overrides, List<String> switches)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -52,16 +52,13 @@ public record EngineResult(
     }
 
     /** Model name, version (once registered) and tracking run. */
-    public record Model(String name, String version, String runId) {
-    }
+    public record Model(String name, String version, String runId) {}
 
     /** Why a step could not complete: kind ({@code config}, {@code infrastructure}, ...) and message. */
-    public record Error(String kind, String message) {
-    }
+    public record Error(String kind, String message) {}
 
     /** One step's line in the summary of {@code mlops run}. */
-    public record StepLine(String step, String verdict, int exitCode, String summary, String result) {
-    }
+    public record StepLine(String step, String verdict, int exitCode, String summary, String result) {}
 
     /** One checked rule, with the numbers every report line shows. */
     public record Criterion(
@@ -119,8 +116,9 @@ public record EngineResult(
         }
         int version = root.path("schemaVersion").asInt(-1);
         if (version != SCHEMA_VERSION) {
-            throw new IOException(origin + " has schemaVersion " + root.path("schemaVersion")
-                    + "; this plugin reads version " + SCHEMA_VERSION + " (update the plugin or the engine so they match)");
+            throw new IOException(
+                    origin + " has schemaVersion " + root.path("schemaVersion") + "; this plugin reads version "
+                            + SCHEMA_VERSION + " (update the plugin or the engine so they match)");
         }
         String step = text(root, "step");
         String verdict = text(root, "verdict");
@@ -133,25 +131,49 @@ public record EngineResult(
         Error error = e.isObject() ? new Error(text(e, "kind"), text(e, "message")) : null;
         List<Criterion> criteria = new ArrayList<>();
         for (JsonNode c : root.path("criteria")) {
-            criteria.add(new Criterion(text(c, "id"), text(c, "metric"), text(c, "rule"), text(c, "status"),
-                    text(c, "effect"), text(c, "direction"), number(c, "actual"), number(c, "threshold"),
-                    number(c, "baseline"), number(c, "delta"), text(c, "expected"), text(c, "observed"),
-                    text(c, "message"), slice(c.path("slice"))));
+            criteria.add(new Criterion(
+                    text(c, "id"),
+                    text(c, "metric"),
+                    text(c, "rule"),
+                    text(c, "status"),
+                    text(c, "effect"),
+                    text(c, "direction"),
+                    number(c, "actual"),
+                    number(c, "threshold"),
+                    number(c, "baseline"),
+                    number(c, "delta"),
+                    text(c, "expected"),
+                    text(c, "observed"),
+                    text(c, "message"),
+                    slice(c.path("slice"))));
         }
         List<String> notes = new ArrayList<>();
         root.path("notes").forEach(n -> notes.add(n.asText()));
         List<StepLine> steps = new ArrayList<>();
         for (JsonNode s : root.path("steps")) {
-            steps.add(new StepLine(text(s, "step"), text(s, "verdict"), s.path("exitCode").asInt(),
-                    text(s, "summary"), text(s, "result")));
+            steps.add(new StepLine(
+                    text(s, "step"),
+                    text(s, "verdict"),
+                    s.path("exitCode").asInt(),
+                    text(s, "summary"),
+                    text(s, "result")));
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
         JsonNode out = root.path("outputs");
         if (out.isObject()) {
             out.properties().forEach(f -> outputs.put(f.getKey(), plain(f.getValue())));
         }
-        return new EngineResult(step, verdict, root.path("exitCode").asInt(), text(root, "summary"), model, criteria,
-                error, notes, outputs, steps);
+        return new EngineResult(
+                step,
+                verdict,
+                root.path("exitCode").asInt(),
+                text(root, "summary"),
+                model,
+                criteria,
+                error,
+                notes,
+                outputs,
+                steps);
     }
 
     /**

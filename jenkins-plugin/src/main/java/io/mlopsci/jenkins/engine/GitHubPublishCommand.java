@@ -35,9 +35,14 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
     }
 
     /** What the step asks for; nulls mean "let the engine decide". */
-    public record Request(String resultFile, String repository, String comment, Boolean checkRun, String detailsUrl,
-                          String token, String apiUrl) {
-    }
+    public record Request(
+            String resultFile,
+            String repository,
+            String comment,
+            Boolean checkRun,
+            String detailsUrl,
+            String token,
+            String apiUrl) {}
 
     /** Builds the call from the request and the step's environment (for the multibranch variables). */
     public static GitHubPublishCommand of(Request request, Map<String, String> stepEnv) {
@@ -81,8 +86,8 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
         }
         String v = value.trim();
         if (!COMMENT_MODES.contains(v)) {
-            throw new IllegalArgumentException("githubComment must be one of " + String.join(", ", COMMENT_MODES)
-                    + ", got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "githubComment must be one of " + String.join(", ", COMMENT_MODES) + ", got '" + value + "'");
         }
         return v;
     }
@@ -93,7 +98,9 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
             return null;
         }
         String[] parts = value.trim().split("/", -1);
-        if (parts.length != 2 || !NAME.matcher(parts[0]).matches() || !NAME.matcher(parts[1]).matches()) {
+        if (parts.length != 2
+                || !NAME.matcher(parts[0]).matches()
+                || !NAME.matcher(parts[1]).matches()) {
             throw new IllegalArgumentException("githubRepository must be OWNER/NAME, got '" + value + "'");
         }
         return parts[0] + "/" + parts[1];
@@ -109,7 +116,9 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
             if (!m.matches()) {
                 m = GIT_REMOTE.matcher(value.trim());
             }
-            if (m.matches() && NAME.matcher(m.group(1)).matches() && NAME.matcher(m.group(2)).matches()) {
+            if (m.matches()
+                    && NAME.matcher(m.group(1)).matches()
+                    && NAME.matcher(m.group(2)).matches()) {
                 return m.group(1) + "/" + m.group(2);
             }
         }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Numbers as the build page shows them: the engine reports' convention (4 decimals, signed deltas). */
 public final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** A value, or an em dash when there is none. */
     public static String format(Double v) {

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/junit-plugin@c64aedd src/main/java/hudson/tasks/junit/JUnitResultArchiver.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/junit-plugin@c64aedd src/main/java/hudson/tasks/junit/JUnitResultArchiver.java — signatures as in
+// the real source; bodies are test doubles (test-only, never shipped).
 package hudson.tasks.junit;
 
 import hudson.AbortException;
@@ -67,12 +68,15 @@ public class JUnitResultArchiver implements SimpleBuildStep {
         int skipped = 0;
         for (FilePath f : workspace.list(testResults)) {
             try (InputStream in = f.read()) {
-                Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+                Document doc = DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(in);
                 NodeList cases = doc.getElementsByTagName("testcase");
                 for (int i = 0; i < cases.getLength(); i++) {
                     Element c = (Element) cases.item(i);
                     total++;
-                    if (c.getElementsByTagName("failure").getLength() > 0 || c.getElementsByTagName("error").getLength() > 0) {
+                    if (c.getElementsByTagName("failure").getLength() > 0
+                            || c.getElementsByTagName("error").getLength() > 0) {
                         failed++;
                     } else if (c.getElementsByTagName("skipped").getLength() > 0) {
                         skipped++;

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/junit-plugin@c64aedd src/main/java/hudson/tasks/junit/TestResultAction.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/junit-plugin@c64aedd src/main/java/hudson/tasks/junit/TestResultAction.java — signatures as in the
+// real source; bodies are test doubles (test-only, never shipped).
 package hudson.tasks.junit;
 
 import hudson.model.Action;

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/json-lib src/main/java/net/sf/json/JSONObject.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/json-lib src/main/java/net/sf/json/JSONObject.java — signatures as in the real source; bodies are
+// test doubles (test-only, never shipped).
 package net.sf.json;
 
 import java.util.LinkedHashMap;

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/remoting src/main/java/org/jenkinsci/remoting/RoleSensitive.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/remoting src/main/java/org/jenkinsci/remoting/RoleSensitive.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package org.jenkinsci.remoting;
 
 public interface RoleSensitive {

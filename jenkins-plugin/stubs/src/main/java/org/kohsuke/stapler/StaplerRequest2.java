@@ -1,4 +1,5 @@
-// Stub of jenkinsci/stapler core/src/main/java/org/kohsuke/stapler/StaplerRequest2.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/stapler core/src/main/java/org/kohsuke/stapler/StaplerRequest2.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package org.kohsuke.stapler;
 
 import net.sf.json.JSONObject;

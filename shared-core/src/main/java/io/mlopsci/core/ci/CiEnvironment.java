@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class CiEnvironment {
 
-    private CiEnvironment() {
-    }
+    private CiEnvironment() {}
 
     /**
      * Detects the CI context. {@code mainBranches} decides {@link CiInfo#mainBranch()}: true when
@@ -45,7 +44,8 @@ public final class CiEnvironment {
                 branch = textOr(pull.path("head").path("ref"), env.getOrDefault("GITHUB_HEAD_REF", branch));
             }
             if (env.get("GITHUB_SERVER_URL") != null && repository != null && env.get("GITHUB_RUN_ID") != null) {
-                buildUrl = env.get("GITHUB_SERVER_URL") + "/" + repository + "/actions/runs/" + env.get("GITHUB_RUN_ID");
+                buildUrl =
+                        env.get("GITHUB_SERVER_URL") + "/" + repository + "/actions/runs/" + env.get("GITHUB_RUN_ID");
             }
         } else if (env.get("JENKINS_URL") != null || env.get("BUILD_URL") != null && env.get("JOB_NAME") != null) {
             system = "jenkins";

@@ -28,7 +28,8 @@ public record GitInfo(String sha, String branch) {
                 return NONE;
             }
             Path g = gitDir.get();
-            String head = Files.readString(g.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+            String head =
+                    Files.readString(g.resolve("HEAD"), StandardCharsets.UTF_8).trim();
             if (!head.startsWith("ref:")) {
                 return new GitInfo(head, null);
             }
@@ -47,7 +48,8 @@ public record GitInfo(String sha, String branch) {
                 return Optional.of(dotGit);
             }
             if (Files.isRegularFile(dotGit)) {
-                String content = Files.readString(dotGit, StandardCharsets.UTF_8).trim();
+                String content =
+                        Files.readString(dotGit, StandardCharsets.UTF_8).trim();
                 if (content.startsWith("gitdir:")) {
                     return Optional.of(d.resolve(content.substring(7).trim()).normalize());
                 }
@@ -61,12 +63,15 @@ public record GitInfo(String sha, String branch) {
         Path common = gitDir;
         Path commonFile = gitDir.resolve("commondir");
         if (Files.isRegularFile(commonFile)) {
-            common = gitDir.resolve(Files.readString(commonFile, StandardCharsets.UTF_8).trim()).normalize();
+            common = gitDir.resolve(
+                            Files.readString(commonFile, StandardCharsets.UTF_8).trim())
+                    .normalize();
         }
         for (Path base : List.of(gitDir, common)) {
             Path loose = base.resolve(ref);
             if (Files.isRegularFile(loose)) {
-                return Optional.of(Files.readString(loose, StandardCharsets.UTF_8).trim());
+                return Optional.of(
+                        Files.readString(loose, StandardCharsets.UTF_8).trim());
             }
         }
         Path packed = common.resolve("packed-refs");

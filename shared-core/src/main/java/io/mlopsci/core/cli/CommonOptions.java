@@ -8,25 +8,36 @@ import picocli.CommandLine.Option;
 /** Options every step command takes. */
 public final class CommonOptions {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "mlops.yaml",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = "mlops.yaml",
             description = "The pipeline configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--workdir", paramLabel = "DIR",
+    @Option(
+            names = "--workdir",
+            paramLabel = "DIR",
             description = "Directory relative paths start from (default: the config file's directory).")
     Path workdir;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Where results and reports go (default: <workdir>/.mlops/out).")
     Path out;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "PATH=VALUE",
             description = "Override a configuration value, e.g. --set gate.metrics.f1.min=0.8 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--json", description = "Print result.json to stdout.")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr (warnings and errors still appear).")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress lines on stderr (warnings and errors still appear).")
     boolean quiet;
 }

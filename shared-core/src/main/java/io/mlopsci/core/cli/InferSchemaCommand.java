@@ -23,26 +23,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops infer-schema DATA}: a starting schema file for data.schema, from a reference file. */
-@Command(name = "infer-schema", mixinStandardHelpOptions = true,
-        description = {"Profile a data file (CSV, Parquet or JSON lines) and write a schema for data.schema:",
-                "each column's type, nullability and range, and for columns with few values the values with their",
-                "frequencies. Edit it, then reference it from mlops.yaml. Exit 2 when the file cannot be read."})
+@Command(
+        name = "infer-schema",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Profile a data file (CSV, Parquet or JSON lines) and write a schema for data.schema:",
+            "each column's type, nullability and range, and for columns with few values the values with their",
+            "frequencies. Edit it, then reference it from mlops.yaml. Exit 2 when the file cannot be read."
+        })
 final class InferSchemaCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA", description = "The data file to profile.")
     Path data;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
             description = "Where to write the schema (default: stdout). Written atomically.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, parquet or jsonl (default: from the extension).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "csv, parquet or jsonl (default: from the extension).")
     String format;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator (default ',' or tab for .tsv).")
+    @Option(
+            names = "--delimiter",
+            paramLabel = "CHAR",
+            description = "CSV field separator (default ',' or tab for .tsv).")
     String delimiter;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress lines on stderr.")
     boolean quiet;
 
     @Override
@@ -66,8 +80,15 @@ final class InferSchemaCommand implements Callable<Integer> {
         String display = display(data);
         try (DuckDb db = DuckDb.open(work, null, null, progress)) {
             progress.phase("reading " + display);
-            DataFile file = DataFiles.open(db, DataConfig.Role.REFERENCE, data.toAbsolutePath(), display,
-                    new DataConfig.FileFormat(kind, sep, List.of("")), Set.of(), "data", true);
+            DataFile file = DataFiles.open(
+                    db,
+                    DataConfig.Role.REFERENCE,
+                    data.toAbsolutePath(),
+                    display,
+                    new DataConfig.FileFormat(kind, sep, List.of("")),
+                    Set.of(),
+                    "data",
+                    true);
             progress.phase("profiling " + file.columns().size() + " columns of " + String.format("%,d", file.rows())
                     + " rows");
             String yaml = SchemaYaml.render(SchemaInference.infer(db, file), "mlops infer-schema " + display);

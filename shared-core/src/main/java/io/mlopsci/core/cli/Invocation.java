@@ -46,13 +46,17 @@ final class Invocation {
     int run(String step, StepOptions stepOptions, Function<StepContext, StepResult> action) {
         MlopsConfig config;
         try {
-            config = ConfigLoader.load(options.config, new ConfigLoader.Options(options.workdir, options.out, env,
-                    options.overrides));
+            config = ConfigLoader.load(
+                    options.config, new ConfigLoader.Options(options.workdir, options.out, env, options.overrides));
         } catch (MlopsException e) {
             return configError(step, e);
         }
-        CiInfo ci = CiEnvironment.detect(env, config.workdir(),
-                config.gate() == null ? java.util.List.of("main", "master") : config.gate().promote().branches());
+        CiInfo ci = CiEnvironment.detect(
+                env,
+                config.workdir(),
+                config.gate() == null
+                        ? java.util.List.of("main", "master")
+                        : config.gate().promote().branches());
         Progress progress = new Progress(err, step, options.quiet, SecretMask.fromEnv(env));
         StepResult result;
         try (StepContext ctx = new StepContext(config, ci, env, progress, stepOptions, Registries.standard())) {
@@ -64,7 +68,7 @@ final class Invocation {
             out.flush();
         }
         if (result.exitCode() != 0 && result.error() != null) {
-            err.println("mlops " + step + ": " + result.error().message());  // masked by StepRunner
+            err.println("mlops " + step + ": " + result.error().message()); // masked by StepRunner
         }
         return result.exitCode();
     }
@@ -73,16 +77,24 @@ final class Invocation {
         // A message may quote a value substituted from the environment.
         String message = SecretMask.fromEnv(env).apply(e.getMessage());
         err.println("mlops " + step + ": " + message);
-        Path workdir = options.workdir != null ? options.workdir
+        Path workdir = options.workdir != null
+                ? options.workdir
                 : options.config.toAbsolutePath().getParent();
-        Path outDir = options.out != null ? options.out : workdir.resolve(".mlops").resolve("out");
+        Path outDir =
+                options.out != null ? options.out : workdir.resolve(".mlops").resolve("out");
         Path dir = step.equals("run") ? outDir : outDir.resolve(step);
-        StepResult result = StepResult.builder(step).tool(EngineVersion.tool()).verdict(Verdict.ERROR)
-                .exitCode(e.exitCode()).startedAt(Instant.now().toString()).finishedAt(Instant.now().toString())
+        StepResult result = StepResult.builder(step)
+                .tool(EngineVersion.tool())
+                .verdict(Verdict.ERROR)
+                .exitCode(e.exitCode())
+                .startedAt(Instant.now().toString())
+                .finishedAt(Instant.now().toString())
                 .configFile(options.config.toString())
                 .error(new ErrorInfo(e.kind(), message, e.location()))
-                .summary(e.kind() + " error: " + (e instanceof ConfigException ce && ce.problems().size() > 1
-                        ? ce.problems().size() + " problems in " + options.config : firstLine(message)))
+                .summary(e.kind() + " error: "
+                        + (e instanceof ConfigException ce && ce.problems().size() > 1
+                                ? ce.problems().size() + " problems in " + options.config
+                                : firstLine(message)))
                 .build();
         try {
             result = ReportWriter.write(result, dir);

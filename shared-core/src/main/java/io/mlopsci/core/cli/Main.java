@@ -8,8 +8,7 @@ import picocli.CommandLine;
 /** Entry point of the {@code mlops} CLI. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(execute(args));

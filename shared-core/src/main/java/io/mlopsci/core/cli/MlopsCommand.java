@@ -5,11 +5,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** The top-level {@code mlops} command; its subcommands are listed in {@link Subcommands}. */
-@Command(name = "mlops", mixinStandardHelpOptions = true, versionProvider = MlopsCommand.Version.class,
-        description = {"Model quality gates in CI: validate data, train, gate, package, deploy a canary, roll back.",
-                "",
-                "Exit codes: 0 passed; 1 a quality gate or data check failed; 2 usage or configuration error;",
-                "3 infrastructure or internal error. Results: <out>/<step>/result.json and report.{md,xml,html}."})
+@Command(
+        name = "mlops",
+        mixinStandardHelpOptions = true,
+        versionProvider = MlopsCommand.Version.class,
+        description = {
+            "Model quality gates in CI: validate data, train, gate, package, deploy a canary, roll back.",
+            "",
+            "Exit codes: 0 passed; 1 a quality gate or data check failed; 2 usage or configuration error;",
+            "3 infrastructure or internal error. Results: <out>/<step>/result.json and report.{md,xml,html}."
+        })
 public final class MlopsCommand implements Runnable {
 
     @picocli.CommandLine.Spec

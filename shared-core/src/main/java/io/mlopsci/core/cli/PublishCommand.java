@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops publish}: put a result where reviewers look. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
         description = "Publish a step's result.json where reviewers look.",
         subcommands = PublishCommand.GitHub.class)
 final class PublishCommand implements Runnable {
@@ -38,44 +40,75 @@ final class PublishCommand implements Runnable {
     }
 
     /** {@code mlops publish github}: sticky PR comment, check run (or commit status). */
-    @Command(name = "github", mixinStandardHelpOptions = true,
-            description = {"Publish result.json to GitHub: one pull-request comment edited in place, a check run on the"
-                    + " commit with annotations on the mlops.yaml lines of failing criteria (a commit status where a check"
-                    + " run may not be created).",
-                    "The token comes from GITHUB_TOKEN, the API from GITHUB_API_URL (default https://api.github.com);"
-                            + " repository, pull request and commit default from the CI environment.",
-                    "Exit codes: 0 published (or degraded: the token may not write, see the notice); 2 usage;"
-                            + " 3 GitHub unreachable, failing or rate-limited."})
+    @Command(
+            name = "github",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Publish result.json to GitHub: one pull-request comment edited in place, a check run on the"
+                        + " commit with annotations on the mlops.yaml lines of failing criteria (a commit status where a check"
+                        + " run may not be created).",
+                "The token comes from GITHUB_TOKEN, the API from GITHUB_API_URL (default https://api.github.com);"
+                        + " repository, pull request and commit default from the CI environment.",
+                "Exit codes: 0 published (or degraded: the token may not write, see the notice); 2 usage;"
+                        + " 3 GitHub unreachable, failing or rate-limited."
+            })
     static final class GitHub implements Callable<Integer> {
 
         @Option(names = "--result", required = true, paramLabel = "PATH", description = "The result.json to publish.")
         Path result;
 
-        @Option(names = "--repository", paramLabel = "OWNER/NAME", description = "Default: GITHUB_REPOSITORY, Jenkins' CHANGE_URL or GIT_URL, result.json's ci.repository.")
+        @Option(
+                names = "--repository",
+                paramLabel = "OWNER/NAME",
+                description =
+                        "Default: GITHUB_REPOSITORY, Jenkins' CHANGE_URL or GIT_URL, result.json's ci.repository.")
         String repository;
 
-        @Option(names = "--pr", paramLabel = "N", description = "Pull request to comment on. Default: the event payload, Jenkins' CHANGE_ID, result.json.")
+        @Option(
+                names = "--pr",
+                paramLabel = "N",
+                description =
+                        "Pull request to comment on. Default: the event payload, Jenkins' CHANGE_ID, result.json.")
         Integer pr;
 
-        @Option(names = "--sha", paramLabel = "SHA", description = "Commit for the check run. Default: the pull request's head, GITHUB_SHA, GIT_COMMIT, result.json.")
+        @Option(
+                names = "--sha",
+                paramLabel = "SHA",
+                description =
+                        "Commit for the check run. Default: the pull request's head, GITHUB_SHA, GIT_COMMIT, result.json.")
         String sha;
 
-        @Option(names = "--comment", paramLabel = "always|on-failure|off", defaultValue = "always",
+        @Option(
+                names = "--comment",
+                paramLabel = "always|on-failure|off",
+                defaultValue = "always",
                 description = "When to write the sticky comment (default: ${DEFAULT-VALUE}).")
         String comment;
 
-        @Option(names = "--check-run", negatable = true, defaultValue = "true", fallbackValue = "true",
+        @Option(
+                names = "--check-run",
+                negatable = true,
+                defaultValue = "true",
+                fallbackValue = "true",
                 description = "Create a check run on the commit (default: on; --no-check-run turns it off).")
         boolean checkRun;
 
-        @Option(names = "--check-name", paramLabel = "NAME", defaultValue = PublishOptions.DEFAULT_CHECK_NAME,
+        @Option(
+                names = "--check-name",
+                paramLabel = "NAME",
+                defaultValue = PublishOptions.DEFAULT_CHECK_NAME,
                 description = "Check run name; also keys the sticky comment (default: ${DEFAULT-VALUE}).")
         String checkName;
 
-        @Option(names = "--details-url", paramLabel = "URL", description = "Link to the full report. Default: the CI run's page.")
+        @Option(
+                names = "--details-url",
+                paramLabel = "URL",
+                description = "Link to the full report. Default: the CI run's page.")
         String detailsUrl;
 
-        @Option(names = "--json", description = "Print {commentUrl, checkRunId, checkRunUrl, degraded, notice} to stdout.")
+        @Option(
+                names = "--json",
+                description = "Print {commentUrl, checkRunId, checkRunUrl, degraded, notice} to stdout.")
         boolean json;
 
         @Override
@@ -95,19 +128,21 @@ final class PublishCommand implements Runnable {
                     throw MlopsException.usage("--comment: " + e.getMessage());
                 }
                 StepResult r = ResultFiles.read(result);
-                PublishTarget target = PublishTargets.resolve(new PublishTargets.Overrides(repository, pr, sha, detailsUrl),
-                        env, r);
+                PublishTarget target =
+                        PublishTargets.resolve(new PublishTargets.Overrides(repository, pr, sha, detailsUrl), env, r);
                 PublishOptions options = PublishOptions.defaults(mode, checkRun, checkName);
                 String backoff = env.get("MLOPS_PUBLISH_BACKOFF_MS");
                 if (backoff != null && backoff.matches("\\d{1,6}")) {
-                    options = options.withRetry(options.attempts(), Duration.ofMillis(Long.parseLong(backoff)),
-                            options.maxRateLimitWait());
+                    options = options.withRetry(
+                            options.attempts(), Duration.ofMillis(Long.parseLong(backoff)), options.maxRateLimitWait());
                 }
-                outcome = GitHubPublisher.connect(target.apiUrl(), env.get("GITHUB_TOKEN"), options, env).publish(r, target);
+                outcome = GitHubPublisher.connect(target.apiUrl(), env.get("GITHUB_TOKEN"), options, env)
+                        .publish(r, target);
                 code = ExitCodes.PASSED;
                 err.println("mlops publish github: " + describe(outcome, target));
                 if (outcome.notice() != null) {
-                    err.println("mlops publish github: " + (outcome.degraded() ? "degraded: " : "note: ") + outcome.notice());
+                    err.println("mlops publish github: " + (outcome.degraded() ? "degraded: " : "note: ")
+                            + outcome.notice());
                 }
             } catch (GitHubPublishException e) {
                 outcome = e.partial();
@@ -140,7 +175,9 @@ final class PublishCommand implements Runnable {
         }
 
         private static String describe(PublishOutcome o, PublishTarget t) {
-            StringBuilder b = new StringBuilder("published to ").append(t.repository()).append(" @ ")
+            StringBuilder b = new StringBuilder("published to ")
+                    .append(t.repository())
+                    .append(" @ ")
                     .append(t.sha(), 0, Math.min(12, t.sha().length()));
             if (o.commentUrl() != null) {
                 b.append("; comment ").append(o.commentUrl());

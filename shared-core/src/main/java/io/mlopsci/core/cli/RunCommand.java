@@ -9,9 +9,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mlops run}: all configured steps in order. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run every configured step in order: validate-data, train, evaluate-gate, package, deploy-canary.",
-                "Stops at the first step that does not pass; writes a summary to <out>/result.json."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run every configured step in order: validate-data, train, evaluate-gate, package, deploy-canary.",
+            "Stops at the first step that does not pass; writes a summary to <out>/result.json."
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -31,10 +31,17 @@ abstract class StepCommand implements Callable<Integer> {
     public Integer call() {
         String name = spec.name();
         Invocation inv = new Invocation(common, System.getenv(), System.out, System.err);
-        return inv.run(name, stepOptions(), ctx -> Steps.byName(name)
-                .map(step -> StepRunner.run(step, ctx))
-                .orElseGet(() -> StepResult.builder(name).verdict(Verdict.ERROR).exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
-                        .error(new ErrorInfo("internal", name + " is not available in this engine version", null))
-                        .summary(name + " is not available in this engine version").build()));
+        return inv.run(
+                name,
+                stepOptions(),
+                ctx -> Steps.byName(name)
+                        .map(step -> StepRunner.run(step, ctx))
+                        .orElseGet(() -> StepResult.builder(name)
+                                .verdict(Verdict.ERROR)
+                                .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
+                                .error(new ErrorInfo(
+                                        "internal", name + " is not available in this engine version", null))
+                                .summary(name + " is not available in this engine version")
+                                .build()));
     }
 }

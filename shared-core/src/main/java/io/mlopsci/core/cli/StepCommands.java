@@ -8,15 +8,17 @@ import picocli.CommandLine.Option;
 /** The six step commands. */
 final class StepCommands {
 
-    private StepCommands() {
-    }
+    private StepCommands() {}
 
-    @Command(name = "validate-data", mixinStandardHelpOptions = true,
+    @Command(
+            name = "validate-data",
+            mixinStandardHelpOptions = true,
             description = "Check the data files (schema, constraints, leakage, drift) before training.")
-    static final class ValidateData extends StepCommand {
-    }
+    static final class ValidateData extends StepCommand {}
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
             description = "Run the training command (or reuse a cached run) and record the run in the registry.")
     static final class Train extends StepCommand {
         @Option(names = "--no-cache", description = "Train even when the run cache has a run with the same inputs.")
@@ -28,50 +30,76 @@ final class StepCommands {
         }
     }
 
-    @Command(name = "evaluate-gate", mixinStandardHelpOptions = true,
-            description = "Judge the trained candidate against absolute thresholds and the champion; register and promote it when it passes.")
-    static final class EvaluateGate extends StepCommand {
-    }
+    @Command(
+            name = "evaluate-gate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Judge the trained candidate against absolute thresholds and the champion; register and promote it when it passes.")
+    static final class EvaluateGate extends StepCommand {}
 
-    @Command(name = "package", mixinStandardHelpOptions = true,
+    @Command(
+            name = "package",
+            mixinStandardHelpOptions = true,
             description = "Build the model's OCI image and record its digest on the model version.")
     static final class Package extends StepCommand {
-        @Option(names = "--model-version", paramLabel = "VERSION",
+        @Option(
+                names = "--model-version",
+                paramLabel = "VERSION",
                 description = "Package this registered version (default: the one the last evaluate-gate registered).")
         String modelVersion;
 
         @Override
         StepOptions stepOptions() {
-            return new StepOptions(false, common.quiet, modelVersion == null ? Map.of()
-                    : Map.of(io.mlopsci.core.packaging.PackageStep.VERSION_FLAG, modelVersion));
+            return new StepOptions(
+                    false,
+                    common.quiet,
+                    modelVersion == null
+                            ? Map.of()
+                            : Map.of(io.mlopsci.core.packaging.PackageStep.VERSION_FLAG, modelVersion));
         }
     }
 
-    @Command(name = "deploy-canary", mixinStandardHelpOptions = true,
+    @Command(
+            name = "deploy-canary",
+            mixinStandardHelpOptions = true,
             description = "Shift traffic to the new version step by step, analyse it, then promote or roll back.")
     static final class DeployCanary extends StepCommand {
-        @Option(names = "--model-version", paramLabel = "VERSION",
-                description = "Deploy this registered version (default: the one the last package or evaluate-gate produced).")
+        @Option(
+                names = "--model-version",
+                paramLabel = "VERSION",
+                description =
+                        "Deploy this registered version (default: the one the last package or evaluate-gate produced).")
         String modelVersion;
 
         @Override
         StepOptions stepOptions() {
-            return new StepOptions(false, common.quiet, modelVersion == null ? Map.of()
-                    : Map.of(io.mlopsci.core.deploy.DeployCanaryStep.VERSION_FLAG, modelVersion));
+            return new StepOptions(
+                    false,
+                    common.quiet,
+                    modelVersion == null
+                            ? Map.of()
+                            : Map.of(io.mlopsci.core.deploy.DeployCanaryStep.VERSION_FLAG, modelVersion));
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
             description = "Restore the previous stable version: traffic, running version and registry alias.")
     static final class Rollback extends StepCommand {
-        @Option(names = "--in-flight-only",
+        @Option(
+                names = "--in-flight-only",
                 description = "Only undo a deployment that did not finish; leave a completed promotion in place.")
         boolean inFlightOnly;
 
         @Override
         StepOptions stepOptions() {
-            return new StepOptions(false, common.quiet, inFlightOnly
-                    ? Map.of(io.mlopsci.core.deploy.rollback.RollbackStep.IN_FLIGHT_ONLY, "true") : Map.of());
+            return new StepOptions(
+                    false,
+                    common.quiet,
+                    inFlightOnly
+                            ? Map.of(io.mlopsci.core.deploy.rollback.RollbackStep.IN_FLIGHT_ONLY, "true")
+                            : Map.of());
         }
     }
 }

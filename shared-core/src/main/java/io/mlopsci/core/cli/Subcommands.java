@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  */
 final class Subcommands {
 
-    private Subcommands() {
-    }
+    private Subcommands() {}
 
     static Map<String, Supplier<Object>> all() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();

@@ -17,11 +17,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mlops validate-config}: check mlops.yaml without running anything. */
-@Command(name = "validate-config", mixinStandardHelpOptions = true,
-        description = "Check a configuration file without running anything; every problem is listed with file:line:column.")
+@Command(
+        name = "validate-config",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check a configuration file without running anything; every problem is listed with file:line:column.")
 final class ValidateConfigCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "mlops.yaml",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = "mlops.yaml",
             description = "The file to check (default: ${DEFAULT-VALUE}).")
     Path config;
 
@@ -75,7 +81,8 @@ final class ValidateConfigCommand implements Callable<Integer> {
                 configured.add(step);
             }
         }
-        System.err.println(config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
+        System.err.println(
+                config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
         return ExitCodes.PASSED;
     }
 }

@@ -25,13 +25,22 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ColumnRules {
 
-    static final List<String> KEYS = List.of("type", "nullable", "max_null_fraction", "min", "max", "allowed", "regex",
-            "length", "unique", "mostly", "severity");
+    static final List<String> KEYS = List.of(
+            "type",
+            "nullable",
+            "max_null_fraction",
+            "min",
+            "max",
+            "allowed",
+            "regex",
+            "length",
+            "unique",
+            "mostly",
+            "severity");
     static final List<String> LENGTH_KEYS = List.of("min", "max");
     static final Map<String, LogicalType> TYPES = types();
 
-    private ColumnRules() {
-    }
+    private ColumnRules() {}
 
     static ColumnSpec read(String name, MapView parent, Problems problems) {
         MapView c = MapView.of(parent.raw(name), parent.child(name), problems, KEYS, parent.keyLocation(name));
@@ -43,8 +52,10 @@ final class ColumnRules {
         boolean nullable = c.bool("nullable", true);
         Double maxNull = c.number("max_null_fraction", 0, 1);
         if (!nullable && maxNull != null && maxNull > 0) {
-            c.problem("max_null_fraction", "'nullable: false' allows no nulls, but max_null_fraction is "
-                    + MapView.fmt(maxNull) + "; keep one of them");
+            c.problem(
+                    "max_null_fraction",
+                    "'nullable: false' allows no nulls, but max_null_fraction is " + MapView.fmt(maxNull)
+                            + "; keep one of them");
         }
         if (!nullable) {
             rules.add(new NullRule(0, c.keyLocation("nullable")));
@@ -53,7 +64,10 @@ final class ColumnRules {
         }
         Bound min = bound(c, "min");
         Bound max = bound(c, "max");
-        if (min != null && max != null && min.number() && max.number()
+        if (min != null
+                && max != null
+                && min.number()
+                && max.number()
                 && Double.parseDouble(min.text()) > Double.parseDouble(max.text())) {
             c.problem("min", "min (" + min + ") is greater than max (" + max + "): no value can pass");
         }
@@ -70,7 +84,9 @@ final class ColumnRules {
                 java.util.regex.Pattern.compile(regex);
                 rules.add(new PatternRule(regex, c.keyLocation("regex")));
             } catch (PatternSyntaxException e) {
-                c.problem("regex", "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                c.problem(
+                        "regex",
+                        "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
             }
         }
         if (c.has("length")) {
@@ -91,20 +107,30 @@ final class ColumnRules {
         }
         Double mostly = c.number("mostly", 0, 1);
         if (mostly != null && rules.stream().noneMatch(ColumnRules::valueRule)) {
-            c.problem("mostly", "'mostly' applies to min, max, allowed, regex and length; this column has none of them");
+            c.problem(
+                    "mostly", "'mostly' applies to min, max, allowed, regex and length; this column has none of them");
         }
-        if (rules.isEmpty() && (c.present() || parent.raw(name) == null) && problems.list().stream()
-                .noneMatch(p -> p.path() != null && p.path().startsWith(c.path() + "."))) {
-            problems.add(c.present() ? c.location() : parent.keyLocation(name), c.path(), "no rule for column '" + name
-                    + "': expected at least one of " + String.join(", ", KEYS.subList(0, 9)));
+        if (rules.isEmpty()
+                && (c.present() || parent.raw(name) == null)
+                && problems.list().stream()
+                        .noneMatch(p -> p.path() != null && p.path().startsWith(c.path() + "."))) {
+            problems.add(
+                    c.present() ? c.location() : parent.keyLocation(name),
+                    c.path(),
+                    "no rule for column '" + name + "': expected at least one of "
+                            + String.join(", ", KEYS.subList(0, 9)));
         }
-        Severity severity = c.choice("severity", SchemaFile.ordered("fail", Severity.FAIL, "warn", Severity.WARN), Severity.FAIL);
+        Severity severity =
+                c.choice("severity", SchemaFile.ordered("fail", Severity.FAIL, "warn", Severity.WARN), Severity.FAIL);
         return new ColumnSpec(name, rules, mostly == null ? 1.0 : mostly, severity, parent.keyLocation(name));
     }
 
     /** Rules that hold per value, so that {@code mostly} applies to them. */
     static boolean valueRule(ColumnRule r) {
-        return r instanceof RangeRule || r instanceof AllowedRule || r instanceof PatternRule || r instanceof LengthRule;
+        return r instanceof RangeRule
+                || r instanceof AllowedRule
+                || r instanceof PatternRule
+                || r instanceof LengthRule;
     }
 
     /** {@code over}'s rules replace {@code base}'s of the same kind; its mostly and severity win when written. */
@@ -124,8 +150,8 @@ final class ColumnRules {
         if (v == null) {
             return null;
         }
-        if (v.kind() == YNode.Kind.SCALAR && (v.scalarType() == YNode.ScalarType.INT
-                || v.scalarType() == YNode.ScalarType.FLOAT)) {
+        if (v.kind() == YNode.Kind.SCALAR
+                && (v.scalarType() == YNode.ScalarType.INT || v.scalarType() == YNode.ScalarType.FLOAT)) {
             Double d = c.number(key);
             return d == null ? null : new Bound(v.text().replace("_", ""), true);
         }
@@ -150,8 +176,11 @@ final class ColumnRules {
         for (int i = 0; i < v.items().size(); i++) {
             YNode item = v.items().get(i);
             if (item.kind() != YNode.Kind.SCALAR || item.isNull()) {
-                c.problems().add(item.location(), c.child("allowed") + "[" + i + "]",
-                        "expected a value (text, number or boolean), got " + item.describe());
+                c.problems()
+                        .add(
+                                item.location(),
+                                c.child("allowed") + "[" + i + "]",
+                                "expected a value (text, number or boolean), got " + item.describe());
             } else {
                 out.add(new Scalar(item.text(), item.scalarType()));
             }

@@ -13,8 +13,12 @@ public final class ConfigException extends MlopsException {
     private final transient List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {
-        super("config", ExitCodes.USER_ERROR, format(problems),
-                problems.isEmpty() ? null : problems.get(0).location(), null);
+        super(
+                "config",
+                ExitCodes.USER_ERROR,
+                format(problems),
+                problems.isEmpty() ? null : problems.get(0).location(),
+                null);
         this.problems = List.copyOf(problems);
     }
 

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("version", "model", "tracking", "data", "train", "gate", "package",
-            "deploy");
+    static final List<String> TOP_KEYS =
+            List.of("version", "model", "tracking", "data", "train", "gate", "package", "deploy");
 
     /**
      * @param workdir   directory relative paths start from; null for the config file's directory
@@ -38,28 +38,34 @@ public final class ConfigLoader {
         }
     }
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static MlopsConfig load(Path file, Options options) {
         Path abs = file.toAbsolutePath().normalize();
         String display = displayName(file);
         if (Files.isDirectory(abs)) {
-            throw new ConfigException(List.of(new ConfigProblem(new SourceLocation(display, null, null), null,
-                    "is a directory; expected the mlops.yaml file")));
+            throw new ConfigException(List.of(new ConfigProblem(
+                    new SourceLocation(display, null, null), null, "is a directory; expected the mlops.yaml file")));
         }
         YNode root = YamlParser.parse(abs, display);
         Problems problems = new Problems();
         if (root.kind() != YNode.Kind.MAP) {
-            problems.add(root.location(), null, "expected a mapping at the top level (model:, train:, gate:, ...), got "
-                    + root.describe());
+            problems.add(
+                    root.location(),
+                    null,
+                    "expected a mapping at the top level (model:, train:, gate:, ...), got " + root.describe());
             problems.throwIfAny();
         }
         root = Overrides.apply(root, options.overrides(), problems);
 
-        Path workdir = (options.workdir() != null ? options.workdir() : abs.getParent()).toAbsolutePath().normalize();
-        Path outDir = (options.outDir() != null ? options.outDir() : workdir.resolve(".mlops").resolve("out"))
-                .toAbsolutePath().normalize();
+        Path workdir = (options.workdir() != null ? options.workdir() : abs.getParent())
+                .toAbsolutePath()
+                .normalize();
+        Path outDir = (options.outDir() != null
+                        ? options.outDir()
+                        : workdir.resolve(".mlops").resolve("out"))
+                .toAbsolutePath()
+                .normalize();
         SectionContext ctx = new SectionContext(workdir, outDir, problems);
 
         Variables variables = variables(root, workdir, outDir, options.env(), problems);
@@ -72,7 +78,8 @@ public final class ConfigLoader {
         }
         String model = top.requiredString("model", "the registered model's name, e.g. fraud-classifier");
         if (model != null && !model.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-            top.problem("model", "expected a name of letters, digits, '.', '_' or '-' (at most 128), got '" + model + "'");
+            top.problem(
+                    "model", "expected a name of letters, digits, '.', '_' or '-' (at most 128), got '" + model + "'");
         }
         TrackingConfig tracking = TrackingSection.read(top, ctx);
         DataConfig data = DataSection.read(top, ctx);
@@ -81,11 +88,14 @@ public final class ConfigLoader {
         PackageConfig packaging = PackageSection.read(top, ctx);
         DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
         if (train == null && gate == null && data == null && packaging == null && deploy == null) {
-            problems.add(root.location(), null, "nothing to do: configure at least one of data, train, gate, package, deploy");
+            problems.add(
+                    root.location(),
+                    null,
+                    "nothing to do: configure at least one of data, train, gate, package, deploy");
         }
         problems.throwIfAny();
-        return new MlopsConfig(abs, display, workdir, outDir, model, tracking, data, train, gate, packaging, deploy, root,
-                variables);
+        return new MlopsConfig(
+                abs, display, workdir, outDir, model, tracking, data, train, gate, packaging, deploy, root, variables);
     }
 
     /** Validates a file without running anything; returns the problems found (empty when valid). */
@@ -104,11 +114,16 @@ public final class ConfigLoader {
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
     }
 
-    private static Variables variables(YNode root, Path workdir, Path outDir, Map<String, String> env, Problems problems) {
+    private static Variables variables(
+            YNode root, Path workdir, Path outDir, Map<String, String> env, Problems problems) {
         CiInfo ci = CiEnvironment.detect(env, workdir, List.of());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("git.sha", ci.sha());
-        values.put("git.short_sha", ci.sha() == null ? null : ci.sha().substring(0, Math.min(12, ci.sha().length())));
+        values.put(
+                "git.short_sha",
+                ci.sha() == null
+                        ? null
+                        : ci.sha().substring(0, Math.min(12, ci.sha().length())));
         values.put("git.branch", ci.branch());
         YNode model = root.get("model");
         values.put("model.name", model != null && model.kind() == YNode.Kind.SCALAR ? model.text() : null);
@@ -121,12 +136,16 @@ public final class ConfigLoader {
         derived.put("data.eval", derivedPath(root, "data", "eval", base, workdir, problems));
         derived.put("data.reference", derivedPath(root, "data", "reference", base, workdir, problems));
         String output = derivedPath(root, "train", "output", base, workdir, problems);
-        derived.put("train.output", output != null ? output : outDir.resolve("train").resolve("output").toString());
+        derived.put(
+                "train.output",
+                output != null
+                        ? output
+                        : outDir.resolve("train").resolve("output").toString());
         return new Variables(values, env, derived::get);
     }
 
-    private static String derivedPath(YNode root, String section, String key, Variables base, Path workdir,
-                                      Problems ignored) {
+    private static String derivedPath(
+            YNode root, String section, String key, Variables base, Path workdir, Problems ignored) {
         YNode s = root.get(section);
         if (s == null || s.kind() != YNode.Kind.MAP) {
             return null;
@@ -142,9 +161,10 @@ public final class ConfigLoader {
 
     private static YNode substitute(YNode node, String path, Variables variables, Problems problems) {
         return switch (node.kind()) {
-            case SCALAR -> node.scalarType() == YNode.ScalarType.STRING
-                    ? node.withText(variables.substitute(node.text(), node.location(), path, problems))
-                    : node;
+            case SCALAR ->
+                node.scalarType() == YNode.ScalarType.STRING
+                        ? node.withText(variables.substitute(node.text(), node.location(), path, problems))
+                        : node;
             case LIST -> {
                 List<YNode> items = new ArrayList<>();
                 for (int i = 0; i < node.items().size(); i++) {
@@ -165,8 +185,7 @@ public final class ConfigLoader {
 
     /** {@code --set path=value} overrides, applied to the tree before binding. */
     static final class Overrides {
-        private Overrides() {
-        }
+        private Overrides() {}
 
         static YNode apply(YNode root, List<String> overrides, Problems problems) {
             Set<String> seen = new HashSet<>();
@@ -203,7 +222,9 @@ public final class ConfigLoader {
             if (child == null || child.isNull()) {
                 child = YNode.map(Map.of(), Map.of(), at);
             } else if (child.kind() != YNode.Kind.MAP) {
-                problems.add(at, String.join(".", java.util.Arrays.copyOf(parts, i + 1)),
+                problems.add(
+                        at,
+                        String.join(".", java.util.Arrays.copyOf(parts, i + 1)),
                         "cannot set a field inside " + child.describe());
                 return map;
             }
@@ -213,7 +234,8 @@ public final class ConfigLoader {
         private static YNode relocate(YNode v, SourceLocation at) {
             return switch (v.kind()) {
                 case SCALAR -> YNode.scalar(v.scalarType(), v.text(), at);
-                case LIST -> YNode.list(v.items().stream().map(x -> relocate(x, at)).toList(), at);
+                case LIST ->
+                    YNode.list(v.items().stream().map(x -> relocate(x, at)).toList(), at);
                 case MAP -> {
                     Map<String, YNode> m = new LinkedHashMap<>();
                     Map<String, SourceLocation> k = new LinkedHashMap<>();

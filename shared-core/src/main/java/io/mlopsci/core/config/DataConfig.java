@@ -29,10 +29,22 @@ import java.util.Map;
  * @param drift     drift rules, or null
  * @param engine    DuckDB resources
  */
-public record DataConfig(Path train, Path eval, Path reference, Path schema, String label, YNode raw,
-                         SourceLocation location, FileFormat format, List<Role> validate,
-                         Map<String, ColumnSpec> columns, SchemaPolicy policy, TableRules table, Leakage leakage,
-                         Drift drift, Engine engine) {
+public record DataConfig(
+        Path train,
+        Path eval,
+        Path reference,
+        Path schema,
+        String label,
+        YNode raw,
+        SourceLocation location,
+        FileFormat format,
+        List<Role> validate,
+        Map<String, ColumnSpec> columns,
+        SchemaPolicy policy,
+        TableRules table,
+        Leakage leakage,
+        Drift drift,
+        Engine engine) {
 
     public DataConfig {
         validate = List.copyOf(validate);
@@ -41,7 +53,11 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
 
     /** Whether there is anything for validate-data to check. */
     public boolean hasChecks() {
-        return schema != null || !columns.isEmpty() || table != null || leakage != null || drift != null
+        return schema != null
+                || !columns.isEmpty()
+                || table != null
+                || leakage != null
+                || drift != null
                 || (label != null && !validate.isEmpty());
     }
 
@@ -56,7 +72,9 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
 
     /** The part a data file plays. */
     public enum Role {
-        TRAIN, EVAL, REFERENCE;
+        TRAIN,
+        EVAL,
+        REFERENCE;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -75,12 +93,22 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
             nulls = List.copyOf(nulls);
         }
 
-        public enum Kind { CSV, PARQUET, JSONL }
+        public enum Kind {
+            CSV,
+            PARQUET,
+            JSONL
+        }
     }
 
     /** The logical types a rule can require. {@code NUMBER} accepts integers too. */
     public enum LogicalType {
-        INTEGER, NUMBER, STRING, BOOLEAN, DATE, TIMESTAMP, TIME;
+        INTEGER,
+        NUMBER,
+        STRING,
+        BOOLEAN,
+        DATE,
+        TIMESTAMP,
+        TIME;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -89,7 +117,9 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
 
     /** What to do when a column is present on one side only. */
     public enum Policy {
-        FAIL, WARN, ALLOW;
+        FAIL,
+        WARN,
+        ALLOW;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -103,8 +133,7 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * @param missing  columns a rule lists that the data does not have
      * @param location where the policy is written (the schema file, or the data section)
      */
-    public record SchemaPolicy(Policy extra, Policy missing, SourceLocation location) {
-    }
+    public record SchemaPolicy(Policy extra, Policy missing, SourceLocation location) {}
 
     /**
      * Every rule on one column.
@@ -115,8 +144,8 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * @param severity  what a violation does
      * @param location  where the column's entry is written
      */
-    public record ColumnSpec(String name, List<ColumnRule> rules, double mostly, Severity severity,
-                             SourceLocation location) {
+    public record ColumnSpec(
+            String name, List<ColumnRule> rules, double mostly, Severity severity, SourceLocation location) {
         public ColumnSpec {
             rules = List.copyOf(rules);
         }
@@ -215,14 +244,18 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * @param severity              what a violation does
      * @param location              where the table section is written
      */
-    public record TableRules(Long minRows, Long maxRows, SourceLocation rowsAt, Double maxDuplicateFraction,
-                             SourceLocation duplicatesAt, ClassBalance classBalance, Severity severity,
-                             SourceLocation location) {
-    }
+    public record TableRules(
+            Long minRows,
+            Long maxRows,
+            SourceLocation rowsAt,
+            Double maxDuplicateFraction,
+            SourceLocation duplicatesAt,
+            ClassBalance classBalance,
+            Severity severity,
+            SourceLocation location) {}
 
     /** Every class of the label has a share of at least {@code min} and at most {@code max}. */
-    public record ClassBalance(Double min, Double max, SourceLocation location) {
-    }
+    public record ClassBalance(Double min, Double max, SourceLocation location) {}
 
     /**
      * Train/eval leakage.
@@ -236,8 +269,15 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * @param keysAt      where the keys are written
      * @param rowsAt      where {@code rows} is written
      */
-    public record Leakage(List<String> keys, boolean rows, List<String> ignore, double maxFraction, Severity severity,
-                          SourceLocation location, SourceLocation keysAt, SourceLocation rowsAt) {
+    public record Leakage(
+            List<String> keys,
+            boolean rows,
+            List<String> ignore,
+            double maxFraction,
+            Severity severity,
+            SourceLocation location,
+            SourceLocation keysAt,
+            SourceLocation rowsAt) {
         public Leakage {
             keys = List.copyOf(keys);
             ignore = List.copyOf(ignore);
@@ -246,7 +286,12 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
 
     /** The drift measures. {@code AUTO} chooses one per column by type and size, as Evidently does. */
     public enum Method {
-        AUTO, PSI, KS, WASSERSTEIN, JENSENSHANNON, CHISQUARE;
+        AUTO,
+        PSI,
+        KS,
+        WASSERSTEIN,
+        JENSENSHANNON,
+        CHISQUARE;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -262,8 +307,7 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * Thresholds of one column (or the defaults): distances drift when at or above {@code warn} /
      * {@code fail}; p-values when below {@code pWarn} / {@code pFail}.
      */
-    public record Thresholds(double warn, double fail, double pWarn, double pFail) {
-    }
+    public record Thresholds(double warn, double fail, double pWarn, double pFail) {}
 
     /**
      * Drift of the current file against the reference file.
@@ -283,10 +327,21 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * @param location      where the section is written
      * @param shareAt       where the dataset share is written
      */
-    public record Drift(Role reference, Role current, Method method, Thresholds thresholds, int bins,
-                        int maxCategories, List<String> columns, List<String> exclude,
-                        Map<String, ColumnDrift> perColumn, Double shareWarn, Double shareFail, Severity severity,
-                        SourceLocation location, SourceLocation shareAt) {
+    public record Drift(
+            Role reference,
+            Role current,
+            Method method,
+            Thresholds thresholds,
+            int bins,
+            int maxCategories,
+            List<String> columns,
+            List<String> exclude,
+            Map<String, ColumnDrift> perColumn,
+            Double shareWarn,
+            Double shareFail,
+            Severity severity,
+            SourceLocation location,
+            SourceLocation shareAt) {
         public Drift {
             columns = List.copyOf(columns);
             exclude = List.copyOf(exclude);
@@ -295,8 +350,7 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
     }
 
     /** One column's drift settings. */
-    public record ColumnDrift(Method method, Thresholds thresholds, SourceLocation location) {
-    }
+    public record ColumnDrift(Method method, Thresholds thresholds, SourceLocation location) {}
 
     /**
      * DuckDB's resources: a memory limit (DuckDB spills sorts, joins and aggregations beyond it to
@@ -305,6 +359,5 @@ public record DataConfig(Path train, Path eval, Path reference, Path schema, Str
      * @param memoryLimit e.g. {@code 4GB}, or null for half of the machine's memory
      * @param threads     worker threads, or null for the available processors
      */
-    public record Engine(String memoryLimit, Integer threads) {
-    }
+    public record Engine(String memoryLimit, Integer threads) {}
 }

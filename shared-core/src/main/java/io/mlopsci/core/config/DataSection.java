@@ -26,14 +26,38 @@ import java.util.Map;
  */
 final class DataSection {
 
-    static final List<String> KEYS = List.of("train", "eval", "reference", "schema", "label", "format", "csv",
-            "validate", "columns", "table", "leakage", "drift", "engine");
+    static final List<String> KEYS = List.of(
+            "train",
+            "eval",
+            "reference",
+            "schema",
+            "label",
+            "format",
+            "csv",
+            "validate",
+            "columns",
+            "table",
+            "leakage",
+            "drift",
+            "engine");
     static final List<String> CSV_KEYS = List.of("delimiter", "nulls");
     static final List<String> TABLE_KEYS = List.of("rows", "max_duplicate_fraction", "class_balance", "severity");
     static final List<String> BOUNDS_KEYS = List.of("min", "max");
     static final List<String> LEAKAGE_KEYS = List.of("keys", "rows", "ignore", "max_fraction", "severity");
-    static final List<String> DRIFT_KEYS = List.of("reference", "current", "method", "warn", "fail", "p_value", "bins",
-            "max_categories", "columns", "exclude", "per_column", "share", "severity");
+    static final List<String> DRIFT_KEYS = List.of(
+            "reference",
+            "current",
+            "method",
+            "warn",
+            "fail",
+            "p_value",
+            "bins",
+            "max_categories",
+            "columns",
+            "exclude",
+            "per_column",
+            "share",
+            "severity");
     static final List<String> COLUMN_DRIFT_KEYS = List.of("method", "warn", "fail", "p_value");
     static final List<String> P_VALUE_KEYS = List.of("warn", "fail");
     static final List<String> ENGINE_KEYS = List.of("memory_limit", "threads");
@@ -46,13 +70,12 @@ final class DataSection {
     static final int DEFAULT_BINS = 10;
     static final int DEFAULT_MAX_CATEGORIES = 100;
 
-    private static final Map<String, Role> ROLES = SchemaFile.ordered("train", Role.TRAIN, "eval", Role.EVAL, "reference",
-            Role.REFERENCE);
+    private static final Map<String, Role> ROLES =
+            SchemaFile.ordered("train", Role.TRAIN, "eval", Role.EVAL, "reference", Role.REFERENCE);
     private static final Map<String, Method> METHODS = methods();
     private static final Map<String, FileFormat.Kind> FORMATS = formats();
 
-    private DataSection() {
-    }
+    private DataSection() {}
 
     static DataConfig read(MapView root, SectionContext ctx) {
         if (!root.has("data")) {
@@ -91,11 +114,29 @@ final class DataSection {
         Drift drift = drift(d, files);
         Engine engine = engine(d);
         if ((d.has("columns") || schema != null || table != null) && validate.isEmpty() && d.present()) {
-            d.problems().add(d.location(), d.path(), "schema, column and table checks need a file to run on:"
-                    + " set 'train' or 'eval' (or list the files in 'validate')");
+            d.problems()
+                    .add(
+                            d.location(),
+                            d.path(),
+                            "schema, column and table checks need a file to run on:"
+                                    + " set 'train' or 'eval' (or list the files in 'validate')");
         }
-        return new DataConfig(train, eval, reference, schema, label, root.raw("data"), d.declaredAt(), format,
-                validate, columns, policy, table, leakage, drift, engine);
+        return new DataConfig(
+                train,
+                eval,
+                reference,
+                schema,
+                label,
+                root.raw("data"),
+                d.declaredAt(),
+                format,
+                validate,
+                columns,
+                policy,
+                table,
+                leakage,
+                drift,
+                engine);
     }
 
     private static void putIf(Map<Role, Path> files, Role role, Path p) {
@@ -144,19 +185,23 @@ final class DataSection {
     private static Role role(MapView v, String key, String s) {
         Role r = ROLES.get(s);
         if (r == null) {
-            String hint = Suggestions.closest(s, ROLES.keySet()).map(x -> " (did you mean '" + x + "'?)").orElse("");
+            String hint = Suggestions.closest(s, ROLES.keySet())
+                    .map(x -> " (did you mean '" + x + "'?)")
+                    .orElse("");
             v.problem(key, "expected one of train, eval, reference, got '" + s + "'" + hint);
         }
         return r;
     }
 
     /** Reads the schema file's rules into {@code columns}; returns its policy (null when unreadable). */
-    private static SchemaPolicy readSchemaFile(Path schema, MapView d, SectionContext ctx,
-                                              Map<String, ColumnSpec> columns) {
+    private static SchemaPolicy readSchemaFile(
+            Path schema, MapView d, SectionContext ctx, Map<String, ColumnSpec> columns) {
         String display = displayName(schema, ctx.workdir());
         if (!Files.isRegularFile(schema)) {
-            d.problem("schema", "schema file " + display + " not found (write one with `mlops infer-schema DATA --out "
-                    + display + "`)");
+            d.problem(
+                    "schema",
+                    "schema file " + display + " not found (write one with `mlops infer-schema DATA --out " + display
+                            + "`)");
             return null;
         }
         YNode doc;
@@ -205,8 +250,12 @@ final class DataSection {
             Double min = b.number("min", 0, 1);
             Double max = b.number("max", 0, 1);
             if (min == null && max == null && b.present()) {
-                b.problems().add(b.location(), b.path(), "expected min (share of the rarest class), max (share of the"
-                        + " most common class) or both");
+                b.problems()
+                        .add(
+                                b.location(),
+                                b.path(),
+                                "expected min (share of the rarest class), max (share of the"
+                                        + " most common class) or both");
             }
             if (label == null) {
                 t.problem("class_balance", "class balance needs the label column: set 'data.label'");
@@ -214,10 +263,21 @@ final class DataSection {
             balance = new DataConfig.ClassBalance(min, max, t.keyLocation("class_balance"));
         }
         if (minRows == null && maxRows == null && dup == null && balance == null && t.present()) {
-            t.problems().add(t.location(), t.path(), "expected at least one of: rows, max_duplicate_fraction, class_balance");
+            t.problems()
+                    .add(
+                            t.location(),
+                            t.path(),
+                            "expected at least one of: rows, max_duplicate_fraction, class_balance");
         }
-        return new TableRules(minRows, maxRows, t.keyLocation("rows"), dup, t.keyLocation("max_duplicate_fraction"),
-                balance, severity(t), t.declaredAt());
+        return new TableRules(
+                minRows,
+                maxRows,
+                t.keyLocation("rows"),
+                dup,
+                t.keyLocation("max_duplicate_fraction"),
+                balance,
+                severity(t),
+                t.declaredAt());
     }
 
     private static Leakage leakage(MapView d, Map<Role, Path> files) {
@@ -235,7 +295,14 @@ final class DataSection {
         if (!files.containsKey(Role.TRAIN) || !files.containsKey(Role.EVAL)) {
             d.problem("leakage", "leakage compares train and eval data: set both 'data.train' and 'data.eval'");
         }
-        return new Leakage(keys, rows, ignore, max == null ? 0 : max, severity(l), l.declaredAt(), l.keyLocation("keys"),
+        return new Leakage(
+                keys,
+                rows,
+                ignore,
+                max == null ? 0 : max,
+                severity(l),
+                l.declaredAt(),
+                l.keyLocation("keys"),
                 l.keyLocation("rows"));
     }
 
@@ -244,21 +311,34 @@ final class DataSection {
             return null;
         }
         MapView v = d.map("drift", DRIFT_KEYS);
-        Role reference = v.has("reference") ? role(v, "reference", v.string("reference"))
+        Role reference = v.has("reference")
+                ? role(v, "reference", v.string("reference"))
                 : files.containsKey(Role.REFERENCE) ? Role.REFERENCE : Role.TRAIN;
-        Role current = v.has("current") ? role(v, "current", v.string("current"))
+        Role current = v.has("current")
+                ? role(v, "current", v.string("current"))
                 : files.containsKey(Role.EVAL) ? Role.EVAL : Role.TRAIN;
         if (reference != null && !files.containsKey(reference)) {
-            v.problems().add(v.has("reference") ? v.location("reference") : v.location(), v.child("reference"),
-                    "the drift reference is '" + reference.key() + "' but 'data." + reference.key() + "' is not set");
+            v.problems()
+                    .add(
+                            v.has("reference") ? v.location("reference") : v.location(),
+                            v.child("reference"),
+                            "the drift reference is '" + reference.key() + "' but 'data." + reference.key()
+                                    + "' is not set");
         }
         if (current != null && !files.containsKey(current)) {
-            v.problems().add(v.has("current") ? v.location("current") : v.location(), v.child("current"),
-                    "drift compares '" + current.key() + "' but 'data." + current.key() + "' is not set");
+            v.problems()
+                    .add(
+                            v.has("current") ? v.location("current") : v.location(),
+                            v.child("current"),
+                            "drift compares '" + current.key() + "' but 'data." + current.key() + "' is not set");
         }
         if (reference != null && reference == current && files.containsKey(reference)) {
-            v.problems().add(v.location(), v.path(), "drift needs two different files: reference and current are both '"
-                    + reference.key() + "' (set data.eval or data.reference)");
+            v.problems()
+                    .add(
+                            v.location(),
+                            v.path(),
+                            "drift needs two different files: reference and current are both '" + reference.key()
+                                    + "' (set data.eval or data.reference)");
         }
         Method method = v.choice("method", METHODS, Method.PSI);
         Thresholds defaults = thresholds(v, new Thresholds(DEFAULT_WARN, DEFAULT_FAIL, DEFAULT_P_WARN, DEFAULT_P_FAIL));
@@ -267,7 +347,8 @@ final class DataSection {
         List<String> columns = v.stringList("columns");
         List<String> exclude = v.stringList("exclude");
         Map<String, ColumnDrift> perColumn = new LinkedHashMap<>();
-        for (Map.Entry<String, MapView> e : v.namedMaps("per_column", COLUMN_DRIFT_KEYS).entrySet()) {
+        for (Map.Entry<String, MapView> e :
+                v.namedMaps("per_column", COLUMN_DRIFT_KEYS).entrySet()) {
             MapView c = e.getValue();
             Method m = c.choice("method", METHODS, method);
             perColumn.put(e.getKey(), new ColumnDrift(m, thresholds(c, defaults), c.declaredAt()));
@@ -288,9 +369,21 @@ final class DataSection {
         } else if (share != null) {
             shareFail = v.number("share", 0, 1);
         }
-        return new Drift(reference, current, method, defaults, bins == null ? DEFAULT_BINS : bins,
-                maxCategories == null ? DEFAULT_MAX_CATEGORIES : maxCategories, columns, exclude, perColumn, shareWarn,
-                shareFail, severity(v), v.declaredAt(), v.keyLocation("share"));
+        return new Drift(
+                reference,
+                current,
+                method,
+                defaults,
+                bins == null ? DEFAULT_BINS : bins,
+                maxCategories == null ? DEFAULT_MAX_CATEGORIES : maxCategories,
+                columns,
+                exclude,
+                perColumn,
+                shareWarn,
+                shareFail,
+                severity(v),
+                v.declaredAt(),
+                v.keyLocation("share"));
     }
 
     private static Thresholds thresholds(MapView v, Thresholds defaults) {
@@ -304,8 +397,10 @@ final class DataSection {
             w = f;
         }
         if (w > f) {
-            v.problem("warn", "warn (" + MapView.fmt(w) + ") is above fail (" + MapView.fmt(f) + "): distances drift"
-                    + " when at or above a threshold, so warn must not exceed fail");
+            v.problem(
+                    "warn",
+                    "warn (" + MapView.fmt(w) + ") is above fail (" + MapView.fmt(f) + "): distances drift"
+                            + " when at or above a threshold, so warn must not exceed fail");
         }
         double pw = defaults.pWarn();
         double pf = defaults.pFail();
@@ -321,8 +416,10 @@ final class DataSection {
                 pw = pf;
             }
             if (pf > pw) {
-                p.problem("fail", "fail (" + MapView.fmt(pf) + ") is above warn (" + MapView.fmt(pw) + "): p-values drift"
-                        + " when below a threshold, so fail must not exceed warn");
+                p.problem(
+                        "fail",
+                        "fail (" + MapView.fmt(pf) + ") is above warn (" + MapView.fmt(pw) + "): p-values drift"
+                                + " when below a threshold, so fail must not exceed warn");
             }
         }
         return new Thresholds(w, f, pw, pf);

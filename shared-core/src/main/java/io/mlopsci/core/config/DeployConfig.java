@@ -32,7 +32,10 @@ public record DeployConfig(
 
     /** Where versions are deployed. */
     public enum Target {
-        LOCAL("local"), DOCKER("docker"), KUBERNETES("kubernetes"), MLFLOW("mlflow");
+        LOCAL("local"),
+        DOCKER("docker"),
+        KUBERNETES("kubernetes"),
+        MLFLOW("mlflow");
 
         private final String yaml;
 
@@ -56,8 +59,15 @@ public record DeployConfig(
      * {@code MLOPS_MODEL_VERSION}; it is ready when {@code health} answers 2xx; predictions are
      * POSTed to {@code predict}; in a container it listens on {@code port}.
      */
-    public record Serve(List<String> command, String health, String predict, Duration readyTimeout,
-                        Duration requestTimeout, Map<String, String> env, int port, SourceLocation location) {
+    public record Serve(
+            List<String> command,
+            String health,
+            String predict,
+            Duration readyTimeout,
+            Duration requestTimeout,
+            Map<String, String> env,
+            int port,
+            SourceLocation location) {
         public Serve {
             command = List.copyOf(command);
             env = Map.copyOf(env);
@@ -65,16 +75,28 @@ public record DeployConfig(
     }
 
     /** What to do when a measurement is inconclusive. */
-    public enum OnInconclusive { ROLLBACK, CONTINUE }
+    public enum OnInconclusive {
+        ROLLBACK,
+        CONTINUE
+    }
 
     /**
      * The canary plan: traffic {@code steps} (percent, increasing), each held for {@code bake} with
      * a measurement every {@code interval}; a metric may fail {@code failureLimit} measurements and
      * error {@code consecutiveErrorLimit} times in a row before the canary is rolled back.
      */
-    public record Canary(List<Integer> steps, Duration bake, Duration interval, int failureLimit,
-                         int consecutiveErrorLimit, int minRequests, OnInconclusive onInconclusive, Smoke smoke,
-                         List<AnalysisMetric> analysis, Prometheus prometheus, SourceLocation location) {
+    public record Canary(
+            List<Integer> steps,
+            Duration bake,
+            Duration interval,
+            int failureLimit,
+            int consecutiveErrorLimit,
+            int minRequests,
+            OnInconclusive onInconclusive,
+            Smoke smoke,
+            List<AnalysisMetric> analysis,
+            Prometheus prometheus,
+            SourceLocation location) {
         public Canary {
             steps = List.copyOf(steps);
             analysis = List.copyOf(analysis);
@@ -102,8 +124,15 @@ public record DeployConfig(
      * condition is {@code value < failBelow or value > failAbove}. With only one kind of condition,
      * the other is its negation; with both, a value that meets neither is INCONCLUSIVE.
      */
-    public record AnalysisMetric(String name, String query, Double min, Double max, Double failBelow, Double failAbove,
-                                 boolean dryRun, SourceLocation location) {
+    public record AnalysisMetric(
+            String name,
+            String query,
+            Double min,
+            Double max,
+            Double failBelow,
+            Double failAbove,
+            boolean dryRun,
+            SourceLocation location) {
 
         public boolean builtin() {
             return query == null;
@@ -119,34 +148,40 @@ public record DeployConfig(
     }
 
     /** A Prometheus server the analysis queries. */
-    public record Prometheus(String url, Duration timeout) {
-    }
+    public record Prometheus(String url, Duration timeout) {}
 
     /** The local target: {@code port} of the router (0: any free port). */
-    public record Local(int port, SourceLocation location) {
-    }
+    public record Local(int port, SourceLocation location) {}
 
     /**
      * The docker target: containers on the {@code bridge} network publish the server's port
      * ({@code serve.port}) on 127.0.0.1; on the {@code host} network the server listens on a free
      * port it gets as PORT. {@code port} is the router's, as for the local target.
      */
-    public record Docker(String network, int port, SourceLocation location) {
-    }
+    public record Docker(String network, int port, SourceLocation location) {}
 
     /** How the kubernetes target splits traffic. */
-    public enum Traffic { REPLICAS, HTTPROUTE }
+    public enum Traffic {
+        REPLICAS,
+        HTTPROUTE
+    }
 
     /**
      * The kubernetes target: stable and canary Deployments named {@code <name>-stable} and
      * {@code <name>-canary} behind the Service {@code <name>}; traffic split by replica counts, or by
      * the weights of the Gateway API HTTPRoute {@code <name>} attached to {@code gateway}.
      */
-    public record Kubernetes(String namespace, String name, int replicas, Traffic traffic, String gateway,
-                             String gatewayNamespace, Duration readyTimeout, String context, SourceLocation location) {
-    }
+    public record Kubernetes(
+            String namespace,
+            String name,
+            int replicas,
+            Traffic traffic,
+            String gateway,
+            String gatewayNamespace,
+            Duration readyTimeout,
+            String context,
+            SourceLocation location) {}
 
     /** The mlflow target: serving stacks follow {@code canaryAlias} and the stable alias themselves. */
-    public record Mlflow(String canaryAlias) {
-    }
+    public record Mlflow(String canaryAlias) {}
 }

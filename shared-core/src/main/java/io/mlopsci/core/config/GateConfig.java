@@ -39,17 +39,30 @@ public record GateConfig(
     }
 
     /** A gate without a re-scoring command. */
-    public GateConfig(String baseline, MissingBaseline onMissingBaseline, MetricCatalog.Task task, String positiveLabel,
-                      List<MetricRule> metrics, List<SliceRule> slices, Confidence confidence, Promote promote,
-                      SourceLocation location) {
+    public GateConfig(
+            String baseline,
+            MissingBaseline onMissingBaseline,
+            MetricCatalog.Task task,
+            String positiveLabel,
+            List<MetricRule> metrics,
+            List<SliceRule> slices,
+            Confidence confidence,
+            Promote promote,
+            SourceLocation location) {
         this(baseline, onMissingBaseline, task, positiveLabel, metrics, slices, confidence, promote, null, location);
     }
 
     /** First run, no champion: evaluate absolute rules only (change rules say "no baseline"), or fail. */
-    public enum MissingBaseline { ABSOLUTE_ONLY, FAIL }
+    public enum MissingBaseline {
+        ABSOLUTE_ONLY,
+        FAIL
+    }
 
     /** What an ERROR (metric missing, NaN, unusable baseline) does to the gate for one metric. */
-    public enum OnError { FAIL, WARN }
+    public enum OnError {
+        FAIL,
+        WARN
+    }
 
     /** Where the candidate's value comes from. */
     public enum Source {
@@ -87,8 +100,7 @@ public record GateConfig(
             Source source,
             SourceLocation location,
             SourceLocation minLocation,
-            SourceLocation maxLocation) {
-    }
+            SourceLocation maxLocation) {}
 
     /**
      * Tolerances against the baseline, in the metric's better direction. With
@@ -98,8 +110,13 @@ public record GateConfig(
      * relative improvement ≥ −r; {@code min_gain: x} requires improvement ≥ x;
      * {@code min_relative_gain: r} requires relative improvement ≥ r. All given rules must hold.
      */
-    public record Change(Double maxDrop, Double maxRelativeDrop, Double minGain, Double minRelativeGain,
-                         SourceLocation location, java.util.Map<String, SourceLocation> ruleLocations) {
+    public record Change(
+            Double maxDrop,
+            Double maxRelativeDrop,
+            Double minGain,
+            Double minRelativeGain,
+            SourceLocation location,
+            java.util.Map<String, SourceLocation> ruleLocations) {
         public Change {
             ruleLocations = ruleLocations == null ? java.util.Map.of() : java.util.Map.copyOf(ruleLocations);
         }
@@ -119,8 +136,13 @@ public record GateConfig(
      * {@code minRows} rows are ERROR unless {@code allowSmall} is true (then reported as WARN and
      * not gated).
      */
-    public record SliceRule(String column, int minRows, boolean allowSmall, List<String> values,
-                            List<MetricRule> metrics, SourceLocation location) {
+    public record SliceRule(
+            String column,
+            int minRows,
+            boolean allowSmall,
+            List<String> values,
+            List<MetricRule> metrics,
+            SourceLocation location) {
         public SliceRule {
             values = List.copyOf(values);
             metrics = List.copyOf(metrics);
@@ -131,8 +153,7 @@ public record GateConfig(
      * Paired bootstrap of candidate vs baseline predictions on the same rows: an interval for each
      * change rule's improvement, PASS / FAIL / INCONCLUSIVE, seeded and reproducible.
      */
-    public record Confidence(int resamples, double level, long seed, Severity inconclusive, SourceLocation location) {
-    }
+    public record Confidence(int resamples, double level, long seed, Severity inconclusive, SourceLocation location) {}
 
     /** A passing gate on one of {@code branches} (never on a pull request) moves {@code alias} to the candidate. */
     public record Promote(boolean enabled, List<String> branches, String alias) {
@@ -149,8 +170,11 @@ public record GateConfig(
      * (where it may write a metrics JSON), {@code ${baseline.version}} and {@code ${baseline.run_id}}.
      * Results are cached per (baseline run, eval data hash, command) among the baseline run's artifacts.
      */
-    public record Evaluate(List<String> command, java.time.Duration timeout, java.util.Map<String, String> env,
-                           SourceLocation location) {
+    public record Evaluate(
+            List<String> command,
+            java.time.Duration timeout,
+            java.util.Map<String, String> env,
+            SourceLocation location) {
         public Evaluate {
             command = List.copyOf(command);
             env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));

@@ -11,20 +11,29 @@ import java.util.Optional;
 /** Binds the {@code gate} section and checks that its rules make sense. */
 final class GateSection {
 
-    static final List<String> KEYS = List.of("baseline", "on_missing_baseline", "task", "positive_label", "metrics",
-            "slices", "confidence", "promote", "evaluate");
-    static final List<String> METRIC_KEYS = List.of("direction", "min", "max", "change", "severity", "on_error", "source");
+    static final List<String> KEYS = List.of(
+            "baseline",
+            "on_missing_baseline",
+            "task",
+            "positive_label",
+            "metrics",
+            "slices",
+            "confidence",
+            "promote",
+            "evaluate");
+    static final List<String> METRIC_KEYS =
+            List.of("direction", "min", "max", "change", "severity", "on_error", "source");
     static final List<String> CHANGE_KEYS = List.of("max_drop", "max_relative_drop", "min_gain", "min_relative_gain");
     static final List<String> SLICE_KEYS = List.of("column", "min_rows", "allow_small", "values", "metrics");
     static final List<String> CONFIDENCE_KEYS = List.of("method", "resamples", "level", "seed", "inconclusive");
     static final List<String> PROMOTE_KEYS = List.of("enabled", "branches", "alias");
     static final List<String> EVALUATE_KEYS = List.of("command", "timeout", "env");
 
-    private static final Map<String, Direction> DIRECTIONS = Map.of("higher", Direction.HIGHER, "lower", Direction.LOWER);
+    private static final Map<String, Direction> DIRECTIONS =
+            Map.of("higher", Direction.HIGHER, "lower", Direction.LOWER);
     private static final Map<String, Severity> SEVERITIES = Map.of("fail", Severity.FAIL, "warn", Severity.WARN);
 
-    private GateSection() {
-    }
+    private GateSection() {}
 
     static GateConfig read(MapView root, TrainConfig train) {
         if (!root.has("gate")) {
@@ -35,13 +44,26 @@ final class GateSection {
         if ("none".equals(baseline)) {
             baseline = null;
         } else if (baseline != null && !baseline.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-            g.problem("baseline", "expected a registry alias such as 'champion' (letters, digits, '_' or '-'), or 'none'");
+            g.problem(
+                    "baseline",
+                    "expected a registry alias such as 'champion' (letters, digits, '_' or '-'), or 'none'");
         }
-        GateConfig.MissingBaseline onMissing = g.choice("on_missing_baseline",
-                Map.of("absolute-only", GateConfig.MissingBaseline.ABSOLUTE_ONLY, "fail", GateConfig.MissingBaseline.FAIL),
+        GateConfig.MissingBaseline onMissing = g.choice(
+                "on_missing_baseline",
+                Map.of(
+                        "absolute-only",
+                        GateConfig.MissingBaseline.ABSOLUTE_ONLY,
+                        "fail",
+                        GateConfig.MissingBaseline.FAIL),
                 GateConfig.MissingBaseline.ABSOLUTE_ONLY);
-        MetricCatalog.Task task = g.choice("task", Map.of("classification", MetricCatalog.Task.CLASSIFICATION,
-                "regression", MetricCatalog.Task.REGRESSION), null);
+        MetricCatalog.Task task = g.choice(
+                "task",
+                Map.of(
+                        "classification",
+                        MetricCatalog.Task.CLASSIFICATION,
+                        "regression",
+                        MetricCatalog.Task.REGRESSION),
+                null);
 
         List<GateConfig.MetricRule> metrics = metricRules(g, "metrics");
         if (metrics.isEmpty() && g.present()) {
@@ -61,13 +83,18 @@ final class GateSection {
                 g.problem("confidence", "a paired bootstrap needs per-example predictions: set 'train.predictions'");
             }
             if (evaluate != null) {
-                g.problem("evaluate", "re-scoring the baseline compares predictions row by row: set 'train.predictions'"
-                        + " (the evaluate command writes the same columns)");
+                g.problem(
+                        "evaluate",
+                        "re-scoring the baseline compares predictions row by row: set 'train.predictions'"
+                                + " (the evaluate command writes the same columns)");
             }
             for (GateConfig.MetricRule m : metrics) {
                 if (m.source() == GateConfig.Source.COMPUTED) {
-                    g.problems().add(m.location(), "gate.metrics." + m.name() + ".source",
-                            "'source: computed' needs per-example predictions: set 'train.predictions'");
+                    g.problems()
+                            .add(
+                                    m.location(),
+                                    "gate.metrics." + m.name() + ".source",
+                                    "'source: computed' needs per-example predictions: set 'train.predictions'");
                 }
             }
         }
@@ -77,8 +104,17 @@ final class GateSection {
         if (evaluate != null && baseline == null) {
             g.problem("evaluate", "there is no baseline to re-score ('baseline: none')");
         }
-        return new GateConfig(baseline, onMissing, task, g.string("positive_label"), metrics, slices, confidence,
-                promote, evaluate, g.location());
+        return new GateConfig(
+                baseline,
+                onMissing,
+                task,
+                g.string("positive_label"),
+                metrics,
+                slices,
+                confidence,
+                promote,
+                evaluate,
+                g.location());
     }
 
     private static List<GateConfig.MetricRule> metricRules(MapView parent, String key) {
@@ -96,14 +132,23 @@ final class GateSection {
         if (known.isPresent()) {
             Direction natural = known.get().direction();
             if (declared != null && declared != natural) {
-                m.problem("direction", name + " is " + natural.json() + "-is-better; 'direction: " + declared.json()
-                        + "' contradicts it");
+                m.problem(
+                        "direction",
+                        name + " is " + natural.json() + "-is-better; 'direction: " + declared.json()
+                                + "' contradicts it");
             }
             direction = natural;
         } else if (declared == null) {
-            m.problems().add(m.location(), m.path(), "'" + name + "' is not a metric the engine knows: add 'direction: higher'"
-                    + " or 'direction: lower'" + Suggestions.closest(name, MetricCatalog.all().keySet())
-                    .map(s -> " (or did you mean '" + s + "'?)").orElse(""));
+            m.problems()
+                    .add(
+                            m.location(),
+                            m.path(),
+                            "'" + name + "' is not a metric the engine knows: add 'direction: higher'"
+                                    + " or 'direction: lower'"
+                                    + Suggestions.closest(
+                                                    name, MetricCatalog.all().keySet())
+                                            .map(s -> " (or did you mean '" + s + "'?)")
+                                            .orElse(""));
         }
         Double min = m.number("min");
         Double max = m.number("max");
@@ -111,28 +156,57 @@ final class GateSection {
             m.problem("min", "min (" + min + ") is greater than max (" + max + "): no value can pass");
         }
         if (direction == Direction.HIGHER && max != null && min == null) {
-            m.problem("max", name + " is higher-is-better, so 'max' alone would fail better models;"
-                    + " use 'min', or set both to also bound suspicious improvements");
+            m.problem(
+                    "max",
+                    name + " is higher-is-better, so 'max' alone would fail better models;"
+                            + " use 'min', or set both to also bound suspicious improvements");
         }
         if (direction == Direction.LOWER && min != null && max == null) {
-            m.problem("min", name + " is lower-is-better, so 'min' alone would fail better models;"
-                    + " use 'max', or set both to also bound suspicious improvements");
+            m.problem(
+                    "min",
+                    name + " is lower-is-better, so 'min' alone would fail better models;"
+                            + " use 'max', or set both to also bound suspicious improvements");
         }
         GateConfig.Change change = change(m);
         if (min == null && max == null && (change == null || change.isEmpty()) && m.present()) {
             m.problems().add(m.location(), m.path(), "no rule for '" + name + "': set min, max or change");
         }
-        GateConfig.Source source = m.choice("source", Map.of("auto", GateConfig.Source.AUTO, "computed",
-                GateConfig.Source.COMPUTED, "reported", GateConfig.Source.REPORTED), GateConfig.Source.AUTO);
+        GateConfig.Source source = m.choice(
+                "source",
+                Map.of(
+                        "auto",
+                        GateConfig.Source.AUTO,
+                        "computed",
+                        GateConfig.Source.COMPUTED,
+                        "reported",
+                        GateConfig.Source.REPORTED),
+                GateConfig.Source.AUTO);
         if (source == GateConfig.Source.COMPUTED && !MetricCatalog.computable(name)) {
-            m.problem("source", "the gate cannot compute '" + name + "' from predictions; it can compute: "
-                    + String.join(", ", MetricCatalog.all().values().stream().filter(MetricCatalog.Known::computable)
-                    .map(MetricCatalog.Known::name).toList()));
+            m.problem(
+                    "source",
+                    "the gate cannot compute '" + name + "' from predictions; it can compute: "
+                            + String.join(
+                                    ", ",
+                                    MetricCatalog.all().values().stream()
+                                            .filter(MetricCatalog.Known::computable)
+                                            .map(MetricCatalog.Known::name)
+                                            .toList()));
         }
-        return new GateConfig.MetricRule(name, direction, min, max, change,
+        return new GateConfig.MetricRule(
+                name,
+                direction,
+                min,
+                max,
+                change,
                 m.choice("severity", SEVERITIES, Severity.FAIL),
-                m.choice("on_error", Map.of("fail", GateConfig.OnError.FAIL, "warn", GateConfig.OnError.WARN), GateConfig.OnError.FAIL),
-                source, m.declaredAt(), m.keyLocation("min"), m.keyLocation("max"));
+                m.choice(
+                        "on_error",
+                        Map.of("fail", GateConfig.OnError.FAIL, "warn", GateConfig.OnError.WARN),
+                        GateConfig.OnError.FAIL),
+                source,
+                m.declaredAt(),
+                m.keyLocation("min"),
+                m.keyLocation("max"));
     }
 
     private static GateConfig.Change change(MapView m) {
@@ -171,7 +245,8 @@ final class GateSection {
         if (raw == null) {
             return List.of();
         }
-        List<MapView> views = raw.kind() == YNode.Kind.MAP ? List.of(g.map("slices", SLICE_KEYS)) : g.mapList("slices", SLICE_KEYS);
+        List<MapView> views =
+                raw.kind() == YNode.Kind.MAP ? List.of(g.map("slices", SLICE_KEYS)) : g.mapList("slices", SLICE_KEYS);
         List<GateConfig.SliceRule> out = new ArrayList<>();
         for (MapView s : views) {
             String column = s.requiredString("column", "the predictions column whose values define the slices");
@@ -182,12 +257,21 @@ final class GateSection {
             }
             for (GateConfig.MetricRule r : rules) {
                 if (!MetricCatalog.computable(r.name())) {
-                    s.problems().add(r.location(), s.child("metrics") + "." + r.name(),
-                            "slice metrics are computed from predictions; the gate cannot compute '" + r.name() + "'");
+                    s.problems()
+                            .add(
+                                    r.location(),
+                                    s.child("metrics") + "." + r.name(),
+                                    "slice metrics are computed from predictions; the gate cannot compute '" + r.name()
+                                            + "'");
                 }
             }
-            out.add(new GateConfig.SliceRule(column, minRows == null ? 30 : minRows, s.bool("allow_small", false),
-                    s.stringList("values"), rules, s.location()));
+            out.add(new GateConfig.SliceRule(
+                    column,
+                    minRows == null ? 30 : minRows,
+                    s.bool("allow_small", false),
+                    s.stringList("values"),
+                    rules,
+                    s.location()));
         }
         return out;
     }
@@ -201,8 +285,12 @@ final class GateSection {
         Integer resamples = c.integer("resamples", 100, 100_000);
         Double level = c.number("level", 0.5, 0.999);
         Integer seed = c.integer("seed", 0, Integer.MAX_VALUE);
-        return new GateConfig.Confidence(resamples == null ? 1000 : resamples, level == null ? 0.95 : level,
-                seed == null ? 0L : seed, c.choice("inconclusive", SEVERITIES, Severity.FAIL), c.location());
+        return new GateConfig.Confidence(
+                resamples == null ? 1000 : resamples,
+                level == null ? 0.95 : level,
+                seed == null ? 0L : seed,
+                c.choice("inconclusive", SEVERITIES, Severity.FAIL),
+                c.location());
     }
 
     private static GateConfig.Promote promote(MapView g) {
@@ -222,21 +310,26 @@ final class GateSection {
         MapView e = g.map("evaluate", EVALUATE_KEYS);
         List<String> command = e.stringList("command");
         if (command.isEmpty()) {
-            e.require("command", "the command that scores ${baseline.model_dir} on ${data.eval} and writes"
-                    + " ${baseline.predictions}, as a list, e.g. [python, score.py, ...]");
+            e.require(
+                    "command",
+                    "the command that scores ${baseline.model_dir} on ${data.eval} and writes"
+                            + " ${baseline.predictions}, as a list, e.g. [python, score.py, ...]");
         }
         java.time.Duration timeout = e.duration("timeout", java.time.Duration.ofMinutes(30));
         if (timeout.isZero() || timeout.isNegative()) {
             e.problem("timeout", "expected a positive duration");
         }
         if (e.present() && command.stream().noneMatch(a -> a.contains("${baseline.predictions}"))) {
-            e.problem("command", "the command must be told where to write the baseline's predictions: pass"
-                    + " ${baseline.predictions} as an argument");
+            e.problem(
+                    "command",
+                    "the command must be told where to write the baseline's predictions: pass"
+                            + " ${baseline.predictions} as an argument");
         }
         return new GateConfig.Evaluate(command, timeout, e.stringMap("env"), e.declaredAt());
     }
 
-    private static MetricCatalog.Task inferTask(List<GateConfig.MetricRule> metrics, List<GateConfig.SliceRule> slices) {
+    private static MetricCatalog.Task inferTask(
+            List<GateConfig.MetricRule> metrics, List<GateConfig.SliceRule> slices) {
         List<GateConfig.MetricRule> all = new ArrayList<>(metrics);
         slices.forEach(s -> all.addAll(s.metrics()));
         for (GateConfig.MetricRule r : all) {

@@ -40,8 +40,8 @@ public final class MapView {
      * A view of {@code node} (which may be null for an absent section) that accepts exactly the
      * keys in {@code allowed}; other keys are reported with a "did you mean" hint.
      */
-    public static MapView of(YNode node, String path, Problems problems, Collection<String> allowed,
-                             SourceLocation declaredAt) {
+    public static MapView of(
+            YNode node, String path, Problems problems, Collection<String> allowed, SourceLocation declaredAt) {
         SourceLocation fallback = declaredAt;
         if (node != null && node.isNull()) {
             node = null;
@@ -54,7 +54,8 @@ public final class MapView {
         if (node != null && allowed != null) {
             for (String key : node.entries().keySet()) {
                 if (!allowed.contains(key)) {
-                    String hint = Suggestions.closest(key, allowed).map(s -> "; did you mean '" + s + "'?")
+                    String hint = Suggestions.closest(key, allowed)
+                            .map(s -> "; did you mean '" + s + "'?")
                             .orElse("; expected one of: " + String.join(", ", allowed));
                     problems.add(node.keyLocation(key), view.child(key), "unknown key '" + key + "'" + hint);
                 }
@@ -153,7 +154,8 @@ public final class MapView {
         if (v == null) {
             return null;
         }
-        if (v.kind() == YNode.Kind.SCALAR && (v.scalarType() == YNode.ScalarType.INT || v.scalarType() == YNode.ScalarType.FLOAT)) {
+        if (v.kind() == YNode.Kind.SCALAR
+                && (v.scalarType() == YNode.ScalarType.INT || v.scalarType() == YNode.ScalarType.FLOAT)) {
             try {
                 double d = Double.parseDouble(v.text().replace("_", ""));
                 if (Double.isFinite(d)) {
@@ -266,7 +268,9 @@ public final class MapView {
         }
         T value = allowed.get(s);
         if (value == null) {
-            String hint = Suggestions.closest(s, allowed.keySet()).map(x -> " (did you mean '" + x + "'?)").orElse("");
+            String hint = Suggestions.closest(s, allowed.keySet())
+                    .map(x -> " (did you mean '" + x + "'?)")
+                    .orElse("");
             problem(key, "expected one of " + String.join(", ", allowed.keySet()) + ", got '" + s + "'" + hint);
             return defaultValue;
         }
@@ -308,7 +312,8 @@ public final class MapView {
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < v.items().size(); i++) {
             YNode item = v.items().get(i);
-            if (item.kind() == YNode.Kind.SCALAR && (item.scalarType() == YNode.ScalarType.INT || item.scalarType() == YNode.ScalarType.FLOAT)) {
+            if (item.kind() == YNode.Kind.SCALAR
+                    && (item.scalarType() == YNode.ScalarType.INT || item.scalarType() == YNode.ScalarType.FLOAT)) {
                 try {
                     out.add(Double.parseDouble(item.text().replace("_", "")));
                     continue;
@@ -335,7 +340,10 @@ public final class MapView {
         for (Map.Entry<String, YNode> e : v.entries().entrySet()) {
             YNode val = e.getValue();
             if (val.kind() != YNode.Kind.SCALAR) {
-                problems.add(val.location(), child(key) + "." + e.getKey(), "expected a single value, got " + val.describe());
+                problems.add(
+                        val.location(),
+                        child(key) + "." + e.getKey(),
+                        "expected a single value, got " + val.describe());
             } else {
                 out.put(e.getKey(), val.isNull() ? "" : val.text());
             }
@@ -363,8 +371,10 @@ public final class MapView {
             return out;
         }
         for (Map.Entry<String, YNode> e : v.entries().entrySet()) {
-            out.put(e.getKey(), MapView.of(e.getValue(), child(key) + "." + e.getKey(), problems, allowed,
-                    v.keyLocation(e.getKey())));
+            out.put(
+                    e.getKey(),
+                    MapView.of(
+                            e.getValue(), child(key) + "." + e.getKey(), problems, allowed, v.keyLocation(e.getKey())));
         }
         return out;
     }
@@ -381,7 +391,12 @@ public final class MapView {
             return out;
         }
         for (int i = 0; i < v.items().size(); i++) {
-            out.add(MapView.of(v.items().get(i), child(key) + "[" + i + "]", problems, allowed, v.items().get(i).location()));
+            out.add(MapView.of(
+                    v.items().get(i),
+                    child(key) + "[" + i + "]",
+                    problems,
+                    allowed,
+                    v.items().get(i).location()));
         }
         return out;
     }

@@ -14,11 +14,11 @@ import java.util.Map;
 final class SchemaFile {
 
     static final List<String> KEYS = List.of("version", "columns", "extra_columns", "missing_columns");
-    private static final Map<String, Policy> EXTRA = ordered("fail", Policy.FAIL, "warn", Policy.WARN, "allow", Policy.ALLOW);
+    private static final Map<String, Policy> EXTRA =
+            ordered("fail", Policy.FAIL, "warn", Policy.WARN, "allow", Policy.ALLOW);
     private static final Map<String, Policy> MISSING = ordered("fail", Policy.FAIL, "warn", Policy.WARN);
 
-    private SchemaFile() {
-    }
+    private SchemaFile() {}
 
     static SchemaPolicy read(MapView s, Map<String, ColumnSpec> columns) {
         Integer version = s.integer("version", 1, 1);
@@ -32,8 +32,8 @@ final class SchemaFile {
         }
         Policy extra = s.choice("extra_columns", EXTRA, Policy.WARN);
         Policy missing = s.choice("missing_columns", MISSING, Policy.FAIL);
-        return new SchemaPolicy(extra, missing, s.has("extra_columns") ? s.keyLocation("extra_columns")
-                : s.location("columns"));
+        return new SchemaPolicy(
+                extra, missing, s.has("extra_columns") ? s.keyLocation("extra_columns") : s.location("columns"));
     }
 
     /** A map that keeps the order its words are listed in, so messages list them the same way every time. */

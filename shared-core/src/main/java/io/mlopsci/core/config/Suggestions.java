@@ -7,8 +7,7 @@ import java.util.Optional;
 /** "Did you mean" for misspelt keys and values: the closest candidate by edit distance. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     public static Optional<String> closest(String input, Collection<String> candidates) {
         String best = null;

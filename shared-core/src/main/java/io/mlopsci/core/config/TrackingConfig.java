@@ -20,8 +20,14 @@ import java.time.Duration;
  * @param timeout     time limit of one request
  * @param location    where the section is written
  */
-public record TrackingConfig(String uri, String experiment, Path caFile, Boolean insecureTls, int retries,
-                             Duration timeout, SourceLocation location) {
+public record TrackingConfig(
+        String uri,
+        String experiment,
+        Path caFile,
+        Boolean insecureTls,
+        int retries,
+        Duration timeout,
+        SourceLocation location) {
 
     public static final String LOCAL = "local";
     public static final int DEFAULT_RETRIES = 5;

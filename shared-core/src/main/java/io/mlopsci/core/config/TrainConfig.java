@@ -40,7 +40,10 @@ public record TrainConfig(
         SourceLocation location) {
 
     /** Where training runs. */
-    public enum Runner { LOCAL, DOCKER }
+    public enum Runner {
+        LOCAL,
+        DOCKER
+    }
 
     public TrainConfig {
         command = List.copyOf(command);
@@ -63,9 +66,14 @@ public record TrainConfig(
      * Columns of the predictions CSV. {@code score} is the positive-class probability (binary);
      * {@code scorePrefix} + class label names the per-class probability columns (multiclass).
      */
-    public record PredictionsConfig(Path path, String id, String label, String prediction, String score,
-                                    String scorePrefix, SourceLocation location) {
-    }
+    public record PredictionsConfig(
+            Path path,
+            String id,
+            String label,
+            String prediction,
+            String score,
+            String scorePrefix,
+            SourceLocation location) {}
 
     /**
      * Run cache: the key hashes {@code inputs} (globs relative to the workdir), the data files, the
@@ -82,7 +90,12 @@ public record TrainConfig(
      * The docker runner: the image (never pulled unless {@code pull} is true), resource limits,
      * the user to run as, and the network.
      */
-    public record DockerConfig(String image, Double cpus, Long memoryBytes, String user, String network,
-                               boolean pull, SourceLocation location) {
-    }
+    public record DockerConfig(
+            String image,
+            Double cpus,
+            Long memoryBytes,
+            String user,
+            String network,
+            boolean pull,
+            SourceLocation location) {}
 }

@@ -8,22 +8,34 @@ import java.util.Map;
 /** Binds the {@code train} section. */
 final class TrainSection {
 
-    static final List<String> KEYS = List.of("runner", "command", "shell", "working_dir", "timeout", "env",
-            "params", "output", "metrics", "predictions", "cache", "docker");
+    static final List<String> KEYS = List.of(
+            "runner",
+            "command",
+            "shell",
+            "working_dir",
+            "timeout",
+            "env",
+            "params",
+            "output",
+            "metrics",
+            "predictions",
+            "cache",
+            "docker");
     static final List<String> PREDICTION_KEYS = List.of("path", "id", "label", "prediction", "score", "score_prefix");
     static final List<String> CACHE_KEYS = List.of("enabled", "inputs", "env");
     static final List<String> DOCKER_KEYS = List.of("image", "cpus", "memory", "user", "network", "pull");
 
-    private TrainSection() {
-    }
+    private TrainSection() {}
 
     static TrainConfig read(MapView root, SectionContext ctx) {
         if (!root.has("train")) {
             return null;
         }
         MapView t = root.map("train", KEYS);
-        TrainConfig.Runner runner = t.choice("runner",
-                Map.of("local", TrainConfig.Runner.LOCAL, "docker", TrainConfig.Runner.DOCKER), TrainConfig.Runner.LOCAL);
+        TrainConfig.Runner runner = t.choice(
+                "runner",
+                Map.of("local", TrainConfig.Runner.LOCAL, "docker", TrainConfig.Runner.DOCKER),
+                TrainConfig.Runner.LOCAL);
         boolean shell = t.bool("shell", false);
         List<String> command = command(t, shell);
 
@@ -32,11 +44,25 @@ final class TrainSection {
         if (timeout.isZero() || timeout.isNegative()) {
             t.problem("timeout", "expected a positive duration");
         }
-        Path output = t.has("output") ? ctx.path(t.string("output")) : ctx.outDir().resolve("train").resolve("output");
+        Path output = t.has("output")
+                ? ctx.path(t.string("output"))
+                : ctx.outDir().resolve("train").resolve("output");
         Path metrics = t.has("metrics") ? ctx.path(t.string("metrics")) : output.resolve("metrics.json");
 
-        return new TrainConfig(runner, command, shell, workingDir, timeout, t.stringMap("env"), t.stringMap("params"),
-                output, metrics, predictions(t, ctx), cache(t), docker(t, runner), t.location());
+        return new TrainConfig(
+                runner,
+                command,
+                shell,
+                workingDir,
+                timeout,
+                t.stringMap("env"),
+                t.stringMap("params"),
+                output,
+                metrics,
+                predictions(t, ctx),
+                cache(t),
+                docker(t, runner),
+                t.location());
     }
 
     private static List<String> command(MapView t, boolean shell) {
@@ -49,8 +75,10 @@ final class TrainSection {
         }
         if (c.kind() == YNode.Kind.SCALAR) {
             if (!shell) {
-                t.problem("command", "a command written as one string runs through a shell only when 'shell: true' is set;"
-                        + " write it as a list, e.g. [python, train.py], to run it directly");
+                t.problem(
+                        "command",
+                        "a command written as one string runs through a shell only when 'shell: true' is set;"
+                                + " write it as a list, e.g. [python, train.py], to run it directly");
                 return List.of();
             }
             return List.of(c.text());
@@ -72,14 +100,19 @@ final class TrainSection {
             return null;
         }
         if (p.kind() == YNode.Kind.SCALAR) {
-            return new TrainConfig.PredictionsConfig(ctx.path(p.text()), "id", "label", "prediction", "score", "score_",
-                    p.location());
+            return new TrainConfig.PredictionsConfig(
+                    ctx.path(p.text()), "id", "label", "prediction", "score", "score_", p.location());
         }
         MapView m = t.map("predictions", PREDICTION_KEYS);
         m.require("path", "the CSV file of per-example predictions");
-        return new TrainConfig.PredictionsConfig(ctx.path(m.string("path")), m.string("id", "id"),
-                m.string("label", "label"), m.string("prediction", "prediction"), m.string("score", "score"),
-                m.string("score_prefix", "score_"), m.location());
+        return new TrainConfig.PredictionsConfig(
+                ctx.path(m.string("path")),
+                m.string("id", "id"),
+                m.string("label", "label"),
+                m.string("prediction", "prediction"),
+                m.string("score", "score"),
+                m.string("score_prefix", "score_"),
+                m.location());
     }
 
     private static TrainConfig.CacheConfig cache(MapView t) {
@@ -118,8 +151,14 @@ final class TrainSection {
                 memory = null;
             }
         }
-        return new TrainConfig.DockerConfig(d.string("image"), cpus, memory, d.string("user"), d.string("network"),
-                d.bool("pull", false), d.location());
+        return new TrainConfig.DockerConfig(
+                d.string("image"),
+                cpus,
+                memory,
+                d.string("user"),
+                d.string("network"),
+                d.bool("pull", false),
+                d.location());
     }
 
     /** Parses sizes such as {@code 512m}, {@code 2g}, {@code 1.5G}, {@code 1048576}. */
@@ -127,7 +166,8 @@ final class TrainSection {
         if (text == null) {
             return null;
         }
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace("ib", "").replace("b", "");
+        String t =
+                text.trim().toLowerCase(java.util.Locale.ROOT).replace("ib", "").replace("b", "");
         if (t.isEmpty()) {
             return null;
         }

@@ -26,8 +26,14 @@ import java.util.regex.Pattern;
 public final class Variables {
 
     /** Variables whose values only exist once a later step has run. */
-    public static final Set<String> LATE = Set.of("model.version", "run.id", "baseline.model_dir",
-            "baseline.predictions", "baseline.metrics", "baseline.version", "baseline.run_id");
+    public static final Set<String> LATE = Set.of(
+            "model.version",
+            "run.id",
+            "baseline.model_dir",
+            "baseline.predictions",
+            "baseline.metrics",
+            "baseline.version",
+            "baseline.run_id");
 
     private static final Pattern REF = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
@@ -57,13 +63,18 @@ public final class Variables {
     }
 
     /** Substitutes every variable, late ones from {@code late}; an unresolved name is a problem. */
-    public String resolveLate(String text, Map<String, String> late, SourceLocation location, String path,
-                              Problems problems) {
+    public String resolveLate(
+            String text, Map<String, String> late, SourceLocation location, String path, Problems problems) {
         return substitute(text, location, path, problems, late, false);
     }
 
-    private String substitute(String text, SourceLocation location, String path, Problems problems,
-                              Map<String, String> late, boolean keepLate) {
+    private String substitute(
+            String text,
+            SourceLocation location,
+            String path,
+            Problems problems,
+            Map<String, String> late,
+            boolean keepLate) {
         if (text == null || text.indexOf('$') < 0) {
             return text;
         }
@@ -84,15 +95,21 @@ public final class Variables {
             }
             String value = null;
             if (!NAME.matcher(name).matches()) {
-                problems.add(location, path, "invalid variable '${" + expr + "}': expected a name such as ${env.HOME} or ${git.sha}");
+                problems.add(
+                        location,
+                        path,
+                        "invalid variable '${" + expr + "}': expected a name such as ${env.HOME} or ${git.sha}");
             } else if (name.startsWith("env.")) {
                 value = env.get(name.substring(4));
                 if (value == null) {
                     value = fallback;
                 }
                 if (value == null) {
-                    problems.add(location, path, "environment variable " + name.substring(4)
-                            + " is not set (write ${" + name + ":-default} to give a default)");
+                    problems.add(
+                            location,
+                            path,
+                            "environment variable " + name.substring(4) + " is not set (write ${" + name
+                                    + ":-default} to give a default)");
                 }
             } else if (LATE.contains(name)) {
                 value = late.get(name);
@@ -117,8 +134,9 @@ public final class Variables {
                     java.util.List<String> known = new java.util.ArrayList<>(values.keySet());
                     known.addAll(java.util.List.of("data.train", "data.eval", "data.reference", "train.output"));
                     known.addAll(LATE);
-                    String hint = Suggestions.closest(name, known).map(s -> "; did you mean ${" + s + "}?").orElse(
-                            "; known variables: env.NAME, " + String.join(", ", known));
+                    String hint = Suggestions.closest(name, known)
+                            .map(s -> "; did you mean ${" + s + "}?")
+                            .orElse("; known variables: env.NAME, " + String.join(", ", known));
                     problems.add(location, path, "unknown variable ${" + name + "}" + hint);
                 }
             }

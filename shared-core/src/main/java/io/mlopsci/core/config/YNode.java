@@ -14,10 +14,20 @@ import java.util.Map;
 public final class YNode {
 
     /** The shape of a value. */
-    public enum Kind { MAP, LIST, SCALAR }
+    public enum Kind {
+        MAP,
+        LIST,
+        SCALAR
+    }
 
     /** The YAML 1.1 core type of a scalar, as SnakeYAML's resolver assigned it. */
-    public enum ScalarType { STRING, INT, FLOAT, BOOL, NULL }
+    public enum ScalarType {
+        STRING,
+        INT,
+        FLOAT,
+        BOOL,
+        NULL
+    }
 
     private final Kind kind;
     private final ScalarType scalarType;
@@ -27,8 +37,14 @@ public final class YNode {
     private final List<YNode> items;
     private final SourceLocation location;
 
-    private YNode(Kind kind, ScalarType scalarType, String text, Map<String, YNode> entries,
-                  Map<String, SourceLocation> keyLocations, List<YNode> items, SourceLocation location) {
+    private YNode(
+            Kind kind,
+            ScalarType scalarType,
+            String text,
+            Map<String, YNode> entries,
+            Map<String, SourceLocation> keyLocations,
+            List<YNode> items,
+            SourceLocation location) {
         this.kind = kind;
         this.scalarType = scalarType;
         this.text = text;
@@ -42,9 +58,16 @@ public final class YNode {
         return new YNode(Kind.SCALAR, type, text, Map.of(), Map.of(), List.of(), location);
     }
 
-    public static YNode map(Map<String, YNode> entries, Map<String, SourceLocation> keyLocations, SourceLocation location) {
-        return new YNode(Kind.MAP, null, null, Collections.unmodifiableMap(new LinkedHashMap<>(entries)),
-                Collections.unmodifiableMap(new LinkedHashMap<>(keyLocations)), List.of(), location);
+    public static YNode map(
+            Map<String, YNode> entries, Map<String, SourceLocation> keyLocations, SourceLocation location) {
+        return new YNode(
+                Kind.MAP,
+                null,
+                null,
+                Collections.unmodifiableMap(new LinkedHashMap<>(entries)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(keyLocations)),
+                List.of(),
+                location);
     }
 
     public static YNode list(List<YNode> items, SourceLocation location) {
@@ -119,12 +142,13 @@ public final class YNode {
         return switch (kind) {
             case MAP -> "a mapping";
             case LIST -> "a list";
-            case SCALAR -> switch (scalarType) {
-                case NULL -> "nothing (null)";
-                case BOOL -> "a boolean (" + text + ")";
-                case INT, FLOAT -> "a number (" + text + ")";
-                case STRING -> "a string (\"" + abbreviate(text) + "\")";
-            };
+            case SCALAR ->
+                switch (scalarType) {
+                    case NULL -> "nothing (null)";
+                    case BOOL -> "a boolean (" + text + ")";
+                    case INT, FLOAT -> "a number (" + text + ")";
+                    case STRING -> "a string (\"" + abbreviate(text) + "\")";
+                };
         };
     }
 

@@ -33,13 +33,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class YamlParser {
 
-    private YamlParser() {
-    }
+    private YamlParser() {}
 
     public static YNode parse(Path file, String displayName) {
         String content;
         try {
-            content = StandardCharsets.UTF_8.newDecoder()
+            content = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
@@ -93,7 +93,8 @@ public final class YamlParser {
         Map<String, SourceLocation> keys = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                throw problem(file, t.getKeyNode().getStartMark(), "a key must be a plain string, not a list or mapping");
+                throw problem(
+                        file, t.getKeyNode().getStartMark(), "a key must be a plain string, not a list or mapping");
             }
             if (entries.containsKey(k.getValue())) {
                 throw problem(file, k.getStartMark(), "duplicate key '" + k.getValue() + "'");

@@ -54,11 +54,14 @@ public final class ValidateDataStep implements Step {
         MlopsConfig config = ctx.config();
         DataConfig data = config.data();
         if (data == null || !data.hasChecks()) {
-            throw MlopsException.config("nothing to validate: add checks to the 'data' section of " + config.displayName()
-                    + " (schema, columns, table, leakage or drift)", data == null ? null : data.location());
+            throw MlopsException.config(
+                    "nothing to validate: add checks to the 'data' section of " + config.displayName()
+                            + " (schema, columns, table, leakage or drift)",
+                    data == null ? null : data.location());
         }
         Path work = ctx.stepOut(NAME).resolve(".work");
-        try (DuckDb db = DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
+        try (DuckDb db =
+                DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
             Set<Role> ingestFirst = new TreeSet<>();
             while (true) {
                 List<Timing> timings = new ArrayList<>();
@@ -69,16 +72,22 @@ public final class ValidateDataStep implements Step {
                 } catch (DataFiles.Reread e) {
                     // A column changed type after the rows DuckDB sampled: read that file again, fully
                     // parsed up front, so that the column is read as text and its type check says why.
-                    ctx.progress().phase(config.relative(data.file(e.role())) + ": " + e.getMessage()
-                            + "; reading it again with that column as text");
+                    ctx.progress()
+                            .phase(config.relative(data.file(e.role())) + ": " + e.getMessage()
+                                    + "; reading it again with that column as text");
                     ingestFirst.add(e.role());
                 }
             }
         }
     }
 
-    private void run(StepContext ctx, StepResult.Builder result, DataConfig data, DuckDb db, Set<Role> ingestFirst,
-                     List<Timing> timings) {
+    private void run(
+            StepContext ctx,
+            StepResult.Builder result,
+            DataConfig data,
+            DuckDb db,
+            Set<Role> ingestFirst,
+            List<Timing> timings) {
         MlopsConfig config = ctx.config();
         Set<Role> needed = new LinkedHashSet<>(data.validate());
         if (data.drift() != null) {
@@ -90,8 +99,11 @@ public final class ValidateDataStep implements Step {
             needed.add(Role.EVAL);
         }
         Set<String> textColumns = new TreeSet<>();
-        data.columns().values().forEach(spec -> spec.rule(DataConfig.TypeRule.class)
-                .filter(t -> t.type() == DataConfig.LogicalType.STRING).ifPresent(t -> textColumns.add(spec.name())));
+        data.columns()
+                .values()
+                .forEach(spec -> spec.rule(DataConfig.TypeRule.class)
+                        .filter(t -> t.type() == DataConfig.LogicalType.STRING)
+                        .ifPresent(t -> textColumns.add(spec.name())));
 
         Map<Role, DataFile> files = new LinkedHashMap<>();
         for (Role role : List.of(Role.TRAIN, Role.EVAL, Role.REFERENCE)) {
@@ -102,8 +114,8 @@ public final class ValidateDataStep implements Step {
             String display = config.relative(p);
             ctx.progress().phase("opening " + role.key() + " file " + display);
             long t0 = System.nanoTime();
-            DataFile f = DataFiles.open(db, role, p, display, data.format(), textColumns, "data_" + role.key(),
-                    ingestFirst.contains(role));
+            DataFile f = DataFiles.open(
+                    db, role, p, display, data.format(), textColumns, "data_" + role.key(), ingestFirst.contains(role));
             timings.add(new Timing("open " + role.key() + " (" + display + ")", millis(t0)));
             files.put(role, f);
         }
@@ -124,15 +136,21 @@ public final class ValidateDataStep implements Step {
                 columnChecks.put(role, cc);
             }
             if (data.drift() != null) {
-                drift = new DriftCheck(data.drift(), files.get(data.drift().reference()), files.get(data.drift().current()),
-                        db, ctx.progress());
+                drift = new DriftCheck(
+                        data.drift(),
+                        files.get(data.drift().reference()),
+                        files.get(data.drift().current()),
+                        db,
+                        ctx.progress());
                 Role refRole = data.drift().reference();
-                drift.planReference(passes.get(refRole), ctx.stepOut(NAME).resolve(".work").resolve("samples"));
+                drift.planReference(
+                        passes.get(refRole), ctx.stepOut(NAME).resolve(".work").resolve("samples"));
                 rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
                 AggregateQuery second = new AggregateQuery();
                 drift.planSecondReferenceScan(rows.get(refRole), second);
                 Row secondRow = drift.needsSecondReferenceScan()
-                        ? scan(ctx, timings, db, files.get(refRole), second) : new Row(Map.of());
+                        ? scan(ctx, timings, db, files.get(refRole), second)
+                        : new Row(Map.of());
                 drift.planCurrent(secondRow, passes.get(data.drift().current()));
             }
             for (Map.Entry<Role, AggregateQuery> e : passes.entrySet()) {
@@ -146,15 +164,19 @@ public final class ValidateDataStep implements Step {
             for (Map.Entry<Role, ColumnChecks> e : columnChecks.entrySet()) {
                 criteria.addAll(e.getValue().evaluate(rows.get(e.getKey())));
                 if (data.table() != null) {
-                    ctx.progress().phase("table checks on " + files.get(e.getKey()).display());
+                    ctx.progress()
+                            .phase("table checks on " + files.get(e.getKey()).display());
                     criteria.addAll(new TableChecks(data, files.get(e.getKey()), db).evaluate());
                 }
             }
             timings.add(new Timing("column and table checks", millis(t0)));
             if (data.leakage() != null) {
-                ctx.progress().phase("leakage: " + files.get(Role.EVAL).display() + " against " + files.get(Role.TRAIN).display());
+                ctx.progress()
+                        .phase("leakage: " + files.get(Role.EVAL).display() + " against "
+                                + files.get(Role.TRAIN).display());
                 t0 = System.nanoTime();
-                criteria.addAll(new LeakageCheck(data.leakage(), files.get(Role.TRAIN), files.get(Role.EVAL), db).evaluate());
+                criteria.addAll(
+                        new LeakageCheck(data.leakage(), files.get(Role.TRAIN), files.get(Role.EVAL), db).evaluate());
                 timings.add(new Timing("leakage", millis(t0)));
             }
             DriftCheck.Outcome outcome = null;
@@ -178,8 +200,9 @@ public final class ValidateDataStep implements Step {
 
     /** One fused scan of a file; its row count comes with it. */
     private static Row scan(StepContext ctx, List<Timing> timings, DuckDb db, DataFile f, AggregateQuery q) {
-        ctx.progress().phase("scanning " + f.display() + " (" + DuckDb.size(f.bytes()) + "): " + q.size()
-                + " aggregates in one pass");
+        ctx.progress()
+                .phase("scanning " + f.display() + " (" + DuckDb.size(f.bytes()) + "): " + q.size()
+                        + " aggregates in one pass");
         long t0 = System.nanoTime();
         Row r;
         try {
@@ -192,8 +215,9 @@ public final class ValidateDataStep implements Step {
             f.rows(r.count(q.key("count(*)")));
             DataFiles.requireRows(f);
         }
-        ctx.progress().phase(f.display() + ": " + String.format(java.util.Locale.ROOT, "%,d", f.rows()) + " rows, "
-                + f.columns().size() + " columns");
+        ctx.progress()
+                .phase(f.display() + ": " + String.format(java.util.Locale.ROOT, "%,d", f.rows()) + " rows, "
+                        + f.columns().size() + " columns");
         return r;
     }
 

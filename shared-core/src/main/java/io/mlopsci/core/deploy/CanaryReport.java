@@ -20,33 +20,63 @@ final class CanaryReport {
 
     private static final int MAX_CHARTS = 3;
 
-    private CanaryReport() {
-    }
+    private CanaryReport() {}
 
-    static void plan(StepResult.Builder result, DeployConfig deploy, List<Integer> steps, List<DeployConfig.AnalysisMetric> metrics,
-                     String target, String stable, String candidate) {
+    static void plan(
+            StepResult.Builder result,
+            DeployConfig deploy,
+            List<Integer> steps,
+            List<DeployConfig.AnalysisMetric> metrics,
+            String target,
+            String stable,
+            String candidate) {
         DeployConfig.Canary c = deploy.canary();
         StringBuilder text = new StringBuilder();
-        text.append("Target ").append(target).append(": version ").append(candidate).append(stable == null
-                ? " is the first deployment (no stable version to compare with), so it goes straight to 100%."
-                : " as canary next to version " + stable + " (stable).");
-        text.append(" Steps ").append(String.join(" → ", steps.stream().map(s -> s + "%").toList()))
-                .append(", each held ").append(Numbers.duration(c.bake().toMillis()))
-                .append(c.measurementsPerStep() > 1 ? " with a measurement every " + Numbers.duration(c.interval().toMillis())
-                        : "").append("; failure_limit ").append(c.failureLimit()).append(", consecutive_error_limit ")
-                .append(c.consecutiveErrorLimit()).append(", on_inconclusive ").append(c.onInconclusive().name()
-                        .toLowerCase(java.util.Locale.ROOT)).append('.');
+        text.append("Target ")
+                .append(target)
+                .append(": version ")
+                .append(candidate)
+                .append(
+                        stable == null
+                                ? " is the first deployment (no stable version to compare with), so it goes straight to 100%."
+                                : " as canary next to version " + stable + " (stable).");
+        text.append(" Steps ")
+                .append(String.join(" → ", steps.stream().map(s -> s + "%").toList()))
+                .append(", each held ")
+                .append(Numbers.duration(c.bake().toMillis()))
+                .append(
+                        c.measurementsPerStep() > 1
+                                ? " with a measurement every "
+                                        + Numbers.duration(c.interval().toMillis())
+                                : "")
+                .append("; failure_limit ")
+                .append(c.failureLimit())
+                .append(", consecutive_error_limit ")
+                .append(c.consecutiveErrorLimit())
+                .append(", on_inconclusive ")
+                .append(c.onInconclusive().name().toLowerCase(java.util.Locale.ROOT))
+                .append('.');
         List<List<String>> rows = new ArrayList<>();
         for (DeployConfig.AnalysisMetric m : metrics) {
-            rows.add(List.of(m.name(), m.builtin() ? "router" : "Prometheus: " + m.query(), Conditions.describe(m),
+            rows.add(List.of(
+                    m.name(),
+                    m.builtin() ? "router" : "Prometheus: " + m.query(),
+                    Conditions.describe(m),
                     m.dryRun() ? "dry run" : "decides"));
         }
-        result.section(new ReportSection("Canary plan", text.toString(), rows.isEmpty() ? null
-                : new ReportSection.Table(List.of("metric", "source", "condition", "role"), rows), null, false));
+        result.section(new ReportSection(
+                "Canary plan",
+                text.toString(),
+                rows.isEmpty() ? null : new ReportSection.Table(List.of("metric", "source", "condition", "role"), rows),
+                null,
+                false));
     }
 
-    static void timeline(StepResult.Builder result, List<StepRecord> records, List<DeployConfig.AnalysisMetric> metrics,
-                         boolean routed) {
+    static void timeline(
+            StepResult.Builder result,
+            List<StepRecord> records,
+            List<DeployConfig.AnalysisMetric> metrics,
+            boolean routed) {
         if (records.isEmpty()) {
             return;
         }
@@ -55,14 +85,19 @@ final class CanaryReport {
             headers.add("requests canary / stable");
         }
         for (DeployConfig.AnalysisMetric m : metrics) {
-            headers.add(m.name() + (routed && m.builtin() && !m.name().equals("disagreement") && !m.name().equals("requests")
-                    ? " (canary / stable)" : ""));
+            headers.add(m.name()
+                    + (routed
+                                    && m.builtin()
+                                    && !m.name().equals("disagreement")
+                                    && !m.name().equals("requests")
+                            ? " (canary / stable)"
+                            : ""));
         }
         headers.add("outcome");
         List<List<String>> rows = new ArrayList<>();
         for (StepRecord r : records) {
-            List<String> row = new ArrayList<>(List.of(String.valueOf(r.step()), r.weight() + "%",
-                    Numbers.duration(r.heldMs())));
+            List<String> row =
+                    new ArrayList<>(List.of(String.valueOf(r.step()), r.weight() + "%", Numbers.duration(r.heldMs())));
             if (routed) {
                 row.add(r.canaryRequests() == null ? "" : r.canaryRequests() + " / " + r.stableRequests());
             }
@@ -72,9 +107,13 @@ final class CanaryReport {
             row.add(r.outcome());
             rows.add(row);
         }
-        result.section(new ReportSection("Canary timeline", "One row per traffic step; a metric cell shows the last"
-                + " measurement of the step (canary value / the stable's over the same window) and its status.",
-                new ReportSection.Table(headers, rows), null, false));
+        result.section(new ReportSection(
+                "Canary timeline",
+                "One row per traffic step; a metric cell shows the last"
+                        + " measurement of the step (canary value / the stable's over the same window) and its status.",
+                new ReportSection.Table(headers, rows),
+                null,
+                false));
 
         int charts = 0;
         List<String> x = records.stream().map(r -> r.weight() + "%").toList();
@@ -107,8 +146,13 @@ final class CanaryReport {
                 x.forEach(ignored -> t.add(threshold));
                 series.add(new ReportSection.Series("threshold", t));
             }
-            result.section(new ReportSection(m.name() + " by canary step", null, null, new ReportSection.Chart("line",
-                    m.name() + " at each traffic step", "canary weight", m.name(), x, series), false));
+            result.section(new ReportSection(
+                    m.name() + " by canary step",
+                    null,
+                    null,
+                    new ReportSection.Chart(
+                            "line", m.name() + " at each traffic step", "canary weight", m.name(), x, series),
+                    false));
             charts++;
         }
     }
@@ -116,8 +160,12 @@ final class CanaryReport {
     static void decision(StepResult.Builder result, String text, Map<String, String> facts) {
         List<List<String>> rows = new ArrayList<>();
         facts.forEach((k, v) -> rows.add(List.of(k, v)));
-        result.section(new ReportSection("Decision", text, rows.isEmpty() ? null
-                : new ReportSection.Table(List.of("", "after"), rows), null, false));
+        result.section(new ReportSection(
+                "Decision",
+                text,
+                rows.isEmpty() ? null : new ReportSection.Table(List.of("", "after"), rows),
+                null,
+                false));
     }
 
     private static Measurement last(List<Measurement> ms, String metric) {

@@ -38,12 +38,19 @@ import java.util.function.Supplier;
 final class CanaryRollout {
 
     /** How the rollout ended. */
-    enum Decision { PROMOTED, ROLLED_BACK, REHEARSED }
+    enum Decision {
+        PROMOTED,
+        ROLLED_BACK,
+        REHEARSED
+    }
 
     /** The result of a rollout that ran to a decision. */
-    record Outcome(Decision decision, String reason, DeploymentState state, Rollbacks.Outcome rollback,
-                   boolean canaryNotReady) {
-    }
+    record Outcome(
+            Decision decision,
+            String reason,
+            DeploymentState state,
+            Rollbacks.Outcome rollback,
+            boolean canaryNotReady) {}
 
     private final DeployConfig deploy;
     private final List<Integer> steps;
@@ -60,9 +67,18 @@ final class CanaryRollout {
     private final List<Criterion> extraCriteria = new ArrayList<>();
     private DeploymentState state;
 
-    CanaryRollout(DeployConfig deploy, List<Integer> steps, List<DeployConfig.AnalysisMetric> metrics,
-                  DeploymentTarget target, DeploymentStore store, Registry registry, Progress progress,
-                  Checkpoints checkpoints, Supplier<SmokeTraffic> smokeFactory, DeploymentState state, String rehearsal) {
+    CanaryRollout(
+            DeployConfig deploy,
+            List<Integer> steps,
+            List<DeployConfig.AnalysisMetric> metrics,
+            DeploymentTarget target,
+            DeploymentStore store,
+            Registry registry,
+            Progress progress,
+            Checkpoints checkpoints,
+            Supplier<SmokeTraffic> smokeFactory,
+            DeploymentState state,
+            String rehearsal) {
         this.deploy = deploy;
         this.steps = steps;
         this.metrics = metrics;
@@ -110,7 +126,8 @@ final class CanaryRollout {
             target.open();
             if (stable != null) {
                 try {
-                    state = store.save(state.resource("stable", target.startStable(stable, state)).phase(Phase.STABLE_READY));
+                    state = store.save(state.resource("stable", target.startStable(stable, state))
+                            .phase(Phase.STABLE_READY));
                 } catch (NotReadyException e) {
                     rollBack("the stable version " + stable.version() + " did not become ready: " + e.getMessage());
                     throw new StableNotReady(e.getMessage());
@@ -118,7 +135,8 @@ final class CanaryRollout {
                 checkpoints.reached("stable-ready");
             }
             try {
-                state = store.save(state.resource("canary", target.startCanary(candidate)).phase(Phase.CANARY_READY));
+                state = store.save(
+                        state.resource("canary", target.startCanary(candidate)).phase(Phase.CANARY_READY));
             } catch (NotReadyException e) {
                 return notReady(candidate, e, 0);
             }
@@ -128,8 +146,8 @@ final class CanaryRollout {
             if (router != null && smokeFactory != null) {
                 smoke = smokeFactory.get();
                 smoke.start();
-                progress.phase("smoke traffic: " + smoke.rows() + " rows at " + deploy.canary().smoke().rate()
-                        + " requests/s through " + router.uri());
+                progress.phase("smoke traffic: " + smoke.rows() + " rows at "
+                        + deploy.canary().smoke().rate() + " requests/s through " + router.uri());
             }
             String abort = null;
             int count = deploy.canary().measurementsPerStep();
@@ -144,7 +162,8 @@ final class CanaryRollout {
                     return notReady(candidate, e, weight);
                 }
                 progress.phase("step " + (i + 1) + "/" + steps.size() + ": " + weight + "% of traffic to version "
-                        + candidate.version() + ", baking " + deploy.canary().bake().toMillis() + " ms");
+                        + candidate.version() + ", baking "
+                        + deploy.canary().bake().toMillis() + " ms");
                 checkpoints.reached("traffic-" + weight);
                 long stepStart = System.nanoTime();
                 List<Measurement> stepMeasurements = new ArrayList<>();
@@ -152,7 +171,14 @@ final class CanaryRollout {
                     long from = System.nanoTime();
                     sleep(deploy.canary().interval().toMillis());
                     long to = System.nanoTime();
-                    Window w = new Window(i + 1, weight, m, from, to, state.model(), candidate.version(),
+                    Window w = new Window(
+                            i + 1,
+                            weight,
+                            m,
+                            from,
+                            to,
+                            state.model(),
+                            candidate.version(),
                             stable == null ? null : stable.version());
                     List<Measurement> round = measure(sources, w);
                     stepMeasurements.addAll(round);
@@ -169,8 +195,14 @@ final class CanaryRollout {
                     canaryReq = s.canary().requests();
                     stableReq = s.stable().requests();
                 }
-                timeline.add(new StepRecord(i + 1, weight, (System.nanoTime() - stepStart) / 1_000_000, canaryReq, stableReq,
-                        stepMeasurements, abort == null ? "passed" : "aborted: " + abort));
+                timeline.add(new StepRecord(
+                        i + 1,
+                        weight,
+                        (System.nanoTime() - stepStart) / 1_000_000,
+                        canaryReq,
+                        stableReq,
+                        stepMeasurements,
+                        abort == null ? "passed" : "aborted: " + abort));
             }
             if (smoke != null) {
                 smoke.close();
@@ -181,8 +213,15 @@ final class CanaryRollout {
                 return new Outcome(Decision.ROLLED_BACK, abort, state, rollBack(abort), false);
             }
             if (rehearsal != null) {
-                Rollbacks.Outcome o = Rollbacks.undo(state, "rehearsal, not promoted: " + rehearsal, target, registry, store,
-                        progress, checkpoints, true);
+                Rollbacks.Outcome o = Rollbacks.undo(
+                        state,
+                        "rehearsal, not promoted: " + rehearsal,
+                        target,
+                        registry,
+                        store,
+                        progress,
+                        checkpoints,
+                        true);
                 state = o.state();
                 return new Outcome(Decision.REHEARSED, rehearsal, state, o, false);
             }
@@ -210,8 +249,13 @@ final class CanaryRollout {
 
     /** The canary did not become ready (at start, or when scaled for a step): a failed canary, rolled back. */
     private Outcome notReady(DeployedVersion candidate, NotReadyException e, int weight) {
-        extraCriteria.add(Criterion.builder(weight == 0 ? "canary.ready" : "canary." + weight + "%.ready").metric("ready")
-                .rule("ready").status(Status.FAIL).expected("ready in time").message(e.getMessage()).build());
+        extraCriteria.add(Criterion.builder(weight == 0 ? "canary.ready" : "canary." + weight + "%.ready")
+                .metric("ready")
+                .rule("ready")
+                .status(Status.FAIL)
+                .expected("ready in time")
+                .message(e.getMessage())
+                .build());
         String reason = "the canary (version " + candidate.version() + ") did not become ready"
                 + (weight == 0 ? "" : " at " + weight + "%") + ": " + e.getMessage();
         return new Outcome(Decision.ROLLED_BACK, reason, state, rollBack(reason), true);
@@ -238,23 +282,35 @@ final class CanaryRollout {
         tags.put("mlops.deploy.target", state.target());
         tags.put("mlops.deploy.promoted_at", Instant.now().toString());
         registry.tagVersion(state.model(), candidate.version(), tags);
-        store.append(new HistoryEntry(Instant.now().toString(), state.deploymentId(), HistoryEntry.PROMOTED, state.target(),
-                candidate, state.stable(), null));
+        store.append(new HistoryEntry(
+                Instant.now().toString(),
+                state.deploymentId(),
+                HistoryEntry.PROMOTED,
+                state.target(),
+                candidate,
+                state.stable(),
+                null));
         state = store.save(state.phase(Phase.PROMOTED));
         checkpoints.reached("promoted");
     }
 
     private Rollbacks.Outcome rollBack(String reason) {
-        Rollbacks.Outcome o = Rollbacks.undo(state, reason, target, registry, store, progress, checkpoints,
-                rehearsal != null);
+        Rollbacks.Outcome o =
+                Rollbacks.undo(state, reason, target, registry, store, progress, checkpoints, rehearsal != null);
         state = o.state();
         return o;
     }
 
     private List<MetricSource> sources(WeightedRouter router, boolean hasStable) {
         List<MetricSource> out = new ArrayList<>();
-        out.add(router == null ? null : new RouterMetrics(router.stats(), deploy.canary().minRequests(), hasStable));
-        out.add(deploy.canary().prometheus() == null ? null : new PrometheusMetrics(deploy.canary().prometheus()));
+        out.add(
+                router == null
+                        ? null
+                        : new RouterMetrics(router.stats(), deploy.canary().minRequests(), hasStable));
+        out.add(
+                deploy.canary().prometheus() == null
+                        ? null
+                        : new PrometheusMetrics(deploy.canary().prometheus()));
         return out;
     }
 

@@ -43,6 +43,7 @@ public final class DeployCanaryStep implements Step {
     public static final String NAME = "deploy-canary";
     /** The option {@code mlops deploy-canary --model-version} sets. */
     public static final String VERSION_FLAG = "model.version";
+
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     @Override
@@ -73,15 +74,18 @@ public final class DeployCanaryStep implements Step {
         result.model(new ModelRef(config.model(), candidate.version(), candidate.runId()));
         if ((deploy.target() == DeployConfig.Target.DOCKER || deploy.target() == DeployConfig.Target.KUBERNETES)
                 && candidate.image() == null) {
-            throw MlopsException.usage("version " + candidate.version() + " has no image: the " + deploy.target().yaml()
-                    + " target runs the image `mlops package` records; run it first");
+            throw MlopsException.usage("version " + candidate.version() + " has no image: the "
+                    + deploy.target().yaml() + " target runs the image `mlops package` records; run it first");
         }
         String blocked = promotionBlocked(ctx, deploy).orElse(null);
         if (blocked != null && deploy.target() != DeployConfig.Target.LOCAL) {
-            result.verdict(Verdict.PASS).summary("not deployed: " + blocked).output("decision", "not-deployed")
-                    .output("candidateVersion", candidate.version()).output("reason", blocked);
-            result.note("Not deployed to the " + deploy.target().yaml() + " target: " + blocked + ". Only the local target"
-                    + " rehearses a canary where promotion is not allowed.");
+            result.verdict(Verdict.PASS)
+                    .summary("not deployed: " + blocked)
+                    .output("decision", "not-deployed")
+                    .output("candidateVersion", candidate.version())
+                    .output("reason", blocked);
+            result.note("Not deployed to the " + deploy.target().yaml() + " target: " + blocked
+                    + ". Only the local target" + " rehearses a canary where promotion is not allowed.");
             return;
         }
         Checkpoints checkpoints = new Checkpoints(ctx.progress(), ctx.env());
@@ -92,49 +96,78 @@ public final class DeployCanaryStep implements Step {
             recoverInterrupted(ctx, result, store, registry, tctx, checkpoints);
             Optional<ModelVersion> stableVersion = registry.versionByAlias(config.model(), deploy.alias());
             if (stableVersion.isPresent() && stableVersion.get().version().equals(candidate.version())) {
-                result.verdict(Verdict.PASS).summary("version " + candidate.version() + " is already '" + deploy.alias()
-                        + "': nothing to deploy").output("decision", "unchanged").output("candidateVersion",
-                        candidate.version());
+                result.verdict(Verdict.PASS)
+                        .summary("version " + candidate.version() + " is already '" + deploy.alias()
+                                + "': nothing to deploy")
+                        .output("decision", "unchanged")
+                        .output("candidateVersion", candidate.version());
                 return;
             }
             DeployedVersion stable = stableVersion.map(DeployedVersion::of).orElse(null);
-            List<Integer> steps = stable == null ? List.of(100) : deploy.canary().steps();
+            List<Integer> steps =
+                    stable == null ? List.of(100) : deploy.canary().steps();
             List<DeployConfig.AnalysisMetric> metrics = metrics(deploy, result);
             SmokeTraffic smokeRows = null;
-            String id = LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
-            DeploymentState state = store.save(DeploymentState.begin(id, config.model(), deploy.target().yaml(),
-                    deploy.alias(), candidate, stable));
-            result.output("deploymentId", id).output("candidateVersion", candidate.version())
-                    .output("stableVersion", stable == null ? null : stable.version()).output("target", deploy.target().yaml());
-            CanaryReport.plan(result, deploy, steps, metrics, deploy.target().yaml(), stable == null ? null
-                    : "v" + stable.version(), "v" + candidate.version());
+            String id = LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+            DeploymentState state = store.save(DeploymentState.begin(
+                    id, config.model(), deploy.target().yaml(), deploy.alias(), candidate, stable));
+            result.output("deploymentId", id)
+                    .output("candidateVersion", candidate.version())
+                    .output("stableVersion", stable == null ? null : stable.version())
+                    .output("target", deploy.target().yaml());
+            CanaryReport.plan(
+                    result,
+                    deploy,
+                    steps,
+                    metrics,
+                    deploy.target().yaml(),
+                    stable == null ? null : "v" + stable.version(),
+                    "v" + candidate.version());
             if (blocked != null) {
                 result.note("A rehearsal: the canary runs and is analysed as usual, then the servers stop and '"
                         + deploy.alias() + "' stays where it is, because " + blocked + ".");
             }
             long t0 = System.nanoTime();
             try (DeploymentTarget target = Targets.create(deploy.target(), tctx)) {
-                CanaryRollout rollout = new CanaryRollout(deploy, steps, metrics, target, store, registry, ctx.progress(),
-                        checkpoints, smokeFactory(ctx, deploy, target), state, blocked);
+                CanaryRollout rollout = new CanaryRollout(
+                        deploy,
+                        steps,
+                        metrics,
+                        target,
+                        store,
+                        registry,
+                        ctx.progress(),
+                        checkpoints,
+                        smokeFactory(ctx, deploy, target),
+                        state,
+                        blocked);
                 CanaryRollout.Outcome outcome;
                 try {
                     outcome = rollout.run();
                 } catch (CanaryRollout.StableNotReady e) {
                     finishReport(result, rollout, target);
-                    throw notReady(deploy, "the stable version " + stable.version() + " could not be started, so nothing"
-                            + " was deployed: " + e.getMessage());
+                    throw notReady(
+                            deploy,
+                            "the stable version " + stable.version() + " could not be started, so nothing"
+                                    + " was deployed: " + e.getMessage());
                 } catch (CanaryRollout.RollbackFailed e) {
                     finishReport(result, rollout, target);
-                    throw MlopsException.infrastructure("the deployment failed (" + CanaryRollout.firstLine(e.getMessage())
-                            + ") and so did its automatic rollback (" + e.rollbackFailure().getMessage() + "); the journal "
-                            + config.relative(storeDir) + "/state.json says what may be left: run `mlops rollback`", e);
+                    throw MlopsException.infrastructure(
+                            "the deployment failed (" + CanaryRollout.firstLine(e.getMessage())
+                                    + ") and so did its automatic rollback ("
+                                    + e.rollbackFailure().getMessage() + "); the journal "
+                                    + config.relative(storeDir)
+                                    + "/state.json says what may be left: run `mlops rollback`",
+                            e);
                 } catch (MlopsException e) {
                     finishReport(result, rollout, target);
                     result.note("The deployment was rolled back: alias, traffic and servers are as before.");
                     throw e;
                 } catch (RuntimeException e) {
                     finishReport(result, rollout, target);
-                    throw MlopsException.infrastructure("the deployment failed and was rolled back: " + e.getMessage(), e);
+                    throw MlopsException.infrastructure(
+                            "the deployment failed and was rolled back: " + e.getMessage(), e);
                 }
                 result.timing(new Timing("canary", (System.nanoTime() - t0) / 1_000_000));
                 finishReport(result, rollout, target);
@@ -143,52 +176,92 @@ public final class DeployCanaryStep implements Step {
         }
     }
 
-    private static void decide(StepContext ctx, StepResult.Builder result, DeployConfig deploy,
-                               CanaryRollout.Outcome outcome, DeployedVersion candidate, DeployedVersion stable) {
+    private static void decide(
+            StepContext ctx,
+            StepResult.Builder result,
+            DeployConfig deploy,
+            CanaryRollout.Outcome outcome,
+            DeployedVersion candidate,
+            DeployedVersion stable) {
         var facts = CanaryReport.facts();
         if (outcome.decision() == CanaryRollout.Decision.PROMOTED) {
             Verdict v = result.verdictFromCriteria();
-            result.verdict(v == Verdict.FAIL ? Verdict.WARN : v).summary("promoted version " + candidate.version()
-                    + " to '" + deploy.alias() + "'" + (stable == null ? " (first deployment)" : " (was version "
-                    + stable.version() + ")") + " after " + outcome.state().weight() + "% of traffic")
-                    .output("decision", "promoted").output("promoted", true).output("rolledBack", false);
+            result.verdict(v == Verdict.FAIL ? Verdict.WARN : v)
+                    .summary("promoted version " + candidate.version()
+                            + " to '" + deploy.alias() + "'"
+                            + (stable == null ? " (first deployment)" : " (was version " + stable.version() + ")")
+                            + " after " + outcome.state().weight() + "% of traffic")
+                    .output("decision", "promoted")
+                    .output("promoted", true)
+                    .output("rolledBack", false);
             facts.put("alias '" + deploy.alias() + "'", "v" + candidate.version());
-            facts.put("serving", "v" + candidate.version() + (deploy.target() == DeployConfig.Target.LOCAL
-                    ? " (local servers stop with the step)" : ""));
-            CanaryReport.decision(result, "Promoted: every deciding measurement passed"
-                    + (result.build().warnings().isEmpty() ? "." : " or was tolerated (see the warnings)."), facts);
+            facts.put(
+                    "serving",
+                    "v" + candidate.version()
+                            + (deploy.target() == DeployConfig.Target.LOCAL
+                                    ? " (local servers stop with the step)"
+                                    : ""));
+            CanaryReport.decision(
+                    result,
+                    "Promoted: every deciding measurement passed"
+                            + (result.build().warnings().isEmpty() ? "." : " or was tolerated (see the warnings)."),
+                    facts);
             return;
         }
         Rollbacks.Outcome rb = outcome.rollback();
         if (outcome.decision() == CanaryRollout.Decision.REHEARSED) {
             Verdict v = result.verdictFromCriteria();
-            result.verdict(v == Verdict.FAIL ? Verdict.WARN : v).summary("rehearsed the canary of version "
-                    + candidate.version() + (stable == null ? "" : " next to version " + stable.version())
-                    + ": it passed; not promoted, because " + outcome.reason())
-                    .output("decision", "rehearsed").output("promoted", false).output("rolledBack", false)
+            result.verdict(v == Verdict.FAIL ? Verdict.WARN : v)
+                    .summary("rehearsed the canary of version "
+                            + candidate.version() + (stable == null ? "" : " next to version " + stable.version())
+                            + ": it passed; not promoted, because " + outcome.reason())
+                    .output("decision", "rehearsed")
+                    .output("promoted", false)
+                    .output("rolledBack", false)
                     .output("reason", outcome.reason());
             rb.checks().forEach(c -> facts.put(c.what(), c.observed()));
-            CanaryReport.decision(result, "Rehearsed: every deciding measurement passed, but " + outcome.reason()
-                    + "; nothing was promoted.", facts);
+            CanaryReport.decision(
+                    result,
+                    "Rehearsed: every deciding measurement passed, but " + outcome.reason() + "; nothing was promoted.",
+                    facts);
             if (!rb.verified()) {
-                throw MlopsException.infrastructure("the rehearsal ended, but its servers or the alias are not as before: "
-                        + rb.checks().stream().filter(c -> !c.ok()).map(c -> c.what() + " is " + c.observed())
-                        .reduce((a, b) -> a + "; " + b).orElse("") + "; run `mlops rollback`");
+                throw MlopsException.infrastructure(
+                        "the rehearsal ended, but its servers or the alias are not as before: "
+                                + rb.checks().stream()
+                                        .filter(c -> !c.ok())
+                                        .map(c -> c.what() + " is " + c.observed())
+                                        .reduce((a, b) -> a + "; " + b)
+                                        .orElse("")
+                                + "; run `mlops rollback`");
             }
             return;
         }
-        result.verdict(Verdict.FAIL).summary("rolled back version " + candidate.version() + " at "
-                + outcome.state().weight() + "%: " + outcome.reason())
-                .output("decision", "rolled-back").output("promoted", false).output("rolledBack", true)
+        result.verdict(Verdict.FAIL)
+                .summary("rolled back version " + candidate.version() + " at "
+                        + outcome.state().weight() + "%: " + outcome.reason())
+                .output("decision", "rolled-back")
+                .output("promoted", false)
+                .output("rolledBack", true)
                 .output("reason", outcome.reason());
-        rb.checks().forEach(c -> facts.put(c.what(), c.observed() + (c.ok() ? "" : " (expected " + c.expected() + ")")));
-        CanaryReport.decision(result, "Rolled back: " + outcome.reason() + ". " + (stable == null
-                ? "No version served before; none serves now." : "Version " + stable.version() + " serves again and '"
-                + deploy.alias() + "' still names it."), facts);
+        rb.checks()
+                .forEach(c -> facts.put(c.what(), c.observed() + (c.ok() ? "" : " (expected " + c.expected() + ")")));
+        CanaryReport.decision(
+                result,
+                "Rolled back: " + outcome.reason() + ". "
+                        + (stable == null
+                                ? "No version served before; none serves now."
+                                : "Version " + stable.version() + " serves again and '" + deploy.alias()
+                                        + "' still names it."),
+                facts);
         if (!rb.verified()) {
-            throw MlopsException.infrastructure("the canary was rolled back, but the restored state does not check out: "
-                    + rb.checks().stream().filter(c -> !c.ok()).map(c -> c.what() + " is " + c.observed() + ", expected "
-                    + c.expected()).reduce((a, b) -> a + "; " + b).orElse("") + "; run `mlops rollback`");
+            throw MlopsException.infrastructure(
+                    "the canary was rolled back, but the restored state does not check out: "
+                            + rb.checks().stream()
+                                    .filter(c -> !c.ok())
+                                    .map(c -> c.what() + " is " + c.observed() + ", expected " + c.expected())
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElse("")
+                            + "; run `mlops rollback`");
         }
         if (outcome.canaryNotReady() && stable == null) {
             throw notReady(deploy, outcome.reason() + "; it was rolled back");
@@ -201,17 +274,19 @@ public final class DeployCanaryStep implements Step {
         if (router != null) {
             result.output("routerUrl", router.uri().toString());
         }
-        result.output("finalWeight", rollout.state().weight()).output("phase", rollout.state().phase().name());
+        result.output("finalWeight", rollout.state().weight())
+                .output("phase", rollout.state().phase().name());
         CanaryReport.timeline(result, rollout.timeline(), analysisOf(rollout), router != null);
     }
 
     private static List<DeployConfig.AnalysisMetric> analysisOf(CanaryRollout rollout) {
         List<DeployConfig.AnalysisMetric> out = new ArrayList<>();
-        rollout.timeline().forEach(r -> r.measurements().forEach(m -> {
-            if (out.stream().noneMatch(x -> x.name().equals(m.metric()))) {
-                out.add(rollout.metric(m.metric()));
-            }
-        }));
+        rollout.timeline()
+                .forEach(r -> r.measurements().forEach(m -> {
+                    if (out.stream().noneMatch(x -> x.name().equals(m.metric()))) {
+                        out.add(rollout.metric(m.metric()));
+                    }
+                }));
         return out;
     }
 
@@ -219,8 +294,8 @@ public final class DeployCanaryStep implements Step {
     private static List<DeployConfig.AnalysisMetric> metrics(DeployConfig deploy, StepResult.Builder result) {
         List<DeployConfig.AnalysisMetric> m = deploy.canary().analysis();
         if (m.isEmpty() && deploy.target().routed()) {
-            DeployConfig.AnalysisMetric dflt = new DeployConfig.AnalysisMetric("error_rate", null, null, 0.01, null, null,
-                    false, null);
+            DeployConfig.AnalysisMetric dflt =
+                    new DeployConfig.AnalysisMetric("error_rate", null, null, 0.01, null, null, false, null);
             result.note("No canary analysis configured: the router's error_rate must stay " + Conditions.describe(dflt)
                     + " (set deploy.canary.analysis to choose).");
             return List.of(dflt);
@@ -231,15 +306,20 @@ public final class DeployCanaryStep implements Step {
         return m;
     }
 
-    private static java.util.function.Supplier<SmokeTraffic> smokeFactory(StepContext ctx, DeployConfig deploy,
-                                                                           DeploymentTarget target) {
+    private static java.util.function.Supplier<SmokeTraffic> smokeFactory(
+            StepContext ctx, DeployConfig deploy, DeploymentTarget target) {
         DeployConfig.Smoke smoke = deploy.canary().smoke();
         if (!smoke.enabled() || !deploy.target().routed()) {
             return null;
         }
         MlopsConfig config = ctx.config();
-        return () -> SmokeTraffic.fromCsv(smoke.data(), config.relative(smoke.data()), smoke.exclude(),
-                target.router().uri().resolve(deploy.serve().predict()), smoke.rate(), smoke.concurrency(),
+        return () -> SmokeTraffic.fromCsv(
+                smoke.data(),
+                config.relative(smoke.data()),
+                smoke.exclude(),
+                target.router().uri().resolve(deploy.serve().predict()),
+                smoke.rate(),
+                smoke.concurrency(),
                 deploy.serve().requestTimeout());
     }
 
@@ -254,31 +334,46 @@ public final class DeployCanaryStep implements Step {
             return Optional.of("promotion is off (gate.promote.enabled: false)");
         }
         if (ctx.ci().pullRequest() != null) {
-            return Optional.of("a pull request (#" + ctx.ci().pullRequest() + ") never changes '" + deploy.alias() + "'");
+            return Optional.of(
+                    "a pull request (#" + ctx.ci().pullRequest() + ") never changes '" + deploy.alias() + "'");
         }
         if (!ctx.ci().mainBranch()) {
-            return Optional.of("branch '" + (ctx.ci().branch() == null ? "unknown" : ctx.ci().branch()) + "' is not one of "
+            return Optional.of("branch '"
+                    + (ctx.ci().branch() == null ? "unknown" : ctx.ci().branch()) + "' is not one of "
                     + (gate == null ? "[main, master]" : gate.promote().branches()) + " (gate.promote.branches)");
         }
         return Optional.empty();
     }
 
     /** A deployment a crashed process left in flight is rolled back before a new one starts. */
-    private static void recoverInterrupted(StepContext ctx, StepResult.Builder result, DeploymentStore store,
-                                           Registry registry, TargetContext tctx, Checkpoints checkpoints) {
+    private static void recoverInterrupted(
+            StepContext ctx,
+            StepResult.Builder result,
+            DeploymentStore store,
+            Registry registry,
+            TargetContext tctx,
+            Checkpoints checkpoints) {
         Optional<DeploymentState> previous = store.state();
         if (previous.isEmpty() || previous.get().phase().terminal()) {
             return;
         }
         DeploymentState s = previous.get();
-        ctx.progress().warn("deployment " + s.deploymentId() + " of version " + s.candidate().version()
-                + " was interrupted at " + s.phase() + "; rolling it back first");
+        ctx.progress()
+                .warn("deployment " + s.deploymentId() + " of version "
+                        + s.candidate().version() + " was interrupted at " + s.phase() + "; rolling it back first");
         try (DeploymentTarget target = Targets.create(Targets.named(s.target()), tctx)) {
-            Rollbacks.undo(s, "interrupted at " + s.phase() + " (process " + s.pid() + " ended)", target, registry, store,
-                    ctx.progress(), checkpoints);
+            Rollbacks.undo(
+                    s,
+                    "interrupted at " + s.phase() + " (process " + s.pid() + " ended)",
+                    target,
+                    registry,
+                    store,
+                    ctx.progress(),
+                    checkpoints);
         }
-        result.note("Deployment " + s.deploymentId() + " (version " + s.candidate().version() + ") had been interrupted at "
-                + s.phase() + "; it was rolled back before this one started.");
+        result.note(
+                "Deployment " + s.deploymentId() + " (version " + s.candidate().version() + ") had been interrupted at "
+                        + s.phase() + "; it was rolled back before this one started.");
     }
 
     /** The version to deploy: --model-version, else the one package built, else the one the gate registered. */
@@ -292,12 +387,14 @@ public final class DeployCanaryStep implements Step {
             v = passedOutput(ctx, GateStep.NAME);
         }
         if (v == null) {
-            throw MlopsException.usage("no model version to deploy: run `mlops evaluate-gate` (and `mlops package`) first,"
-                    + " or pass --model-version");
+            throw MlopsException.usage(
+                    "no model version to deploy: run `mlops evaluate-gate` (and `mlops package`) first,"
+                            + " or pass --model-version");
         }
         String version = v;
-        return registry.version(config.model(), version).orElseThrow(() -> MlopsException.usage("version " + version
-                + " of " + config.model() + " is not in the " + registry.describe()));
+        return registry.version(config.model(), version)
+                .orElseThrow(() -> MlopsException.usage(
+                        "version " + version + " of " + config.model() + " is not in the " + registry.describe()));
     }
 
     private static String passedOutput(StepContext ctx, String step) {
@@ -306,13 +403,15 @@ public final class DeployCanaryStep implements Step {
             return null;
         }
         if (!r.get().verdict().passed()) {
-            throw MlopsException.usage("the last " + step + " did not pass (" + r.get().verdict() + "): nothing to deploy");
+            throw MlopsException.usage(
+                    "the last " + step + " did not pass (" + r.get().verdict() + "): nothing to deploy");
         }
         return r.get().outputs().get("modelVersion") instanceof String s ? s : null;
     }
 
     private static MlopsException notReady(DeployConfig deploy, String message) {
-        return deploy.target() == DeployConfig.Target.KUBERNETES ? MlopsException.infrastructure(message)
+        return deploy.target() == DeployConfig.Target.KUBERNETES
+                ? MlopsException.infrastructure(message)
                 : MlopsException.command(message + " (deploy.serve)", null);
     }
 }

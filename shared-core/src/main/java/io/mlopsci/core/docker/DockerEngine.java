@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class DockerEngine {
 
-    private DockerEngine() {
-    }
+    private DockerEngine() {}
 
     public static DockerClient connect(Map<String, String> env) {
         DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
@@ -37,8 +36,10 @@ public final class DockerEngine {
             client.pingCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw MlopsException.infrastructure("cannot reach the Docker engine at " + config.getDockerHost()
-                    + " (" + rootMessage(e) + "); is dockerd running and is DOCKER_HOST right?", e);
+            throw MlopsException.infrastructure(
+                    "cannot reach the Docker engine at " + config.getDockerHost() + " (" + rootMessage(e)
+                            + "); is dockerd running and is DOCKER_HOST right?",
+                    e);
         }
         return client;
     }

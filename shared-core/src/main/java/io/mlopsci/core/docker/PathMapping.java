@@ -18,7 +18,8 @@ public record PathMapping(List<Map.Entry<Path, Path>> pairs) {
 
     public PathMapping {
         pairs = pairs.stream()
-                .sorted((a, b) -> Integer.compare(b.getKey().getNameCount(), a.getKey().getNameCount()))
+                .sorted((a, b) ->
+                        Integer.compare(b.getKey().getNameCount(), a.getKey().getNameCount()))
                 .toList();
     }
 
@@ -29,7 +30,8 @@ public record PathMapping(List<Map.Entry<Path, Path>> pairs) {
             for (String pair : spec.split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    pairs.add(Map.entry(Path.of(pair.substring(0, eq).trim()).normalize(),
+                    pairs.add(Map.entry(
+                            Path.of(pair.substring(0, eq).trim()).normalize(),
                             Path.of(pair.substring(eq + 1).trim()).normalize()));
                 }
             }

@@ -41,6 +41,7 @@ public final class BaselineRescorer {
 
     /** Where cached results live among the baseline run's artifacts. */
     public static final String CACHE_DIR = "mlops-rescore";
+
     static final String PREDICTIONS = "predictions.csv";
     static final String METRICS = "metrics.json";
     /** Bumped when the key's recipe changes. */
@@ -56,23 +57,29 @@ public final class BaselineRescorer {
      * @param dataHash    SHA-256 of the eval data
      * @param durationMs  time spent (fetching and scoring, or fetching from the cache)
      */
-    public record Rescored(Predictions predictions, Map<String, Double> metrics, boolean cached, String key, String dataHash,
-                           long durationMs) {
-    }
+    public record Rescored(
+            Predictions predictions,
+            Map<String, Double> metrics,
+            boolean cached,
+            String key,
+            String dataHash,
+            long durationMs) {}
 
-    private BaselineRescorer() {
-    }
+    private BaselineRescorer() {}
 
-    public static Rescored rescore(StepContext ctx, Registry registry, ModelVersion version, RunRecord baseRun,
-                                   Path workDir) throws IOException {
+    public static Rescored rescore(
+            StepContext ctx, Registry registry, ModelVersion version, RunRecord baseRun, Path workDir)
+            throws IOException {
         long t0 = System.nanoTime();
         MlopsConfig config = ctx.config();
         GateConfig.Evaluate evaluate = config.gate().evaluate();
         TrainConfig train = config.train();
         Path eval = config.data() == null ? null : config.data().eval();
         if (eval == null || !Files.isRegularFile(eval)) {
-            throw MlopsException.config("gate.evaluate re-scores the baseline on data.eval, "
-                    + (eval == null ? "which is not set" : "which does not exist: " + config.relative(eval)), evaluate.location());
+            throw MlopsException.config(
+                    "gate.evaluate re-scores the baseline on data.eval, "
+                            + (eval == null ? "which is not set" : "which does not exist: " + config.relative(eval)),
+                    evaluate.location());
         }
         String dataHash = Hashing.sha256(eval);
         String key = key(config, evaluate, version, baseRun, dataHash);
@@ -84,21 +91,29 @@ public final class BaselineRescorer {
         Path metricsFile = dir.resolve(METRICS);
 
         if (baseRun.artifacts().contains(cacheDir + "/" + PREDICTIONS)) {
-            ctx.progress().phase("re-scored baseline v" + version.version() + " found in the cache (" + key.substring(0, 12) + ")");
+            ctx.progress()
+                    .phase("re-scored baseline v" + version.version() + " found in the cache (" + key.substring(0, 12)
+                            + ")");
             Path cached = registry.fetchArtifacts(baseRun.runId(), cacheDir, dir.resolve("cache"));
-            Predictions p = PredictionsReader.read(cached.resolve(PREDICTIONS), "the cached re-scored baseline predictions (run "
-                    + baseRun.runId() + ", " + cacheDir + ")", train.predictions());
+            Predictions p = PredictionsReader.read(
+                    cached.resolve(PREDICTIONS),
+                    "the cached re-scored baseline predictions (run " + baseRun.runId() + ", " + cacheDir + ")",
+                    train.predictions());
             Map<String, Double> metrics = Files.isRegularFile(cached.resolve(METRICS))
-                    ? MetricsFile.read(cached.resolve(METRICS), cacheDir + "/" + METRICS).values() : Map.of();
+                    ? MetricsFile.read(cached.resolve(METRICS), cacheDir + "/" + METRICS)
+                            .values()
+                    : Map.of();
             return new Rescored(p, metrics, true, key, dataHash, millis(t0));
         }
 
         if (baseRun.artifacts().stream().noneMatch(a -> a.startsWith("model/"))) {
-            throw MlopsException.input("gate.evaluate needs the baseline's model to re-score it, but run " + baseRun.runId()
-                    + " (version " + version.version() + ") has no model artifacts; its training wrote nothing to train.output");
+            throw MlopsException.input("gate.evaluate needs the baseline's model to re-score it, but run "
+                    + baseRun.runId() + " (version " + version.version()
+                    + ") has no model artifacts; its training wrote nothing to train.output");
         }
-        ctx.progress().phase("fetching baseline v" + version.version() + " (run " + baseRun.runId() + ") to re-score it on "
-                + config.relative(eval));
+        ctx.progress()
+                .phase("fetching baseline v" + version.version() + " (run " + baseRun.runId() + ") to re-score it on "
+                        + config.relative(eval));
         Path fetched = registry.fetchArtifacts(baseRun.runId(), "model", dir.resolve("fetched"));
         Path modelDir = dir.resolve("model");
         // A private copy: the command must not be able to change what the registry holds.
@@ -112,7 +127,8 @@ public final class BaselineRescorer {
         late.put("baseline.run_id", baseRun.runId());
         List<String> argv = new ArrayList<>();
         for (int i = 0; i < evaluate.command().size(); i++) {
-            argv.add(config.resolveLate(evaluate.command().get(i), late, evaluate.location(), "gate.evaluate.command[" + i + "]"));
+            argv.add(config.resolveLate(
+                    evaluate.command().get(i), late, evaluate.location(), "gate.evaluate.command[" + i + "]"));
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MLOPS_MODEL_NAME", config.model());
@@ -121,32 +137,43 @@ public final class BaselineRescorer {
         env.put("MLOPS_BASELINE_METRICS_FILE", metricsFile.toString());
         env.put("MLOPS_BASELINE_VERSION", version.version());
         env.put("MLOPS_DATA_EVAL", eval.toString());
-        evaluate.env().forEach((k, v) -> env.put(k, config.resolveLate(v, late, evaluate.location(), "gate.evaluate.env." + k)));
+        evaluate.env()
+                .forEach((k, v) ->
+                        env.put(k, config.resolveLate(v, late, evaluate.location(), "gate.evaluate.env." + k)));
         Path workingDir = train.workingDir() != null ? train.workingDir() : config.workdir();
         List<Path> mounts = List.of(config.workdir(), config.outDir(), workingDir, dir, eval.getParent());
         CommandRunner runner = train.runner() == TrainConfig.Runner.DOCKER
-                ? new DockerCommandRunner(train.docker(), ctx.env()) : new LocalCommandRunner();
-        ctx.progress().phase("re-scoring baseline v" + version.version() + ": " + String.join(" ", argv) + " (" + runner.describe()
-                + ")");
-        CommandOutcome outcome = runner.run(new CommandSpec(argv, workingDir, env, evaluate.timeout(), "evaluate", mounts),
-                ctx.progress());
+                ? new DockerCommandRunner(train.docker(), ctx.env())
+                : new LocalCommandRunner();
+        ctx.progress()
+                .phase("re-scoring baseline v" + version.version() + ": " + String.join(" ", argv) + " ("
+                        + runner.describe() + ")");
+        CommandOutcome outcome = runner.run(
+                new CommandSpec(argv, workingDir, env, evaluate.timeout(), "evaluate", mounts), ctx.progress());
         String tail = outcome.tail().isEmpty() ? "" : "; last output:\n  " + String.join("\n  ", outcome.tail());
         if (outcome.timedOut()) {
-            throw MlopsException.command("gate.evaluate did not finish within " + evaluate.timeout().toSeconds()
-                    + " s and was stopped" + tail, null);
+            throw MlopsException.command(
+                    "gate.evaluate did not finish within " + evaluate.timeout().toSeconds() + " s and was stopped"
+                            + tail,
+                    null);
         }
         if (outcome.exitCode() != 0) {
-            throw MlopsException.command("gate.evaluate (re-scoring baseline version " + version.version() + ") exited with code "
-                    + outcome.exitCode() + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")") + tail, null);
+            throw MlopsException.command(
+                    "gate.evaluate (re-scoring baseline version " + version.version() + ") exited with code "
+                            + outcome.exitCode() + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")")
+                            + tail,
+                    null);
         }
         if (!Files.isRegularFile(predictionsFile)) {
             throw MlopsException.input("gate.evaluate exited 0 but wrote no predictions to ${baseline.predictions} ("
                     + predictionsFile + ")");
         }
-        Predictions p = PredictionsReader.read(predictionsFile, "the re-scored baseline predictions (gate.evaluate)",
-                train.predictions());
+        Predictions p = PredictionsReader.read(
+                predictionsFile, "the re-scored baseline predictions (gate.evaluate)", train.predictions());
         Map<String, Double> metrics = Files.isRegularFile(metricsFile)
-                ? MetricsFile.read(metricsFile, "the re-scored baseline metrics (gate.evaluate)").values() : Map.of();
+                ? MetricsFile.read(metricsFile, "the re-scored baseline metrics (gate.evaluate)")
+                        .values()
+                : Map.of();
 
         Path upload = dir.resolve("upload");
         Files.createDirectories(upload);
@@ -158,21 +185,29 @@ public final class BaselineRescorer {
             registry.logArtifacts(baseRun.runId(), cacheDir, upload);
         } catch (MlopsException e) {
             // The cache only saves time; the comparison itself is complete.
-            ctx.progress().warn("the re-scored baseline could not be cached in the " + registry.describe() + ": " + e.getMessage());
+            ctx.progress()
+                    .warn("the re-scored baseline could not be cached in the " + registry.describe() + ": "
+                            + e.getMessage());
         }
         return new Rescored(p, metrics, false, key, dataHash, millis(t0));
     }
 
     /** SHA-256 over what decides the re-scored predictions, with machine-specific paths replaced. */
-    static String key(MlopsConfig config, GateConfig.Evaluate evaluate, ModelVersion version, RunRecord baseRun,
-                      String dataHash) {
+    static String key(
+            MlopsConfig config,
+            GateConfig.Evaluate evaluate,
+            ModelVersion version,
+            RunRecord baseRun,
+            String dataHash) {
         Map<String, Object> doc = new TreeMap<>();
         doc.put("recipe", RECIPE);
         doc.put("model", config.model());
         doc.put("version", version.version());
         doc.put("run", baseRun.runId());
         doc.put("data", dataHash);
-        doc.put("command", evaluate.command().stream().map(a -> portable(a, config)).toList());
+        doc.put(
+                "command",
+                evaluate.command().stream().map(a -> portable(a, config)).toList());
         Map<String, String> env = new TreeMap<>();
         evaluate.env().forEach((k, v) -> env.put(k, portable(v, config)));
         doc.put("env", env);
@@ -197,7 +232,8 @@ public final class BaselineRescorer {
     }
 
     private static String portable(String value, MlopsConfig config) {
-        return value.replace(config.outDir().toString(), "${out}").replace(config.workdir().toString(), "${workdir}");
+        return value.replace(config.outDir().toString(), "${out}")
+                .replace(config.workdir().toString(), "${workdir}");
     }
 
     private static long millis(long t0) {

@@ -35,17 +35,17 @@ import java.util.Map;
 public final class GateEvaluator {
 
     /** The candidate: the metrics its training reported, and its predictions (or null). */
-    public record Candidate(Map<String, Double> reported, Predictions predictions) {
-    }
+    public record Candidate(Map<String, Double> reported, Predictions predictions) {}
 
     /** The baseline: a registered version, its reported metrics and predictions (or null). */
-    public record Baseline(String label, String version, Map<String, Double> reported, Predictions predictions) {
-    }
+    public record Baseline(String label, String version, Map<String, Double> reported, Predictions predictions) {}
 
     /** Criteria, notes for the reviewer, and the values used. */
-    public record Outcome(List<Criterion> criteria, List<String> notes, Map<String, Double> candidateValues,
-                          Map<String, Double> baselineValues) {
-    }
+    public record Outcome(
+            List<Criterion> criteria,
+            List<String> notes,
+            Map<String, Double> candidateValues,
+            Map<String, Double> baselineValues) {}
 
     private final GateConfig config;
     private final Candidate candidate;
@@ -62,7 +62,8 @@ public final class GateEvaluator {
         this.config = config;
         this.candidate = candidate;
         this.baseline = baseline;
-        this.candidateComputer = candidate.predictions() == null ? null
+        this.candidateComputer = candidate.predictions() == null
+                ? null
                 : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel());
         MetricComputer paired = null;
         MetricComputer unpaired = null;
@@ -70,26 +71,33 @@ public final class GateEvaluator {
             Predictions aligned = align(candidate.predictions(), baseline.predictions());
             if (aligned != null) {
                 paired = new MetricComputer(aligned, candidateComputer.task(), config.positiveLabel());
-                notes.add("Candidate and " + baseline.label() + " are compared on the same " + candidate.predictions().size()
-                        + " rows (paired by id).");
+                notes.add("Candidate and " + baseline.label() + " are compared on the same "
+                        + candidate.predictions().size() + " rows (paired by id).");
             } else {
                 unpaired = new MetricComputer(baseline.predictions(), candidateComputer.task(), config.positiveLabel());
             }
         }
         this.pairedBaseline = paired;
         this.unpairedBaseline = unpaired;
-        this.bootstrap = config.confidence() == null ? null
-                : new PairedBootstrap(config.confidence().resamples(), config.confidence().level(), config.confidence().seed());
+        this.bootstrap = config.confidence() == null
+                ? null
+                : new PairedBootstrap(
+                        config.confidence().resamples(),
+                        config.confidence().level(),
+                        config.confidence().seed());
     }
 
     public static Outcome evaluate(GateConfig config, Candidate candidate, Baseline baseline) {
         GateEvaluator e = new GateEvaluator(config, candidate, baseline);
         List<Criterion> criteria = new ArrayList<>();
         if (baseline == null && config.baseline() != null && hasChangeRules(config)) {
-            e.notes.add(config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY
-                    ? "No baseline: no version has the alias '" + config.baseline() + "' yet (first run?). Absolute rules"
-                    + " are checked; change rules are not (on_missing_baseline: absolute-only)."
-                    : "No baseline: no version has the alias '" + config.baseline() + "' and on_missing_baseline is fail.");
+            e.notes.add(
+                    config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY
+                            ? "No baseline: no version has the alias '" + config.baseline()
+                                    + "' yet (first run?). Absolute rules"
+                                    + " are checked; change rules are not (on_missing_baseline: absolute-only)."
+                            : "No baseline: no version has the alias '" + config.baseline()
+                                    + "' and on_missing_baseline is fail.");
         }
         for (GateConfig.MetricRule rule : config.metrics()) {
             criteria.addAll(e.metric(rule, null, null));
@@ -101,8 +109,11 @@ public final class GateEvaluator {
     }
 
     private static boolean hasChangeRules(GateConfig c) {
-        return c.metrics().stream().anyMatch(m -> m.change() != null && !m.change().isEmpty())
-                || c.slices().stream().flatMap(s -> s.metrics().stream()).anyMatch(m -> m.change() != null && !m.change().isEmpty());
+        return c.metrics().stream()
+                        .anyMatch(m -> m.change() != null && !m.change().isEmpty())
+                || c.slices().stream()
+                        .flatMap(s -> s.metrics().stream())
+                        .anyMatch(m -> m.change() != null && !m.change().isEmpty());
     }
 
     /** A value, or why there is none. */
@@ -157,7 +168,8 @@ public final class GateEvaluator {
     private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
         String name = rule.name();
         boolean canCompute = candidateComputer != null && MetricCatalog.computable(name);
-        if (weights != null || rule.source() == GateConfig.Source.COMPUTED
+        if (weights != null
+                || rule.source() == GateConfig.Source.COMPUTED
                 || (rule.source() == GateConfig.Source.AUTO && canCompute)) {
             if (candidateComputer == null) {
                 return Value.error("'" + name + "' must be computed from predictions, and there are none");
@@ -172,7 +184,10 @@ public final class GateEvaluator {
         if (v == null) {
             return Value.error("'" + name + "' is not in the candidate's metrics"
                     + (MetricCatalog.computable(name) ? " and there are no predictions to compute it from" : "")
-                    + (candidate.reported().isEmpty() ? "" : "; reported: " + String.join(", ", candidate.reported().keySet())));
+                    + (candidate.reported().isEmpty()
+                            ? ""
+                            : "; reported: "
+                                    + String.join(", ", candidate.reported().keySet())));
         }
         return Value.of(v, "reported by training");
     }
@@ -183,40 +198,55 @@ public final class GateEvaluator {
             return null;
         }
         String name = rule.name();
-        boolean wantComputed = slice != null || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && MetricCatalog.computable(name));
+        boolean wantComputed = slice != null
+                || rule.source() == GateConfig.Source.COMPUTED
+                || (rule.source() == GateConfig.Source.AUTO
+                        && candidateComputer != null
+                        && MetricCatalog.computable(name));
         if (wantComputed && pairedBaseline != null) {
             try {
                 return Value.of(pairedBaseline.compute(name, weights), "computed on the same rows");
             } catch (MetricUnavailableException e) {
-                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: " + e.getMessage());
+                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: "
+                        + e.getMessage());
             }
         }
         if (wantComputed && unpairedBaseline != null) {
             double[] w = slice == null ? null : sliceWeights(baseline.predictions(), slice.column(), slice.value());
             if (slice != null && w == null) {
-                return Value.error("the " + baseline.label() + "'s predictions have no column '" + slice.column() + "'");
+                return Value.error(
+                        "the " + baseline.label() + "'s predictions have no column '" + slice.column() + "'");
             }
             try {
-                return Value.of(unpairedBaseline.compute(name, w), "computed from its own predictions (different rows)");
+                return Value.of(
+                        unpairedBaseline.compute(name, w), "computed from its own predictions (different rows)");
             } catch (MetricUnavailableException e) {
-                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: " + e.getMessage());
+                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: "
+                        + e.getMessage());
             }
         }
         if (slice != null) {
-            return Value.error("the " + baseline.label() + " (version " + baseline.version() + ") has no predictions to slice");
+            return Value.error(
+                    "the " + baseline.label() + " (version " + baseline.version() + ") has no predictions to slice");
         }
         Double v = baseline.reported().get(name);
         if (v == null) {
-            return Value.error("the " + baseline.label() + " (version " + baseline.version() + ") has no recorded value of '"
-                    + name + "'");
+            return Value.error("the " + baseline.label() + " (version " + baseline.version()
+                    + ") has no recorded value of '" + name + "'");
         }
         return Value.of(v, "recorded");
     }
 
-    private Criterion absolute(GateConfig.MetricRule rule, SliceRef slice, Value cand, Value base, String kind,
-                               double bound, SourceLocation location) {
-        Criterion.Builder b = start(rule, slice, kind, location).threshold(bound)
+    private Criterion absolute(
+            GateConfig.MetricRule rule,
+            SliceRef slice,
+            Value cand,
+            Value base,
+            String kind,
+            double bound,
+            SourceLocation location) {
+        Criterion.Builder b = start(rule, slice, kind, location)
+                .threshold(bound)
                 .expected((kind.equals("min") ? "≥ " : "≤ ") + Numbers.value(bound));
         withBaseline(b, cand, base);
         if (cand.error() != null) {
@@ -224,19 +254,28 @@ public final class GateEvaluator {
         }
         double v = cand.value();
         if (!Double.isFinite(v)) {
-            return error(b.observed(Numbers.value(v)), rule, "the candidate's " + rule.name() + " is " + Numbers.value(v));
+            return error(
+                    b.observed(Numbers.value(v)), rule, "the candidate's " + rule.name() + " is " + Numbers.value(v));
         }
         boolean ok = kind.equals("min") ? geq(v, bound) : geq(bound, v);
         if (ok) {
             return b.status(Status.PASS).message(null).build();
         }
-        String msg = Numbers.value(v) + (kind.equals("min") ? " is below the minimum " : " is above the maximum ")
+        String msg = Numbers.value(v)
+                + (kind.equals("min") ? " is below the minimum " : " is above the maximum ")
                 + Numbers.value(bound);
         return violated(b, rule, msg);
     }
 
-    private Criterion change(GateConfig.MetricRule rule, SliceRef slice, double[] weights, Value cand, Value base,
-                             String kind, double bound, boolean relative) {
+    private Criterion change(
+            GateConfig.MetricRule rule,
+            SliceRef slice,
+            double[] weights,
+            Value cand,
+            Value base,
+            String kind,
+            double bound,
+            boolean relative) {
         Direction dir = rule.direction();
         String label = baseline == null ? "baseline" : baseline.label() + " (v" + baseline.version() + ")";
         Criterion.Builder b = start(rule, slice, kind, rule.change().locationOf(kind));
@@ -248,20 +287,26 @@ public final class GateEvaluator {
             return error(b, rule, cand.error());
         }
         if (!Double.isFinite(cand.value())) {
-            return error(b.observed(Numbers.value(cand.value())), rule, "the candidate's " + rule.name() + " is "
-                    + Numbers.value(cand.value()));
+            return error(
+                    b.observed(Numbers.value(cand.value())),
+                    rule,
+                    "the candidate's " + rule.name() + " is " + Numbers.value(cand.value()));
         }
         if (base == null) {
             if (config.baseline() == null) {
                 return error(b, rule, "change rules need a baseline, but gate.baseline is none");
             }
             if (config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY) {
-                return b.status(Status.WARN).effect(Effect.PASS)
+                return b.status(Status.WARN)
+                        .effect(Effect.PASS)
                         .message("no baseline: no version has the alias '" + config.baseline()
-                                + "' yet; not evaluated (on_missing_baseline: absolute-only)").build();
+                                + "' yet; not evaluated (on_missing_baseline: absolute-only)")
+                        .build();
             }
-            return error(b, rule, "no baseline: no version has the alias '" + config.baseline()
-                    + "' (on_missing_baseline: fail)");
+            return error(
+                    b,
+                    rule,
+                    "no baseline: no version has the alias '" + config.baseline() + "' (on_missing_baseline: fail)");
         }
         if (base.error() != null) {
             return error(b, rule, base.error());
@@ -279,39 +324,61 @@ public final class GateEvaluator {
         // The bound expressed on the metric's own scale, for the threshold column.
         double offset = relative ? bound * Math.abs(bv) : bound;
         double threshold = dir == Direction.HIGHER ? bv + offset : bv - offset;
-        b.threshold(threshold).expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
+        b.threshold(threshold)
+                .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
 
         Interval interval = null;
-        if (bootstrap != null && pairedBaseline != null && MetricCatalog.computable(rule.name())
+        if (bootstrap != null
+                && pairedBaseline != null
+                && MetricCatalog.computable(rule.name())
                 && rule.source() != GateConfig.Source.REPORTED) {
             try {
-                interval = bootstrap.interval(w -> candidateComputer.compute(rule.name(), w),
-                        w -> pairedBaseline.compute(rule.name(), w), rows(weights), candidateComputer.rows(), dir,
+                interval = bootstrap.interval(
+                        w -> candidateComputer.compute(rule.name(), w),
+                        w -> pairedBaseline.compute(rule.name(), w),
+                        rows(weights),
+                        candidateComputer.rows(),
+                        dir,
                         relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
             } catch (MetricUnavailableException e) {
                 return error(b, rule, "bootstrap: " + e.getMessage());
             }
             b.interval(interval);
-        } else if (bootstrap != null && MetricCatalog.computable(rule.name()) && rule.source() != GateConfig.Source.REPORTED) {
-            return error(b, rule, "the confidence interval needs the " + label + "'s predictions on the same rows"
-                    + (baseline.predictions() == null ? "; it has none" : "; its rows differ from the candidate's"));
+        } else if (bootstrap != null
+                && MetricCatalog.computable(rule.name())
+                && rule.source() != GateConfig.Source.REPORTED) {
+            return error(
+                    b,
+                    rule,
+                    "the confidence interval needs the " + label + "'s predictions on the same rows"
+                            + (baseline.predictions() == null
+                                    ? "; it has none"
+                                    : "; its rows differ from the candidate's"));
         }
         String unit = relative ? "relative improvement" : "improvement";
         if (interval != null) {
             String range = "[" + fmt(interval.low(), relative) + ", " + fmt(interval.high(), relative) + "] at "
                     + Math.round(interval.level() * 100) + "%";
             if (geq(interval.low(), bound)) {
-                return b.status(Status.PASS).message(unit + " interval " + range + " is above " + fmt(bound, relative)).build();
+                return b.status(Status.PASS)
+                        .message(unit + " interval " + range + " is above " + fmt(bound, relative))
+                        .build();
             }
             if (!geq(interval.high(), bound)) {
-                return violated(b, rule, unit + " interval " + range + " is entirely below " + fmt(bound, relative)
-                        + " vs the " + label);
+                return violated(
+                        b,
+                        rule,
+                        unit + " interval " + range + " is entirely below " + fmt(bound, relative) + " vs the "
+                                + label);
             }
             Severity policy = config.confidence().inconclusive();
             Effect effect = policy == Severity.WARN || rule.severity() == Severity.WARN ? Effect.WARN : Effect.FAIL;
-            return b.status(Status.INCONCLUSIVE).effect(effect).message(unit + " interval " + range + " straddles "
-                    + fmt(bound, relative) + ": the evidence cannot decide (confidence.inconclusive: "
-                    + policy.json() + ")").build();
+            return b.status(Status.INCONCLUSIVE)
+                    .effect(effect)
+                    .message(unit + " interval " + range + " straddles "
+                            + fmt(bound, relative) + ": the evidence cannot decide (confidence.inconclusive: "
+                            + policy.json() + ")")
+                    .build();
         }
         if (geq(measured, bound)) {
             return b.status(Status.PASS).build();
@@ -338,8 +405,11 @@ public final class GateEvaluator {
         }
         String[] column = candidate.predictions().columns().get(rule.column());
         if (column == null) {
-            out.add(sliceError(id, rule, "the predictions have no column '" + rule.column() + "'; columns: "
-                    + String.join(", ", candidate.predictions().columnNames())));
+            out.add(sliceError(
+                    id,
+                    rule,
+                    "the predictions have no column '" + rule.column() + "'; columns: "
+                            + String.join(", ", candidate.predictions().columnNames())));
             return out;
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -351,8 +421,11 @@ public final class GateEvaluator {
             values.sort((a, b) -> counts.get(b) - counts.get(a) != 0 ? counts.get(b) - counts.get(a) : a.compareTo(b));
         }
         if (values.size() > 1000) {
-            out.add(sliceError(id, rule, "column '" + rule.column() + "' has " + values.size()
-                    + " distinct values; list the slices to gate in 'values'"));
+            out.add(sliceError(
+                    id,
+                    rule,
+                    "column '" + rule.column() + "' has " + values.size()
+                            + " distinct values; list the slices to gate in 'values'"));
             return out;
         }
         for (String value : values) {
@@ -360,13 +433,27 @@ public final class GateEvaluator {
             SliceRef ref = new SliceRef(rule.column(), value, rows);
             if (rows < rule.minRows()) {
                 Criterion.Builder b = Criterion.builder(rule.column() + "=" + value + ".min_rows")
-                        .metric("rows").rule("min_rows").slice(ref).actual((double) rows).threshold((double) rule.minRows())
-                        .expected("≥ " + rule.minRows() + " rows").location(rule.location());
-                String why = rows == 0 ? "the slice has no rows" : "the slice has " + rows + " rows, fewer than min_rows "
-                        + rule.minRows() + ": too few to judge";
-                out.add(rule.allowSmall()
-                        ? b.status(Status.WARN).effect(Effect.PASS).message(why + "; not gated (allow_small: true)").build()
-                        : b.status(Status.ERROR).effect(Effect.FAIL).message(why + " (set allow_small: true to skip small slices)").build());
+                        .metric("rows")
+                        .rule("min_rows")
+                        .slice(ref)
+                        .actual((double) rows)
+                        .threshold((double) rule.minRows())
+                        .expected("≥ " + rule.minRows() + " rows")
+                        .location(rule.location());
+                String why = rows == 0
+                        ? "the slice has no rows"
+                        : "the slice has " + rows + " rows, fewer than min_rows " + rule.minRows()
+                                + ": too few to judge";
+                out.add(
+                        rule.allowSmall()
+                                ? b.status(Status.WARN)
+                                        .effect(Effect.PASS)
+                                        .message(why + "; not gated (allow_small: true)")
+                                        .build()
+                                : b.status(Status.ERROR)
+                                        .effect(Effect.FAIL)
+                                        .message(why + " (set allow_small: true to skip small slices)")
+                                        .build());
                 continue;
             }
             double[] w = sliceWeights(candidate.predictions(), rule.column(), value);
@@ -378,8 +465,14 @@ public final class GateEvaluator {
     }
 
     private static Criterion sliceError(String id, GateConfig.SliceRule rule, String message) {
-        return Criterion.builder(id).metric("slices").rule("column").status(Status.ERROR).effect(Effect.FAIL)
-                .message(message).location(rule.location()).build();
+        return Criterion.builder(id)
+                .metric("slices")
+                .rule("column")
+                .status(Status.ERROR)
+                .effect(Effect.FAIL)
+                .message(message)
+                .location(rule.location())
+                .build();
     }
 
     private static double[] sliceWeights(Predictions p, String column, String value) {
@@ -403,15 +496,23 @@ public final class GateEvaluator {
             }
             return all;
         }
-        return java.util.stream.IntStream.range(0, n).filter(i -> weights[i] > 0).toArray();
+        return java.util.stream.IntStream.range(0, n)
+                .filter(i -> weights[i] > 0)
+                .toArray();
     }
 
     // ---- helpers -----------------------------------------------------------------------------
 
     private Criterion.Builder start(GateConfig.MetricRule rule, SliceRef slice, String kind, SourceLocation location) {
-        String id = (slice == null ? rule.name() : rule.name() + "[" + slice.column() + "=" + slice.value() + "]") + "." + kind;
-        return Criterion.builder(id).metric(rule.name()).rule(kind).severity(rule.severity()).direction(rule.direction())
-                .slice(slice).location(location != null ? location : rule.location());
+        String id = (slice == null ? rule.name() : rule.name() + "[" + slice.column() + "=" + slice.value() + "]") + "."
+                + kind;
+        return Criterion.builder(id)
+                .metric(rule.name())
+                .rule(kind)
+                .severity(rule.severity())
+                .direction(rule.direction())
+                .slice(slice)
+                .location(location != null ? location : rule.location());
     }
 
     private static void withBaseline(Criterion.Builder b, Value cand, Value base) {
@@ -431,14 +532,19 @@ public final class GateEvaluator {
 
     private static Criterion violated(Criterion.Builder b, GateConfig.MetricRule rule, String message) {
         return rule.severity() == Severity.WARN
-                ? b.status(Status.WARN).effect(Effect.WARN).message(message + " (severity: warn)").build()
+                ? b.status(Status.WARN)
+                        .effect(Effect.WARN)
+                        .message(message + " (severity: warn)")
+                        .build()
                 : b.status(Status.FAIL).effect(Effect.FAIL).message(message).build();
     }
 
     private static Criterion error(Criterion.Builder b, GateConfig.MetricRule rule, String message) {
         boolean tolerated = rule.onError() == GateConfig.OnError.WARN;
-        return b.status(Status.ERROR).effect(tolerated ? Effect.WARN : Effect.FAIL)
-                .message(message + (tolerated ? " (on_error: warn)" : "")).build();
+        return b.status(Status.ERROR)
+                .effect(tolerated ? Effect.WARN : Effect.FAIL)
+                .message(message + (tolerated ? " (on_error: warn)" : ""))
+                .build();
     }
 
     /** a ≥ b, allowing for the rounding of values written with a few decimals (relative 1e-12). */
@@ -488,7 +594,14 @@ public final class GateEvaluator {
                 e.getValue()[i] = base.columns().get(e.getKey())[j];
             }
         }
-        return new Predictions(base.source(), Arrays.copyOf(cand.ids(), n), labels, predicted, score, classScores, columns,
+        return new Predictions(
+                base.source(),
+                Arrays.copyOf(cand.ids(), n),
+                labels,
+                predicted,
+                score,
+                classScores,
+                columns,
                 base.idsFromFile());
     }
 }

@@ -55,50 +55,59 @@ public final class GateStep implements Step {
         if (gate == null) {
             throw MlopsException.config("there is no 'gate' section in " + config.displayName(), null);
         }
-        StepResult train = ctx.previous(TrainStep.NAME).orElseThrow(() -> MlopsException.usage("no train result at "
-                + config.relative(config.stepOut(TrainStep.NAME).resolve("result.json"))
-                + ": run `mlops train` first; the gate evaluates the run it recorded"));
+        StepResult train = ctx.previous(TrainStep.NAME)
+                .orElseThrow(() -> MlopsException.usage("no train result at "
+                        + config.relative(config.stepOut(TrainStep.NAME).resolve("result.json"))
+                        + ": run `mlops train` first; the gate evaluates the run it recorded"));
         if (!train.verdict().passed() || !(train.outputs().get("runId") instanceof String runId)) {
-            throw MlopsException.usage("the last train step did not record a run (verdict " + train.verdict()
-                    + "); fix training first");
+            throw MlopsException.usage(
+                    "the last train step did not record a run (verdict " + train.verdict() + "); fix training first");
         }
         Registry registry = ctx.registry();
         long t0 = System.nanoTime();
-        RunRecord run = registry.findRun(runId).orElseThrow(() -> MlopsException.infrastructure("the train step's run "
-                + runId + " is not in the " + registry.describe()));
-        TrainConfig.PredictionsConfig columns = config.train() == null ? null : config.train().predictions();
+        RunRecord run = registry.findRun(runId)
+                .orElseThrow(() -> MlopsException.infrastructure(
+                        "the train step's run " + runId + " is not in the " + registry.describe()));
+        TrainConfig.PredictionsConfig columns =
+                config.train() == null ? null : config.train().predictions();
         Path cache = config.stepOut(NAME).resolve(".artifacts");
         Predictions candidatePredictions = predictions(registry, run, columns, cache, "candidate");
 
         GateEvaluator.Baseline baseline = null;
-        Optional<ModelVersion> champion = gate.baseline() == null ? Optional.empty()
-                : registry.versionByAlias(config.model(), gate.baseline());
+        Optional<ModelVersion> champion =
+                gate.baseline() == null ? Optional.empty() : registry.versionByAlias(config.model(), gate.baseline());
         if (champion.isPresent()) {
             ModelVersion v = champion.get();
-            RunRecord baseRun = registry.findRun(v.runId()).orElseThrow(() -> MlopsException.infrastructure("version "
-                    + v.version() + " (" + gate.baseline() + ") points to run " + v.runId() + ", which is not in the "
-                    + registry.describe()));
+            RunRecord baseRun = registry.findRun(v.runId())
+                    .orElseThrow(() -> MlopsException.infrastructure("version "
+                            + v.version() + " (" + gate.baseline() + ") points to run " + v.runId()
+                            + ", which is not in the "
+                            + registry.describe()));
             Predictions basePredictions;
             Map<String, Double> baseMetrics = baseRun.metrics();
             if (gate.evaluate() != null) {
-                BaselineRescorer.Rescored r = BaselineRescorer.rescore(ctx, registry, v, baseRun,
-                        config.stepOut(NAME).resolve(".rescore"));
+                BaselineRescorer.Rescored r = BaselineRescorer.rescore(
+                        ctx, registry, v, baseRun, config.stepOut(NAME).resolve(".rescore"));
                 basePredictions = r.predictions();
                 if (!r.metrics().isEmpty()) {
                     Map<String, Double> merged = new LinkedHashMap<>(baseMetrics);
                     merged.putAll(r.metrics());
                     baseMetrics = merged;
                 }
-                result.timing(new Timing(r.cached() ? "re-scored baseline (cached)" : "re-score baseline", r.durationMs()));
+                result.timing(
+                        new Timing(r.cached() ? "re-scored baseline (cached)" : "re-score baseline", r.durationMs()));
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("cached", r.cached());
                 info.put("key", r.key());
                 info.put("evalDataSha256", r.dataHash());
                 info.put("rows", r.predictions().size());
                 result.output("baselineRescored", info);
-                result.note("The " + gate.baseline() + " (version " + v.version() + ") was re-scored on this run's eval data ("
-                        + config.relative(config.data().eval()) + ", sha256 " + r.dataHash().substring(0, 12) + ", "
-                        + r.predictions().size() + " rows) by gate.evaluate" + (r.cached() ? ", from the cache" : "") + ".");
+                result.note("The " + gate.baseline() + " (version " + v.version()
+                        + ") was re-scored on this run's eval data ("
+                        + config.relative(config.data().eval()) + ", sha256 "
+                        + r.dataHash().substring(0, 12) + ", "
+                        + r.predictions().size() + " rows) by gate.evaluate" + (r.cached() ? ", from the cache" : "")
+                        + ".");
             } else {
                 basePredictions = predictions(registry, baseRun, columns, cache, gate.baseline());
             }
@@ -107,12 +116,17 @@ public final class GateStep implements Step {
         }
         result.timing(new Timing("load candidate and baseline", millis(t0)));
 
-        ctx.progress().phase("evaluating " + gate.metrics().size() + " metrics" + (gate.slices().isEmpty() ? "" : " and "
-                + gate.slices().size() + " slice rules") + (baseline == null ? " (no baseline)" : " against "
-                + gate.baseline() + " v" + baseline.version()));
+        ctx.progress()
+                .phase("evaluating " + gate.metrics().size() + " metrics"
+                        + (gate.slices().isEmpty()
+                                ? ""
+                                : " and " + gate.slices().size() + " slice rules")
+                        + (baseline == null
+                                ? " (no baseline)"
+                                : " against " + gate.baseline() + " v" + baseline.version()));
         t0 = System.nanoTime();
-        GateEvaluator.Outcome outcome = GateEvaluator.evaluate(gate, new GateEvaluator.Candidate(run.metrics(),
-                candidatePredictions), baseline);
+        GateEvaluator.Outcome outcome = GateEvaluator.evaluate(
+                gate, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
         result.timing(new Timing("evaluate", millis(t0)));
         result.criteria(outcome.criteria());
         outcome.notes().forEach(result::note);
@@ -133,8 +147,10 @@ public final class GateStep implements Step {
         if (verdict.passed()) {
             register(ctx, result, registry, gate, runId, verdict);
         } else {
-            result.note("The gate failed: the candidate is not registered and the " + (gate.baseline() == null
-                    ? "registry is unchanged." : "'" + gate.baseline() + "' alias is unchanged."));
+            result.note("The gate failed: the candidate is not registered and the "
+                    + (gate.baseline() == null
+                            ? "registry is unchanged."
+                            : "'" + gate.baseline() + "' alias is unchanged."));
         }
         Map<String, String> verdictTags = new LinkedHashMap<>();
         verdictTags.put("mlops.gate.verdict", verdict.name());
@@ -147,8 +163,10 @@ public final class GateStep implements Step {
         try {
             registry.tagRun(runId, verdictTags);
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure("the gate's verdict is " + verdict + ", but recording it on run " + runId
-                    + " failed: " + e.getMessage() + "; " + state(result), e);
+            throw MlopsException.infrastructure(
+                    "the gate's verdict is " + verdict + ", but recording it on run " + runId + " failed: "
+                            + e.getMessage() + "; " + state(result),
+                    e);
         }
         result.output("verdict", verdict.name());
     }
@@ -161,13 +179,19 @@ public final class GateStep implements Step {
     /** What the registry holds after a failure part-way through recording, for the message. */
     private static String state(StepResult.Builder result) {
         Object version = result.outputs().get("modelVersion");
-        return version == null ? "the run is recorded; no model version was registered"
+        return version == null
+                ? "the run is recorded; no model version was registered"
                 : "the run is recorded and registered as version " + version
-                + (Boolean.TRUE.equals(result.outputs().get("promoted")) ? " (promoted)" : "");
+                        + (Boolean.TRUE.equals(result.outputs().get("promoted")) ? " (promoted)" : "");
     }
 
-    private void register(StepContext ctx, StepResult.Builder result, Registry registry, GateConfig gate, String runId,
-                          Verdict verdict) {
+    private void register(
+            StepContext ctx,
+            StepResult.Builder result,
+            Registry registry,
+            GateConfig gate,
+            String runId,
+            Verdict verdict) {
         MlopsConfig config = ctx.config();
         CiInfo ci = ctx.ci();
         ModelVersion version;
@@ -185,50 +209,69 @@ public final class GateStep implements Step {
         try {
             version = registry.registerVersion(config.model(), runId, tags);
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure("the gate passed (" + verdict + "), but registering the model failed: "
-                    + e.getMessage() + "; what exists: run " + runId + " is recorded in the " + registry.describe()
-                    + " (its gate verdict is not); no model version of it was registered; aliases are unchanged."
-                    + " Rerun the gate: it reuses the run and registers it once", e);
+            throw MlopsException.infrastructure(
+                    "the gate passed (" + verdict + "), but registering the model failed: "
+                            + e.getMessage() + "; what exists: run " + runId + " is recorded in the "
+                            + registry.describe()
+                            + " (its gate verdict is not); no model version of it was registered; aliases are unchanged."
+                            + " Rerun the gate: it reuses the run and registers it once",
+                    e);
         }
         result.model(new ModelRef(config.model(), version.version(), runId)).output("modelVersion", version.version());
         try {
             registry.setAlias(config.model(), CANDIDATE_ALIAS, version.version());
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure("the gate passed (" + verdict + ") and run " + runId + " is registered as"
-                    + " version " + version.version() + " of " + config.model() + ", but setting the '" + CANDIDATE_ALIAS
-                    + "' alias failed: " + e.getMessage() + "; what exists: the run and version " + version.version()
-                    + "; aliases are unchanged. Rerun the gate: it finds the version and sets the alias", e);
+            throw MlopsException.infrastructure(
+                    "the gate passed (" + verdict + ") and run " + runId + " is registered as"
+                            + " version " + version.version() + " of " + config.model() + ", but setting the '"
+                            + CANDIDATE_ALIAS
+                            + "' alias failed: " + e.getMessage() + "; what exists: the run and version "
+                            + version.version()
+                            + "; aliases are unchanged. Rerun the gate: it finds the version and sets the alias",
+                    e);
         }
         boolean promoted = false;
         if (!gate.promote().enabled()) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); promotion is off.");
+            result.note(
+                    "Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); promotion is off.");
         } else if (config.deploy() != null) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); deploy-canary promotes"
-                    + " it to '" + gate.promote().alias() + "' after a successful canary.");
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
+                    + "'); deploy-canary promotes" + " it to '" + gate.promote().alias()
+                    + "' after a successful canary.");
         } else if (ci.pullRequest() != null) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); not promoted: a pull"
-                    + " request (#" + ci.pullRequest() + ") never changes '" + gate.promote().alias() + "'.");
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
+                    + "'); not promoted: a pull" + " request (#" + ci.pullRequest() + ") never changes '"
+                    + gate.promote().alias() + "'.");
         } else if (!ci.mainBranch()) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); not promoted: branch '"
-                    + (ci.branch() == null ? "unknown" : ci.branch()) + "' is not one of " + gate.promote().branches() + ".");
+            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
+                    + "'); not promoted: branch '" + (ci.branch() == null ? "unknown" : ci.branch())
+                    + "' is not one of " + gate.promote().branches() + ".");
         } else {
             try {
-                Optional<String> previous = registry.setAlias(config.model(), gate.promote().alias(), version.version());
+                Optional<String> previous =
+                        registry.setAlias(config.model(), gate.promote().alias(), version.version());
                 promoted = true;
-                result.note("Promoted version " + version.version() + " to '" + gate.promote().alias() + "'"
-                        + previous.filter(p -> !p.equals(version.version())).map(p -> " (was version " + p + ")").orElse("")
+                result.note("Promoted version " + version.version() + " to '"
+                        + gate.promote().alias() + "'"
+                        + previous.filter(p -> !p.equals(version.version()))
+                                .map(p -> " (was version " + p + ")")
+                                .orElse("")
                         + ".");
             } catch (MlopsException e) {
-                throw MlopsException.infrastructure("the gate passed and version " + version.version()
-                        + " is registered (alias '" + CANDIDATE_ALIAS + "'), but moving '" + gate.promote().alias()
-                        + "' failed: " + e.getMessage() + "; '" + gate.promote().alias() + "' is unchanged", e);
+                throw MlopsException.infrastructure(
+                        "the gate passed and version " + version.version()
+                                + " is registered (alias '" + CANDIDATE_ALIAS + "'), but moving '"
+                                + gate.promote().alias()
+                                + "' failed: " + e.getMessage() + "; '"
+                                + gate.promote().alias() + "' is unchanged",
+                        e);
             }
         }
         result.output("promoted", promoted);
     }
 
-    private static Predictions predictions(Registry registry, RunRecord run, TrainConfig.PredictionsConfig columns,
-                                           Path cache, String who) {
+    private static Predictions predictions(
+            Registry registry, RunRecord run, TrainConfig.PredictionsConfig columns, Path cache, String who) {
         if (run.predictions() == null || columns == null) {
             return null;
         }
@@ -237,8 +280,12 @@ public final class GateStep implements Step {
     }
 
     /** A chart and table of each gated metric across the champion's history, then the candidate. */
-    private static void history(StepResult.Builder result, Registry registry, String model, GateConfig gate,
-                                Map<String, Double> candidate) {
+    private static void history(
+            StepResult.Builder result,
+            Registry registry,
+            String model,
+            GateConfig gate,
+            Map<String, Double> candidate) {
         if (gate.baseline() == null) {
             return;
         }
@@ -254,7 +301,8 @@ public final class GateStep implements Step {
         }
         Map<String, Map<String, Double>> metricsByVersion = new LinkedHashMap<>();
         for (String v : versions) {
-            registry.version(model, v).flatMap(mv -> registry.findRun(mv.runId()))
+            registry.version(model, v)
+                    .flatMap(mv -> registry.findRun(mv.runId()))
                     .ifPresent(r -> metricsByVersion.put(v, r.metrics()));
         }
         int charts = 0;
@@ -270,12 +318,22 @@ public final class GateStep implements Step {
             });
             x.add("candidate");
             y.add(candidate.get(rule.name()));
-            String text = versions.isEmpty() ? "No earlier " + gate.promote().alias() + " yet: the history starts with this candidate."
-                    : "Values of " + rule.name() + " as recorded by each version that was " + gate.promote().alias()
-                    + ", oldest first, then this candidate.";
-            result.section(new ReportSection("History of " + rule.name(), text, null,
-                    new ReportSection.Chart("line", rule.name() + " by " + gate.promote().alias() + " version", "version",
-                            rule.name(), x, List.of(new ReportSection.Series(rule.name(), y))), false));
+            String text = versions.isEmpty()
+                    ? "No earlier " + gate.promote().alias() + " yet: the history starts with this candidate."
+                    : "Values of " + rule.name() + " as recorded by each version that was "
+                            + gate.promote().alias() + ", oldest first, then this candidate.";
+            result.section(new ReportSection(
+                    "History of " + rule.name(),
+                    text,
+                    null,
+                    new ReportSection.Chart(
+                            "line",
+                            rule.name() + " by " + gate.promote().alias() + " version",
+                            "version",
+                            rule.name(),
+                            x,
+                            List.of(new ReportSection.Series(rule.name(), y))),
+                    false));
             charts++;
         }
     }

@@ -13,11 +13,13 @@ import java.util.Optional;
 public final class MetricCatalog {
 
     /** The learning task a metric belongs to. */
-    public enum Task { CLASSIFICATION, REGRESSION }
+    public enum Task {
+        CLASSIFICATION,
+        REGRESSION
+    }
 
     /** What the engine knows about one metric. */
-    public record Known(String name, Direction direction, Task task, boolean computable, String description) {
-    }
+    public record Known(String name, Direction direction, Task task, boolean computable, String description) {}
 
     private static final Map<String, Known> KNOWN = new LinkedHashMap<>();
 
@@ -33,7 +35,11 @@ public final class MetricCatalog {
         add("precision_weighted", Direction.HIGHER, Task.CLASSIFICATION, true, "support-weighted mean precision");
         add("recall_weighted", Direction.HIGHER, Task.CLASSIFICATION, true, "support-weighted mean recall");
         add("f1_weighted", Direction.HIGHER, Task.CLASSIFICATION, true, "support-weighted mean F1");
-        add("roc_auc", Direction.HIGHER, Task.CLASSIFICATION, true,
+        add(
+                "roc_auc",
+                Direction.HIGHER,
+                Task.CLASSIFICATION,
+                true,
                 "area under the ROC curve (binary; one-vs-rest macro for multiclass)");
         add("log_loss", Direction.LOWER, Task.CLASSIFICATION, true, "cross-entropy of the predicted probabilities");
         add("rmse", Direction.LOWER, Task.REGRESSION, true, "root mean squared error");
@@ -49,8 +55,7 @@ public final class MetricCatalog {
         add("model_size_mb", Direction.LOWER, null, false, "size of the model artifact in MiB");
     }
 
-    private MetricCatalog() {
-    }
+    private MetricCatalog() {}
 
     private static void add(String name, Direction d, Task t, boolean computable, String description) {
         KNOWN.put(name, new Known(name, d, t, computable, description));

@@ -75,9 +75,10 @@ public final class MetricComputer {
         }
         MetricCatalog.Task needed = MetricCatalog.lookup(metric).orElseThrow().task();
         if (needed != task) {
-            throw new MetricUnavailableException("'" + metric + "' is a " + needed.name().toLowerCase(java.util.Locale.ROOT)
-                    + " metric but the predictions are " + task.name().toLowerCase(java.util.Locale.ROOT)
-                    + " (set gate.task if this is wrong)");
+            throw new MetricUnavailableException(
+                    "'" + metric + "' is a " + needed.name().toLowerCase(java.util.Locale.ROOT)
+                            + " metric but the predictions are " + task.name().toLowerCase(java.util.Locale.ROOT)
+                            + " (set gate.task if this is wrong)");
         }
         if (total(w) <= 0) {
             throw new MetricUnavailableException("no rows");
@@ -86,9 +87,10 @@ public final class MetricComputer {
             case "accuracy" -> accuracy(w);
             case "balanced_accuracy" -> balancedAccuracy(w);
             case "precision", "recall", "f1" -> binary(metric, w);
-            case "precision_macro", "recall_macro", "f1_macro" -> averaged(metric.substring(0, metric.indexOf('_')), w, false);
+            case "precision_macro", "recall_macro", "f1_macro" ->
+                averaged(metric.substring(0, metric.indexOf('_')), w, false);
             case "precision_weighted", "recall_weighted", "f1_weighted" ->
-                    averaged(metric.substring(0, metric.indexOf('_')), w, true);
+                averaged(metric.substring(0, metric.indexOf('_')), w, true);
             case "roc_auc" -> rocAuc(w);
             case "log_loss" -> logLoss(w);
             case "mse" -> mse(w);
@@ -202,7 +204,8 @@ public final class MetricComputer {
     }
 
     /** Weighted Mann–Whitney AUC: pairs (positive, negative) with the positive scored higher, ties half. */
-    private double auc(double[] w, double[] s, RowTest isPositive, Integer[] ascending) throws MetricUnavailableException {
+    private double auc(double[] w, double[] s, RowTest isPositive, Integer[] ascending)
+            throws MetricUnavailableException {
         double negBelow = 0;
         double area = 0;
         double totalPos = 0;
@@ -230,7 +233,8 @@ public final class MetricComputer {
             i = j;
         }
         if (totalPos == 0 || totalNeg == 0) {
-            throw new MetricUnavailableException("roc_auc is undefined when only one class is present in the true labels");
+            throw new MetricUnavailableException(
+                    "roc_auc is undefined when only one class is present in the true labels");
         }
         return area / (totalPos * totalNeg);
     }
@@ -255,7 +259,8 @@ public final class MetricComputer {
         }
         for (String c : classes) {
             if (!p.classScores().containsKey(c)) {
-                throw new MetricUnavailableException("log_loss needs a probability column per class; '" + c + "' has none");
+                throw new MetricUnavailableException(
+                        "log_loss needs a probability column per class; '" + c + "' has none");
             }
         }
         for (int i = 0; i < y.length; i++) {
@@ -268,8 +273,8 @@ public final class MetricComputer {
                 rowSum += p.classScores().get(c)[i];
             }
             if (Math.abs(rowSum - 1) > 1e-6) {
-                throw new MetricUnavailableException("class probabilities of row '" + p.ids()[i] + "' sum to " + rowSum
-                        + ", not 1");
+                throw new MetricUnavailableException(
+                        "class probabilities of row '" + p.ids()[i] + "' sum to " + rowSum + ", not 1");
             }
             sum += wi * -Math.log(clip(p.classScores().get(classes[y[i]])[i]));
             n += wi;
@@ -295,13 +300,13 @@ public final class MetricComputer {
 
     private int positiveIndex() throws MetricUnavailableException {
         if (positive == null) {
-            throw new MetricUnavailableException("cannot tell the positive class among " + Arrays.toString(classes)
-                    + "; set gate.positive_label");
+            throw new MetricUnavailableException(
+                    "cannot tell the positive class among " + Arrays.toString(classes) + "; set gate.positive_label");
         }
         int i = Arrays.asList(classes).indexOf(positive);
         if (i < 0) {
-            throw new MetricUnavailableException("the positive label '" + positive + "' is not among the labels "
-                    + Arrays.toString(classes));
+            throw new MetricUnavailableException(
+                    "the positive label '" + positive + "' is not among the labels " + Arrays.toString(classes));
         }
         return i;
     }
@@ -469,7 +474,8 @@ public final class MetricComputer {
         if (!numeric) {
             return MetricCatalog.Task.CLASSIFICATION;
         }
-        boolean integral = Arrays.stream(p.labels()).allMatch(s -> Double.parseDouble(s) == Math.rint(Double.parseDouble(s)));
+        boolean integral =
+                Arrays.stream(p.labels()).allMatch(s -> Double.parseDouble(s) == Math.rint(Double.parseDouble(s)));
         long distinct = Arrays.stream(p.labels()).distinct().limit(51).count();
         return integral && distinct <= 50 ? MetricCatalog.Task.CLASSIFICATION : MetricCatalog.Task.REGRESSION;
     }

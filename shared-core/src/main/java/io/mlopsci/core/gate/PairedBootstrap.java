@@ -15,7 +15,10 @@ import java.util.SplittableRandom;
 public final class PairedBootstrap {
 
     /** What the interval is of. */
-    public enum Scale { ABSOLUTE, RELATIVE }
+    public enum Scale {
+        ABSOLUTE,
+        RELATIVE
+    }
 
     /** A metric on a set of row weights. */
     public interface Metric {
@@ -72,7 +75,11 @@ public final class PairedBootstrap {
         double[] sorted = Arrays.copyOf(values, kept);
         Arrays.sort(sorted);
         double alpha = 1 - level;
-        return new Interval(quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2), level, kept,
+        return new Interval(
+                quantile(sorted, alpha / 2),
+                quantile(sorted, 1 - alpha / 2),
+                level,
+                kept,
                 "paired bootstrap, percentile, seed " + seed + (scale == Scale.RELATIVE ? ", relative" : ""));
     }
 

@@ -16,8 +16,15 @@ import java.util.Map;
  * @param columns     every other column by name, e.g. for slices
  * @param idsFromFile whether ids came from an id column
  */
-public record Predictions(String source, String[] ids, String[] labels, String[] predicted, double[] score,
-                          Map<String, double[]> classScores, Map<String, String[]> columns, boolean idsFromFile) {
+public record Predictions(
+        String source,
+        String[] ids,
+        String[] labels,
+        String[] predicted,
+        double[] score,
+        Map<String, double[]> classScores,
+        Map<String, String[]> columns,
+        boolean idsFromFile) {
 
     public int size() {
         return ids.length;

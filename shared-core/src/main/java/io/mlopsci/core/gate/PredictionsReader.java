@@ -28,10 +28,10 @@ import java.util.Set;
  */
 public final class PredictionsReader {
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    private static final CsvMapper CSV =
+            CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
-    private PredictionsReader() {
-    }
+    private PredictionsReader() {}
 
     public static Predictions read(Path file, String display, TrainConfig.PredictionsConfig cols) {
         if (!Files.isRegularFile(file)) {
@@ -40,12 +40,16 @@ public final class PredictionsReader {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         String[] header;
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-             MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
+        try (Reader reader = new InputStreamReader(
+                        Files.newInputStream(file),
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
             if (!it.hasNextValue()) {
-                throw MlopsException.input(display + ": the file is empty; expected a header row with "
-                        + cols.label() + " and " + cols.prediction() + " columns");
+                throw MlopsException.input(display + ": the file is empty; expected a header row with " + cols.label()
+                        + " and " + cols.prediction() + " columns");
             }
             header = it.nextValue();
             for (int i = 0; i < header.length; i++) {
@@ -58,15 +62,16 @@ public final class PredictionsReader {
                     continue;
                 }
                 if (row.length != header.length) {
-                    throw MlopsException.input(display + ":" + line + ": the row has " + row.length + " fields, the header has "
-                            + header.length + "; every row needs one value per column");
+                    throw MlopsException.input(display + ":" + line + ": the row has " + row.length
+                            + " fields, the header has " + header.length + "; every row needs one value per column");
                 }
                 rows.add(row);
                 lines.add(line);
             }
         } catch (JsonProcessingException e) {
-            throw MlopsException.input(display + ":" + e.getLocation().getLineNr() + ": malformed CSV ("
-                    + e.getOriginalMessage() + ")", e);
+            throw MlopsException.input(
+                    display + ":" + e.getLocation().getLineNr() + ": malformed CSV (" + e.getOriginalMessage() + ")",
+                    e);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw MlopsException.input(display + ": not valid UTF-8 text", e);
         } catch (IOException e) {
@@ -79,7 +84,8 @@ public final class PredictionsReader {
             }
         }
         int label = require(index, cols.label(), display, "true labels (train.predictions.label)");
-        int pred = require(index, cols.prediction(), display, "predicted labels or values (train.predictions.prediction)");
+        int pred =
+                require(index, cols.prediction(), display, "predicted labels or values (train.predictions.prediction)");
         Integer idCol = index.get(cols.id());
         Integer scoreCol = index.get(cols.score());
         if (rows.isEmpty()) {
@@ -95,9 +101,13 @@ public final class PredictionsReader {
         Map<String, String[]> other = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : index.entrySet()) {
             String name = e.getKey();
-            if (cols.scorePrefix() != null && !cols.scorePrefix().isEmpty() && name.startsWith(cols.scorePrefix())
-                    && !name.equals(cols.score()) && name.length() > cols.scorePrefix().length()) {
-                String cls = Predictions.canonical(name.substring(cols.scorePrefix().length()));
+            if (cols.scorePrefix() != null
+                    && !cols.scorePrefix().isEmpty()
+                    && name.startsWith(cols.scorePrefix())
+                    && !name.equals(cols.score())
+                    && name.length() > cols.scorePrefix().length()) {
+                String cls =
+                        Predictions.canonical(name.substring(cols.scorePrefix().length()));
                 classCols.put(cls, e.getValue());
                 classScores.put(cls, new double[n]);
             } else {
@@ -110,16 +120,18 @@ public final class PredictionsReader {
             int line = lines.get(r);
             ids[r] = idCol == null ? Integer.toString(r + 1) : row[idCol].trim();
             if (idCol != null && !seen.add(ids[r])) {
-                throw MlopsException.input(display + ":" + line + ": duplicate id '" + abbreviate(ids[r]) + "' in column '"
-                        + cols.id() + "'; ids must be unique to pair candidate and baseline rows");
+                throw MlopsException.input(display + ":" + line + ": duplicate id '" + abbreviate(ids[r])
+                        + "' in column '" + cols.id() + "'; ids must be unique to pair candidate and baseline rows");
             }
             labels[r] = Predictions.canonical(row[label]);
             if (labels[r].isEmpty()) {
-                throw MlopsException.input(display + ":" + line + ": empty value in the label column '" + cols.label() + "'");
+                throw MlopsException.input(
+                        display + ":" + line + ": empty value in the label column '" + cols.label() + "'");
             }
             predicted[r] = Predictions.canonical(row[pred]);
             if (predicted[r].isEmpty()) {
-                throw MlopsException.input(display + ":" + line + ": empty value in the prediction column '" + cols.prediction() + "'");
+                throw MlopsException.input(
+                        display + ":" + line + ": empty value in the prediction column '" + cols.prediction() + "'");
             }
             if (score != null) {
                 score[r] = probability(row[scoreCol], display, line, cols.score());

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 /** SHA-256 of files and strings, hex-encoded. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     public static MessageDigest sha256() {
         try {

@@ -19,8 +19,7 @@ public final class Json {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper. Never reconfigure it; copy it if a caller needs other settings. */
     public static ObjectMapper mapper() {
@@ -55,5 +54,4 @@ public final class Json {
     public static void writeAtomically(Path file, Object value) throws IOException {
         AtomicFiles.write(file, bytes(value));
     }
-
 }

@@ -46,13 +46,15 @@ final class DockerJavaJibClient implements DockerClient {
         PipedOutputStream out = new PipedOutputStream();
         AtomicReference<IOException> writeError = new AtomicReference<>();
         try (PipedInputStream in = new PipedInputStream(out, 1 << 20)) {
-            Thread writer = new Thread(() -> {
-                try (out) {
-                    tarball.writeTo(out);
-                } catch (IOException e) {
-                    writeError.set(e);
-                }
-            }, "jib-tarball-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try (out) {
+                            tarball.writeTo(out);
+                        } catch (IOException e) {
+                            writeError.set(e);
+                        }
+                    },
+                    "jib-tarball-writer");
             writer.setDaemon(true);
             writer.start();
             try {
@@ -90,7 +92,8 @@ final class DockerJavaJibClient implements DockerClient {
         }
         long size = r.getSize() == null ? 0 : r.getSize();
         String id = r.getId();
-        List<String> layers = r.getRootFS() == null || r.getRootFS().getLayers() == null ? List.of()
+        List<String> layers = r.getRootFS() == null || r.getRootFS().getLayers() == null
+                ? List.of()
                 : r.getRootFS().getLayers();
         return new ImageDetails() {
             @Override
@@ -115,7 +118,9 @@ final class DockerJavaJibClient implements DockerClient {
     }
 
     private static MlopsException notFound(ImageReference image) {
-        return MlopsException.config("the base image " + image + " is not in the Docker engine (nothing is pulled for a"
-                + " docker:// base; build or load it first)", null);
+        return MlopsException.config(
+                "the base image " + image + " is not in the Docker engine (nothing is pulled for a"
+                        + " docker:// base; build or load it first)",
+                null);
     }
 }

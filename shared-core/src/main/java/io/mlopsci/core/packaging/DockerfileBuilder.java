@@ -28,25 +28,36 @@ final class DockerfileBuilder {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final int TAIL = 15;
 
-    private DockerfileBuilder() {
-    }
+    private DockerfileBuilder() {}
 
-    static BuiltImage build(String reference, PackageConfig pkg, Path modelDir, Map<String, String> labels,
-                            Map<String, String> env, Progress progress, String displayDockerfile) {
+    static BuiltImage build(
+            String reference,
+            PackageConfig pkg,
+            Path modelDir,
+            Map<String, String> labels,
+            Map<String, String> env,
+            Progress progress,
+            String displayDockerfile) {
         Path context = pkg.context();
         if (!Files.isDirectory(context)) {
-            throw MlopsException.config("package.context: the build context " + context + " is not a directory",
-                    pkg.location());
+            throw MlopsException.config(
+                    "package.context: the build context " + context + " is not a directory", pkg.location());
         }
         if (!Files.isRegularFile(pkg.dockerfile())) {
             throw MlopsException.config("package.dockerfile: " + displayDockerfile + " does not exist", pkg.location());
         }
         Path model = modelDir.toAbsolutePath().normalize();
         if (!model.startsWith(context.toAbsolutePath().normalize())) {
-            throw MlopsException.config("the model files (" + model + ") are outside the build context " + context
-                    + "; set package.context to a directory that contains them", pkg.location());
+            throw MlopsException.config(
+                    "the model files (" + model + ") are outside the build context " + context
+                            + "; set package.context to a directory that contains them",
+                    pkg.location());
         }
-        String relative = context.toAbsolutePath().normalize().relativize(model).toString().replace('\\', '/');
+        String relative = context.toAbsolutePath()
+                .normalize()
+                .relativize(model)
+                .toString()
+                .replace('\\', '/');
         DockerClient docker = DockerEngine.connect(env);
         Deque<String> tail = new ArrayDeque<>();
         StringBuilder error = new StringBuilder();
@@ -64,21 +75,32 @@ final class DockerfileBuilder {
                         });
                     }
                     if (item.isErrorIndicated()) {
-                        error.append(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                                ? item.getErrorDetail().getMessage() : "the build reported an error");
+                        error.append(
+                                item.getErrorDetail() != null
+                                                && item.getErrorDetail().getMessage() != null
+                                        ? item.getErrorDetail().getMessage()
+                                        : "the build reported an error");
                     }
                     super.onNext(item);
                 }
             };
             String imageId;
             try {
-                imageId = docker.buildImageCmd().withBaseDirectory(context.toFile()).withDockerfile(pkg.dockerfile().toFile())
-                        .withTags(Set.of(reference)).withLabels(labels).withBuildArg("MLOPS_MODEL_DIR", relative)
-                        .withPull(false).exec(callback).awaitImageId(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                imageId = docker.buildImageCmd()
+                        .withBaseDirectory(context.toFile())
+                        .withDockerfile(pkg.dockerfile().toFile())
+                        .withTags(Set.of(reference))
+                        .withLabels(labels)
+                        .withBuildArg("MLOPS_MODEL_DIR", relative)
+                        .withPull(false)
+                        .exec(callback)
+                        .awaitImageId(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (RuntimeException e) {
                 String why = error.length() > 0 ? error.toString() : e.getMessage();
-                throw MlopsException.command("docker build of " + displayDockerfile + " failed: " + why
-                        + (tail.isEmpty() ? "" : "\nlast output:\n  " + String.join("\n  ", tail)), e);
+                throw MlopsException.command(
+                        "docker build of " + displayDockerfile + " failed: " + why
+                                + (tail.isEmpty() ? "" : "\nlast output:\n  " + String.join("\n  ", tail)),
+                        e);
             }
             InspectImageResponse image = docker.inspectImageCmd(imageId).exec();
             return new BuiltImage(reference, image.getId(), image.getId(), null, "docker build");

@@ -24,8 +24,7 @@ public final class ImageLabels {
     /** Metrics are inlined as a label only while they stay this small; the digest is always there. */
     private static final int MAX_INLINE_METRICS = 2048;
 
-    private ImageLabels() {
-    }
+    private ImageLabels() {}
 
     /**
      * @param metrics   the run's metrics (NaN and infinities are written as JSON strings)
@@ -33,8 +32,15 @@ public final class ImageLabels {
      * @param verdict   the gate's verdict, or null when no gate ran
      * @param extra     the user's labels; they cannot replace the engine's
      */
-    public static Map<String, String> of(String model, String version, String runId, String gitSha, String verdict,
-                                         Map<String, Double> metrics, String modelPath, Map<String, String> extra) {
+    public static Map<String, String> of(
+            String model,
+            String version,
+            String runId,
+            String gitSha,
+            String verdict,
+            Map<String, Double> metrics,
+            String modelPath,
+            Map<String, String> extra) {
         Map<String, String> labels = new LinkedHashMap<>(extra);
         labels.put("org.opencontainers.image.title", model);
         labels.put("org.opencontainers.image.version", version);

@@ -51,17 +51,22 @@ final class JibImageBuilder {
      * @param outDir    the package step's output directory
      * @param env       the process environment (credentials, DOCKER_HOST)
      */
-    record Request(ImageReference target, PackageConfig config, Path modelDir, Map<String, String> labels, Path outDir,
-                   Map<String, String> env, Progress progress) {
-    }
+    record Request(
+            ImageReference target,
+            PackageConfig config,
+            Path modelDir,
+            Map<String, String> labels,
+            Path outDir,
+            Map<String, String> env,
+            Progress progress) {}
 
-    private JibImageBuilder() {
-    }
+    private JibImageBuilder() {}
 
     static BuiltImage build(Request r) throws IOException, InterruptedException {
         PackageConfig pkg = r.config();
         Consumer<LogEvent> log = e -> {
-            if (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN
+            if (e.getLevel() == LogEvent.Level.ERROR
+                    || e.getLevel() == LogEvent.Level.WARN
                     || e.getLevel() == LogEvent.Level.LIFECYCLE) {
                 r.progress().output("jib", e.getMessage());
             }
@@ -74,26 +79,32 @@ final class JibImageBuilder {
                 docker = DockerEngine.connect(r.env());
             }
             JibContainerBuilder builder = base(pkg, r.env(), log, docker);
-            builder.addFileEntriesLayer(FileEntriesLayer.builder().setName("model")
-                    .addEntryRecursive(r.modelDir(), AbsoluteUnixPath.get(pkg.modelPath())).build());
+            builder.addFileEntriesLayer(FileEntriesLayer.builder()
+                    .setName("model")
+                    .addEntryRecursive(r.modelDir(), AbsoluteUnixPath.get(pkg.modelPath()))
+                    .build());
             builder.addEnvironmentVariable("MLOPS_MODEL_DIR", pkg.modelPath());
             pkg.env().forEach(builder::addEnvironmentVariable);
             builder.setLabels(r.labels());
             if (!pkg.entrypoint().isEmpty()) {
                 builder.setEntrypoint(pkg.entrypoint());
             }
-            boolean dockerFormat = pkg.format() == PackageConfig.Format.DOCKER_TAR
-                    || pkg.format() == PackageConfig.Format.DOCKER;
+            boolean dockerFormat =
+                    pkg.format() == PackageConfig.Format.DOCKER_TAR || pkg.format() == PackageConfig.Format.DOCKER;
             builder.setFormat(dockerFormat ? ImageFormat.Docker : ImageFormat.OCI);
 
             Path staging = r.outDir().resolve(".image." + UUID.randomUUID() + ".tar");
             Containerizer containerizer = switch (pkg.format()) {
-                case OCI_LAYOUT, OCI_TAR, DOCKER_TAR -> Containerizer.to(TarImage.at(staging).named(r.target()));
+                case OCI_LAYOUT, OCI_TAR, DOCKER_TAR ->
+                    Containerizer.to(TarImage.at(staging).named(r.target()));
                 case REGISTRY -> Containerizer.to(registryImage(r.target(), pkg, r.env(), log));
                 case DOCKER -> Containerizer.to(new DockerJavaJibClient(docker), DockerDaemonImage.named(r.target()));
             };
-            containerizer.setToolName("mlops").setToolVersion(EngineVersion.version())
-                    .setAllowInsecureRegistries(pkg.insecure()).addEventHandler(LogEvent.class, log);
+            containerizer
+                    .setToolName("mlops")
+                    .setToolVersion(EngineVersion.version())
+                    .setAllowInsecureRegistries(pkg.insecure())
+                    .addEventHandler(LogEvent.class, log);
             try {
                 Files.createDirectories(r.outDir());
                 JibContainer built = builder.containerize(containerizer);
@@ -110,8 +121,12 @@ final class JibImageBuilder {
                     }
                     default -> null;
                 };
-                return new BuiltImage(r.target().toString(), built.getDigest().toString(), built.getImageId().toString(),
-                        path, "jib");
+                return new BuiltImage(
+                        r.target().toString(),
+                        built.getDigest().toString(),
+                        built.getImageId().toString(),
+                        path,
+                        "jib");
             } catch (ExecutionException | RegistryException | CacheDirectoryCreationException e) {
                 throw explain(e, r.target(), pkg);
             } catch (IOException e) {
@@ -126,34 +141,43 @@ final class JibImageBuilder {
         }
     }
 
-    private static JibContainerBuilder base(PackageConfig pkg, Map<String, String> env, Consumer<LogEvent> log,
-                                            com.github.dockerjava.api.DockerClient docker) {
+    private static JibContainerBuilder base(
+            PackageConfig pkg,
+            Map<String, String> env,
+            Consumer<LogEvent> log,
+            com.github.dockerjava.api.DockerClient docker) {
         String base = pkg.base();
         if (base == null) {
             return Jib.fromScratch();
         }
         try {
             if (base.startsWith(Jib.DOCKER_DAEMON_IMAGE_PREFIX)) {
-                return Jib.from(new DockerJavaJibClient(docker),
+                return Jib.from(
+                        new DockerJavaJibClient(docker),
                         DockerDaemonImage.named(base.substring(Jib.DOCKER_DAEMON_IMAGE_PREFIX.length())));
             }
             if (base.startsWith(Jib.TAR_IMAGE_PREFIX)) {
                 Path tar = Path.of(base.substring(Jib.TAR_IMAGE_PREFIX.length()));
                 if (!Files.isRegularFile(tar)) {
-                    throw MlopsException.config("package.base: the base image tarball " + tar + " does not exist", null);
+                    throw MlopsException.config(
+                            "package.base: the base image tarball " + tar + " does not exist", null);
                 }
                 return Jib.from(TarImage.at(tar));
             }
-            String ref = base.startsWith(Jib.REGISTRY_IMAGE_PREFIX) ? base.substring(Jib.REGISTRY_IMAGE_PREFIX.length()) : base;
+            String ref = base.startsWith(Jib.REGISTRY_IMAGE_PREFIX)
+                    ? base.substring(Jib.REGISTRY_IMAGE_PREFIX.length())
+                    : base;
             return Jib.from(registryImage(ImageReference.parse(ref), pkg, env, log));
         } catch (InvalidImageReferenceException e) {
-            throw MlopsException.config("package.base: '" + base + "' is not an image reference (e.g."
-                    + " registry.example.com/serving:1.2, docker://serving:1.2 or tar://base.tar)", null);
+            throw MlopsException.config(
+                    "package.base: '" + base + "' is not an image reference (e.g."
+                            + " registry.example.com/serving:1.2, docker://serving:1.2 or tar://base.tar)",
+                    null);
         }
     }
 
-    private static RegistryImage registryImage(ImageReference ref, PackageConfig pkg, Map<String, String> env,
-                                               Consumer<LogEvent> log) {
+    private static RegistryImage registryImage(
+            ImageReference ref, PackageConfig pkg, Map<String, String> env, Consumer<LogEvent> log) {
         RegistryImage image = RegistryImage.named(ref);
         for (CredentialRetriever c : RegistryCredentials.forImage(ref, pkg.credentials(), env, log)) {
             image.addCredentialRetriever(c);
@@ -174,19 +198,28 @@ final class JibImageBuilder {
         }
         String host = target.getRegistry();
         if (t instanceof RegistryUnauthorizedException u) {
-            return MlopsException.infrastructure("the registry " + host + " refused access to " + u.getImageReference()
-                    + " (unauthorized): " + RegistryCredentials.hint(pkg.credentials()), e);
+            return MlopsException.infrastructure(
+                    "the registry " + host + " refused access to " + u.getImageReference() + " (unauthorized): "
+                            + RegistryCredentials.hint(pkg.credentials()),
+                    e);
         }
         if (t instanceof InsecureRegistryException) {
-            return MlopsException.config("the registry " + host + " does not offer trusted HTTPS; if it is meant to be"
-                    + " used over plain HTTP or with a self-signed certificate, set 'package.insecure: true'", pkg.location());
+            return MlopsException.config(
+                    "the registry " + host + " does not offer trusted HTTPS; if it is meant to be"
+                            + " used over plain HTTP or with a self-signed certificate, set 'package.insecure: true'",
+                    pkg.location());
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
-                    || c instanceof SocketTimeoutException || c instanceof SSLException
+            if (c instanceof ConnectException
+                    || c instanceof UnknownHostException
+                    || c instanceof NoRouteToHostException
+                    || c instanceof SocketTimeoutException
+                    || c instanceof SSLException
                     || c.getClass().getSimpleName().equals("HttpHostConnectException")) {
-                return MlopsException.infrastructure("cannot reach the registry " + host + " (" + message(c)
-                        + "); is it running, and is the address in package.image (or package.base) right?", e);
+                return MlopsException.infrastructure(
+                        "cannot reach the registry " + host + " (" + message(c)
+                                + "); is it running, and is the address in package.image (or package.base) right?",
+                        e);
             }
         }
         if (t instanceof RegistryException) {

@@ -17,8 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 final class OciLayout {
 
-    private OciLayout() {
-    }
+    private OciLayout() {}
 
     /** Unpacks {@code tarball} into {@code target}, replacing what was there. */
     static void unpack(Path tarball, Path target) throws IOException {
@@ -27,7 +26,8 @@ final class OciLayout {
         Path tmp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(tmp);
-            try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            try (InputStream in = Files.newInputStream(tarball);
+                    TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
                 TarArchiveEntry e;
                 while ((e = tar.getNextEntry()) != null) {
                     Path dest = tmp.resolve(e.getName()).normalize();

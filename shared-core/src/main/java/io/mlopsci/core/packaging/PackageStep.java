@@ -38,6 +38,7 @@ public final class PackageStep implements Step {
     public static final String NAME = "package";
     /** Version tags the package step writes (read by deploy-canary and rollback). */
     public static final String TAG_IMAGE = "mlops.image";
+
     public static final String TAG_DIGEST = "mlops.image.digest";
     public static final String TAG_IMAGE_ID = "mlops.image.id";
     public static final String TAG_PINNED = "mlops.image.pinned";
@@ -64,43 +65,66 @@ public final class PackageStep implements Step {
         }
         Registry registry = ctx.registry();
         ModelVersion version = version(ctx, registry);
-        RunRecord run = registry.findRun(version.runId()).orElseThrow(() -> MlopsException.infrastructure("version "
-                + version.version() + " of " + config.model() + " points to run " + version.runId() + ", which is not in"
-                + " the " + registry.describe()));
+        RunRecord run = registry.findRun(version.runId())
+                .orElseThrow(() -> MlopsException.infrastructure("version "
+                        + version.version() + " of " + config.model() + " points to run " + version.runId()
+                        + ", which is not in"
+                        + " the " + registry.describe()));
         result.model(new ModelRef(config.model(), version.version(), run.runId()));
 
-        String reference = config.resolveLate(pkg.image(), Map.of("model.version", version.version(), "run.id",
-                run.runId()), pkg.imageLocation(), "package.image");
+        String reference = config.resolveLate(
+                pkg.image(),
+                Map.of("model.version", version.version(), "run.id", run.runId()),
+                pkg.imageLocation(),
+                "package.image");
         ImageReference target;
         try {
             target = ImageReference.parse(reference);
         } catch (InvalidImageReferenceException e) {
-            throw MlopsException.config("package.image: '" + reference + "' is not a valid image reference (expected"
-                    + " [registry/]repository[:tag], lower-case, e.g. registry.example.com/fraud:3)", pkg.imageLocation());
+            throw MlopsException.config(
+                    "package.image: '" + reference + "' is not a valid image reference (expected"
+                            + " [registry/]repository[:tag], lower-case, e.g. registry.example.com/fraud:3)",
+                    pkg.imageLocation());
         }
         Path out = ctx.stepOut(NAME);
         Path modelDir = modelFiles(ctx, registry, pkg, run, out);
         Map<String, String> userLabels = new LinkedHashMap<>();
-        pkg.labels().forEach((k, v) -> userLabels.put(k, config.resolveLate(v, Map.of("model.version", version.version(),
-                "run.id", run.runId()), pkg.location(), "package.labels." + k)));
-        String gitSha = Optional.ofNullable(run.tags().get("mlops.git.sha")).orElse(ctx.ci().sha());
+        pkg.labels()
+                .forEach((k, v) -> userLabels.put(
+                        k,
+                        config.resolveLate(
+                                v,
+                                Map.of("model.version", version.version(), "run.id", run.runId()),
+                                pkg.location(),
+                                "package.labels." + k)));
+        String gitSha = Optional.ofNullable(run.tags().get("mlops.git.sha"))
+                .orElse(ctx.ci().sha());
         String verdict = Optional.ofNullable(version.tags().get("mlops.gate.verdict"))
                 .orElse(run.tags().get("mlops.gate.verdict"));
-        Map<String, String> labels = ImageLabels.of(config.model(), version.version(), run.runId(), gitSha, verdict,
-                run.metrics(), pkg.modelPath(), userLabels);
+        Map<String, String> labels = ImageLabels.of(
+                config.model(),
+                version.version(),
+                run.runId(),
+                gitSha,
+                verdict,
+                run.metrics(),
+                pkg.modelPath(),
+                userLabels);
 
         long t0 = System.nanoTime();
         BuiltImage image;
         if (pkg.dockerfile() != null) {
-            ctx.progress().phase("building " + reference + " from " + config.relative(pkg.dockerfile())
-                    + " with the Docker engine");
-            image = DockerfileBuilder.build(reference, pkg, modelDir, labels, ctx.env(), ctx.progress(),
-                    config.relative(pkg.dockerfile()));
+            ctx.progress()
+                    .phase("building " + reference + " from " + config.relative(pkg.dockerfile())
+                            + " with the Docker engine");
+            image = DockerfileBuilder.build(
+                    reference, pkg, modelDir, labels, ctx.env(), ctx.progress(), config.relative(pkg.dockerfile()));
         } else {
-            ctx.progress().phase("building " + reference + " with Jib (" + pkg.format().yaml() + ", base "
-                    + (pkg.base() == null ? "scratch" : pkg.base()) + ")");
-            image = JibImageBuilder.build(new JibImageBuilder.Request(target, pkg, modelDir, labels, out, ctx.env(),
-                    ctx.progress()));
+            ctx.progress()
+                    .phase("building " + reference + " with Jib ("
+                            + pkg.format().yaml() + ", base " + (pkg.base() == null ? "scratch" : pkg.base()) + ")");
+            image = JibImageBuilder.build(
+                    new JibImageBuilder.Request(target, pkg, modelDir, labels, out, ctx.env(), ctx.progress()));
         }
         result.timing(new Timing("build image", (System.nanoTime() - t0) / 1_000_000));
         ctx.progress().phase("built " + image.reference() + " " + image.digest());
@@ -116,8 +140,10 @@ public final class PackageStep implements Step {
         try {
             registry.tagVersion(config.model(), version.version(), tags);
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure("the image " + image.reference() + " (" + image.digest() + ") was built,"
-                    + " but recording it on version " + version.version() + " failed: " + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "the image " + image.reference() + " (" + image.digest() + ") was built,"
+                            + " but recording it on version " + version.version() + " failed: " + e.getMessage(),
+                    e);
         }
         describe(ctx, result, pkg, version, run, image, labels, modelDir);
     }
@@ -127,8 +153,11 @@ public final class PackageStep implements Step {
         MlopsConfig config = ctx.config();
         String requested = ctx.options().flags().get(VERSION_FLAG);
         if (requested == null) {
-            StepResult gate = ctx.previous(GateStep.NAME).orElseThrow(() -> MlopsException.usage("no model version to"
-                    + " package: run `mlops evaluate-gate` first (it registers the version) or pass --model-version"));
+            StepResult gate = ctx.previous(GateStep.NAME)
+                    .orElseThrow(
+                            () -> MlopsException.usage(
+                                    "no model version to"
+                                            + " package: run `mlops evaluate-gate` first (it registers the version) or pass --model-version"));
             if (!gate.verdict().passed()) {
                 throw MlopsException.usage("the last evaluate-gate did not pass (" + gate.verdict() + "): nothing to"
                         + " package; fix the model or pass --model-version to package a registered version");
@@ -139,8 +168,9 @@ public final class PackageStep implements Step {
             requested = v;
         }
         String v = requested;
-        return registry.version(config.model(), v).orElseThrow(() -> MlopsException.usage("version " + v + " of "
-                + config.model() + " is not in the " + registry.describe()));
+        return registry.version(config.model(), v)
+                .orElseThrow(() -> MlopsException.usage(
+                        "version " + v + " of " + config.model() + " is not in the " + registry.describe()));
     }
 
     /** The model files: package.model_dir, else the run's "model" artifact (train.output). */
@@ -149,7 +179,8 @@ public final class PackageStep implements Step {
         MlopsConfig config = ctx.config();
         if (pkg.modelDir() != null) {
             if (!Files.isDirectory(pkg.modelDir())) {
-                throw MlopsException.input("package.model_dir: " + config.relative(pkg.modelDir()) + " is not a directory");
+                throw MlopsException.input(
+                        "package.model_dir: " + config.relative(pkg.modelDir()) + " is not a directory");
             }
             return pkg.modelDir();
         }
@@ -167,8 +198,15 @@ public final class PackageStep implements Step {
         return staged;
     }
 
-    private static void describe(StepContext ctx, StepResult.Builder result, PackageConfig pkg, ModelVersion version,
-                                 RunRecord run, BuiltImage image, Map<String, String> labels, Path modelDir)
+    private static void describe(
+            StepContext ctx,
+            StepResult.Builder result,
+            PackageConfig pkg,
+            ModelVersion version,
+            RunRecord run,
+            BuiltImage image,
+            Map<String, String> labels,
+            Path modelDir)
             throws IOException {
         MlopsConfig config = ctx.config();
         String where = switch (pkg.format()) {
@@ -200,8 +238,11 @@ public final class PackageStep implements Step {
                 .output("runId", run.runId())
                 .output("labels", labels);
         if (image.path() != null) {
-            result.artifact(new Artifact("image", config.relative(image.path()),
-                    pkg.format() == PackageConfig.Format.OCI_LAYOUT ? "application/vnd.oci.image.layout.v1+directory"
+            result.artifact(new Artifact(
+                    "image",
+                    config.relative(image.path()),
+                    pkg.format() == PackageConfig.Format.OCI_LAYOUT
+                            ? "application/vnd.oci.image.layout.v1+directory"
                             : "application/x-tar"));
         }
         List<List<String>> rows = new ArrayList<>();
@@ -211,18 +252,24 @@ public final class PackageStep implements Step {
         if (pkg.format() == PackageConfig.Format.REGISTRY) {
             rows.add(List.of("pinned", image.pinned()));
         }
-        rows.add(List.of("output", pkg.format().yaml() + (image.path() == null ? "" : " " + config.relative(image.path()))));
-        rows.add(List.of("built by", image.builder() + (pkg.base() == null || pkg.dockerfile() != null ? ""
-                : " on " + pkg.base())));
+        rows.add(List.of(
+                "output", pkg.format().yaml() + (image.path() == null ? "" : " " + config.relative(image.path()))));
+        rows.add(List.of(
+                "built by",
+                image.builder() + (pkg.base() == null || pkg.dockerfile() != null ? "" : " on " + pkg.base())));
         rows.add(List.of("model files", files + " files, " + bytes + " bytes under " + pkg.modelPath()));
         rows.add(List.of("model version", version.version() + " (run " + run.runId() + ")"));
-        result.section(new ReportSection("Image", "Recorded on version " + version.version() + " of " + config.model()
-                + " as tags " + TAG_IMAGE + " and " + TAG_DIGEST + ".", new ReportSection.Table(List.of("", "value"), rows),
-                null, false));
+        result.section(new ReportSection(
+                "Image",
+                "Recorded on version " + version.version() + " of " + config.model() + " as tags " + TAG_IMAGE + " and "
+                        + TAG_DIGEST + ".",
+                new ReportSection.Table(List.of("", "value"), rows),
+                null,
+                false));
         List<List<String>> labelRows = new ArrayList<>();
         labels.forEach((k, v) -> labelRows.add(List.of(k, v)));
-        result.section(new ReportSection("Image labels", null, new ReportSection.Table(List.of("label", "value"),
-                labelRows), null, true));
+        result.section(new ReportSection(
+                "Image labels", null, new ReportSection.Table(List.of("label", "value"), labelRows), null, true));
     }
 
     static String shortDigest(String digest) {

@@ -21,25 +21,27 @@ import java.util.function.Consumer;
  */
 final class RegistryCredentials {
 
-    private RegistryCredentials() {
-    }
+    private RegistryCredentials() {}
 
-    static List<CredentialRetriever> forImage(ImageReference image, PackageConfig.Credentials names,
-                                              Map<String, String> env, Consumer<LogEvent> log) {
+    static List<CredentialRetriever> forImage(
+            ImageReference image, PackageConfig.Credentials names, Map<String, String> env, Consumer<LogEvent> log) {
         List<CredentialRetriever> out = new ArrayList<>();
         String user = env.get(names.usernameEnv());
         String password = env.get(names.passwordEnv());
         boolean hasUser = user != null && !user.isEmpty();
         boolean hasPassword = password != null && !password.isEmpty();
         if (hasUser != hasPassword) {
-            throw MlopsException.config("registry credentials are half set: " + (hasUser ? names.usernameEnv()
-                    : names.passwordEnv()) + " is set but " + (hasUser ? names.passwordEnv() : names.usernameEnv())
-                    + " is not; set both or neither", null);
+            throw MlopsException.config(
+                    "registry credentials are half set: " + (hasUser ? names.usernameEnv() : names.passwordEnv())
+                            + " is set but " + (hasUser ? names.passwordEnv() : names.usernameEnv())
+                            + " is not; set both or neither",
+                    null);
         }
         CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(image, log, env);
         if (hasUser) {
-            out.add(factory.known(Credential.from(user, password), "environment variables " + names.usernameEnv() + "/"
-                    + names.passwordEnv()));
+            out.add(factory.known(
+                    Credential.from(user, password),
+                    "environment variables " + names.usernameEnv() + "/" + names.passwordEnv()));
         }
         out.add(factory.dockerConfig());
         out.add(factory.wellKnownCredentialHelpers());

@@ -5,5 +5,4 @@ package io.mlopsci.core.publish;
  *
  * @param level {@code failure}, {@code warning} or {@code notice}
  */
-public record CheckAnnotation(String path, int startLine, int endLine, String level, String title, String message) {
-}
+public record CheckAnnotation(String path, int startLine, int endLine, String level, String title, String message) {}

@@ -11,8 +11,12 @@ public final class GitHubPublishException extends MlopsException {
     private final transient PublishOutcome partial;
 
     GitHubPublishException(boolean userError, String message, PublishOutcome partial, Throwable cause) {
-        super(userError ? "usage" : "infrastructure", userError ? ExitCodes.USER_ERROR : ExitCodes.INFRASTRUCTURE_ERROR,
-                message, null, cause);
+        super(
+                userError ? "usage" : "infrastructure",
+                userError ? ExitCodes.USER_ERROR : ExitCodes.INFRASTRUCTURE_ERROR,
+                message,
+                null,
+                cause);
         this.partial = partial;
     }
 

@@ -42,10 +42,15 @@ public final class GitHubPublisher {
     }
 
     /** A publisher for {@code apiUrl} with {@code token}; makes no request yet. */
-    public static GitHubPublisher connect(String apiUrl, String token, PublishOptions options, Map<String, String> env) {
+    public static GitHubPublisher connect(
+            String apiUrl, String token, PublishOptions options, Map<String, String> env) {
         if (token == null || token.isBlank()) {
-            throw new GitHubPublishException(true, "no GitHub token: set GITHUB_TOKEN (in GitHub Actions,"
-                    + " github_token defaults to the job's token)", null, null);
+            throw new GitHubPublishException(
+                    true,
+                    "no GitHub token: set GITHUB_TOKEN (in GitHub Actions,"
+                            + " github_token defaults to the job's token)",
+                    null,
+                    null);
         }
         try {
             GitHub gh = new GitHubBuilder()
@@ -59,8 +64,8 @@ public final class GitHubPublisher {
                     .build();
             return new GitHubPublisher(gh, token.strip(), options, env);
         } catch (IOException e) {
-            throw new GitHubPublishException(false, "cannot set up the GitHub client for " + apiUrl + ": " + e.getMessage(),
-                    null, null);
+            throw new GitHubPublishException(
+                    false, "cannot set up the GitHub client for " + apiUrl + ": " + e.getMessage(), null, null);
         }
     }
 
@@ -116,10 +121,14 @@ public final class GitHubPublisher {
         try {
             pr = call(() -> repo.getPullRequest(number));
         } catch (FileNotFoundException e) {
-            throw new GitHubPublishException(true, "pull request #" + number + " not found in " + target.repository()
-                    + " (HTTP 404)", p.outcome(), e);
+            throw new GitHubPublishException(
+                    true,
+                    "pull request #" + number + " not found in " + target.repository() + " (HTTP 404)",
+                    p.outcome(),
+                    e);
         }
-        if (target.verifyPullRequest() && !target.sha().equalsIgnoreCase(pr.getHead().getSha())) {
+        if (target.verifyPullRequest()
+                && !target.sha().equalsIgnoreCase(pr.getHead().getSha())) {
             p.note("No comment written: the result names pull request #" + number + ", whose head is "
                     + pr.getHead().getSha() + ", not the commit it was computed on (" + target.sha() + ").");
             return null;
@@ -153,7 +162,8 @@ public final class GitHubPublisher {
         String summary = GitHubReport.checkSummary(result, target.detailsUrl());
         GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(GitHubReport.checkTitle(result), summary);
         for (CheckAnnotation a : GitHubReport.annotations(result, env)) {
-            output.add(new GHCheckRunBuilder.Annotation(a.path(), a.startLine(), a.endLine(), level(a.level()), a.message())
+            output.add(new GHCheckRunBuilder.Annotation(
+                            a.path(), a.startLine(), a.endLine(), level(a.level()), a.message())
                     .withTitle(a.title()));
         }
         GHCheckRunBuilder b = repo.createCheckRun(options.checkName(), target.sha())
@@ -167,15 +177,20 @@ public final class GitHubPublisher {
         return b.create();
     }
 
-    private void status(GHRepository repo, StepResult result, PublishTarget target, Progress p, HttpException checkRefusal) {
+    private void status(
+            GHRepository repo, StepResult result, PublishTarget target, Progress p, HttpException checkRefusal) {
         GHCommitState state = switch (result.verdict()) {
             case PASS, WARN, SKIPPED -> GHCommitState.SUCCESS;
             case FAIL -> GHCommitState.FAILURE;
             case ERROR -> GHCommitState.ERROR;
         };
         try {
-            call(() -> repo.createCommitStatus(target.sha(), state, target.detailsUrl(),
-                    GitHubReport.statusDescription(result), options.checkName()));
+            call(() -> repo.createCommitStatus(
+                    target.sha(),
+                    state,
+                    target.detailsUrl(),
+                    GitHubReport.statusDescription(result),
+                    options.checkName()));
             p.statusContext = options.checkName();
             p.note("The token may not create check runs (HTTP 403" + reason(checkRefusal)
                     + "); a commit status was set instead. Check runs need a GitHub App token or the Actions token"
@@ -215,7 +230,9 @@ public final class GitHubPublisher {
     }
 
     private static boolean retryable(IOException e) {
-        if (e instanceof GitHubLimitException || e instanceof FileNotFoundException || e instanceof InterruptedIOException) {
+        if (e instanceof GitHubLimitException
+                || e instanceof FileNotFoundException
+                || e instanceof InterruptedIOException) {
             return false;
         }
         if (e instanceof HttpException h && h.getResponseCode() > 0) {
@@ -226,24 +243,37 @@ public final class GitHubPublisher {
 
     private GitHubPublishException failure(String what, IOException e, Progress p) {
         if (e instanceof GitHubLimitException) {
-            return new GitHubPublishException(false, "cannot " + what + ": " + scrub(e.getMessage()), p.outcome(), null);
+            return new GitHubPublishException(
+                    false, "cannot " + what + ": " + scrub(e.getMessage()), p.outcome(), null);
         }
         if (e instanceof FileNotFoundException) {
-            return new GitHubPublishException(true, "cannot " + what + ": not found (HTTP 404) — check the repository"
-                    + " name and that the token can see it", p.outcome(), null);
+            return new GitHubPublishException(
+                    true,
+                    "cannot " + what + ": not found (HTTP 404) — check the repository"
+                            + " name and that the token can see it",
+                    p.outcome(),
+                    null);
         }
         if (e instanceof HttpException h && h.getResponseCode() > 0) {
             int code = h.getResponseCode();
             if (code == 401) {
-                return new GitHubPublishException(true, "cannot " + what + ": GitHub rejected the token (HTTP 401); check"
-                        + " GITHUB_TOKEN", p.outcome(), null);
+                return new GitHubPublishException(
+                        true,
+                        "cannot " + what + ": GitHub rejected the token (HTTP 401); check" + " GITHUB_TOKEN",
+                        p.outcome(),
+                        null);
             }
-            String tries = code >= 500 ? " (" + options.attempts() + (options.attempts() == 1 ? " try" : " tries") + ")" : "";
-            return new GitHubPublishException(false, "cannot " + what + ": GitHub answered HTTP " + code + tries
-                    + reason(h), p.outcome(), null);
+            String tries =
+                    code >= 500 ? " (" + options.attempts() + (options.attempts() == 1 ? " try" : " tries") + ")" : "";
+            return new GitHubPublishException(
+                    false, "cannot " + what + ": GitHub answered HTTP " + code + tries + reason(h), p.outcome(), null);
         }
-        return new GitHubPublishException(false, "cannot " + what + ": cannot reach GitHub at " + github.getApiUrl()
-                + " (" + scrub(String.valueOf(e.getMessage())) + ", " + options.attempts() + " tries)", p.outcome(), null);
+        return new GitHubPublishException(
+                false,
+                "cannot " + what + ": cannot reach GitHub at " + github.getApiUrl() + " ("
+                        + scrub(String.valueOf(e.getMessage())) + ", " + options.attempts() + " tries)",
+                p.outcome(),
+                null);
     }
 
     private String refusal(String what, String permission, HttpException e, PublishTarget target) {
@@ -252,8 +282,8 @@ public final class GitHubPublisher {
                     + ". The report is in the job summary; to publish it on the pull request, run the action again"
                     + " from a workflow_run workflow (see \"Pull requests from forks\" in the action's README).";
         }
-        return "Could not write " + what + ": GitHub refused it (HTTP 403" + reason(e) + "). Grant the job `permissions: "
-                + permission + "`, or use a token that may write it.";
+        return "Could not write " + what + ": GitHub refused it (HTTP 403" + reason(e)
+                + "). Grant the job `permissions: " + permission + "`, or use a token that may write it.";
     }
 
     private String reason(HttpException e) {
@@ -261,7 +291,8 @@ public final class GitHubPublisher {
         if (m == null) {
             return "";
         }
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"").matcher(m);
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"")
+                .matcher(m);
         String text = matcher.find() ? matcher.group(1) : m.length() > 200 ? m.substring(0, 200) : m;
         return ": " + scrub(text);
     }
@@ -329,8 +360,14 @@ public final class GitHubPublisher {
         }
 
         PublishOutcome outcome() {
-            return new PublishOutcome(commentUrl, checkRunId, checkRunUrl, statusContext, degraded,
-                    notices.isEmpty() ? null : String.join(" ", notices), truncated);
+            return new PublishOutcome(
+                    commentUrl,
+                    checkRunId,
+                    checkRunUrl,
+                    statusContext,
+                    degraded,
+                    notices.isEmpty() ? null : String.join(" ", notices),
+                    truncated);
         }
     }
 }

@@ -28,8 +28,7 @@ public final class GitHubReport {
     static final int CHECK_TITLE_LIMIT = 255;
     static final int ANNOTATION_MESSAGE_LIMIT = 2_000;
 
-    private GitHubReport() {
-    }
+    private GitHubReport() {}
 
     /** The hidden first line that identifies the sticky comment of one gate ({@code key}: the check name). */
     public static String marker(String key) {
@@ -42,18 +41,28 @@ public final class GitHubReport {
         String footer = footer(detailsUrl);
         StringBuilder body = new StringBuilder(marker(key)).append('\n');
         if (notice != null) {
-            body.append("> ").append(io.mlopsci.core.report.Markdown.text(notice)).append("\n\n");
+            body.append("> ")
+                    .append(io.mlopsci.core.report.Markdown.text(notice))
+                    .append("\n\n");
         }
         body.append(MarkdownReport.render(r));
-        return MarkdownTruncation.fit(body.toString(), COMMENT_LIMIT - footer.length(), Measure.CHARS,
-                shortened("comment", COMMENT_LIMIT, detailsUrl)) + footer;
+        return MarkdownTruncation.fit(
+                        body.toString(),
+                        COMMENT_LIMIT - footer.length(),
+                        Measure.CHARS,
+                        shortened("comment", COMMENT_LIMIT, detailsUrl))
+                + footer;
     }
 
     /** The check run's summary: the report, at most {@link #CHECK_SUMMARY_LIMIT} characters. */
     public static String checkSummary(StepResult r, String detailsUrl) {
         String footer = footer(detailsUrl);
-        return MarkdownTruncation.fit(MarkdownReport.render(r), CHECK_SUMMARY_LIMIT - footer.length(), Measure.CHARS,
-                shortened("check run summary", CHECK_SUMMARY_LIMIT, detailsUrl)) + footer;
+        return MarkdownTruncation.fit(
+                        MarkdownReport.render(r),
+                        CHECK_SUMMARY_LIMIT - footer.length(),
+                        Measure.CHARS,
+                        shortened("check run summary", CHECK_SUMMARY_LIMIT, detailsUrl))
+                + footer;
     }
 
     /** The check run's title: the headline and the step's one-line summary. */
@@ -92,7 +101,9 @@ public final class GitHubReport {
     public static List<CheckAnnotation> annotations(StepResult r, Map<String, String> env) {
         List<CheckAnnotation> out = new ArrayList<>();
         for (Criterion c : ReportText.ordered(r.criteria())) {
-            if (c.effect() == Effect.PASS || c.location() == null || c.location().line() == null) {
+            if (c.effect() == Effect.PASS
+                    || c.location() == null
+                    || c.location().line() == null) {
                 continue;
             }
             String path = repositoryPath(c.location().file(), env);
@@ -100,11 +111,17 @@ public final class GitHubReport {
                 continue;
             }
             String level = c.effect() == Effect.FAIL ? "failure" : "warning";
-            String observed = c.observed() != null ? c.observed()
+            String observed = c.observed() != null
+                    ? c.observed()
                     : c.actual() == null ? "no value" : io.mlopsci.core.report.Numbers.value(c.actual());
-            StringBuilder msg = new StringBuilder().append(ReportText.label(c)).append(' ')
-                    .append(c.rule() == null ? "" : c.rule().replace('_', ' ')).append(": ").append(c.status())
-                    .append(" — candidate ").append(observed);
+            StringBuilder msg = new StringBuilder()
+                    .append(ReportText.label(c))
+                    .append(' ')
+                    .append(c.rule() == null ? "" : c.rule().replace('_', ' '))
+                    .append(": ")
+                    .append(c.status())
+                    .append(" — candidate ")
+                    .append(observed);
             if (c.expected() != null) {
                 msg.append(", expected ").append(c.expected());
             }
@@ -114,7 +131,8 @@ public final class GitHubReport {
             if (c.message() != null) {
                 msg.append(". ").append(c.message());
             }
-            String m = msg.length() <= ANNOTATION_MESSAGE_LIMIT ? msg.toString()
+            String m = msg.length() <= ANNOTATION_MESSAGE_LIMIT
+                    ? msg.toString()
                     : msg.substring(0, ANNOTATION_MESSAGE_LIMIT - 1) + "…";
             int line = Math.max(1, c.location().line());
             out.add(new CheckAnnotation(path, line, line, level, c.id(), m));
@@ -130,7 +148,9 @@ public final class GitHubReport {
         Path p = Path.of(f).normalize();
         if (p.isAbsolute()) {
             for (String root : new String[] {env.get("GITHUB_WORKSPACE"), env.get("WORKSPACE")}) {
-                if (root != null && !root.isBlank() && p.startsWith(Path.of(root).normalize())) {
+                if (root != null
+                        && !root.isBlank()
+                        && p.startsWith(Path.of(root).normalize())) {
                     return Path.of(root).normalize().relativize(p).toString().replace('\\', '/');
                 }
             }
@@ -141,12 +161,19 @@ public final class GitHubReport {
     }
 
     private static String footer(String detailsUrl) {
-        return detailsUrl == null ? "" : "\n<sub>[Full report and logs](" + detailsUrl.replace(")", "%29").replace(" ", "%20")
-                + ")</sub>\n";
+        return detailsUrl == null
+                ? ""
+                : "\n<sub>[Full report and logs]("
+                        + detailsUrl.replace(")", "%29").replace(" ", "%20") + ")</sub>\n";
     }
 
     private static String shortened(String what, int limit, String detailsUrl) {
-        return String.format(Locale.ROOT, "> ⚠️ **Report shortened** to fit GitHub's %s limit (%,d characters). The full report"
-                + " is report.md beside result.json%s.", what, limit, detailsUrl == null ? "" : " in the run linked below");
+        return String.format(
+                Locale.ROOT,
+                "> ⚠️ **Report shortened** to fit GitHub's %s limit (%,d characters). The full report"
+                        + " is report.md beside result.json%s.",
+                what,
+                limit,
+                detailsUrl == null ? "" : " in the run linked below");
     }
 }

@@ -67,7 +67,8 @@ final class JdkHttpConnector implements GitHubConnector {
         b.method(request.method(), body);
         try {
             HttpResponse<InputStream> response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            return new Response(request, response.statusCode(), response.headers().map(), response.body());
+            return new Response(
+                    request, response.statusCode(), response.headers().map(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw (InterruptedIOException) new InterruptedIOException("interrupted while calling GitHub").initCause(e);

@@ -18,8 +18,15 @@ import java.util.Objects;
  *                         up; a longer one fails at once rather than hang the job
  * @param timeout          connect and response timeout of each request
  */
-public record PublishOptions(CommentMode comment, boolean checkRun, String checkName, boolean statusFallback,
-                             int attempts, Duration backoff, Duration maxRateLimitWait, Duration timeout) {
+public record PublishOptions(
+        CommentMode comment,
+        boolean checkRun,
+        String checkName,
+        boolean statusFallback,
+        int attempts,
+        Duration backoff,
+        Duration maxRateLimitWait,
+        Duration timeout) {
 
     public static final String DEFAULT_CHECK_NAME = "mlops-ci";
 
@@ -33,11 +40,19 @@ public record PublishOptions(CommentMode comment, boolean checkRun, String check
 
     /** Defaults for CI: 3 tries 2 s apart (then 4 s), rate-limit waits up to 10 s, 30 s per request. */
     public static PublishOptions defaults(CommentMode comment, boolean checkRun, String checkName) {
-        return new PublishOptions(comment, checkRun, checkName, true, 3, Duration.ofSeconds(2), Duration.ofSeconds(10),
+        return new PublishOptions(
+                comment,
+                checkRun,
+                checkName,
+                true,
+                3,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(30));
     }
 
     public PublishOptions withRetry(int attempts, Duration backoff, Duration maxRateLimitWait) {
-        return new PublishOptions(comment, checkRun, checkName, statusFallback, attempts, backoff, maxRateLimitWait, timeout);
+        return new PublishOptions(
+                comment, checkRun, checkName, statusFallback, attempts, backoff, maxRateLimitWait, timeout);
     }
 }

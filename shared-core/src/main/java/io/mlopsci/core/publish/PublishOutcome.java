@@ -15,6 +15,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param truncated   the comment or check-run summary was shortened to GitHub's limits
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record PublishOutcome(String commentUrl, Long checkRunId, String checkRunUrl, String statusContext,
-                             boolean degraded, String notice, boolean truncated) {
-}
+public record PublishOutcome(
+        String commentUrl,
+        Long checkRunId,
+        String checkRunUrl,
+        String statusContext,
+        boolean degraded,
+        String notice,
+        boolean truncated) {}

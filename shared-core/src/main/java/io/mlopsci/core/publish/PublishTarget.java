@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param readOnlyReason     why the token is expected to be read-only (fork or Dependabot pull
  *                           request), or null; used to word the notice when a write is refused
  */
-public record PublishTarget(String apiUrl, String repository, String sha, Integer pullRequest,
-                            boolean verifyPullRequest, String detailsUrl, String readOnlyReason) {
+public record PublishTarget(
+        String apiUrl,
+        String repository,
+        String sha,
+        Integer pullRequest,
+        boolean verifyPullRequest,
+        String detailsUrl,
+        String readOnlyReason) {
 
     public PublishTarget {
         Objects.requireNonNull(apiUrl, "apiUrl");

@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
 public final class PublishTargets {
 
     public static final String DEFAULT_API_URL = "https://api.github.com";
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
+    private static final Pattern REPOSITORY =
+            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?");
-    private static final Pattern REPO_IN_URL = Pattern.compile("[/:]([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\\.git)?/?$");
-    private static final Pattern REPO_IN_CHANGE_URL = Pattern.compile("/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)/pull/\\d+/?$");
+    private static final Pattern REPO_IN_URL =
+            Pattern.compile("[/:]([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\\.git)?/?$");
+    private static final Pattern REPO_IN_CHANGE_URL =
+            Pattern.compile("/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)/pull/\\d+/?$");
     private static final String DEPENDABOT = "dependabot[bot]";
 
     /** Values given on the command line (or by a front end's inputs); null where not given. */
@@ -34,8 +37,7 @@ public final class PublishTargets {
         public static final Overrides NONE = new Overrides(null, null, null, null);
     }
 
-    private PublishTargets() {
-    }
+    private PublishTargets() {}
 
     public static PublishTarget resolve(Overrides o, Map<String, String> env, StepResult result) {
         String api = blankToNull(env.get("GITHUB_API_URL"));
@@ -46,7 +48,10 @@ public final class PublishTargets {
         CiInfo ci = result == null ? null : result.ci();
         JsonNode event = readEvent(env.get("GITHUB_EVENT_PATH"));
 
-        String repository = first(o.repository(), env.get("GITHUB_REPOSITORY"), jenkinsRepository(env),
+        String repository = first(
+                o.repository(),
+                env.get("GITHUB_REPOSITORY"),
+                jenkinsRepository(env),
                 ci == null ? null : ci.repository());
         String sha = null;
         Integer pr = null;
@@ -57,7 +62,9 @@ public final class PublishTargets {
         if (run != null && run.isObject()) {
             sha = text(run.path("head_sha"));
             for (JsonNode p : run.path("pull_requests")) {
-                if (sha != null && sha.equals(text(p.path("head").path("sha"))) && p.path("number").canConvertToInt()) {
+                if (sha != null
+                        && sha.equals(text(p.path("head").path("sha")))
+                        && p.path("number").canConvertToInt()) {
                     pr = p.path("number").asInt();
                     break;
                 }
@@ -109,14 +116,16 @@ public final class PublishTargets {
         if (pr != null && pr <= 0) {
             throw MlopsException.usage("--pr: expected a positive pull request number, got " + pr);
         }
-        String details = first(o.detailsUrl(), ci == null ? null : ci.buildUrl(), actionsRunUrl(env), env.get("BUILD_URL"));
+        String details =
+                first(o.detailsUrl(), ci == null ? null : ci.buildUrl(), actionsRunUrl(env), env.get("BUILD_URL"));
         if (details != null && !details.startsWith("https://") && !details.startsWith("http://")) {
             if (o.detailsUrl() != null) {
                 throw MlopsException.usage("--details-url: expected an http(s) URL, got '" + details + "'");
             }
             details = null;
         }
-        return new PublishTarget(api, repository, sha.toLowerCase(java.util.Locale.ROOT), pr, verify, details, readOnly);
+        return new PublishTarget(
+                api, repository, sha.toLowerCase(java.util.Locale.ROOT), pr, verify, details, readOnly);
     }
 
     /** Why a pull_request event's token is read-only: a fork's or Dependabot's pull request; else null. */

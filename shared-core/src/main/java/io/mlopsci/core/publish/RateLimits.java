@@ -23,8 +23,7 @@ final class RateLimits {
 
     static final int MAX_SECONDARY_RETRIES = 2;
 
-    private RateLimits() {
-    }
+    private RateLimits() {}
 
     static GitHubRateLimitHandler primary() {
         return new GitHubRateLimitHandler() {
@@ -35,9 +34,11 @@ final class RateLimits {
                 if (reset != null && reset.matches("\\d{1,12}")) {
                     when = " (it resets at " + Instant.ofEpochSecond(Long.parseLong(reset)) + ")";
                 }
-                throw new GitHubLimitException("GitHub's API rate limit for this token is used up" + when
-                        + "; not waiting for it. Rerun later or use a token with a higher limit.",
-                        response.statusCode(), response.request().url().toString());
+                throw new GitHubLimitException(
+                        "GitHub's API rate limit for this token is used up" + when
+                                + "; not waiting for it. Rerun later or use a token with a higher limit.",
+                        response.statusCode(),
+                        response.request().url().toString());
             }
         };
     }
@@ -49,7 +50,8 @@ final class RateLimits {
 
             @Override
             public synchronized void onError(GitHubConnectorResponse response) throws IOException {
-                String request = response.request().method() + " " + response.request().url().getPath();
+                String request = response.request().method() + " "
+                        + response.request().url().getPath();
                 int hit = hits.merge(request, 1, Integer::sum);
                 Long wait = retryAfterMillis(response);
                 if (wait != null && wait <= maxWait.toMillis() && hit <= MAX_SECONDARY_RETRIES) {
@@ -61,13 +63,17 @@ final class RateLimits {
                     }
                     return;
                 }
-                String why = wait == null ? "without a Retry-After"
+                String why = wait == null
+                        ? "without a Retry-After"
                         : "asking to retry after " + Math.max(1, wait / 1000) + " s";
-                throw new GitHubLimitException("GitHub's secondary rate limit refused " + request + " (HTTP "
-                        + response.statusCode() + ", " + why + (hit > 1 ? ", " + hit + " times" : "")
-                        + "); failing now rather than holding the job (this job waits at most " + maxWait.toSeconds()
-                        + " s, " + MAX_SECONDARY_RETRIES + " times). Rerun later.",
-                        response.statusCode(), response.request().url().toString());
+                throw new GitHubLimitException(
+                        "GitHub's secondary rate limit refused " + request + " (HTTP "
+                                + response.statusCode() + ", " + why + (hit > 1 ? ", " + hit + " times" : "")
+                                + "); failing now rather than holding the job (this job waits at most "
+                                + maxWait.toSeconds()
+                                + " s, " + MAX_SECONDARY_RETRIES + " times). Rerun later.",
+                        response.statusCode(),
+                        response.request().url().toString());
             }
         };
     }

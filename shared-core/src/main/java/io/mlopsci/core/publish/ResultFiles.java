@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** Reads a result.json for publishing; a missing or unreadable file is the caller's error (exit 2). */
 public final class ResultFiles {
 
-    private ResultFiles() {
-    }
+    private ResultFiles() {}
 
     public static StepResult read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -23,8 +22,8 @@ public final class ResultFiles {
                 throw MlopsException.input(file + " is not a step result (no step or verdict)");
             }
             if (r.schemaVersion() > StepResult.SCHEMA_VERSION) {
-                throw MlopsException.input(file + " has schema version " + r.schemaVersion() + "; this engine reads up to "
-                        + StepResult.SCHEMA_VERSION);
+                throw MlopsException.input(file + " has schema version " + r.schemaVersion()
+                        + "; this engine reads up to " + StepResult.SCHEMA_VERSION);
             }
             return r;
         } catch (IOException | RuntimeException e) {

@@ -98,7 +98,8 @@ public final class LocalRegistry implements Registry {
 
     @Override
     public RunRecord logRun(RunRecord run, Map<String, Path> artifactSources) {
-        String id = run.runId() != null ? run.runId() : UUID.randomUUID().toString().replace("-", "");
+        String id =
+                run.runId() != null ? run.runId() : UUID.randomUUID().toString().replace("-", "");
         Path dir = runDir(id);
         try {
             Files.createDirectories(dir);
@@ -151,8 +152,8 @@ public final class LocalRegistry implements Registry {
     @Override
     public void tagRun(String runId, Map<String, String> tags) {
         withLockUnchecked(() -> {
-            RunRecord run = findRun(runId).orElseThrow(() -> MlopsException.infrastructure(
-                    "run " + runId + " is not in the " + describe()));
+            RunRecord run = findRun(runId)
+                    .orElseThrow(() -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
             AtomicFiles.write(runDir(runId).resolve("run.json"), Json.bytes(run.withTags(tags)));
             return null;
         });
@@ -161,7 +162,8 @@ public final class LocalRegistry implements Registry {
     @Override
     public void logArtifacts(String runId, String destination, Path source) {
         try {
-            Path target = runDir(runId).resolve("artifacts").resolve(destination).normalize();
+            Path target =
+                    runDir(runId).resolve("artifacts").resolve(destination).normalize();
             if (!target.startsWith(runDir(runId))) {
                 throw new IllegalArgumentException("artifact destination escapes the run: " + destination);
             }
@@ -171,8 +173,9 @@ public final class LocalRegistry implements Registry {
                 AtomicFiles.write(target, Files.readAllBytes(source));
             }
             withLock(() -> {
-                RunRecord run = findRun(runId).orElseThrow(() -> MlopsException.infrastructure(
-                        "run " + runId + " is not in the " + describe()));
+                RunRecord run = findRun(runId)
+                        .orElseThrow(
+                                () -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
                 RunRecord updated = run.stored(run.runId(), list(runDir(runId).resolve("artifacts")));
                 AtomicFiles.write(runDir(runId).resolve("run.json"), Json.bytes(updated));
                 return null;
@@ -186,10 +189,12 @@ public final class LocalRegistry implements Registry {
     public Path fetchArtifacts(String runId, String relativePath, Path target) {
         // Local artifacts are already files; no copy is needed.
         Path base = runDir(runId).resolve("artifacts");
-        Path p = relativePath == null || relativePath.isEmpty() ? base : base.resolve(relativePath).normalize();
+        Path p = relativePath == null || relativePath.isEmpty()
+                ? base
+                : base.resolve(relativePath).normalize();
         if (!p.startsWith(base) || !Files.exists(p)) {
-            throw MlopsException.infrastructure("artifact '" + relativePath + "' of run " + runId + " is missing from the "
-                    + describe());
+            throw MlopsException.infrastructure(
+                    "artifact '" + relativePath + "' of run " + runId + " is missing from the " + describe());
         }
         return p;
     }
@@ -202,8 +207,13 @@ public final class LocalRegistry implements Registry {
                     return v;
                 }
             }
-            int next = doc.versions.stream().mapToInt(v -> Integer.parseInt(v.version())).max().orElse(0) + 1;
-            ModelVersion v = new ModelVersion(model, String.valueOf(next), runId, Instant.now().toString(), tags);
+            int next = doc.versions.stream()
+                            .mapToInt(v -> Integer.parseInt(v.version()))
+                            .max()
+                            .orElse(0)
+                    + 1;
+            ModelVersion v = new ModelVersion(
+                    model, String.valueOf(next), runId, Instant.now().toString(), tags);
             doc.versions.add(v);
             return v;
         });
@@ -211,7 +221,9 @@ public final class LocalRegistry implements Registry {
 
     @Override
     public Optional<ModelVersion> version(String model, String version) {
-        return readModel(model).versions.stream().filter(v -> v.version().equals(version)).findFirst();
+        return readModel(model).versions.stream()
+                .filter(v -> v.version().equals(version))
+                .findFirst();
     }
 
     @Override
@@ -223,7 +235,9 @@ public final class LocalRegistry implements Registry {
     public Optional<ModelVersion> versionByAlias(String model, String alias) {
         ModelDoc doc = readModel(model);
         String v = doc.aliases.get(alias);
-        return v == null ? Optional.empty() : doc.versions.stream().filter(x -> x.version().equals(v)).findFirst();
+        return v == null
+                ? Optional.empty()
+                : doc.versions.stream().filter(x -> x.version().equals(v)).findFirst();
     }
 
     @Override
@@ -235,7 +249,8 @@ public final class LocalRegistry implements Registry {
             }
             String previous = doc.aliases.put(alias, version);
             if (!version.equals(previous)) {
-                doc.aliasHistory.add(new AliasChange(alias, version, previous, Instant.now().toString()));
+                doc.aliasHistory.add(
+                        new AliasChange(alias, version, previous, Instant.now().toString()));
             }
             return Optional.ofNullable(previous);
         });
@@ -246,7 +261,8 @@ public final class LocalRegistry implements Registry {
         updateModel(model, doc -> {
             String previous = doc.aliases.remove(alias);
             if (previous != null) {
-                doc.aliasHistory.add(new AliasChange(alias, null, previous, Instant.now().toString()));
+                doc.aliasHistory.add(
+                        new AliasChange(alias, null, previous, Instant.now().toString()));
             }
             return null;
         });
@@ -267,7 +283,9 @@ public final class LocalRegistry implements Registry {
 
     @Override
     public List<AliasChange> aliasHistory(String model, String alias) {
-        return readModel(model).aliasHistory.stream().filter(c -> c.alias().equals(alias)).toList();
+        return readModel(model).aliasHistory.stream()
+                .filter(c -> c.alias().equals(alias))
+                .toList();
     }
 
     @Override
@@ -323,8 +341,10 @@ public final class LocalRegistry implements Registry {
 
     private static List<String> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .sorted(Comparator.naturalOrder()).toList();
+            return s.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
     }
 
@@ -332,8 +352,8 @@ public final class LocalRegistry implements Registry {
         try {
             return Json.read(f, type);
         } catch (JsonProcessingException e) {
-            throw MlopsException.infrastructure("the local registry file " + f + " is corrupt (" + e.getOriginalMessage()
-                    + "); restore it or delete " + display + " to start over");
+            throw MlopsException.infrastructure("the local registry file " + f + " is corrupt ("
+                    + e.getOriginalMessage() + "); restore it or delete " + display + " to start over");
         } catch (NoSuchFileException e) {
             throw MlopsException.infrastructure("the local registry file " + f + " disappeared while being read");
         } catch (IOException e) {
@@ -356,7 +376,8 @@ public final class LocalRegistry implements Registry {
 
     private <T> T withLock(Locked<T> action) throws IOException {
         Files.createDirectories(root);
-        try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
             while (true) {
                 FileLock lock = null;
@@ -386,9 +407,12 @@ public final class LocalRegistry implements Registry {
     }
 
     private MlopsException unwritable(IOException e) {
-        String reason = e instanceof AccessDeniedException ? "permission denied"
+        String reason = e instanceof AccessDeniedException
+                ? "permission denied"
                 : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
-        return MlopsException.infrastructure("cannot write the " + describe() + " (" + root + "): " + reason
-                + "; make the directory writable or point --workdir elsewhere", e);
+        return MlopsException.infrastructure(
+                "cannot write the " + describe() + " (" + root + "): " + reason
+                        + "; make the directory writable or point --workdir elsewhere",
+                e);
     }
 }

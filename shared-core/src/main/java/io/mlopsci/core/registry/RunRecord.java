@@ -50,23 +50,69 @@ public record RunRecord(
     }
 
     /** A run without per-step metrics. */
-    public RunRecord(String runId, String model, String startedAt, long durationMs, Map<String, String> params,
-                     Map<String, Double> metrics, Map<String, String> tags, Map<String, String> dataHashes, String cacheKey,
-                     List<String> artifacts, String predictions, String metricsFile) {
-        this(runId, model, startedAt, durationMs, params, metrics, tags, dataHashes, cacheKey, artifacts, predictions,
-                metricsFile, null);
+    public RunRecord(
+            String runId,
+            String model,
+            String startedAt,
+            long durationMs,
+            Map<String, String> params,
+            Map<String, Double> metrics,
+            Map<String, String> tags,
+            Map<String, String> dataHashes,
+            String cacheKey,
+            List<String> artifacts,
+            String predictions,
+            String metricsFile) {
+        this(
+                runId,
+                model,
+                startedAt,
+                durationMs,
+                params,
+                metrics,
+                tags,
+                dataHashes,
+                cacheKey,
+                artifacts,
+                predictions,
+                metricsFile,
+                null);
     }
 
     public RunRecord withTags(Map<String, String> more) {
         Map<String, String> t = new LinkedHashMap<>(tags);
         t.putAll(more);
-        return new RunRecord(runId, model, startedAt, durationMs, params, metrics, t, dataHashes, cacheKey, artifacts,
-                predictions, metricsFile, metricSteps);
+        return new RunRecord(
+                runId,
+                model,
+                startedAt,
+                durationMs,
+                params,
+                metrics,
+                t,
+                dataHashes,
+                cacheKey,
+                artifacts,
+                predictions,
+                metricsFile,
+                metricSteps);
     }
 
     /** The same run under another id (a backend that assigns its own) with the artifacts it stored. */
     public RunRecord stored(String id, List<String> storedArtifacts) {
-        return new RunRecord(id, model, startedAt, durationMs, params, metrics, tags, dataHashes, cacheKey, storedArtifacts,
-                predictions, metricsFile, metricSteps);
+        return new RunRecord(
+                id,
+                model,
+                startedAt,
+                durationMs,
+                params,
+                metrics,
+                tags,
+                dataHashes,
+                cacheKey,
+                storedArtifacts,
+                predictions,
+                metricsFile,
+                metricSteps);
     }
 }

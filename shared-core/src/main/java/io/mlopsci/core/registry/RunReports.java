@@ -13,11 +13,10 @@ import java.util.List;
 /** Attaches a step's result.json and reports to the run they are about, under {@code reports/<step>/}. */
 public final class RunReports {
 
-    private static final List<String> FILES = List.of(ReportWriter.RESULT, ReportWriter.MARKDOWN, ReportWriter.JUNIT,
-            ReportWriter.HTML);
+    private static final List<String> FILES =
+            List.of(ReportWriter.RESULT, ReportWriter.MARKDOWN, ReportWriter.JUNIT, ReportWriter.HTML);
 
-    private RunReports() {
-    }
+    private RunReports() {}
 
     /** Uploads the reports when the step recorded or evaluated a run; a failure is reported as an exception. */
     public static void attach(StepContext ctx, String step, StepResult written) {

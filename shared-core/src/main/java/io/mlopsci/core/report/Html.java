@@ -3,8 +3,7 @@ package io.mlopsci.core.report;
 /** HTML escaping for text and attribute values. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String s) {
         if (s == null) {

@@ -23,30 +23,51 @@ public final class HtmlReport {
             small{color:#57606a}
             """;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     public static String render(StepResult r) {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        h.append("<title>").append(Html.escape("mlops " + r.step() + ": " + r.verdict())).append("</title>");
+        h.append("<title>")
+                .append(Html.escape("mlops " + r.step() + ": " + r.verdict()))
+                .append("</title>");
         h.append("<style>").append(CSS).append("</style></head><body>\n");
-        h.append("<h1>mlops ").append(Html.escape(r.step())).append(" <span class=\"badge b-").append(r.verdict())
-                .append("\">").append(r.verdict()).append("</span></h1>\n");
+        h.append("<h1>mlops ")
+                .append(Html.escape(r.step()))
+                .append(" <span class=\"badge b-")
+                .append(r.verdict())
+                .append("\">")
+                .append(r.verdict())
+                .append("</span></h1>\n");
         if (r.model() != null) {
-            h.append("<div><small>model ").append(Html.escape(r.model().name()))
-                    .append(r.model().version() == null ? "" : " · version " + Html.escape(r.model().version()))
-                    .append(r.model().runId() == null ? "" : " · run " + Html.escape(r.model().runId()))
+            h.append("<div><small>model ")
+                    .append(Html.escape(r.model().name()))
+                    .append(
+                            r.model().version() == null
+                                    ? ""
+                                    : " · version " + Html.escape(r.model().version()))
+                    .append(
+                            r.model().runId() == null
+                                    ? ""
+                                    : " · run " + Html.escape(r.model().runId()))
                     .append("</small></div>\n");
         }
         if (r.summary() != null) {
             h.append("<p>").append(Html.escape(r.summary())).append("</p>\n");
         }
         if (r.error() != null) {
-            h.append("<div class=\"error\"><b>").append(Html.escape(r.error().kind())).append(" error</b> (exit ")
-                    .append(r.exitCode()).append("): ").append(Html.escape(r.error().message()))
-                    .append(r.error().location() == null ? "" : " <small>" + Html.escape(r.error().location().toString()) + "</small>")
+            h.append("<div class=\"error\"><b>")
+                    .append(Html.escape(r.error().kind()))
+                    .append(" error</b> (exit ")
+                    .append(r.exitCode())
+                    .append("): ")
+                    .append(Html.escape(r.error().message()))
+                    .append(
+                            r.error().location() == null
+                                    ? ""
+                                    : " <small>"
+                                            + Html.escape(r.error().location().toString()) + "</small>")
                     .append("</div>\n");
         }
         if (r.steps() != null) {
@@ -80,8 +101,15 @@ public final class HtmlReport {
     private static void steps(StringBuilder h, List<StepSummary> steps) {
         h.append("<h2>Steps</h2><table><tr><th>Step</th><th>Result</th><th>Summary</th></tr>\n");
         for (StepSummary s : steps) {
-            h.append("<tr><td>").append(Html.escape(s.step())).append("</td><td class=\"").append(s.verdict()).append("\">")
-                    .append(s.verdict()).append("</td><td>").append(Html.escape(s.summary())).append("</td></tr>\n");
+            h.append("<tr><td>")
+                    .append(Html.escape(s.step()))
+                    .append("</td><td class=\"")
+                    .append(s.verdict())
+                    .append("\">")
+                    .append(s.verdict())
+                    .append("</td><td>")
+                    .append(Html.escape(s.summary()))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
@@ -90,21 +118,40 @@ public final class HtmlReport {
         h.append("<table><tr><th>Result</th><th>Metric</th><th>Rule</th><th>Candidate</th><th>Baseline</th>"
                 + "<th>Delta</th><th>Threshold</th><th>Why</th></tr>\n");
         for (Criterion c : criteria) {
-            String delta = c.delta() == null ? "—" : Numbers.delta(c.delta())
-                    + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
+            String delta = c.delta() == null
+                    ? "—"
+                    : Numbers.delta(c.delta())
+                            + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(Locale.ROOT, " [%s, %s] at %.0f%%", Numbers.delta(c.interval().low()),
-                        Numbers.delta(c.interval().high()), c.interval().level() * 100);
+                delta += String.format(
+                        Locale.ROOT,
+                        " [%s, %s] at %.0f%%",
+                        Numbers.delta(c.interval().low()),
+                        Numbers.delta(c.interval().high()),
+                        c.interval().level() * 100);
             }
-            h.append("<tr><td class=\"").append(c.status()).append("\">").append(Html.escape(ReportText.statusText(c)))
-                    .append("</td><td>").append(Html.escape(ReportText.label(c)))
-                    .append("</td><td>").append(Html.escape(MarkdownReport.rule(c)))
-                    .append("</td><td class=\"num\">").append(Html.escape(c.observed() != null ? c.observed() : Numbers.value(c.actual())))
-                    .append("</td><td class=\"num\">").append(Html.escape(Numbers.value(c.baseline())))
-                    .append("</td><td class=\"num\">").append(Html.escape(delta))
-                    .append("</td><td>").append(Html.escape(c.expected() != null ? c.expected() : Numbers.value(c.threshold())))
-                    .append("</td><td>").append(Html.escape(c.message() == null ? "" : c.message()))
-                    .append(c.location() == null ? "" : " <small>" + Html.escape(c.location().toString()) + "</small>")
+            h.append("<tr><td class=\"")
+                    .append(c.status())
+                    .append("\">")
+                    .append(Html.escape(ReportText.statusText(c)))
+                    .append("</td><td>")
+                    .append(Html.escape(ReportText.label(c)))
+                    .append("</td><td>")
+                    .append(Html.escape(MarkdownReport.rule(c)))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.escape(c.observed() != null ? c.observed() : Numbers.value(c.actual())))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.escape(Numbers.value(c.baseline())))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.escape(delta))
+                    .append("</td><td>")
+                    .append(Html.escape(c.expected() != null ? c.expected() : Numbers.value(c.threshold())))
+                    .append("</td><td>")
+                    .append(Html.escape(c.message() == null ? "" : c.message()))
+                    .append(
+                            c.location() == null
+                                    ? ""
+                                    : " <small>" + Html.escape(c.location().toString()) + "</small>")
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -129,7 +176,11 @@ public final class HtmlReport {
     private static void details(StringBuilder h, StepResult r) {
         h.append("<h2>Run details</h2><table>\n");
         for (String[] row : ReportText.detailRows(r)) {
-            h.append("<tr><th>").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>\n");
+            h.append("<tr><th>")
+                    .append(Html.escape(row[0]))
+                    .append("</th><td>")
+                    .append(Html.escape(row[1]))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

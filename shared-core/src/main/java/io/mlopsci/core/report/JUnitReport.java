@@ -18,8 +18,7 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JUnitReport {
 
-    private JUnitReport() {
-    }
+    private JUnitReport() {}
 
     public static String render(StepResult r) {
         StringWriter out = new StringWriter();
@@ -29,10 +28,17 @@ public final class JUnitReport {
             w.writeCharacters("\n");
             String suite = "mlops." + r.step();
             int tests = Math.max(1, r.criteria().size());
-            long failures = r.criteria().stream().filter(c -> c.effect() == Effect.FAIL && c.status() != Status.ERROR).count();
-            long errors = r.criteria().stream().filter(c -> c.effect() == Effect.FAIL && c.status() == Status.ERROR).count()
+            long failures = r.criteria().stream()
+                    .filter(c -> c.effect() == Effect.FAIL && c.status() != Status.ERROR)
+                    .count();
+            long errors = r.criteria().stream()
+                            .filter(c -> c.effect() == Effect.FAIL && c.status() == Status.ERROR)
+                            .count()
                     + (r.error() != null ? 1 : 0);
-            if (r.criteria().isEmpty() && r.error() == null && !r.verdict().passed() && r.verdict() != io.mlopsci.core.result.Verdict.SKIPPED) {
+            if (r.criteria().isEmpty()
+                    && r.error() == null
+                    && !r.verdict().passed()
+                    && r.verdict() != io.mlopsci.core.result.Verdict.SKIPPED) {
                 failures = 1;
             }
             String time = seconds(r.durationMs());
@@ -147,8 +153,12 @@ public final class JUnitReport {
         }
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            boolean ok = cp == 0x9
+                    || cp == 0xA
+                    || cp == 0xD
+                    || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD)
+                    || (cp >= 0x10000 && cp <= 0x10FFFF);
             b.appendCodePoint(ok ? cp : '?');
         });
         return b.toString();

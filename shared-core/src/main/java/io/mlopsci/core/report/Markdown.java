@@ -3,8 +3,7 @@ package io.mlopsci.core.report;
 /** Escaping for text that may come from users or data (metric names, slice values, messages). */
 public final class Markdown {
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /**
      * Escapes text for a Markdown table cell or paragraph: no table breaks, no HTML, no emphasis
@@ -18,7 +17,8 @@ public final class Markdown {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '#', '|', '~', '!' -> b.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '#', '|', '~', '!' ->
+                    b.append('\\').append(c);
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");

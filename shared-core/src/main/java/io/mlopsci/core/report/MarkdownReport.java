@@ -16,8 +16,7 @@ import java.util.Locale;
  */
 public final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     public static String render(StepResult r) {
         StringBuilder md = new StringBuilder();
@@ -26,25 +25,43 @@ public final class MarkdownReport {
             md.append(Markdown.text(r.summary())).append("\n\n");
         }
         if (r.error() != null) {
-            md.append("> **").append(r.error().kind()).append(" error** (exit ").append(r.exitCode()).append("): ")
+            md.append("> **")
+                    .append(r.error().kind())
+                    .append(" error** (exit ")
+                    .append(r.exitCode())
+                    .append("): ")
                     .append(Markdown.text(r.error().message()))
-                    .append(r.error().location() == null ? "" : " — `" + r.error().location().toString().replace("`", "'") + "`")
+                    .append(
+                            r.error().location() == null
+                                    ? ""
+                                    : " — `" + r.error().location().toString().replace("`", "'") + "`")
                     .append("\n\n");
         }
         if (r.steps() != null) {
             steps(md, r.steps());
         }
         List<Criterion> ordered = ReportText.ordered(r.criteria());
-        List<Criterion> attention = ordered.stream().filter(c -> ReportText.rank(c) < 4).toList();
-        List<Criterion> passed = ordered.stream().filter(c -> ReportText.rank(c) == 4).toList();
+        List<Criterion> attention =
+                ordered.stream().filter(c -> ReportText.rank(c) < 4).toList();
+        List<Criterion> passed =
+                ordered.stream().filter(c -> ReportText.rank(c) == 4).toList();
         if (!attention.isEmpty()) {
             criteriaTable(md, attention);
             md.append('\n');
             for (Criterion c : attention) {
                 if (c.message() != null) {
-                    md.append("- ").append(ReportText.icon(c)).append(" **").append(Markdown.text(ReportText.label(c)))
-                            .append("** ").append(Markdown.text(rule(c))).append(": ").append(Markdown.text(c.message()))
-                            .append(c.location() == null ? "" : " (" + Markdown.text(c.location().toString()) + ")")
+                    md.append("- ")
+                            .append(ReportText.icon(c))
+                            .append(" **")
+                            .append(Markdown.text(ReportText.label(c)))
+                            .append("** ")
+                            .append(Markdown.text(rule(c)))
+                            .append(": ")
+                            .append(Markdown.text(c.message()))
+                            .append(
+                                    c.location() == null
+                                            ? ""
+                                            : " (" + Markdown.text(c.location().toString()) + ")")
                             .append('\n');
                 }
             }
@@ -81,8 +98,15 @@ public final class MarkdownReport {
     private static void steps(StringBuilder md, List<StepSummary> steps) {
         md.append("| Step | Result | Summary |\n|---|---|---|\n");
         for (StepSummary s : steps) {
-            md.append("| ").append(s.step()).append(" | ").append(ReportText.icon(s.verdict())).append(' ')
-                    .append(s.verdict()).append(" | ").append(Markdown.text(s.summary())).append(" |\n");
+            md.append("| ")
+                    .append(s.step())
+                    .append(" | ")
+                    .append(ReportText.icon(s.verdict()))
+                    .append(' ')
+                    .append(s.verdict())
+                    .append(" | ")
+                    .append(Markdown.text(s.summary()))
+                    .append(" |\n");
         }
         md.append('\n');
     }
@@ -92,20 +116,35 @@ public final class MarkdownReport {
         md.append("|---|---|---|---:|---:|---:|---|\n");
         for (Criterion c : criteria) {
             String actual = c.observed() != null ? c.observed() : Numbers.value(c.actual());
-            String delta = c.delta() == null ? "—" : Numbers.delta(c.delta())
-                    + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
+            String delta = c.delta() == null
+                    ? "—"
+                    : Numbers.delta(c.delta())
+                            + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(Locale.ROOT, " [%s, %s] at %.0f%%", Numbers.delta(c.interval().low()),
-                        Numbers.delta(c.interval().high()), c.interval().level() * 100);
+                delta += String.format(
+                        Locale.ROOT,
+                        " [%s, %s] at %.0f%%",
+                        Numbers.delta(c.interval().low()),
+                        Numbers.delta(c.interval().high()),
+                        c.interval().level() * 100);
             }
             String threshold = c.expected() != null ? c.expected() : Numbers.value(c.threshold());
-            md.append("| ").append(ReportText.icon(c)).append(' ').append(Markdown.text(ReportText.statusText(c)))
-                    .append(" | ").append(Markdown.text(ReportText.label(c)))
-                    .append(" | ").append(Markdown.text(rule(c)))
-                    .append(" | ").append(Markdown.text(actual))
-                    .append(" | ").append(Markdown.text(Numbers.value(c.baseline())))
-                    .append(" | ").append(Markdown.text(delta))
-                    .append(" | ").append(Markdown.text(threshold))
+            md.append("| ")
+                    .append(ReportText.icon(c))
+                    .append(' ')
+                    .append(Markdown.text(ReportText.statusText(c)))
+                    .append(" | ")
+                    .append(Markdown.text(ReportText.label(c)))
+                    .append(" | ")
+                    .append(Markdown.text(rule(c)))
+                    .append(" | ")
+                    .append(Markdown.text(actual))
+                    .append(" | ")
+                    .append(Markdown.text(Numbers.value(c.baseline())))
+                    .append(" | ")
+                    .append(Markdown.text(delta))
+                    .append(" | ")
+                    .append(Markdown.text(threshold))
                     .append(" |\n");
         }
     }
@@ -173,14 +212,21 @@ public final class MarkdownReport {
         if (chart.title() != null) {
             m.append("    title \"").append(label(chart.title())).append("\"\n");
         }
-        m.append("    x-axis ").append(chart.xLabel() == null ? "" : "\"" + label(chart.xLabel()) + "\" ").append('[');
+        m.append("    x-axis ")
+                .append(chart.xLabel() == null ? "" : "\"" + label(chart.xLabel()) + "\" ")
+                .append('[');
         for (int i = 0; i < chart.x().size(); i++) {
-            m.append(i == 0 ? "" : ", ").append('"').append(label(chart.x().get(i))).append('"');
+            m.append(i == 0 ? "" : ", ")
+                    .append('"')
+                    .append(label(chart.x().get(i)))
+                    .append('"');
         }
         m.append("]\n");
         ChartScale scale = ChartScale.of(chart);
-        m.append("    y-axis ").append(chart.yLabel() == null ? "" : "\"" + label(chart.yLabel()) + "\" ")
-                .append(String.format(Locale.ROOT, "%.6g --> %.6g", scale.min(), scale.max())).append('\n');
+        m.append("    y-axis ")
+                .append(chart.yLabel() == null ? "" : "\"" + label(chart.yLabel()) + "\" ")
+                .append(String.format(Locale.ROOT, "%.6g --> %.6g", scale.min(), scale.max()))
+                .append('\n');
         String kind = "bar".equals(chart.kind()) ? "bar" : "line";
         for (ReportSection.Series s : chart.series()) {
             if (s.values().stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
@@ -188,7 +234,8 @@ public final class MarkdownReport {
             }
             m.append("    ").append(kind).append(" [");
             for (int i = 0; i < s.values().size(); i++) {
-                m.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", s.values().get(i)));
+                m.append(i == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%.6g", s.values().get(i)));
             }
             m.append("]\n");
         }
@@ -203,7 +250,11 @@ public final class MarkdownReport {
     private static void details(StringBuilder md, StepResult r) {
         md.append("<details><summary>Run details</summary>\n\n| | |\n|---|---|\n");
         for (String[] row : ReportText.detailRows(r)) {
-            md.append("| ").append(Markdown.text(row[0])).append(" | ").append(Markdown.text(row[1])).append(" |\n");
+            md.append("| ")
+                    .append(Markdown.text(row[0]))
+                    .append(" | ")
+                    .append(Markdown.text(row[1]))
+                    .append(" |\n");
         }
         md.append("\n</details>\n");
     }

@@ -22,8 +22,7 @@ public final class MarkdownTruncation {
         }
     }
 
-    private MarkdownTruncation() {
-    }
+    private MarkdownTruncation() {}
 
     /** {@code markdown} itself when it fits, else its longest safe prefix followed by {@code notice}. */
     public static String fit(String markdown, int limit, Measure measure, String notice) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How reports print numbers: enough digits to see a gate decision, no more. */
 public final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** A value: 4 decimals for ordinary magnitudes, scientific for tiny or huge ones. */
     public static String value(Double v) {

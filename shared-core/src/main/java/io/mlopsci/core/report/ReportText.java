@@ -11,12 +11,13 @@ import java.util.List;
 /** Words and orderings every renderer shares, so that all reports say the same thing. */
 public final class ReportText {
 
-    private ReportText() {
-    }
+    private ReportText() {}
 
     /** Criteria in reading order: what fails first, then what warns, then what passed. */
     public static List<Criterion> ordered(List<Criterion> criteria) {
-        return criteria.stream().sorted(Comparator.comparingInt(ReportText::rank)).toList();
+        return criteria.stream()
+                .sorted(Comparator.comparingInt(ReportText::rank))
+                .toList();
     }
 
     static int rank(Criterion c) {
@@ -60,17 +61,20 @@ public final class ReportText {
         if (!differs) {
             return s;
         }
-        return s + switch (c.effect()) {
-            case PASS -> " (not gated)";
-            case WARN -> " (warning only)";
-            case FAIL -> " (fails the gate)";
-        };
+        return s
+                + switch (c.effect()) {
+                    case PASS -> " (not gated)";
+                    case WARN -> " (warning only)";
+                    case FAIL -> " (fails the gate)";
+                };
     }
 
     /** One line for the whole step. */
     public static String headline(StepResult r) {
-        String model = r.model() == null ? "" : " — " + r.model().name()
-                + (r.model().version() == null ? "" : " v" + r.model().version());
+        String model = r.model() == null
+                ? ""
+                : " — " + r.model().name()
+                        + (r.model().version() == null ? "" : " v" + r.model().version());
         return icon(r.verdict()) + " mlops " + r.step() + ": " + r.verdict() + model;
     }
 
@@ -99,7 +103,12 @@ public final class ReportText {
             add.accept("run", r.model().runId());
         }
         if (r.cache() != null) {
-            add.accept("run cache", (r.cache().hit() ? "hit" : "miss") + (r.cache().reason() == null ? "" : " — " + r.cache().reason()));
+            add.accept(
+                    "run cache",
+                    (r.cache().hit() ? "hit" : "miss")
+                            + (r.cache().reason() == null
+                                    ? ""
+                                    : " — " + r.cache().reason()));
         }
         if (r.ci() != null) {
             add.accept("CI", r.ci().system());

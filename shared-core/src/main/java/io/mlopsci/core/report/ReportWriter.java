@@ -18,8 +18,7 @@ public final class ReportWriter {
     public static final String JUNIT = "report.xml";
     public static final String HTML = "report.html";
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** Adds the report files to the result's artifacts, writes everything, returns the final result. */
     public static StepResult write(StepResult result, Path dir) throws IOException {

@@ -11,5 +11,4 @@ public record CiInfo(
         Integer pullRequest,
         String buildUrl,
         String repository,
-        boolean mainBranch) {
-}
+        boolean mainBranch) {}

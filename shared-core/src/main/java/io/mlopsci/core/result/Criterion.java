@@ -55,7 +55,8 @@ public record Criterion(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(effect, "effect");
-        details = details == null || details.isEmpty() ? null
+        details = details == null || details.isEmpty()
+                ? null
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     }
 
@@ -112,31 +113,119 @@ public record Criterion(
             this.id = id;
         }
 
-        public Builder metric(String v) { this.metric = v; return this; }
-        public Builder rule(String v) { this.rule = v; return this; }
-        public Builder status(Status v) { this.status = v; return this; }
-        public Builder effect(Effect v) { this.effect = v; return this; }
-        public Builder severity(Severity v) { this.severity = v; return this; }
-        public Builder direction(Direction v) { this.direction = v; return this; }
-        public Builder actual(Double v) { this.actual = v; return this; }
-        public Builder threshold(Double v) { this.threshold = v; return this; }
-        public Builder baseline(Double v) { this.baseline = v; return this; }
-        public Builder delta(Double v) { this.delta = v; return this; }
-        public Builder relativeDelta(Double v) { this.relativeDelta = v; return this; }
-        public Builder expected(String v) { this.expected = v; return this; }
-        public Builder observed(String v) { this.observed = v; return this; }
-        public Builder message(String v) { this.message = v; return this; }
-        public Builder slice(SliceRef v) { this.slice = v; return this; }
-        public Builder interval(Interval v) { this.interval = v; return this; }
-        public Builder location(SourceLocation v) { this.location = v; return this; }
-        public Builder details(Map<String, Object> v) { this.details = v; return this; }
+        public Builder metric(String v) {
+            this.metric = v;
+            return this;
+        }
+
+        public Builder rule(String v) {
+            this.rule = v;
+            return this;
+        }
+
+        public Builder status(Status v) {
+            this.status = v;
+            return this;
+        }
+
+        public Builder effect(Effect v) {
+            this.effect = v;
+            return this;
+        }
+
+        public Builder severity(Severity v) {
+            this.severity = v;
+            return this;
+        }
+
+        public Builder direction(Direction v) {
+            this.direction = v;
+            return this;
+        }
+
+        public Builder actual(Double v) {
+            this.actual = v;
+            return this;
+        }
+
+        public Builder threshold(Double v) {
+            this.threshold = v;
+            return this;
+        }
+
+        public Builder baseline(Double v) {
+            this.baseline = v;
+            return this;
+        }
+
+        public Builder delta(Double v) {
+            this.delta = v;
+            return this;
+        }
+
+        public Builder relativeDelta(Double v) {
+            this.relativeDelta = v;
+            return this;
+        }
+
+        public Builder expected(String v) {
+            this.expected = v;
+            return this;
+        }
+
+        public Builder observed(String v) {
+            this.observed = v;
+            return this;
+        }
+
+        public Builder message(String v) {
+            this.message = v;
+            return this;
+        }
+
+        public Builder slice(SliceRef v) {
+            this.slice = v;
+            return this;
+        }
+
+        public Builder interval(Interval v) {
+            this.interval = v;
+            return this;
+        }
+
+        public Builder location(SourceLocation v) {
+            this.location = v;
+            return this;
+        }
+
+        public Builder details(Map<String, Object> v) {
+            this.details = v;
+            return this;
+        }
 
         public Criterion build() {
             Objects.requireNonNull(status, "status of " + id);
             Effect e = effect != null ? effect : defaultEffect(status, severity);
-            return new Criterion(id, metric, rule, status, e, severity, direction, actual, threshold,
-                    baseline, delta, relativeDelta, expected, observed, message, slice, interval,
-                    location, details);
+            return new Criterion(
+                    id,
+                    metric,
+                    rule,
+                    status,
+                    e,
+                    severity,
+                    direction,
+                    actual,
+                    threshold,
+                    baseline,
+                    delta,
+                    relativeDelta,
+                    expected,
+                    observed,
+                    message,
+                    slice,
+                    interval,
+                    location,
+                    details);
         }
 
         private static Effect defaultEffect(Status status, Severity severity) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /** Whether a higher or a lower value of a metric is better. */
 public enum Direction {
-    HIGHER, LOWER;
+    HIGHER,
+    LOWER;
 
     @JsonValue
     public String json() {

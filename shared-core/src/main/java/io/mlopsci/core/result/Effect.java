@@ -6,5 +6,7 @@ package io.mlopsci.core.result;
  * configuration tolerates has status ERROR and effect WARN.
  */
 public enum Effect {
-    PASS, WARN, FAIL
+    PASS,
+    WARN,
+    FAIL
 }

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code infrastructure} or {@code internal}; the exit code follows from it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorInfo(String kind, String message, SourceLocation location) {
-}
+public record ErrorInfo(String kind, String message, SourceLocation location) {}

@@ -1,5 +1,4 @@
 package io.mlopsci.core.result;
 
 /** A confidence interval of a delta, e.g. from a paired bootstrap. */
-public record Interval(double low, double high, double level, int resamples, String method) {
-}
+public record Interval(double low, double high, double level, int resamples, String method) {}

@@ -41,15 +41,14 @@ public record ReportSection(String title, String text, Table table, Chart chart,
      * the category labels; each series has one value per label ({@code null} where absent).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Chart(String kind, String title, String xLabel, String yLabel, List<String> x,
-                        List<Series> series) {
+    public record Chart(String kind, String title, String xLabel, String yLabel, List<String> x, List<Series> series) {
         public Chart {
             x = List.copyOf(x);
             series = List.copyOf(series);
             for (Series s : series) {
                 if (s.values().size() != x.size()) {
-                    throw new IllegalArgumentException("series " + s.name() + " has " + s.values().size()
-                            + " values for " + x.size() + " labels");
+                    throw new IllegalArgumentException(
+                            "series " + s.name() + " has " + s.values().size() + " values for " + x.size() + " labels");
                 }
             }
         }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /** What a violated criterion does: fail the step, or only warn. */
 public enum Severity {
-    FAIL, WARN;
+    FAIL,
+    WARN;
 
     @JsonValue
     public String json() {

@@ -5,5 +5,9 @@ package io.mlopsci.core.result;
  * evidence cannot decide (e.g. a bootstrap interval straddling the margin).
  */
 public enum Status {
-    PASS, WARN, FAIL, ERROR, INCONCLUSIVE
+    PASS,
+    WARN,
+    FAIL,
+    ERROR,
+    INCONCLUSIVE
 }

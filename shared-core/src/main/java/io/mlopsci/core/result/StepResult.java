@@ -147,35 +147,123 @@ public record StepResult(
             this.step = step;
         }
 
-        public String step() { return step; }
-        public Builder tool(String v) { this.tool = v; return this; }
-        public Builder verdict(Verdict v) { this.verdict = v; return this; }
-        public Builder exitCode(int v) { this.exitCode = v; return this; }
-        public Builder summary(String v) { this.summary = v; return this; }
-        public Builder model(ModelRef v) { this.model = v; return this; }
-        public ModelRef model() { return model; }
-        public Builder startedAt(String v) { this.startedAt = v; return this; }
-        public Builder finishedAt(String v) { this.finishedAt = v; return this; }
-        public Builder durationMs(long v) { this.durationMs = v; return this; }
-        public Builder configFile(String v) { this.configFile = v; return this; }
-        public Builder criterion(Criterion c) { this.criteria.add(c); return this; }
-        public Builder criteria(List<Criterion> cs) { this.criteria.addAll(cs); return this; }
-        public List<Criterion> criteria() { return criteria; }
-        public Builder artifact(Artifact a) { this.artifacts.add(a); return this; }
-        public Builder timing(Timing t) { this.timings.add(t); return this; }
-        public Builder cache(CacheInfo v) { this.cache = v; return this; }
-        public Builder error(ErrorInfo v) { this.error = v; return this; }
-        public Builder ci(CiInfo v) { this.ci = v; return this; }
-        public Builder note(String n) { this.notes.add(n); return this; }
-        public Builder section(ReportSection s) { this.sections.add(s); return this; }
+        public String step() {
+            return step;
+        }
+
+        public Builder tool(String v) {
+            this.tool = v;
+            return this;
+        }
+
+        public Builder verdict(Verdict v) {
+            this.verdict = v;
+            return this;
+        }
+
+        public Builder exitCode(int v) {
+            this.exitCode = v;
+            return this;
+        }
+
+        public Builder summary(String v) {
+            this.summary = v;
+            return this;
+        }
+
+        public Builder model(ModelRef v) {
+            this.model = v;
+            return this;
+        }
+
+        public ModelRef model() {
+            return model;
+        }
+
+        public Builder startedAt(String v) {
+            this.startedAt = v;
+            return this;
+        }
+
+        public Builder finishedAt(String v) {
+            this.finishedAt = v;
+            return this;
+        }
+
+        public Builder durationMs(long v) {
+            this.durationMs = v;
+            return this;
+        }
+
+        public Builder configFile(String v) {
+            this.configFile = v;
+            return this;
+        }
+
+        public Builder criterion(Criterion c) {
+            this.criteria.add(c);
+            return this;
+        }
+
+        public Builder criteria(List<Criterion> cs) {
+            this.criteria.addAll(cs);
+            return this;
+        }
+
+        public List<Criterion> criteria() {
+            return criteria;
+        }
+
+        public Builder artifact(Artifact a) {
+            this.artifacts.add(a);
+            return this;
+        }
+
+        public Builder timing(Timing t) {
+            this.timings.add(t);
+            return this;
+        }
+
+        public Builder cache(CacheInfo v) {
+            this.cache = v;
+            return this;
+        }
+
+        public Builder error(ErrorInfo v) {
+            this.error = v;
+            return this;
+        }
+
+        public Builder ci(CiInfo v) {
+            this.ci = v;
+            return this;
+        }
+
+        public Builder note(String n) {
+            this.notes.add(n);
+            return this;
+        }
+
+        public Builder section(ReportSection s) {
+            this.sections.add(s);
+            return this;
+        }
+
         public Builder output(String key, Object value) {
             if (value != null) {
                 this.outputs.put(key, value);
             }
             return this;
         }
-        public Map<String, Object> outputs() { return outputs; }
-        public Builder stepSummary(StepSummary s) { this.steps.add(s); return this; }
+
+        public Map<String, Object> outputs() {
+            return outputs;
+        }
+
+        public Builder stepSummary(StepSummary s) {
+            this.steps.add(s);
+            return this;
+        }
 
         /** Verdict from the criteria' effects, when no step-level verdict was set. */
         public Verdict verdictFromCriteria() {
@@ -191,9 +279,28 @@ public record StepResult(
 
         public StepResult build() {
             Verdict v = verdict != null ? verdict : verdictFromCriteria();
-            return new StepResult(SCHEMA_VERSION, tool, step, v, exitCode, summary, model, startedAt,
-                    finishedAt, durationMs, configFile, criteria, artifacts, timings, cache, error, ci,
-                    notes, sections, outputs, steps);
+            return new StepResult(
+                    SCHEMA_VERSION,
+                    tool,
+                    step,
+                    v,
+                    exitCode,
+                    summary,
+                    model,
+                    startedAt,
+                    finishedAt,
+                    durationMs,
+                    configFile,
+                    criteria,
+                    artifacts,
+                    timings,
+                    cache,
+                    error,
+                    ci,
+                    notes,
+                    sections,
+                    outputs,
+                    steps);
         }
     }
 }

@@ -1,5 +1,4 @@
 package io.mlopsci.core.result;
 
 /** Wall time spent in one phase of a step. */
-public record Timing(String phase, long millis) {
-}
+public record Timing(String phase, long millis) {}

@@ -6,7 +6,11 @@ package io.mlopsci.core.result;
  * that criterion's status {@code ERROR}. {@code SKIPPED} marks a step that was not run.
  */
 public enum Verdict {
-    PASS, WARN, FAIL, ERROR, SKIPPED;
+    PASS,
+    WARN,
+    FAIL,
+    ERROR,
+    SKIPPED;
 
     /** Whether the step's outcome allows a pipeline to continue. */
     public boolean passed() {

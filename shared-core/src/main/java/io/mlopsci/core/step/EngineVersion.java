@@ -9,8 +9,7 @@ public final class EngineVersion {
 
     private static final String VERSION = load();
 
-    private EngineVersion() {
-    }
+    private EngineVersion() {}
 
     public static String version() {
         return VERSION;

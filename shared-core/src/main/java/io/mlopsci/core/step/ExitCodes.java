@@ -12,8 +12,7 @@ public final class ExitCodes {
     /** Infrastructure or internal error: the environment's or the tool's fault. */
     public static final int INFRASTRUCTURE_ERROR = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** Words for an exit code, as front ends show them. */
     public static String describe(int code) {

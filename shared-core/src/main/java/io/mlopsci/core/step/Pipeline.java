@@ -24,13 +24,15 @@ public final class Pipeline {
 
     public static final String NAME = "run";
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
     public static StepResult run(StepContext ctx) {
         long start = System.nanoTime();
-        StepResult.Builder summary = StepResult.builder(NAME).tool(EngineVersion.tool())
-                .startedAt(Instant.now().toString()).configFile(ctx.config().relative(ctx.config().file())).ci(ctx.ci());
+        StepResult.Builder summary = StepResult.builder(NAME)
+                .tool(EngineVersion.tool())
+                .startedAt(Instant.now().toString())
+                .configFile(ctx.config().relative(ctx.config().file()))
+                .ci(ctx.ci());
         ModelRef model = new ModelRef(ctx.config().model(), null, null);
         StepResult failed = null;
         for (String name : Steps.ORDER) {
@@ -38,11 +40,18 @@ public final class Pipeline {
             if (name.equals("rollback")) {
                 if (failed != null && failed.step().equals("deploy-canary") && step.isPresent()) {
                     // The canary rolls itself back; this makes sure nothing of it is left in flight.
-                    StepOptions inFlightOnly = new StepOptions(ctx.options().noCache(), ctx.options().quiet(),
+                    StepOptions inFlightOnly = new StepOptions(
+                            ctx.options().noCache(),
+                            ctx.options().quiet(),
                             java.util.Map.of("rollback.in-flight-only", "true"));
                     StepResult r = StepRunner.run(step.get(), ctx.forStep(name, inFlightOnly));
-                    summary.stepSummary(new StepSummary(name, r.verdict(), r.exitCode(), r.summary(),
-                            ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)), r.durationMs()));
+                    summary.stepSummary(new StepSummary(
+                            name,
+                            r.verdict(),
+                            r.exitCode(),
+                            r.summary(),
+                            ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)),
+                            r.durationMs()));
                     if (r.exitCode() != ExitCodes.PASSED) {
                         failed = r;
                     }
@@ -51,8 +60,8 @@ public final class Pipeline {
             }
             boolean configured = step.map(s -> s.configured(ctx.config())).orElse(configuredSection(ctx, name));
             if (failed != null) {
-                summary.stepSummary(new StepSummary(name, Verdict.SKIPPED, 0, "not run: " + failed.step() + " did not pass",
-                        null, null));
+                summary.stepSummary(new StepSummary(
+                        name, Verdict.SKIPPED, 0, "not run: " + failed.step() + " did not pass", null, null));
                 continue;
             }
             if (!configured) {
@@ -60,14 +69,24 @@ public final class Pipeline {
                 continue;
             }
             if (step.isEmpty()) {
-                summary.stepSummary(new StepSummary(name, Verdict.SKIPPED, 0,
-                        "not run: configured and validated, but this engine version does not run " + name, null, null));
+                summary.stepSummary(new StepSummary(
+                        name,
+                        Verdict.SKIPPED,
+                        0,
+                        "not run: configured and validated, but this engine version does not run " + name,
+                        null,
+                        null));
                 summary.note("Step " + name + " is configured but not available in " + EngineVersion.tool() + ".");
                 continue;
             }
             StepResult r = StepRunner.run(step.get(), ctx.forStep(name));
-            summary.stepSummary(new StepSummary(name, r.verdict(), r.exitCode(), r.summary(),
-                    ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)), r.durationMs()));
+            summary.stepSummary(new StepSummary(
+                    name,
+                    r.verdict(),
+                    r.exitCode(),
+                    r.summary(),
+                    ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)),
+                    r.durationMs()));
             for (Criterion c : r.criteria()) {
                 summary.criterion(c);
             }
@@ -85,23 +104,32 @@ public final class Pipeline {
         summary.model(model);
         if (failed == null) {
             StepResult partial = summary.build();
-            summary.verdict(partial.verdictFromStepsOrCriteria()).exitCode(ExitCodes.PASSED)
+            summary.verdict(partial.verdictFromStepsOrCriteria())
+                    .exitCode(ExitCodes.PASSED)
                     .summary("all configured steps passed");
         } else {
-            summary.verdict(failed.verdict()).exitCode(failed.exitCode())
+            summary.verdict(failed.verdict())
+                    .exitCode(failed.exitCode())
                     .summary(failed.step() + ": " + failed.summary());
             if (failed.error() != null) {
-                summary.error(new ErrorInfo(failed.error().kind(), failed.step() + ": " + failed.error().message(),
+                summary.error(new ErrorInfo(
+                        failed.error().kind(),
+                        failed.step() + ": " + failed.error().message(),
                         failed.error().location()));
             }
         }
-        summary.durationMs((System.nanoTime() - start) / 1_000_000).finishedAt(Instant.now().toString());
+        summary.durationMs((System.nanoTime() - start) / 1_000_000)
+                .finishedAt(Instant.now().toString());
         StepResult result = summary.build();
         try {
             return ReportWriter.write(result, ctx.config().outDir());
         } catch (IOException e) {
-            ctx.progress().warn("cannot write the run summary to " + ctx.config().outDir() + ": " + e.getMessage());
-            return result.toBuilder().verdict(Verdict.ERROR).exitCode(ExitCodes.INFRASTRUCTURE_ERROR).build();
+            ctx.progress()
+                    .warn("cannot write the run summary to " + ctx.config().outDir() + ": " + e.getMessage());
+            return result.toBuilder()
+                    .verdict(Verdict.ERROR)
+                    .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
+                    .build();
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class SecretMask {
 
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH).*");
     /** Shorter values would mask ordinary words and numbers. */
     private static final int MIN_LENGTH = 6;
 
@@ -32,7 +32,8 @@ public final class SecretMask {
         List<String> extra = List.of(env.getOrDefault("MLOPS_MASK", "").split(","));
         List<String> values = new ArrayList<>();
         env.forEach((name, value) -> {
-            if (value != null && value.length() >= MIN_LENGTH
+            if (value != null
+                    && value.length() >= MIN_LENGTH
                     && (SECRET_NAME.matcher(name).matches() || extra.contains(name))) {
                 values.add(value);
             }

@@ -22,6 +22,5 @@ public interface Step {
      * Called once {@code result.json} and the reports are written, e.g. to attach them to the run
      * in the registry. It cannot change the verdict: a failure here is a warning.
      */
-    default void afterReports(StepContext context, StepResult written) {
-    }
+    default void afterReports(StepContext context, StepResult written) {}
 }

@@ -23,8 +23,13 @@ public final class StepContext implements AutoCloseable {
     private final Registries registries;
     private Registry registry;
 
-    public StepContext(MlopsConfig config, CiInfo ci, Map<String, String> env, Progress progress, StepOptions options,
-                       Registries registries) {
+    public StepContext(
+            MlopsConfig config,
+            CiInfo ci,
+            Map<String, String> env,
+            Progress progress,
+            StepOptions options,
+            Registries registries) {
         this.config = config;
         this.ci = ci;
         this.env = Map.copyOf(env);

@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class StepRunner {
 
-    private StepRunner() {
-    }
+    private StepRunner() {}
 
     public static StepResult run(Step step, StepContext ctx) {
         StepResult.Builder b = StepResult.builder(step.name())
@@ -43,24 +42,34 @@ public final class StepRunner {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             ctx.progress().warn("internal error; please report it with this trace:\n" + trace);
-            fail(b, "internal", ExitCodes.INFRASTRUCTURE_ERROR, ctx.progress().mask().apply("internal error: " + e), null);
+            fail(
+                    b,
+                    "internal",
+                    ExitCodes.INFRASTRUCTURE_ERROR,
+                    ctx.progress().mask().apply("internal error: " + e),
+                    null);
         }
-        b.durationMs((System.nanoTime() - start) / 1_000_000).finishedAt(Instant.now().toString());
+        b.durationMs((System.nanoTime() - start) / 1_000_000)
+                .finishedAt(Instant.now().toString());
         StepResult result = b.build();
         try {
             result = ReportWriter.write(result, ctx.stepOut(step.name()));
         } catch (IOException e) {
             ctx.progress().warn("cannot write results to " + ctx.stepOut(step.name()) + ": " + e.getMessage());
-            return result.toBuilder().verdict(Verdict.ERROR).exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
-                    .error(new ErrorInfo("infrastructure", "cannot write results: " + e.getMessage(), null)).build();
+            return result.toBuilder()
+                    .verdict(Verdict.ERROR)
+                    .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
+                    .error(new ErrorInfo("infrastructure", "cannot write results: " + e.getMessage(), null))
+                    .build();
         }
         try {
             step.afterReports(ctx, result);
         } catch (RuntimeException e) {
             ctx.progress().warn("the reports are written, but " + e.getMessage());
         }
-        ctx.progress().phase(result.verdict() + " (exit " + result.exitCode() + ")"
-                + (result.summary() == null ? "" : ": " + result.summary()));
+        ctx.progress()
+                .phase(result.verdict() + " (exit " + result.exitCode() + ")"
+                        + (result.summary() == null ? "" : ": " + result.summary()));
         return result;
     }
 
@@ -68,11 +77,12 @@ public final class StepRunner {
         StepResult current = b.build();
         Verdict v = current.verdict();
         b.verdict(v);
-        b.exitCode(switch (v) {
-            case PASS, WARN, SKIPPED -> ExitCodes.PASSED;
-            case FAIL -> ExitCodes.QUALITY_FAILED;
-            case ERROR -> current.exitCode() != 0 ? current.exitCode() : ExitCodes.INFRASTRUCTURE_ERROR;
-        });
+        b.exitCode(
+                switch (v) {
+                    case PASS, WARN, SKIPPED -> ExitCodes.PASSED;
+                    case FAIL -> ExitCodes.QUALITY_FAILED;
+                    case ERROR -> current.exitCode() != 0 ? current.exitCode() : ExitCodes.INFRASTRUCTURE_ERROR;
+                });
         if (current.summary() == null) {
             b.summary(summarize(current.criteria(), v));
         }
@@ -83,14 +93,18 @@ public final class StepRunner {
         if (criteria.isEmpty()) {
             return v == Verdict.SKIPPED ? "not run" : "no criteria";
         }
-        List<Criterion> failed = criteria.stream().filter(c -> c.effect() == Effect.FAIL).toList();
+        List<Criterion> failed =
+                criteria.stream().filter(c -> c.effect() == Effect.FAIL).toList();
         long warned = criteria.stream().filter(c -> c.effect() == Effect.WARN).count();
-        long notGated = criteria.stream().filter(c -> c.effect() == Effect.PASS && c.status() != Status.PASS).count();
+        long notGated = criteria.stream()
+                .filter(c -> c.effect() == Effect.PASS && c.status() != Status.PASS)
+                .count();
         String warnings = (warned == 0 ? "" : "; " + warned + (warned == 1 ? " warning" : " warnings"))
                 + (notGated == 0 ? "" : "; " + notGated + " not evaluated");
         if (failed.isEmpty()) {
             long passed = criteria.size() - warned - notGated;
-            return passed == criteria.size() ? "all " + criteria.size() + " criteria passed"
+            return passed == criteria.size()
+                    ? "all " + criteria.size() + " criteria passed"
                     : passed + " of " + criteria.size() + " criteria passed" + warnings;
         }
         String names = failed.stream().limit(5).map(Criterion::id).collect(Collectors.joining(", "))
@@ -99,7 +113,8 @@ public final class StepRunner {
     }
 
     private static void fail(StepResult.Builder b, String kind, int exitCode, String message, MlopsException e) {
-        b.verdict(Verdict.ERROR).exitCode(exitCode)
+        b.verdict(Verdict.ERROR)
+                .exitCode(exitCode)
                 .error(new ErrorInfo(kind, message, e == null ? null : e.location()))
                 .summary(kind + " error: " + firstLine(message));
     }

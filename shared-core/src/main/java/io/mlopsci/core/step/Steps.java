@@ -12,11 +12,10 @@ import java.util.Optional;
 /** The six steps in pipeline order; {@code mlops run} runs the configured ones in this order. */
 public final class Steps {
 
-    public static final List<String> ORDER = List.of("validate-data", "train", "evaluate-gate", "package",
-            "deploy-canary", "rollback");
+    public static final List<String> ORDER =
+            List.of("validate-data", "train", "evaluate-gate", "package", "deploy-canary", "rollback");
 
-    private Steps() {
-    }
+    private Steps() {}
 
     /** The implementation of a step, or empty when this build does not have it yet. */
     public static Optional<Step> byName(String name) {

@@ -10,8 +10,13 @@ import java.util.Map;
  * the extra environment, a wall-clock limit, the prefix its output lines get, and the directories
  * a container needs mounted.
  */
-public record CommandSpec(List<String> argv, Path workingDir, Map<String, String> env, Duration timeout,
-                          String outputPrefix, List<Path> mounts) {
+public record CommandSpec(
+        List<String> argv,
+        Path workingDir,
+        Map<String, String> env,
+        Duration timeout,
+        String outputPrefix,
+        List<Path> mounts) {
 
     public CommandSpec {
         argv = List.copyOf(argv);

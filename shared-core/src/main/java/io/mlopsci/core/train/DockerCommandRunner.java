@@ -88,11 +88,16 @@ public final class DockerCommandRunner implements CommandRunner {
             client.startContainerCmd(containerId).exec();
             OutputTail tail = new OutputTail(20);
             try (LinePump pump = new LinePump(spec.outputPrefix(), progress, tail)) {
-                client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true).exec(pump);
+                client.logContainerCmd(containerId)
+                        .withStdOut(true)
+                        .withStdErr(true)
+                        .withFollowStream(true)
+                        .exec(pump);
                 boolean timedOut = false;
                 Integer code;
                 try {
-                    code = client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
+                    code = client.waitContainerCmd(containerId)
+                            .exec(new WaitContainerResultCallback())
                             .awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (DockerClientException e) {
                     // awaitStatusCode throws this on timeout.
@@ -105,9 +110,11 @@ public final class DockerCommandRunner implements CommandRunner {
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 String reason = timedOut ? "killed after the timeout of " + spec.timeout() : null;
                 if (!timedOut) {
-                    InspectContainerResponse inspect = client.inspectContainerCmd(containerId).exec();
+                    InspectContainerResponse inspect =
+                            client.inspectContainerCmd(containerId).exec();
                     if (Boolean.TRUE.equals(inspect.getState().getOOMKilled())) {
-                        reason = "killed: out of memory (limit " + docker.memoryBytes() + " bytes; raise train.docker.memory)";
+                        reason = "killed: out of memory (limit " + docker.memoryBytes()
+                                + " bytes; raise train.docker.memory)";
                     }
                 }
                 return new CommandOutcome(code == null ? -1 : code, ms, timedOut, reason, tail.lines());
@@ -122,7 +129,10 @@ public final class DockerCommandRunner implements CommandRunner {
         } finally {
             if (containerId != null) {
                 try {
-                    client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                    client.removeContainerCmd(containerId)
+                            .withForce(true)
+                            .withRemoveVolumes(true)
+                            .exec();
                 } catch (RuntimeException e) {
                     progress.warn("could not remove container " + containerId + ": " + e.getMessage());
                 }
@@ -136,12 +146,16 @@ public final class DockerCommandRunner implements CommandRunner {
             client.inspectImageCmd(docker.image()).exec();
         } catch (NotFoundException e) {
             if (!docker.pull()) {
-                throw MlopsException.command("the image '" + docker.image() + "' is not on this Docker engine; build"
-                        + " or pull it first, or set train.docker.pull: true", e);
+                throw MlopsException.command(
+                        "the image '" + docker.image() + "' is not on this Docker engine; build"
+                                + " or pull it first, or set train.docker.pull: true",
+                        e);
             }
             progress.phase("pulling " + docker.image());
             try {
-                client.pullImageCmd(docker.image()).exec(new PullImageResultCallback()).awaitCompletion();
+                client.pullImageCmd(docker.image())
+                        .exec(new PullImageResultCallback())
+                        .awaitCompletion();
             } catch (DockerException | DockerClientException pe) {
                 throw MlopsException.infrastructure("cannot pull '" + docker.image() + "': " + pe.getMessage(), pe);
             }
@@ -150,8 +164,11 @@ public final class DockerCommandRunner implements CommandRunner {
 
     /** The minimal set of directories covering every path (nested ones are dropped). */
     static List<Path> mountRoots(List<Path> paths) {
-        List<Path> sorted = paths.stream().map(p -> p.toAbsolutePath().normalize()).distinct()
-                .sorted((a, b) -> Integer.compare(a.getNameCount(), b.getNameCount())).toList();
+        List<Path> sorted = paths.stream()
+                .map(p -> p.toAbsolutePath().normalize())
+                .distinct()
+                .sorted((a, b) -> Integer.compare(a.getNameCount(), b.getNameCount()))
+                .toList();
         List<Path> roots = new ArrayList<>();
         for (Path p : sorted) {
             if (roots.stream().noneMatch(p::startsWith)) {

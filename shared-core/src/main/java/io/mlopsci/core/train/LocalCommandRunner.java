@@ -29,30 +29,35 @@ public final class LocalCommandRunner implements CommandRunner {
         if (!Files.isDirectory(spec.workingDir())) {
             throw MlopsException.command("the working directory " + spec.workingDir() + " does not exist", null);
         }
-        ProcessBuilder pb = new ProcessBuilder(spec.argv()).directory(spec.workingDir().toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(spec.argv())
+                .directory(spec.workingDir().toFile())
+                .redirectErrorStream(true);
         pb.environment().putAll(spec.env());
         long start = System.nanoTime();
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw MlopsException.command("cannot start '" + spec.argv().get(0) + "': " + reason(e)
-                    + "; is it installed and on PATH?", e);
+            throw MlopsException.command(
+                    "cannot start '" + spec.argv().get(0) + "': " + reason(e) + "; is it installed and on PATH?", e);
         }
         Thread stopOnExit = new Thread(() -> killTree(process.toHandle()), "mlops-stop-child");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         OutputTail tail = new OutputTail(20);
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    tail.add(line);
-                    progress.output(spec.outputPrefix(), line);
-                }
-            } catch (IOException e) {
-                // The stream closes when the process tree is killed; nothing more to read.
-            }
-        }, "mlops-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            tail.add(line);
+                            progress.output(spec.outputPrefix(), line);
+                        }
+                    } catch (IOException e) {
+                        // The stream closes when the process tree is killed; nothing more to read.
+                    }
+                },
+                "mlops-output");
         pump.setDaemon(true);
         pump.start();
         boolean timedOut = false;
@@ -75,8 +80,12 @@ public final class LocalCommandRunner implements CommandRunner {
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new CommandOutcome(timedOut ? -1 : process.exitValue(), ms, timedOut,
-                timedOut ? "killed after the timeout of " + spec.timeout() : null, tail.lines());
+        return new CommandOutcome(
+                timedOut ? -1 : process.exitValue(),
+                ms,
+                timedOut,
+                timedOut ? "killed after the timeout of " + spec.timeout() : null,
+                tail.lines());
     }
 
     /**
@@ -93,7 +102,8 @@ public final class LocalCommandRunner implements CommandRunner {
         }
         order.forEach(ProcessHandle::destroy);
         long deadline = System.currentTimeMillis() + GRACE_MILLIS;
-        while (System.currentTimeMillis() < deadline && (root.isAlive() || root.descendants().anyMatch(ProcessHandle::isAlive))) {
+        while (System.currentTimeMillis() < deadline
+                && (root.isAlive() || root.descendants().anyMatch(ProcessHandle::isAlive))) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

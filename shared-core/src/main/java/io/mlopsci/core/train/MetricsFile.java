@@ -28,22 +28,27 @@ public record MetricsFile(Map<String, Double> values, Map<String, List<Double>> 
 
     public static MetricsFile read(Path file, String display) {
         if (!Files.isRegularFile(file)) {
-            throw MlopsException.input("no metrics file at " + display + ": the training command must write a JSON object"
-                    + " of metric name → number there (see train.metrics)");
+            throw MlopsException.input(
+                    "no metrics file at " + display + ": the training command must write a JSON object"
+                            + " of metric name → number there (see train.metrics)");
         }
         JsonNode root;
         try {
             root = Json.mapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            throw MlopsException.input(display + (l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr())
-                    + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw MlopsException.input(
+                    display + (l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr()) + ": not valid JSON ("
+                            + e.getOriginalMessage() + ")",
+                    e);
         } catch (IOException e) {
             throw MlopsException.input("cannot read " + display + ": " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw MlopsException.input(display + ": expected a JSON object of metric name → number, got "
-                    + (root == null ? "an empty file" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + (root == null
+                            ? "an empty file"
+                            : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, List<Double>> steps = new LinkedHashMap<>();
@@ -58,8 +63,12 @@ public record MetricsFile(Map<String, Double> values, Map<String, List<Double>> 
         return new MetricsFile(values, steps);
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, Double> values, Map<String, List<Double>> steps,
-                                List<String> problems) {
+    private static void flatten(
+            String prefix,
+            JsonNode node,
+            Map<String, Double> values,
+            Map<String, List<Double>> steps,
+            List<String> problems) {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -87,7 +96,8 @@ public record MetricsFile(Map<String, Double> values, Map<String, List<Double>> 
             } else if (v.isTextual()) {
                 problems.add("'" + name + "' is a string (\"" + abbreviate(v.asText()) + "\"); expected a number");
             } else {
-                problems.add("'" + name + "' is " + (v.isNull() ? "null" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                problems.add("'" + name + "' is "
+                        + (v.isNull() ? "null" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
                         + "; expected a number");
             }
         }

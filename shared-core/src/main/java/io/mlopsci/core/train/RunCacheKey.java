@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * @param dataHashes the data files among them
  * @param warnings   inputs that matched nothing
  */
-public record RunCacheKey(String key, Map<String, String> files, Map<String, String> dataHashes, List<String> warnings) {
+public record RunCacheKey(
+        String key, Map<String, String> files, Map<String, String> dataHashes, List<String> warnings) {
 
     /** Bumped when the key's recipe changes, so old entries stop matching. */
     static final int RECIPE = 1;
@@ -40,7 +41,9 @@ public record RunCacheKey(String key, Map<String, String> files, Map<String, Str
         List<String> warnings = new ArrayList<>();
         try {
             if (config.data() != null) {
-                for (Path p : new Path[] {config.data().train(), config.data().eval(), config.data().reference()}) {
+                for (Path p : new Path[] {
+                    config.data().train(), config.data().eval(), config.data().reference()
+                }) {
                     if (p != null && Files.isRegularFile(p)) {
                         String h = Hashing.sha256(p);
                         files.put(config.relative(p), h);
@@ -81,13 +84,20 @@ public record RunCacheKey(String key, Map<String, String> files, Map<String, Str
         }
         doc.put("declaredEnv", declared);
         doc.put("files", files);
-        doc.put("outputs", List.of(portable(train.output().toString(), config), portable(train.metrics().toString(), config),
-                train.predictions() == null ? "" : portable(train.predictions().path().toString(), config)));
+        doc.put(
+                "outputs",
+                List.of(
+                        portable(train.output().toString(), config),
+                        portable(train.metrics().toString(), config),
+                        train.predictions() == null
+                                ? ""
+                                : portable(train.predictions().path().toString(), config)));
         return new RunCacheKey(Hashing.sha256(Json.string(doc)), files, data, warnings);
     }
 
     private static String portable(String value, MlopsConfig config) {
-        return value.replace(config.outDir().toString(), "${out}").replace(config.workdir().toString(), "${workdir}");
+        return value.replace(config.outDir().toString(), "${out}")
+                .replace(config.workdir().toString(), "${workdir}");
     }
 
     /** Files under {@code workdir} matching a glob relative to it; the output and VCS directories are skipped. */
@@ -95,7 +105,8 @@ public record RunCacheKey(String key, Map<String, String> files, Map<String, Str
         String normalized = pattern.startsWith("./") ? pattern.substring(2) : pattern;
         Path literal = workdir.resolve(normalized).normalize();
         if (!normalized.matches(".*[*?\\[{].*")) {
-            return Files.isRegularFile(literal) ? List.of(literal)
+            return Files.isRegularFile(literal)
+                    ? List.of(literal)
                     : Files.isDirectory(literal) ? walk(literal, workdir, null, outDir) : List.of();
         }
         // Walk only below the part of the pattern that has no wildcard.

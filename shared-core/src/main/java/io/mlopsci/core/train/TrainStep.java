@@ -85,24 +85,47 @@ public final class TrainStep implements Step {
         String runId = UUID.randomUUID().toString().replace("-", "");
         prepareOutputs(config, train);
         CommandRunner runner = train.runner() == TrainConfig.Runner.DOCKER
-                ? new DockerCommandRunner(train.docker(), ctx.env()) : new LocalCommandRunner();
+                ? new DockerCommandRunner(train.docker(), ctx.env())
+                : new LocalCommandRunner();
         ctx.progress().phase("training: " + String.join(" ", train.argv()) + " (" + runner.describe() + ")");
-        CommandSpec spec = new CommandSpec(train.argv(), train.workingDir(), commandEnv(config, train, ctx.ci(), runId),
-                train.timeout(), "train", mounts(config, train));
+        CommandSpec spec = new CommandSpec(
+                train.argv(),
+                train.workingDir(),
+                commandEnv(config, train, ctx.ci(), runId),
+                train.timeout(),
+                "train",
+                mounts(config, train));
         Instant started = Instant.now();
         CommandOutcome outcome = runner.run(spec, ctx.progress());
         result.timing(new Timing("training", outcome.durationMs()));
         if (outcome.timedOut()) {
-            throw MlopsException.command("training did not finish within train.timeout (" + human(train.timeout()) + ") and was"
-                    + " stopped" + tail(outcome), null);
+            throw MlopsException.command(
+                    "training did not finish within train.timeout (" + human(train.timeout()) + ") and was" + " stopped"
+                            + tail(outcome),
+                    null);
         }
         if (outcome.exitCode() != 0) {
-            throw MlopsException.command("the training command exited with code " + outcome.exitCode()
-                    + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")") + tail(outcome), null);
+            throw MlopsException.command(
+                    "the training command exited with code " + outcome.exitCode()
+                            + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")") + tail(outcome),
+                    null);
         }
-        record(ctx, result, train, registry, runId, started, outcome.durationMs(), key,
-                key == null ? new CacheInfo(null, false, runId, "run cache disabled (train.cache)")
-                        : new CacheInfo(key.key(), false, runId, ctx.options().noCache() ? "--no-cache" : "no run with this key"));
+        record(
+                ctx,
+                result,
+                train,
+                registry,
+                runId,
+                started,
+                outcome.durationMs(),
+                key,
+                key == null
+                        ? new CacheInfo(null, false, runId, "run cache disabled (train.cache)")
+                        : new CacheInfo(
+                                key.key(),
+                                false,
+                                runId,
+                                ctx.options().noCache() ? "--no-cache" : "no run with this key"));
     }
 
     @Override
@@ -110,22 +133,42 @@ public final class TrainStep implements Step {
         io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
     }
 
-    private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry) throws IOException {
+    private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry)
+            throws IOException {
         ctx.progress().phase("no train.command: ingesting " + ctx.config().relative(train.metrics()));
         String runId = UUID.randomUUID().toString().replace("-", "");
-        record(ctx, result, train, registry, runId, Instant.now(), 0, null,
+        record(
+                ctx,
+                result,
+                train,
+                registry,
+                runId,
+                Instant.now(),
+                0,
+                null,
                 new CacheInfo(null, false, runId, "ingested: no training command"));
         result.note("No training command: the metrics" + (train.predictions() == null ? "" : " and predictions")
                 + " an earlier step wrote were ingested.");
     }
 
-    private void record(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry, String runId,
-                        Instant started, long durationMs, RunCacheKey key, CacheInfo cache) throws IOException {
+    private void record(
+            StepContext ctx,
+            StepResult.Builder result,
+            TrainConfig train,
+            Registry registry,
+            String runId,
+            Instant started,
+            long durationMs,
+            RunCacheKey key,
+            CacheInfo cache)
+            throws IOException {
         MlopsConfig config = ctx.config();
         MetricsFile metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
         Predictions predictions = null;
         if (train.predictions() != null) {
-            predictions = PredictionsReader.read(train.predictions().path(), config.relative(train.predictions().path()),
+            predictions = PredictionsReader.read(
+                    train.predictions().path(),
+                    config.relative(train.predictions().path()),
                     train.predictions());
         }
         Map<String, String> dataHashes = key != null ? key.dataHashes() : dataHashes(config);
@@ -140,15 +183,34 @@ public final class TrainStep implements Step {
         }
         ctx.progress().phase("recording run " + runId + " in the " + registry.describe());
         long t0 = System.nanoTime();
-        RunRecord run = registry.logRun(new RunRecord(runId, config.model(), started.toString(), durationMs,
-                train.params(), metrics.values(), tags, dataHashes, key == null ? null : key.key(), List.of(),
-                predictions == null ? null : PREDICTIONS_ARTIFACT, METRICS_ARTIFACT, metrics.steps()), artifacts);
+        RunRecord run = registry.logRun(
+                new RunRecord(
+                        runId,
+                        config.model(),
+                        started.toString(),
+                        durationMs,
+                        train.params(),
+                        metrics.values(),
+                        tags,
+                        dataHashes,
+                        key == null ? null : key.key(),
+                        List.of(),
+                        predictions == null ? null : PREDICTIONS_ARTIFACT,
+                        METRICS_ARTIFACT,
+                        metrics.steps()),
+                artifacts);
         result.timing(new Timing("record run", millisSince(t0)));
         describe(ctx, result, train, run, metrics, predictions, cache);
     }
 
-    private void restore(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry, RunRecord run,
-                         RunCacheKey key) throws IOException {
+    private void restore(
+            StepContext ctx,
+            StepResult.Builder result,
+            TrainConfig train,
+            Registry registry,
+            RunRecord run,
+            RunCacheKey key)
+            throws IOException {
         MlopsConfig config = ctx.config();
         ctx.progress().phase("run cache hit: reusing run " + run.runId() + " (trained " + run.startedAt() + ")");
         long t0 = System.nanoTime();
@@ -161,56 +223,83 @@ public final class TrainStep implements Step {
         Predictions predictions = null;
         if (train.predictions() != null) {
             if (run.predictions() == null) {
-                throw MlopsException.infrastructure("the cached run " + run.runId() + " has no predictions; rerun with --no-cache");
+                throw MlopsException.infrastructure(
+                        "the cached run " + run.runId() + " has no predictions; rerun with --no-cache");
             }
             Path p = registry.fetchArtifacts(run.runId(), run.predictions(), staging);
             AtomicFiles.write(train.predictions().path(), Files.readAllBytes(p));
-            predictions = PredictionsReader.read(train.predictions().path(), config.relative(train.predictions().path()),
+            predictions = PredictionsReader.read(
+                    train.predictions().path(),
+                    config.relative(train.predictions().path()),
                     train.predictions());
         }
         AtomicFiles.deleteTree(staging);
         result.timing(new Timing("restore cached run", millisSince(t0)));
         MetricsFile metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
-        CacheInfo cache = new CacheInfo(key.key(), true, run.runId(), "reused run " + run.runId() + " from " + run.startedAt()
-                + " (training took " + Numbers.duration(run.durationMs()) + ")");
+        CacheInfo cache = new CacheInfo(
+                key.key(),
+                true,
+                run.runId(),
+                "reused run " + run.runId() + " from " + run.startedAt() + " (training took "
+                        + Numbers.duration(run.durationMs()) + ")");
         result.note("Run cache hit: training was skipped; the artifacts and metrics of run " + run.runId()
                 + " were reused (use --no-cache to retrain).");
         describe(ctx, result, train, run, metrics, predictions, cache);
     }
 
-    private void describe(StepContext ctx, StepResult.Builder result, TrainConfig train, RunRecord run, MetricsFile metrics,
-                          Predictions predictions, CacheInfo cache) {
+    private void describe(
+            StepContext ctx,
+            StepResult.Builder result,
+            TrainConfig train,
+            RunRecord run,
+            MetricsFile metrics,
+            Predictions predictions,
+            CacheInfo cache) {
         MlopsConfig config = ctx.config();
         result.verdict(Verdict.PASS)
                 .model(new ModelRef(config.model(), null, run.runId()))
                 .cache(cache)
                 .summary((cache.hit() ? "reused cached run " : "recorded run ") + run.runId() + " with "
-                        + metrics.values().size() + " metrics" + (predictions == null ? "" : " and " + predictions.size()
-                        + " predictions"))
+                        + metrics.values().size() + " metrics"
+                        + (predictions == null ? "" : " and " + predictions.size() + " predictions"))
                 .output("runId", run.runId())
                 .output("cacheHit", cache.hit())
                 .output("cacheKey", cache.key())
                 .output("metrics", metrics.values())
                 .output("metricsFile", config.relative(train.metrics()))
-                .output("predictionsFile", train.predictions() == null ? null : config.relative(train.predictions().path()))
+                .output(
+                        "predictionsFile",
+                        train.predictions() == null
+                                ? null
+                                : config.relative(train.predictions().path()))
                 .output("predictionRows", predictions == null ? null : predictions.size())
                 .output("outputDir", config.relative(train.output()))
                 .output("trainingMs", run.durationMs());
         List<List<String>> rows = new ArrayList<>();
-        metrics.values().forEach((k, v) -> rows.add(List.of(k, Numbers.value(v),
-                metrics.steps().containsKey(k) ? String.valueOf(metrics.steps().get(k).size()) : "")));
-        result.section(new ReportSection("Metrics reported by training", null,
-                new ReportSection.Table(List.of("metric", "value", "steps"), rows), null, false));
+        metrics.values()
+                .forEach((k, v) -> rows.add(List.of(
+                        k,
+                        Numbers.value(v),
+                        metrics.steps().containsKey(k)
+                                ? String.valueOf(metrics.steps().get(k).size())
+                                : "")));
+        result.section(new ReportSection(
+                "Metrics reported by training",
+                null,
+                new ReportSection.Table(List.of("metric", "value", "steps"), rows),
+                null,
+                false));
         if (!train.params().isEmpty()) {
             List<List<String>> params = new ArrayList<>();
             train.params().forEach((k, v) -> params.add(List.of(k, v)));
-            result.section(new ReportSection("Parameters", null, new ReportSection.Table(List.of("param", "value"), params),
-                    null, true));
+            result.section(new ReportSection(
+                    "Parameters", null, new ReportSection.Table(List.of("param", "value"), params), null, true));
         }
         if (!run.dataHashes().isEmpty()) {
             List<List<String>> data = new ArrayList<>();
             run.dataHashes().forEach((k, v) -> data.add(List.of(k, v)));
-            result.section(new ReportSection("Data", null, new ReportSection.Table(List.of("file", "sha256"), data), null, true));
+            result.section(new ReportSection(
+                    "Data", null, new ReportSection.Table(List.of("file", "sha256"), data), null, true));
         }
     }
 
@@ -246,7 +335,9 @@ public final class TrainStep implements Step {
             env.put("MLOPS_GIT_SHA", ci.sha());
         }
         env.put("MLOPS_PARAMS_JSON", Json.string(train.params()));
-        train.params().forEach((k, v) -> env.put("MLOPS_PARAM_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+        train.params()
+                .forEach((k, v) ->
+                        env.put("MLOPS_PARAM_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
         env.putAll(train.env());
         return env;
     }
@@ -259,13 +350,19 @@ public final class TrainStep implements Step {
 
     /** Directories a container needs: the workdir, outputs, data and the working directory. */
     static List<Path> mounts(MlopsConfig config, TrainConfig train) {
-        List<Path> m = new ArrayList<>(List.of(config.workdir(), config.outDir(), train.output(), train.workingDir(),
+        List<Path> m = new ArrayList<>(List.of(
+                config.workdir(),
+                config.outDir(),
+                train.output(),
+                train.workingDir(),
                 train.metrics().getParent()));
         if (train.predictions() != null) {
             m.add(train.predictions().path().getParent());
         }
         if (config.data() != null) {
-            for (Path p : new Path[] {config.data().train(), config.data().eval(), config.data().reference()}) {
+            for (Path p : new Path[] {
+                config.data().train(), config.data().eval(), config.data().reference()
+            }) {
                 if (p != null) {
                     m.add(p.getParent());
                 }
@@ -280,7 +377,10 @@ public final class TrainStep implements Step {
         putTag(tags, "mlops.git.branch", ci.branch());
         putTag(tags, "mlops.ci.system", ci.system());
         putTag(tags, "mlops.ci.build_url", ci.buildUrl());
-        putTag(tags, "mlops.ci.pull_request", ci.pullRequest() == null ? null : ci.pullRequest().toString());
+        putTag(
+                tags,
+                "mlops.ci.pull_request",
+                ci.pullRequest() == null ? null : ci.pullRequest().toString());
         putTag(tags, "mlops.cache.key", key == null ? null : key.key());
         return tags;
     }
@@ -294,7 +394,9 @@ public final class TrainStep implements Step {
     private static Map<String, String> dataHashes(MlopsConfig config) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         if (config.data() != null) {
-            for (Path p : new Path[] {config.data().train(), config.data().eval(), config.data().reference()}) {
+            for (Path p : new Path[] {
+                config.data().train(), config.data().eval(), config.data().reference()
+            }) {
                 if (p != null && Files.isRegularFile(p)) {
                     out.put(config.relative(p), Hashing.sha256(p));
                 }

@@ -42,8 +42,17 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate-data", "train", "evaluate-gate", "package", "deploy-canary", "rollback", "run",
-            "validate-config"})
+    @ValueSource(
+            strings = {
+                "validate-data",
+                "train",
+                "evaluate-gate",
+                "package",
+                "deploy-canary",
+                "rollback",
+                "run",
+                "validate-config"
+            })
     void everyCommandHasHelp(String command) {
         Processes.Result r = sandbox(OK).mlops(command, "--help");
         assertThat(r.exitCode()).isZero();
@@ -71,7 +80,8 @@ class CliTest {
         Processes.Result gate = s.mlops("evaluate-gate", "--json");
         assertThat(gate.exitCode()).isZero();
         JsonNode printed = Json.mapper().readTree(gate.stdout());
-        JsonNode written = Json.mapper().readTree(s.out("evaluate-gate", "result.json").toFile());
+        JsonNode written =
+                Json.mapper().readTree(s.out("evaluate-gate", "result.json").toFile());
         assertThat(printed).isEqualTo(written);
         assertThat(printed.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(printed.path("step").asText()).isEqualTo("evaluate-gate");
@@ -88,7 +98,8 @@ class CliTest {
         s.write("bad.yaml", "model: m\ngate:\n  metrics:\n    acuracy: {mn: 0.9}\n");
         Processes.Result bad = s.mlops("validate-config", "--config", "bad.yaml", "--json");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.stderr()).contains("bad.yaml:4:15: 'gate.metrics.acuracy.mn': unknown key 'mn'; did you mean 'min'?");
+        assertThat(bad.stderr())
+                .contains("bad.yaml:4:15: 'gate.metrics.acuracy.mn': unknown key 'mn'; did you mean 'min'?");
         assertThat(bad.stdout()).contains("\"valid\":false");
     }
 

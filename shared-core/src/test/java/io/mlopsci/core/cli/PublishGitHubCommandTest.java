@@ -12,7 +12,6 @@ import io.mlopsci.core.result.Status;
 import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.result.Verdict;
 import io.mlopsci.core.testing.GitHubApiMock;
-import io.mlopsci.core.testing.GitHubEvents;
 import io.mlopsci.core.testing.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +31,12 @@ class PublishGitHubCommandTest {
     Path tmp;
 
     Processes.Result mlops(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.mlopsci.core.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.mlopsci.core.cli.Main"));
         cmd.addAll(List.of(args));
         Map<String, String> e = new HashMap<>(env);
         e.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -41,10 +44,20 @@ class PublishGitHubCommandTest {
     }
 
     Path result() throws Exception {
-        StepResult r = StepResult.builder("evaluate-gate").verdict(Verdict.FAIL).exitCode(1).summary("1 of 1 criteria failed")
+        StepResult r = StepResult.builder("evaluate-gate")
+                .verdict(Verdict.FAIL)
+                .exitCode(1)
+                .summary("1 of 1 criteria failed")
                 .ci(new CiInfo("jenkins", "feature", "abcdefabcdefabcdefabcdefabcdefabcdefabcd", 17, null, null, false))
-                .criterion(Criterion.builder("roc_auc.min").metric("roc_auc").rule("min").status(Status.FAIL).actual(0.7)
-                        .threshold(0.8).expected("≥ 0.8000").location(new SourceLocation("mlops.yaml", 12, 5)).build())
+                .criterion(Criterion.builder("roc_auc.min")
+                        .metric("roc_auc")
+                        .rule("min")
+                        .status(Status.FAIL)
+                        .actual(0.7)
+                        .threshold(0.8)
+                        .expected("≥ 0.8000")
+                        .location(new SourceLocation("mlops.yaml", 12, 5))
+                        .build())
                 .build();
         Path dir = tmp.resolve("out/evaluate-gate");
         ReportWriter.write(r, dir);
@@ -55,10 +68,21 @@ class PublishGitHubCommandTest {
     void jenkinsPullRequestBuildPublishesAndPrintsTheOutcomeAsJson() throws Exception {
         try (GitHubApiMock github = GitHubApiMock.start("acme/fraud-model")) {
             github.github().pull(17, "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
-            Map<String, String> env = Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL", github.apiUrl(),
-                    "JENKINS_URL", "https://ci.example.com/", "BUILD_URL", "https://ci.example.com/job/fraud/PR-17/3/",
-                    "CHANGE_ID", "17", "CHANGE_URL", "https://github.com/acme/fraud-model/pull/17",
-                    "GIT_COMMIT", "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
+            Map<String, String> env = Map.of(
+                    "GITHUB_TOKEN",
+                    TOKEN,
+                    "GITHUB_API_URL",
+                    github.apiUrl(),
+                    "JENKINS_URL",
+                    "https://ci.example.com/",
+                    "BUILD_URL",
+                    "https://ci.example.com/job/fraud/PR-17/3/",
+                    "CHANGE_ID",
+                    "17",
+                    "CHANGE_URL",
+                    "https://github.com/acme/fraud-model/pull/17",
+                    "GIT_COMMIT",
+                    "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
             Processes.Result r = mlops(env, "publish", "github", "--result", result().toString(), "--json");
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -75,10 +99,22 @@ class PublishGitHubCommandTest {
             });
             github.assertAllRequestsValid();
 
-            Processes.Result again = mlops(env, "publish", "github", "--result", result().toString(), "--json",
-                    "--no-check-run", "--comment", "on-failure", "--check-name", "fraud gate");
+            Processes.Result again = mlops(
+                    env,
+                    "publish",
+                    "github",
+                    "--result",
+                    result().toString(),
+                    "--json",
+                    "--no-check-run",
+                    "--comment",
+                    "on-failure",
+                    "--check-name",
+                    "fraud gate");
             assertThat(again.exitCode()).as(again.toString()).isZero();
-            assertThat(github.github().comments(17)).as("another check name keys another comment").hasSize(2);
+            assertThat(github.github().comments(17))
+                    .as("another check name keys another comment")
+                    .hasSize(2);
             assertThat(github.github().checkRuns()).hasSize(1);
         }
     }
@@ -86,23 +122,47 @@ class PublishGitHubCommandTest {
     @Test
     void exitCodesFollowTheContract() throws Exception {
         Path result = result();
-        Processes.Result noToken = mlops(Map.of(), "publish", "github", "--result", result.toString(), "--repository", "a/b",
-                "--sha", "abcdefabcdefabcdefabcdefabcdefabcdefabcd", "--json");
+        Processes.Result noToken = mlops(
+                Map.of(),
+                "publish",
+                "github",
+                "--result",
+                result.toString(),
+                "--repository",
+                "a/b",
+                "--sha",
+                "abcdefabcdefabcdefabcdefabcdefabcdefabcd",
+                "--json");
         assertThat(noToken.exitCode()).as(noToken.toString()).isEqualTo(2);
         assertThat(noToken.stderr()).contains("GITHUB_TOKEN");
-        assertThat(Json.mapper().readTree(noToken.stdout()).path("exitCode").asInt()).isEqualTo(2);
+        assertThat(Json.mapper().readTree(noToken.stdout()).path("exitCode").asInt())
+                .isEqualTo(2);
 
-        Processes.Result badMode = mlops(Map.of("GITHUB_TOKEN", TOKEN), "publish", "github", "--result", result.toString(),
-                "--comment", "sometimes");
+        Processes.Result badMode = mlops(
+                Map.of("GITHUB_TOKEN", TOKEN),
+                "publish",
+                "github",
+                "--result",
+                result.toString(),
+                "--comment",
+                "sometimes");
         assertThat(badMode.exitCode()).isEqualTo(2);
         assertThat(badMode.stderr()).contains("always, on-failure or off");
 
         Processes.Result missing = mlops(Map.of("GITHUB_TOKEN", TOKEN), "publish", "github", "--result", "nope.json");
         assertThat(missing.exitCode()).isEqualTo(2);
 
-        Processes.Result unreachable = mlops(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL", "http://127.0.0.1:9",
-                        "MLOPS_PUBLISH_BACKOFF_MS", "10"), "publish", "github", "--result", result.toString(),
-                "--repository", "a/b", "--sha", "abcdefabcdefabcdefabcdefabcdefabcdefabcd", "--json");
+        Processes.Result unreachable = mlops(
+                Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL", "http://127.0.0.1:9", "MLOPS_PUBLISH_BACKOFF_MS", "10"),
+                "publish",
+                "github",
+                "--result",
+                result.toString(),
+                "--repository",
+                "a/b",
+                "--sha",
+                "abcdefabcdefabcdefabcdefabcdefabcdefabcd",
+                "--json");
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(3);
         assertThat(unreachable.stderr()).contains("cannot reach GitHub").doesNotContain(TOKEN);
     }

@@ -34,7 +34,8 @@ class DeployConfigTest {
         Path f = tmp.resolve("mlops.yaml");
         Files.writeString(f, yaml);
         return ConfigLoader.validate(f, new ConfigLoader.Options(null, null, Map.of(), List.of())).stream()
-                .map(ConfigProblem::toString).toList();
+                .map(ConfigProblem::toString)
+                .toList();
     }
 
     @Test
@@ -74,39 +75,45 @@ class DeployConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "deploy: {target: local, serve: {command: [x]}, canary: {stpes: [10]}}|mlops.yaml:7:57: 'deploy.canary.stpes': unknown key 'stpes'; did you mean 'steps'?",
-            "deploy: {serve: {command: [x]}, canary: {steps: [50, 10]}}|'deploy.canary.steps': expected increasing whole traffic percentages",
-            "deploy: {serve: {command: [x]}, canary: {bake: 10s, interval: 1m}}|'deploy.canary.interval': the measurement interval (PT1M) is longer than the bake time (PT10S)",
-            "deploy: {serve: {command: [x]}, canary: {analysis: {eror_rate: {max: 0.1}}}}|'eror_rate' is not a metric the router measures (did you mean 'error_rate'?)",
-            "deploy: {serve: {command: [x]}, canary: {analysis: {cpu: {query: 'up', max: 1}}}}|a Prometheus query needs 'deploy.canary.prometheus.url'",
-            "deploy: {serve: {command: [x]}, canary: {analysis: {error_rate: {max: 0.1, fail_above: 0.05}}}}|fail_above must not be below max",
-            "deploy: {serve: {command: [x]}, canary: {analysis: {error_rate: {dry_run: true}}}}|no condition for 'error_rate'",
-            "deploy: {target: local}|the local target starts a model server per version: set 'serve.command'",
-            "deploy: {target: kubernetes, kubernetes: {traffic: httproute}}|'traffic: httproute' needs 'gateway'",
-            "deploy: {target: kubernetes, kubernetes: {replicas: 1}}|splitting traffic by replicas needs at least 2 replicas",
-            "deploy: {target: docker, kubernetes: {replicas: 3}}|the 'kubernetes' settings apply only with 'target: kubernetes'",
-            "deploy: {target: mlflow, serve: {command: [x]}}|'serve' does not apply to the mlflow target",
-            "deploy: {target: mlflow, mlflow: {canary_alias: prod}}|expected a registry alias other than 'prod'",
-            "package: {image: 'fraud:1', dockerfile: Dockerfile, format: registry}|a Dockerfile is built by the Docker engine: use 'format: docker'",
-            "package: {image: 'fraud:1', credentials: {password_env: '${env.HOME}'}}|expected the NAME of an environment variable",
-            "package: {image: 'fraud 1'}|expected an image reference without spaces",
-            "package: {format: oci-tar}|missing required field 'image'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "deploy: {target: local, serve: {command: [x]}, canary: {stpes: [10]}}|mlops.yaml:7:57: 'deploy.canary.stpes': unknown key 'stpes'; did you mean 'steps'?",
+                "deploy: {serve: {command: [x]}, canary: {steps: [50, 10]}}|'deploy.canary.steps': expected increasing whole traffic percentages",
+                "deploy: {serve: {command: [x]}, canary: {bake: 10s, interval: 1m}}|'deploy.canary.interval': the measurement interval (PT1M) is longer than the bake time (PT10S)",
+                "deploy: {serve: {command: [x]}, canary: {analysis: {eror_rate: {max: 0.1}}}}|'eror_rate' is not a metric the router measures (did you mean 'error_rate'?)",
+                "deploy: {serve: {command: [x]}, canary: {analysis: {cpu: {query: 'up', max: 1}}}}|a Prometheus query needs 'deploy.canary.prometheus.url'",
+                "deploy: {serve: {command: [x]}, canary: {analysis: {error_rate: {max: 0.1, fail_above: 0.05}}}}|fail_above must not be below max",
+                "deploy: {serve: {command: [x]}, canary: {analysis: {error_rate: {dry_run: true}}}}|no condition for 'error_rate'",
+                "deploy: {target: local}|the local target starts a model server per version: set 'serve.command'",
+                "deploy: {target: kubernetes, kubernetes: {traffic: httproute}}|'traffic: httproute' needs 'gateway'",
+                "deploy: {target: kubernetes, kubernetes: {replicas: 1}}|splitting traffic by replicas needs at least 2 replicas",
+                "deploy: {target: docker, kubernetes: {replicas: 3}}|the 'kubernetes' settings apply only with 'target: kubernetes'",
+                "deploy: {target: mlflow, serve: {command: [x]}}|'serve' does not apply to the mlflow target",
+                "deploy: {target: mlflow, mlflow: {canary_alias: prod}}|expected a registry alias other than 'prod'",
+                "package: {image: 'fraud:1', dockerfile: Dockerfile, format: registry}|a Dockerfile is built by the Docker engine: use 'format: docker'",
+                "package: {image: 'fraud:1', credentials: {password_env: '${env.HOME}'}}|expected the NAME of an environment variable",
+                "package: {image: 'fraud 1'}|expected an image reference without spaces",
+                "package: {format: oci-tar}|missing required field 'image'"
+            })
     void mistakesAreNamedWithTheirPlace(String section, String expected) throws IOException {
         assertThat(problems(HEAD + section + "\n")).anyMatch(p -> p.contains(expected));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "deploy: {target: kubernets}",
-            "deploy: {canary: {steps: [0]}}",
-            "deploy: {canary: {analysis: {error_rate: {dry_run: true}}}}",
-            "deploy: {canary: {prometheus: {url: 'ftp://x'}}}",
-            "package: {image: 'fraud:1', format: tarball}",
-            "package: {format: oci-tar}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "deploy: {target: kubernets}",
+                "deploy: {canary: {steps: [0]}}",
+                "deploy: {canary: {analysis: {error_rate: {dry_run: true}}}}",
+                "deploy: {canary: {prometheus: {url: 'ftp://x'}}}",
+                "package: {image: 'fraud:1', format: tarball}",
+                "package: {format: oci-tar}"
+            })
     void theSchemaRejectsTheSameMistakes(String section) throws IOException {
-        Set<ValidationMessage> errors = SchemaTest.schema().validate(SchemaTest.toJson(YamlParser.parse(HEAD + section + "\n",
-                "mlops.yaml")));
+        Set<ValidationMessage> errors =
+                SchemaTest.schema().validate(SchemaTest.toJson(YamlParser.parse(HEAD + section + "\n", "mlops.yaml")));
         assertThat(errors).as(section).isNotEmpty();
         assertThat(problems(HEAD + section + "\n")).as(section).isNotEmpty();
     }

@@ -71,12 +71,15 @@ class MlflowSettingsConfigTest {
     @Test
     void rejectsCredentialsInTheUriAndTlsSettingsForTheLocalRegistry() {
         assertThatThrownBy(() -> load(BASE + "tracking: {uri: 'https://bob:secret@mlflow.example'}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tracking.uri")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tracking.uri")
                 .hasMessageContaining("MLFLOW_TRACKING_USERNAME");
         assertThatThrownBy(() -> load(BASE + "tracking: {uri: local, ca_file: ca.pem}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tracking.ca_file")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tracking.ca_file")
                 .hasMessageContaining("applies only to an MLflow");
-        assertThatThrownBy(() -> load(BASE + "tracking: {uri: 'ftp://x'}")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> load(BASE + "tracking: {uri: 'ftp://x'}"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http:// or https://");
     }
 
@@ -90,8 +93,16 @@ class MlflowSettingsConfigTest {
                     env: {MODEL_VERSION: "${baseline.version}"}
                 """);
         GateConfig.Evaluate e = c.gate().evaluate();
-        assertThat(e.command()).containsExactly("java", "Score.java", "--model", "${baseline.model_dir}", "--data",
-                tmp.resolve("eval.csv").toString(), "--out", "${baseline.predictions}");
+        assertThat(e.command())
+                .containsExactly(
+                        "java",
+                        "Score.java",
+                        "--model",
+                        "${baseline.model_dir}",
+                        "--data",
+                        tmp.resolve("eval.csv").toString(),
+                        "--out",
+                        "${baseline.predictions}");
         assertThat(e.timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.resolveLate(e.env().get("MODEL_VERSION"), Map.of("baseline.version", "7"), e.location(), "x"))
                 .isEqualTo("7");
@@ -100,11 +111,13 @@ class MlflowSettingsConfigTest {
     @Test
     void theEvaluateCommandMustWriteTheBaselinePredictionsWhereTheGateReadsThem() {
         assertThatThrownBy(() -> load(BASE + "  evaluate: {command: [java, Score.java]}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("gate.evaluate.command")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gate.evaluate.command")
                 .hasMessageContaining("${baseline.predictions}");
         assertThatThrownBy(() -> load(BASE.replace("  predictions: out/predictions.csv\n", "")
-                + "  evaluate: {command: [x, \"${baseline.predictions}\"]}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("gate.evaluate")
+                        + "  evaluate: {command: [x, \"${baseline.predictions}\"]}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gate.evaluate")
                 .hasMessageContaining("train.predictions");
     }
 
@@ -114,16 +127,32 @@ class MlflowSettingsConfigTest {
         try (InputStream in = getClass().getResourceAsStream("/mlops.schema.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
-        Object yaml = new Yaml().load(Files.readString(Requirements.repoRoot().resolve("test-repos/jvm-classifier/mlops.yaml")));
+        Object yaml = new Yaml()
+                .load(Files.readString(Requirements.repoRoot().resolve("test-repos/jvm-classifier/mlops.yaml")));
         JsonNode doc = Json.mapper().valueToTree(yaml);
         assertThat(doc.path("gate").has("evaluate")).isTrue();
         Set<ValidationMessage> problems = schema.validate(doc);
         assertThat(problems).isEmpty();
 
-        JsonNode tracking = Json.mapper().valueToTree(Map.of("model", "m", "tracking", Map.of("uri", "https://x",
-                "ca_file", "ca.pem", "insecure_tls", false, "retries", 3, "timeout", "30s")));
+        JsonNode tracking = Json.mapper()
+                .valueToTree(Map.of(
+                        "model",
+                        "m",
+                        "tracking",
+                        Map.of(
+                                "uri",
+                                "https://x",
+                                "ca_file",
+                                "ca.pem",
+                                "insecure_tls",
+                                false,
+                                "retries",
+                                3,
+                                "timeout",
+                                "30s")));
         assertThat(schema.validate(tracking)).isEmpty();
-        JsonNode wrong = Json.mapper().valueToTree(Map.of("model", "m", "tracking", Map.of("uri", "https://x", "retries", -1)));
+        JsonNode wrong =
+                Json.mapper().valueToTree(Map.of("model", "m", "tracking", Map.of("uri", "https://x", "retries", -1)));
         assertThat(schema.validate(wrong)).isNotEmpty();
     }
 }

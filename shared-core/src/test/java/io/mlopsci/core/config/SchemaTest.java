@@ -57,21 +57,24 @@ class SchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "gate:\n  metrics:\n    accuracy: {min: 0.9}\n",
-            "model: m\ngate:\n  metrics:\n    accuracy: {min: 0.9, severty: warn}\n",
-            "model: m\ngate:\n  metrics:\n    accuracy: {min: \"0.9\"}\n",
-            "model: m\ntrain:\n  runner: kubernetes\n  command: [a]\n",
-            "model: m\ngate:\n  metrics:\n    accuracy: {change: {max_drop: -1}}\n",
-            "model: m\ntracking: {uri: ftp://x}\ntrain:\n  command: [a]\n",
-            "model: m\ntrain:\n  command: [a]\n  timeout: soon\n"})
+    @ValueSource(
+            strings = {
+                "gate:\n  metrics:\n    accuracy: {min: 0.9}\n",
+                "model: m\ngate:\n  metrics:\n    accuracy: {min: 0.9, severty: warn}\n",
+                "model: m\ngate:\n  metrics:\n    accuracy: {min: \"0.9\"}\n",
+                "model: m\ntrain:\n  runner: kubernetes\n  command: [a]\n",
+                "model: m\ngate:\n  metrics:\n    accuracy: {change: {max_drop: -1}}\n",
+                "model: m\ntracking: {uri: ftp://x}\ntrain:\n  command: [a]\n",
+                "model: m\ntrain:\n  command: [a]\n  timeout: soon\n"
+            })
     void typicalMistakesFailBoth(String yaml) throws IOException {
         Set<ValidationMessage> errors = schema().validate(toJson(YamlParser.parse(yaml, "test.yaml")));
         assertThat(errors).as("schema errors for:\n" + yaml).isNotEmpty();
         Path f = Files.createTempFile("mlops", ".yaml");
         Files.writeString(f, yaml);
         assertThat(ConfigLoader.validate(f, new ConfigLoader.Options(null, null, Map.of(), List.of())))
-                .as("loader problems for:\n" + yaml).isNotEmpty();
+                .as("loader problems for:\n" + yaml)
+                .isNotEmpty();
     }
 
     /** YAML values as JSON with the types YAML's core schema gave them. */
@@ -88,14 +91,17 @@ class SchemaTest {
                 n.items().forEach(i -> a.add(toJson(i)));
                 yield a;
             }
-            case SCALAR -> switch (n.scalarType()) {
-                case NULL -> f.nullNode();
-                case BOOL -> f.booleanNode(n.text().equalsIgnoreCase("true") || n.text().equalsIgnoreCase("yes")
-                        || n.text().equalsIgnoreCase("on"));
-                case INT -> f.numberNode(Long.parseLong(n.text().replace("_", "")));
-                case FLOAT -> f.numberNode(Double.parseDouble(n.text().replace("_", "")));
-                case STRING -> f.textNode(n.text());
-            };
+            case SCALAR ->
+                switch (n.scalarType()) {
+                    case NULL -> f.nullNode();
+                    case BOOL ->
+                        f.booleanNode(n.text().equalsIgnoreCase("true")
+                                || n.text().equalsIgnoreCase("yes")
+                                || n.text().equalsIgnoreCase("on"));
+                    case INT -> f.numberNode(Long.parseLong(n.text().replace("_", "")));
+                    case FLOAT -> f.numberNode(Double.parseDouble(n.text().replace("_", "")));
+                    case STRING -> f.textNode(n.text());
+                };
         };
     }
 }

@@ -50,8 +50,9 @@ class BadInputTest {
     void missingFile() {
         DataRun r = DataRun.of(dir, CHECKS);
         assertThat(r.result().exitCode()).isEqualTo(2);
-        assertThat(r.result().error().message()).isEqualTo("data.train (data/train.csv) does not exist; nor does its"
-                + " directory " + dir.resolve("data"));
+        assertThat(r.result().error().message())
+                .isEqualTo("data.train (data/train.csv) does not exist; nor does its" + " directory "
+                        + dir.resolve("data"));
     }
 
     @Test
@@ -69,8 +70,9 @@ class BadInputTest {
     @Test
     void raggedRows() throws IOException {
         assertThat(userError("a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n").result().error().message())
-                .isEqualTo("data.train (data/train.csv): line 3: ragged row: expected 3 columns, found 4 — the line reads:"
-                        + " 4,5,6,7");
+                .isEqualTo(
+                        "data.train (data/train.csv): line 3: ragged row: expected 3 columns, found 4 — the line reads:"
+                                + " 4,5,6,7");
     }
 
     @Test
@@ -94,11 +96,14 @@ class BadInputTest {
     void invalidUtf8() throws IOException {
         Files.createDirectories(dir.resolve("data"));
         Files.write(dir.resolve("data/train.csv"), "a,b\n1,ok\n2,".getBytes(StandardCharsets.UTF_8));
-        Files.write(dir.resolve("data/train.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, ' ', 'x', '\n', '3', ',', 'z', '\n'},
+        Files.write(
+                dir.resolve("data/train.csv"),
+                new byte[] {(byte) 0xff, (byte) 0xfe, ' ', 'x', '\n', '3', ',', 'z', '\n'},
                 java.nio.file.StandardOpenOption.APPEND);
         DataRun r = DataRun.of(dir, CHECKS);
         assertThat(r.result().exitCode()).isEqualTo(2);
-        assertThat(r.result().error().message()).startsWith("data.train (data/train.csv): line ")
+        assertThat(r.result().error().message())
+                .startsWith("data.train (data/train.csv): line ")
                 .contains("invalid UTF-8 (the file must be UTF-8 text)");
     }
 
@@ -108,20 +113,27 @@ class BadInputTest {
         Files.writeString(dir.resolve("data/train.jsonl"), "{\"a\": 1}\n{\"a\": 2,\n");
         DataRun json = DataRun.of(dir, CHECKS.replace("train.csv", "train.jsonl"));
         assertThat(json.result().exitCode()).isEqualTo(2);
-        assertThat(json.result().error().message()).startsWith("data.train (data/train.jsonl): Malformed JSON")
+        assertThat(json.result().error().message())
+                .startsWith("data.train (data/train.jsonl): Malformed JSON")
                 .contains("line 3");
         Files.writeString(dir.resolve("data/train.parquet"), "a,b\n1,2\n");
         DataRun parquet = DataRun.of(dir.resolve("p"), CHECKS.replace("data/train.csv", "../data/train.parquet"));
         assertThat(parquet.result().exitCode()).isEqualTo(2);
-        assertThat(parquet.result().error().message()).startsWith("data.train (").endsWith("train.parquet'"
-                + " too small to be a Parquet file");
+        assertThat(parquet.result().error().message())
+                .startsWith("data.train (")
+                .endsWith("train.parquet'" + " too small to be a Parquet file");
     }
 
     @Test
     void columnChangesTypeMidFile() throws IOException {
         StringBuilder b = new StringBuilder("id,amount,seg\n");
         for (int i = 0; i < 30_000; i++) {
-            b.append(i).append(',').append(i * 0.5).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+            b.append(i)
+                    .append(',')
+                    .append(i * 0.5)
+                    .append(',')
+                    .append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
         }
         b.append("30000,abc,a\n30001,1.5,b\n");
         write("train.csv", b.toString());
@@ -136,7 +148,8 @@ class BadInputTest {
         assertThat(r.result().exitCode()).as(r.stderr()).isEqualTo(1);
         Criterion type = r.get("train.amount.type");
         assertThat(type.status()).isEqualTo(Status.FAIL);
-        assertThat(type.message()).contains("changes type mid-file: the first rows read as DOUBLE; line 30,002 has 'abc'")
+        assertThat(type.message())
+                .contains("changes type mid-file: the first rows read as DOUBLE; line 30,002 has 'abc'")
                 .contains("'abc' ×1 (row 30,001)");
         assertThat(type.observed()).isEqualTo("mixed: 1 of 30,002 values are not DOUBLE");
         assertThat(type.details()).containsEntry("notMatching", 1L);
@@ -169,7 +182,8 @@ class BadInputTest {
         assertThat(r.get("train.x.nulls").status()).isEqualTo(Status.FAIL);
         assertThat(r.get("train.x.nulls").observed()).isEqualTo("100% (50 of 50 rows)");
         assertThat(r.get("train.x.range").status()).isEqualTo(Status.ERROR);
-        assertThat(r.get("train.x.range").message()).isEqualTo("every value of 'x' is null, so the rule has nothing to check");
+        assertThat(r.get("train.x.range").message())
+                .isEqualTo("every value of 'x' is null, so the rule has nothing to check");
         assertThat(r.get("train.x.type").status()).isEqualTo(Status.ERROR);
         assertThat(r.get("train.x.type").message()).contains("every value of 'x' is null");
         Criterion drift = r.get("drift.x");
@@ -199,11 +213,16 @@ class BadInputTest {
         Criterion c = r.get("drift.v");
         assertThat(c.status()).isEqualTo(Status.ERROR);
         assertThat(c.actual()).isNull();
-        assertThat(c.message()).startsWith("the reference standard deviation of 'v' is 0 (every reference value is the"
-                + " same), so the Wasserstein distance cannot be normalised by it (Wasserstein-1 distance = 1.7135");
+        assertThat(c.message())
+                .startsWith(
+                        "the reference standard deviation of 'v' is 0 (every reference value is the"
+                                + " same), so the Wasserstein distance cannot be normalised by it (Wasserstein-1 distance = 1.7135");
         // PSI has no such division: with the reference's equal quantiles merged into one edge, it is defined.
-        DataRun psi = DataRun.of(dir.resolve("psi"), Files.readString(dir.resolve("mlops.yaml"))
-                .replace("data/", "../data/").replace("wasserstein", "psi"));
+        DataRun psi = DataRun.of(
+                dir.resolve("psi"),
+                Files.readString(dir.resolve("mlops.yaml"))
+                        .replace("data/", "../data/")
+                        .replace("wasserstein", "psi"));
         assertThat(psi.get("drift.v").status()).isEqualTo(Status.FAIL);
         assertThat(psi.get("drift.v").details()).containsEntry("edges", List.of(3.0));
     }
@@ -213,8 +232,16 @@ class BadInputTest {
         StringBuilder train = new StringBuilder("user,kind\n");
         StringBuilder eval = new StringBuilder("user,kind\n");
         for (int i = 0; i < 200_000; i++) {
-            train.append("u").append(i).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
-            eval.append("u").append(i * 7 + 1).append(',').append(i % 5 == 0 ? "a" : "b").append('\n');
+            train.append("u")
+                    .append(i)
+                    .append(',')
+                    .append(i % 3 == 0 ? "a" : "b")
+                    .append('\n');
+            eval.append("u")
+                    .append(i * 7 + 1)
+                    .append(',')
+                    .append(i % 5 == 0 ? "a" : "b")
+                    .append('\n');
         }
         write("train.csv", train.toString());
         write("eval.csv", eval.toString());
@@ -233,7 +260,8 @@ class BadInputTest {
         Criterion allowed = r.get("train.user.allowed");
         assertThat(allowed.status()).isEqualTo(Status.FAIL);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> examples = (List<Map<String, Object>>) allowed.details().get("examples");
+        List<Map<String, Object>> examples =
+                (List<Map<String, Object>>) allowed.details().get("examples");
         assertThat(examples).hasSize(5);
         assertThat(allowed.details()).containsEntry("truncated", true).containsEntry("unexpected", 199_997L);
         assertThat((Long) allowed.details().get("distinctValues")).isGreaterThan(150_000L);

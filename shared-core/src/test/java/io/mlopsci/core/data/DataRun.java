@@ -35,13 +35,18 @@ record DataRun(StepResult result, String stderr, Path dir) {
             throw new UncheckedIOException(e);
         }
         Map<String, String> env = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        MlopsConfig config = ConfigLoader.load(dir.resolve("mlops.yaml"), new ConfigLoader.Options(null, null, env,
-                List.of()));
+        MlopsConfig config =
+                ConfigLoader.load(dir.resolve("mlops.yaml"), new ConfigLoader.Options(null, null, env, List.of()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
         StepResult r;
-        try (StepContext ctx = new StepContext(config, CiEnvironment.detect(env, config.workdir(), List.of()), env,
-                new Progress(ps, ValidateDataStep.NAME, false), StepOptions.defaults(), Registries.standard())) {
+        try (StepContext ctx = new StepContext(
+                config,
+                CiEnvironment.detect(env, config.workdir(), List.of()),
+                env,
+                new Progress(ps, ValidateDataStep.NAME, false),
+                StepOptions.defaults(),
+                Registries.standard())) {
             r = StepRunner.run(new ValidateDataStep(), ctx);
         }
         return new DataRun(r, err.toString(StandardCharsets.UTF_8), dir);
@@ -52,8 +57,10 @@ record DataRun(StepResult result, String stderr, Path dir) {
     }
 
     Criterion get(String id) {
-        return criterion(id).orElseThrow(() -> new AssertionError("no criterion " + id + " in "
-                + result.criteria().stream().map(Criterion::id).toList() + "; error: " + result.error() + "\n" + stderr));
+        return criterion(id)
+                .orElseThrow(() -> new AssertionError("no criterion " + id + " in "
+                        + result.criteria().stream().map(Criterion::id).toList() + "; error: " + result.error() + "\n"
+                        + stderr));
     }
 
     String report(String name) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** For tests in sub-packages: runs validate-data in-process on an mlops.yaml. */
 public final class DataRunAccess {
 
-    private DataRunAccess() {
-    }
+    private DataRunAccess() {}
 
     public static StepResult run(Path dir, String yaml) {
         return DataRun.of(dir, yaml).result();

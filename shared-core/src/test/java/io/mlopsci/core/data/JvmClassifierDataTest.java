@@ -25,12 +25,21 @@ class JvmClassifierDataTest {
         Sandbox repo = Sandbox.of("jvm-classifier", tmp, "main");
         Processes.Result ok = repo.mlops("validate-data");
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
-        JsonNode r = Json.mapper().readTree(repo.out("validate-data", "result.json").toFile());
+        JsonNode r =
+                Json.mapper().readTree(repo.out("validate-data", "result.json").toFile());
         assertThat(r.path("verdict").asText()).isEqualTo("PASS");
         List<String> ids = new ArrayList<>();
         r.path("criteria").forEach(c -> ids.add(c.path("id").asText()));
-        assertThat(ids).contains("train.id.unique", "eval.segment.allowed", "train.table.class_balance.min",
-                "leakage.keys", "leakage.rows", "drift.amount", "drift.segment", "drift.dataset");
+        assertThat(ids)
+                .contains(
+                        "train.id.unique",
+                        "eval.segment.allowed",
+                        "train.table.class_balance.min",
+                        "leakage.keys",
+                        "leakage.rows",
+                        "drift.amount",
+                        "drift.segment",
+                        "drift.dataset");
         assertThat(ok.stderr()).contains("scanning data/train.csv").contains("aggregates in one pass");
 
         // Copy 40 train rows into eval: their ids and whole rows now leak.
@@ -40,9 +49,12 @@ class JvmClassifierDataTest {
         Files.write(repo.dir().resolve("data/eval.csv"), eval);
         Processes.Result leaked = repo.mlops("validate-data");
         assertThat(leaked.exitCode()).as(leaked.toString()).isEqualTo(1);
-        JsonNode f = Json.mapper().readTree(repo.out("validate-data", "result.json").toFile());
-        assertThat(f.path("summary").asText()).startsWith("2 of ").contains("criteria failed: leakage.keys, leakage.rows");
-        assertThat(Files.readString(repo.out("validate-data", "report.md"))).contains("40 eval rows share a key (id) with"
-                + " train: eval row 1,001");
+        JsonNode f =
+                Json.mapper().readTree(repo.out("validate-data", "result.json").toFile());
+        assertThat(f.path("summary").asText())
+                .startsWith("2 of ")
+                .contains("criteria failed: leakage.keys, leakage.rows");
+        assertThat(Files.readString(repo.out("validate-data", "report.md")))
+                .contains("40 eval rows share a key (id) with" + " train: eval row 1,001");
     }
 }

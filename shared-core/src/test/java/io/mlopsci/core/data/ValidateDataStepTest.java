@@ -35,14 +35,24 @@ class ValidateDataStepTest {
     private void people() throws IOException {
         StringBuilder b = new StringBuilder("code,amount,email,seg,name,maybe\n");
         for (int i = 1; i <= 100; i++) {
-            String code = i == 50 ? "c49" : "c" + i;                          // row 50 repeats row 49
-            double amount = i == 10 ? 500 : i == 20 ? -5 : i;                 // rows 10, 20 out of [0, 200]
-            String email = i == 7 ? "bad-email" : "user" + i + "@x.com";      // row 7
-            String seg = i == 3 || i == 4 ? "z" : new String[] {"a", "b", "c"}[i % 3];  // rows 3, 4
-            String name = i == 6 ? "averyveryverylongname" : "n" + i;         // row 6 longer than 10
-            String maybe = i % 20 == 0 ? "" : String.valueOf(i);              // 5 nulls
-            b.append(code).append(',').append(amount).append(',').append(email).append(',').append(seg).append(',')
-                    .append(name).append(',').append(maybe).append('\n');
+            String code = i == 50 ? "c49" : "c" + i; // row 50 repeats row 49
+            double amount = i == 10 ? 500 : i == 20 ? -5 : i; // rows 10, 20 out of [0, 200]
+            String email = i == 7 ? "bad-email" : "user" + i + "@x.com"; // row 7
+            String seg = i == 3 || i == 4 ? "z" : new String[] {"a", "b", "c"}[i % 3]; // rows 3, 4
+            String name = i == 6 ? "averyveryverylongname" : "n" + i; // row 6 longer than 10
+            String maybe = i % 20 == 0 ? "" : String.valueOf(i); // 5 nulls
+            b.append(code)
+                    .append(',')
+                    .append(amount)
+                    .append(',')
+                    .append(email)
+                    .append(',')
+                    .append(seg)
+                    .append(',')
+                    .append(name)
+                    .append(',')
+                    .append(maybe)
+                    .append('\n');
         }
         write("train.csv", b.toString());
     }
@@ -76,12 +86,16 @@ class ValidateDataStepTest {
         assertThat(range.threshold()).isEqualTo(1.0);
         assertThat(range.expected()).isEqualTo("in [0, 200]");
         assertThat(range.observed()).isEqualTo("98.00% (2 of 100 outside)");
-        assertThat(range.details()).containsEntry("firstRows", List.of(10L, 20L)).containsEntry("unexpected", 2L);
+        assertThat(range.details())
+                .containsEntry("firstRows", List.of(10L, 20L))
+                .containsEntry("unexpected", 2L);
         assertThat(range.location().file()).endsWith("mlops.yaml");
         assertThat(List.of(range.location().line(), range.location().column())).containsExactly(6, 28);
 
-        assertThat(r.get("train.email.regex").message()).isEqualTo("1 values outside: 'bad-email' ×1 (row 7); first rows: 7");
-        assertThat(r.get("train.seg.allowed").message()).isEqualTo("2 values outside: 'z' ×2 (row 3); first rows: 3, 4");
+        assertThat(r.get("train.email.regex").message())
+                .isEqualTo("1 values outside: 'bad-email' ×1 (row 7); first rows: 7");
+        assertThat(r.get("train.seg.allowed").message())
+                .isEqualTo("2 values outside: 'z' ×2 (row 3); first rows: 3, 4");
         assertThat(r.get("train.name.length").details()).containsEntry("firstRows", List.of(6L));
         Criterion nulls = r.get("train.maybe.nulls");
         assertThat(nulls.status()).isEqualTo(Status.FAIL);
@@ -136,7 +150,7 @@ class ValidateDataStepTest {
     void tableRules() throws IOException {
         StringBuilder b = new StringBuilder("x,label\n");
         for (int i = 0; i < 40; i++) {
-            b.append(i % 10).append(',').append(i < 4 ? 1 : 0).append('\n');   // rows 11.. repeat rows 1..10
+            b.append(i % 10).append(',').append(i < 4 ? 1 : 0).append('\n'); // rows 11.. repeat rows 1..10
         }
         write("train.csv", b.toString());
         DataRun r = DataRun.of(dir, """
@@ -169,11 +183,16 @@ class ValidateDataStepTest {
         StringBuilder train = new StringBuilder("id,f,label\n");
         StringBuilder eval = new StringBuilder("id,f,label\n");
         for (int i = 0; i < 100; i++) {
-            train.append(i).append(',').append(i * 1.5).append(',').append(i % 2).append('\n');
+            train.append(i)
+                    .append(',')
+                    .append(i * 1.5)
+                    .append(',')
+                    .append(i % 2)
+                    .append('\n');
         }
         for (int i = 100; i < 150; i++) {
-            int id = i == 120 || i == 130 ? i - 100 : i;                 // eval rows 21, 31 reuse train ids 20, 30
-            double f = i == 140 ? 7 * 1.5 : i * 1.5;                     // eval row 41 equals train row 8 but for its id
+            int id = i == 120 || i == 130 ? i - 100 : i; // eval rows 21, 31 reuse train ids 20, 30
+            double f = i == 140 ? 7 * 1.5 : i * 1.5; // eval row 41 equals train row 8 but for its id
             int label = i == 140 ? 1 : i % 2;
             eval.append(id).append(',').append(f).append(',').append(label).append('\n');
         }
@@ -190,7 +209,8 @@ class ValidateDataStepTest {
         Criterion keys = r.get("leakage.keys");
         assertThat(keys.status()).isEqualTo(Status.FAIL);
         assertThat(keys.observed()).isEqualTo("2 of 50 eval rows (4.00%), 2 distinct keys");
-        assertThat(keys.message()).isEqualTo("2 eval rows share a key (id) with train: eval row 21 {id=20}; eval row 31 {id=30}");
+        assertThat(keys.message())
+                .isEqualTo("2 eval rows share a key (id) with train: eval row 21 {id=20}; eval row 31 {id=30}");
         Criterion rows = r.get("leakage.rows");
         assertThat(rows.status()).isEqualTo(Status.FAIL);
         assertThat(rows.observed()).isEqualTo("1 of 50 eval rows (2.00%)");
@@ -246,8 +266,8 @@ class ValidateDataStepTest {
                     a: {regex: 'x(?=y)'}
                 """);
         assertThat(r.result().exitCode()).isEqualTo(2);
-        assertThat(r.result().error().message()).endsWith("mlops.yaml:5:9: regex /x(?=y)/ is not valid RE2 syntax:"
-                + " invalid perl operator: (?=");
+        assertThat(r.result().error().message())
+                .endsWith("mlops.yaml:5:9: regex /x(?=y)/ is not valid RE2 syntax:" + " invalid perl operator: (?=");
         assertThat(r.result().error().kind()).isEqualTo("config");
     }
 
@@ -262,16 +282,33 @@ class ValidateDataStepTest {
             double w = Math.sin(i) * 12 + 1;
             String k = i % 4 == 0 ? "x" : "y";
             csv.append(i).append(',').append(v).append(',').append(k).append('\n');
-            csv2.append(i).append(',').append(w).append(',').append(i % 3 == 0 ? "x" : "y").append('\n');
-            jsonl.append("{\"id\": ").append(i).append(", \"v\": ").append(v).append(", \"kind\": \"").append(k).append("\"}\n");
-            jsonl2.append("{\"id\": ").append(i).append(", \"v\": ").append(w).append(", \"kind\": \"")
-                    .append(i % 3 == 0 ? "x" : "y").append("\"}\n");
+            csv2.append(i)
+                    .append(',')
+                    .append(w)
+                    .append(',')
+                    .append(i % 3 == 0 ? "x" : "y")
+                    .append('\n');
+            jsonl.append("{\"id\": ")
+                    .append(i)
+                    .append(", \"v\": ")
+                    .append(v)
+                    .append(", \"kind\": \"")
+                    .append(k)
+                    .append("\"}\n");
+            jsonl2.append("{\"id\": ")
+                    .append(i)
+                    .append(", \"v\": ")
+                    .append(w)
+                    .append(", \"kind\": \"")
+                    .append(i % 3 == 0 ? "x" : "y")
+                    .append("\"}\n");
         }
         write("a.csv", csv.toString());
         write("b.csv", csv2.toString());
         write("a.jsonl", jsonl.toString());
         write("b.jsonl", jsonl2.toString());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             for (String n : List.of("a", "b")) {
                 s.execute("COPY (SELECT * FROM read_csv('" + dir.resolve("data/" + n + ".csv") + "')) TO '"
                         + dir.resolve("data/" + n + ".parquet") + "' (FORMAT parquet)");
@@ -293,12 +330,16 @@ class ValidateDataStepTest {
             assertThat(r.result().error()).as(ext + ": " + r.stderr()).isNull();
             assertThat(r.get("eval.v.range").status()).as(ext).isEqualTo(Status.FAIL);
             assertThat(r.get("train.v.range").status()).as(ext).isEqualTo(Status.PASS);
-            Map<String, Double> now = Map.of("v", r.get("drift.v").actual(), "kind", r.get("drift.kind").actual());
+            Map<String, Double> now = Map.of(
+                    "v", r.get("drift.v").actual(), "kind", r.get("drift.kind").actual());
             if (values != null) {
                 // Equal up to the order DuckDB's threads add the terms in.
                 for (String k : now.keySet()) {
-                    assertThat(now.get(k)).as(ext + " " + k).isCloseTo(values.get(k),
-                            org.assertj.core.api.Assertions.within(1e-12 * Math.abs(values.get(k))));
+                    assertThat(now.get(k))
+                            .as(ext + " " + k)
+                            .isCloseTo(
+                                    values.get(k),
+                                    org.assertj.core.api.Assertions.within(1e-12 * Math.abs(values.get(k))));
                 }
             }
             values = now;
@@ -312,10 +353,26 @@ class ValidateDataStepTest {
         StringBuilder train = new StringBuilder("a,b,c,d,seg\n");
         StringBuilder eval = new StringBuilder("a,b,c,d,seg\n");
         for (int i = 0; i < 5000; i++) {
-            train.append(i % 97).append(',').append(Math.cos(i)).append(',').append(i % 13).append(',').append(i * 0.001)
-                    .append(',').append(i % 3 == 0 ? "web" : "store").append('\n');
-            eval.append(i % 97 + 30).append(',').append(Math.cos(i)).append(',').append(i % 13).append(',').append(i * 0.001)
-                    .append(',').append(i % 2 == 0 ? "web" : "store").append('\n');
+            train.append(i % 97)
+                    .append(',')
+                    .append(Math.cos(i))
+                    .append(',')
+                    .append(i % 13)
+                    .append(',')
+                    .append(i * 0.001)
+                    .append(',')
+                    .append(i % 3 == 0 ? "web" : "store")
+                    .append('\n');
+            eval.append(i % 97 + 30)
+                    .append(',')
+                    .append(Math.cos(i))
+                    .append(',')
+                    .append(i % 13)
+                    .append(',')
+                    .append(i * 0.001)
+                    .append(',')
+                    .append(i % 2 == 0 ? "web" : "store")
+                    .append('\n');
         }
         write("train.csv", train.toString());
         write("eval.csv", eval.toString());
@@ -333,7 +390,10 @@ class ValidateDataStepTest {
                   drift: {method: psi}
                 """);
         assertThat(r.result().exitCode()).as(r.stderr()).isEqualTo(1);
-        List<String> scans = r.result().timings().stream().map(Timing::phase).filter(p -> p.startsWith("scan ")).toList();
+        List<String> scans = r.result().timings().stream()
+                .map(Timing::phase)
+                .filter(p -> p.startsWith("scan "))
+                .toList();
         // Every rule on a file and the drift statistics share one scan of it: a sample of the reference
         // gives the quantile brackets, the scan finds the exact edges and counts.
         assertThat(scans).hasSize(2);
@@ -343,20 +403,28 @@ class ValidateDataStepTest {
         assertThat(r.get("drift.a").status()).isEqualTo(Status.FAIL);
         assertThat(r.get("drift.b").status()).isEqualTo(Status.PASS);
 
-        ReportSection top = r.result().sections().stream().filter(s -> s.title().startsWith("Top drifting columns"))
-                .findFirst().orElseThrow();
+        ReportSection top = r.result().sections().stream()
+                .filter(s -> s.title().startsWith("Top drifting columns"))
+                .findFirst()
+                .orElseThrow();
         assertThat(top.table().rows().get(0).get(0)).isEqualTo("a");
-        ReportSection chart = r.result().sections().stream().filter(s -> s.title().equals("Distribution of a"))
-                .findFirst().orElseThrow();
+        ReportSection chart = r.result().sections().stream()
+                .filter(s -> s.title().equals("Distribution of a"))
+                .findFirst()
+                .orElseThrow();
         assertThat(chart.chart().kind()).isEqualTo("bar");
-        assertThat(chart.chart().series()).extracting(ReportSection.Series::name)
+        assertThat(chart.chart().series())
+                .extracting(ReportSection.Series::name)
                 .containsExactly("reference (data/train.csv)", "current (data/eval.csv)");
-        assertThat(chart.chart().series().get(0).values().stream().mapToDouble(Double::doubleValue).sum())
+        assertThat(chart.chart().series().get(0).values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
                 .isCloseTo(100, org.assertj.core.api.Assertions.within(1e-9));
         String html = r.report("report.html");
         assertThat(html).contains("<svg").contains("a: reference vs current").contains("current (data/eval.csv)");
         String md = r.report("report.md");
-        assertThat(md).contains("#### Top drifting columns: data/train.csv → data/eval.csv")
+        assertThat(md)
+                .contains("#### Top drifting columns: data/train.csv → data/eval.csv")
                 .contains("| Column | Method | Measure | Value | Threshold | Result |");
         assertThat(r.result().outputs()).containsKey("drift").containsKey("driftShare");
     }
@@ -366,8 +434,18 @@ class ValidateDataStepTest {
         StringBuilder train = new StringBuilder("k,v,s\n");
         StringBuilder eval = new StringBuilder("k,v,s\n");
         for (int i = 0; i < 400_000; i++) {
-            train.append(i).append(',').append((i * 7919L) % 100_003).append(",s").append(i % 50_000).append('\n');
-            eval.append(i + 200_000).append(',').append((i * 104_729L) % 100_019).append(",s").append(i % 60_000).append('\n');
+            train.append(i)
+                    .append(',')
+                    .append((i * 7919L) % 100_003)
+                    .append(",s")
+                    .append(i % 50_000)
+                    .append('\n');
+            eval.append(i + 200_000)
+                    .append(',')
+                    .append((i * 104_729L) % 100_019)
+                    .append(",s")
+                    .append(i % 60_000)
+                    .append('\n');
         }
         write("train.csv", train.toString());
         write("eval.csv", eval.toString());

@@ -42,7 +42,9 @@ class AliasTargetAndPipelineTest {
         Processes.Result crashed = s.env("MLOPS_DEBUG_HALT_AT", "traffic-100").mlops("deploy-canary");
         s.env("MLOPS_DEBUG_HALT_AT", "");
         assertThat(crashed.exitCode()).isEqualTo(137);
-        assertThat(alias(s, "fraud", "canary")).as("serving stacks follow the canary alias").isEqualTo(v2);
+        assertThat(alias(s, "fraud", "canary"))
+                .as("serving stacks follow the canary alias")
+                .isEqualTo(v2);
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
         Processes.Result rb = s.mlops("rollback");
         assertThat(rb.exitCode()).as(rb.toString()).isZero();
@@ -52,8 +54,11 @@ class AliasTargetAndPipelineTest {
         s.git("checkout", "-q", "-b", "experiment");
         Processes.Result offBranch = s.mlops("deploy-canary", "--model-version", v2);
         assertThat(offBranch.exitCode()).isZero();
-        assertThat(result(s, "deploy-canary").path("outputs").path("decision").asText()).isEqualTo("not-deployed");
-        assertThat(alias(s, "fraud", "canary")).as("persistent targets are not touched off the release branches").isNull();
+        assertThat(result(s, "deploy-canary").path("outputs").path("decision").asText())
+                .isEqualTo("not-deployed");
+        assertThat(alias(s, "fraud", "canary"))
+                .as("persistent targets are not touched off the release branches")
+                .isNull();
         s.git("checkout", "-q", "main");
 
         Processes.Result promoted = s.mlops("deploy-canary", "--model-version", v2);
@@ -74,7 +79,9 @@ class AliasTargetAndPipelineTest {
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
         JsonNode summary = json(s.out("result.json"));
         List<String> lines = new ArrayList<>();
-        summary.path("steps").forEach(st -> lines.add(st.path("step").asText() + " " + st.path("verdict").asText()));
+        summary.path("steps")
+                .forEach(st -> lines.add(
+                        st.path("step").asText() + " " + st.path("verdict").asText()));
         assertThat(lines).containsSubsequence("deploy-canary FAIL", "rollback PASS");
         assertThat(summary.path("summary").asText()).startsWith("deploy-canary: rolled back version");
         assertThat(result(s, "rollback").path("summary").asText()).startsWith("already rolled back: version " + v1);

@@ -55,19 +55,32 @@ class CrashRecoveryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"started", "stable-ready", "canary-ready", "traffic-50", "analysis-50", "traffic-100",
-            "promoting", "alias-moved"})
+    @ValueSource(
+            strings = {
+                "started",
+                "stable-ready",
+                "canary-ready",
+                "traffic-50",
+                "analysis-50",
+                "traffic-100",
+                "promoting",
+                "alias-moved"
+            })
     void aCrashInFlightIsRolledBackCompletelyAndOnlyOnce(String checkpoint) throws IOException {
         Sandbox s = template.copy(tmp, "crash-" + checkpoint);
-        Processes.Result crashed = s.env("MLOPS_DEBUG_HALT_AT", checkpoint).mlops("deploy-canary", "--model-version", v2);
+        Processes.Result crashed =
+                s.env("MLOPS_DEBUG_HALT_AT", checkpoint).mlops("deploy-canary", "--model-version", v2);
         s.env("MLOPS_DEBUG_HALT_AT", "");
         assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(137);
         assertThat(crashed.stderr()).contains("checkpoint " + checkpoint);
         JsonNode before = state(s, "fraud");
-        assertThat(before.path("phase").asText()).as("the journal says the deployment is in flight")
+        assertThat(before.path("phase").asText())
+                .as("the journal says the deployment is in flight")
                 .isNotIn("PROMOTED", "ROLLED_BACK");
         if (checkpoint.equals("alias-moved")) {
-            assertThat(alias(s, "fraud", "champion")).as("the crash came after the alias moved").isEqualTo(v2);
+            assertThat(alias(s, "fraud", "champion"))
+                    .as("the crash came after the alias moved")
+                    .isEqualTo(v2);
         }
 
         assertRolledBack(s, before, "recovered");
@@ -76,7 +89,8 @@ class CrashRecoveryTest {
     @Test
     void aCompletedPromotionIsUndoneToThePreviousVersion() throws IOException {
         Sandbox s = template.copy(tmp, "promoted");
-        Processes.Result crashed = s.env("MLOPS_DEBUG_HALT_AT", "promoted").mlops("deploy-canary", "--model-version", v2);
+        Processes.Result crashed =
+                s.env("MLOPS_DEBUG_HALT_AT", "promoted").mlops("deploy-canary", "--model-version", v2);
         s.env("MLOPS_DEBUG_HALT_AT", "");
         assertThat(crashed.exitCode()).isEqualTo(137);
         JsonNode before = state(s, "fraud");
@@ -85,7 +99,9 @@ class CrashRecoveryTest {
         Processes.Result inFlightOnly = s.mlops("rollback", "--in-flight-only");
         assertThat(inFlightOnly.exitCode()).isZero();
         assertThat(result(s, "rollback").path("summary").asText()).startsWith("nothing in flight");
-        assertThat(alias(s, "fraud", "champion")).as("--in-flight-only keeps a promotion").isEqualTo(v2);
+        assertThat(alias(s, "fraud", "champion"))
+                .as("--in-flight-only keeps a promotion")
+                .isEqualTo(v2);
 
         assertRolledBack(s, before, "rolled-back");
     }
@@ -94,7 +110,8 @@ class CrashRecoveryTest {
     @ValueSource(strings = {"rolling-back", "restored"})
     void aCrashDuringTheAutomaticRollbackIsFinishedByTheNextRollback(String checkpoint) throws IOException {
         Sandbox s = template.copy(tmp, "crash-" + checkpoint);
-        Processes.Result crashed = s.env("MLOPS_DEBUG_HALT_AT", checkpoint).mlops("deploy-canary", "--model-version", bad);
+        Processes.Result crashed =
+                s.env("MLOPS_DEBUG_HALT_AT", checkpoint).mlops("deploy-canary", "--model-version", bad);
         s.env("MLOPS_DEBUG_HALT_AT", "");
         assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(137);
         JsonNode before = state(s, "fraud");
@@ -107,13 +124,15 @@ class CrashRecoveryTest {
     @Test
     void aRealSigkillMidTrafficIsRecoveredByTheNextDeployment() throws Exception {
         Sandbox s = template.copy(tmp, "sigkill");
-        ProcessBuilder pb = new ProcessBuilder(s.mlopsCommand("deploy-canary", "--model-version", v2)).directory(s.dir().toFile());
+        ProcessBuilder pb = new ProcessBuilder(s.mlopsCommand("deploy-canary", "--model-version", v2))
+                .directory(s.dir().toFile());
         pb.environment().clear();
         pb.environment().putAll(s.environment());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         List<String> seen = new ArrayList<>();
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
                 seen.add(line);
@@ -127,7 +146,9 @@ class CrashRecoveryTest {
         assertThat(p.exitValue()).as(String.join("\n", seen)).isEqualTo(137);
         JsonNode before = state(s, "fraud");
         assertThat(before.path("phase").asText()).isEqualTo("TRAFFIC");
-        assertThat(liveServers(before)).as("the killed engine's servers are orphans now").isNotEmpty();
+        assertThat(liveServers(before))
+                .as("the killed engine's servers are orphans now")
+                .isNotEmpty();
 
         Processes.Result next = s.mlops("deploy-canary", "--model-version", v2);
         assertThat(next.exitCode()).as(next.toString()).isZero();
@@ -151,11 +172,15 @@ class CrashRecoveryTest {
         assertThat(r.path("verdict").asText()).isEqualTo("PASS");
         assertThat(r.path("outputs").path("action").asText()).isEqualTo(action);
         assertThat(r.path("outputs").path("restoredVersion").asText()).isEqualTo(v1);
-        assertThat(r.path("criteria")).allSatisfy(c -> assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("PASS"));
+        assertThat(r.path("criteria"))
+                .allSatisfy(c ->
+                        assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("PASS"));
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
         JsonNode after = state(s, "fraud");
         assertThat(after.path("phase").asText()).isEqualTo("ROLLED_BACK");
-        assertThat(liveServers(before)).as("no server of the crashed deployment is left").isEmpty();
+        assertThat(liveServers(before))
+                .as("no server of the crashed deployment is left")
+                .isEmpty();
         assertThat(serversIn(s.dir())).as("no process runs in the project").isEmpty();
         JsonNode h = history(s, "fraud");
         assertThat(h.size()).isEqualTo(historyBefore + 1);
@@ -164,7 +189,8 @@ class CrashRecoveryTest {
 
         Processes.Result again = s.mlops("rollback");
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(result(s, "rollback").path("outputs").path("action").asText()).isEqualTo("verified");
+        assertThat(result(s, "rollback").path("outputs").path("action").asText())
+                .isEqualTo("verified");
         assertThat(result(s, "rollback").path("summary").asText()).startsWith("already rolled back: version " + v1);
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
         assertThat(history(s, "fraud").size()).as("recorded once").isEqualTo(historyBefore + 1);

@@ -46,19 +46,27 @@ class DeployBadInputTest {
         Sandbox s = template.copy(tmp, "unknown-target");
         Processes.Result r = s.mlops("deploy-canary", "--set", "deploy.target=kubernets");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("'deploy.target': expected one of local, docker, kubernetes, mlflow, got 'kubernets'"
-                + " (did you mean 'kubernetes'?)");
+        assertThat(r.stderr())
+                .contains("'deploy.target': expected one of local, docker, kubernetes, mlflow, got 'kubernets'"
+                        + " (did you mean 'kubernetes'?)");
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
-        assertThat(state(s, "fraud").path("phase").asText()).as("nothing started").isEqualTo("PROMOTED");
+        assertThat(state(s, "fraud").path("phase").asText())
+                .as("nothing started")
+                .isEqualTo("PROMOTED");
     }
 
     @Test
     void aServeCommandThatNeverGetsHealthyTimesOutAndIsRolledBack() {
         Sandbox s = template.copy(tmp, "never-healthy");
-        Processes.Result r = s.mlops("deploy-canary", "--set", "deploy.serve.command=[sleep, '600']", "--set",
+        Processes.Result r = s.mlops(
+                "deploy-canary",
+                "--set",
+                "deploy.serve.command=[sleep, '600']",
+                "--set",
                 "deploy.serve.ready_timeout=2s");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("the stable server of version " + v1 + " did not become healthy within 2s")
+        assertThat(r.stderr())
+                .contains("the stable server of version " + v1 + " did not become healthy within 2s")
                 .contains("deploy.serve");
         JsonNode res = result(s, "deploy-canary");
         assertThat(res.path("error").path("kind").asText()).isEqualTo("command");
@@ -72,14 +80,18 @@ class DeployBadInputTest {
     void aCanaryThatNeverGetsHealthyNextToAHealthyStableFailsTheCanary() {
         Sandbox s = template.copy(tmp, "canary-unhealthy");
         // The server refuses to start for the candidate's model: a broken model, not a broken command.
-        s.write("serve/run.sh", "#!/bin/sh\n[ \"$MLOPS_ROLE\" = canary ] && { echo 'cannot load model' >&2; exit 3; }\n"
-                + "exec busybox httpd -f -p \"127.0.0.1:$PORT\" -h \"$(dirname \"$0\")/www\"\n");
+        s.write(
+                "serve/run.sh",
+                "#!/bin/sh\n[ \"$MLOPS_ROLE\" = canary ] && { echo 'cannot load model' >&2; exit 3; }\n"
+                        + "exec busybox httpd -f -p \"127.0.0.1:$PORT\" -h \"$(dirname \"$0\")/www\"\n");
         Processes.Result r = s.mlops("deploy-canary");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         JsonNode res = result(s, "deploy-canary");
         JsonNode ready = criterion(res, "canary.ready");
         assertThat(ready.path("status").asText()).isEqualTo("FAIL");
-        assertThat(ready.path("message").asText()).contains("exited with code 3").contains("cannot load model");
+        assertThat(ready.path("message").asText())
+                .contains("exited with code 3")
+                .contains("cannot load model");
         assertThat(res.path("outputs").path("decision").asText()).isEqualTo("rolled-back");
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
         assertThat(liveServers(state(s, "fraud"))).isEmpty();
@@ -91,8 +103,10 @@ class DeployBadInputTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Processes.Result r = s.mlops("deploy-canary", "--set", "deploy.local.port=" + taken.getLocalPort());
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-            assertThat(r.stderr()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
-                    .contains("deploy.local.port").contains("already in use");
+            assertThat(r.stderr())
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("deploy.local.port")
+                    .contains("already in use");
         }
         JsonNode st = state(s, "fraud");
         assertThat(st.path("phase").asText()).isEqualTo("ROLLED_BACK");
@@ -119,10 +133,17 @@ class DeployBadInputTest {
     @Test
     void routerMetricsOnATargetWithoutTheRouterAreAConfigError() {
         Sandbox s = template.copy(tmp, "k8s-router-metric");
-        Processes.Result r = s.mlops("validate-config", "--set", "deploy.target=kubernetes", "--set", "deploy.serve={}",
-                "--set", "deploy.canary.smoke={enabled: false}");
+        Processes.Result r = s.mlops(
+                "validate-config",
+                "--set",
+                "deploy.target=kubernetes",
+                "--set",
+                "deploy.serve={}",
+                "--set",
+                "deploy.canary.smoke={enabled: false}");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("'deploy.canary.analysis.error_rate': 'error_rate' comes from the engine's router,"
-                + " which the kubernetes target does not use");
+        assertThat(r.stderr())
+                .contains("'deploy.canary.analysis.error_rate': 'error_rate' comes from the engine's router,"
+                        + " which the kubernetes target does not use");
     }
 }

@@ -16,8 +16,7 @@ import java.util.List;
 /** Helpers the deployment tests share: train+gate a version, read results, aliases, journal and history. */
 final class DeployFixtures {
 
-    private DeployFixtures() {
-    }
+    private DeployFixtures() {}
 
     /** Trains and gates a new version with {@code overrides} (e.g. train.params.answer=0); returns its number. */
     static String newVersion(Sandbox s, String... overrides) {
@@ -33,7 +32,10 @@ final class DeployFixtures {
         assertThat(t.exitCode()).as(t.toString()).isZero();
         Processes.Result g = s.mlops(gate.toArray(String[]::new));
         assertThat(g.exitCode()).as(g.toString()).isZero();
-        return json(s.out("evaluate-gate", "result.json")).path("outputs").path("modelVersion").asText();
+        return json(s.out("evaluate-gate", "result.json"))
+                .path("outputs")
+                .path("modelVersion")
+                .asText();
     }
 
     static JsonNode json(Path p) {

@@ -45,8 +45,10 @@ class DockerCanaryTest {
         Files.writeString(ctx.resolve("www/health"), "ok\n");
         Files.writeString(ctx.resolve("www/cgi-bin/predict"), ScriptedModelProject.PREDICT_CGI);
         ctx.resolve("www/cgi-bin/predict").toFile().setExecutable(true, false);
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM " + busybox + "\nCOPY www /www\n"
-                + "ENTRYPOINT [\"sh\", \"-c\", \"exec httpd -f -p ${PORT:-8080} -h /www\"]\n");
+        Files.writeString(
+                ctx.resolve("Dockerfile"),
+                "FROM " + busybox + "\nCOPY www /www\n"
+                        + "ENTRYPOINT [\"sh\", \"-c\", \"exec httpd -f -p ${PORT:-8080} -h /www\"]\n");
         Processes.Result build = DockerDaemon.docker("build", "-q", "-t", BASE, ctx.toString());
         assertThat(build.exitCode()).as(build.toString()).isZero();
 
@@ -86,9 +88,17 @@ class DockerCanaryTest {
 
     /** Versions of this model's containers, with their state, e.g. ["1 running"]. */
     static List<String> containers() {
-        Processes.Result r = DockerDaemon.docker("ps", "-a", "--filter", "label=io.mlopsci.model=" + model, "--format",
+        Processes.Result r = DockerDaemon.docker(
+                "ps",
+                "-a",
+                "--filter",
+                "label=io.mlopsci.model=" + model,
+                "--format",
                 "{{.Label \"io.mlopsci.model.version\"}} {{.State}}");
-        return Arrays.stream(r.stdout().trim().split("\n")).filter(l -> !l.isBlank()).sorted().toList();
+        return Arrays.stream(r.stdout().trim().split("\n"))
+                .filter(l -> !l.isBlank())
+                .sorted()
+                .toList();
     }
 
     static String release(String... overrides) {
@@ -111,18 +121,24 @@ class DockerCanaryTest {
         assertThat(alias(project, model, "champion")).isEqualTo(v2);
         assertThat(containers()).as("the old stable container is gone").containsExactly(v2 + " running");
         JsonNode r2 = result(project, "deploy-canary");
-        assertThat(DeployFixtures.criterion(r2, "canary.50%.disagreement").path("details").path("comparisons").asLong())
+        assertThat(DeployFixtures.criterion(r2, "canary.50%.disagreement")
+                        .path("details")
+                        .path("comparisons")
+                        .asLong())
                 .isGreaterThanOrEqualTo(5);
 
         String bad = release("train.params.answer=0", "train.params.accuracy=0.97");
         Processes.Result third = project.mlops("deploy-canary");
         assertThat(third.exitCode()).as(third.toString()).isEqualTo(1);
         assertThat(result(project, "deploy-canary").path("summary").asText()).contains("disagreement");
-        assertThat(containers()).as("the canary container is removed, the stable one serves").containsExactly(v2 + " running");
+        assertThat(containers())
+                .as("the canary container is removed, the stable one serves")
+                .containsExactly(v2 + " running");
         assertThat(alias(project, model, "champion")).isEqualTo(v2);
 
         String v4 = release("train.params.accuracy=0.98");
-        Processes.Result crashed = project.env("MLOPS_DEBUG_HALT_AT", "traffic-50").mlops("deploy-canary");
+        Processes.Result crashed =
+                project.env("MLOPS_DEBUG_HALT_AT", "traffic-50").mlops("deploy-canary");
         project.env("MLOPS_DEBUG_HALT_AT", "");
         assertThat(crashed.exitCode()).isEqualTo(137);
         assertThat(containers()).containsExactly(v2 + " running", v4 + " running");

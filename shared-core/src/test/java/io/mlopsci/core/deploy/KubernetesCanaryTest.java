@@ -80,14 +80,21 @@ class KubernetesCanaryTest {
         String last = "";
         while (running.get()) {
             try {
-                for (Deployment d : client.apps().deployments().inNamespace(ns).list().getItems()) {
-                    int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-                    boolean ready = d.getStatus() != null && Objects.equals(d.getStatus().getReadyReplicas(), want)
+                for (Deployment d :
+                        client.apps().deployments().inNamespace(ns).list().getItems()) {
+                    int want =
+                            d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+                    boolean ready = d.getStatus() != null
+                            && Objects.equals(d.getStatus().getReadyReplicas(), want)
                             && Objects.equals(d.getStatus().getUpdatedReplicas(), want);
                     if (!ready && !refuse.test(d)) {
-                        d.setStatus(new DeploymentStatusBuilder().withReplicas(want).withReadyReplicas(want)
-                                .withUpdatedReplicas(want).withAvailableReplicas(want)
-                                .withObservedGeneration(d.getMetadata().getGeneration()).build());
+                        d.setStatus(new DeploymentStatusBuilder()
+                                .withReplicas(want)
+                                .withReadyReplicas(want)
+                                .withUpdatedReplicas(want)
+                                .withAvailableReplicas(want)
+                                .withObservedGeneration(d.getMetadata().getGeneration())
+                                .build());
                         client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
                     }
                 }
@@ -108,14 +115,36 @@ class KubernetesCanaryTest {
     private String snapshot() {
         StringBuilder s = new StringBuilder();
         for (String track : new String[] {"stable", "canary"}) {
-            Deployment d = client.apps().deployments().inNamespace(ns).withName("fraud-" + track).get();
-            s.append(track).append('=').append(d == null ? "-" : d.getSpec().getReplicas() + "/"
-                    + d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).append(' ');
+            Deployment d = client.apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .withName("fraud-" + track)
+                    .get();
+            s.append(track)
+                    .append('=')
+                    .append(
+                            d == null
+                                    ? "-"
+                                    : d.getSpec().getReplicas() + "/"
+                                            + d.getSpec()
+                                                    .getTemplate()
+                                                    .getSpec()
+                                                    .getContainers()
+                                                    .get(0)
+                                                    .getImage())
+                    .append(' ');
         }
-        HTTPRoute r = client.resources(HTTPRoute.class).inNamespace(ns).withName("fraud").get();
+        HTTPRoute r = client.resources(HTTPRoute.class)
+                .inNamespace(ns)
+                .withName("fraud")
+                .get();
         if (r != null) {
             s.append("route=");
-            r.getSpec().getRules().get(0).getBackendRefs().forEach(b -> s.append(b.getWeight()).append('/'));
+            r.getSpec()
+                    .getRules()
+                    .get(0)
+                    .getBackendRefs()
+                    .forEach(b -> s.append(b.getWeight()).append('/'));
         }
         return s.toString().trim();
     }
@@ -155,11 +184,21 @@ class KubernetesCanaryTest {
         String v1 = release(s);
         Processes.Result first = s.mlops("deploy-canary");
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        Deployment stable = client.apps().deployments().inNamespace(ns).withName("fraud-stable").get();
-        assertThat(stable.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        Deployment stable = client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("fraud-stable")
+                .get();
+        assertThat(stable.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
                 .isEqualTo("registry.example.com/fraud:" + v1);
         Service svc = client.services().inNamespace(ns).withName("fraud").get();
-        assertThat(svc.getSpec().getSelector()).as("one Service over both tracks")
+        assertThat(svc.getSpec().getSelector())
+                .as("one Service over both tracks")
                 .containsExactly(java.util.Map.entry("app.kubernetes.io/name", "fraud"));
 
         String v2 = release(s, "train.params.accuracy=0.96");
@@ -168,22 +207,43 @@ class KubernetesCanaryTest {
         assertThat(second.exitCode()).as(second.toString()).isZero();
         String img1 = "registry.example.com/fraud:" + v1;
         String img2 = "registry.example.com/fraud:" + v2;
-        assertThat(seen).as("the cluster saw each step's split").containsSubsequence(
-                "stable=9/" + img1 + " canary=1/" + img2,
-                "stable=5/" + img1 + " canary=5/" + img2,
-                "stable=0/" + img1 + " canary=10/" + img2,
-                "stable=10/" + img2 + " canary=-");
+        assertThat(seen)
+                .as("the cluster saw each step's split")
+                .containsSubsequence(
+                        "stable=9/" + img1 + " canary=1/" + img2,
+                        "stable=5/" + img1 + " canary=5/" + img2,
+                        "stable=0/" + img1 + " canary=10/" + img2,
+                        "stable=10/" + img2 + " canary=-");
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v2);
 
         String v3 = release(s, "train.params.accuracy=0.97");
         refuse = d -> d.getMetadata().getName().equals("fraud-canary");
         Processes.Result third = s.mlops("deploy-canary");
         assertThat(third.exitCode()).as(third.toString()).isEqualTo(1);
-        assertThat(criterion(result(s, "deploy-canary"), "canary.10%.ready").path("message").asText())
-                .contains("fraud-canary has 0 of").contains("deploy.kubernetes.ready_timeout");
-        assertThat(client.apps().deployments().inNamespace(ns).withName("fraud-canary").get()).as("removed").isNull();
-        Deployment after = client.apps().deployments().inNamespace(ns).withName("fraud-stable").get();
-        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(img2);
+        assertThat(criterion(result(s, "deploy-canary"), "canary.10%.ready")
+                        .path("message")
+                        .asText())
+                .contains("fraud-canary has 0 of")
+                .contains("deploy.kubernetes.ready_timeout");
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("fraud-canary")
+                        .get())
+                .as("removed")
+                .isNull();
+        Deployment after = client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("fraud-stable")
+                .get();
+        assertThat(after.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo(img2);
         assertThat(after.getSpec().getReplicas()).isEqualTo(10);
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v2);
         assertThat(v3).isNotEqualTo(v2);
@@ -206,9 +266,13 @@ class KubernetesCanaryTest {
             }
         }
         assertThat(weights).containsSubsequence("100/0/", "90/10/", "50/50/", "0/100/", "100/0/");
-        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(ns).withName("fraud").get();
+        HTTPRoute route = client.resources(HTTPRoute.class)
+                .inNamespace(ns)
+                .withName("fraud")
+                .get();
         assertThat(route.getSpec().getParentRefs().get(0).getName()).isEqualTo("public");
-        assertThat(client.services().inNamespace(ns).withName("fraud-stable").get()).isNotNull();
+        assertThat(client.services().inNamespace(ns).withName("fraud-stable").get())
+                .isNotNull();
 
         String v3 = release(s, "train.params.accuracy=0.97");
         Processes.Result crashed = s.env("MLOPS_DEBUG_HALT_AT", "traffic-50").mlops("deploy-canary");
@@ -223,7 +287,8 @@ class KubernetesCanaryTest {
 
         Processes.Result undo = s.mlops("rollback");
         assertThat(undo.exitCode()).isZero();
-        assertThat(result(s, "rollback").path("outputs").path("action").asText()).isEqualTo("verified");
+        assertThat(result(s, "rollback").path("outputs").path("action").asText())
+                .isEqualTo("verified");
         assertThat(v1).isNotEqualTo(v3);
     }
 
@@ -231,8 +296,10 @@ class KubernetesCanaryTest {
     void anUnreachableApiServerIsAnInfrastructureError() throws IOException {
         Sandbox s = project("replicas", "ml-down");
         release(s);
-        Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(client.getMasterUrl().toString(),
-                "http://127.0.0.1:" + FreePorts.next() + "/"));
+        Files.writeString(
+                kubeconfig,
+                Files.readString(kubeconfig)
+                        .replace(client.getMasterUrl().toString(), "http://127.0.0.1:" + FreePorts.next() + "/"));
         Processes.Result r = s.mlops("deploy-canary");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderr()).contains("cannot reach the Kubernetes API at http://127.0.0.1:");

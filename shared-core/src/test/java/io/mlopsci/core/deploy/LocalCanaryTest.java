@@ -54,7 +54,8 @@ class LocalCanaryTest {
         assertThat(r1.path("outputs").path("decision").asText()).isEqualTo("promoted");
         assertThat(r1.path("summary").asText()).contains("first deployment");
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
-        assertThat(criterion(r1, "canary.100%.error_rate").path("status").asText()).isEqualTo("PASS");
+        assertThat(criterion(r1, "canary.100%.error_rate").path("status").asText())
+                .isEqualTo("PASS");
 
         String v2 = newVersion(s, "train.params.accuracy=0.96");
         assertThat(v2).isNotEqualTo(v1);
@@ -68,8 +69,10 @@ class LocalCanaryTest {
         assertThat(agree.path("actual").asDouble()).isZero();
         assertThat(agree.path("details").path("comparisons").asLong()).isGreaterThanOrEqualTo(5);
         JsonNode requests50 = criterion(r2, "canary.50%.error_rate").path("details");
-        assertThat(requests50.path("canaryRequests").asLong()).as("about half the smoke traffic")
-                .isGreaterThan(0).isCloseTo(requests50.path("stableRequests").asLong(), org.assertj.core.data.Offset.offset(2L));
+        assertThat(requests50.path("canaryRequests").asLong())
+                .as("about half the smoke traffic")
+                .isGreaterThan(0)
+                .isCloseTo(requests50.path("stableRequests").asLong(), org.assertj.core.data.Offset.offset(2L));
 
         String v3 = newVersion(s, "train.params.answer=0", "train.params.accuracy=0.97");
         Processes.Result third = s.mlops("deploy-canary");
@@ -77,7 +80,9 @@ class LocalCanaryTest {
         JsonNode r3 = result(s, "deploy-canary");
         assertThat(r3.path("verdict").asText()).isEqualTo("FAIL");
         assertThat(r3.path("outputs").path("decision").asText()).isEqualTo("rolled-back");
-        assertThat(r3.path("summary").asText()).contains("rolled back version " + v3 + " at 50%").contains("disagreement");
+        assertThat(r3.path("summary").asText())
+                .contains("rolled back version " + v3 + " at 50%")
+                .contains("disagreement");
         JsonNode disagree = criterion(r3, "canary.50%.disagreement");
         assertThat(disagree.path("status").asText()).isEqualTo("FAIL");
         assertThat(disagree.path("effect").asText()).isEqualTo("FAIL");
@@ -91,7 +96,11 @@ class LocalCanaryTest {
         assertThat(h.get(2).path("action").asText()).isEqualTo("rolled-back");
         assertThat(h.get(2).path("serving").path("version").asText()).isEqualTo(v2);
         String md = Files.readString(s.out("deploy-canary", "report.md"));
-        assertThat(md).contains("Canary timeline").contains("Rolled back").contains("disagreement").contains("xychart-beta");
+        assertThat(md)
+                .contains("Canary timeline")
+                .contains("Rolled back")
+                .contains("disagreement")
+                .contains("xychart-beta");
     }
 
     @Test
@@ -107,18 +116,27 @@ class LocalCanaryTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode res = result(s, "deploy-canary");
         assertThat(res.path("outputs").path("decision").asText()).isEqualTo("rehearsed");
-        assertThat(res.path("summary").asText()).contains("rehearsed the canary of version " + v2 + " next to version " + v1)
+        assertThat(res.path("summary").asText())
+                .contains("rehearsed the canary of version " + v2 + " next to version " + v1)
                 .contains("branch 'feature/new-model' is not one of [main, master]");
-        assertThat(criterion(res, "canary.50%.disagreement").path("status").asText()).as("analysed as usual").isEqualTo("PASS");
+        assertThat(criterion(res, "canary.50%.disagreement").path("status").asText())
+                .as("analysed as usual")
+                .isEqualTo("PASS");
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
-        assertThat(history(s, "fraud").size()).as("a rehearsal is not a deployment").isEqualTo(historyBefore);
+        assertThat(history(s, "fraud").size())
+                .as("a rehearsal is not a deployment")
+                .isEqualTo(historyBefore);
         assertThat(liveServers(state(s, "fraud"))).isEmpty();
 
         Processes.Result failing = s.mlops("deploy-canary", "--set", "train.params.answer=0");
-        assertThat(failing.exitCode()).as("the rehearsal of the same version passes again").isZero();
+        assertThat(failing.exitCode())
+                .as("the rehearsal of the same version passes again")
+                .isZero();
         String bad = newVersion(s, "train.params.answer=0", "train.params.accuracy=0.97");
         Processes.Result disagreeing = s.mlops("deploy-canary");
-        assertThat(disagreeing.exitCode()).as("a failing rehearsal fails the step").isEqualTo(1);
+        assertThat(disagreeing.exitCode())
+                .as("a failing rehearsal fails the step")
+                .isEqualTo(1);
         assertThat(result(s, "deploy-canary").path("summary").asText()).contains("rolled back version " + bad);
         assertThat(alias(s, "fraud", "champion")).isEqualTo(v1);
         assertThat(history(s, "fraud").size()).isEqualTo(historyBefore);

@@ -41,7 +41,11 @@ class PrometheusAnalysisTest {
     static void start() {
         routerPort = FreePorts.next();
         prometheus = PrometheusServer.start(tmp.resolve("prometheus"), List.of("127.0.0.1:" + routerPort));
-        project = ScriptedModelProject.create(tmp, "p", "fraud", """
+        project = ScriptedModelProject.create(
+                tmp,
+                "p",
+                "fraud",
+                """
                 deploy:
                   target: local
                 """ + ScriptedModelProject.localServe() + """
@@ -91,9 +95,11 @@ class PrometheusAnalysisTest {
         }
         assertThat(alias(project, "fraud", "champion")).isEqualTo(v2);
         // Over a range: once the router is gone, Prometheus marks its series stale for instant queries.
-        JsonNode scraped = prometheus.query("sum(max_over_time(mlops_router_requests_total{model=\"fraud\",backend=\"canary\","
-                + "version=\"" + v2 + "\"}[5m]))");
-        assertThat(scraped.path("result").get(0).path("value").get(1).asDouble()).as("Prometheus saw the canary's traffic")
+        JsonNode scraped =
+                prometheus.query("sum(max_over_time(mlops_router_requests_total{model=\"fraud\",backend=\"canary\","
+                        + "version=\"" + v2 + "\"}[5m]))");
+        assertThat(scraped.path("result").get(0).path("value").get(1).asDouble())
+                .as("Prometheus saw the canary's traffic")
                 .isGreaterThan(10);
     }
 
@@ -107,7 +113,9 @@ class PrometheusAnalysisTest {
         JsonNode errors = criterion(res, "canary.50%.prom_error_rate");
         assertThat(errors.path("status").asText()).isEqualTo("FAIL");
         assertThat(errors.path("actual").asDouble()).isGreaterThan(0.9);
-        assertThat(res.path("summary").asText()).contains("rolled back version " + broken + " at 50%").contains("prom_error_rate");
+        assertThat(res.path("summary").asText())
+                .contains("rolled back version " + broken + " at 50%")
+                .contains("prom_error_rate");
         assertThat(alias(project, "fraud", "champion")).isEqualTo(stable);
         String md = Files.readString(project.out("deploy-canary", "report.md"));
         assertThat(md).contains("Prometheus: (sum(increase(mlops\\_router\\_requests\\_total");

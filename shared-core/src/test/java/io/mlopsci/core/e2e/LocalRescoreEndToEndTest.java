@@ -27,7 +27,10 @@ class LocalRescoreEndToEndTest {
         Sandbox repo = Sandbox.of("jvm-classifier", tmp, "main");
         Processes.Result first = repo.mlops("run", "--config", "mlops.yaml");
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        String championRun = read(repo.out("train", "result.json")).path("outputs").path("runId").asText();
+        String championRun = read(repo.out("train", "result.json"))
+                .path("outputs")
+                .path("runId")
+                .asText();
 
         List<String> lines = Files.readAllLines(repo.dir().resolve("data/eval.csv"));
         Files.write(repo.dir().resolve("data/eval.csv"), lines.subList(0, 601));
@@ -40,8 +43,9 @@ class LocalRescoreEndToEndTest {
         assertThat(rescored.path("rows").asInt()).isEqualTo(600);
         assertThat(gate.path("notes").toString()).contains("compared on the same 600 rows");
 
-        Path cached = repo.dir().resolve(".mlops/registry/runs/" + championRun + "/artifacts/mlops-rescore/"
-                + rescored.path("key").asText() + "/predictions.csv");
+        Path cached = repo.dir()
+                .resolve(".mlops/registry/runs/" + championRun + "/artifacts/mlops-rescore/"
+                        + rescored.path("key").asText() + "/predictions.csv");
         String predictions = Files.readString(cached);
         assertThat(predictions.strip().split("\n")).hasSize(601);
         assertThat(criterion(gate, "roc_auc.max_drop").path("baseline").asDouble())
@@ -49,8 +53,12 @@ class LocalRescoreEndToEndTest {
 
         Processes.Result third = repo.mlops("evaluate-gate", "--config", "mlops.yaml");
         assertThat(third.exitCode()).as(third.toString()).isZero();
-        assertThat(read(repo.out("evaluate-gate", "result.json")).path("outputs").path("baselineRescored").path("cached")
-                .asBoolean()).isTrue();
+        assertThat(read(repo.out("evaluate-gate", "result.json"))
+                        .path("outputs")
+                        .path("baselineRescored")
+                        .path("cached")
+                        .asBoolean())
+                .isTrue();
         assertThat(third.stderr()).doesNotContain("re-scoring baseline");
     }
 }

@@ -28,7 +28,8 @@ class GateEvaluatorTest {
     GateConfig gate(String yaml) throws IOException {
         Path f = tmp.resolve("mlops.yaml");
         Files.writeString(f, "model: m\ntrain:\n  predictions: p.csv\ngate:\n" + yaml.indent(2));
-        return ConfigLoader.load(f, new ConfigLoader.Options(null, null, Map.of(), List.of())).gate();
+        return ConfigLoader.load(f, new ConfigLoader.Options(null, null, Map.of(), List.of()))
+                .gate();
     }
 
     static GateEvaluator.Candidate candidate(Map<String, Double> reported) {
@@ -40,7 +41,9 @@ class GateEvaluatorTest {
     }
 
     static Criterion only(GateEvaluator.Outcome o, String id) {
-        return o.criteria().stream().filter(c -> c.id().equals(id)).findFirst()
+        return o.criteria().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no criterion " + id + " in " + o.criteria()));
     }
 
@@ -49,9 +52,11 @@ class GateEvaluatorTest {
         @Test
         void minIsInclusive() throws IOException {
             GateConfig g = gate("metrics:\n  accuracy: {min: 0.9}");
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.9)), null), "accuracy.min").status())
+            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.9)), null), "accuracy.min")
+                            .status())
                     .isEqualTo(Status.PASS);
-            Criterion fail = only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.8999)), null), "accuracy.min");
+            Criterion fail =
+                    only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.8999)), null), "accuracy.min");
             assertThat(fail.status()).isEqualTo(Status.FAIL);
             assertThat(fail.effect()).isEqualTo(Effect.FAIL);
             assertThat(fail.actual()).isEqualTo(0.8999);
@@ -64,9 +69,11 @@ class GateEvaluatorTest {
         @Test
         void maxIsInclusiveForLowerIsBetterMetrics() throws IOException {
             GateConfig g = gate("metrics:\n  log_loss: {max: 0.3}");
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("log_loss", 0.3)), null), "log_loss.max").status())
+            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("log_loss", 0.3)), null), "log_loss.max")
+                            .status())
                     .isEqualTo(Status.PASS);
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("log_loss", 0.31)), null), "log_loss.max").status())
+            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("log_loss", 0.31)), null), "log_loss.max")
+                            .status())
                     .isEqualTo(Status.FAIL);
         }
 
@@ -74,7 +81,8 @@ class GateEvaluatorTest {
         void decimalRoundingDoesNotFailABoundWrittenWithFewDecimals() throws IOException {
             GateConfig g = gate("metrics:\n  accuracy: {min: 0.3}");
             // 0.1 + 0.2 = 0.30000000000000004 and 0.7 - 0.4 = 0.29999999999999993: both are 0.3.
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.7 - 0.4)), null), "accuracy.min").status())
+            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.7 - 0.4)), null), "accuracy.min")
+                            .status())
                     .isEqualTo(Status.PASS);
         }
 
@@ -92,24 +100,33 @@ class GateEvaluatorTest {
         @Test
         void maxDropAllowsARegressionUpToTheTolerance() throws IOException {
             GateConfig g = gate("metrics:\n  roc_auc: {change: {max_drop: 0.01}}");
-            Criterion ok = only(GateEvaluator.evaluate(g, candidate(Map.of("roc_auc", 0.90)), champion(Map.of("roc_auc", 0.91))),
+            Criterion ok = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("roc_auc", 0.90)), champion(Map.of("roc_auc", 0.91))),
                     "roc_auc.max_drop");
             assertThat(ok.status()).isEqualTo(Status.PASS);
             assertThat(ok.delta()).isCloseTo(-0.01, within(1e-12));
             assertThat(ok.threshold()).isCloseTo(0.90, within(1e-12));
             assertThat(ok.baseline()).isEqualTo(0.91);
-            Criterion bad = only(GateEvaluator.evaluate(g, candidate(Map.of("roc_auc", 0.8999)), champion(Map.of("roc_auc", 0.91))),
+            Criterion bad = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("roc_auc", 0.8999)), champion(Map.of("roc_auc", 0.91))),
                     "roc_auc.max_drop");
             assertThat(bad.status()).isEqualTo(Status.FAIL);
-            assertThat(bad.message()).contains("worse than the champion (v3) 0.9100").contains("drop ≤ 0.0100");
+            assertThat(bad.message())
+                    .contains("worse than the champion (v3) 0.9100")
+                    .contains("drop ≤ 0.0100");
         }
 
         @Test
         void maxDropOnALowerIsBetterMetricLimitsIncreases() throws IOException {
             GateConfig g = gate("metrics:\n  rmse: {change: {max_drop: 2}}");
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("rmse", 12.0)), champion(Map.of("rmse", 10.0))),
-                    "rmse.max_drop").status()).isEqualTo(Status.PASS);
-            Criterion bad = only(GateEvaluator.evaluate(g, candidate(Map.of("rmse", 12.5)), champion(Map.of("rmse", 10.0))),
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, candidate(Map.of("rmse", 12.0)), champion(Map.of("rmse", 10.0))),
+                                    "rmse.max_drop")
+                            .status())
+                    .isEqualTo(Status.PASS);
+            Criterion bad = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("rmse", 12.5)), champion(Map.of("rmse", 10.0))),
                     "rmse.max_drop");
             assertThat(bad.status()).isEqualTo(Status.FAIL);
             assertThat(bad.threshold()).isEqualTo(12.0);
@@ -120,28 +137,42 @@ class GateEvaluatorTest {
         void relativeChangeIsImprovementOverTheAbsoluteBaseline() throws IOException {
             // (candidate - baseline) / |baseline| for higher-is-better: (0.882 - 0.9) / 0.9 = -2%.
             GateConfig g = gate("metrics:\n  f1: {change: {max_relative_drop: 0.02}}");
-            Criterion edge = only(GateEvaluator.evaluate(g, candidate(Map.of("f1", 0.882)), champion(Map.of("f1", 0.9))),
+            Criterion edge = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("f1", 0.882)), champion(Map.of("f1", 0.9))),
                     "f1.max_relative_drop");
             assertThat(edge.status()).isEqualTo(Status.PASS);
             assertThat(edge.relativeDelta()).isCloseTo(-0.02, within(1e-12));
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("f1", 0.8819)), champion(Map.of("f1", 0.9))),
-                    "f1.max_relative_drop").status()).isEqualTo(Status.FAIL);
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, candidate(Map.of("f1", 0.8819)), champion(Map.of("f1", 0.9))),
+                                    "f1.max_relative_drop")
+                            .status())
+                    .isEqualTo(Status.FAIL);
         }
 
         @Test
         void relativeChangeAgainstANegativeBaselineUsesItsMagnitude() throws IOException {
             // A higher-is-better score of -2.0 improving to -1.0 is +50% relative to |-2.0|.
             GateConfig g = gate("metrics:\n  score: {direction: higher, change: {min_relative_gain: 0.5}}");
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("score", -1.0)), champion(Map.of("score", -2.0))),
-                    "score.min_relative_gain").status()).isEqualTo(Status.PASS);
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, candidate(Map.of("score", -1.0)), champion(Map.of("score", -2.0))),
+                                    "score.min_relative_gain")
+                            .status())
+                    .isEqualTo(Status.PASS);
         }
 
         @Test
         void minGainRequiresAnImprovement() throws IOException {
             GateConfig g = gate("metrics:\n  accuracy: {change: {min_gain: 0.01}}");
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.91)), champion(Map.of("accuracy", 0.90))),
-                    "accuracy.min_gain").status()).isEqualTo(Status.PASS);
-            Criterion same = only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.90)), champion(Map.of("accuracy", 0.90))),
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, candidate(Map.of("accuracy", 0.91)), champion(Map.of("accuracy", 0.90))),
+                                    "accuracy.min_gain")
+                            .status())
+                    .isEqualTo(Status.PASS);
+            Criterion same = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.90)), champion(Map.of("accuracy", 0.90))),
                     "accuracy.min_gain");
             assertThat(same.status()).isEqualTo(Status.FAIL);
         }
@@ -150,16 +181,25 @@ class GateEvaluatorTest {
         void minRelativeGainOnALowerIsBetterMetric() throws IOException {
             // rmse 10 → 9 is a 10% relative improvement.
             GateConfig g = gate("metrics:\n  rmse: {change: {min_relative_gain: 0.1}}");
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("rmse", 9.0)), champion(Map.of("rmse", 10.0))),
-                    "rmse.min_relative_gain").status()).isEqualTo(Status.PASS);
-            assertThat(only(GateEvaluator.evaluate(g, candidate(Map.of("rmse", 9.1)), champion(Map.of("rmse", 10.0))),
-                    "rmse.min_relative_gain").status()).isEqualTo(Status.FAIL);
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, candidate(Map.of("rmse", 9.0)), champion(Map.of("rmse", 10.0))),
+                                    "rmse.min_relative_gain")
+                            .status())
+                    .isEqualTo(Status.PASS);
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, candidate(Map.of("rmse", 9.1)), champion(Map.of("rmse", 10.0))),
+                                    "rmse.min_relative_gain")
+                            .status())
+                    .isEqualTo(Status.FAIL);
         }
 
         @Test
         void aRelativeChangeAgainstAZeroBaselineIsAnErrorNotADivision() throws IOException {
             GateConfig g = gate("metrics:\n  mae: {change: {max_relative_drop: 0.1}}");
-            Criterion c = only(GateEvaluator.evaluate(g, candidate(Map.of("mae", 0.5)), champion(Map.of("mae", 0.0))),
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("mae", 0.5)), champion(Map.of("mae", 0.0))),
                     "mae.max_relative_drop");
             assertThat(c.status()).isEqualTo(Status.ERROR);
             assertThat(c.effect()).isEqualTo(Effect.FAIL);
@@ -175,7 +215,9 @@ class GateEvaluatorTest {
             Criterion c = only(GateEvaluator.evaluate(g, candidate(Map.of("f1", 0.95)), null), "accuracy.min");
             assertThat(c.status()).isEqualTo(Status.ERROR);
             assertThat(c.effect()).isEqualTo(Effect.FAIL);
-            assertThat(c.message()).contains("'accuracy' is not in the candidate's metrics").contains("reported: f1");
+            assertThat(c.message())
+                    .contains("'accuracy' is not in the candidate's metrics")
+                    .contains("reported: f1");
         }
 
         @Test
@@ -201,7 +243,8 @@ class GateEvaluatorTest {
         @Test
         void aBaselineWithoutTheMetricIsAnError() throws IOException {
             GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.01}}");
-            Criterion c = only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.9)), champion(Map.of("f1", 0.9))),
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.9)), champion(Map.of("f1", 0.9))),
                     "accuracy.max_drop");
             assertThat(c.status()).isEqualTo(Status.ERROR);
             assertThat(c.message()).contains("champion (version 3) has no recorded value of 'accuracy'");
@@ -209,7 +252,8 @@ class GateEvaluatorTest {
 
         @Test
         void firstRunWithAbsoluteOnlyPolicyChecksBoundsAndSaysNoBaseline() throws IOException {
-            GateConfig g = gate("on_missing_baseline: absolute-only\nmetrics:\n  accuracy: {min: 0.8, change: {max_drop: 0.01}}");
+            GateConfig g = gate(
+                    "on_missing_baseline: absolute-only\nmetrics:\n  accuracy: {min: 0.8, change: {max_drop: 0.01}}");
             GateEvaluator.Outcome o = GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.85)), null);
             assertThat(only(o, "accuracy.min").status()).isEqualTo(Status.PASS);
             Criterion change = only(o, "accuracy.max_drop");
@@ -221,8 +265,10 @@ class GateEvaluatorTest {
 
         @Test
         void firstRunWithFailPolicyFails() throws IOException {
-            GateConfig g = gate("on_missing_baseline: fail\nmetrics:\n  accuracy: {min: 0.8, change: {max_drop: 0.01}}");
-            Criterion change = only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.85)), null), "accuracy.max_drop");
+            GateConfig g =
+                    gate("on_missing_baseline: fail\nmetrics:\n  accuracy: {min: 0.8, change: {max_drop: 0.01}}");
+            Criterion change =
+                    only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.85)), null), "accuracy.max_drop");
             assertThat(change.status()).isEqualTo(Status.ERROR);
             assertThat(change.effect()).isEqualTo(Effect.FAIL);
         }
@@ -237,7 +283,9 @@ class GateEvaluatorTest {
         Predictions predictionsIn(String name, String csv) throws IOException {
             Path f = tmp.resolve(name);
             Files.writeString(f, csv);
-            return PredictionsReader.read(f, name,
+            return PredictionsReader.read(
+                    f,
+                    name,
                     new TrainConfig.PredictionsConfig(f, "id", "label", "prediction", "score", "score_", null));
         }
 
@@ -245,7 +293,8 @@ class GateEvaluatorTest {
         void computedValuesWinOverReportedOnes() throws IOException {
             Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n4,0,0\n");
             GateConfig g = gate("metrics:\n  accuracy: {min: 0.7}");
-            Criterion c = only(GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null),
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null),
                     "accuracy.min");
             assertThat(c.actual()).isEqualTo(0.75);
         }
@@ -254,21 +303,31 @@ class GateEvaluatorTest {
         void sourceReportedUsesTheTrainingNumber() throws IOException {
             Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n4,0,0\n");
             GateConfig g = gate("metrics:\n  accuracy: {min: 0.7, source: reported}");
-            assertThat(only(GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null),
-                    "accuracy.min").actual()).isEqualTo(0.99);
+            assertThat(only(
+                                    GateEvaluator.evaluate(
+                                            g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null),
+                                    "accuracy.min")
+                            .actual())
+                    .isEqualTo(0.99);
         }
 
         @Test
         void slicesAreGatedPerValueAndSmallSlicesAreErrorsUnlessAllowed() throws IOException {
             StringBuilder csv = new StringBuilder("id,label,prediction,region\n");
             for (int i = 0; i < 40; i++) {
-                csv.append(i).append(',').append(i % 2).append(',').append(i % 2).append(",eu\n");
+                csv.append(i)
+                        .append(',')
+                        .append(i % 2)
+                        .append(',')
+                        .append(i % 2)
+                        .append(",eu\n");
             }
             for (int i = 40; i < 45; i++) {
                 csv.append(i).append(",1,0,us\n");
             }
             Predictions p = predictions("p.csv", csv.toString());
-            GateConfig g = gate("metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: region\n  min_rows: 10\n  metrics:\n    accuracy: {min: 0.9}");
+            GateConfig g = gate(
+                    "metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: region\n  min_rows: 10\n  metrics:\n    accuracy: {min: 0.9}");
             GateEvaluator.Outcome o = GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), p), null);
             Criterion eu = only(o, "accuracy[region=eu].min");
             assertThat(eu.status()).isEqualTo(Status.PASS);
@@ -278,8 +337,11 @@ class GateEvaluatorTest {
             assertThat(us.effect()).isEqualTo(Effect.FAIL);
             assertThat(us.message()).contains("5 rows, fewer than min_rows 10");
 
-            GateConfig allow = gate("metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: region\n  min_rows: 10\n  allow_small: true\n  metrics:\n    accuracy: {min: 0.9}");
-            Criterion skipped = only(GateEvaluator.evaluate(allow, new GateEvaluator.Candidate(Map.of(), p), null), "region=us.min_rows");
+            GateConfig allow = gate(
+                    "metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: region\n  min_rows: 10\n  allow_small: true\n  metrics:\n    accuracy: {min: 0.9}");
+            Criterion skipped = only(
+                    GateEvaluator.evaluate(allow, new GateEvaluator.Candidate(Map.of(), p), null),
+                    "region=us.min_rows");
             assertThat(skipped.effect()).isEqualTo(Effect.PASS);
             assertThat(skipped.status()).isEqualTo(Status.WARN);
         }
@@ -287,8 +349,10 @@ class GateEvaluatorTest {
         @Test
         void aSliceColumnMissingFromThePredictionsIsAnError() throws IOException {
             Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n");
-            GateConfig g = gate("metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: country\n  metrics:\n    accuracy: {min: 0.9}");
-            Criterion c = only(GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), p), null), "slice[country]");
+            GateConfig g = gate(
+                    "metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: country\n  metrics:\n    accuracy: {min: 0.9}");
+            Criterion c =
+                    only(GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), p), null), "slice[country]");
             assertThat(c.status()).isEqualTo(Status.ERROR);
             assertThat(c.message()).contains("no column 'country'");
         }
@@ -296,8 +360,10 @@ class GateEvaluatorTest {
         @Test
         void aListedSliceValueWithNoRowsIsAnError() throws IOException {
             Predictions p = predictions("p.csv", "id,label,prediction,region\n1,1,1,eu\n");
-            GateConfig g = gate("metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: region\n  min_rows: 1\n  values: [eu, jp]\n  metrics:\n    accuracy: {min: 0.9}");
-            Criterion c = only(GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), p), null), "region=jp.min_rows");
+            GateConfig g = gate(
+                    "metrics:\n  accuracy: {min: 0.5}\nslices:\n  column: region\n  min_rows: 1\n  values: [eu, jp]\n  metrics:\n    accuracy: {min: 0.9}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), p), null), "region=jp.min_rows");
             assertThat(c.status()).isEqualTo(Status.ERROR);
             assertThat(c.message()).contains("no rows");
         }
@@ -319,14 +385,26 @@ class GateEvaluatorTest {
                 } else if (i < differing * 5 && i % 5 == 1) {
                     candRight = !candidateBetter ? false : candRight;
                 }
-                base.append(i).append(',').append(label).append(',').append(baseRight ? label : 1 - label).append('\n');
-                cand.append(i).append(',').append(label).append(',').append(candRight ? label : 1 - label).append('\n');
+                base.append(i)
+                        .append(',')
+                        .append(label)
+                        .append(',')
+                        .append(baseRight ? label : 1 - label)
+                        .append('\n');
+                cand.append(i)
+                        .append(',')
+                        .append(label)
+                        .append(',')
+                        .append(candRight ? label : 1 - label)
+                        .append('\n');
             }
             Predictions b = new FromPredictions().predictionsIn("base.csv", base.toString());
             Predictions c = new FromPredictions().predictionsIn("cand.csv", cand.toString());
-            GateConfig g = gate("metrics:\n  accuracy: {change: {" + rule + "}}\nconfidence: {resamples: 1000, level: 0.95, seed: "
-                    + seed + ", inconclusive: fail}");
-            return GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), c),
+            GateConfig g = gate("metrics:\n  accuracy: {change: {" + rule
+                    + "}}\nconfidence: {resamples: 1000, level: 0.95, seed: " + seed + ", inconclusive: fail}");
+            return GateEvaluator.evaluate(
+                    g,
+                    new GateEvaluator.Candidate(Map.of(), c),
                     new GateEvaluator.Baseline("champion", "1", Map.of(), b));
         }
 
@@ -368,8 +446,12 @@ class GateEvaluatorTest {
             Predictions c = new FromPredictions().predictionsIn("c.csv", "id,label,prediction\n1,1,1\n2,0,0\n");
             Predictions b = new FromPredictions().predictionsIn("b.csv", "id,label,prediction\n7,1,1\n8,0,0\n");
             GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.01}}\nconfidence: {resamples: 100}");
-            Criterion r = only(GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of(), c),
-                    new GateEvaluator.Baseline("champion", "1", Map.of(), b)), "accuracy.max_drop");
+            Criterion r = only(
+                    GateEvaluator.evaluate(
+                            g,
+                            new GateEvaluator.Candidate(Map.of(), c),
+                            new GateEvaluator.Baseline("champion", "1", Map.of(), b)),
+                    "accuracy.max_drop");
             assertThat(r.status()).isEqualTo(Status.ERROR);
             assertThat(r.message()).contains("same rows");
         }
@@ -378,8 +460,8 @@ class GateEvaluatorTest {
     @Test
     void candidateAndBaselineValuesAreReportedForTheOutputs() throws IOException {
         GateConfig g = gate("metrics:\n  accuracy: {min: 0.5, change: {max_drop: 0.1}}");
-        GateEvaluator.Outcome o = GateEvaluator.evaluate(g, candidate(new HashMap<>(Map.of("accuracy", 0.8))),
-                champion(Map.of("accuracy", 0.85)));
+        GateEvaluator.Outcome o = GateEvaluator.evaluate(
+                g, candidate(new HashMap<>(Map.of("accuracy", 0.8))), champion(Map.of("accuracy", 0.85)));
         assertThat(o.candidateValues()).containsEntry("accuracy", 0.8);
         assertThat(o.baselineValues()).containsEntry("accuracy", 0.85);
     }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every computable metric equals scikit-learn's value on the same predictions (fixtures and the
@@ -31,7 +31,9 @@ class MetricComputerTest {
     @ParameterizedTest
     @ValueSource(strings = {"binary", "multiclass", "regression"})
     void matchesScikitLearn(String name) throws Exception {
-        JsonNode expected = Json.mapper().readTree(FIXTURES.resolve("expected.json").toFile()).path(name);
+        JsonNode expected = Json.mapper()
+                .readTree(FIXTURES.resolve("expected.json").toFile())
+                .path(name);
         Predictions p = PredictionsReader.read(FIXTURES.resolve(name + ".csv"), name + ".csv", COLUMNS);
         MetricComputer computer = new MetricComputer(p, null, null);
         double[] weights = weights(name, p.size());
@@ -41,7 +43,9 @@ class MetricComputerTest {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 double actual = computer.compute(e.getKey(), variant.equals("weighted") ? weights : null);
-                assertThat(actual).as(name + " " + variant + " " + e.getKey()).isCloseTo(e.getValue().asDouble(), within(1e-12));
+                assertThat(actual)
+                        .as(name + " " + variant + " " + e.getKey())
+                        .isCloseTo(e.getValue().asDouble(), within(1e-12));
                 checked++;
             }
         }
@@ -65,14 +69,16 @@ class MetricComputerTest {
         }
         MetricComputer c = new MetricComputer(p, null, null);
         assertThatThrownBy(() -> c.compute("roc_auc", onlyNegatives))
-                .isInstanceOf(MetricUnavailableException.class).hasMessageContaining("only one class");
+                .isInstanceOf(MetricUnavailableException.class)
+                .hasMessageContaining("only one class");
     }
 
     @Test
     void aRegressionMetricOnClassificationPredictionsIsUnavailable() throws Exception {
         Predictions p = PredictionsReader.read(FIXTURES.resolve("binary.csv"), "binary.csv", COLUMNS);
         assertThatThrownBy(() -> new MetricComputer(p, null, null).compute("rmse", null))
-                .isInstanceOf(MetricUnavailableException.class).hasMessageContaining("regression metric");
+                .isInstanceOf(MetricUnavailableException.class)
+                .hasMessageContaining("regression metric");
     }
 
     @Test
@@ -81,14 +87,18 @@ class MetricComputerTest {
         Files.writeString(f, "id,label,prediction\n1,cat,cat\n2,dog,cat\n3,dog,dog\n");
         Predictions p = PredictionsReader.read(f, "p.csv", COLUMNS);
         assertThatThrownBy(() -> new MetricComputer(p, null, null).compute("precision", null))
-                .isInstanceOf(MetricUnavailableException.class).hasMessageContaining("gate.positive_label");
-        assertThat(new MetricComputer(p, null, "dog").compute("precision", null)).isEqualTo(1.0);
+                .isInstanceOf(MetricUnavailableException.class)
+                .hasMessageContaining("gate.positive_label");
+        assertThat(new MetricComputer(p, null, "dog").compute("precision", null))
+                .isEqualTo(1.0);
         assertThat(new MetricComputer(p, null, "dog").compute("recall", null)).isEqualTo(0.5);
     }
 
     @Test
     void percentileIntervalMatchesNumpy() throws IOException {
-        JsonNode pct = Json.mapper().readTree(FIXTURES.resolve("expected.json").toFile()).path("percentile");
+        JsonNode pct = Json.mapper()
+                .readTree(FIXTURES.resolve("expected.json").toFile())
+                .path("percentile");
         double[] values = new double[pct.path("values").size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = pct.path("values").get(i).asDouble();

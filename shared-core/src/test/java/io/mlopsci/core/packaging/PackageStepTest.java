@@ -65,9 +65,13 @@ class PackageStepTest {
         assertThat(manifest.path("layers")).as("scratch base + one model layer").hasSize(1);
         for (JsonNode d : manifest.path("layers")) {
             Path b = blob(layout, d.path("digest").asText());
-            assertThat("sha256:" + Hashing.sha256(b)).as("blob content matches its digest").isEqualTo(d.path("digest").asText());
+            assertThat("sha256:" + Hashing.sha256(b))
+                    .as("blob content matches its digest")
+                    .isEqualTo(d.path("digest").asText());
         }
-        JsonNode config = Json.mapper().readTree(blob(layout, manifest.path("config").path("digest").asText()).toFile());
+        JsonNode config = Json.mapper()
+                .readTree(blob(layout, manifest.path("config").path("digest").asText())
+                        .toFile());
         JsonNode labels = config.path("config").path("Labels");
         String runId = res.path("model").path("runId").asText();
         assertThat(labels.path("io.mlopsci.model.name").asText()).isEqualTo("fraud");
@@ -85,10 +89,14 @@ class PackageStepTest {
         JsonNode version = registryVersion("1");
         assertThat(version.path("tags").path("mlops.image").asText()).isEqualTo("fraud:1");
         assertThat(version.path("tags").path("mlops.image.digest").asText()).isEqualTo(digest);
-        assertThat(Files.readString(project.out("package", "report.md"))).contains(digest).contains("Image labels");
+        assertThat(Files.readString(project.out("package", "report.md")))
+                .contains(digest)
+                .contains("Image labels");
 
         assertThat(project.mlops("package").exitCode()).isZero();
-        assertThat(result().path("outputs").path("digest").asText()).as("same model, same digest").isEqualTo(digest);
+        assertThat(result().path("outputs").path("digest").asText())
+                .as("same model, same digest")
+                .isEqualTo(digest);
     }
 
     @Test
@@ -106,16 +114,28 @@ class PackageStepTest {
     @Test
     void pushesToARealRegistry() throws IOException {
         try (OciRegistry registry = OciRegistry.start(tmp.resolve("registry"))) {
-            Processes.Result r = project.mlops("package", "--set", "package.format=registry", "--set",
-                    "package.image=" + registry.address() + "/models/fraud:${model.version}", "--set", "package.insecure=true");
+            Processes.Result r = project.mlops(
+                    "package",
+                    "--set",
+                    "package.format=registry",
+                    "--set",
+                    "package.image=" + registry.address() + "/models/fraud:${model.version}",
+                    "--set",
+                    "package.insecure=true");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             JsonNode res = result();
             OciRegistry.Manifest m = registry.manifest("models/fraud", "1");
             assertThat(m).as("pushed").isNotNull();
             assertThat(m.digest()).isEqualTo(res.path("outputs").path("digest").asText());
-            assertThat(m.labels()).containsEntry("io.mlopsci.model.version", "1").containsEntry("io.mlopsci.gate.verdict", "PASS");
-            assertThat(res.path("outputs").path("pinned").asText()).isEqualTo(registry.address() + "/models/fraud@" + m.digest());
-            assertThat(registryVersion("1").path("tags").path("mlops.image.pinned").asText())
+            assertThat(m.labels())
+                    .containsEntry("io.mlopsci.model.version", "1")
+                    .containsEntry("io.mlopsci.gate.verdict", "PASS");
+            assertThat(res.path("outputs").path("pinned").asText())
+                    .isEqualTo(registry.address() + "/models/fraud@" + m.digest());
+            assertThat(registryVersion("1")
+                            .path("tags")
+                            .path("mlops.image.pinned")
+                            .asText())
                     .isEqualTo(res.path("outputs").path("pinned").asText());
         }
     }
@@ -124,8 +144,15 @@ class PackageStepTest {
     void pushesWithCredentialsFromTheEnvironmentAndNeverPrintsThem() throws IOException {
         String password = "s3cret-" + System.nanoTime();
         try (OciRegistry registry = OciRegistry.startWithAuth(tmp.resolve("auth-registry"), "ci-bot", password)) {
-            String[] args = {"package", "--set", "package.format=registry", "--set",
-                    "package.image=" + registry.address() + "/fraud:v${model.version}", "--set", "package.insecure=true"};
+            String[] args = {
+                "package",
+                "--set",
+                "package.format=registry",
+                "--set",
+                "package.image=" + registry.address() + "/fraud:v${model.version}",
+                "--set",
+                "package.insecure=true"
+            };
             Processes.Result denied = project.mlops(args);
             assertThat(denied.exitCode()).as(denied.toString()).isEqualTo(3);
             assertThat(denied.stderr()).contains("refused access").contains("MLOPS_REGISTRY_USERNAME");
@@ -136,8 +163,10 @@ class PackageStepTest {
                 assertThat(ok.exitCode()).as(ok.toString()).isZero();
                 assertThat(registry.manifest("fraud", "v1")).isNotNull();
                 assertThat(ok.stderr() + ok.stdout()).doesNotContain(password);
-                assertThat(Files.readString(project.out("package", "result.json"))).doesNotContain(password);
-                assertThat(Files.readString(project.out("package", "report.md"))).doesNotContain(password);
+                assertThat(Files.readString(project.out("package", "result.json")))
+                        .doesNotContain(password);
+                assertThat(Files.readString(project.out("package", "report.md")))
+                        .doesNotContain(password);
             } finally {
                 project.env("MLOPS_REGISTRY_USERNAME", "").env("MLOPS_REGISTRY_PASSWORD", "");
             }
@@ -147,8 +176,14 @@ class PackageStepTest {
     @Test
     void anUnreachableRegistryIsAnInfrastructureError() throws IOException {
         int closed = FreePorts.next();
-        Processes.Result r = project.mlops("package", "--set", "package.format=registry", "--set",
-                "package.image=127.0.0.1:" + closed + "/fraud:${model.version}", "--set", "package.insecure=true");
+        Processes.Result r = project.mlops(
+                "package",
+                "--set",
+                "package.format=registry",
+                "--set",
+                "package.image=127.0.0.1:" + closed + "/fraud:${model.version}",
+                "--set",
+                "package.insecure=true");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderr()).contains("cannot reach the registry 127.0.0.1:" + closed);
         JsonNode res = result();
@@ -168,15 +203,26 @@ class PackageStepTest {
         String host = DockerDaemon.host();
         String base = DockerDaemon.busyboxImage();
         project.env("DOCKER_HOST", host);
-        Processes.Result r = project.mlops("package", "--set", "package.format=docker", "--set",
-                "package.image=mlops-test/fraud-jib:${model.version}", "--set", "package.base=docker://" + base,
-                "--set", "package.entrypoint=[sh, -c, 'cat $MLOPS_MODEL_DIR/answer']");
+        Processes.Result r = project.mlops(
+                "package",
+                "--set",
+                "package.format=docker",
+                "--set",
+                "package.image=mlops-test/fraud-jib:${model.version}",
+                "--set",
+                "package.base=docker://" + base,
+                "--set",
+                "package.entrypoint=[sh, -c, 'cat $MLOPS_MODEL_DIR/answer']");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Processes.Result run = DockerDaemon.docker("run", "--rm", "mlops-test/fraud-jib:1");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout().trim()).isEqualTo("1");
-        Processes.Result labels = DockerDaemon.docker("image", "inspect", "--format",
-                "{{index .Config.Labels \"io.mlopsci.model.version\"}}", "mlops-test/fraud-jib:1");
+        Processes.Result labels = DockerDaemon.docker(
+                "image",
+                "inspect",
+                "--format",
+                "{{index .Config.Labels \"io.mlopsci.model.version\"}}",
+                "mlops-test/fraud-jib:1");
         assertThat(labels.stdout().trim()).isEqualTo("1");
     }
 
@@ -184,25 +230,43 @@ class PackageStepTest {
     void buildsADockerfileThroughTheEngineAndReportsABrokenOne() throws IOException {
         project.env("DOCKER_HOST", DockerDaemon.host());
         String base = DockerDaemon.busyboxImage();
-        project.write("Dockerfile", "FROM " + base + "\nARG MLOPS_MODEL_DIR\nCOPY ${MLOPS_MODEL_DIR} /models\n"
-                + "CMD [\"cat\", \"/models/answer\"]\n");
-        Processes.Result r = project.mlops("package", "--set", "package.dockerfile=Dockerfile", "--set",
+        project.write(
+                "Dockerfile",
+                "FROM " + base + "\nARG MLOPS_MODEL_DIR\nCOPY ${MLOPS_MODEL_DIR} /models\n"
+                        + "CMD [\"cat\", \"/models/answer\"]\n");
+        Processes.Result r = project.mlops(
+                "package",
+                "--set",
+                "package.dockerfile=Dockerfile",
+                "--set",
                 "package.image=mlops-test/fraud-dockerfile:${model.version}");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(result().path("outputs").path("builder").asText()).isEqualTo("docker build");
         Processes.Result run = DockerDaemon.docker("run", "--rm", "mlops-test/fraud-dockerfile:1");
         assertThat(run.stdout().trim()).isEqualTo("1");
-        Processes.Result label = DockerDaemon.docker("image", "inspect", "--format",
-                "{{index .Config.Labels \"io.mlopsci.gate.verdict\"}}", "mlops-test/fraud-dockerfile:1");
+        Processes.Result label = DockerDaemon.docker(
+                "image",
+                "inspect",
+                "--format",
+                "{{index .Config.Labels \"io.mlopsci.gate.verdict\"}}",
+                "mlops-test/fraud-dockerfile:1");
         assertThat(label.stdout().trim()).isEqualTo("PASS");
 
         project.write("Broken.Dockerfile", "FROM " + base + "\nRUN echo about to fail && false\n");
-        Processes.Result broken = project.mlops("package", "--set", "package.dockerfile=Broken.Dockerfile", "--set",
+        Processes.Result broken = project.mlops(
+                "package",
+                "--set",
+                "package.dockerfile=Broken.Dockerfile",
+                "--set",
                 "package.image=mlops-test/fraud-broken:${model.version}");
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(2);
-        assertThat(broken.stderr()).contains("docker build of Broken.Dockerfile failed").contains("about to fail");
-        assertThat(DockerDaemon.docker("image", "inspect", "mlops-test/fraud-broken:1").exitCode())
-                .as("no image left behind under the tag").isNotZero();
+        assertThat(broken.stderr())
+                .contains("docker build of Broken.Dockerfile failed")
+                .contains("about to fail");
+        assertThat(DockerDaemon.docker("image", "inspect", "mlops-test/fraud-broken:1")
+                        .exitCode())
+                .as("no image left behind under the tag")
+                .isNotZero();
     }
 
     @Test
@@ -221,7 +285,10 @@ class PackageStepTest {
     }
 
     private static JsonNode registryVersion(String version) throws IOException {
-        JsonNode doc = Json.mapper().readTree(project.dir().resolve(".mlops/registry/models/fraud.json").toFile());
+        JsonNode doc = Json.mapper()
+                .readTree(project.dir()
+                        .resolve(".mlops/registry/models/fraud.json")
+                        .toFile());
         for (JsonNode v : doc.path("versions")) {
             if (v.path("version").asText().equals(version)) {
                 return v;

@@ -31,8 +31,8 @@ class PublishTargetsTest {
 
     @Test
     void pullRequestUsesTheHeadCommitNotTheMergeCommit() {
-        PublishTarget t = PublishTargets.resolve(PublishTargets.Overrides.NONE,
-                actions(GitHubEvents.load("pull_request.opened"), "pull_request"), null);
+        PublishTarget t = PublishTargets.resolve(
+                PublishTargets.Overrides.NONE, actions(GitHubEvents.load("pull_request.opened"), "pull_request"), null);
         assertThat(t.sha()).isEqualTo(GitHubEvents.PR_HEAD_SHA);
         assertThat(t.pullRequest()).isEqualTo(GitHubEvents.PR_NUMBER);
         assertThat(t.repository()).isEqualTo(GitHubEvents.REPOSITORY);
@@ -44,8 +44,8 @@ class PublishTargetsTest {
 
     @Test
     void forkPullRequestIsKnownToHaveAReadOnlyToken() {
-        PublishTarget t = PublishTargets.resolve(PublishTargets.Overrides.NONE,
-                actions(GitHubEvents.forkPullRequest(), "pull_request"), null);
+        PublishTarget t = PublishTargets.resolve(
+                PublishTargets.Overrides.NONE, actions(GitHubEvents.forkPullRequest(), "pull_request"), null);
         assertThat(t.readOnlyReason()).contains("fork", "fork-owner/Hello-World");
     }
 
@@ -63,50 +63,86 @@ class PublishTargetsTest {
     @Test
     void workflowRunTakesTheTriggeringHeadAndVerifiesAPullRequestOnlyTheResultNames() {
         String head = GitHubEvents.PR_HEAD_SHA;
-        PublishTarget listed = PublishTargets.resolve(PublishTargets.Overrides.NONE,
-                actions(GitHubEvents.workflowRunForPullRequest(head, 2), "workflow_run"), null);
+        PublishTarget listed = PublishTargets.resolve(
+                PublishTargets.Overrides.NONE,
+                actions(GitHubEvents.workflowRunForPullRequest(head, 2), "workflow_run"),
+                null);
         assertThat(listed.sha()).isEqualTo(head);
         assertThat(listed.pullRequest()).isEqualTo(2);
         assertThat(listed.verifyPullRequest()).isFalse();
 
-        PublishTarget fromResult = PublishTargets.resolve(PublishTargets.Overrides.NONE,
-                actions(GitHubEvents.workflowRunForPullRequest(head, null), "workflow_run"), SampleResults.failedGate());
+        PublishTarget fromResult = PublishTargets.resolve(
+                PublishTargets.Overrides.NONE,
+                actions(GitHubEvents.workflowRunForPullRequest(head, null), "workflow_run"),
+                SampleResults.failedGate());
         assertThat(fromResult.pullRequest()).isEqualTo(2);
         assertThat(fromResult.verifyPullRequest()).isTrue();
 
-        PublishTarget otherCommit = PublishTargets.resolve(PublishTargets.Overrides.NONE,
-                actions(GitHubEvents.workflowRunForPullRequest("2222222222222222222222222222222222222222", null),
-                        "workflow_run"), SampleResults.failedGate());
-        assertThat(otherCommit.pullRequest()).as("a result computed on another commit names no pull request here").isNull();
+        PublishTarget otherCommit = PublishTargets.resolve(
+                PublishTargets.Overrides.NONE,
+                actions(
+                        GitHubEvents.workflowRunForPullRequest("2222222222222222222222222222222222222222", null),
+                        "workflow_run"),
+                SampleResults.failedGate());
+        assertThat(otherCommit.pullRequest())
+                .as("a result computed on another commit names no pull request here")
+                .isNull();
     }
 
     @Test
     void jenkinsNamesRepositoryPullRequestAndCommit() {
-        Map<String, String> env = Map.of("JENKINS_URL", "https://ci.example.com/", "BUILD_URL", "https://ci.example.com/job/x/5/",
-                "CHANGE_ID", "17", "CHANGE_URL", "https://github.com/acme/fraud-model/pull/17",
-                "GIT_COMMIT", "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
+        Map<String, String> env = Map.of(
+                "JENKINS_URL",
+                "https://ci.example.com/",
+                "BUILD_URL",
+                "https://ci.example.com/job/x/5/",
+                "CHANGE_ID",
+                "17",
+                "CHANGE_URL",
+                "https://github.com/acme/fraud-model/pull/17",
+                "GIT_COMMIT",
+                "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
         PublishTarget t = PublishTargets.resolve(PublishTargets.Overrides.NONE, env, null);
         assertThat(t.repository()).isEqualTo("acme/fraud-model");
         assertThat(t.pullRequest()).isEqualTo(17);
         assertThat(t.sha()).isEqualTo("abcdefabcdefabcdefabcdefabcdefabcdefabcd");
         assertThat(t.detailsUrl()).isEqualTo("https://ci.example.com/job/x/5/");
 
-        Map<String, String> branch = Map.of("JENKINS_URL", "https://ci.example.com/", "GIT_URL", "git@github.com:acme/fraud-model.git",
-                "GIT_COMMIT", "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
-        assertThat(PublishTargets.resolve(PublishTargets.Overrides.NONE, branch, null).repository()).isEqualTo("acme/fraud-model");
+        Map<String, String> branch = Map.of(
+                "JENKINS_URL",
+                "https://ci.example.com/",
+                "GIT_URL",
+                "git@github.com:acme/fraud-model.git",
+                "GIT_COMMIT",
+                "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
+        assertThat(PublishTargets.resolve(PublishTargets.Overrides.NONE, branch, null)
+                        .repository())
+                .isEqualTo("acme/fraud-model");
     }
 
     @Test
     void flagsWinAndBadValuesAreUsageErrors() {
         Map<String, String> env = actions(GitHubEvents.load("pull_request.opened"), "pull_request");
-        PublishTarget t = PublishTargets.resolve(new PublishTargets.Overrides("other/repo", 9,
-                "3333333333333333333333333333333333333333", "https://example.com/report"), env, null);
-        assertThat(t).extracting(PublishTarget::repository, PublishTarget::pullRequest, PublishTarget::sha, PublishTarget::detailsUrl)
-                .containsExactly("other/repo", 9, "3333333333333333333333333333333333333333", "https://example.com/report");
-        assertThatThrownBy(() -> PublishTargets.resolve(new PublishTargets.Overrides("not a repo", null, null, null), env, null))
-                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+        PublishTarget t = PublishTargets.resolve(
+                new PublishTargets.Overrides(
+                        "other/repo", 9, "3333333333333333333333333333333333333333", "https://example.com/report"),
+                env,
+                null);
+        assertThat(t)
+                .extracting(
+                        PublishTarget::repository,
+                        PublishTarget::pullRequest,
+                        PublishTarget::sha,
+                        PublishTarget::detailsUrl)
+                .containsExactly(
+                        "other/repo", 9, "3333333333333333333333333333333333333333", "https://example.com/report");
+        assertThatThrownBy(() ->
+                        PublishTargets.resolve(new PublishTargets.Overrides("not a repo", null, null, null), env, null))
+                .isInstanceOfSatisfying(
+                        MlopsException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
                 .hasMessageContaining("OWNER/NAME");
-        assertThatThrownBy(() -> PublishTargets.resolve(new PublishTargets.Overrides(null, null, "$(id)", null), env, null))
+        assertThatThrownBy(() ->
+                        PublishTargets.resolve(new PublishTargets.Overrides(null, null, "$(id)", null), env, null))
                 .hasMessageContaining("40-character");
         assertThatThrownBy(() -> PublishTargets.resolve(PublishTargets.Overrides.NONE, Map.of(), null))
                 .hasMessageContaining("--repository");

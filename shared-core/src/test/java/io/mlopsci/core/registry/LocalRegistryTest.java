@@ -33,8 +33,19 @@ class LocalRegistryTest {
     }
 
     RunRecord run(String cacheKey, double auc) {
-        return new RunRecord(null, "fraud", "2026-01-01T00:00:00Z", 1200, Map.of("lr", "0.1"), Map.of("roc_auc", auc),
-                Map.of("mlops.git.sha", "abc"), Map.of("data/train.csv", "ff"), cacheKey, List.of(), null, "metrics.json");
+        return new RunRecord(
+                null,
+                "fraud",
+                "2026-01-01T00:00:00Z",
+                1200,
+                Map.of("lr", "0.1"),
+                Map.of("roc_auc", auc),
+                Map.of("mlops.git.sha", "abc"),
+                Map.of("data/train.csv", "ff"),
+                cacheKey,
+                List.of(),
+                null,
+                "metrics.json");
     }
 
     @Test
@@ -49,8 +60,10 @@ class LocalRegistryTest {
         assertThat(r.findRun(stored.runId())).contains(stored);
         assertThat(r.findRunByCacheKey("fraud", "key1")).map(RunRecord::runId).contains(stored.runId());
         assertThat(r.findRunByCacheKey("fraud", "other")).isEmpty();
-        assertThat(Files.readString(r.fetchArtifacts(stored.runId(), "model/weights.bin", tmp))).isEqualTo("w");
-        assertThatThrownBy(() -> r.fetchArtifacts(stored.runId(), "../../secret", tmp)).isInstanceOf(MlopsException.class);
+        assertThat(Files.readString(r.fetchArtifacts(stored.runId(), "model/weights.bin", tmp)))
+                .isEqualTo("w");
+        assertThatThrownBy(() -> r.fetchArtifacts(stored.runId(), "../../secret", tmp))
+                .isInstanceOf(MlopsException.class);
     }
 
     @Test
@@ -60,16 +73,24 @@ class LocalRegistryTest {
         String b = r.logRun(run(null, 0.92), Map.of()).runId();
         ModelVersion v1 = r.registerVersion("fraud", a, Map.of());
         ModelVersion v2 = r.registerVersion("fraud", b, Map.of("k", "v"));
-        assertThat(r.registerVersion("fraud", a, Map.of()).version()).as("registering a run twice").isEqualTo("1");
+        assertThat(r.registerVersion("fraud", a, Map.of()).version())
+                .as("registering a run twice")
+                .isEqualTo("1");
         assertThat(List.of(v1.version(), v2.version())).containsExactly("1", "2");
         assertThat(r.setAlias("fraud", "champion", "1")).isEmpty();
         assertThat(r.setAlias("fraud", "champion", "2")).contains("1");
-        assertThat(r.versionByAlias("fraud", "champion")).map(ModelVersion::runId).contains(b);
+        assertThat(r.versionByAlias("fraud", "champion"))
+                .map(ModelVersion::runId)
+                .contains(b);
         r.tagVersion("fraud", "2", Map.of("image.digest", "sha256:00"));
-        assertThat(r.version("fraud", "2").orElseThrow().tags()).containsEntry("image.digest", "sha256:00").containsEntry("k", "v");
+        assertThat(r.version("fraud", "2").orElseThrow().tags())
+                .containsEntry("image.digest", "sha256:00")
+                .containsEntry("k", "v");
         r.deleteAlias("fraud", "champion");
         assertThat(r.versionByAlias("fraud", "champion")).isEmpty();
-        assertThat(r.aliasHistory("fraud", "champion")).extracting(AliasChange::version).containsExactly("1", "2", null);
+        assertThat(r.aliasHistory("fraud", "champion"))
+                .extracting(AliasChange::version)
+                .containsExactly("1", "2", null);
         assertThatThrownBy(() -> r.setAlias("fraud", "champion", "9")).hasMessageContaining("no such version");
     }
 
@@ -85,7 +106,8 @@ class LocalRegistryTest {
         List<Future<ModelVersion>> futures = new ArrayList<>();
         for (String id : runs) {
             // Each thread opens its own registry, as separate processes would.
-            futures.add(pool.submit(() -> LocalRegistry.open(tmp.resolve("registry"), "registry").registerVersion("fraud", id, Map.of())));
+            futures.add(pool.submit(() ->
+                    LocalRegistry.open(tmp.resolve("registry"), "registry").registerVersion("fraud", id, Map.of())));
         }
         Set<String> versions = new HashSet<>();
         for (Future<ModelVersion> f : futures) {

@@ -15,7 +15,8 @@ class MarkdownTruncationTest {
 
     @Test
     void cutsOnALineBreakAndClosesAnOpenFenceAndDetailsBlocks() {
-        String md = "<details><summary>a</summary>\n\n<details>\n\n```mermaid\n" + "line\n".repeat(100) + "```\n</details>\n</details>\n";
+        String md = "<details><summary>a</summary>\n\n<details>\n\n```mermaid\n" + "line\n".repeat(100)
+                + "```\n</details>\n</details>\n";
         String fitted = MarkdownTruncation.fit(md, 200, Measure.CHARS, "> shortened");
         assertThat(fitted.length()).isLessThanOrEqualTo(200);
         assertThat(fitted).endsWith("> shortened\n").contains("line\n```\n");
@@ -29,7 +30,8 @@ class MarkdownTruncationTest {
         String fitted = MarkdownTruncation.fit(md, 1_000, Measure.UTF8_BYTES, "> shortened");
         assertThat(fitted.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1_000);
         assertThat(fitted).doesNotContain("\uFFFD").endsWith("> shortened\n");
-        assertThat(fitted.lines().filter(l -> !l.isEmpty() && !l.startsWith(">"))).allMatch(l -> l.equals("🚨 é"));
+        assertThat(fitted.lines().filter(l -> !l.isEmpty() && !l.startsWith(">")))
+                .allMatch(l -> l.equals("🚨 é"));
     }
 
     private static int count(String s, String what) {

@@ -30,25 +30,69 @@ class ReportRenderingTest {
     static final String HOSTILE = "<script>alert(1)</script> | @octocat `rm -rf` ]]> \u0007 **bold**";
 
     static StepResult gateResult() {
-        Criterion pass = Criterion.builder("roc_auc.min").metric("roc_auc").rule("min").status(Status.PASS)
-                .direction(Direction.HIGHER).actual(0.93).threshold(0.9).expected("≥ 0.9000").build();
-        Criterion fail = Criterion.builder("roc_auc.max_drop").metric("roc_auc").rule("max_drop").status(Status.FAIL)
-                .direction(Direction.HIGHER).actual(0.88).baseline(0.91).delta(-0.03).relativeDelta(-0.033)
-                .threshold(0.905).expected("drop ≤ 0.0050 (≥ 0.9050)").message("0.8800 is 0.0300 worse than the champion")
+        Criterion pass = Criterion.builder("roc_auc.min")
+                .metric("roc_auc")
+                .rule("min")
+                .status(Status.PASS)
+                .direction(Direction.HIGHER)
+                .actual(0.93)
+                .threshold(0.9)
+                .expected("≥ 0.9000")
+                .build();
+        Criterion fail = Criterion.builder("roc_auc.max_drop")
+                .metric("roc_auc")
+                .rule("max_drop")
+                .status(Status.FAIL)
+                .direction(Direction.HIGHER)
+                .actual(0.88)
+                .baseline(0.91)
+                .delta(-0.03)
+                .relativeDelta(-0.033)
+                .threshold(0.905)
+                .expected("drop ≤ 0.0050 (≥ 0.9050)")
+                .message("0.8800 is 0.0300 worse than the champion")
                 .interval(new Interval(-0.05, -0.01, 0.95, 1000, "paired bootstrap"))
-                .location(new SourceLocation("mlops.yaml", 12, 5)).build();
-        Criterion error = Criterion.builder("f1.min").metric("f1").rule("min").status(Status.ERROR)
-                .message("'f1' is not in the candidate's metrics").build();
-        Criterion warn = Criterion.builder("acc[" + HOSTILE + "].min").metric("accuracy").rule("min").status(Status.FAIL)
-                .effect(Effect.WARN).slice(new SliceRef("country", HOSTILE, 42)).actual(0.7).expected("≥ 0.8000")
-                .message(HOSTILE).build();
-        return StepResult.builder("evaluate-gate").tool("mlops test").verdict(Verdict.FAIL).exitCode(1)
-                .summary("2 of 4 criteria failed").model(new ModelRef("fraud", "4", "abc"))
-                .criterion(pass).criterion(warn).criterion(error).criterion(fail)
+                .location(new SourceLocation("mlops.yaml", 12, 5))
+                .build();
+        Criterion error = Criterion.builder("f1.min")
+                .metric("f1")
+                .rule("min")
+                .status(Status.ERROR)
+                .message("'f1' is not in the candidate's metrics")
+                .build();
+        Criterion warn = Criterion.builder("acc[" + HOSTILE + "].min")
+                .metric("accuracy")
+                .rule("min")
+                .status(Status.FAIL)
+                .effect(Effect.WARN)
+                .slice(new SliceRef("country", HOSTILE, 42))
+                .actual(0.7)
+                .expected("≥ 0.8000")
+                .message(HOSTILE)
+                .build();
+        return StepResult.builder("evaluate-gate")
+                .tool("mlops test")
+                .verdict(Verdict.FAIL)
+                .exitCode(1)
+                .summary("2 of 4 criteria failed")
+                .model(new ModelRef("fraud", "4", "abc"))
+                .criterion(pass)
+                .criterion(warn)
+                .criterion(error)
+                .criterion(fail)
                 .note("Candidate and champion are compared on the same 1000 rows (paired by id).")
-                .section(new ReportSection("History of roc_auc", null, null, new ReportSection.Chart("line", "roc_auc",
-                        "version", "roc_auc", List.of("v1", "v2", "candidate"),
-                        List.of(new ReportSection.Series("roc_auc", Arrays.asList(0.90, 0.91, 0.88)))), false))
+                .section(new ReportSection(
+                        "History of roc_auc",
+                        null,
+                        null,
+                        new ReportSection.Chart(
+                                "line",
+                                "roc_auc",
+                                "version",
+                                "roc_auc",
+                                List.of("v1", "v2", "candidate"),
+                                List.of(new ReportSection.Series("roc_auc", Arrays.asList(0.90, 0.91, 0.88)))),
+                        false))
                 .build();
     }
 
@@ -63,11 +107,17 @@ class ReportRenderingTest {
         assertThat(fail).isGreaterThan(error);
         assertThat(warn).isGreaterThan(fail);
         assertThat(passed).isGreaterThan(warn);
-        assertThat(md).contains("| ❌ FAIL | roc\\_auc | max drop | 0.8800 | 0.9100 | −0.0300 (−3.30%) [−0.0500, −0.0100] at 95% | drop ≤ 0.0050 (≥ 0.9050) |"
-                .replace("[", "\\[").replace("]", "\\]"));
-        assertThat(md).contains("```mermaid\nxychart-beta\n").contains("x-axis \"version\" [\"v1\", \"v2\", \"candidate\"]")
+        assertThat(md)
+                .contains(
+                        "| ❌ FAIL | roc\\_auc | max drop | 0.8800 | 0.9100 | −0.0300 (−3.30%) [−0.0500, −0.0100] at 95% | drop ≤ 0.0050 (≥ 0.9050) |"
+                                .replace("[", "\\[")
+                                .replace("]", "\\]"));
+        assertThat(md)
+                .contains("```mermaid\nxychart-beta\n")
+                .contains("x-axis \"version\" [\"v1\", \"v2\", \"candidate\"]")
                 .contains("line [0.900000, 0.910000, 0.880000]")
-                .contains("| version | roc\\_auc |").contains("| candidate | 0.8800 |");
+                .contains("| version | roc\\_auc |")
+                .contains("| candidate | 0.8800 |");
         assertThat(md).contains("(mlops.yaml:12:5)");
     }
 
@@ -88,7 +138,8 @@ class ReportRenderingTest {
     @Test
     void junitHasOneTestCasePerCriterionWithTheReasonAsFailureMessage() throws Exception {
         String xml = JUnitReport.render(gateResult());
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("tests")).isEqualTo("4");
@@ -97,26 +148,41 @@ class ReportRenderingTest {
         NodeList cases = doc.getElementsByTagName("testcase");
         assertThat(cases.getLength()).isEqualTo(4);
         Element failure = (Element) doc.getElementsByTagName("failure").item(0);
-        assertThat(failure.getAttribute("message")).contains("roc_auc max_drop: actual 0.8800, expected drop ≤ 0.0050 (≥ 0.9050), baseline 0.9100, delta −0.0300");
-        assertThat(doc.getElementsByTagName("error").item(0).getTextContent()).contains("not in the candidate's metrics");
+        assertThat(failure.getAttribute("message"))
+                .contains(
+                        "roc_auc max_drop: actual 0.8800, expected drop ≤ 0.0050 (≥ 0.9050), baseline 0.9100, delta −0.0300");
+        assertThat(doc.getElementsByTagName("error").item(0).getTextContent())
+                .contains("not in the candidate's metrics");
         assertThat(xml).doesNotContain("\u0007");
     }
 
     @Test
     void junitForAStepThatCouldNotRunIsOneError() throws Exception {
-        StepResult r = StepResult.builder("train").verdict(Verdict.ERROR).exitCode(2)
-                .error(new ErrorInfo("command", "cannot start 'pythn'", null)).build();
+        StepResult r = StepResult.builder("train")
+                .verdict(Verdict.ERROR)
+                .exitCode(2)
+                .error(new ErrorInfo("command", "cannot start 'pythn'", null))
+                .build();
         String xml = JUnitReport.render(r);
-        assertThat(xml).contains("<error message=\"cannot start 'pythn'\" type=\"command\">")
+        assertThat(xml)
+                .contains("<error message=\"cannot start 'pythn'\" type=\"command\">")
                 .contains("errors=\"1\"");
     }
 
     @Test
     void htmlIsSelfContainedAndEscaped() {
         String html = HtmlReport.render(gateResult());
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("<polyline")
-                .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=\"http").doesNotContain("@import");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg")
+                .contains("<polyline")
+                .doesNotContain("<script")
+                .doesNotContain("src=")
+                .doesNotContain("href=\"http")
+                .doesNotContain("@import");
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://").doesNotContain("https://");
+        assertThat(html.replace("http://www.w3.org/2000/svg", ""))
+                .doesNotContain("http://")
+                .doesNotContain("https://");
     }
 }

@@ -22,8 +22,7 @@ public final class DockerDaemon {
     static final Path HOME = Path.of("/tmp/mlops-test-docker");
     public static final String BUSYBOX = "mlops-test/busybox:1";
 
-    private DockerDaemon() {
-    }
+    private DockerDaemon() {}
 
     /** The DOCKER_HOST of a running engine (skips or fails the test when there can be none). */
     public static synchronized String host() {
@@ -36,12 +35,14 @@ public final class DockerDaemon {
         if (ping(host)) {
             return host;
         }
-        Requirements.require(Files.isExecutable(Path.of("/usr/sbin/dockerd")) || Files.isExecutable(Path.of("/usr/bin/dockerd")),
+        Requirements.require(
+                Files.isExecutable(Path.of("/usr/sbin/dockerd")) || Files.isExecutable(Path.of("/usr/bin/dockerd")),
                 "dockerd (Debian package docker.io)");
         try {
             Files.createDirectories(HOME);
-            try (FileChannel ch = FileChannel.open(HOME.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            HOME.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = ch.lock()) {
                 if (!ping(host)) {
                     start();
                 }
@@ -67,8 +68,9 @@ public final class DockerDaemon {
             boolean alive = false;
             try {
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
-                alive = ProcessHandle.of(pid).map(p -> p.isAlive()
-                        && p.info().command().orElse("").endsWith("dockerd")).orElse(false);
+                alive = ProcessHandle.of(pid)
+                        .map(p -> p.isAlive() && p.info().command().orElse("").endsWith("dockerd"))
+                        .orElse(false);
             } catch (NumberFormatException e) {
                 // unreadable: stale
             }
@@ -78,14 +80,21 @@ public final class DockerDaemon {
             Files.deleteIfExists(pidFile);
             Files.deleteIfExists(HOME.resolve("docker.sock"));
         }
-        List<String> cmd = new ArrayList<>(List.of("dockerd",
-                "--data-root", HOME.resolve("data").toString(),
-                "--exec-root", HOME.resolve("exec").toString(),
-                "--pidfile", HOME.resolve("dockerd.pid").toString(),
-                "-H", "unix://" + HOME.resolve("docker.sock"),
+        List<String> cmd = new ArrayList<>(List.of(
+                "dockerd",
+                "--data-root",
+                HOME.resolve("data").toString(),
+                "--exec-root",
+                HOME.resolve("exec").toString(),
+                "--pidfile",
+                HOME.resolve("dockerd.pid").toString(),
+                "-H",
+                "unix://" + HOME.resolve("docker.sock"),
                 // Containers here need no network of their own; this keeps dockerd off iptables.
-                "--iptables=false", "--bridge=none"));
-        new ProcessBuilder(cmd).redirectErrorStream(true)
+                "--iptables=false",
+                "--bridge=none"));
+        new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(HOME.resolve("dockerd.log").toFile())
                 .start();
     }
@@ -93,8 +102,13 @@ public final class DockerDaemon {
     /** Whether an engine answers at {@code host}. */
     public static boolean ping(String host) {
         try {
-            return Processes.run(List.of("docker", "-H", host, "version", "--format", "{{.Server.Version}}"), null, Map.of(),
-                    Duration.ofSeconds(10)).exitCode() == 0;
+            return Processes.run(
+                                    List.of("docker", "-H", host, "version", "--format", "{{.Server.Version}}"),
+                                    null,
+                                    Map.of(),
+                                    Duration.ofSeconds(10))
+                            .exitCode()
+                    == 0;
         } catch (RuntimeException e) {
             return false;
         }
@@ -117,25 +131,34 @@ public final class DockerDaemon {
             return BUSYBOX;
         }
         Path busybox = Path.of("/bin/busybox");
-        Requirements.require(Files.isExecutable(busybox) && isStatic(busybox), "a static /bin/busybox (Debian package busybox-static)");
+        Requirements.require(
+                Files.isExecutable(busybox) && isStatic(busybox),
+                "a static /bin/busybox (Debian package busybox-static)");
         try {
             Path root = Files.createTempDirectory("mlops-busybox-rootfs");
             Files.createDirectories(root.resolve("bin"));
             Files.createDirectories(root.resolve("tmp"));
             Files.copy(busybox, root.resolve("bin/busybox"));
-            for (String applet : List.of("sh", "cat", "echo", "sleep", "mkdir", "printf", "ls", "rm", "cp", "env", "true",
-                    "false", "head", "tail", "wc", "grep", "sed", "awk", "id", "yes", "dd", "touch", "test", "kill", "nc",
-                    "wget", "httpd", "seq", "date", "tr", "cut")) {
+            for (String applet : List.of(
+                    "sh", "cat", "echo", "sleep", "mkdir", "printf", "ls", "rm", "cp", "env", "true", "false", "head",
+                    "tail", "wc", "grep", "sed", "awk", "id", "yes", "dd", "touch", "test", "kill", "nc", "wget",
+                    "httpd", "seq", "date", "tr", "cut")) {
                 Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
             }
             Path tar = Files.createTempFile("mlops-busybox", ".tar");
-            Processes.Result t = Processes.run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."), null,
-                    Map.of(), Duration.ofMinutes(1));
+            Processes.Result t = Processes.run(
+                    List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."),
+                    null,
+                    Map.of(),
+                    Duration.ofMinutes(1));
             if (t.exitCode() != 0) {
                 throw new IllegalStateException("tar failed: " + t);
             }
-            Processes.Result r = Processes.run(List.of("docker", "-H", host(), "import", "--change", "ENV PATH=/bin",
-                    tar.toString(), BUSYBOX), null, Map.of(), Duration.ofMinutes(2));
+            Processes.Result r = Processes.run(
+                    List.of("docker", "-H", host(), "import", "--change", "ENV PATH=/bin", tar.toString(), BUSYBOX),
+                    null,
+                    Map.of(),
+                    Duration.ofMinutes(2));
             if (r.exitCode() != 0) {
                 throw new IllegalStateException("docker import failed: " + r);
             }
@@ -146,9 +169,12 @@ public final class DockerDaemon {
     }
 
     private static boolean isStatic(Path binary) {
-        Processes.Result r = Processes.run(List.of("file", "-L", binary.toString()), null, Map.of(), Duration.ofSeconds(10));
+        Processes.Result r =
+                Processes.run(List.of("file", "-L", binary.toString()), null, Map.of(), Duration.ofSeconds(10));
         // Without `file`, trust the busybox-static package's binary.
-        return r.exitCode() != 0 || r.stdout().contains("statically linked") || r.stdout().contains("static-pie");
+        return r.exitCode() != 0
+                || r.stdout().contains("statically linked")
+                || r.stdout().contains("static-pie");
     }
 
     private static void sleep(long ms) {

@@ -3,12 +3,12 @@ package io.mlopsci.core.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.mlopsci.core.io.Json;
 import java.io.IOException;
@@ -35,21 +35,25 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     public static final String BOT = "github-actions[bot]";
 
     /** A pull request: head commit and the repositories of head and base. */
-    public record Pull(int number, String headSha, String headRef, String headRepo, String user) {
-    }
+    public record Pull(int number, String headSha, String headRef, String headRepo, String user) {}
 
     /** A comment as stored: id, body, author. */
-    public record Comment(long id, int issue, String body, String user) {
-    }
+    public record Comment(long id, int issue, String body, String user) {}
 
     /** A check run as it stands after the create and any updates. */
-    public record CheckRun(long id, String name, String headSha, String status, String conclusion, String title,
-                           String summary, String detailsUrl, List<JsonNode> annotations) {
-    }
+    public record CheckRun(
+            long id,
+            String name,
+            String headSha,
+            String status,
+            String conclusion,
+            String title,
+            String summary,
+            String detailsUrl,
+            List<JsonNode> annotations) {}
 
     /** A commit status. */
-    public record Status(String sha, String state, String context, String description, String targetUrl) {
-    }
+    public record Status(String sha, String state, String context, String description, String targetUrl) {}
 
     private final String owner;
     private final String repo;
@@ -118,7 +122,9 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         }
         String rest = m.group(3) == null ? "" : m.group(3);
         try {
-            JsonNode body = r.getBody() == null || r.getBody().length == 0 ? null : Json.mapper().readTree(r.getBodyAsString());
+            JsonNode body = r.getBody() == null || r.getBody().length == 0
+                    ? null
+                    : Json.mapper().readTree(r.getBodyAsString());
             Matcher x;
             if (rest.isEmpty() && method.equals("GET")) {
                 return json(200, repository());
@@ -145,7 +151,8 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                 for (int i = 0; i < comments.size(); i++) {
                     Comment c = comments.get(i);
                     if (c.id() == id) {
-                        Comment updated = new Comment(id, c.issue(), body.path("body").asText(), c.user());
+                        Comment updated =
+                                new Comment(id, c.issue(), body.path("body").asText(), c.user());
                         comments.set(i, updated);
                         return json(200, comment(updated));
                     }
@@ -154,10 +161,16 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
             }
             if (rest.equals("/check-runs") && method.equals("POST")) {
                 long id = nextId++;
-                CheckRun run = new CheckRun(id, body.path("name").asText(), body.path("head_sha").asText(),
-                        body.path("status").asText("queued"), body.path("conclusion").asText(null),
-                        body.path("output").path("title").asText(null), body.path("output").path("summary").asText(null),
-                        body.path("details_url").asText(null), annotations(body, List.of()));
+                CheckRun run = new CheckRun(
+                        id,
+                        body.path("name").asText(),
+                        body.path("head_sha").asText(),
+                        body.path("status").asText("queued"),
+                        body.path("conclusion").asText(null),
+                        body.path("output").path("title").asText(null),
+                        body.path("output").path("summary").asText(null),
+                        body.path("details_url").asText(null),
+                        annotations(body, List.of()));
                 checkRuns.put(id, run);
                 return json(201, checkRun(run));
             }
@@ -166,25 +179,36 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                 if (old == null) {
                     return notFound();
                 }
-                CheckRun run = new CheckRun(old.id(), body.path("name").asText(old.name()), old.headSha(),
-                        body.path("status").asText(old.status()), body.path("conclusion").asText(old.conclusion()),
+                CheckRun run = new CheckRun(
+                        old.id(),
+                        body.path("name").asText(old.name()),
+                        old.headSha(),
+                        body.path("status").asText(old.status()),
+                        body.path("conclusion").asText(old.conclusion()),
                         body.path("output").path("title").asText(old.title()),
-                        body.path("output").path("summary").asText(old.summary()), old.detailsUrl(),
+                        body.path("output").path("summary").asText(old.summary()),
+                        old.detailsUrl(),
                         annotations(body, old.annotations()));
                 checkRuns.put(run.id(), run);
                 return json(200, checkRun(run));
             }
             if ((x = match("^/statuses/([0-9a-fA-F]+)$", rest)) != null && method.equals("POST")) {
-                Status s = new Status(x.group(1), body.path("state").asText(), body.path("context").asText("default"),
-                        body.path("description").asText(null), body.path("target_url").asText(null));
+                Status s = new Status(
+                        x.group(1),
+                        body.path("state").asText(),
+                        body.path("context").asText("default"),
+                        body.path("description").asText(null),
+                        body.path("target_url").asText(null));
                 statuses.add(s);
                 return json(201, status(s));
             }
             return notFound();
         } catch (IOException e) {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(400)
                     .withHeader("Content-Type", "application/json; charset=utf-8")
-                    .withBody("{\"message\":\"Problems parsing JSON\"}").build();
+                    .withBody("{\"message\":\"Problems parsing JSON\"}")
+                    .build();
         }
     }
 
@@ -200,14 +224,20 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
             arr.add(comment(c));
         }
         int last = Math.max(1, (all.size() + perPage - 1) / perPage);
-        List<HttpHeader> headers = new ArrayList<>(List.of(new HttpHeader("Content-Type", "application/json; charset=utf-8")));
+        List<HttpHeader> headers =
+                new ArrayList<>(List.of(new HttpHeader("Content-Type", "application/json; charset=utf-8")));
         if (page < last) {
             String base = r.getAbsoluteUrl().replaceAll("\\?.*$", "");
-            headers.add(new HttpHeader("Link", "<" + base + "?per_page=" + perPage + "&page=" + (page + 1) + ">; rel=\"next\", <"
-                    + base + "?per_page=" + perPage + "&page=" + last + ">; rel=\"last\""));
+            headers.add(new HttpHeader(
+                    "Link",
+                    "<" + base + "?per_page=" + perPage + "&page=" + (page + 1) + ">; rel=\"next\", <" + base
+                            + "?per_page=" + perPage + "&page=" + last + ">; rel=\"last\""));
         }
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeaders(new HttpHeaders(headers))
-                .withBody(Json.string(arr)).build();
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(200)
+                .withHeaders(new HttpHeaders(headers))
+                .withBody(Json.string(arr))
+                .build();
     }
 
     private static List<JsonNode> annotations(JsonNode body, List<JsonNode> before) {
@@ -253,7 +283,9 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         n.put("id", c.id());
         n.put("body", c.body());
         n.put("url", "https://api.github.com/repos/" + owner + "/" + repo + "/issues/comments/" + c.id());
-        n.put("html_url", "https://github.com/" + owner + "/" + repo + "/pull/" + c.issue() + "#issuecomment-" + c.id());
+        n.put(
+                "html_url",
+                "https://github.com/" + owner + "/" + repo + "/pull/" + c.issue() + "#issuecomment-" + c.id());
         n.put("issue_url", "https://api.github.com/repos/" + owner + "/" + repo + "/issues/" + c.issue());
         ((ObjectNode) n.path("user")).put("login", c.user());
         ((ObjectNode) n.path("user")).put("type", c.user().endsWith("[bot]") ? "Bot" : "User");
@@ -293,15 +325,19 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition json(int status, JsonNode body) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody(Json.string(body)).build();
+                .withBody(Json.string(body))
+                .build();
     }
 
     private static ResponseDefinition notFound() {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(404)
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(404)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}").build();
+                .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}")
+                .build();
     }
 
     private static Matcher match(String regex, String s) {
@@ -315,7 +351,8 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
             for (String pair : uri.getRawQuery().split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    q.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free TCP ports on the loopback interface, for the services fixtures start. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port nothing listens on right now (the OS picked it; another process could still take it). */
     public static int next() {

@@ -56,16 +56,22 @@ public final class GitHubApiMock implements AutoCloseable {
         this.server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
-                .extensions(fake, new RequestValidation(validator, violations), new ResponseValidation(validator, violations)));
+                .extensions(
+                        fake,
+                        new RequestValidation(validator, violations),
+                        new ResponseValidation(validator, violations)));
     }
 
     /** Starts a mock of repository {@code owner/name}. */
     public static GitHubApiMock start(String repository) {
-        Requirements.require(specFile() != null, "GitHub's OpenAPI description (shared/github-openapi/" + SPEC_FILE
-                + " beside the repository, or MLOPS_GITHUB_OPENAPI)");
+        Requirements.require(
+                specFile() != null,
+                "GitHub's OpenAPI description (shared/github-openapi/" + SPEC_FILE
+                        + " beside the repository, or MLOPS_GITHUB_OPENAPI)");
         GitHubApiMock m = new GitHubApiMock(new FakeGitHub(repository, Holder.EXAMPLES));
         m.server.start();
-        m.server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10)
+        m.server.stubFor(WireMock.any(WireMock.anyUrl())
+                .atPriority(10)
                 .willReturn(WireMock.aResponse().withTransformers(FakeGitHub.NAME)));
         return m;
     }
@@ -86,7 +92,9 @@ public final class GitHubApiMock implements AutoCloseable {
     public List<String> calls() {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
         Collections.reverse(events);
-        return events.stream().map(e -> e.getRequest().getMethod() + " " + URI.create(e.getRequest().getUrl()).getPath())
+        return events.stream()
+                .map(e -> e.getRequest().getMethod() + " "
+                        + URI.create(e.getRequest().getUrl()).getPath())
                 .collect(Collectors.toList());
     }
 
@@ -107,8 +115,9 @@ public final class GitHubApiMock implements AutoCloseable {
     public void assertAllRequestsValid() {
         List<String> v = violations();
         if (!v.isEmpty()) {
-            throw new AssertionError(v.size() + " request(s) or answer(s) do not conform to GitHub's OpenAPI description:\n  "
-                    + String.join("\n  ", v));
+            throw new AssertionError(
+                    v.size() + " request(s) or answer(s) do not conform to GitHub's OpenAPI description:\n  "
+                            + String.join("\n  ", v));
         }
         if (server.getAllServeEvents().isEmpty()) {
             throw new AssertionError("no request reached the GitHub mock");
@@ -209,10 +218,13 @@ public final class GitHubApiMock implements AutoCloseable {
             }
             String why = request.getMethod() + " " + request.getUrl() + " — " + describe(report);
             violations.add("request " + why);
-            return RequestFilterAction.stopWith(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder
-                    .responseDefinition().withStatus(400).withHeader("Content-Type", "application/json")
-                    .withBody(Json.string(java.util.Map.of("message",
-                            "Request does not conform to GitHub's OpenAPI description: " + why))).build());
+            return RequestFilterAction.stopWith(
+                    com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
+                            .withStatus(400)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(Json.string(java.util.Map.of(
+                                    "message", "Request does not conform to GitHub's OpenAPI description: " + why)))
+                            .build());
         }
     }
 
@@ -239,7 +251,8 @@ public final class GitHubApiMock implements AutoCloseable {
             if (r == null || r.getStatus() == 400 && String.valueOf(r.getBody()).contains("does not conform")) {
                 return;
             }
-            boolean injected = r.getHeaders() != null && r.getHeaders().getHeader(INJECTED).isPresent();
+            boolean injected =
+                    r.getHeaders() != null && r.getHeaders().getHeader(INJECTED).isPresent();
             SimpleResponse.Builder b = new SimpleResponse.Builder(r.getStatus());
             if (r.getHeaders() != null) {
                 for (HttpHeader h : r.getHeaders().all()) {
@@ -251,14 +264,16 @@ public final class GitHubApiMock implements AutoCloseable {
             }
             String method = event.getRequest().getMethod().getName().toUpperCase(Locale.ROOT);
             String path = URI.create(event.getRequest().getUrl()).getRawPath();
-            ValidationReport report = validator.validateResponse(path,
-                    com.atlassian.oai.validator.model.Request.Method.valueOf(method), b.build());
+            ValidationReport report = validator.validateResponse(
+                    path, com.atlassian.oai.validator.model.Request.Method.valueOf(method), b.build());
             List<String> errors = report.getMessages().stream()
                     .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                     .filter(m -> !(injected && IGNORED.contains(m.getKey())))
-                    .map(m -> m.getKey() + ": " + m.getMessage()).toList();
+                    .map(m -> m.getKey() + ": " + m.getMessage())
+                    .toList();
             if (!errors.isEmpty()) {
-                violations.add("answer " + r.getStatus() + " to " + method + " " + path + " — " + String.join("; ", errors));
+                violations.add(
+                        "answer " + r.getStatus() + " to " + method + " " + path + " — " + String.join("; ", errors));
             }
         }
     }

@@ -17,12 +17,12 @@ public final class GitHubEvents {
 
     /** The repository the payloads are about. */
     public static final String REPOSITORY = "Codertocat/Hello-World";
+
     public static final int PR_NUMBER = 2;
     public static final String PR_HEAD_SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
     public static final String PUSH_SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 
-    private GitHubEvents() {
-    }
+    private GitHubEvents() {}
 
     public static ObjectNode load(String name) {
         try (InputStream in = GitHubEvents.class.getResourceAsStream("/github-events/" + name + ".json")) {
@@ -73,7 +73,9 @@ public final class GitHubEvents {
             p.put("id", 1);
             p.put("url", "https://api.github.com/repos/" + REPOSITORY + "/pulls/" + number);
             p.putObject("head").put("sha", headSha).put("ref", "changes");
-            p.putObject("base").put("sha", "f95f852bd8fca8fcc58a9a2d6c842781e32a215e").put("ref", "main");
+            p.putObject("base")
+                    .put("sha", "f95f852bd8fca8fcc58a9a2d6c842781e32a215e")
+                    .put("ref", "main");
         }
         return e;
     }

@@ -37,19 +37,28 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpForwarder implements AutoCloseable {
 
-    private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding",
-            "upgrade", "keep-alive", "http2-settings", "authorization", "expect");
+    private static final Set<String> HOP_HEADERS = Set.of(
+            "connection",
+            "content-length",
+            "host",
+            "transfer-encoding",
+            "upgrade",
+            "keep-alive",
+            "http2-settings",
+            "authorization",
+            "expect");
 
     /** An injected answer. */
-    private record Fault(int status, String retryAfter) {
-    }
+    private record Fault(int status, String retryAfter) {}
 
     private final HttpServer server;
     private final String target;
     private final String requiredAuthorization;
     private final Path caFile;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refusedAuth = new AtomicInteger();
@@ -77,12 +86,43 @@ public final class HttpForwarder implements AutoCloseable {
                 Files.createDirectories(dir);
                 Path keystore = dir.resolve("server.p12");
                 ca = dir.resolve("ca.pem");
-                String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-                run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-keystore", keystore.toString(),
-                        "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
-                run(List.of(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
-                        "-storepass", "changeit", "-file", ca.toString()));
+                String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool")
+                        .toString();
+                run(List.of(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "san=ip:127.0.0.1,dns:localhost",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit"));
+                run(List.of(
+                        keytool,
+                        "-exportcert",
+                        "-rfc",
+                        "-alias",
+                        "server",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-file",
+                        ca.toString()));
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 try (InputStream in = Files.newInputStream(keystore)) {
                     ks.load(in, "changeit".toCharArray());
@@ -146,9 +186,14 @@ public final class HttpForwarder implements AutoCloseable {
         requests.incrementAndGet();
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
-            if (requiredAuthorization != null && !requiredAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            if (requiredAuthorization != null
+                    && !requiredAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 refusedAuth.incrementAndGet();
-                respond(ex, 401, "{\"error_code\": \"UNAUTHENTICATED\", \"message\": \"missing or wrong credentials\"}", null);
+                respond(
+                        ex,
+                        401,
+                        "{\"error_code\": \"UNAUTHENTICATED\", \"message\": \"missing or wrong credentials\"}",
+                        null);
                 return;
             }
             Fault fault;
@@ -156,15 +201,24 @@ public final class HttpForwarder implements AutoCloseable {
                 fault = faults.poll();
             }
             if (fault != null) {
-                respond(ex, fault.status(), "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"injected\"}",
+                respond(
+                        ex,
+                        fault.status(),
+                        "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"injected\"}",
                         fault.retryAfter());
                 return;
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI().getRawPath()
-                    + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery())))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target
+                            + ex.getRequestURI().getRawPath()
+                            + (ex.getRequestURI().getRawQuery() == null
+                                    ? ""
+                                    : "?" + ex.getRequestURI().getRawQuery())))
                     .timeout(Duration.ofMinutes(2))
-                    .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            ex.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
                 if (!HOP_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
                     h.getValue().forEach(v -> b.header(h.getKey(), v));
@@ -181,7 +235,9 @@ public final class HttpForwarder implements AutoCloseable {
                 respond(ex, 502, "{\"message\": \"interrupted\"}", null);
                 return;
             }
-            r.headers().firstValue("Content-Type").ifPresent(v -> ex.getResponseHeaders().add("Content-Type", v));
+            r.headers()
+                    .firstValue("Content-Type")
+                    .ifPresent(v -> ex.getResponseHeaders().add("Content-Type", v));
             byte[] out = r.body();
             ex.sendResponseHeaders(r.statusCode(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {

@@ -59,7 +59,8 @@ public final class MlflowServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Options options;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
     private MlflowServer(Path dir, int port, Options options) {
@@ -71,7 +72,8 @@ public final class MlflowServer implements AutoCloseable {
     /** The {@code mlflow} executable (skips the test, or fails it in CI, when there is none). */
     public static Path executable() {
         String env = System.getenv("MLOPS_MLFLOW");
-        Path p = env != null && !env.isBlank() ? Path.of(env)
+        Path p = env != null && !env.isBlank()
+                ? Path.of(env)
                 : Requirements.repoRoot().resolve(".ci/cache/mlflow-venv/bin/mlflow");
         Requirements.require(Files.isExecutable(p), "MLflow " + VERSION + " (" + p + "; scripts/setup.sh installs it)");
         return p;
@@ -179,19 +181,25 @@ public final class MlflowServer implements AutoCloseable {
 
     /** GET {@code /api/2.0/mlflow/<endpoint>}; fails the test unless the answer is 200. */
     public JsonNode get(String endpoint, Map<String, String> query) {
-        return json("GET " + endpoint, HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow/" + endpoint + query(query)))
-                .GET());
+        return json(
+                "GET " + endpoint,
+                HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow/" + endpoint + query(query)))
+                        .GET());
     }
 
     /** POST {@code /api/2.0/mlflow/<endpoint>} with a JSON body; fails the test unless the answer is 200. */
     public JsonNode post(String endpoint, Object body) {
-        return json("POST " + endpoint, HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow/" + endpoint))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.string(body))));
+        return json(
+                "POST " + endpoint,
+                HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow/" + endpoint))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.string(body))));
     }
 
     /** The HTTP status and body of a GET, for checking errors. */
     public HttpResponse<String> raw(String endpoint, Map<String, String> query) {
-        return send(HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow/" + endpoint + query(query))).GET());
+        return send(HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow/" + endpoint + query(query)))
+                .GET());
     }
 
     /** An artifact's bytes through the artifact proxy ({@code mlflow-artifacts:/...} URI of the run root + path). */
@@ -201,7 +209,8 @@ public final class MlflowServer implements AutoCloseable {
         for (String s : (root + "/" + path).split("/")) {
             j.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow-artifacts/artifacts/" + j)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri() + "/api/2.0/mlflow-artifacts/artifacts/" + j))
+                .GET();
         auth(b);
         try {
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -219,7 +228,8 @@ public final class MlflowServer implements AutoCloseable {
 
     /** The runs of an experiment (by name) whose tags match {@code filter} (MLflow search syntax), newest first. */
     public List<JsonNode> runs(String experiment, String filter) {
-        JsonNode exp = get("experiments/get-by-name", Map.of("experiment_name", experiment)).path("experiment");
+        JsonNode exp = get("experiments/get-by-name", Map.of("experiment_name", experiment))
+                .path("experiment");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment_ids", List.of(exp.path("experiment_id").asText()));
         body.put("filter", filter == null ? "" : filter);
@@ -266,18 +276,33 @@ public final class MlflowServer implements AutoCloseable {
 
     private void auth(HttpRequest.Builder b) {
         if (options.basicAuth()) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + options.adminPassword())
-                    .getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (ADMIN + ":" + options.adminPassword()).getBytes(StandardCharsets.UTF_8)));
         }
     }
 
     private void launch() {
-        List<String> cmd = new ArrayList<>(List.of(executable().toString(), "server", "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--workers", "1",
-                "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
-                "--artifacts-destination", dir.resolve("artifacts").toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
+        List<String> cmd = new ArrayList<>(List.of(
+                executable().toString(),
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--workers",
+                "1",
+                "--backend-store-uri",
+                "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+                "--artifacts-destination",
+                dir.resolve("artifacts").toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile()));
         pb.directory(dir.toFile());
         Map<String, String> env = pb.environment();
         // The job runner (7 extra Python processes) is not needed for tracking and the registry.
@@ -288,9 +313,13 @@ public final class MlflowServer implements AutoCloseable {
             pb.command(cmd);
             Path ini = dir.resolve("basic_auth.ini");
             try {
-                Files.writeString(ini, "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///"
-                        + dir.resolve("auth.db").toAbsolutePath() + "\nadmin_username = " + ADMIN + "\nadmin_password = "
-                        + options.adminPassword() + "\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n");
+                Files.writeString(
+                        ini,
+                        "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///"
+                                + dir.resolve("auth.db").toAbsolutePath() + "\nadmin_username = " + ADMIN
+                                + "\nadmin_password = "
+                                + options.adminPassword()
+                                + "\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -315,13 +344,18 @@ public final class MlflowServer implements AutoCloseable {
             sleep(250);
         }
         kill();
-        throw new IllegalStateException("mlflow server did not answer on port " + port + " within 300 s:\n" + logTail());
+        throw new IllegalStateException(
+                "mlflow server did not answer on port " + port + " within 300 s:\n" + logTail());
     }
 
     private boolean healthy() {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(uri() + "/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(uri() + "/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -351,12 +385,16 @@ public final class MlflowServer implements AutoCloseable {
         if (Files.isRegularFile(template)) {
             return template;
         }
-        try (FileChannel ch = FileChannel.open(cache.resolve("mlflow-template.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+        try (FileChannel ch = FileChannel.open(
+                        cache.resolve("mlflow-template.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = ch.lock()) {
             if (!Files.isRegularFile(template)) {
                 Path tmp = cache.resolve("mlflow-template-" + UUID.randomUUID() + ".db");
-                Processes.Result r = Processes.run(List.of(mlflow.toString(), "db", "upgrade",
-                        "sqlite:///" + tmp.toAbsolutePath()), cache, Map.of(), Duration.ofMinutes(5));
+                Processes.Result r = Processes.run(
+                        List.of(mlflow.toString(), "db", "upgrade", "sqlite:///" + tmp.toAbsolutePath()),
+                        cache,
+                        Map.of(),
+                        Duration.ofMinutes(5));
                 if (r.exitCode() != 0) {
                     Files.deleteIfExists(tmp);
                     throw new IllegalStateException("mlflow db upgrade failed: " + r);
@@ -380,7 +418,8 @@ public final class MlflowServer implements AutoCloseable {
             return "";
         }
         StringJoiner j = new StringJoiner("&", "?", "");
-        q.forEach((k, v) -> j.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        q.forEach((k, v) -> j.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return j.toString();
     }
 

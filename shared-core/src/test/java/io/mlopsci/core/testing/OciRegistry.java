@@ -30,8 +30,11 @@ import javax.net.ssl.X509TrustManager;
 public final class OciRegistry implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/bin/docker-registry");
-    private static final String MANIFEST_TYPES = String.join(",", "application/vnd.oci.image.manifest.v1+json",
-            "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.oci.image.index.v1+json");
+    private static final String MANIFEST_TYPES = String.join(
+            ",",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.oci.image.index.v1+json");
 
     private final ServiceProcess process;
     private final int port;
@@ -75,20 +78,29 @@ public final class OciRegistry implements AutoCloseable {
                     """.formatted(dir.resolve("data"), port));
             if (tls) {
                 certificate(dir);
-                yaml.append("  tls: {certificate: \"").append(dir.resolve("cert.pem")).append("\", key: \"")
-                        .append(dir.resolve("key.pem")).append("\"}\n");
+                yaml.append("  tls: {certificate: \"")
+                        .append(dir.resolve("cert.pem"))
+                        .append("\", key: \"")
+                        .append(dir.resolve("key.pem"))
+                        .append("\"}\n");
                 Files.writeString(dir.resolve("htpasswd"), user + ":" + bcrypt(password) + "\n");
-                yaml.append("auth:\n  htpasswd: {realm: mlops-test, path: \"").append(dir.resolve("htpasswd")).append("\"}\n");
+                yaml.append("auth:\n  htpasswd: {realm: mlops-test, path: \"")
+                        .append(dir.resolve("htpasswd"))
+                        .append("\"}\n");
             }
             Files.writeString(dir.resolve("config.yml"), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         HttpClient http = tls ? HttpClient.newBuilder().sslContext(trustAll()).build() : HttpClient.newHttpClient();
-        ServiceProcess p = ServiceProcess.start("docker-registry", List.of(BINARY.toString(), "serve",
-                dir.resolve("config.yml").toString()), dir);
-        String auth = tls ? "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8)) : null;
+        ServiceProcess p = ServiceProcess.start(
+                "docker-registry",
+                List.of(BINARY.toString(), "serve", dir.resolve("config.yml").toString()),
+                dir);
+        String auth = tls
+                ? "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
+                : null;
         OciRegistry r = new OciRegistry(p, port, tls, auth, http);
         try {
             p.awaitHttp(r.baseUrl() + "/v2/", s -> s == 200 || s == 401, http, Duration.ofSeconds(30));
@@ -115,13 +127,16 @@ public final class OciRegistry implements AutoCloseable {
             return null;
         }
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET manifest " + repository + ":" + reference + " → " + r.statusCode() + " "
-                    + r.body());
+            throw new IllegalStateException(
+                    "GET manifest " + repository + ":" + reference + " → " + r.statusCode() + " " + r.body());
         }
         try {
             JsonNode m = Json.mapper().readTree(r.body());
             String digest = r.headers().firstValue("Docker-Content-Digest").orElse(null);
-            HttpResponse<String> config = get("/v2/" + repository + "/blobs/" + m.path("config").path("digest").asText(), "*/*");
+            HttpResponse<String> config = get(
+                    "/v2/" + repository + "/blobs/"
+                            + m.path("config").path("digest").asText(),
+                    "*/*");
             return new Manifest(digest, m, Json.mapper().readTree(config.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -132,13 +147,17 @@ public final class OciRegistry implements AutoCloseable {
     public record Manifest(String digest, JsonNode manifest, JsonNode config) {
         public Map<String, String> labels() {
             Map<String, String> out = new java.util.LinkedHashMap<>();
-            config.path("config").path("Labels").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            config.path("config")
+                    .path("Labels")
+                    .properties()
+                    .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;
         }
     }
 
     private HttpResponse<String> get(String path, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Accept", accept)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Accept", accept)
                 .timeout(Duration.ofSeconds(10));
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -164,39 +183,71 @@ public final class OciRegistry implements AutoCloseable {
     }
 
     private static void certificate(Path dir) {
-        Processes.Result r = Processes.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.resolve("key.pem").toString(),
-                "-out", dir.resolve("cert.pem").toString()), dir, Map.of(), Duration.ofMinutes(1));
-        Requirements.require(r.exitCode() == 0, "openssl to make a test certificate (" + r.stderr().trim() + ")");
+        Processes.Result r = Processes.run(
+                List.of(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=127.0.0.1",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1",
+                        "-keyout",
+                        dir.resolve("key.pem").toString(),
+                        "-out",
+                        dir.resolve("cert.pem").toString()),
+                dir,
+                Map.of(),
+                Duration.ofMinutes(1));
+        Requirements.require(
+                r.exitCode() == 0,
+                "openssl to make a test certificate (" + r.stderr().trim() + ")");
     }
 
     /** bcrypt, which the registry's htpasswd requires, from the system's crypt(3) through Debian's Python. */
     private static String bcrypt(String password) {
-        Processes.Result r = Processes.run(List.of("/usr/bin/python3", "-W", "ignore", "-c",
-                "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))", password), null,
-                Map.of(), Duration.ofMinutes(1));
-        Requirements.require(r.exitCode() == 0 && r.stdout().startsWith("$2"), "bcrypt via /usr/bin/python3 crypt ("
-                + r.stderr().trim() + ")");
+        Processes.Result r = Processes.run(
+                List.of(
+                        "/usr/bin/python3",
+                        "-W",
+                        "ignore",
+                        "-c",
+                        "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))",
+                        password),
+                null,
+                Map.of(),
+                Duration.ofMinutes(1));
+        Requirements.require(
+                r.exitCode() == 0 && r.stdout().startsWith("$2"),
+                "bcrypt via /usr/bin/python3 crypt (" + r.stderr().trim() + ")");
         return r.stdout().trim();
     }
 
     private static SSLContext trustAll() {
         try {
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
+            c.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    new SecureRandom());
             return c;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

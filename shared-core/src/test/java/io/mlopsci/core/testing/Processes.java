@@ -22,8 +22,7 @@ public final class Processes {
         }
     }
 
-    private Processes() {
-    }
+    private Processes() {}
 
     public static Result run(List<String> command, Path cwd, Map<String, String> env, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -47,7 +46,8 @@ public final class Processes {
             }
             a.join();
             b.join();
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -45,13 +45,20 @@ public final class PrometheusServer implements AutoCloseable {
                       - job_name: mlops-test
                         static_configs:
                           - targets: [%s]
-                    """.formatted(targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))));
+                    """.formatted(
+                            targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ServiceProcess p = ServiceProcess.start("prometheus", List.of(BINARY.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"), "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--log.level=warn"), dir);
+        ServiceProcess p = ServiceProcess.start(
+                "prometheus",
+                List.of(
+                        BINARY.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--log.level=warn"),
+                dir);
         PrometheusServer s = new PrometheusServer(p, port);
         try {
             p.awaitHttp(s.url() + "/-/ready", code -> code == 200, s.http, Duration.ofSeconds(30));
@@ -73,8 +80,8 @@ public final class PrometheusServer implements AutoCloseable {
         List<String> health = targetHealth();
         while (health.size() < targets || health.contains("unknown")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Prometheus did not scrape its targets within " + timeout + ": " + health
-                        + "\n" + process.log());
+                throw new IllegalStateException("Prometheus did not scrape its targets within " + timeout + ": "
+                        + health + "\n" + process.log());
             }
             ServiceProcess.sleep(100);
             health = targetHealth();
@@ -93,14 +100,16 @@ public final class PrometheusServer implements AutoCloseable {
     /** The health Prometheus reports for its scrape targets, e.g. "up". */
     public List<String> targetHealth() {
         JsonNode active = data("/api/v1/targets").path("activeTargets");
-        return java.util.stream.StreamSupport.stream(active.spliterator(), false).map(t -> t.path("health").asText())
+        return java.util.stream.StreamSupport.stream(active.spliterator(), false)
+                .map(t -> t.path("health").asText())
                 .toList();
     }
 
     /** The {@code data} node of an HTTP API response. */
     private JsonNode data(String pathAndQuery) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return Json.mapper().readTree(r.body()).path("data");
         } catch (IOException e) {

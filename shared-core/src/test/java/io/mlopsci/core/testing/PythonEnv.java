@@ -14,8 +14,7 @@ public final class PythonEnv {
 
     private static volatile Path found;
 
-    private PythonEnv() {
-    }
+    private PythonEnv() {}
 
     /** The interpreter, after checking it imports scikit-learn (skips or fails the test otherwise). */
     public static Path python() {
@@ -27,8 +26,13 @@ public final class PythonEnv {
         Path candidate = env != null ? Path.of(env) : Files.isExecutable(venv) ? venv : Path.of("python3");
         boolean ok;
         try {
-            ok = Processes.run(List.of(candidate.toString(), "-c", "import sklearn, numpy, scipy"), null, Map.of(),
-                    Duration.ofMinutes(1)).exitCode() == 0;
+            ok = Processes.run(
+                                    List.of(candidate.toString(), "-c", "import sklearn, numpy, scipy"),
+                                    null,
+                                    Map.of(),
+                                    Duration.ofMinutes(1))
+                            .exitCode()
+                    == 0;
         } catch (RuntimeException e) {
             ok = false;
         }

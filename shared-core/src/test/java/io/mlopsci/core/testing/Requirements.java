@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Requirements {
 
-    private Requirements() {
-    }
+    private Requirements() {}
 
     public static void require(boolean available, String what) {
         if (available) {
@@ -35,7 +34,8 @@ public final class Requirements {
             d = d.getParent();
         }
         if (d == null) {
-            throw new IllegalStateException("cannot find the repository root (no test-repos/ above " + java.nio.file.Path.of("").toAbsolutePath() + ")");
+            throw new IllegalStateException("cannot find the repository root (no test-repos/ above "
+                    + java.nio.file.Path.of("").toAbsolutePath() + ")");
         }
         return d;
     }

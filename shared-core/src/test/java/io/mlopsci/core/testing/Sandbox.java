@@ -66,8 +66,12 @@ public final class Sandbox {
 
     /** The command line {@link #mlops} runs, for wrapping in another command. */
     public List<String> mlopsCommand(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "io.mlopsci.core.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBin(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.mlopsci.core.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -78,7 +82,9 @@ public final class Sandbox {
         try {
             AtomicFiles.copyRecursively(dir, target);
             try (var files = Files.walk(dir)) {
-                for (Path f : files.filter(Files::isExecutable).filter(Files::isRegularFile).toList()) {
+                for (Path f : files.filter(Files::isExecutable)
+                        .filter(Files::isRegularFile)
+                        .toList()) {
                     target.resolve(dir.relativize(f).toString()).toFile().setExecutable(true);
                 }
             }

@@ -50,8 +50,7 @@ public final class ScriptedModelProject {
             echo "{\\"accuracy\\": ${MLOPS_PARAM_ACCURACY:-0.95}}" > "$MLOPS_METRICS_FILE"
             """;
 
-    private ScriptedModelProject() {
-    }
+    private ScriptedModelProject() {}
 
     /** The project's files: mlops.yaml (model, train, gate, then {@code extraYaml}), the server, smoke data. */
     public static Map<String, String> files(String model, String extraYaml) {
@@ -70,11 +69,21 @@ public final class ScriptedModelProject {
         files.put("train.sh", TRAIN);
         files.put("serve/www/health", "ok\n");
         files.put("serve/www/cgi-bin/predict", PREDICT_CGI);
-        files.put("serve/run.sh", "#!/bin/sh\nexec busybox httpd -f -p \"127.0.0.1:$PORT\" -h \"$(dirname \"$0\")/www\"\n");
+        files.put(
+                "serve/run.sh",
+                "#!/bin/sh\nexec busybox httpd -f -p \"127.0.0.1:$PORT\" -h \"$(dirname \"$0\")/www\"\n");
         StringBuilder csv = new StringBuilder("id,x1,x2,label\n");
         for (int i = 0; i < 50; i++) {
-            csv.append(i).append(',').append(i % 7).append('.').append(i % 10).append(',').append(i % 3).append(',')
-                    .append(i % 2).append('\n');
+            csv.append(i)
+                    .append(',')
+                    .append(i % 7)
+                    .append('.')
+                    .append(i % 10)
+                    .append(',')
+                    .append(i % 3)
+                    .append(',')
+                    .append(i % 2)
+                    .append('\n');
         }
         files.put("data/eval.csv", csv.toString());
         return files;
@@ -82,7 +91,8 @@ public final class ScriptedModelProject {
 
     /** A sandbox of the project, with the CGI script and server made executable. */
     public static Sandbox create(Path parent, String name, String model, String extraYaml) {
-        Requirements.require(Files.isExecutable(Path.of("/bin/busybox")) || Files.isExecutable(Path.of("/usr/bin/busybox")),
+        Requirements.require(
+                Files.isExecutable(Path.of("/bin/busybox")) || Files.isExecutable(Path.of("/usr/bin/busybox")),
                 "busybox (Debian package busybox-static) for the scripted model server");
         Sandbox s = Sandbox.inline(parent, name, "main", files(model, extraYaml));
         for (String f : List.of("serve/www/cgi-bin/predict", "serve/run.sh")) {

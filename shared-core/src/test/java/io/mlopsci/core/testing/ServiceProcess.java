@@ -32,8 +32,11 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, List<String> command, Path dir) {
         Path log = dir.resolve(name + ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ServiceProcess(name, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
@@ -48,8 +51,11 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (ok.test(r.statusCode())) {
                     return;
                 }

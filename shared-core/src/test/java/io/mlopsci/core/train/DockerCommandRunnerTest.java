@@ -42,8 +42,12 @@ class DockerCommandRunnerTest {
         return new TrainConfig.DockerConfig(image, cpus, memory, null, "none", false, null);
     }
 
-    CommandOutcome run(DockerCommandRunner runner, List<String> argv, Map<String, String> env, Duration timeout,
-                       ByteArrayOutputStream log) {
+    CommandOutcome run(
+            DockerCommandRunner runner,
+            List<String> argv,
+            Map<String, String> env,
+            Duration timeout,
+            ByteArrayOutputStream log) {
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8), "train", false);
         return runner.run(new CommandSpec(argv, tmp, env, timeout, "train", List.of(tmp)), progress);
     }
@@ -51,15 +55,25 @@ class DockerCommandRunnerTest {
     @Test
     void runsInTheImageWithTheWorkdirMountedAndOnlyTheDeclaredEnvironment() throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        DockerCommandRunner runner = new DockerCommandRunner(docker(image, 1.0, 64L * 1024 * 1024), Map.of("DOCKER_HOST", host));
-        CommandOutcome o = run(runner, List.of("sh", "-c",
-                "echo training in $(pwd); env | sort > env.txt; echo '{\"accuracy\": 0.9}' > \"$MLOPS_METRICS_FILE\"; exit 0"),
-                Map.of("MLOPS_METRICS_FILE", tmp.resolve("metrics.json").toString()), Duration.ofMinutes(1), log);
+        DockerCommandRunner runner =
+                new DockerCommandRunner(docker(image, 1.0, 64L * 1024 * 1024), Map.of("DOCKER_HOST", host));
+        CommandOutcome o = run(
+                runner,
+                List.of(
+                        "sh",
+                        "-c",
+                        "echo training in $(pwd); env | sort > env.txt; echo '{\"accuracy\": 0.9}' > \"$MLOPS_METRICS_FILE\"; exit 0"),
+                Map.of("MLOPS_METRICS_FILE", tmp.resolve("metrics.json").toString()),
+                Duration.ofMinutes(1),
+                log);
         assertThat(o.exitCode()).isZero();
         assertThat(Files.readString(tmp.resolve("metrics.json"))).contains("0.9");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("train | training in " + tmp);
         String env = Files.readString(tmp.resolve("env.txt"));
-        assertThat(env).contains("MLOPS_METRICS_FILE=").doesNotContain("JAVA_HOME").doesNotContain("DOCKER_HOST");
+        assertThat(env)
+                .contains("MLOPS_METRICS_FILE=")
+                .doesNotContain("JAVA_HOME")
+                .doesNotContain("DOCKER_HOST");
         assertThat(containers()).as("the container is removed afterwards").isEmpty();
     }
 
@@ -67,8 +81,12 @@ class DockerCommandRunnerTest {
     void keepsTheExitCodeAndTheOutput() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DockerCommandRunner runner = new DockerCommandRunner(docker(image, null, null), Map.of("DOCKER_HOST", host));
-        CommandOutcome o = run(runner, List.of("sh", "-c", "echo partial line; echo bad things >&2; exit 7"), Map.of(),
-                Duration.ofMinutes(1), log);
+        CommandOutcome o = run(
+                runner,
+                List.of("sh", "-c", "echo partial line; echo bad things >&2; exit 7"),
+                Map.of(),
+                Duration.ofMinutes(1),
+                log);
         assertThat(o.exitCode()).isEqualTo(7);
         assertThat(o.tail()).contains("partial line", "bad things");
         assertThat(containers()).isEmpty();
@@ -86,29 +104,39 @@ class DockerCommandRunnerTest {
     @Test
     void anOutOfMemoryKillIsNamed() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        DockerCommandRunner runner = new DockerCommandRunner(docker(image, null, 8L * 1024 * 1024), Map.of("DOCKER_HOST", host));
+        DockerCommandRunner runner =
+                new DockerCommandRunner(docker(image, null, 8L * 1024 * 1024), Map.of("DOCKER_HOST", host));
         // Fill memory through a pipe buffer held by awk until the 8 MiB limit is hit.
-        CommandOutcome o = run(runner, List.of("sh", "-c", "yes 0123456789012345678901234567890123456789 | awk '{ a[NR] = $0 }'"),
-                Map.of(), Duration.ofMinutes(1), log);
+        CommandOutcome o = run(
+                runner,
+                List.of("sh", "-c", "yes 0123456789012345678901234567890123456789 | awk '{ a[NR] = $0 }'"),
+                Map.of(),
+                Duration.ofMinutes(1),
+                log);
         assertThat(o.exitCode()).isNotZero();
         assertThat(o.reason()).contains("out of memory");
     }
 
     @Test
     void aMissingImageIsTheUsersErrorAndSaysWhatToDo() {
-        DockerCommandRunner runner = new DockerCommandRunner(docker("mlops-test/does-not-exist:1", null, null), Map.of("DOCKER_HOST", host));
-        assertThatThrownBy(() -> run(runner, List.of("true"), Map.of(), Duration.ofMinutes(1), new ByteArrayOutputStream()))
+        DockerCommandRunner runner =
+                new DockerCommandRunner(docker("mlops-test/does-not-exist:1", null, null), Map.of("DOCKER_HOST", host));
+        assertThatThrownBy(() ->
+                        run(runner, List.of("true"), Map.of(), Duration.ofMinutes(1), new ByteArrayOutputStream()))
                 .isInstanceOfSatisfying(MlopsException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
-                    assertThat(e.getMessage()).contains("is not on this Docker engine").contains("train.docker.pull");
+                    assertThat(e.getMessage())
+                            .contains("is not on this Docker engine")
+                            .contains("train.docker.pull");
                 });
     }
 
     @Test
     void anUnreachableEngineIsAnInfrastructureError() {
-        DockerCommandRunner runner = new DockerCommandRunner(docker(image, null, null),
-                Map.of("DOCKER_HOST", "unix://" + tmp.resolve("no.sock")));
-        assertThatThrownBy(() -> run(runner, List.of("true"), Map.of(), Duration.ofMinutes(1), new ByteArrayOutputStream()))
+        DockerCommandRunner runner = new DockerCommandRunner(
+                docker(image, null, null), Map.of("DOCKER_HOST", "unix://" + tmp.resolve("no.sock")));
+        assertThatThrownBy(() ->
+                        run(runner, List.of("true"), Map.of(), Duration.ofMinutes(1), new ByteArrayOutputStream()))
                 .isInstanceOfSatisfying(MlopsException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE_ERROR);
                     assertThat(e.getMessage()).contains("cannot reach the Docker engine");

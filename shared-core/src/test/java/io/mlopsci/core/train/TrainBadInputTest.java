@@ -41,7 +41,8 @@ class TrainBadInputTest {
 
     @Test
     void commandNotFound() throws IOException {
-        Sandbox s = Sandbox.inline(tmp, "p", "main", Map.of("mlops.yaml", "model: m\ntrain:\n  command: [no-such-trainer, --fast]\n"));
+        Sandbox s = Sandbox.inline(
+                tmp, "p", "main", Map.of("mlops.yaml", "model: m\ntrain:\n  command: [no-such-trainer, --fast]\n"));
         Processes.Result r = s.mlops("train");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.stderr()).contains("cannot start 'no-such-trainer'").contains("PATH");
@@ -69,14 +70,18 @@ class TrainBadInputTest {
         Thread.sleep(1500);
         assertThat(s.dir().resolve("late-child")).doesNotExist();
         assertThat(s.dir().resolve("late-parent")).doesNotExist();
-        assertThat(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 30"))).isFalse();
+        assertThat(ProcessHandle.allProcesses()
+                        .anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 30")))
+                .isFalse();
     }
 
     @Test
     void missingMetricsFileAndNoStaleFileFromAnEarlierRun() throws IOException {
         Sandbox s = project(WRITE_METRICS, "", null);
         assertThat(s.mlops("train").exitCode()).isZero();
-        s.write("mlops.yaml", s.read("mlops.yaml").replace(WRITE_METRICS.replace("\"", "\\\""), "echo forgot to write metrics"));
+        s.write(
+                "mlops.yaml",
+                s.read("mlops.yaml").replace(WRITE_METRICS.replace("\"", "\\\""), "echo forgot to write metrics"));
         Processes.Result r = s.mlops("train", "--no-cache");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.stderr()).contains("no metrics file at .mlops/out/train/output/metrics.json");
@@ -87,7 +92,9 @@ class TrainBadInputTest {
         Sandbox s = project("echo '{\"accuracy\": \"0.93\", \"f1\": true}' > \"$MLOPS_METRICS_FILE\"", "", null);
         Processes.Result r = s.mlops("train");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("'accuracy' is a string (\"0.93\"); expected a number").contains("'f1' is boolean");
+        assertThat(r.stderr())
+                .contains("'accuracy' is a string (\"0.93\"); expected a number")
+                .contains("'f1' is boolean");
     }
 
     @Test
@@ -100,7 +107,9 @@ class TrainBadInputTest {
 
     @Test
     void nanAndInfinityAreRecordedAndTheGateFailsClosed() throws IOException {
-        Sandbox s = project("echo '{\"accuracy\": NaN, \"loss\": Infinity}' > \"$MLOPS_METRICS_FILE\"", "",
+        Sandbox s = project(
+                "echo '{\"accuracy\": NaN, \"loss\": Infinity}' > \"$MLOPS_METRICS_FILE\"",
+                "",
                 "  metrics:\n    accuracy: {min: 0.5}\n    loss: {direction: lower, max: 1}\n");
         Processes.Result train = s.mlops("train");
         assertThat(train.exitCode()).as(train.toString()).isZero();
@@ -116,17 +125,23 @@ class TrainBadInputTest {
 
     @Test
     void predictionsWithAMissingColumn() throws IOException {
-        Sandbox s = project(WRITE_METRICS + "; printf 'id,label,pred\\n1,0,0\\n' > \"$MLOPS_OUTPUT_DIR/p.csv\"",
-                "  predictions: \"${train.output}/p.csv\"\n", null);
+        Sandbox s = project(
+                WRITE_METRICS + "; printf 'id,label,pred\\n1,0,0\\n' > \"$MLOPS_OUTPUT_DIR/p.csv\"",
+                "  predictions: \"${train.output}/p.csv\"\n",
+                null);
         Processes.Result r = s.mlops("train");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("p.csv:1: missing column 'prediction'").contains("the header has: id, label, pred");
+        assertThat(r.stderr())
+                .contains("p.csv:1: missing column 'prediction'")
+                .contains("the header has: id, label, pred");
     }
 
     @Test
     void predictionsWithUnequalRowLengths() throws IOException {
-        Sandbox s = project(WRITE_METRICS + "; printf 'id,label,prediction\\n1,0,0\\n2,1\\n' > \"$MLOPS_OUTPUT_DIR/p.csv\"",
-                "  predictions: \"${train.output}/p.csv\"\n", null);
+        Sandbox s = project(
+                WRITE_METRICS + "; printf 'id,label,prediction\\n1,0,0\\n2,1\\n' > \"$MLOPS_OUTPUT_DIR/p.csv\"",
+                "  predictions: \"${train.output}/p.csv\"\n",
+                null);
         Processes.Result r = s.mlops("train");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("p.csv:3: the row has 2 fields, the header has 3");
@@ -152,14 +167,22 @@ class TrainBadInputTest {
         assertThat(s.mlops("train").exitCode()).isZero();
         Path registry = s.dir().resolve(".mlops/registry");
         // A read-only bind mount in a private mount namespace: what a read-only volume looks like, even to root.
-        List<String> cmd = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
-                "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"", registry.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "unshare",
+                "-m",
+                "sh",
+                "-c",
+                "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"",
+                registry.toString()));
         cmd.addAll(s.mlopsCommand("train", "--no-cache"));
-        Processes.Result probe = Processes.run(List.of("unshare", "-m", "true"), null, Map.of(), Duration.ofSeconds(10));
+        Processes.Result probe =
+                Processes.run(List.of("unshare", "-m", "true"), null, Map.of(), Duration.ofSeconds(10));
         io.mlopsci.core.testing.Requirements.require(probe.exitCode() == 0, "unshare -m (mount namespaces)");
         Processes.Result r = s.exec(cmd);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-        assertThat(r.stderr()).contains("cannot write the local registry .mlops/registry").contains("Read-only file system");
+        assertThat(r.stderr())
+                .contains("cannot write the local registry .mlops/registry")
+                .contains("Read-only file system");
         assertThat(Files.list(registry.resolve("runs")).count()).isEqualTo(1);
     }
 
@@ -168,15 +191,20 @@ class TrainBadInputTest {
         Sandbox s = project(WRITE_METRICS + "; sleep 1", "", "  metrics:\n    accuracy: {min: 0.5}\n");
         Path second = tmp.resolve("out2");
         CompletableFuture<Processes.Result> a = CompletableFuture.supplyAsync(() -> s.mlops("train", "--no-cache"));
-        CompletableFuture<Processes.Result> b = CompletableFuture.supplyAsync(() -> s.mlops("train", "--no-cache", "--out", second.toString()));
+        CompletableFuture<Processes.Result> b =
+                CompletableFuture.supplyAsync(() -> s.mlops("train", "--no-cache", "--out", second.toString()));
         assertThat(a.get().exitCode()).as(a.get().toString()).isZero();
         assertThat(b.get().exitCode()).as(b.get().toString()).isZero();
         try (var runs = Files.list(s.dir().resolve(".mlops/registry/runs"))) {
-            assertThat(runs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).count()).isEqualTo(2);
+            assertThat(runs.filter(d -> Files.isRegularFile(d.resolve("run.json")))
+                            .count())
+                    .isEqualTo(2);
         }
         assertThat(s.mlops("evaluate-gate").exitCode()).isZero();
-        assertThat(s.mlops("evaluate-gate", "--out", second.toString()).exitCode()).isZero();
-        JsonNode model = Json.mapper().readTree(s.dir().resolve(".mlops/registry/models/m.json").toFile());
+        assertThat(s.mlops("evaluate-gate", "--out", second.toString()).exitCode())
+                .isZero();
+        JsonNode model = Json.mapper()
+                .readTree(s.dir().resolve(".mlops/registry/models/m.json").toFile());
         assertThat(model.path("versions")).hasSize(2);
     }
 
@@ -194,21 +222,30 @@ class TrainBadInputTest {
         assertThat(s.read(".mlops/out/train/output/arg")).isEqualTo("$(touch pwned); `touch pwned2`");
         assertThat(s.dir().resolve("pwned")).doesNotExist();
         assertThat(s.dir().resolve("pwned2")).doesNotExist();
-        assertThat(s.read(".mlops/out/train/output/env")).contains("MLOPS_PARAM_LEARNING_RATE=0.1")
-                .contains("MLOPS_PARAMS_JSON={\"learning-rate\":\"0.1\"}").contains("MLOPS_MODEL_NAME=m");
+        assertThat(s.read(".mlops/out/train/output/env"))
+                .contains("MLOPS_PARAM_LEARNING_RATE=0.1")
+                .contains("MLOPS_PARAMS_JSON={\"learning-rate\":\"0.1\"}")
+                .contains("MLOPS_MODEL_NAME=m");
     }
 
     @Test
     void secretsInTheEnvironmentNeverReachTheLogOrTheResult() throws IOException {
         String token = "ghp_s3cr3tT0kenValue42";
-        Sandbox s = project("echo \"using $API_TOKEN and $DB_PASSWORD\"; echo \"failed with $API_TOKEN\" >&2; exit 1", "", null);
+        Sandbox s = project(
+                "echo \"using $API_TOKEN and $DB_PASSWORD\"; echo \"failed with $API_TOKEN\" >&2; exit 1", "", null);
         s.env("API_TOKEN", token).env("DB_PASSWORD", "hunter2hunter2");
         Processes.Result r = s.mlops("train");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("train | using *** and ***").contains("failed with ***")
-                .doesNotContain(token).doesNotContain("hunter2hunter2");
+        assertThat(r.stderr())
+                .contains("train | using *** and ***")
+                .contains("failed with ***")
+                .doesNotContain(token)
+                .doesNotContain("hunter2hunter2");
         for (String f : new String[] {"result.json", "report.md", "report.xml", "report.html"}) {
-            assertThat(Files.readString(s.out("train", f))).as(f).doesNotContain(token).doesNotContain("hunter2hunter2");
+            assertThat(Files.readString(s.out("train", f)))
+                    .as(f)
+                    .doesNotContain(token)
+                    .doesNotContain("hunter2hunter2");
         }
         assertThat(Files.readString(s.out("train", "result.json"))).contains("failed with ***");
     }

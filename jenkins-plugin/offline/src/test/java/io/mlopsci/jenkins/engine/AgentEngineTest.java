@@ -34,15 +34,21 @@ class AgentEngineTest {
     @Test
     void copiesOncePerVersionIntoADirectoryNamedByTheHashAndUsesTheAgentsJava() throws Exception {
         EngineJar v1 = jar("engine version one");
-        FilePath cache = new FilePath(tmp.resolve("agent/caches/mlops-ci/engine").toFile());
+        FilePath cache =
+                new FilePath(tmp.resolve("agent/caches/mlops-ci/engine").toFile());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AgentEngine first = AgentEngine.prepare(v1, cache, new PrintStream(log, true, StandardCharsets.UTF_8));
         assertThat(first.copied()).isTrue();
-        assertThat(Path.of(first.jar())).hasContent("engine version one")
-                .isEqualTo(tmp.resolve("agent/caches/mlops-ci/engine").resolve(v1.sha256()).resolve("mlops.jar"));
+        assertThat(Path.of(first.jar()))
+                .hasContent("engine version one")
+                .isEqualTo(tmp.resolve("agent/caches/mlops-ci/engine")
+                        .resolve(v1.sha256())
+                        .resolve("mlops.jar"));
         assertThat(v1.sha256()).hasSize(64);
         assertThat(Path.of(first.java())).isExecutable().endsWith(Path.of("bin", "java"));
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("copying the engine").contains(v1.sha256().substring(0, 12));
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("copying the engine")
+                .contains(v1.sha256().substring(0, 12));
 
         AgentEngine again = AgentEngine.prepare(v1, cache, new PrintStream(OutputStreams.NULL));
         assertThat(again.copied()).as("cached").isFalse();
@@ -52,7 +58,9 @@ class AgentEngineTest {
         assertThat(v2.copied()).isTrue();
         assertThat(v2.jar()).isNotEqualTo(first.jar());
         try (Stream<Path> left = Files.walk(tmp.resolve("agent"))) {
-            assertThat(left.filter(p -> p.toString().endsWith(".partial"))).as("no partial copies left").isEmpty();
+            assertThat(left.filter(p -> p.toString().endsWith(".partial")))
+                    .as("no partial copies left")
+                    .isEmpty();
         }
     }
 
@@ -84,8 +92,10 @@ class AgentEngineTest {
         EngineJar lying = new EngineJar(f.toUri().toURL(), "0".repeat(64), 14);
         FilePath cache = new FilePath(tmp.resolve("c").toFile());
         assertThatThrownBy(() -> AgentEngine.prepare(lying, cache, new PrintStream(OutputStreams.NULL)))
-                .isInstanceOf(IOException.class).hasMessageContaining("expected " + "0".repeat(64));
-        assertThat(tmp.resolve("c").resolve("0".repeat(64)).resolve("mlops.jar")).doesNotExist();
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("expected " + "0".repeat(64));
+        assertThat(tmp.resolve("c").resolve("0".repeat(64)).resolve("mlops.jar"))
+                .doesNotExist();
     }
 
     /** A sink. */

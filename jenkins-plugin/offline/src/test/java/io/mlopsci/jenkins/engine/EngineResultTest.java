@@ -43,7 +43,8 @@ class EngineResultTest {
         assertThatThrownBy(() -> EngineResult.parse("{not json", "x/result.json"))
                 .hasMessageStartingWith("x/result.json is not valid JSON");
         assertThatThrownBy(() -> EngineResult.parse("[1]", "r")).hasMessage("r is not a JSON object");
-        assertThatThrownBy(() -> EngineResult.parse("{\"schemaVersion\":2,\"step\":\"train\",\"verdict\":\"PASS\",\"exitCode\":0}", "r"))
+        assertThatThrownBy(() -> EngineResult.parse(
+                        "{\"schemaVersion\":2,\"step\":\"train\",\"verdict\":\"PASS\",\"exitCode\":0}", "r"))
                 .hasMessageContaining("has schemaVersion 2; this plugin reads version 1");
         assertThatThrownBy(() -> EngineResult.parse("{\"schemaVersion\":1,\"step\":\"train\",\"exitCode\":0}", "r"))
                 .hasMessage("r lacks step, verdict or exitCode");

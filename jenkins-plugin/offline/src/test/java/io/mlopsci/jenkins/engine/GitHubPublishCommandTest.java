@@ -19,36 +19,84 @@ class GitHubPublishCommandTest {
                 "GIT_URL", "https://github.com/someone-else/fork.git",
                 "GIT_COMMIT", SHA,
                 "BUILD_URL", "https://ci.example/job/fraud/PR-42/3/");
-        GitHubPublishCommand c = GitHubPublishCommand.of(new GitHubPublishCommand.Request(
-                ".mlops/out/evaluate-gate/result.json", null, "on-failure", false,
-                "https://ci.example/job/fraud/PR-42/3/mlops-evaluate-gate/", "ghp_secret", null), env);
-        assertThat(c.arguments()).containsExactly("publish", "github", "--result", ".mlops/out/evaluate-gate/result.json",
-                "--repository", "acme/fraud-model", "--pr", "42", "--sha", SHA, "--comment", "on-failure",
-                "--no-check-run", "--details-url", "https://ci.example/job/fraud/PR-42/3/mlops-evaluate-gate/");
-        assertThat(c.env()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "GITHUB_TOKEN", "ghp_secret", "GITHUB_API_URL", "https://api.github.com"));
+        GitHubPublishCommand c = GitHubPublishCommand.of(
+                new GitHubPublishCommand.Request(
+                        ".mlops/out/evaluate-gate/result.json",
+                        null,
+                        "on-failure",
+                        false,
+                        "https://ci.example/job/fraud/PR-42/3/mlops-evaluate-gate/",
+                        "ghp_secret",
+                        null),
+                env);
+        assertThat(c.arguments())
+                .containsExactly(
+                        "publish",
+                        "github",
+                        "--result",
+                        ".mlops/out/evaluate-gate/result.json",
+                        "--repository",
+                        "acme/fraud-model",
+                        "--pr",
+                        "42",
+                        "--sha",
+                        SHA,
+                        "--comment",
+                        "on-failure",
+                        "--no-check-run",
+                        "--details-url",
+                        "https://ci.example/job/fraud/PR-42/3/mlops-evaluate-gate/");
+        assertThat(c.env())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("GITHUB_TOKEN", "ghp_secret", "GITHUB_API_URL", "https://api.github.com"));
         assertThat(c.toString()).doesNotContain("ghp_secret").contains("GITHUB_TOKEN=****");
     }
 
     @Test
     void aBranchBuildHasNoPullRequestAndTheStepMayNameTheRepositoryAndApi() {
-        GitHubPublishCommand c = GitHubPublishCommand.of(new GitHubPublishCommand.Request("out/run/result.json",
-                "acme/other", null, true, null, "t", "https://github.example.com/api/v3"),
-                Map.of("GIT_URL", "git@github.com:acme/fraud-model.git", "GIT_COMMIT", "not-a-sha; rm -rf /",
-                        "CHANGE_ID", "PR-7"));
-        assertThat(c.arguments()).containsExactly("publish", "github", "--result", "out/run/result.json",
-                "--repository", "acme/other", "--check-run");
+        GitHubPublishCommand c = GitHubPublishCommand.of(
+                new GitHubPublishCommand.Request(
+                        "out/run/result.json",
+                        "acme/other",
+                        null,
+                        true,
+                        null,
+                        "t",
+                        "https://github.example.com/api/v3"),
+                Map.of(
+                        "GIT_URL",
+                        "git@github.com:acme/fraud-model.git",
+                        "GIT_COMMIT",
+                        "not-a-sha; rm -rf /",
+                        "CHANGE_ID",
+                        "PR-7"));
+        assertThat(c.arguments())
+                .containsExactly(
+                        "publish",
+                        "github",
+                        "--result",
+                        "out/run/result.json",
+                        "--repository",
+                        "acme/other",
+                        "--check-run");
         assertThat(c.env()).containsEntry("GITHUB_API_URL", "https://github.example.com/api/v3");
     }
 
     @Test
     void theRepositoryComesFromTheGitRemoteInItsUsualForms() {
-        for (String url : new String[] {"https://github.com/acme/fraud-model.git", "https://github.com/acme/fraud-model",
-                "git@github.com:acme/fraud-model.git", "ssh://git@github.example.com/acme/fraud-model.git",
-                "https://token@github.com/acme/fraud-model.git/"}) {
-            assertThat(GitHubPublishCommand.repositoryFrom(Map.of("GIT_URL", url))).as(url).isEqualTo("acme/fraud-model");
+        for (String url : new String[] {
+            "https://github.com/acme/fraud-model.git",
+            "https://github.com/acme/fraud-model",
+            "git@github.com:acme/fraud-model.git",
+            "ssh://git@github.example.com/acme/fraud-model.git",
+            "https://token@github.com/acme/fraud-model.git/"
+        }) {
+            assertThat(GitHubPublishCommand.repositoryFrom(Map.of("GIT_URL", url)))
+                    .as(url)
+                    .isEqualTo("acme/fraud-model");
         }
-        assertThat(GitHubPublishCommand.repositoryFrom(Map.of("GIT_URL", "/srv/git/repo"))).isNull();
+        assertThat(GitHubPublishCommand.repositoryFrom(Map.of("GIT_URL", "/srv/git/repo")))
+                .isNull();
         assertThat(GitHubPublishCommand.repositoryFrom(Map.of())).isNull();
     }
 

@@ -35,7 +35,8 @@ class MaskingOutputStreamTest {
     void theLongestSecretWinsAndOtherBytesPassUnchanged() throws IOException {
         assertThat(through(List.of("abc", "abcdef"), 2, "xabcdefx abc é\n")).isEqualTo("x****x **** é\n");
         assertThat(through(List.of(), 3, "nothing to hide ✓\n")).isEqualTo("nothing to hide ✓\n");
-        assertThat(through(java.util.Arrays.asList("", null), 3, "empty secrets ignored\n")).isEqualTo("empty secrets ignored\n");
+        assertThat(through(java.util.Arrays.asList("", null), 3, "empty secrets ignored\n"))
+                .isEqualTo("empty secrets ignored\n");
     }
 
     @Test
@@ -75,6 +76,7 @@ class MaskingOutputStreamTest {
 
     @Test
     void stringsFromTheEngineAreMaskedToo() {
-        assertThat(SecretMasker.of(List.of("hunter2")).mask("auth failed for hunter2 at hunter2")).isEqualTo("auth failed for **** at ****");
+        assertThat(SecretMasker.of(List.of("hunter2")).mask("auth failed for hunter2 at hunter2"))
+                .isEqualTo("auth failed for **** at ****");
     }
 }

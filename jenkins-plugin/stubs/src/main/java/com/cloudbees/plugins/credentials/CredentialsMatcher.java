@@ -1,4 +1,5 @@
-// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/CredentialsMatcher.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/CredentialsMatcher.java
+// — signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package com.cloudbees.plugins.credentials;
 
 import edu.umd.cs.findbugs.annotations.NonNull;

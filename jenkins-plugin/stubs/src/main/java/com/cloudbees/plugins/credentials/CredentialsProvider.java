@@ -1,4 +1,5 @@
-// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java
+// — signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package com.cloudbees.plugins.credentials;
 
 import com.cloudbees.plugins.credentials.common.IdCredentials;
@@ -17,16 +18,20 @@ public abstract class CredentialsProvider implements ExtensionPoint {
     public static final Permission USE_ITEM = new Permission("Credentials.UseItem");
 
     @Deprecated
-    public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
-                                                                 @NonNull Run<?, ?> run,
-                                                                 DomainRequirement... domainRequirements) {
+    public static <C extends IdCredentials> C findCredentialById(
+            @NonNull String id,
+            @NonNull Class<C> type,
+            @NonNull Run<?, ?> run,
+            DomainRequirement... domainRequirements) {
         return findCredentialById(id, type, run, Arrays.asList(domainRequirements));
     }
 
     @CheckForNull
-    public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
-                                                                 @NonNull Run<?, ?> run,
-                                                                 @Nullable List<DomainRequirement> domainRequirements) {
+    public static <C extends IdCredentials> C findCredentialById(
+            @NonNull String id,
+            @NonNull Class<C> type,
+            @NonNull Run<?, ?> run,
+            @Nullable List<DomainRequirement> domainRequirements) {
         for (Credentials c : SystemCredentialsProvider.getInstance().getCredentials()) {
             if (type.isInstance(c) && ((IdCredentials) c).getId().equals(id.trim())) {
                 return type.cast(c);

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/stapler core/src/main/java/org/kohsuke/stapler/verb/POST.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/stapler core/src/main/java/org/kohsuke/stapler/verb/POST.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package org.kohsuke.stapler.verb;
 
 import java.lang.annotation.Documented;
@@ -11,5 +12,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface POST {
-}
+public @interface POST {}

@@ -1,4 +1,5 @@
-// Stub of spring-projects/spring-security core/src/main/java/org/springframework/security/core/Authentication.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of spring-projects/spring-security core/src/main/java/org/springframework/security/core/Authentication.java —
+// signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package org.springframework.security.core;
 
 import java.io.Serializable;

@@ -91,8 +91,12 @@ public final class ColumnChecks {
                 Column col = columns.get(change.column());
                 ColumnSpec spec = data.columns().get(change.column());
                 SourceLocation at = spec != null ? spec.location() : data.location();
-                planType(q, spec != null ? spec : new ColumnSpec(col.name(), List.of(), 1, Severity.FAIL, at), col,
-                        null, q.add("count(" + col.sql() + ")"));
+                planType(
+                        q,
+                        spec != null ? spec : new ColumnSpec(col.name(), List.of(), 1, Severity.FAIL, at),
+                        col,
+                        null,
+                        q.add("count(" + col.sql() + ")"));
             }
         }
     }
@@ -111,45 +115,71 @@ public final class ColumnChecks {
         Map<String, Column> columns = file.byName();
         DataConfig.SchemaPolicy policy = data.policy();
         if (!data.columns().isEmpty()) {
-            List<String> missing = data.columns().keySet().stream().filter(c -> !columns.containsKey(c)).toList();
-            Status status = missing.isEmpty() ? Status.PASS
+            List<String> missing = data.columns().keySet().stream()
+                    .filter(c -> !columns.containsKey(c))
+                    .toList();
+            Status status = missing.isEmpty()
+                    ? Status.PASS
                     : policy.missing() == DataConfig.Policy.WARN ? Status.WARN : Status.FAIL;
-            Criterion.Builder b = Criterion.builder(prefix + "schema.missing_columns").metric(file.role().key() + " columns")
-                    .rule("missing_columns").status(status).actual((double) missing.size()).threshold(0.0)
+            Criterion.Builder b = Criterion.builder(prefix + "schema.missing_columns")
+                    .metric(file.role().key() + " columns")
+                    .rule("missing_columns")
+                    .status(status)
+                    .actual((double) missing.size())
+                    .threshold(0.0)
                     .expected("every listed column present (" + data.columns().size() + ")")
-                    .observed(missing.isEmpty() ? "all " + data.columns().size() + " present"
-                            : missing.size() + " missing: " + String.join(", ", missing))
+                    .observed(
+                            missing.isEmpty()
+                                    ? "all " + data.columns().size() + " present"
+                                    : missing.size() + " missing: " + String.join(", ", missing))
                     .location(missingLocation(missing));
             if (!missing.isEmpty()) {
-                b.message(file.display() + " has no column " + missing.stream().map(Texts::quote).collect(Collectors.joining(", "))
-                        + "; its columns are " + String.join(", ", columns.keySet())).details(Map.of("missing", missing));
+                b.message(file.display() + " has no column "
+                                + missing.stream().map(Texts::quote).collect(Collectors.joining(", "))
+                                + "; its columns are " + String.join(", ", columns.keySet()))
+                        .details(Map.of("missing", missing));
             }
             out.add(b.build());
         }
         if (policy.extra() != DataConfig.Policy.ALLOW && !data.columns().isEmpty()) {
-            List<String> extra = columns.keySet().stream().filter(c -> !data.columns().containsKey(c)).toList();
-            Status status = extra.isEmpty() ? Status.PASS
+            List<String> extra = columns.keySet().stream()
+                    .filter(c -> !data.columns().containsKey(c))
+                    .toList();
+            Status status = extra.isEmpty()
+                    ? Status.PASS
                     : policy.extra() == DataConfig.Policy.WARN ? Status.WARN : Status.FAIL;
-            Criterion.Builder b = Criterion.builder(prefix + "schema.extra_columns").metric(file.role().key() + " columns")
-                    .rule("extra_columns").status(status).actual((double) extra.size()).threshold(0.0)
+            Criterion.Builder b = Criterion.builder(prefix + "schema.extra_columns")
+                    .metric(file.role().key() + " columns")
+                    .rule("extra_columns")
+                    .status(status)
+                    .actual((double) extra.size())
+                    .threshold(0.0)
                     .expected("no column beyond the " + data.columns().size() + " listed (extra_columns: "
                             + policy.extra().key() + ")")
                     .observed(extra.isEmpty() ? "none" : extra.size() + " extra: " + String.join(", ", extra))
                     .location(policy.location());
             if (!extra.isEmpty()) {
                 b.message(file.display() + " has columns the schema does not list: " + String.join(", ", extra)
-                        + " (add them to the schema, or set extra_columns: allow)").details(Map.of("extra", extra));
+                                + " (add them to the schema, or set extra_columns: allow)")
+                        .details(Map.of("extra", extra));
             }
             out.add(b.build());
         }
         if (data.label() != null) {
             boolean present = columns.containsKey(data.label());
-            out.add(Criterion.builder(prefix + "label.present").metric(file.role().key() + "." + data.label())
-                    .rule("label_present").status(present ? Status.PASS : Status.FAIL)
-                    .expected("label column '" + data.label() + "' present").observed(present ? "present" : "absent")
-                    .message(present ? null : file.display() + " has no label column '" + data.label() + "'; its columns are "
-                            + String.join(", ", columns.keySet()))
-                    .location(data.location()).build());
+            out.add(Criterion.builder(prefix + "label.present")
+                    .metric(file.role().key() + "." + data.label())
+                    .rule("label_present")
+                    .status(present ? Status.PASS : Status.FAIL)
+                    .expected("label column '" + data.label() + "' present")
+                    .observed(present ? "present" : "absent")
+                    .message(
+                            present
+                                    ? null
+                                    : file.display() + " has no label column '" + data.label() + "'; its columns are "
+                                            + String.join(", ", columns.keySet()))
+                    .location(data.location())
+                    .build());
         }
         return out;
     }
@@ -162,13 +192,19 @@ public final class ColumnChecks {
     }
 
     private Criterion.Builder base(ColumnSpec spec, Column col, ColumnRule rule, String ruleKey) {
-        return Criterion.builder(prefix + col.name() + "." + ruleKey).metric(file.role().key() + "." + col.name())
-                .rule(ruleKey).severity(spec.severity())
+        return Criterion.builder(prefix + col.name() + "." + ruleKey)
+                .metric(file.role().key() + "." + col.name())
+                .rule(ruleKey)
+                .severity(spec.severity())
                 .location(rule != null ? rule.location() : spec.location());
     }
 
     private Criterion error(ColumnSpec spec, Column col, ColumnRule rule, String expected, String message) {
-        return base(spec, col, rule, rule.key()).status(Status.ERROR).expected(expected).message(message).build();
+        return base(spec, col, rule, rule.key())
+                .status(Status.ERROR)
+                .expected(expected)
+                .message(message)
+                .build();
     }
 
     // ---- type --------------------------------------------------------------------------------
@@ -178,22 +214,27 @@ public final class ColumnChecks {
         LogicalType declared = rule == null ? null : rule.type();
         String expected = declared != null ? declared.key() : "one type throughout";
         if (change != null) {
-            String violation = col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + change.detectedType()
-                    + ") IS NULL";
+            String violation =
+                    col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + change.detectedType() + ") IS NULL";
             String bad = q.add("count_if(" + violation + ")");
             pending.add(r -> {
                 long n = r.count(bad);
                 long nn = r.count(nonNullKey);
                 Evidence ev = Evidence.of(db, file, col.sql(), violation);
-                String where = change.line() == null ? "" : "; line " + Texts.count(change.line()) + " has "
-                        + Texts.quote(change.value());
-                return base(spec, col, rule, "type").status(Texts.violated(spec.severity())).actual((double) n)
-                        .threshold(0.0).expected(expected)
+                String where = change.line() == null
+                        ? ""
+                        : "; line " + Texts.count(change.line()) + " has " + Texts.quote(change.value());
+                return base(spec, col, rule, "type")
+                        .status(Texts.violated(spec.severity()))
+                        .actual((double) n)
+                        .threshold(0.0)
+                        .expected(expected)
                         .observed("mixed: " + Texts.count(n) + " of " + Texts.count(nn) + " values are not "
                                 + change.detectedType())
                         .message("column '" + col.name() + "' changes type mid-file: the first rows read as "
                                 + change.detectedType() + where + "; offending values: " + ev.text())
-                        .details(details(Map.of("detectedType", change.detectedType(), "notMatching", n), ev)).build();
+                        .details(details(Map.of("detectedType", change.detectedType(), "notMatching", n), ev))
+                        .build();
             });
             return;
         }
@@ -201,39 +242,56 @@ public final class ColumnChecks {
             return;
         }
         if (compatible(declared, col)) {
-            pending.add(r -> base(spec, col, rule, "type").status(Status.PASS).expected(declared.key())
-                    .observed(col.duckType()).build());
+            pending.add(r -> base(spec, col, rule, "type")
+                    .status(Status.PASS)
+                    .expected(declared.key())
+                    .observed(col.duckType())
+                    .build());
             return;
         }
         if (col.kind() == Kind.STRING && declared != LogicalType.STRING) {
-            String violation = col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + castType(declared)
-                    + ") IS NULL";
+            String violation =
+                    col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + castType(declared) + ") IS NULL";
             String bad = q.add("count_if(" + violation + ")");
             pending.add(r -> {
                 long n = r.count(bad);
                 long nn = r.count(nonNullKey);
                 if (nn == 0) {
-                    return base(spec, col, rule, "type").status(Status.ERROR).expected(declared.key())
+                    return base(spec, col, rule, "type")
+                            .status(Status.ERROR)
+                            .expected(declared.key())
                             .observed("no non-null values")
-                            .message("every value of '" + col.name() + "' is null, so its type cannot be checked").build();
+                            .message("every value of '" + col.name() + "' is null, so its type cannot be checked")
+                            .build();
                 }
                 if (n == 0) {
-                    return base(spec, col, rule, "type").status(Status.PASS).expected(declared.key())
-                            .observed("text; every value reads as " + declared.key()).build();
+                    return base(spec, col, rule, "type")
+                            .status(Status.PASS)
+                            .expected(declared.key())
+                            .observed("text; every value reads as " + declared.key())
+                            .build();
                 }
                 Evidence ev = Evidence.of(db, file, col.sql(), violation);
-                return base(spec, col, rule, "type").status(Texts.violated(spec.severity())).actual((double) n)
-                        .threshold(0.0).expected(declared.key())
+                return base(spec, col, rule, "type")
+                        .status(Texts.violated(spec.severity()))
+                        .actual((double) n)
+                        .threshold(0.0)
+                        .expected(declared.key())
                         .observed(Texts.count(n) + " of " + Texts.count(nn) + " values are not " + declared.key())
-                        .message("column '" + col.name() + "' should be " + declared.key() + " but holds text: " + ev.text())
-                        .details(details(Map.of("notMatching", n), ev)).build();
+                        .message("column '" + col.name() + "' should be " + declared.key() + " but holds text: "
+                                + ev.text())
+                        .details(details(Map.of("notMatching", n), ev))
+                        .build();
             });
             return;
         }
-        pending.add(r -> base(spec, col, rule, "type").status(Texts.violated(spec.severity())).expected(declared.key())
+        pending.add(r -> base(spec, col, rule, "type")
+                .status(Texts.violated(spec.severity()))
+                .expected(declared.key())
                 .observed(col.duckType())
-                .message("column '" + col.name() + "' is " + col.duckType() + " in " + file.display() + "; the rule expects "
-                        + declared.key()).build());
+                .message("column '" + col.name() + "' is " + col.duckType() + " in " + file.display()
+                        + "; the rule expects " + declared.key())
+                .build());
     }
 
     static boolean compatible(LogicalType declared, Column col) {
@@ -265,14 +323,18 @@ public final class ColumnChecks {
             long nulls = rows - r.count(nonNullKey);
             double fraction = rows == 0 ? 0 : (double) nulls / rows;
             boolean ok = fraction <= rule.maxFraction();
-            Criterion.Builder b = base(spec, col, rule, "nulls").status(ok ? Status.PASS : Texts.violated(spec.severity()))
-                    .actual(fraction).threshold(rule.maxFraction()).direction(io.mlopsci.core.result.Direction.LOWER)
+            Criterion.Builder b = base(spec, col, rule, "nulls")
+                    .status(ok ? Status.PASS : Texts.violated(spec.severity()))
+                    .actual(fraction)
+                    .threshold(rule.maxFraction())
+                    .direction(io.mlopsci.core.result.Direction.LOWER)
                     .expected(expected)
-                    .observed(Texts.percent(fraction) + " (" + Texts.count(nulls) + " of " + Texts.count(rows) + " rows)");
+                    .observed(Texts.percent(fraction) + " (" + Texts.count(nulls) + " of " + Texts.count(rows)
+                            + " rows)");
             if (!ok) {
                 Evidence ev = Evidence.of(db, file, "NULL", col.sql() + " IS NULL");
                 b.message(Texts.count(nulls) + " null values in '" + col.name() + "'; first rows: "
-                        + ev.rows().stream().map(Texts::count).collect(Collectors.joining(", ")))
+                                + ev.rows().stream().map(Texts::count).collect(Collectors.joining(", ")))
                         .details(Map.of("nulls", nulls, "firstRows", ev.rows()));
             }
             return b.build();
@@ -286,13 +348,22 @@ public final class ColumnChecks {
         pending.add(r -> {
             long nn = r.count(nonNullKey);
             long dups = nn - r.count(distinct);
-            Criterion.Builder b = base(spec, col, rule, "unique").status(dups == 0 ? Status.PASS
-                    : Texts.violated(spec.severity())).actual((double) dups).threshold(0.0).expected("no repeated value")
-                    .observed(dups == 0 ? "all " + Texts.count(nn) + " non-null values distinct"
-                            : Texts.count(dups) + " rows repeat an earlier value");
+            Criterion.Builder b = base(spec, col, rule, "unique")
+                    .status(dups == 0 ? Status.PASS : Texts.violated(spec.severity()))
+                    .actual((double) dups)
+                    .threshold(0.0)
+                    .expected("no repeated value")
+                    .observed(
+                            dups == 0
+                                    ? "all " + Texts.count(nn) + " non-null values distinct"
+                                    : Texts.count(dups) + " rows repeat an earlier value");
             if (dups > 0) {
-                Evidence ev = Evidence.of(db, file, col.sql(), col.sql() + " IN (SELECT " + col.sql() + " FROM "
-                        + file.table() + " WHERE " + col.sql() + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)");
+                Evidence ev = Evidence.of(
+                        db,
+                        file,
+                        col.sql(),
+                        col.sql() + " IN (SELECT " + col.sql() + " FROM " + file.table() + " WHERE " + col.sql()
+                                + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)");
                 b.message("repeated values: " + ev.text()).details(details(Map.of("repeatedRows", dups), ev));
             }
             return b.build();
@@ -311,16 +382,19 @@ public final class ColumnChecks {
                 violation = rangeViolation(col, range);
             } else if (rule instanceof AllowedRule allowed) {
                 expected = allowedText(allowed);
-                violation = col.sql() + " IS NOT NULL AND " + col.sql() + " NOT IN (" + allowedLiterals(col, allowed) + ")";
+                violation =
+                        col.sql() + " IS NOT NULL AND " + col.sql() + " NOT IN (" + allowedLiterals(col, allowed) + ")";
             } else if (rule instanceof PatternRule p) {
                 expected = "matches /" + p.regex() + "/";
                 checkRegex(p);
                 String v = col.kind() == Kind.STRING ? col.sql() : "CAST(" + col.sql() + " AS VARCHAR)";
-                violation = col.sql() + " IS NOT NULL AND NOT regexp_full_match(" + v + ", " + Sql.string(p.regex()) + ")";
+                violation =
+                        col.sql() + " IS NOT NULL AND NOT regexp_full_match(" + v + ", " + Sql.string(p.regex()) + ")";
             } else if (rule instanceof LengthRule l) {
                 expected = lengthText(l);
                 if (col.kind() != Kind.STRING) {
-                    throw new NotApplicable("length applies to text columns; '" + col.name() + "' is " + col.duckType());
+                    throw new NotApplicable(
+                            "length applies to text columns; '" + col.name() + "' is " + col.duckType());
                 }
                 List<String> parts = new ArrayList<>();
                 if (l.min() != null) {
@@ -337,14 +411,21 @@ public final class ColumnChecks {
             String exp = rule.key();
             // A text file's column with no values at all reads as text; say so rather than blame the type.
             pending.add(r -> r.count(nonNullKey) == 0
-                    ? error(spec, col, rule, exp, "every value of '" + col.name() + "' is null, so the rule has nothing to check")
+                    ? error(
+                            spec,
+                            col,
+                            rule,
+                            exp,
+                            "every value of '" + col.name() + "' is null, so the rule has nothing to check")
                     : error(spec, col, rule, exp, e.getMessage()));
             return;
         }
-        String fullExpected = expected + (spec.mostly() < 1 ? " for ≥ " + Texts.percent(spec.mostly())
-                + " of non-null values" : "");
+        String fullExpected =
+                expected + (spec.mostly() < 1 ? " for ≥ " + Texts.percent(spec.mostly()) + " of non-null values" : "");
         java.util.function.ToLongFunction<Row> badCount;
-        if (rule instanceof AllowedRule a && col.kind() == Kind.STRING && a.values().size() > 8) {
+        if (rule instanceof AllowedRule a
+                && col.kind() == Kind.STRING
+                && a.values().size() > 8) {
             // A long list: count each allowed value's position (DuckDB evaluates this per distinct
             // value, where NOT IN compares every row with every value); the rest are violations.
             String list = a.values().stream().map(x -> Sql.string(x.text())).collect(Collectors.joining(", "));
@@ -358,18 +439,27 @@ public final class ColumnChecks {
         pending.add(r -> {
             long nn = r.count(nonNullKey);
             if (nn == 0) {
-                return base(spec, col, rule, rule.key()).status(Status.ERROR).expected(fullExpected)
+                return base(spec, col, rule, rule.key())
+                        .status(Status.ERROR)
+                        .expected(fullExpected)
                         .observed("no non-null values")
-                        .message("every value of '" + col.name() + "' is null, so the rule has nothing to check").build();
+                        .message("every value of '" + col.name() + "' is null, so the rule has nothing to check")
+                        .build();
             }
             long n = badCount.applyAsLong(r);
             double satisfied = (double) (nn - n) / nn;
             boolean ok = satisfied >= spec.mostly();
-            Criterion.Builder b = base(spec, col, rule, rule.key()).status(ok ? Status.PASS : Texts.violated(spec.severity()))
-                    .actual(satisfied).threshold(spec.mostly()).direction(io.mlopsci.core.result.Direction.HIGHER)
+            Criterion.Builder b = base(spec, col, rule, rule.key())
+                    .status(ok ? Status.PASS : Texts.violated(spec.severity()))
+                    .actual(satisfied)
+                    .threshold(spec.mostly())
+                    .direction(io.mlopsci.core.result.Direction.HIGHER)
                     .expected(fullExpected)
-                    .observed(n == 0 ? "all " + Texts.count(nn) + " values" : Texts.percent(satisfied) + " ("
-                            + Texts.count(n) + " of " + Texts.count(nn) + " outside)");
+                    .observed(
+                            n == 0
+                                    ? "all " + Texts.count(nn) + " values"
+                                    : Texts.percent(satisfied) + " (" + Texts.count(n) + " of " + Texts.count(nn)
+                                            + " outside)");
             if (n > 0) {
                 Evidence ev = Evidence.of(db, file, col.sql(), finalViolation);
                 b.message((ok ? "within mostly; " : "") + Texts.count(n) + " values outside: " + ev.text())
@@ -424,8 +514,8 @@ public final class ColumnChecks {
             return Sql.dbl(Double.parseDouble(b.text()));
         }
         if (col.numeric()) {
-            throw new NotApplicable("min/max " + Texts.quote(b.text()) + " is text but '" + col.name() + "' is numeric ("
-                    + col.duckType() + "); write the bound as a number");
+            throw new NotApplicable("min/max " + Texts.quote(b.text()) + " is text but '" + col.name()
+                    + "' is numeric (" + col.duckType() + "); write the bound as a number");
         }
         if (col.kind() == Kind.STRING) {
             return Sql.string(b.text());
@@ -436,8 +526,8 @@ public final class ColumnChecks {
     /** A literal of the column's own type, or NotApplicable when the text does not parse as that type. */
     private String typedLiteral(Column col, String text) throws NotApplicable, SQLException {
         if (col.kind() == Kind.OTHER) {
-            throw new NotApplicable("'" + col.name() + "' is " + col.duckType() + "; rules on values need numbers, text,"
-                    + " booleans, dates or times");
+            throw new NotApplicable("'" + col.name() + "' is " + col.duckType()
+                    + "; rules on values need numbers, text," + " booleans, dates or times");
         }
         String lit = "TRY_CAST(" + Sql.string(text) + " AS " + col.duckType() + ")";
         Row r = db.one("SELECT " + lit + " IS NOT NULL AS ok", "checking a rule's value", 0);
@@ -455,8 +545,8 @@ public final class ColumnChecks {
                 out.add(Sql.string(s.text()));
             } else if (col.numeric()) {
                 if (!number) {
-                    throw new NotApplicable("allowed value " + Texts.quote(s.text()) + " is not a number but '" + col.name()
-                            + "' is " + col.duckType());
+                    throw new NotApplicable("allowed value " + Texts.quote(s.text()) + " is not a number but '"
+                            + col.name() + "' is " + col.duckType());
                 }
                 out.add(Sql.dbl(Double.parseDouble(s.text().replace("_", ""))));
             } else {
@@ -472,8 +562,10 @@ public final class ColumnChecks {
         } catch (SQLException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^[A-Za-z ]+ Error: ", "");
             int nl = msg.indexOf('\n');
-            throw MlopsException.config(p.location() + ": regex /" + p.regex() + "/ is not valid RE2 syntax: "
-                    + (nl < 0 ? msg : msg.substring(0, nl)), p.location());
+            throw MlopsException.config(
+                    p.location() + ": regex /" + p.regex() + "/ is not valid RE2 syntax: "
+                            + (nl < 0 ? msg : msg.substring(0, nl)),
+                    p.location());
         }
     }
 
@@ -493,6 +585,7 @@ public final class ColumnChecks {
 
     static String allowedText(AllowedRule a) {
         List<String> shown = a.values().stream().limit(8).map(s -> s.text()).toList();
-        return "one of " + String.join(", ", shown) + (a.values().size() > 8 ? ", … (" + a.values().size() + " values)" : "");
+        return "one of " + String.join(", ", shown)
+                + (a.values().size() > 8 ? ", … (" + a.values().size() + " values)" : "");
     }
 }

@@ -36,9 +36,12 @@ public final class Evidence {
     public static Evidence of(DuckDb db, DataFile file, String value, String violation) throws SQLException {
         String from = " FROM " + file.numbered() + " WHERE " + violation;
         List<Map<String, Object>> values = new ArrayList<>();
-        for (Row r : db.all("SELECT CAST(" + value + " AS VARCHAR) AS v, count(*) AS n, min(" + DataFile.ROW + ") AS r"
-                + from + " GROUP BY 1 ORDER BY n DESC, r LIMIT " + LIST, "listing offending values in " + file.display(),
-                file.bytes(), LIST)) {
+        for (Row r : db.all(
+                "SELECT CAST(" + value + " AS VARCHAR) AS v, count(*) AS n, min(" + DataFile.ROW + ") AS r" + from
+                        + " GROUP BY 1 ORDER BY n DESC, r LIMIT " + LIST,
+                "listing offending values in " + file.display(),
+                file.bytes(),
+                LIST)) {
             Map<String, Object> m = new LinkedHashMap<>();
             String v = r.getString("v");
             m.put("value", v == null ? null : v.length() > 200 ? v.substring(0, 197) + "..." : v);
@@ -46,8 +49,11 @@ public final class Evidence {
             m.put("firstRow", r.getLong("r"));
             values.add(m);
         }
-        Row s = db.one("SELECT approx_count_distinct(" + value + ") AS d, min(" + DataFile.ROW + ", " + LIST + ") AS rows"
-                + from, "listing offending rows in " + file.display(), file.bytes());
+        Row s = db.one(
+                "SELECT approx_count_distinct(" + value + ") AS d, min(" + DataFile.ROW + ", " + LIST + ") AS rows"
+                        + from,
+                "listing offending rows in " + file.display(),
+                file.bytes());
         List<Long> rows = new ArrayList<>();
         List<Object> raw = s.getList("rows");
         if (raw != null) {
@@ -71,12 +77,18 @@ public final class Evidence {
     public String text() {
         StringBuilder b = new StringBuilder();
         for (Map<String, Object> v : values) {
-            b.append(b.length() == 0 ? "" : ", ").append(Texts.quote((String) v.get("value"))).append(" ×")
-                    .append(Texts.count((Long) v.get("count"))).append(" (row ").append(Texts.count((Long) v.get("firstRow")))
+            b.append(b.length() == 0 ? "" : ", ")
+                    .append(Texts.quote((String) v.get("value")))
+                    .append(" ×")
+                    .append(Texts.count((Long) v.get("count")))
+                    .append(" (row ")
+                    .append(Texts.count((Long) v.get("firstRow")))
                     .append(')');
         }
         if (distinct > values.size()) {
-            b.append(" …and about ").append(Texts.count(distinct - values.size())).append(" more distinct values");
+            b.append(" …and about ")
+                    .append(Texts.count(distinct - values.size()))
+                    .append(" more distinct values");
         }
         if (!rows.isEmpty()) {
             b.append("; first rows: ");

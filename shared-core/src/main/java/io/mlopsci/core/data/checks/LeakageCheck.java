@@ -43,11 +43,23 @@ public final class LeakageCheck {
                 }
             }
             if (!missing.isEmpty()) {
-                out.add(Criterion.builder("leakage.keys").metric("train/eval keys").rule("shared_keys").status(Status.ERROR)
-                        .severity(rules.severity()).expected(expected("share a key with train"))
-                        .message("cannot compare keys: " + String.join(", ", missing)).location(rules.keysAt()).build());
+                out.add(Criterion.builder("leakage.keys")
+                        .metric("train/eval keys")
+                        .rule("shared_keys")
+                        .status(Status.ERROR)
+                        .severity(rules.severity())
+                        .expected(expected("share a key with train"))
+                        .message("cannot compare keys: " + String.join(", ", missing))
+                        .location(rules.keysAt())
+                        .build());
             } else {
-                out.add(compare("leakage.keys", "train/eval keys", "shared_keys", rules.keys(), false, rules.keysAt(),
+                out.add(compare(
+                        "leakage.keys",
+                        "train/eval keys",
+                        "shared_keys",
+                        rules.keys(),
+                        false,
+                        rules.keysAt(),
                         "share a key (" + String.join(", ", rules.keys()) + ") with train"));
             }
         }
@@ -59,12 +71,23 @@ public final class LeakageCheck {
                 }
             }
             if (shared.isEmpty()) {
-                out.add(Criterion.builder("leakage.rows").metric("train/eval rows").rule("shared_rows").status(Status.ERROR)
-                        .severity(rules.severity()).expected(expected("equal a train row"))
+                out.add(Criterion.builder("leakage.rows")
+                        .metric("train/eval rows")
+                        .rule("shared_rows")
+                        .status(Status.ERROR)
+                        .severity(rules.severity())
+                        .expected(expected("equal a train row"))
                         .message("train and eval share no column to compare (after ignoring " + rules.ignore() + ")")
-                        .location(rules.rowsAt()).build());
+                        .location(rules.rowsAt())
+                        .build());
             } else {
-                out.add(compare("leakage.rows", "train/eval rows", "shared_rows", shared, true, rules.rowsAt(),
+                out.add(compare(
+                        "leakage.rows",
+                        "train/eval rows",
+                        "shared_rows",
+                        shared,
+                        true,
+                        rules.rowsAt(),
                         "equal a train row on " + shared.size() + " shared columns"));
             }
         }
@@ -72,12 +95,20 @@ public final class LeakageCheck {
     }
 
     private String expected(String what) {
-        return rules.maxFraction() == 0 ? "no eval row may " + what
+        return rules.maxFraction() == 0
+                ? "no eval row may " + what
                 : "≤ " + Texts.percent(rules.maxFraction()) + " of eval rows " + what;
     }
 
-    private Criterion compare(String id, String metric, String rule, List<String> columns, boolean nullSafe,
-                              SourceLocation at, String what) throws SQLException {
+    private Criterion compare(
+            String id,
+            String metric,
+            String rule,
+            List<String> columns,
+            boolean nullSafe,
+            SourceLocation at,
+            String what)
+            throws SQLException {
         List<String> conditions = new ArrayList<>();
         for (String c : columns) {
             DataFile.Column a = train.column(c);
@@ -88,27 +119,53 @@ public final class LeakageCheck {
             conditions.add(left + (nullSafe ? " IS NOT DISTINCT FROM " : " = ") + right);
         }
         String exists = "EXISTS (SELECT 1 FROM " + train.table() + " t WHERE " + String.join(" AND ", conditions) + ")";
-        String keyTuple = columns.size() == 1 ? "e." + eval.column(columns.get(0)).sql()
-                : "(" + String.join(", ", columns.stream().map(c -> "e." + eval.column(c).sql()).toList()) + ")";
-        Row r = db.one("SELECT count(*) AS n, count(DISTINCT " + keyTuple + ") AS k FROM " + eval.numbered() + " e WHERE "
-                + exists, "comparing " + eval.display() + " with " + train.display(), eval.bytes() + train.bytes());
+        String keyTuple = columns.size() == 1
+                ? "e." + eval.column(columns.get(0)).sql()
+                : "("
+                        + String.join(
+                                ", ",
+                                columns.stream()
+                                        .map(c -> "e." + eval.column(c).sql())
+                                        .toList()) + ")";
+        Row r = db.one(
+                "SELECT count(*) AS n, count(DISTINCT " + keyTuple + ") AS k FROM " + eval.numbered() + " e WHERE "
+                        + exists,
+                "comparing " + eval.display() + " with " + train.display(),
+                eval.bytes() + train.bytes());
         long leaked = r.count("n");
         double fraction = (double) leaked / eval.rows();
         boolean ok = fraction <= rules.maxFraction();
-        Criterion.Builder b = Criterion.builder(id).metric(metric).rule(rule)
-                .status(ok ? Status.PASS : Texts.violated(rules.severity())).severity(rules.severity()).actual(fraction)
-                .threshold(rules.maxFraction()).direction(Direction.LOWER).expected(expected(what))
-                .observed(leaked == 0 ? "none of " + Texts.count(eval.rows()) + " eval rows"
-                        : Texts.count(leaked) + " of " + Texts.count(eval.rows()) + " eval rows (" + Texts.percent(fraction)
-                        + ")" + (nullSafe ? "" : ", " + Texts.count(r.count("k")) + " distinct keys"))
+        Criterion.Builder b = Criterion.builder(id)
+                .metric(metric)
+                .rule(rule)
+                .status(ok ? Status.PASS : Texts.violated(rules.severity()))
+                .severity(rules.severity())
+                .actual(fraction)
+                .threshold(rules.maxFraction())
+                .direction(Direction.LOWER)
+                .expected(expected(what))
+                .observed(
+                        leaked == 0
+                                ? "none of " + Texts.count(eval.rows()) + " eval rows"
+                                : Texts.count(leaked) + " of " + Texts.count(eval.rows()) + " eval rows ("
+                                        + Texts.percent(fraction) + ")"
+                                        + (nullSafe ? "" : ", " + Texts.count(r.count("k")) + " distinct keys"))
                 .location(at);
         if (leaked > 0) {
             List<Map<String, Object>> examples = new ArrayList<>();
-            String shown = String.join(", ", columns.stream().limit(8).map(c -> "CAST(e." + eval.column(c).sql()
-                    + " AS VARCHAR) AS " + eval.column(c).sql()).toList());
-            for (Row x : db.all("SELECT e." + DataFile.ROW + " AS __row, " + shown + " FROM " + eval.numbered() + " e WHERE "
-                    + exists + " ORDER BY e." + DataFile.ROW + " LIMIT " + Evidence.LIST, "listing leaked rows",
-                    eval.bytes(), Evidence.LIST)) {
+            String shown = String.join(
+                    ", ",
+                    columns.stream()
+                            .limit(8)
+                            .map(c -> "CAST(e." + eval.column(c).sql() + " AS VARCHAR) AS "
+                                    + eval.column(c).sql())
+                            .toList());
+            for (Row x : db.all(
+                    "SELECT e." + DataFile.ROW + " AS __row, " + shown + " FROM " + eval.numbered() + " e WHERE "
+                            + exists + " ORDER BY e." + DataFile.ROW + " LIMIT " + Evidence.LIST,
+                    "listing leaked rows",
+                    eval.bytes(),
+                    Evidence.LIST)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("evalRow", x.getLong("__row"));
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -118,15 +175,23 @@ public final class LeakageCheck {
             }
             StringBuilder text = new StringBuilder();
             for (Map<String, Object> e : examples) {
-                text.append(text.length() == 0 ? "" : "; ").append("eval row ").append(Texts.count((Long) e.get("evalRow")));
+                text.append(text.length() == 0 ? "" : "; ").append("eval row ").append(Texts.count((Long)
+                        e.get("evalRow")));
                 if (!nullSafe) {
                     text.append(" ").append(e.get("values"));
                 }
             }
             b.message(Texts.count(leaked) + " eval rows " + what + ": " + text
-                    + (leaked > examples.size() ? "; …" : ""))
-                    .details(Map.of("leakedRows", leaked, "distinctKeys", r.count("k"), "examples", examples,
-                            "columns", columns));
+                            + (leaked > examples.size() ? "; …" : ""))
+                    .details(Map.of(
+                            "leakedRows",
+                            leaked,
+                            "distinctKeys",
+                            r.count("k"),
+                            "examples",
+                            examples,
+                            "columns",
+                            columns));
         }
         return b.build();
     }

@@ -42,15 +42,27 @@ public final class TableChecks {
         }
         String prefix = file.role().key() + ".table.";
         if (t.minRows() != null || t.maxRows() != null) {
-            boolean ok = (t.minRows() == null || file.rows() >= t.minRows()) && (t.maxRows() == null || file.rows() <= t.maxRows());
-            String expected = t.minRows() != null && t.maxRows() != null ? "between " + Texts.count(t.minRows()) + " and "
-                    + Texts.count(t.maxRows()) : t.minRows() != null ? "≥ " + Texts.count(t.minRows()) : "≤ " + Texts.count(t.maxRows());
-            out.add(Criterion.builder(prefix + "rows").metric(file.role().key() + " rows").rule("rows")
-                    .status(ok ? Status.PASS : Texts.violated(t.severity())).severity(t.severity())
-                    .actual((double) file.rows()).threshold(rowThreshold(t))
-                    .expected(expected + " rows").observed(Texts.count(file.rows()) + " rows")
-                    .message(ok ? null : file.display() + " has " + Texts.count(file.rows()) + " rows; expected " + expected)
-                    .location(t.rowsAt()).build());
+            boolean ok = (t.minRows() == null || file.rows() >= t.minRows())
+                    && (t.maxRows() == null || file.rows() <= t.maxRows());
+            String expected = t.minRows() != null && t.maxRows() != null
+                    ? "between " + Texts.count(t.minRows()) + " and " + Texts.count(t.maxRows())
+                    : t.minRows() != null ? "≥ " + Texts.count(t.minRows()) : "≤ " + Texts.count(t.maxRows());
+            out.add(Criterion.builder(prefix + "rows")
+                    .metric(file.role().key() + " rows")
+                    .rule("rows")
+                    .status(ok ? Status.PASS : Texts.violated(t.severity()))
+                    .severity(t.severity())
+                    .actual((double) file.rows())
+                    .threshold(rowThreshold(t))
+                    .expected(expected + " rows")
+                    .observed(Texts.count(file.rows()) + " rows")
+                    .message(
+                            ok
+                                    ? null
+                                    : file.display() + " has " + Texts.count(file.rows()) + " rows; expected "
+                                            + expected)
+                    .location(t.rowsAt())
+                    .build());
         }
         if (t.maxDuplicateFraction() != null) {
             out.add(duplicates(prefix, t));
@@ -69,23 +81,36 @@ public final class TableChecks {
     }
 
     private Criterion duplicates(String prefix, TableRules t) throws SQLException {
-        long distinct = db.one("SELECT count(*) AS n FROM (SELECT DISTINCT * FROM " + file.table() + ")",
-                "counting duplicate rows of " + file.display(), file.bytes()).count("n");
+        long distinct = db.one(
+                        "SELECT count(*) AS n FROM (SELECT DISTINCT * FROM " + file.table() + ")",
+                        "counting duplicate rows of " + file.display(),
+                        file.bytes())
+                .count("n");
         long dups = file.rows() - distinct;
         double fraction = (double) dups / file.rows();
         boolean ok = fraction <= t.maxDuplicateFraction();
-        Criterion.Builder b = Criterion.builder(prefix + "duplicates").metric(file.role().key() + " rows")
-                .rule("duplicate_fraction").status(ok ? Status.PASS : Texts.violated(t.severity())).severity(t.severity())
-                .actual(fraction).threshold(t.maxDuplicateFraction()).direction(Direction.LOWER)
+        Criterion.Builder b = Criterion.builder(prefix + "duplicates")
+                .metric(file.role().key() + " rows")
+                .rule("duplicate_fraction")
+                .status(ok ? Status.PASS : Texts.violated(t.severity()))
+                .severity(t.severity())
+                .actual(fraction)
+                .threshold(t.maxDuplicateFraction())
+                .direction(Direction.LOWER)
                 .expected("≤ " + Texts.percent(t.maxDuplicateFraction()) + " of rows repeat an earlier row")
                 .observed(Texts.percent(fraction) + " (" + Texts.count(dups) + " of " + Texts.count(file.rows()) + ")")
                 .location(t.duplicatesAt());
         if (dups > 0) {
             List<Map<String, Object>> examples = new ArrayList<>();
-            String cols = String.join(", ", file.columns().stream().map(DataFile.Column::sql).toList());
-            for (Row r : db.all("SELECT count(*) AS __n, min(" + DataFile.ROW + ") AS __first, " + cols + " FROM "
-                    + file.numbered() + " GROUP BY ALL HAVING count(*) > 1 ORDER BY __n DESC, __first LIMIT "
-                    + Evidence.LIST, "listing duplicate rows of " + file.display(), file.bytes(), Evidence.LIST)) {
+            String cols = String.join(
+                    ", ", file.columns().stream().map(DataFile.Column::sql).toList());
+            for (Row r : db.all(
+                    "SELECT count(*) AS __n, min(" + DataFile.ROW + ") AS __first, " + cols + " FROM "
+                            + file.numbered() + " GROUP BY ALL HAVING count(*) > 1 ORDER BY __n DESC, __first LIMIT "
+                            + Evidence.LIST,
+                    "listing duplicate rows of " + file.display(),
+                    file.bytes(),
+                    Evidence.LIST)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("count", r.count("__n"));
                 m.put("firstRow", r.getLong("__first"));
@@ -96,10 +121,15 @@ public final class TableChecks {
             }
             StringBuilder text = new StringBuilder();
             for (Map<String, Object> e : examples) {
-                text.append(text.length() == 0 ? "" : "; ").append("row ").append(Texts.count((Long) e.get("firstRow")))
-                        .append(" occurs ").append(Texts.count((Long) e.get("count"))).append(" times");
+                text.append(text.length() == 0 ? "" : "; ")
+                        .append("row ")
+                        .append(Texts.count((Long) e.get("firstRow")))
+                        .append(" occurs ")
+                        .append(Texts.count((Long) e.get("count")))
+                        .append(" times");
             }
-            b.message(Texts.count(dups) + " duplicate rows: " + text).details(Map.of("duplicates", dups, "examples", examples));
+            b.message(Texts.count(dups) + " duplicate rows: " + text)
+                    .details(Map.of("duplicates", dups, "examples", examples));
         }
         return b.build();
     }
@@ -110,21 +140,38 @@ public final class TableChecks {
         DataFile.Column label = file.column(data.label());
         List<Criterion> out = new ArrayList<>();
         if (label == null) {
-            out.add(Criterion.builder(prefix + "class_balance").metric(metric).rule("class_balance").status(Status.ERROR)
-                    .severity(t.severity()).expected(balanceText(cb)).message("no label column '" + data.label() + "' in "
-                            + file.display()).location(cb.location()).build());
+            out.add(Criterion.builder(prefix + "class_balance")
+                    .metric(metric)
+                    .rule("class_balance")
+                    .status(Status.ERROR)
+                    .severity(t.severity())
+                    .expected(balanceText(cb))
+                    .message("no label column '" + data.label() + "' in " + file.display())
+                    .location(cb.location())
+                    .build());
             return out;
         }
-        List<Row> classes = db.all("SELECT CAST(" + label.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table()
-                + " WHERE " + label.sql() + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT " + (MAX_CLASSES + 1),
-                "counting the classes of " + file.display(), file.bytes(), MAX_CLASSES + 1);
+        List<Row> classes = db.all(
+                "SELECT CAST(" + label.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table() + " WHERE "
+                        + label.sql() + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT " + (MAX_CLASSES + 1),
+                "counting the classes of " + file.display(),
+                file.bytes(),
+                MAX_CLASSES + 1);
         long total = classes.stream().mapToLong(r -> r.count("n")).sum();
         if (classes.isEmpty() || classes.size() > MAX_CLASSES) {
-            out.add(Criterion.builder(prefix + "class_balance").metric(metric).rule("class_balance").status(Status.ERROR)
-                    .severity(t.severity()).expected(balanceText(cb))
-                    .message(classes.isEmpty() ? "every label is null in " + file.display()
-                            : "the label has more than " + MAX_CLASSES + " distinct values; class balance needs a categorical"
-                            + " label").location(cb.location()).build());
+            out.add(Criterion.builder(prefix + "class_balance")
+                    .metric(metric)
+                    .rule("class_balance")
+                    .status(Status.ERROR)
+                    .severity(t.severity())
+                    .expected(balanceText(cb))
+                    .message(
+                            classes.isEmpty()
+                                    ? "every label is null in " + file.display()
+                                    : "the label has more than " + MAX_CLASSES
+                                            + " distinct values; class balance needs a categorical" + " label")
+                    .location(cb.location())
+                    .build());
             return out;
         }
         Map<String, Object> shares = new LinkedHashMap<>();
@@ -134,23 +181,47 @@ public final class TableChecks {
         if (cb.min() != null) {
             double share = (double) rare.count("n") / total;
             boolean ok = share >= cb.min();
-            out.add(Criterion.builder(prefix + "class_balance.min").metric(metric).rule("rarest_class_share")
-                    .status(ok ? Status.PASS : Texts.violated(t.severity())).severity(t.severity()).actual(share)
-                    .threshold(cb.min()).direction(Direction.HIGHER).expected("every class ≥ " + Texts.percent(cb.min()))
+            out.add(Criterion.builder(prefix + "class_balance.min")
+                    .metric(metric)
+                    .rule("rarest_class_share")
+                    .status(ok ? Status.PASS : Texts.violated(t.severity()))
+                    .severity(t.severity())
+                    .actual(share)
+                    .threshold(cb.min())
+                    .direction(Direction.HIGHER)
+                    .expected("every class ≥ " + Texts.percent(cb.min()))
                     .observed("rarest " + Texts.quote(rare.getString("v")) + ": " + Texts.percent(share) + " ("
                             + Texts.count(rare.count("n")) + " of " + Texts.count(total) + ")")
-                    .message(ok ? null : "class " + Texts.quote(rare.getString("v")) + " has only " + Texts.percent(share)
-                            + " of the labelled rows").details(Map.of("shares", shares)).location(cb.location()).build());
+                    .message(
+                            ok
+                                    ? null
+                                    : "class " + Texts.quote(rare.getString("v")) + " has only " + Texts.percent(share)
+                                            + " of the labelled rows")
+                    .details(Map.of("shares", shares))
+                    .location(cb.location())
+                    .build());
         }
         if (cb.max() != null) {
             double share = (double) common.count("n") / total;
             boolean ok = share <= cb.max();
-            out.add(Criterion.builder(prefix + "class_balance.max").metric(metric).rule("commonest_class_share")
-                    .status(ok ? Status.PASS : Texts.violated(t.severity())).severity(t.severity()).actual(share)
-                    .threshold(cb.max()).direction(Direction.LOWER).expected("every class ≤ " + Texts.percent(cb.max()))
+            out.add(Criterion.builder(prefix + "class_balance.max")
+                    .metric(metric)
+                    .rule("commonest_class_share")
+                    .status(ok ? Status.PASS : Texts.violated(t.severity()))
+                    .severity(t.severity())
+                    .actual(share)
+                    .threshold(cb.max())
+                    .direction(Direction.LOWER)
+                    .expected("every class ≤ " + Texts.percent(cb.max()))
                     .observed("most common " + Texts.quote(common.getString("v")) + ": " + Texts.percent(share))
-                    .message(ok ? null : "class " + Texts.quote(common.getString("v")) + " has " + Texts.percent(share)
-                            + " of the labelled rows").details(Map.of("shares", shares)).location(cb.location()).build());
+                    .message(
+                            ok
+                                    ? null
+                                    : "class " + Texts.quote(common.getString("v")) + " has " + Texts.percent(share)
+                                            + " of the labelled rows")
+                    .details(Map.of("shares", shares))
+                    .location(cb.location())
+                    .build());
         }
         return out;
     }

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** How data checks word numbers: counts with separators, shares as percentages. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);

@@ -128,8 +128,13 @@ public final class DriftCheck {
         String error;
         Status status;
 
-        ColumnDrift(String name, DataFile.Column refCol, DataFile.Column curCol, Method configured, Thresholds thresholds,
-                    SourceLocation location) {
+        ColumnDrift(
+                String name,
+                DataFile.Column refCol,
+                DataFile.Column curCol,
+                Method configured,
+                Thresholds thresholds,
+                SourceLocation location) {
             this.name = name;
             this.refCol = refCol;
             this.curCol = curCol;
@@ -140,8 +145,7 @@ public final class DriftCheck {
     }
 
     /** A measure's value and, for tests, statistic and p-value. */
-    record Measure(double value, Double statistic, Double pValue, String definition, Map<String, Object> extra) {
-    }
+    record Measure(double value, Double statistic, Double pValue, String definition, Map<String, Object> extra) {}
 
     // ---- planning ----------------------------------------------------------------------------
 
@@ -169,7 +173,9 @@ public final class DriftCheck {
             DataFile.Column a = ref.column(name);
             DataFile.Column b = cur.column(name);
             if (a == null || b == null) {
-                early.add(base(name, m, at).status(Status.ERROR).expected(m.key())
+                early.add(base(name, m, at)
+                        .status(Status.ERROR)
+                        .expected(m.key())
                         .message("column '" + name + "' is not in " + (a == null ? ref.describe() : cur.describe()))
                         .build());
                 continue;
@@ -179,9 +185,13 @@ public final class DriftCheck {
                     skipped.add("'" + name + "' (" + (a.kind() == DataFile.Kind.OTHER ? a.duckType() : b.duckType())
                             + ") is not compared: drift compares numbers, dates, text and booleans");
                 } else {
-                    early.add(base(name, m, at).status(Status.ERROR).expected(m.key()).message("column '" + name
-                            + "' is " + (a.kind() == DataFile.Kind.OTHER ? a.duckType() : b.duckType())
-                            + "; drift compares numbers, dates, text and booleans").build());
+                    early.add(base(name, m, at)
+                            .status(Status.ERROR)
+                            .expected(m.key())
+                            .message("column '" + name
+                                    + "' is " + (a.kind() == DataFile.Kind.OTHER ? a.duckType() : b.duckType())
+                                    + "; drift compares numbers, dates, text and booleans")
+                            .build());
                 }
                 continue;
             }
@@ -215,8 +225,9 @@ public final class DriftCheck {
 
     /** Brackets and categories from a block sample of a text reference (see {@link io.mlopsci.core.data.scan.BlockSample}). */
     private void sampleReference(AggregateQuery refPass, java.nio.file.Path workDir) throws SQLException {
-        List<ColumnDrift> wanted = columns.stream().filter(c -> c.error == null && c.configured != Method.AUTO
-                && binned(c.configured)).toList();
+        List<ColumnDrift> wanted = columns.stream()
+                .filter(c -> c.error == null && c.configured != Method.AUTO && binned(c.configured))
+                .toList();
         if (wanted.isEmpty() || !ref.parsesText()) {
             return;
         }
@@ -235,18 +246,21 @@ public final class DriftCheck {
         try {
             rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "sampling " + ref.display(), sample.bytes())
                     .count("n");
-            progress.phase("drift: quantile brackets from " + (sample.wholeFile() ? "all of " + ref.display()
-                    + " (small enough to be its own sample)"
-                    : "a sample of " + ref.display() + ": " + Texts.count(rows) + " rows in evenly spaced blocks ("
-                    + io.mlopsci.core.data.scan.DuckDb.size(sample.bytes()) + ")"));
+            progress.phase("drift: quantile brackets from "
+                    + (sample.wholeFile()
+                            ? "all of " + ref.display() + " (small enough to be its own sample)"
+                            : "a sample of " + ref.display() + ": " + Texts.count(rows)
+                                    + " rows in evenly spaced blocks ("
+                                    + io.mlopsci.core.data.scan.DuckDb.size(sample.bytes()) + ")"));
             if (rows == 0) {
                 return;
             }
             int effective = (int) Math.max(1, sample.wholeFile() ? rows : rows / 2);
             Map<ColumnDrift, String[]> keys = new LinkedHashMap<>();
             for (ColumnDrift c : wanted) {
-                String values = c.numeric ? "quantile_cont(" + c.refCol.asDouble() + ", "
-                        + c.quantiles.sampleQuantiles(effective) + ")" : "histogram(" + text(c.refCol) + ")";
+                String values = c.numeric
+                        ? "quantile_cont(" + c.refCol.asDouble() + ", " + c.quantiles.sampleQuantiles(effective) + ")"
+                        : "histogram(" + text(c.refCol) + ")";
                 keys.put(c, new String[] {q.add(values), q.add("count(" + c.refCol.sql() + ")")});
             }
             r = q.run(db, ref, sample.relation(), "sampling " + ref.display());
@@ -265,20 +279,25 @@ public final class DriftCheck {
                     if (r.get(k[0]) instanceof Map<?, ?> m) {
                         m.forEach((key, v) -> counts.put(String.valueOf(key), ((Number) v).longValue()));
                     }
-                    long singletons = counts.values().stream().filter(v -> v == 1).count();
-                    boolean few = sample.wholeFile() ? counts.size() <= EXACT_CATEGORIES
+                    long singletons =
+                            counts.values().stream().filter(v -> v == 1).count();
+                    boolean few = sample.wholeFile()
+                            ? counts.size() <= EXACT_CATEGORIES
                             : counts.size() <= 1000 && singletons <= 10;
                     if (few) {
                         // Every value seen, or so few unseen that counting them all stays small: exact histogram.
                         c.refValues = refPass.add("histogram(" + text(c.refCol) + ")");
                     } else {
                         List<Object> ordered = new ArrayList<>(counts.entrySet().stream()
-                                .sorted((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
-                                        : Long.compare(y.getValue(), x.getValue())).map(Map.Entry::getKey).toList());
+                                .sorted((x, y) -> x.getValue().equals(y.getValue())
+                                        ? x.getKey().compareTo(y.getKey())
+                                        : Long.compare(y.getValue(), x.getValue()))
+                                .map(Map.Entry::getKey)
+                                .toList());
                         // Values the sample did not see are pooled with the rarer ones.
                         categories(c, ordered.subList(0, Math.min(ordered.size(), cfg.maxCategories() - 1)), true);
-                        c.refHist = refPass.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
-                                c.refCol.sql()) + "))");
+                        c.refHist = refPass.add("histogram(list_position(" + c.catList + ", "
+                                + c.catValue.replace("%s", c.refCol.sql()) + "))");
                         c.refNonNull = refPass.add("count(" + c.refCol.sql() + ")");
                     }
                 }
@@ -337,8 +356,8 @@ public final class DriftCheck {
             }
             if (c.byValue && c.numeric) {
                 categories(c, refRow.getList(c.refTopK));
-                c.refHist = refPass2.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
-                        c.refCol.sql()) + "))");
+                c.refHist = refPass2.add("histogram(list_position(" + c.catList + ", "
+                        + c.catValue.replace("%s", c.refCol.sql()) + "))");
                 c.refNonNull = refPass2.add("count(" + c.refCol.sql() + ")");
             } else if (c.byValue) {
                 // Few values (the usual case): count every reference value exactly in the second scan.
@@ -354,9 +373,13 @@ public final class DriftCheck {
 
     /** Whether {@link #planSecondReferenceScan} added anything to scan. */
     public boolean needsSecondReferenceScan() {
-        return columns.stream().anyMatch(c -> c.error == null && !c.onePass && (c.refHist != null || c.refValues != null
-                || c.refTopK2 != null
-                || (c.quantiles != null && c.method != null && binned(c.method) && !c.byValue)));
+        return columns.stream()
+                .anyMatch(c -> c.error == null
+                        && !c.onePass
+                        && (c.refHist != null
+                                || c.refValues != null
+                                || c.refTopK2 != null
+                                || (c.quantiles != null && c.method != null && binned(c.method) && !c.byValue)));
     }
 
     /**
@@ -396,8 +419,11 @@ public final class DriftCheck {
                     m.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
                 }
                 List<Object> ordered = new ArrayList<>(counts.entrySet().stream()
-                        .sorted((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
-                                : Long.compare(y.getValue(), x.getValue())).map(Map.Entry::getKey).toList());
+                        .sorted((x, y) -> x.getValue().equals(y.getValue())
+                                ? x.getKey().compareTo(y.getKey())
+                                : Long.compare(y.getValue(), x.getValue()))
+                        .map(Map.Entry::getKey)
+                        .toList());
                 categories(c, ordered);
                 c.refBins = new long[c.catLabels.size()];
                 long listed = 0;
@@ -408,17 +434,19 @@ public final class DriftCheck {
                 c.refBins[c.refBins.length - 1] = c.nRef - listed;
             } else if (c.byValue && c.refTopK2 != null) {
                 categories(c, refRow2.getList(c.refTopK2));
-                Row r = db.one("SELECT histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s", c.refCol.sql())
-                        + ")) AS h, count(" + c.refCol.sql() + ") AS n FROM " + ref.table(),
-                        "counting the reference's values of " + c.name, ref.bytes());
+                Row r = db.one(
+                        "SELECT histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s", c.refCol.sql())
+                                + ")) AS h, count(" + c.refCol.sql() + ") AS n FROM " + ref.table(),
+                        "counting the reference's values of " + c.name,
+                        ref.bytes());
                 c.refBins = categoryCounts(c, r.get("h"), r.count("n"));
             } else if (c.byValue) {
                 c.refBins = categoryCounts(c, refRow2.get(c.refHist), refRow2.count(c.refNonNull));
             }
             if (c.byValue) {
                 c.labels = c.catLabels;
-                c.curHist = curPass.add("histogram(list_position(" + c.catList + ", " + c.catValue.replace("%s",
-                        c.curCol.sql()) + "))");
+                c.curHist = curPass.add("histogram(list_position(" + c.catList + ", "
+                        + c.catValue.replace("%s", c.curCol.sql()) + "))");
                 c.curNonNull = curPass.add("count(" + c.curCol.sql() + ")");
             }
         }
@@ -436,13 +464,16 @@ public final class DriftCheck {
             return;
         }
         boolean small = c.nRef <= AUTO_SMALL;
-        String size = Texts.count(c.nRef) + " reference values (" + (small ? "≤ " : "> ") + Texts.count(AUTO_SMALL) + ")";
+        String size =
+                Texts.count(c.nRef) + " reference values (" + (small ? "≤ " : "> ") + Texts.count(AUTO_SMALL) + ")";
         if (!c.numeric) {
             c.byValue = true;
             c.method = small ? Method.CHISQUARE : Method.JENSENSHANNON;
             c.chosenBecause = "auto: categorical, " + size + " → " + c.method.key()
-                    + (small ? " (Evidently uses a z-test for two categories; the 2×2 chi-square test without continuity"
-                    + " correction is its two-sided equivalent)" : "");
+                    + (small
+                            ? " (Evidently uses a z-test for two categories; the 2×2 chi-square test without continuity"
+                                    + " correction is its two-sided equivalent)"
+                            : "");
             return;
         }
         List<Object> top = refRow.getList(c.refTopK);
@@ -454,14 +485,19 @@ public final class DriftCheck {
             for (Object o : top) {
                 values.add(Sql.dbl(((Number) o).doubleValue()));
             }
-            long extra = db.one("SELECT count(*) AS n FROM (SELECT DISTINCT " + c.curCol.asDouble() + " AS v FROM "
-                    + cur.table() + " WHERE " + c.curCol.sql() + " IS NOT NULL AND " + c.curCol.asDouble() + " NOT IN ("
-                    + String.join(", ", values) + ") LIMIT " + (AUTO_FEW_VALUES + 1) + ")",
-                    "counting distinct values of " + c.name, cur.bytes()).count("n");
+            long extra = db.one(
+                            "SELECT count(*) AS n FROM (SELECT DISTINCT " + c.curCol.asDouble() + " AS v FROM "
+                                    + cur.table() + " WHERE " + c.curCol.sql() + " IS NOT NULL AND "
+                                    + c.curCol.asDouble() + " NOT IN ("
+                                    + String.join(", ", values) + ") LIMIT " + (AUTO_FEW_VALUES + 1) + ")",
+                            "counting distinct values of " + c.name,
+                            cur.bytes())
+                    .count("n");
             distinct = top.size() + extra;
         }
         boolean few = distinct <= AUTO_FEW_VALUES;
-        String values = few ? distinct + " distinct values (≤ " + AUTO_FEW_VALUES + ")"
+        String values = few
+                ? distinct + " distinct values (≤ " + AUTO_FEW_VALUES + ")"
                 : "more than " + AUTO_FEW_VALUES + " distinct values";
         if (small) {
             c.method = few ? Method.CHISQUARE : Method.KS;
@@ -493,13 +529,17 @@ public final class DriftCheck {
         List<String> literals = new ArrayList<>();
         c.catLabels = new ArrayList<>();
         if (c.numeric) {
-            List<Double> nums = values.stream().map(o -> ((Number) o).doubleValue()).sorted().toList();
+            List<Double> nums = values.stream()
+                    .map(o -> ((Number) o).doubleValue())
+                    .sorted()
+                    .toList();
             for (double d : nums) {
                 literals.add(Sql.dbl(d));
                 c.catLabels.add(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d));
             }
             c.catValue = "CAST(%s AS DOUBLE)";
-            if (c.curCol.kind() == DataFile.Kind.DATE || c.curCol.kind() == DataFile.Kind.TIMESTAMP
+            if (c.curCol.kind() == DataFile.Kind.DATE
+                    || c.curCol.kind() == DataFile.Kind.TIMESTAMP
                     || c.curCol.kind() == DataFile.Kind.TIME) {
                 c.catValue = "CAST(epoch(%s) AS DOUBLE)";
             }
@@ -532,7 +572,11 @@ public final class DriftCheck {
     }
 
     static double[] uniqueSorted(List<Object> quantiles) {
-        return quantiles.stream().filter(o -> o != null).mapToDouble(o -> ((Number) o).doubleValue()).sorted().distinct()
+        return quantiles.stream()
+                .filter(o -> o != null)
+                .mapToDouble(o -> ((Number) o).doubleValue())
+                .sorted()
+                .distinct()
                 .toArray();
     }
 
@@ -564,13 +608,20 @@ public final class DriftCheck {
     // ---- evaluation --------------------------------------------------------------------------
 
     /** The outcome: criteria (per column and dataset), and what the report draws. */
-    public record Outcome(List<Criterion> criteria, List<ColumnView> views, double share, int drifted, int compared) {
-    }
+    public record Outcome(List<Criterion> criteria, List<ColumnView> views, double share, int drifted, int compared) {}
 
     /** What the report shows of one column. */
-    public record ColumnView(String column, String method, String measure, Double value, String threshold, Status status,
-                             double severityRank, List<String> labels, List<Double> reference, List<Double> current) {
-    }
+    public record ColumnView(
+            String column,
+            String method,
+            String measure,
+            Double value,
+            String threshold,
+            Status status,
+            double severityRank,
+            List<String> labels,
+            List<Double> reference,
+            List<Double> current) {}
 
     /** Runs the remaining queries (reference bins, categories, exact distributions) and judges each column. */
     public Outcome evaluate(Row curRow) throws SQLException {
@@ -610,8 +661,11 @@ public final class DriftCheck {
 
     private void distributions(ColumnDrift c) throws SQLException {
         long n = c.nRef;
-        long m = db.one("SELECT count(" + c.curCol.sql() + ") AS n FROM " + cur.table(), "counting " + c.name,
-                cur.bytes()).count("n");
+        long m = db.one(
+                        "SELECT count(" + c.curCol.sql() + ") AS n FROM " + cur.table(),
+                        "counting " + c.name,
+                        cur.bytes())
+                .count("n");
         c.nCur = m;
         if (m == 0) {
             c.error = "every value of '" + c.name + "' in " + cur.describe() + " is null";
@@ -650,8 +704,13 @@ public final class DriftCheck {
         }
         extra.put("wasserstein", w1);
         extra.put("referenceStd", c.std);
-        c.result = new Measure(w1 / c.std, w1, null, "Wasserstein-1 distance between the empirical distributions"
-                + " divided by the reference's population standard deviation (ddof 0)", extra);
+        c.result = new Measure(
+                w1 / c.std,
+                w1,
+                null,
+                "Wasserstein-1 distance between the empirical distributions"
+                        + " divided by the reference's population standard deviation (ddof 0)",
+                extra);
     }
 
     private Measure binnedMeasure(ColumnDrift c) {
@@ -661,9 +720,11 @@ public final class DriftCheck {
         if (c.nCur == 0) {
             throw new IllegalArgumentException("every value of '" + c.name + "' in " + cur.describe() + " is null");
         }
-        String bins = c.byValue ? (c.labels.size() - 1) + " reference values" + (c.catPooled ? " (its most frequent)"
-                : "") + " and one bin for every other value" : (c.refBins.length) + " bins from the reference's "
-                + cfg.bins() + "-quantiles" + (c.edges.length < cfg.bins() - 1 ? " (equal quantiles merged)" : "");
+        String bins = c.byValue
+                ? (c.labels.size() - 1) + " reference values" + (c.catPooled ? " (its most frequent)" : "")
+                        + " and one bin for every other value"
+                : (c.refBins.length) + " bins from the reference's " + cfg.bins() + "-quantiles"
+                        + (c.edges.length < cfg.bins() - 1 ? " (equal quantiles merged)" : "");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("bins", c.labels);
         extra.put("referenceCounts", toList(c.refBins));
@@ -672,25 +733,42 @@ public final class DriftCheck {
             extra.put("edges", java.util.Arrays.stream(c.edges).boxed().toList());
         }
         return switch (c.method) {
-            case PSI -> new Measure(DriftMath.psi(c.refBins, c.curBins), null, null,
-                    "population stability index over " + bins + ": Σ (q−p)·ln(q/p), an empty bin's share counted as 0.0001", extra);
-            case JENSENSHANNON -> new Measure(DriftMath.jensenShannon(c.refBins, c.curBins), null, null,
-                    "Jensen–Shannon distance (natural log, range 0–0.8326) over " + bins, extra);
+            case PSI ->
+                new Measure(
+                        DriftMath.psi(c.refBins, c.curBins),
+                        null,
+                        null,
+                        "population stability index over " + bins
+                                + ": Σ (q−p)·ln(q/p), an empty bin's share counted as 0.0001",
+                        extra);
+            case JENSENSHANNON ->
+                new Measure(
+                        DriftMath.jensenShannon(c.refBins, c.curBins),
+                        null,
+                        null,
+                        "Jensen–Shannon distance (natural log, range 0–0.8326) over " + bins,
+                        extra);
             case CHISQUARE -> {
                 DriftMath.ChiSquare chi = DriftMath.chiSquare(c.refBins, c.curBins);
                 extra.put("statistic", chi.statistic());
                 extra.put("dof", chi.dof());
-                yield new Measure(chi.pValue(), chi.statistic(), chi.pValue(), "Pearson chi-square test of homogeneity over "
-                        + bins + " (" + chi.dof() + " degrees of freedom, no continuity correction); p-value", extra);
+                yield new Measure(
+                        chi.pValue(),
+                        chi.statistic(),
+                        chi.pValue(),
+                        "Pearson chi-square test of homogeneity over " + bins + " (" + chi.dof()
+                                + " degrees of freedom, no continuity correction); p-value",
+                        extra);
             }
             default -> throw new IllegalStateException("not a binned method: " + c.method);
         };
     }
 
     static String ksDefinition(boolean exact) {
-        return "two-sample Kolmogorov–Smirnov test, D = sup |F_ref − F_cur|; p-value " + (exact
-                ? "exact (both samples ≤ " + Texts.count(DriftMath.KS_EXACT_MAX_N) + " values)"
-                : "from the asymptotic Kolmogorov distribution, Q(√(nm/(n+m))·D)");
+        return "two-sample Kolmogorov–Smirnov test, D = sup |F_ref − F_cur|; p-value "
+                + (exact
+                        ? "exact (both samples ≤ " + Texts.count(DriftMath.KS_EXACT_MAX_N) + " values)"
+                        : "from the asymptotic Kolmogorov distribution, Q(√(nm/(n+m))·D)");
     }
 
     private Outcome judge() {
@@ -702,11 +780,24 @@ public final class DriftCheck {
             Method m = c.method != null ? c.method : c.configured;
             Criterion.Builder b = base(c.name, m, c.location);
             if (c.error != null) {
-                out.add(b.status(Status.ERROR).expected(expectedText(c, m)).message(c.error
-                        + (c.chosenBecause != null && !c.chosenBecause.equals("configured") ? " (" + c.chosenBecause + ")" : ""))
+                out.add(b.status(Status.ERROR)
+                        .expected(expectedText(c, m))
+                        .message(c.error
+                                + (c.chosenBecause != null && !c.chosenBecause.equals("configured")
+                                        ? " (" + c.chosenBecause + ")"
+                                        : ""))
                         .build());
-                views.add(new ColumnView(c.name, m.key(), "—", null, expectedText(c, m), Status.ERROR, Double.MAX_VALUE,
-                        null, null, null));
+                views.add(new ColumnView(
+                        c.name,
+                        m.key(),
+                        "—",
+                        null,
+                        expectedText(c, m),
+                        Status.ERROR,
+                        Double.MAX_VALUE,
+                        null,
+                        null,
+                        null));
                 continue;
             }
             compared++;
@@ -715,13 +806,15 @@ public final class DriftCheck {
             double rank;
             Thresholds t = c.thresholds;
             if (m.pValue()) {
-                status = r.value() < t.pFail() ? Texts.violated(cfg.severity()) : r.value() < t.pWarn() ? Status.WARN
-                        : Status.PASS;
+                status = r.value() < t.pFail()
+                        ? Texts.violated(cfg.severity())
+                        : r.value() < t.pWarn() ? Status.WARN : Status.PASS;
                 rank = r.value() <= 0 ? 1e9 : t.pFail() / r.value();
                 b.direction(Direction.HIGHER).threshold(t.pFail());
             } else {
-                status = r.value() >= t.fail() ? Texts.violated(cfg.severity()) : r.value() >= t.warn() ? Status.WARN
-                        : Status.PASS;
+                status = r.value() >= t.fail()
+                        ? Texts.violated(cfg.severity())
+                        : r.value() >= t.warn() ? Status.WARN : Status.PASS;
                 rank = t.fail() == 0 ? (r.value() > 0 ? 1e9 : 0) : r.value() / t.fail();
                 b.direction(Direction.LOWER).threshold(t.fail());
             }
@@ -741,37 +834,65 @@ public final class DriftCheck {
             details.put("referenceValues", c.nRef);
             details.put("currentValues", c.nCur);
             details.putAll(r.extra());
-            out.add(b.status(status).actual(r.value()).expected(expectedText(c, m)).observed(observedText(m, r))
+            out.add(b.status(status)
+                    .actual(r.value())
+                    .expected(expectedText(c, m))
+                    .observed(observedText(m, r))
                     .message(capitalize(r.definition()) + "; " + c.chosenBecause + ". Reference " + ref.display() + " ("
                             + Texts.count(c.nRef) + " values) vs current " + cur.display() + " (" + Texts.count(c.nCur)
                             + " values).")
-                    .details(details).build());
-            views.add(new ColumnView(c.name, m.key(), measureName(m), r.value(), expectedText(c, m), status, rank,
-                    c.labels, shares(c.refBins), shares(c.curBins)));
+                    .details(details)
+                    .build());
+            views.add(new ColumnView(
+                    c.name,
+                    m.key(),
+                    measureName(m),
+                    r.value(),
+                    expectedText(c, m),
+                    status,
+                    rank,
+                    c.labels,
+                    shares(c.refBins),
+                    shares(c.curBins)));
         }
         double share = compared == 0 ? 0 : (double) drifted / compared;
         if (cfg.shareFail() != null || cfg.shareWarn() != null) {
-            Criterion.Builder b = Criterion.builder("drift.dataset").metric("dataset drift")
-                    .rule("drifting_column_share").severity(cfg.severity()).location(cfg.shareAt() != null
-                            ? cfg.shareAt() : cfg.location()).direction(Direction.LOWER);
-            String expected = (cfg.shareFail() != null ? "< " + Texts.percent(cfg.shareFail()) + " of columns drifting" : "")
-                    + (cfg.shareWarn() != null ? " (warn at " + Texts.percent(cfg.shareWarn()) + ")" : "");
+            Criterion.Builder b = Criterion.builder("drift.dataset")
+                    .metric("dataset drift")
+                    .rule("drifting_column_share")
+                    .severity(cfg.severity())
+                    .location(cfg.shareAt() != null ? cfg.shareAt() : cfg.location())
+                    .direction(Direction.LOWER);
+            String expected =
+                    (cfg.shareFail() != null ? "< " + Texts.percent(cfg.shareFail()) + " of columns drifting" : "")
+                            + (cfg.shareWarn() != null ? " (warn at " + Texts.percent(cfg.shareWarn()) + ")" : "");
             if (compared == 0) {
-                out.add(b.status(Status.ERROR).expected(expected).message("no column could be compared").build());
+                out.add(b.status(Status.ERROR)
+                        .expected(expected)
+                        .message("no column could be compared")
+                        .build());
             } else {
-                Status s = cfg.shareFail() != null && share >= cfg.shareFail() ? Texts.violated(cfg.severity())
+                Status s = cfg.shareFail() != null && share >= cfg.shareFail()
+                        ? Texts.violated(cfg.severity())
                         : cfg.shareWarn() != null && share >= cfg.shareWarn() ? Status.WARN : Status.PASS;
-                out.add(b.status(s).actual(share).threshold(cfg.shareFail()).expected(expected.trim())
+                out.add(b.status(s)
+                        .actual(share)
+                        .threshold(cfg.shareFail())
+                        .expected(expected.trim())
                         .observed(Texts.percent(share) + " (" + drifted + " of " + compared + " columns)")
                         .message("a column drifts when its measure reaches its warn threshold; " + drifted + " of "
-                                + compared + " compared columns drift").build());
+                                + compared + " compared columns drift")
+                        .build());
             }
         }
         return new Outcome(out, views, share, drifted, compared);
     }
 
     private Criterion.Builder base(String column, Method m, SourceLocation at) {
-        return Criterion.builder("drift." + column).metric(column).rule("drift_" + m.key()).severity(cfg.severity())
+        return Criterion.builder("drift." + column)
+                .metric(column)
+                .rule("drift_" + m.key())
+                .severity(cfg.severity())
                 .location(at);
     }
 
@@ -893,10 +1014,22 @@ public final class DriftCheck {
     public List<ColumnView> views(Outcome outcome) {
         List<ColumnView> out = new ArrayList<>();
         for (ColumnView v : outcome.views()) {
-            ColumnDrift c = columns.stream().filter(x -> x.name.equals(v.column())).findFirst().orElse(null);
+            ColumnDrift c = columns.stream()
+                    .filter(x -> x.name.equals(v.column()))
+                    .findFirst()
+                    .orElse(null);
             if (c != null && v.labels() == null && c.labels != null) {
-                out.add(new ColumnView(v.column(), v.method(), v.measure(), v.value(), v.threshold(), v.status(),
-                        v.severityRank(), c.labels, shares(c.refBins), shares(c.curBins)));
+                out.add(new ColumnView(
+                        v.column(),
+                        v.method(),
+                        v.measure(),
+                        v.value(),
+                        v.threshold(),
+                        v.status(),
+                        v.severityRank(),
+                        c.labels,
+                        shares(c.refBins),
+                        shares(c.curBins)));
             } else {
                 out.add(v);
             }

@@ -27,8 +27,7 @@ public final class DriftMath {
     /** Largest sample for the exact KS p-value (scipy's 'auto' uses the same cut-off). */
     public static final int KS_EXACT_MAX_N = 10_000;
 
-    private DriftMath() {
-    }
+    private DriftMath() {}
 
     /** Population stability index of {@code cur} against {@code ref} (same bins, same order). */
     public static double psi(long[] ref, long[] cur) {
@@ -64,8 +63,7 @@ public final class DriftMath {
     }
 
     /** Pearson chi-square homogeneity test result. */
-    public record ChiSquare(double statistic, int dof, double pValue) {
-    }
+    public record ChiSquare(double statistic, int dof, double pValue) {}
 
     public static ChiSquare chiSquare(long[] ref, long[] cur) {
         check(ref, cur);
@@ -91,8 +89,7 @@ public final class DriftMath {
     }
 
     /** A two-sample Kolmogorov–Smirnov result; {@code exact} says how the p-value was computed. */
-    public record Ks(double statistic, double pValue, boolean exact) {
-    }
+    public record Ks(double statistic, double pValue, boolean exact) {}
 
     /**
      * KS from the largest |i·m − j·n| over the merged sample (i, j the counts of reference and
@@ -103,8 +100,9 @@ public final class DriftMath {
             throw new IllegalArgumentException("KS needs two non-empty samples");
         }
         BigInteger nm = BigInteger.valueOf(n).multiply(BigInteger.valueOf(m));
-        double d = new java.math.BigDecimal(maxScaledDifference).divide(new java.math.BigDecimal(nm),
-                java.math.MathContext.DECIMAL64).doubleValue();
+        double d = new java.math.BigDecimal(maxScaledDifference)
+                .divide(new java.math.BigDecimal(nm), java.math.MathContext.DECIMAL64)
+                .doubleValue();
         if (Math.max(n, m) <= KS_EXACT_MAX_N) {
             long g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(m)).longValue();
             long h = maxScaledDifference.divide(BigInteger.valueOf(g)).longValueExact();

@@ -49,8 +49,7 @@ final class ExactQuantiles {
     private boolean sort;
 
     /** Exact edges (the quantiles, in order, possibly repeated) and the reference's values below each. */
-    record Result(double[] quantiles, long[] below, boolean bySorting) {
-    }
+    record Result(double[] quantiles, long[] below, boolean bySorting) {}
 
     ExactQuantiles(DataFile.Column col, int bins) {
         this(col, bins, SAMPLE, MAX_BRACKET_VALUES);
@@ -70,7 +69,8 @@ final class ExactQuantiles {
 
     /** First scan: the sample's quantiles at q ± δ. */
     void planSample(AggregateQuery pass) {
-        sampleKey = pass.add("reservoir_quantile(" + col.asDouble() + ", " + sampleQuantiles(sample) + ", " + sample + ")");
+        sampleKey =
+                pass.add("reservoir_quantile(" + col.asDouble() + ", " + sampleQuantiles(sample) + ", " + sample + ")");
     }
 
     static double delta(double x, int sample) {
@@ -146,8 +146,8 @@ final class ExactQuantiles {
                 terms.add("(" + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + ")");
             }
             String inside = v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + v + " <= "
-                    + Sql.dbl(ranges.get(ranges.size() - 1)[1]) + (terms.size() > 1 ? " AND (" + String.join(" OR ", terms)
-                    + ")" : "");
+                    + Sql.dbl(ranges.get(ranges.size() - 1)[1])
+                    + (terms.size() > 1 ? " AND (" + String.join(" OR ", terms) + ")" : "");
             valuesKey = pass.add("list(" + v + ") FILTER (WHERE " + inside + ")");
         }
     }
@@ -159,7 +159,11 @@ final class ExactQuantiles {
             double[] values = new double[0];
             if (valuesKey != null) {
                 List<Object> list = second.getList(valuesKey);
-                values = list == null ? new double[0] : list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+                values = list == null
+                        ? new double[0]
+                        : list.stream()
+                                .mapToDouble(o -> ((Number) o).doubleValue())
+                                .toArray();
                 Arrays.sort(values);
             }
             double[] quantiles = new double[q.length];
@@ -203,10 +207,14 @@ final class ExactQuantiles {
             ranks.add(lo);
             ranks.add(Math.min(lo + 1, n - 1));
         }
-        String in = String.join(", ", ranks.stream().distinct().map(String::valueOf).toList());
-        List<Row> rows = db.all("SELECT r, v FROM (SELECT v, row_number() OVER (ORDER BY v) - 1 AS r FROM (SELECT " + v
-                + " AS v FROM " + file.table() + " WHERE " + col.sql() + " IS NOT NULL)) WHERE r IN (" + in + ")",
-                "sorting " + col.name() + " for its exact quantiles", file.bytes(), ranks.size());
+        String in =
+                String.join(", ", ranks.stream().distinct().map(String::valueOf).toList());
+        List<Row> rows = db.all(
+                "SELECT r, v FROM (SELECT v, row_number() OVER (ORDER BY v) - 1 AS r FROM (SELECT " + v + " AS v FROM "
+                        + file.table() + " WHERE " + col.sql() + " IS NOT NULL)) WHERE r IN (" + in + ")",
+                "sorting " + col.name() + " for its exact quantiles",
+                file.bytes(),
+                ranks.size());
         java.util.Map<Long, Double> at = new java.util.HashMap<>();
         rows.forEach(r -> at.put(r.getLong("r"), r.getDouble("v")));
         double[] quantiles = new double[q.length];

@@ -31,14 +31,15 @@ public final class DataReport {
     /** Rows of the drift table. */
     static final int TOP = 20;
 
-    private DataReport() {
-    }
+    private DataReport() {}
 
     /** The columns that get a chart: drifting ones, then those with a failing rule, at most a dozen. */
     public static List<String> chartedColumns(List<DriftCheck.ColumnView> views, List<Criterion> criteria) {
         Set<String> out = new LinkedHashSet<>();
-        views.stream().filter(v -> v.status() == Status.FAIL || v.status() == Status.WARN)
-                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank).reversed())
+        views.stream()
+                .filter(v -> v.status() == Status.FAIL || v.status() == Status.WARN)
+                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank)
+                        .reversed())
                 .forEach(v -> out.add(v.column()));
         Set<String> compared = new LinkedHashSet<>();
         views.forEach(v -> compared.add(v.column()));
@@ -53,41 +54,68 @@ public final class DataReport {
         return out.stream().limit(12).toList();
     }
 
-    public static void write(StepResult.Builder result, DataConfig data, Map<Role, DataFile> files, DriftCheck drift,
-                             DriftCheck.Outcome outcome, List<DriftCheck.ColumnView> views, List<Criterion> criteria) {
+    public static void write(
+            StepResult.Builder result,
+            DataConfig data,
+            Map<Role, DataFile> files,
+            DriftCheck drift,
+            DriftCheck.Outcome outcome,
+            List<DriftCheck.ColumnView> views,
+            List<Criterion> criteria) {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Object> fileOutputs = new LinkedHashMap<>();
         for (DataFile f : files.values()) {
-            rows.add(List.of(f.role().key(), f.display(), f.format().name().toLowerCase(Locale.ROOT), Texts.count(f.rows()),
-                    String.valueOf(f.columns().size()), DuckDb.size(f.bytes())));
+            rows.add(List.of(
+                    f.role().key(),
+                    f.display(),
+                    f.format().name().toLowerCase(Locale.ROOT),
+                    Texts.count(f.rows()),
+                    String.valueOf(f.columns().size()),
+                    DuckDb.size(f.bytes())));
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("path", f.display());
             o.put("rows", f.rows());
             o.put("columns", f.columns().stream().map(DataFile.Column::name).toList());
             fileOutputs.put(f.role().key(), o);
         }
-        result.section(new ReportSection("Data files", null, new ReportSection.Table(
-                List.of("Role", "File", "Format", "Rows", "Columns", "Size"), rows), null, false));
+        result.section(new ReportSection(
+                "Data files",
+                null,
+                new ReportSection.Table(List.of("Role", "File", "Format", "Rows", "Columns", "Size"), rows),
+                null,
+                false));
         result.output("files", fileOutputs);
         if (drift == null || outcome == null) {
             return;
         }
         String pair = drift.reference().display() + " → " + drift.current().display();
         List<DriftCheck.ColumnView> ranked = views.stream()
-                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank).reversed()).toList();
+                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank)
+                        .reversed())
+                .toList();
         List<List<String>> table = new ArrayList<>();
         for (DriftCheck.ColumnView v : ranked.subList(0, Math.min(TOP, ranked.size()))) {
-            table.add(List.of(v.column(), v.method(), v.measure(), v.value() == null ? "—" : Numbers.value(v.value()),
-                    v.threshold(), v.status().name()));
+            table.add(List.of(
+                    v.column(),
+                    v.method(),
+                    v.measure(),
+                    v.value() == null ? "—" : Numbers.value(v.value()),
+                    v.threshold(),
+                    v.status().name()));
         }
-        String text = "Reference " + drift.reference().display() + " (" + drift.reference().role().key() + "), current "
+        String text = "Reference " + drift.reference().display() + " ("
+                + drift.reference().role().key() + "), current "
                 + drift.current().display() + " (" + drift.current().role().key() + "). " + outcome.drifted() + " of "
                 + outcome.compared() + " compared columns drift (" + Texts.percent(outcome.share()) + ")"
                 + (ranked.size() > TOP ? "; the " + TOP + " strongest of " + ranked.size() + " are listed" : "")
                 + ". Distances (PSI, Wasserstein/σ, Jensen–Shannon) drift at or above their threshold; p-values (KS,"
                 + " chi-square) below it. Each criterion's message states the measure's exact definition.";
-        result.section(new ReportSection("Top drifting columns: " + pair, text, new ReportSection.Table(
-                List.of("Column", "Method", "Measure", "Value", "Threshold", "Result"), table), null, false));
+        result.section(new ReportSection(
+                "Top drifting columns: " + pair,
+                text,
+                new ReportSection.Table(List.of("Column", "Method", "Measure", "Value", "Threshold", "Result"), table),
+                null,
+                false));
 
         Map<String, Object> driftOut = new LinkedHashMap<>();
         for (DriftCheck.ColumnView v : views) {
@@ -102,7 +130,10 @@ public final class DataReport {
 
         List<String> charted = chartedColumns(views, criteria);
         for (String name : charted) {
-            DriftCheck.ColumnView v = views.stream().filter(x -> x.column().equals(name)).findFirst().orElse(null);
+            DriftCheck.ColumnView v = views.stream()
+                    .filter(x -> x.column().equals(name))
+                    .findFirst()
+                    .orElse(null);
             if (v == null || v.labels() == null || v.reference() == null || v.current() == null) {
                 continue;
             }
@@ -118,13 +149,19 @@ public final class DataReport {
                     current.add(v.current().get(i));
                 }
             }
-            ReportSection.Chart chart = new ReportSection.Chart("bar", name + ": reference vs current",
-                    labels.size() > 0 && labels.get(0).startsWith("<") ? "bin" : "value", "% of non-null values",
-                    labels, List.of(new ReportSection.Series("reference (" + drift.reference().display() + ")",
-                            reference), new ReportSection.Series("current (" + drift.current().display() + ")",
-                            current)));
-            String caption = v.measure() + (v.value() == null ? "" : " = " + Numbers.value(v.value())) + " (" + v.status()
-                    + "; threshold " + v.threshold() + ")";
+            ReportSection.Chart chart = new ReportSection.Chart(
+                    "bar",
+                    name + ": reference vs current",
+                    labels.size() > 0 && labels.get(0).startsWith("<") ? "bin" : "value",
+                    "% of non-null values",
+                    labels,
+                    List.of(
+                            new ReportSection.Series(
+                                    "reference (" + drift.reference().display() + ")", reference),
+                            new ReportSection.Series(
+                                    "current (" + drift.current().display() + ")", current)));
+            String caption = v.measure() + (v.value() == null ? "" : " = " + Numbers.value(v.value())) + " ("
+                    + v.status() + "; threshold " + v.threshold() + ")";
             result.section(new ReportSection("Distribution of " + name, caption, null, chart, true));
         }
     }

@@ -24,12 +24,10 @@ public final class BlockSample {
     /** The longest header line read. */
     static final int MAX_LINE = 1 << 20;
 
-    private BlockSample() {
-    }
+    private BlockSample() {}
 
     /** A sample: the relation reading it, its size in bytes, and whether it is the whole file. */
-    public record Sample(String relation, long bytes, boolean wholeFile) {
-    }
+    public record Sample(String relation, long bytes, boolean wholeFile) {}
 
     /**
      * A sample of {@code file} (the file itself when small), or null when it is not a text file read
@@ -51,7 +49,7 @@ public final class BlockSample {
         Path out = dir.resolve("sample-" + file.role().key() + (header ? ".csv" : ".jsonl"));
         Files.createDirectories(dir);
         try (FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ);
-             OutputStream os = Files.newOutputStream(out)) {
+                OutputStream os = Files.newOutputStream(out)) {
             long size = in.size();
             long start = 0;
             if (header) {

@@ -50,16 +50,37 @@ public final class DataFile {
      * @param ingest        creates {@code table} on first use, or null when it exists already
      * @param rows          the row count when known without a scan, else null
      */
-    public DataFile(DataConfig.Role role, Path path, String display, DataConfig.FileFormat.Kind format, long bytes,
-                    List<Column> columns, String relation, String table, String numbered, Ingest ingest, Long rows,
-                    List<TypeChange> typeChanges) {
+    public DataFile(
+            DataConfig.Role role,
+            Path path,
+            String display,
+            DataConfig.FileFormat.Kind format,
+            long bytes,
+            List<Column> columns,
+            String relation,
+            String table,
+            String numbered,
+            Ingest ingest,
+            Long rows,
+            List<TypeChange> typeChanges) {
         this(role, path, display, format, bytes, columns, relation, table, numbered, ingest, rows, typeChanges, null);
     }
 
     /** @param sampleReader the relation that reads another file of the same layout (a sample of this one) */
-    public DataFile(DataConfig.Role role, Path path, String display, DataConfig.FileFormat.Kind format, long bytes,
-                    List<Column> columns, String relation, String table, String numbered, Ingest ingest, Long rows,
-                    List<TypeChange> typeChanges, java.util.function.Function<Path, String> sampleReader) {
+    public DataFile(
+            DataConfig.Role role,
+            Path path,
+            String display,
+            DataConfig.FileFormat.Kind format,
+            long bytes,
+            List<Column> columns,
+            String relation,
+            String table,
+            String numbered,
+            Ingest ingest,
+            Long rows,
+            List<TypeChange> typeChanges,
+            java.util.function.Function<Path, String> sampleReader) {
         this.sampleReader = sampleReader;
         this.role = role;
         this.path = path;
@@ -168,7 +189,10 @@ public final class DataFile {
     }
 
     public TypeChange typeChange(String column) {
-        return typeChanges.stream().filter(t -> t.column().equals(column)).findFirst().orElse(null);
+        return typeChanges.stream()
+                .filter(t -> t.column().equals(column))
+                .findFirst()
+                .orElse(null);
     }
 
     /** "train file data/train.csv". */
@@ -219,10 +243,30 @@ public final class DataFile {
 
     /** What the checks make of a DuckDB type. */
     public enum Kind {
-        INTEGER, FLOAT, STRING, BOOLEAN, DATE, TIMESTAMP, TIME, OTHER;
+        INTEGER,
+        FLOAT,
+        STRING,
+        BOOLEAN,
+        DATE,
+        TIMESTAMP,
+        TIME,
+        OTHER;
 
-        private static final Set<String> INTEGERS = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
-                "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "INT1", "INT2", "INT4", "INT8");
+        private static final Set<String> INTEGERS = Set.of(
+                "TINYINT",
+                "SMALLINT",
+                "INTEGER",
+                "BIGINT",
+                "HUGEINT",
+                "UTINYINT",
+                "USMALLINT",
+                "UINTEGER",
+                "UBIGINT",
+                "UHUGEINT",
+                "INT1",
+                "INT2",
+                "INT4",
+                "INT8");
 
         public static Kind of(String duckType) {
             String t = duckType.toUpperCase(Locale.ROOT).trim();
@@ -260,6 +304,5 @@ public final class DataFile {
      * @param line         the file line of the first value that does not parse
      * @param value        that value
      */
-    public record TypeChange(String column, String detectedType, Long line, String value) {
-    }
+    public record TypeChange(String column, String detectedType, Long line, String value) {}
 }

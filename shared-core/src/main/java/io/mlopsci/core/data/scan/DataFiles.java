@@ -33,23 +33,35 @@ public final class DataFiles {
     private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
     private static final Pattern CONVERT_COLUMN = Pattern.compile("converting column \"((?:[^\"]|\"\")*)\"");
     private static final Pattern CONVERT_VALUE = Pattern.compile("Could not convert string \"(.*?)\" to '([^']+)'");
-    private static final List<String> CSV_REASONS = List.of("Expected Number of Columns", "Value with unterminated quote",
-            "Invalid unicode", "Error when converting column", "Could not convert", "Maximum line size");
+    private static final List<String> CSV_REASONS = List.of(
+            "Expected Number of Columns",
+            "Value with unterminated quote",
+            "Invalid unicode",
+            "Error when converting column",
+            "Could not convert",
+            "Maximum line size");
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /**
      * @param textColumns columns to read as text whatever they look like (declared {@code type: string})
      * @param table       name of the table to ingest into
      */
-    public static DataFile open(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat format,
-                                Set<String> textColumns, String table, boolean ingestNow) {
+    public static DataFile open(
+            DuckDb db,
+            DataConfig.Role role,
+            Path path,
+            String display,
+            FileFormat format,
+            Set<String> textColumns,
+            String table,
+            boolean ingestNow) {
         long bytes = preflight(role, path, display);
         FileFormat.Kind kind = format.kind() != null ? format.kind() : fromExtension(path);
         if (kind == null) {
-            throw MlopsException.input(role.key() + " file " + display + ": cannot tell its format from the extension"
-                    + " (expected .csv, .tsv, .parquet, .jsonl, .ndjson or .json); set data.format to csv, parquet or jsonl");
+            throw MlopsException.input(
+                    role.key() + " file " + display + ": cannot tell its format from the extension"
+                            + " (expected .csv, .tsv, .parquet, .jsonl, .ndjson or .json); set data.format to csv, parquet or jsonl");
         }
         return switch (kind) {
             case CSV -> openCsv(db, role, path, display, format, textColumns, table, bytes, ingestNow);
@@ -78,8 +90,10 @@ public final class DataFiles {
     private static long preflight(DataConfig.Role role, Path path, String display) {
         String who = "data." + role.key() + " (" + display + ")";
         if (!Files.exists(path)) {
-            throw MlopsException.input(who + " does not exist" + (Files.isDirectory(path.getParent() == null
-                    ? Path.of(".") : path.getParent()) ? "" : "; nor does its directory " + path.getParent()));
+            throw MlopsException.input(who + " does not exist"
+                    + (Files.isDirectory(path.getParent() == null ? Path.of(".") : path.getParent())
+                            ? ""
+                            : "; nor does its directory " + path.getParent()));
         }
         if (Files.isDirectory(path)) {
             throw MlopsException.input(who + " is a directory; expected one data file");
@@ -98,9 +112,18 @@ public final class DataFiles {
         }
     }
 
-    private static DataFile openCsv(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat format,
-                                    Set<String> textColumns, String table, long bytes, boolean ingestNow) {
-        String delimiter = format.delimiter() != null ? format.delimiter()
+    private static DataFile openCsv(
+            DuckDb db,
+            DataConfig.Role role,
+            Path path,
+            String display,
+            FileFormat format,
+            Set<String> textColumns,
+            String table,
+            long bytes,
+            boolean ingestNow) {
+        String delimiter = format.delimiter() != null
+                ? format.delimiter()
                 : path.getFileName().toString().toLowerCase(Locale.ROOT).contains(".tsv") ? "\t" : ",";
         String dialect = "delim=" + Sql.string(delimiter) + ", quote='\"', escape='\"', header=true, skip=0,"
                 + " strict_mode=true, nullstr=" + Sql.stringList(format.nulls());
@@ -109,12 +132,19 @@ public final class DataFiles {
         String dateFormat;
         String timestampFormat;
         try {
-            for (Row r : db.all("SELECT c.name AS name, c.type AS type FROM (SELECT unnest(Columns) AS c FROM sniff_csv("
-                    + Sql.path(path) + ", " + dialect + "))", what, bytes, Integer.MAX_VALUE)) {
+            for (Row r : db.all(
+                    "SELECT c.name AS name, c.type AS type FROM (SELECT unnest(Columns) AS c FROM sniff_csv("
+                            + Sql.path(path) + ", " + dialect + "))",
+                    what,
+                    bytes,
+                    Integer.MAX_VALUE)) {
                 columns.put(r.getString("name"), r.getString("type"));
             }
-            Row f = db.one("SELECT DateFormat AS d, TimestampFormat AS t FROM sniff_csv(" + Sql.path(path) + ", " + dialect
-                    + ")", what, bytes);
+            Row f = db.one(
+                    "SELECT DateFormat AS d, TimestampFormat AS t FROM sniff_csv(" + Sql.path(path) + ", " + dialect
+                            + ")",
+                    what,
+                    bytes);
             dateFormat = f.getString("d");
             timestampFormat = f.getString("t");
         } catch (SQLException e) {
@@ -124,9 +154,20 @@ public final class DataFiles {
             columns.computeIfPresent(t, (k, v) -> "VARCHAR");
         }
         String formats = (dateFormat == null || dateFormat.isEmpty() ? "" : ", dateformat=" + Sql.string(dateFormat))
-                + (timestampFormat == null || timestampFormat.isEmpty() ? "" : ", timestampformat=" + Sql.string(timestampFormat));
+                + (timestampFormat == null || timestampFormat.isEmpty()
+                        ? ""
+                        : ", timestampformat=" + Sql.string(timestampFormat));
         String fixed = formats;
-        return text(db, role, path, display, FileFormat.Kind.CSV, bytes, table, columns, ingestNow,
+        return text(
+                db,
+                role,
+                path,
+                display,
+                FileFormat.Kind.CSV,
+                bytes,
+                table,
+                columns,
+                ingestNow,
                 cols -> "read_csv(" + Sql.path(path) + ", auto_detect=false, " + dialect + fixed + ", columns="
                         + columnsStruct(cols) + ")");
     }
@@ -141,31 +182,55 @@ public final class DataFiles {
      * parse as the detected type re-read as text), or read directly by each scan and ingested on
      * first repeated use.
      */
-    private static DataFile text(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat.Kind kind,
-                                 long bytes, String table, Map<String, String> columns, boolean ingestNow,
-                                 Reader reader) {
+    private static DataFile text(
+            DuckDb db,
+            DataConfig.Role role,
+            Path path,
+            String display,
+            FileFormat.Kind kind,
+            long bytes,
+            String table,
+            Map<String, String> columns,
+            boolean ingestNow,
+            Reader reader) {
         if (!ingestNow) {
             String relation = "(" + selectNanAsNull(columns, reader.read(columns)) + ")";
             DataFile.Ingest ingest = () -> {
                 try {
-                    db.execute("CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS SELECT * FROM " + relation,
-                            "copying " + display + " into DuckDB for repeated queries", bytes);
+                    db.execute(
+                            "CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS SELECT * FROM " + relation,
+                            "copying " + display + " into DuckDB for repeated queries",
+                            bytes);
                 } catch (SQLException e) {
                     throw readError(db, role, display, e);
                 }
             };
             Map<String, String> fixed = new LinkedHashMap<>(columns);
-            java.util.function.Function<Path, String> sample = other -> "(" + selectNanAsNull(fixed,
-                    reader.read(fixed).replace(Sql.path(path), Sql.path(other))) + ")";
-            return new DataFile(role, path, display, kind, bytes, toColumns(columns), relation, Sql.ident(table),
-                    "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + Sql.ident(table) + ")", ingest, null, List.of(),
+            java.util.function.Function<Path, String> sample = other ->
+                    "(" + selectNanAsNull(fixed, reader.read(fixed).replace(Sql.path(path), Sql.path(other))) + ")";
+            return new DataFile(
+                    role,
+                    path,
+                    display,
+                    kind,
+                    bytes,
+                    toColumns(columns),
+                    relation,
+                    Sql.ident(table),
+                    "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + Sql.ident(table) + ")",
+                    ingest,
+                    null,
+                    List.of(),
                     sample);
         }
         List<DataFile.TypeChange> changes = new ArrayList<>();
         while (true) {
             try {
-                db.execute("CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS " + selectNanAsNull(columns,
-                        reader.read(columns)), "reading " + display, bytes);
+                db.execute(
+                        "CREATE OR REPLACE TABLE " + Sql.ident(table) + " AS "
+                                + selectNanAsNull(columns, reader.read(columns)),
+                        "reading " + display,
+                        bytes);
                 break;
             } catch (SQLException e) {
                 DataFile.TypeChange change = typeChange(e.getMessage(), columns);
@@ -179,13 +244,23 @@ public final class DataFiles {
         return ingested(db, role, path, display, kind, bytes, table, columns, changes);
     }
 
-    private static DataFile openJson(DuckDb db, DataConfig.Role role, Path path, String display, Set<String> textColumns,
-                                     String table, long bytes, boolean ingestNow) {
+    private static DataFile openJson(
+            DuckDb db,
+            DataConfig.Role role,
+            Path path,
+            String display,
+            Set<String> textColumns,
+            String table,
+            long bytes,
+            boolean ingestNow) {
         String what = "reading " + display;
         Map<String, String> columns = new LinkedHashMap<>();
         try {
-            for (Row r : db.all("DESCRIBE SELECT * FROM read_json(" + Sql.path(path) + ", format='newline_delimited')",
-                    what, bytes, Integer.MAX_VALUE)) {
+            for (Row r : db.all(
+                    "DESCRIBE SELECT * FROM read_json(" + Sql.path(path) + ", format='newline_delimited')",
+                    what,
+                    bytes,
+                    Integer.MAX_VALUE)) {
                 columns.put(r.getString("column_name"), r.getString("column_type"));
             }
         } catch (SQLException e) {
@@ -194,8 +269,18 @@ public final class DataFiles {
         for (String t : textColumns) {
             columns.computeIfPresent(t, (k, v) -> "VARCHAR");
         }
-        return text(db, role, path, display, FileFormat.Kind.JSONL, bytes, table, columns, ingestNow,
-                cols -> "read_json(" + Sql.path(path) + ", format='newline_delimited', columns=" + columnsStruct(cols) + ")");
+        return text(
+                db,
+                role,
+                path,
+                display,
+                FileFormat.Kind.JSONL,
+                bytes,
+                table,
+                columns,
+                ingestNow,
+                cols -> "read_json(" + Sql.path(path) + ", format='newline_delimited', columns=" + columnsStruct(cols)
+                        + ")");
     }
 
     private static DataFile openParquet(DuckDb db, DataConfig.Role role, Path path, String display, long bytes) {
@@ -203,20 +288,33 @@ public final class DataFiles {
         Map<String, String> columns = new LinkedHashMap<>();
         long rows;
         try {
-            for (Row r : db.all("DESCRIBE SELECT * FROM read_parquet(" + Sql.path(path) + ")", what, bytes,
-                    Integer.MAX_VALUE)) {
+            for (Row r : db.all(
+                    "DESCRIBE SELECT * FROM read_parquet(" + Sql.path(path) + ")", what, bytes, Integer.MAX_VALUE)) {
                 columns.put(r.getString("column_name"), r.getString("column_type"));
             }
-            rows = db.one("SELECT count(*) AS n FROM read_parquet(" + Sql.path(path) + ")", what, bytes).count("n");
+            rows = db.one("SELECT count(*) AS n FROM read_parquet(" + Sql.path(path) + ")", what, bytes)
+                    .count("n");
         } catch (SQLException e) {
             throw readError(db, role, display, e);
         }
         String relation = "(" + selectNanAsNull(columns, "read_parquet(" + Sql.path(path) + ")") + ")";
         String numbered = "(SELECT file_row_number + 1 AS " + DataFile.ROW + ", * EXCLUDE (file_row_number) FROM "
-                + "(" + selectNanAsNull(withRowNumber(columns), "read_parquet(" + Sql.path(path) + ", file_row_number=true)")
+                + "("
+                + selectNanAsNull(withRowNumber(columns), "read_parquet(" + Sql.path(path) + ", file_row_number=true)")
                 + "))";
-        DataFile file = new DataFile(role, path, display, FileFormat.Kind.PARQUET, bytes, toColumns(columns), relation,
-                null, numbered, null, rows, List.of());
+        DataFile file = new DataFile(
+                role,
+                path,
+                display,
+                FileFormat.Kind.PARQUET,
+                bytes,
+                toColumns(columns),
+                relation,
+                null,
+                numbered,
+                null,
+                rows,
+                List.of());
         requireRows(file);
         return file;
     }
@@ -227,19 +325,27 @@ public final class DataFiles {
         return m;
     }
 
-    private static DataFile ingested(DuckDb db, DataConfig.Role role, Path path, String display, FileFormat.Kind kind,
-                                     long bytes, String table, Map<String, String> columns,
-                                     List<DataFile.TypeChange> changes) {
+    private static DataFile ingested(
+            DuckDb db,
+            DataConfig.Role role,
+            Path path,
+            String display,
+            FileFormat.Kind kind,
+            long bytes,
+            String table,
+            Map<String, String> columns,
+            List<DataFile.TypeChange> changes) {
         long rows;
         try {
-            rows = db.one("SELECT count(*) AS n FROM " + Sql.ident(table), "counting " + display, bytes).count("n");
+            rows = db.one("SELECT count(*) AS n FROM " + Sql.ident(table), "counting " + display, bytes)
+                    .count("n");
         } catch (SQLException e) {
             throw db.failure(e, "counting the rows of " + display);
         }
         String relation = Sql.ident(table);
         String numbered = "(SELECT rowid + 1 AS " + DataFile.ROW + ", * FROM " + relation + ")";
-        DataFile file = new DataFile(role, path, display, kind, bytes, toColumns(columns), relation, null, numbered, null,
-                rows, changes);
+        DataFile file = new DataFile(
+                role, path, display, kind, bytes, toColumns(columns), relation, null, numbered, null, rows, changes);
         requireRows(file);
         return file;
     }
@@ -271,11 +377,13 @@ public final class DataFiles {
                         + Sql.ident(name));
             }
         });
-        return "SELECT *" + (replace.isEmpty() ? "" : " REPLACE (" + String.join(", ", replace) + ")") + " FROM " + from;
+        return "SELECT *" + (replace.isEmpty() ? "" : " REPLACE (" + String.join(", ", replace) + ")") + " FROM "
+                + from;
     }
 
     private static String columnsStruct(Map<String, String> columns) {
-        return columns.entrySet().stream().map(e -> Sql.string(e.getKey()) + ": " + Sql.string(e.getValue()))
+        return columns.entrySet().stream()
+                .map(e -> Sql.string(e.getKey()) + ": " + Sql.string(e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
@@ -294,28 +402,36 @@ public final class DataFiles {
         }
         Matcher line = CSV_LINE.matcher(message);
         Matcher value = CONVERT_VALUE.matcher(message);
-        return new DataFile.TypeChange(column, type, line.find() ? Long.valueOf(line.group(1)) : null,
-                value.find() ? value.group(1) : null);
+        return new DataFile.TypeChange(
+                column, type, line.find() ? Long.valueOf(line.group(1)) : null, value.find() ? value.group(1) : null);
     }
 
     /**
      * The sniffer only says that it failed; reading the file with every column as text (names from
      * the header line) makes DuckDB name the line and the problem.
      */
-    private static MlopsException diagnoseCsv(DuckDb db, DataConfig.Role role, Path path, String display, String dialect,
-                                              String delimiter, SQLException sniffError) {
+    private static MlopsException diagnoseCsv(
+            DuckDb db,
+            DataConfig.Role role,
+            Path path,
+            String display,
+            String dialect,
+            String delimiter,
+            SQLException sniffError) {
         List<String> header;
         try {
             header = headerLine(path, delimiter.charAt(0));
         } catch (CharacterCodingException e) {
-            return MlopsException.input("data." + role.key() + " (" + display + "): line 1 (the header) is not valid"
-                    + " UTF-8 text", e);
+            return MlopsException.input(
+                    "data." + role.key() + " (" + display + "): line 1 (the header) is not valid" + " UTF-8 text", e);
         } catch (IOException e) {
-            return MlopsException.input("data." + role.key() + " (" + display + ") cannot be read: " + e.getMessage(), e);
+            return MlopsException.input(
+                    "data." + role.key() + " (" + display + ") cannot be read: " + e.getMessage(), e);
         }
         if (header == null) {
-            return MlopsException.input("data." + role.key() + " (" + display + "): line 1 (the header) has an"
-                    + " unterminated quote", sniffError);
+            return MlopsException.input(
+                    "data." + role.key() + " (" + display + "): line 1 (the header) has an" + " unterminated quote",
+                    sniffError);
         }
         Map<String, String> all = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
@@ -326,8 +442,11 @@ public final class DataFiles {
             all.put(name, "VARCHAR");
         }
         try {
-            db.one("SELECT count(*) AS n FROM read_csv(" + Sql.path(path) + ", auto_detect=false, " + dialect
-                    + ", columns=" + columnsStruct(all) + ")", "reading " + display, 0);
+            db.one(
+                    "SELECT count(*) AS n FROM read_csv(" + Sql.path(path) + ", auto_detect=false, " + dialect
+                            + ", columns=" + columnsStruct(all) + ")",
+                    "reading " + display,
+                    0);
         } catch (SQLException e) {
             return readError(db, role, display, e);
         }
@@ -351,8 +470,12 @@ public final class DataFiles {
             }
             end++;
         }
-        String line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end)).toString();
+        String line = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(head, 0, end))
+                .toString();
         if (line.startsWith("\uFEFF")) {
             line = line.substring(1);
         }
@@ -397,8 +520,11 @@ public final class DataFiles {
             if (CONVERT_COLUMN.matcher(msg).find()) {
                 return new Reread(file.role(), firstLine(explain(msg)));
             }
-            if (msg.contains("CSV Error on Line") || msg.contains("Malformed JSON") || msg.contains("Invalid unicode")
-                    || msg.startsWith("Invalid Input Error") || msg.startsWith("Conversion Error")) {
+            if (msg.contains("CSV Error on Line")
+                    || msg.contains("Malformed JSON")
+                    || msg.contains("Invalid unicode")
+                    || msg.startsWith("Invalid Input Error")
+                    || msg.startsWith("Conversion Error")) {
                 return readError(db, file.role(), file.display(), e);
             }
         }
@@ -465,12 +591,14 @@ public final class DataFiles {
             reason = "invalid UTF-8 (the file must be UTF-8 text)";
             original = null;
         } else if (reason.startsWith("Expected Number of Columns")) {
-            reason = "ragged row: " + reason.replace("Expected Number of Columns: ", "expected ")
-                    .replace(" Found: ", " columns, found ");
+            reason = "ragged row: "
+                    + reason.replace("Expected Number of Columns: ", "expected ")
+                            .replace(" Found: ", " columns, found ");
         } else if (reason.startsWith("Value with unterminated quote")) {
             reason = "a quoted value is never closed (unterminated quote)";
         }
-        StringBuilder out = new StringBuilder("line ").append(line.group(1)).append(": ").append(reason);
+        StringBuilder out =
+                new StringBuilder("line ").append(line.group(1)).append(": ").append(reason);
         if (original != null && !original.isBlank()) {
             String shown = original.length() > 120 ? original.substring(0, 117) + "..." : original;
             out.append(" — the line reads: ").append(shown.replaceAll("\\p{Cntrl}", "?"));

@@ -36,6 +36,7 @@ public final class DuckDb implements AutoCloseable {
 
     /** Progress lines start after this long and repeat at this interval. */
     private static final long PROGRESS_FIRST_MS = 2_000;
+
     private static final long PROGRESS_EVERY_MS = 5_000;
 
     private final Connection connection;
@@ -46,8 +47,13 @@ public final class DuckDb implements AutoCloseable {
     private final long progressFirstMs;
     private final long progressEveryMs;
 
-    private DuckDb(Connection connection, Path dir, Progress progress, String memoryLimit, long progressFirstMs,
-                   long progressEveryMs) {
+    private DuckDb(
+            Connection connection,
+            Path dir,
+            Progress progress,
+            String memoryLimit,
+            long progressFirstMs,
+            long progressEveryMs) {
         this.connection = connection;
         this.dir = dir;
         this.progress = progress;
@@ -71,8 +77,13 @@ public final class DuckDb implements AutoCloseable {
         return open(dir, memoryLimit, threads, progress, PROGRESS_FIRST_MS, PROGRESS_EVERY_MS);
     }
 
-    static DuckDb open(Path dir, String memoryLimit, Integer threads, Progress progress, long progressFirstMs,
-                       long progressEveryMs) {
+    static DuckDb open(
+            Path dir,
+            String memoryLimit,
+            Integer threads,
+            Progress progress,
+            long progressFirstMs,
+            long progressEveryMs) {
         String limit = memoryLimit != null ? memoryLimit : defaultMemoryLimit();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path tmp = dir.resolve("tmp");
@@ -82,11 +93,13 @@ public final class DuckDb implements AutoCloseable {
             // DuckDB unpacks its native library into java.io.tmpdir; it must exist.
             Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot create DuckDB's work directory " + dir + ": " + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot create DuckDB's work directory " + dir + ": " + e.getMessage(), e);
         }
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("scan.duckdb").toAbsolutePath());
+            c = DriverManager.getConnection(
+                    "jdbc:duckdb:" + dir.resolve("scan.duckdb").toAbsolutePath());
         } catch (SQLException | LinkageError e) {
             throw MlopsException.infrastructure("cannot start the embedded DuckDB engine: " + e.getMessage(), e);
         }
@@ -99,8 +112,8 @@ public final class DuckDb implements AutoCloseable {
             s.execute("SET enable_progress_bar_print = false");
         } catch (SQLException e) {
             db.close();
-            throw MlopsException.config("DuckDB rejected the engine settings (data.engine): " + firstLine(e.getMessage()),
-                    null);
+            throw MlopsException.config(
+                    "DuckDB rejected the engine settings (data.engine): " + firstLine(e.getMessage()), null);
         }
         return db;
     }
@@ -171,8 +184,11 @@ public final class DuckDb implements AutoCloseable {
         long start = System.nanoTime();
         long readAtStart = bytesRead();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ScheduledFuture<?> task = poller.scheduleAtFixedRate(() -> report(ps, what, bytes, start, readAtStart),
-                    progressFirstMs, progressEveryMs, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> task = poller.scheduleAtFixedRate(
+                    () -> report(ps, what, bytes, start, readAtStart),
+                    progressFirstMs,
+                    progressEveryMs,
+                    TimeUnit.MILLISECONDS);
             try {
                 return action.apply(ps);
             } finally {
@@ -193,12 +209,17 @@ public final class DuckDb implements AutoCloseable {
             long read = bytesRead();
             if (read >= 0 && readAtStart >= 0 && bytes > 0) {
                 long done = Math.min(bytes, read - readAtStart);
-                line.append(size(done)).append(" of ").append(size(bytes)).append(" read")
+                line.append(size(done))
+                        .append(" of ")
+                        .append(size(bytes))
+                        .append(" read")
                         .append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / bytes));
             } else {
                 QueryProgress p = ps.unwrap(DuckDBPreparedStatement.class).getQueryProgress();
-                line.append(p.getPercentage() >= 0 ? String.format(Locale.ROOT, "about %.0f%% done (DuckDB's estimate)",
-                        p.getPercentage()) : "running");
+                line.append(
+                        p.getPercentage() >= 0
+                                ? String.format(Locale.ROOT, "about %.0f%% done (DuckDB's estimate)", p.getPercentage())
+                                : "running");
             }
             line.append(String.format(Locale.ROOT, ", %.1f s", elapsed));
             progress.phase(line.toString());
@@ -251,12 +272,15 @@ public final class DuckDb implements AutoCloseable {
     public MlopsException failure(SQLException e, String what) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         if (msg.startsWith("Out of Memory Error")) {
-            return MlopsException.infrastructure("DuckDB ran out of memory while " + what + " (memory_limit "
-                    + memoryLimit + "): " + firstLine(msg) + "; raise data.engine.memory_limit or free memory", e);
+            return MlopsException.infrastructure(
+                    "DuckDB ran out of memory while " + what + " (memory_limit " + memoryLimit + "): " + firstLine(msg)
+                            + "; raise data.engine.memory_limit or free memory",
+                    e);
         }
         if (msg.contains("No space left on device") || msg.contains("max_temp_directory_size")) {
-            return MlopsException.infrastructure("DuckDB ran out of disk while " + what + " (temporary files under "
-                    + dir + "): " + firstLine(msg), e);
+            return MlopsException.infrastructure(
+                    "DuckDB ran out of disk while " + what + " (temporary files under " + dir + "): " + firstLine(msg),
+                    e);
         }
         return MlopsException.internal("DuckDB failed while " + what + ": " + firstLine(msg), e);
     }

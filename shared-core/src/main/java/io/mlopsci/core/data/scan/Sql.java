@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Quoting for the SQL the checks compile to: every name and value from a user is quoted here. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** A quoted identifier: {@code "name"}, with embedded quotes doubled. */
     public static String ident(String name) {

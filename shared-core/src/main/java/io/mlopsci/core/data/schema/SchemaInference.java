@@ -24,18 +24,24 @@ public final class SchemaInference {
     /** Integer columns with at most this many distinct values get an {@code allowed} list too. */
     public static final int MAX_INTEGER_CATEGORIES = 10;
 
-    private SchemaInference() {
-    }
+    private SchemaInference() {}
 
     /** What was learnt about one column. */
-    public record ColumnProfile(String name, String duckType, DataConfig.LogicalType type, long nulls, String min,
-                                String max, Long minLength, Long maxLength, boolean unique,
-                                Map<String, Long> categories, long approxDistinct) {
-    }
+    public record ColumnProfile(
+            String name,
+            String duckType,
+            DataConfig.LogicalType type,
+            long nulls,
+            String min,
+            String max,
+            Long minLength,
+            Long maxLength,
+            boolean unique,
+            Map<String, Long> categories,
+            long approxDistinct) {}
 
     /** The profile of a whole file. */
-    public record Profile(DataFile file, List<ColumnProfile> columns) {
-    }
+    public record Profile(DataFile file, List<ColumnProfile> columns) {}
 
     public static Profile infer(DuckDb db, DataFile file) throws SQLException {
         AggregateQuery q = new AggregateQuery();
@@ -56,7 +62,9 @@ public final class SchemaInference {
                 k.put("minLength", q.add("min(length(" + c.sql() + "))"));
                 k.put("maxLength", q.add("max(length(" + c.sql() + "))"));
             }
-            if (c.kind() == DataFile.Kind.STRING || c.kind() == DataFile.Kind.INTEGER || c.kind() == DataFile.Kind.BOOLEAN) {
+            if (c.kind() == DataFile.Kind.STRING
+                    || c.kind() == DataFile.Kind.INTEGER
+                    || c.kind() == DataFile.Kind.BOOLEAN) {
                 k.put("top", q.add("approx_top_k(CAST(" + c.sql() + " AS VARCHAR), " + (MAX_CATEGORIES + 1) + ")"));
             }
             keys.put(c.name(), k);
@@ -78,7 +86,9 @@ public final class SchemaInference {
             }
             long approx = k.containsKey("distinct") ? r.count(k.get("distinct")) : 0;
             boolean candidate = (c.kind() == DataFile.Kind.INTEGER || c.kind() == DataFile.Kind.STRING)
-                    && nonNull == file.rows() && approx >= 0.9 * nonNull && nonNull > 1;
+                    && nonNull == file.rows()
+                    && approx >= 0.9 * nonNull
+                    && nonNull > 1;
             if (candidate) {
                 distinctKeys.put(c.name(), exact.add("count(DISTINCT " + c.sql() + ")"));
             }
@@ -87,9 +97,12 @@ public final class SchemaInference {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         for (DataFile.Column c : few) {
             Map<String, Long> m = new LinkedHashMap<>();
-            for (Row x : db.all("SELECT CAST(" + c.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table()
-                    + " WHERE " + c.sql() + " IS NOT NULL GROUP BY ALL ORDER BY n DESC, v", "counting values of " + c.name(),
-                    file.bytes(), MAX_CATEGORIES + 1)) {
+            for (Row x : db.all(
+                    "SELECT CAST(" + c.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table() + " WHERE "
+                            + c.sql() + " IS NOT NULL GROUP BY ALL ORDER BY n DESC, v",
+                    "counting values of " + c.name(),
+                    file.bytes(),
+                    MAX_CATEGORIES + 1)) {
                 m.put(x.getString("v"), x.count("n"));
             }
             counts.put(c.name(), m);
@@ -99,15 +112,24 @@ public final class SchemaInference {
         for (DataFile.Column c : file.columns()) {
             Map<String, String> k = keys.get(c.name());
             long nonNull = r.count(k.get("nonNull"));
-            boolean unique = distinctKeys.containsKey(c.name()) && e != null
-                    && e.count(distinctKeys.get(c.name())) == nonNull;
-            out.add(new ColumnProfile(c.name(), c.duckType(), nonNull == 0 && c.kind() == DataFile.Kind.STRING
-                    && file.format() != DataConfig.FileFormat.Kind.PARQUET ? null : c.logical(), file.rows() - nonNull,
+            boolean unique =
+                    distinctKeys.containsKey(c.name()) && e != null && e.count(distinctKeys.get(c.name())) == nonNull;
+            out.add(new ColumnProfile(
+                    c.name(),
+                    c.duckType(),
+                    nonNull == 0
+                                    && c.kind() == DataFile.Kind.STRING
+                                    && file.format() != DataConfig.FileFormat.Kind.PARQUET
+                            ? null
+                            : c.logical(),
+                    file.rows() - nonNull,
                     k.containsKey("min") ? r.getString(k.get("min")) : null,
                     k.containsKey("max") ? r.getString(k.get("max")) : null,
                     k.containsKey("minLength") ? r.getLong(k.get("minLength")) : null,
-                    k.containsKey("maxLength") ? r.getLong(k.get("maxLength")) : null, unique,
-                    counts.get(c.name()), k.containsKey("distinct") ? r.count(k.get("distinct")) : 0));
+                    k.containsKey("maxLength") ? r.getLong(k.get("maxLength")) : null,
+                    unique,
+                    counts.get(c.name()),
+                    k.containsKey("distinct") ? r.count(k.get("distinct")) : 0));
         }
         return new Profile(file, out);
     }

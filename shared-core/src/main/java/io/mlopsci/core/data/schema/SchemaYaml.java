@@ -15,17 +15,23 @@ import java.util.regex.Pattern;
 public final class SchemaYaml {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\- ]*");
-    private static final Set<String> RESERVED = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
+    private static final Set<String> RESERVED =
+            Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
 
-    private SchemaYaml() {
-    }
+    private SchemaYaml() {}
 
     public static String render(SchemaInference.Profile p, String command) {
         StringBuilder y = new StringBuilder();
         y.append("# Schema inferred by `").append(command).append("`\n");
-        y.append("# from ").append(p.file().display()).append(" (").append(Texts.count(p.file().rows())).append(" rows, ")
-                .append(p.columns().size()).append(" columns). The bounds are what this file holds: loosen or tighten")
-                .append(" them,\n# delete what should not be checked, then point data.schema in mlops.yaml at this file.\n");
+        y.append("# from ")
+                .append(p.file().display())
+                .append(" (")
+                .append(Texts.count(p.file().rows()))
+                .append(" rows, ")
+                .append(p.columns().size())
+                .append(" columns). The bounds are what this file holds: loosen or tighten")
+                .append(
+                        " them,\n# delete what should not be checked, then point data.schema in mlops.yaml at this file.\n");
         y.append("version: 1\n");
         y.append("extra_columns: fail      # fail | warn | allow: columns the data has but this file does not list\n");
         y.append("missing_columns: fail    # fail | warn: columns listed here that the data lacks\n");
@@ -33,8 +39,12 @@ public final class SchemaYaml {
         for (SchemaInference.ColumnProfile c : p.columns()) {
             y.append("  ").append(scalar(c.name())).append(":");
             if (c.type() == null) {
-                y.append(" {}    # ").append(c.nulls() == p.file().rows() ? "every value is null; type unknown"
-                        : c.duckType() + ": no rule applies to this type").append('\n');
+                y.append(" {}    # ")
+                        .append(
+                                c.nulls() == p.file().rows()
+                                        ? "every value is null; type unknown"
+                                        : c.duckType() + ": no rule applies to this type")
+                        .append('\n');
                 continue;
             }
             y.append('\n');
@@ -43,27 +53,49 @@ public final class SchemaYaml {
                 y.append("    nullable: false\n");
             } else {
                 double share = (double) c.nulls() / p.file().rows();
-                y.append("    max_null_fraction: ").append(roundUp(share)).append("    # observed ")
-                        .append(Texts.percent(share)).append(" (").append(Texts.count(c.nulls())).append(" rows)\n");
+                y.append("    max_null_fraction: ")
+                        .append(roundUp(share))
+                        .append("    # observed ")
+                        .append(Texts.percent(share))
+                        .append(" (")
+                        .append(Texts.count(c.nulls()))
+                        .append(" rows)\n");
             }
-            boolean categories = c.categories() != null && !c.categories().isEmpty()
+            boolean categories = c.categories() != null
+                    && !c.categories().isEmpty()
                     && (c.type() == LogicalType.STRING || c.type() == LogicalType.INTEGER);
             if (c.min() != null && c.max() != null && !(categories && c.type() == LogicalType.STRING)) {
                 boolean quoted = c.type() != LogicalType.INTEGER && c.type() != LogicalType.NUMBER;
-                y.append("    min: ").append(quoted ? quote(c.min()) : number(c.min())).append('\n');
-                y.append("    max: ").append(quoted ? quote(c.max()) : number(c.max())).append('\n');
+                y.append("    min: ")
+                        .append(quoted ? quote(c.min()) : number(c.min()))
+                        .append('\n');
+                y.append("    max: ")
+                        .append(quoted ? quote(c.max()) : number(c.max()))
+                        .append('\n');
             }
             if (categories) {
                 long total = p.file().rows() - c.nulls();
-                y.append("    allowed:                # ").append(c.categories().size()).append(" distinct values\n");
+                y.append("    allowed:                # ")
+                        .append(c.categories().size())
+                        .append(" distinct values\n");
                 for (Map.Entry<String, Long> e : c.categories().entrySet()) {
                     String v = c.type() == LogicalType.INTEGER ? e.getKey() : scalar(e.getKey());
-                    y.append("      - ").append(v).append("    # ").append(Texts.count(e.getValue())).append(" rows (")
-                            .append(Texts.percent((double) e.getValue() / total)).append(")\n");
+                    y.append("      - ")
+                            .append(v)
+                            .append("    # ")
+                            .append(Texts.count(e.getValue()))
+                            .append(" rows (")
+                            .append(Texts.percent((double) e.getValue() / total))
+                            .append(")\n");
                 }
             } else if (c.type() == LogicalType.STRING && c.minLength() != null) {
-                y.append("    length: {min: ").append(c.minLength()).append(", max: ").append(c.maxLength())
-                        .append("}    # about ").append(Texts.count(c.approxDistinct())).append(" distinct values\n");
+                y.append("    length: {min: ")
+                        .append(c.minLength())
+                        .append(", max: ")
+                        .append(c.maxLength())
+                        .append("}    # about ")
+                        .append(Texts.count(c.approxDistinct()))
+                        .append(" distinct values\n");
             }
             if (c.unique()) {
                 y.append("    unique: true\n");
@@ -98,8 +130,11 @@ public final class SchemaYaml {
 
     /** A plain YAML scalar when it cannot be misread, else a double-quoted one. */
     static String scalar(String s) {
-        if (PLAIN.matcher(s).matches() && !RESERVED.contains(s.toLowerCase(Locale.ROOT)) && !s.endsWith(" ")
-                && !s.contains(" #") && !s.contains(": ")) {
+        if (PLAIN.matcher(s).matches()
+                && !RESERVED.contains(s.toLowerCase(Locale.ROOT))
+                && !s.endsWith(" ")
+                && !s.contains(" #")
+                && !s.contains(": ")) {
             return s;
         }
         return quote(s);

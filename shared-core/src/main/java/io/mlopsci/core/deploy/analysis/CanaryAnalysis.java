@@ -42,7 +42,8 @@ public final class CanaryAnalysis {
     }
 
     /** Records one round (one measurement per metric) and decides whether the canary goes on. */
-    public Verdict record(List<Measurement> round, Map<String, DeployConfig.AnalysisMetric> metrics, boolean lastRound) {
+    public Verdict record(
+            List<Measurement> round, Map<String, DeployConfig.AnalysisMetric> metrics, boolean lastRound) {
         String abort = null;
         for (Measurement m : round) {
             DeployConfig.AnalysisMetric metric = metrics.get(m.metric());
@@ -56,8 +57,10 @@ public final class CanaryAnalysis {
                     t.failures++;
                     t.consecutiveErrors = 0;
                     if (plan.failureLimit() >= 0 && t.failures > plan.failureLimit()) {
-                        reason = m.metric() + " = " + Numbers.value(m.value()) + " at " + m.window().weight() + "% does not"
-                                + " meet " + Conditions.describe(metric) + " (failure " + t.failures + "; failure_limit "
+                        reason = m.metric() + " = " + Numbers.value(m.value()) + " at "
+                                + m.window().weight() + "% does not"
+                                + " meet " + Conditions.describe(metric) + " (failure " + t.failures
+                                + "; failure_limit "
                                 + plan.failureLimit() + ")";
                     } else {
                         tolerated = true;
@@ -66,9 +69,12 @@ public final class CanaryAnalysis {
                 case ERROR -> {
                     t.consecutiveErrors++;
                     if (t.consecutiveErrors > plan.consecutiveErrorLimit() || lastRound) {
-                        reason = m.metric() + " could not be measured at " + m.window().weight() + "%: " + m.message()
-                                + (lastRound ? " (the last measurement must succeed)" : " (" + t.consecutiveErrors
-                                + " errors in a row; consecutive_error_limit " + plan.consecutiveErrorLimit() + ")");
+                        reason = m.metric() + " could not be measured at "
+                                + m.window().weight() + "%: " + m.message()
+                                + (lastRound
+                                        ? " (the last measurement must succeed)"
+                                        : " (" + t.consecutiveErrors + " errors in a row; consecutive_error_limit "
+                                                + plan.consecutiveErrorLimit() + ")");
                     } else {
                         tolerated = true;
                     }
@@ -76,8 +82,11 @@ public final class CanaryAnalysis {
                 case INCONCLUSIVE -> {
                     t.consecutiveErrors = 0;
                     if (plan.onInconclusive() == DeployConfig.OnInconclusive.ROLLBACK) {
-                        reason = m.metric() + " is inconclusive at " + m.window().weight() + "%: " + (m.message() != null
-                                ? m.message() : Numbers.value(m.value()) + " meets neither " + Conditions.describe(metric))
+                        reason = m.metric() + " is inconclusive at "
+                                + m.window().weight() + "%: "
+                                + (m.message() != null
+                                        ? m.message()
+                                        : Numbers.value(m.value()) + " meets neither " + Conditions.describe(metric))
                                 + " (on_inconclusive: rollback)";
                     } else {
                         tolerated = true;
@@ -99,12 +108,16 @@ public final class CanaryAnalysis {
                 }
             } else if (tolerated) {
                 effect = Effect.WARN;
-                message = join(message, switch (m.status()) {
-                    case FAIL -> "tolerated: failure " + t.failures + " of failure_limit " + plan.failureLimit();
-                    case ERROR -> "tolerated: error " + t.consecutiveErrors + " in a row of consecutive_error_limit "
-                            + plan.consecutiveErrorLimit();
-                    default -> "tolerated: on_inconclusive: continue";
-                });
+                message = join(
+                        message,
+                        switch (m.status()) {
+                            case FAIL ->
+                                "tolerated: failure " + t.failures + " of failure_limit " + plan.failureLimit();
+                            case ERROR ->
+                                "tolerated: error " + t.consecutiveErrors + " in a row of consecutive_error_limit "
+                                        + plan.consecutiveErrorLimit();
+                            default -> "tolerated: on_inconclusive: continue";
+                        });
             } else {
                 effect = Effect.PASS;
             }
@@ -130,9 +143,19 @@ public final class CanaryAnalysis {
         details.put("weight", m.window().weight());
         details.put("windowMs", m.window().length().toMillis());
         Double delta = m.value() != null && m.baseline() != null ? m.value() - m.baseline() : null;
-        return Criterion.builder(id).metric(m.metric()).rule("canary").status(m.status()).effect(effect)
-                .actual(m.value()).baseline(m.baseline()).delta(delta).threshold(Conditions.threshold(metric))
-                .expected(Conditions.describe(metric)).message(message).location(metric.location()).details(details)
+        return Criterion.builder(id)
+                .metric(m.metric())
+                .rule("canary")
+                .status(m.status())
+                .effect(effect)
+                .actual(m.value())
+                .baseline(m.baseline())
+                .delta(delta)
+                .threshold(Conditions.threshold(metric))
+                .expected(Conditions.describe(metric))
+                .message(message)
+                .location(metric.location())
+                .details(details)
                 .build();
     }
 

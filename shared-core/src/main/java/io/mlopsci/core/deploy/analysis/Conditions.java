@@ -14,11 +14,11 @@ import java.util.Locale;
  */
 public final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     public static Status evaluate(DeployConfig.AnalysisMetric m, double value) {
-        boolean failure = (m.failBelow() != null && value < m.failBelow()) || (m.failAbove() != null && value > m.failAbove());
+        boolean failure =
+                (m.failBelow() != null && value < m.failBelow()) || (m.failAbove() != null && value > m.failAbove());
         boolean success = (m.min() == null || value >= m.min()) && (m.max() == null || value <= m.max());
         if (m.hasFailureCondition() && failure) {
             return Status.FAIL;

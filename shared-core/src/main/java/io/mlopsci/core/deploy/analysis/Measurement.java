@@ -10,8 +10,14 @@ import java.util.Map;
  * @param status PASS (success condition met), FAIL (failure condition met), INCONCLUSIVE (neither,
  *               or too little traffic to tell), ERROR (could not be measured)
  */
-public record Measurement(String metric, Window window, Status status, Double value, Double baseline, String message,
-                          Map<String, Object> details) {
+public record Measurement(
+        String metric,
+        Window window,
+        Status status,
+        Double value,
+        Double baseline,
+        String message,
+        Map<String, Object> details) {
 
     public Measurement {
         details = details == null ? Map.of() : Map.copyOf(details);

@@ -30,7 +30,8 @@ public final class PrometheusMetrics implements MetricSource {
 
     public PrometheusMetrics(DeployConfig.Prometheus prometheus) {
         this.prometheus = prometheus;
-        this.client = HttpClient.newBuilder().connectTimeout(prometheus.timeout()).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(prometheus.timeout()).build();
     }
 
     @Override
@@ -40,20 +41,33 @@ public final class PrometheusMetrics implements MetricSource {
         details.put("query", query);
         long endMillis = System.currentTimeMillis() - (System.nanoTime() - w.toNanos()) / 1_000_000;
         String time = String.format(Locale.ROOT, "%.3f", endMillis / 1000.0);
-        URI uri = URI.create(prometheus.url() + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                + "&time=" + time);
+        URI uri = URI.create(prometheus.url() + "/api/v1/query?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time);
         JsonNode body;
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(prometheus.timeout()).GET().build(),
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(prometheus.timeout())
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             body = Json.mapper().readTree(r.body());
             if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-                return error(m, w, details, "Prometheus rejected the query (HTTP " + r.statusCode() + ", "
-                        + body.path("errorType").asText("?") + "): " + body.path("error").asText(r.body()));
+                return error(
+                        m,
+                        w,
+                        details,
+                        "Prometheus rejected the query (HTTP " + r.statusCode() + ", "
+                                + body.path("errorType").asText("?") + "): "
+                                + body.path("error").asText(r.body()));
             }
         } catch (IOException e) {
-            return error(m, w, details, "cannot query Prometheus at " + prometheus.url() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return error(
+                    m,
+                    w,
+                    details,
+                    "cannot query Prometheus at " + prometheus.url() + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error(m, w, details, "interrupted");
@@ -65,16 +79,26 @@ public final class PrometheusMetrics implements MetricSource {
             case "vector" -> {
                 JsonNode result = data.path("result");
                 if (result.size() != 1) {
-                    return error(m, w, details, result.isEmpty() ? "the query returned no data"
-                            : "the query returned " + result.size() + " series; it must return one number (aggregate"
-                            + " with sum(), max(), ...)");
+                    return error(
+                            m,
+                            w,
+                            details,
+                            result.isEmpty()
+                                    ? "the query returned no data"
+                                    : "the query returned " + result.size()
+                                            + " series; it must return one number (aggregate"
+                                            + " with sum(), max(), ...)");
                 }
                 sample = result.get(0).path("value");
                 details.put("series", result.get(0).path("metric").toString());
             }
             default -> {
-                return error(m, w, details, "the query returned a " + data.path("resultType").asText()
-                        + "; it must return one number (an instant vector of one series, or a scalar)");
+                return error(
+                        m,
+                        w,
+                        details,
+                        "the query returned a " + data.path("resultType").asText()
+                                + "; it must return one number (an instant vector of one series, or a scalar)");
             }
         }
         double value;

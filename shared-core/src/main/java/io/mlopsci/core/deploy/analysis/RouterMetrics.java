@@ -49,20 +49,43 @@ public final class RouterMetrics implements MetricSource {
             details.put("comparisons", s.comparisons());
             details.put("disagreements", s.disagreements());
             if (s.comparisons() < Math.max(1, minRequests)) {
-                return new Measurement(name, w, Status.INCONCLUSIVE, s.comparisons() == 0 ? null : s.disagreementRate(),
-                        null, "only " + s.comparisons() + " canary predictions could be compared with the stable's in this"
-                        + " window; min_requests is " + minRequests, details);
+                return new Measurement(
+                        name,
+                        w,
+                        Status.INCONCLUSIVE,
+                        s.comparisons() == 0 ? null : s.disagreementRate(),
+                        null,
+                        "only " + s.comparisons() + " canary predictions could be compared with the stable's in this"
+                                + " window; min_requests is " + minRequests,
+                        details);
             }
-            return judge(m, w, s.disagreementRate(), null, details, s.disagreements() + " of " + s.comparisons()
-                    + " predictions differed from the stable's");
+            return judge(
+                    m,
+                    w,
+                    s.disagreementRate(),
+                    null,
+                    details,
+                    s.disagreements() + " of " + s.comparisons() + " predictions differed from the stable's");
         }
         if (s.canary().requests() < Math.max(1, minRequests)) {
-            return new Measurement(name, w, Status.INCONCLUSIVE, null, null, "only " + s.canary().requests()
-                    + " requests reached the canary in this window; min_requests is " + minRequests, details);
+            return new Measurement(
+                    name,
+                    w,
+                    Status.INCONCLUSIVE,
+                    null,
+                    null,
+                    "only " + s.canary().requests() + " requests reached the canary in this window; min_requests is "
+                            + minRequests,
+                    details);
         }
         if (name.equals("error_rate")) {
             details.put("canaryErrors", s.canary().errors());
-            return judge(m, w, s.canary().errorRate(), nanToNull(s.stable().errorRate()), details,
+            return judge(
+                    m,
+                    w,
+                    s.canary().errorRate(),
+                    nanToNull(s.stable().errorRate()),
+                    details,
                     s.canary().errors() + " of " + s.canary().requests() + " canary requests failed");
         }
         Matcher lat = LATENCY.matcher(name);
@@ -70,14 +93,20 @@ public final class RouterMetrics implements MetricSource {
             double p = Double.parseDouble(lat.group(1));
             return judge(m, w, s.canary().percentile(p), nanToNull(s.stable().percentile(p)), details, null);
         }
-        return new Measurement(name, w, Status.ERROR, null, null, "the router does not measure '" + name + "'", details);
+        return new Measurement(
+                name, w, Status.ERROR, null, null, "the router does not measure '" + name + "'", details);
     }
 
-    private static Measurement judge(DeployConfig.AnalysisMetric m, Window w, double value, Double baseline,
-                                     Map<String, Object> details, String note) {
+    private static Measurement judge(
+            DeployConfig.AnalysisMetric m,
+            Window w,
+            double value,
+            Double baseline,
+            Map<String, Object> details,
+            String note) {
         if (!Double.isFinite(value)) {
-            return new Measurement(m.name(), w, Status.ERROR, null, baseline, "no value for " + m.name() + " in this window",
-                    details);
+            return new Measurement(
+                    m.name(), w, Status.ERROR, null, baseline, "no value for " + m.name() + " in this window", details);
         }
         Status status = Conditions.evaluate(m, value);
         return new Measurement(m.name(), w, status, value, baseline, note, details);

@@ -12,8 +12,15 @@ import java.time.Duration;
  * @param toNanos     end, {@link System#nanoTime()}
  * @param stableVersion null on a first deployment
  */
-public record Window(int step, int weight, int index, long fromNanos, long toNanos, String model, String canaryVersion,
-                     String stableVersion) {
+public record Window(
+        int step,
+        int weight,
+        int index,
+        long fromNanos,
+        long toNanos,
+        String model,
+        String canaryVersion,
+        String stableVersion) {
 
     public Duration length() {
         return Duration.ofNanos(toNanos - fromNanos);

@@ -14,8 +14,12 @@ import io.mlopsci.core.registry.ModelVersion;
 public record DeployedVersion(String version, String runId, String image, String digest, String pinned) {
 
     public static DeployedVersion of(ModelVersion v) {
-        return new DeployedVersion(v.version(), v.runId(), v.tags().get(PackageStep.TAG_IMAGE),
-                v.tags().get(PackageStep.TAG_DIGEST), v.tags().get(PackageStep.TAG_PINNED));
+        return new DeployedVersion(
+                v.version(),
+                v.runId(),
+                v.tags().get(PackageStep.TAG_IMAGE),
+                v.tags().get(PackageStep.TAG_DIGEST),
+                v.tags().get(PackageStep.TAG_PINNED));
     }
 
     /** What a cluster should run: the digest-pinned reference when there is one, else the tag. */

@@ -47,21 +47,71 @@ public record DeploymentState(
         resources = resources == null ? Map.of() : copy(resources);
     }
 
-    public static DeploymentState begin(String deploymentId, String model, String target, String alias,
-                                        DeployedVersion candidate, DeployedVersion stable) {
+    public static DeploymentState begin(
+            String deploymentId,
+            String model,
+            String target,
+            String alias,
+            DeployedVersion candidate,
+            DeployedVersion stable) {
         String now = Instant.now().toString();
-        return new DeploymentState(FORMAT, deploymentId, model, target, alias, stable == null ? null : stable.version(),
-                candidate, stable, Phase.STARTED, 0, Map.of(), null, null, now, now, ProcessHandle.current().pid());
+        return new DeploymentState(
+                FORMAT,
+                deploymentId,
+                model,
+                target,
+                alias,
+                stable == null ? null : stable.version(),
+                candidate,
+                stable,
+                Phase.STARTED,
+                0,
+                Map.of(),
+                null,
+                null,
+                now,
+                now,
+                ProcessHandle.current().pid());
     }
 
     public DeploymentState phase(Phase p) {
-        return new DeploymentState(format, deploymentId, model, target, alias, aliasBefore, candidate, stable, p, weight,
-                resources, restoredTo, reason, startedAt, Instant.now().toString(), ProcessHandle.current().pid());
+        return new DeploymentState(
+                format,
+                deploymentId,
+                model,
+                target,
+                alias,
+                aliasBefore,
+                candidate,
+                stable,
+                p,
+                weight,
+                resources,
+                restoredTo,
+                reason,
+                startedAt,
+                Instant.now().toString(),
+                ProcessHandle.current().pid());
     }
 
     public DeploymentState weight(int w) {
-        return new DeploymentState(format, deploymentId, model, target, alias, aliasBefore, candidate, stable, Phase.TRAFFIC,
-                w, resources, restoredTo, reason, startedAt, Instant.now().toString(), ProcessHandle.current().pid());
+        return new DeploymentState(
+                format,
+                deploymentId,
+                model,
+                target,
+                alias,
+                aliasBefore,
+                candidate,
+                stable,
+                Phase.TRAFFIC,
+                w,
+                resources,
+                restoredTo,
+                reason,
+                startedAt,
+                Instant.now().toString(),
+                ProcessHandle.current().pid());
     }
 
     public DeploymentState resource(String role, Map<String, String> handle) {
@@ -71,13 +121,42 @@ public record DeploymentState(
         } else {
             r.put(role, new LinkedHashMap<>(handle));
         }
-        return new DeploymentState(format, deploymentId, model, target, alias, aliasBefore, candidate, stable, phase,
-                weight, r, restoredTo, reason, startedAt, Instant.now().toString(), ProcessHandle.current().pid());
+        return new DeploymentState(
+                format,
+                deploymentId,
+                model,
+                target,
+                alias,
+                aliasBefore,
+                candidate,
+                stable,
+                phase,
+                weight,
+                r,
+                restoredTo,
+                reason,
+                startedAt,
+                Instant.now().toString(),
+                ProcessHandle.current().pid());
     }
 
     public DeploymentState rollingBack(String why, DeployedVersion restore) {
-        return new DeploymentState(format, deploymentId, model, target, alias, aliasBefore, candidate, stable,
-                Phase.ROLLING_BACK, weight, resources, restore, why, startedAt, Instant.now().toString(),
+        return new DeploymentState(
+                format,
+                deploymentId,
+                model,
+                target,
+                alias,
+                aliasBefore,
+                candidate,
+                stable,
+                Phase.ROLLING_BACK,
+                weight,
+                resources,
+                restore,
+                why,
+                startedAt,
+                Instant.now().toString(),
                 ProcessHandle.current().pid());
     }
 

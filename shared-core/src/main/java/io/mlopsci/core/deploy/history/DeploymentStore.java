@@ -59,8 +59,10 @@ public final class DeploymentStore implements AutoCloseable {
         try {
             return Optional.of(Json.read(f, DeploymentState.class));
         } catch (IOException e) {
-            throw MlopsException.infrastructure("the deployment journal " + display + "/state.json is unreadable ("
-                    + e.getMessage() + "); inspect it before deploying again", e);
+            throw MlopsException.infrastructure(
+                    "the deployment journal " + display + "/state.json is unreadable (" + e.getMessage()
+                            + "); inspect it before deploying again",
+                    e);
         }
     }
 
@@ -69,8 +71,8 @@ public final class DeploymentStore implements AutoCloseable {
             AtomicFiles.write(dir.resolve("state.json"), Json.bytes(state));
             return state;
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot write the deployment journal " + display + "/state.json: "
-                    + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot write the deployment journal " + display + "/state.json: " + e.getMessage(), e);
         }
     }
 
@@ -80,10 +82,10 @@ public final class DeploymentStore implements AutoCloseable {
             return List.of();
         }
         try {
-            return Json.mapper().readValue(f.toFile(), new TypeReference<List<HistoryEntry>>() { });
+            return Json.mapper().readValue(f.toFile(), new TypeReference<List<HistoryEntry>>() {});
         } catch (IOException e) {
-            throw MlopsException.infrastructure("the deployment history " + display + "/history.json is unreadable ("
-                    + e.getMessage() + ")", e);
+            throw MlopsException.infrastructure(
+                    "the deployment history " + display + "/history.json is unreadable (" + e.getMessage() + ")", e);
         }
     }
 
@@ -92,7 +94,8 @@ public final class DeploymentStore implements AutoCloseable {
         List<HistoryEntry> h = new ArrayList<>(history());
         if (!h.isEmpty()) {
             HistoryEntry last = h.get(h.size() - 1);
-            if (last.deploymentId().equals(entry.deploymentId()) && last.action().equals(entry.action())) {
+            if (last.deploymentId().equals(entry.deploymentId())
+                    && last.action().equals(entry.action())) {
                 return;
             }
         }
@@ -100,8 +103,8 @@ public final class DeploymentStore implements AutoCloseable {
         try {
             AtomicFiles.write(dir.resolve("history.json"), Json.bytes(h));
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot write the deployment history " + display + "/history.json: "
-                    + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot write the deployment history " + display + "/history.json: " + e.getMessage(), e);
         }
     }
 
@@ -121,13 +124,15 @@ public final class DeploymentStore implements AutoCloseable {
                 }
                 if (System.nanoTime() > deadline) {
                     lockChannel.close();
-                    throw MlopsException.infrastructure("another deploy-canary or rollback of this model is running (it holds "
-                            + display + "/.lock); wait for it to finish");
+                    throw MlopsException.infrastructure(
+                            "another deploy-canary or rollback of this model is running (it holds " + display
+                                    + "/.lock); wait for it to finish");
                 }
                 Thread.sleep(100);
             }
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot open the deployment records in " + display + ": " + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot open the deployment records in " + display + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw MlopsException.infrastructure("interrupted while waiting for " + display + "/.lock");

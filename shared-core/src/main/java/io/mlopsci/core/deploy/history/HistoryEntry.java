@@ -9,8 +9,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param action {@code promoted} or {@code rolled-back}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HistoryEntry(String at, String deploymentId, String action, String target, DeployedVersion serving,
-                           DeployedVersion previous, String reason) {
+public record HistoryEntry(
+        String at,
+        String deploymentId,
+        String action,
+        String target,
+        DeployedVersion serving,
+        DeployedVersion previous,
+        String reason) {
 
     public static final String PROMOTED = "promoted";
     public static final String ROLLED_BACK = "rolled-back";

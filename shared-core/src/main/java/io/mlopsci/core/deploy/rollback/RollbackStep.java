@@ -54,8 +54,10 @@ public final class RollbackStep implements Step {
         MlopsConfig config = ctx.config();
         DeployConfig deploy = config.deploy();
         if (deploy == null) {
-            throw MlopsException.config("there is no 'deploy' section in " + config.displayName()
-                    + ": rollback restores what deploy-canary deployed", null);
+            throw MlopsException.config(
+                    "there is no 'deploy' section in " + config.displayName()
+                            + ": rollback restores what deploy-canary deployed",
+                    null);
         }
         Registry registry = ctx.registry();
         Path storeDir = DeployCanaryStep.storeDir(config);
@@ -63,20 +65,28 @@ public final class RollbackStep implements Step {
         try (DeploymentStore store = DeploymentStore.open(storeDir, config.relative(storeDir))) {
             Optional<DeploymentState> found = store.state();
             if (found.isEmpty()) {
-                result.verdict(Verdict.PASS).summary("nothing to roll back: no deployment of " + config.model()
-                        + " is recorded in " + config.relative(storeDir)).output("action", "none");
+                result.verdict(Verdict.PASS)
+                        .summary("nothing to roll back: no deployment of " + config.model() + " is recorded in "
+                                + config.relative(storeDir))
+                        .output("action", "none");
                 return;
             }
             DeploymentState state = found.get();
-            result.model(new ModelRef(config.model(), state.candidate().version(), state.candidate().runId()))
-                    .output("deploymentId", state.deploymentId()).output("target", state.target());
+            result.model(new ModelRef(
+                            config.model(),
+                            state.candidate().version(),
+                            state.candidate().runId()))
+                    .output("deploymentId", state.deploymentId())
+                    .output("target", state.target());
             if (state.phase() == Phase.PROMOTED && inFlightOnly) {
-                result.verdict(Verdict.PASS).summary("nothing in flight: the last deployment (" + state.deploymentId()
-                        + ") promoted version " + state.candidate().version()).output("action", "none");
+                result.verdict(Verdict.PASS)
+                        .summary("nothing in flight: the last deployment (" + state.deploymentId()
+                                + ") promoted version " + state.candidate().version())
+                        .output("action", "none");
                 return;
             }
-            TargetContext tctx = new TargetContext(config, deploy, registry, ctx.env(), ctx.progress(),
-                    ctx.stepOut(NAME));
+            TargetContext tctx =
+                    new TargetContext(config, deploy, registry, ctx.env(), ctx.progress(), ctx.stepOut(NAME));
             Checkpoints checkpoints = new Checkpoints(ctx.progress(), ctx.env());
             String action;
             String reason;
@@ -85,12 +95,13 @@ public final class RollbackStep implements Step {
                 reason = state.reason();
             } else if (state.phase() == Phase.PROMOTED) {
                 action = "rolled-back";
-                reason = "requested: undo the promotion of version " + state.candidate().version() + " (deployment "
-                        + state.deploymentId() + ")";
+                reason = "requested: undo the promotion of version "
+                        + state.candidate().version() + " (deployment " + state.deploymentId() + ")";
             } else {
                 action = "recovered";
-                reason = "interrupted at " + state.phase() + (state.weight() == null || state.weight() == 0 ? ""
-                        : " (" + state.weight() + "% of traffic)") + "; process " + state.pid() + " ended";
+                reason = "interrupted at " + state.phase()
+                        + (state.weight() == null || state.weight() == 0 ? "" : " (" + state.weight() + "% of traffic)")
+                        + "; process " + state.pid() + " ended";
             }
             Rollbacks.Outcome outcome;
             try (DeploymentTarget target = Targets.create(Targets.named(state.target()), tctx)) {
@@ -98,31 +109,55 @@ public final class RollbackStep implements Step {
             }
             List<List<String>> rows = new ArrayList<>();
             for (DeploymentTarget.Check c : outcome.checks()) {
-                result.criterion(Criterion.builder("rollback." + c.what()).metric(c.what()).rule("restored")
-                        .status(c.ok() ? Status.PASS : Status.FAIL).expected(c.expected()).observed(c.observed())
-                        .message(c.ok() ? null : "not restored").build());
+                result.criterion(Criterion.builder("rollback." + c.what())
+                        .metric(c.what())
+                        .rule("restored")
+                        .status(c.ok() ? Status.PASS : Status.FAIL)
+                        .expected(c.expected())
+                        .observed(c.observed())
+                        .message(c.ok() ? null : "not restored")
+                        .build());
                 rows.add(List.of(c.what(), c.expected(), c.observed(), c.ok() ? "✓" : "✗"));
             }
-            result.section(new ReportSection("Restored state", null, new ReportSection.Table(List.of("what", "expected",
-                    "observed", ""), rows), null, false));
+            result.section(new ReportSection(
+                    "Restored state",
+                    null,
+                    new ReportSection.Table(List.of("what", "expected", "observed", ""), rows),
+                    null,
+                    false));
             history(result, store.history());
-            String restored = outcome.restored() == null ? "no version" : "version " + outcome.restored().version();
-            result.output("action", action).output("restoredVersion", outcome.restored() == null ? null
-                    : outcome.restored().version()).output("reason", reason);
+            String restored = outcome.restored() == null
+                    ? "no version"
+                    : "version " + outcome.restored().version();
+            result.output("action", action)
+                    .output(
+                            "restoredVersion",
+                            outcome.restored() == null
+                                    ? null
+                                    : outcome.restored().version())
+                    .output("reason", reason);
             if (!outcome.verified()) {
                 throw MlopsException.infrastructure("the rollback ran, but the restored state does not check out: "
-                        + outcome.checks().stream().filter(c -> !c.ok()).map(c -> c.what() + " is " + c.observed()
-                        + ", expected " + c.expected()).reduce((a, b) -> a + "; " + b).orElse("")
+                        + outcome.checks().stream()
+                                .filter(c -> !c.ok())
+                                .map(c -> c.what() + " is " + c.observed() + ", expected " + c.expected())
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElse("")
                         + "; run `mlops rollback` again once the cause is fixed");
             }
-            result.verdict(Verdict.PASS).summary(switch (action) {
-                case "verified" -> "already rolled back: " + restored + " serves (deployment " + state.deploymentId()
-                        + "); verified again";
-                case "recovered" -> "recovered the interrupted deployment " + state.deploymentId() + ": " + restored
-                        + " serves, '" + state.alias() + "' restored";
-                default -> "rolled back version " + state.candidate().version() + ": " + restored + " serves, '"
-                        + state.alias() + "' restored";
-            });
+            result.verdict(Verdict.PASS)
+                    .summary(
+                            switch (action) {
+                                case "verified" ->
+                                    "already rolled back: " + restored + " serves (deployment " + state.deploymentId()
+                                            + "); verified again";
+                                case "recovered" ->
+                                    "recovered the interrupted deployment " + state.deploymentId() + ": " + restored
+                                            + " serves, '" + state.alias() + "' restored";
+                                default ->
+                                    "rolled back version " + state.candidate().version() + ": " + restored
+                                            + " serves, '" + state.alias() + "' restored";
+                            });
         }
     }
 
@@ -130,14 +165,22 @@ public final class RollbackStep implements Step {
         List<List<String>> rows = new ArrayList<>();
         int from = Math.max(0, history.size() - 10);
         for (HistoryEntry e : history.subList(from, history.size())) {
-            rows.add(List.of(e.at(), e.action(), e.serving() == null ? "none" : "v" + e.serving().version(),
-                    e.previous() == null ? "none" : "v" + e.previous().version(), e.target(),
+            rows.add(List.of(
+                    e.at(),
+                    e.action(),
+                    e.serving() == null ? "none" : "v" + e.serving().version(),
+                    e.previous() == null ? "none" : "v" + e.previous().version(),
+                    e.target(),
                     e.reason() == null ? "" : e.reason()));
         }
         if (!rows.isEmpty()) {
-            result.section(new ReportSection("Deployment history", "The last " + rows.size() + " promotions and rollbacks,"
-                    + " oldest first.", new ReportSection.Table(List.of("at", "action", "serving after", "before",
-                    "target", "reason"), rows), null, true));
+            result.section(new ReportSection(
+                    "Deployment history",
+                    "The last " + rows.size() + " promotions and rollbacks," + " oldest first.",
+                    new ReportSection.Table(
+                            List.of("at", "action", "serving after", "before", "target", "reason"), rows),
+                    null,
+                    true));
         }
     }
 }

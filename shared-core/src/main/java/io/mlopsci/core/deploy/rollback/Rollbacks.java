@@ -31,15 +31,20 @@ public final class Rollbacks {
         }
     }
 
-    private Rollbacks() {
-    }
+    private Rollbacks() {}
 
     /**
      * Restores what served before {@code state}'s deployment: its stable version (none on a first
      * deployment) and the alias's previous version.
      */
-    public static Outcome undo(DeploymentState state, String reason, DeploymentTarget target, Registry registry,
-                               DeploymentStore store, Progress progress, Checkpoints checkpoints) {
+    public static Outcome undo(
+            DeploymentState state,
+            String reason,
+            DeploymentTarget target,
+            Registry registry,
+            DeploymentStore store,
+            Progress progress,
+            Checkpoints checkpoints) {
         return undo(state, reason, target, registry, store, progress, checkpoints, false);
     }
 
@@ -48,39 +53,62 @@ public final class Rollbacks {
      * Checkpoints)}; the end of a rehearsal (a canary that was never to be promoted) restores the
      * same way but is neither tagged on the version nor written to the history.
      */
-    public static Outcome undo(DeploymentState state, String reason, DeploymentTarget target, Registry registry,
-                               DeploymentStore store, Progress progress, Checkpoints checkpoints, boolean rehearsal) {
+    public static Outcome undo(
+            DeploymentState state,
+            String reason,
+            DeploymentTarget target,
+            Registry registry,
+            DeploymentStore store,
+            Progress progress,
+            Checkpoints checkpoints,
+            boolean rehearsal) {
         DeployedVersion restore = state.stable();
         if (state.phase() != Phase.ROLLING_BACK && state.phase() != Phase.ROLLED_BACK) {
             state = store.save(state.rollingBack(reason, restore));
         }
         checkpoints.reached("rolling-back");
-        progress.phase("rolling back deployment " + state.deploymentId() + " of version " + state.candidate().version()
+        progress.phase("rolling back deployment " + state.deploymentId() + " of version "
+                + state.candidate().version()
                 + (restore == null ? ": no version served before it" : ": restoring version " + restore.version()));
         target.restore(state, restore);
         checkpoints.reached("restored");
         restoreAlias(state, registry, progress);
         if (!rehearsal) {
             try {
-                registry.tagVersion(state.model(), state.candidate().version(), Map.of("mlops.deploy.rolled_back",
-                        state.deploymentId(), "mlops.deploy.rollback_reason", abbreviate(state.reason())));
+                registry.tagVersion(
+                        state.model(),
+                        state.candidate().version(),
+                        Map.of(
+                                "mlops.deploy.rolled_back",
+                                state.deploymentId(),
+                                "mlops.deploy.rollback_reason",
+                                abbreviate(state.reason())));
             } catch (RuntimeException e) {
-                progress.warn("could not tag version " + state.candidate().version() + " as rolled back: " + e.getMessage());
+                progress.warn(
+                        "could not tag version " + state.candidate().version() + " as rolled back: " + e.getMessage());
             }
-            store.append(new HistoryEntry(Instant.now().toString(), state.deploymentId(), HistoryEntry.ROLLED_BACK,
-                    state.target(), restore, state.candidate(), state.reason()));
+            store.append(new HistoryEntry(
+                    Instant.now().toString(),
+                    state.deploymentId(),
+                    HistoryEntry.ROLLED_BACK,
+                    state.target(),
+                    restore,
+                    state.candidate(),
+                    state.reason()));
         }
         state = store.save(state.phase(Phase.ROLLED_BACK));
         return new Outcome(state, restore, verify(state, target, registry));
     }
 
     /** Checks that traffic, running version and alias are where the rollback put them. */
-    public static List<DeploymentTarget.Check> verify(DeploymentState state, DeploymentTarget target, Registry registry) {
+    public static List<DeploymentTarget.Check> verify(
+            DeploymentState state, DeploymentTarget target, Registry registry) {
         List<DeploymentTarget.Check> checks = new ArrayList<>(target.verify(state, state.restoredTo()));
         Optional<ModelVersion> alias = registry.versionByAlias(state.model(), state.alias());
         String expected = state.aliasBefore() == null ? "unset" : "v" + state.aliasBefore();
         String observed = alias.map(v -> "v" + v.version()).orElse("unset");
-        checks.add(new DeploymentTarget.Check("alias '" + state.alias() + "'", expected, observed, expected.equals(observed)));
+        checks.add(new DeploymentTarget.Check(
+                "alias '" + state.alias() + "'", expected, observed, expected.equals(observed)));
         return checks;
     }
 

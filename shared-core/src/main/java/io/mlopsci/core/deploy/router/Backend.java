@@ -7,7 +7,8 @@ public record Backend(Role role, String version, URI base) {
 
     /** Which side of the canary a backend is. */
     public enum Role {
-        STABLE, CANARY;
+        STABLE,
+        CANARY;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -11,8 +11,7 @@ import java.io.IOException;
  */
 final class PredictionDiff {
 
-    private PredictionDiff() {
-    }
+    private PredictionDiff() {}
 
     static boolean same(byte[] a, byte[] b) {
         JsonNode x = prediction(a);

@@ -20,16 +20,14 @@ public final class RouterStats {
 
     /** Requests kept for window queries; older ones drop off (counters keep counting). */
     private static final int KEEP = 200_000;
+
     private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
-    private record Request(long at, Backend.Role role, boolean error, double latencyMs) {
-    }
+    private record Request(long at, Backend.Role role, boolean error, double latencyMs) {}
 
-    private record Comparison(long at, boolean same) {
-    }
+    private record Comparison(long at, boolean same) {}
 
-    private record Series(String role, String version, String code) {
-    }
+    private record Series(String role, String version, String code) {}
 
     private record Histogram(LongAdder[] buckets, LongAdder count, java.util.concurrent.atomic.DoubleAdder sum) {
         static Histogram create() {
@@ -69,8 +67,10 @@ public final class RouterStats {
             kept.decrementAndGet();
         }
         String code = status == 0 ? "none" : String.valueOf(status);
-        counts.computeIfAbsent(new Series(backend.role().label(), backend.version(), code), k -> new LongAdder()).increment();
-        durations.computeIfAbsent(new Series(backend.role().label(), backend.version(), null), k -> Histogram.create())
+        counts.computeIfAbsent(new Series(backend.role().label(), backend.version(), code), k -> new LongAdder())
+                .increment();
+        durations
+                .computeIfAbsent(new Series(backend.role().label(), backend.version(), null), k -> Histogram.create())
                 .observe(nanos / 1e9);
     }
 
@@ -113,54 +113,92 @@ public final class RouterStats {
                 differed += c.same() ? 0 : 1;
             }
         }
-        return new WindowStats(WindowStats.Side.of(canaryLat.size(), canaryErrors, unbox(canaryLat)),
-                WindowStats.Side.of(stableLat.size(), stableErrors, unbox(stableLat)), compared, differed);
+        return new WindowStats(
+                WindowStats.Side.of(canaryLat.size(), canaryErrors, unbox(canaryLat)),
+                WindowStats.Side.of(stableLat.size(), stableErrors, unbox(stableLat)),
+                compared,
+                differed);
     }
 
     /** The Prometheus text exposition (version 0.0.4) of the cumulative counters. */
     String prometheus(String model, int weight) {
         StringBuilder b = new StringBuilder();
         String m = escape(model);
-        b.append("# HELP mlops_router_requests_total Requests the canary router proxied, by backend, version and status.\n");
+        b.append(
+                "# HELP mlops_router_requests_total Requests the canary router proxied, by backend, version and status.\n");
         b.append("# TYPE mlops_router_requests_total counter\n");
-        toText(counts, m).forEach((k, v) -> b.append("mlops_router_requests_total")
-                .append(k).append(' ').append(v).append('\n'));
+        toText(counts, m)
+                .forEach((k, v) -> b.append("mlops_router_requests_total")
+                        .append(k)
+                        .append(' ')
+                        .append(v)
+                        .append('\n'));
         b.append("# HELP mlops_router_request_duration_seconds Backend round-trip time of proxied requests.\n");
         b.append("# TYPE mlops_router_request_duration_seconds histogram\n");
-        durations.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Series::role)
-                .thenComparing(Series::version))).forEach(e -> {
-                    String labels = "model=\"" + m + "\",backend=\"" + e.getKey().role() + "\",version=\""
-                            + escape(e.getKey().version()) + "\"";
+        durations.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(
+                        java.util.Comparator.comparing(Series::role).thenComparing(Series::version)))
+                .forEach(e -> {
+                    String labels =
+                            "model=\"" + m + "\",backend=\"" + e.getKey().role() + "\",version=\""
+                                    + escape(e.getKey().version()) + "\"";
                     Histogram h = e.getValue();
                     for (int i = 0; i < BUCKETS.length; i++) {
-                        b.append("mlops_router_request_duration_seconds_bucket{").append(labels).append(",le=\"")
-                                .append(BUCKETS[i]).append("\"} ").append(h.buckets()[i].sum()).append('\n');
+                        b.append("mlops_router_request_duration_seconds_bucket{")
+                                .append(labels)
+                                .append(",le=\"")
+                                .append(BUCKETS[i])
+                                .append("\"} ")
+                                .append(h.buckets()[i].sum())
+                                .append('\n');
                     }
-                    b.append("mlops_router_request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ")
-                            .append(h.count().sum()).append('\n');
-                    b.append("mlops_router_request_duration_seconds_sum{").append(labels).append("} ")
-                            .append(String.format(Locale.ROOT, "%.6f", h.sum().sum())).append('\n');
-                    b.append("mlops_router_request_duration_seconds_count{").append(labels).append("} ")
-                            .append(h.count().sum()).append('\n');
+                    b.append("mlops_router_request_duration_seconds_bucket{")
+                            .append(labels)
+                            .append(",le=\"+Inf\"} ")
+                            .append(h.count().sum())
+                            .append('\n');
+                    b.append("mlops_router_request_duration_seconds_sum{")
+                            .append(labels)
+                            .append("} ")
+                            .append(String.format(Locale.ROOT, "%.6f", h.sum().sum()))
+                            .append('\n');
+                    b.append("mlops_router_request_duration_seconds_count{")
+                            .append(labels)
+                            .append("} ")
+                            .append(h.count().sum())
+                            .append('\n');
                 });
         b.append("# HELP mlops_router_shadow_comparisons_total Canary predictions compared with the stable's.\n");
         b.append("# TYPE mlops_router_shadow_comparisons_total counter\n");
-        b.append("mlops_router_shadow_comparisons_total{model=\"").append(m).append("\"} ").append(comparisonsTotal.sum())
+        b.append("mlops_router_shadow_comparisons_total{model=\"")
+                .append(m)
+                .append("\"} ")
+                .append(comparisonsTotal.sum())
                 .append('\n');
-        b.append("# HELP mlops_router_prediction_disagreements_total Canary predictions that differed from the stable's.\n");
+        b.append(
+                "# HELP mlops_router_prediction_disagreements_total Canary predictions that differed from the stable's.\n");
         b.append("# TYPE mlops_router_prediction_disagreements_total counter\n");
-        b.append("mlops_router_prediction_disagreements_total{model=\"").append(m).append("\"} ")
-                .append(disagreementsTotal.sum()).append('\n');
+        b.append("mlops_router_prediction_disagreements_total{model=\"")
+                .append(m)
+                .append("\"} ")
+                .append(disagreementsTotal.sum())
+                .append('\n');
         b.append("# HELP mlops_router_canary_weight Percent of requests routed to the canary.\n");
         b.append("# TYPE mlops_router_canary_weight gauge\n");
-        b.append("mlops_router_canary_weight{model=\"").append(m).append("\"} ").append(weight).append('\n');
+        b.append("mlops_router_canary_weight{model=\"")
+                .append(m)
+                .append("\"} ")
+                .append(weight)
+                .append('\n');
         return b.toString();
     }
 
     private static Map<String, Long> toText(Map<Series, LongAdder> counts, String model) {
         Map<String, Long> out = new TreeMap<>();
-        counts.forEach((s, v) -> out.put("{model=\"" + model + "\",backend=\"" + s.role() + "\",version=\""
-                + escape(s.version()) + "\",code=\"" + s.code() + "\"}", v.sum()));
+        counts.forEach((s, v) -> out.put(
+                "{model=\"" + model + "\",backend=\"" + s.role() + "\",version=\"" + escape(s.version()) + "\",code=\""
+                        + s.code() + "\"}",
+                v.sum()));
         return out;
     }
 

@@ -36,8 +36,10 @@ public final class SmokeTraffic implements AutoCloseable {
     private final double rate;
     private final int concurrency;
     private final Duration timeout;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final AtomicBoolean running = new AtomicBoolean();
     private final LongAdder sent = new LongAdder();
     private final List<Thread> workers = new ArrayList<>();
@@ -55,12 +57,19 @@ public final class SmokeTraffic implements AutoCloseable {
      *
      * @throws MlopsException (exit 2) when the file cannot be read or has no rows
      */
-    public static SmokeTraffic fromCsv(Path csv, String display, List<String> exclude, URI target, double rate,
-                                       int concurrency, Duration timeout) {
+    public static SmokeTraffic fromCsv(
+            Path csv,
+            String display,
+            List<String> exclude,
+            URI target,
+            double rate,
+            int concurrency,
+            Duration timeout) {
         List<byte[]> bodies = new ArrayList<>();
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv.toFile())) {
             while (it.hasNext() && bodies.size() < MAX_ROWS) {
                 Map<String, String> row = it.next();
                 ObjectNode instance = JsonNodeFactory.instance.objectNode();
@@ -94,32 +103,39 @@ public final class SmokeTraffic implements AutoCloseable {
         AtomicLong nextSlot = new AtomicLong(System.nanoTime());
         AtomicLong row = new AtomicLong();
         for (int i = 0; i < concurrency; i++) {
-            Thread t = new Thread(() -> {
-                while (running.get()) {
-                    long slot = nextSlot.getAndAdd(period);
-                    long wait = slot - System.nanoTime();
-                    if (wait > 0) {
-                        try {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        } catch (InterruptedException e) {
-                            return;
+            Thread t = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            long slot = nextSlot.getAndAdd(period);
+                            long wait = slot - System.nanoTime();
+                            if (wait > 0) {
+                                try {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                            if (!running.get()) {
+                                return;
+                            }
+                            byte[] body = bodies.get((int) (row.getAndIncrement() % bodies.size()));
+                            try {
+                                client.send(
+                                        HttpRequest.newBuilder(target)
+                                                .timeout(timeout)
+                                                .header("Content-Type", "application/json")
+                                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding());
+                            } catch (IOException e) {
+                                // The router records failures; the driver just keeps the pace.
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            sent.increment();
                         }
-                    }
-                    if (!running.get()) {
-                        return;
-                    }
-                    byte[] body = bodies.get((int) (row.getAndIncrement() % bodies.size()));
-                    try {
-                        client.send(HttpRequest.newBuilder(target).timeout(timeout).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
-                    } catch (IOException e) {
-                        // The router records failures; the driver just keeps the pace.
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    sent.increment();
-                }
-            }, "mlops-smoke-" + i);
+                    },
+                    "mlops-smoke-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();

@@ -30,9 +30,20 @@ public final class WeightedRouter implements AutoCloseable {
 
     /** Paths the router answers itself. */
     public static final String METRICS_PATH = "/metrics";
+
     private static final String NODELAY = "sun.net.httpserver.nodelay";
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "proxy-authorization",
+            "proxy-authenticate",
+            "host",
+            "content-length",
+            "expect");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -45,15 +56,17 @@ public final class WeightedRouter implements AutoCloseable {
     private volatile Backend stable;
     private volatile Backend canary;
 
-    private WeightedRouter(HttpServer server, ExecutorService executor, Duration requestTimeout, String predictPath,
-                           String model) {
+    private WeightedRouter(
+            HttpServer server, ExecutorService executor, Duration requestTimeout, String predictPath, String model) {
         this.server = server;
         this.executor = executor;
         this.requestTimeout = requestTimeout;
         this.predictPath = predictPath;
         this.model = model;
         // Its own (default) executor: sharing the server's pool could starve the client's internal tasks.
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
@@ -63,8 +76,8 @@ public final class WeightedRouter implements AutoCloseable {
      * @param portSetting how the configuration names the port, for the message when it is taken
      * @throws MlopsException (exit 3) when the port is in use
      */
-    public static WeightedRouter start(int port, String portSetting, String predictPath, Duration requestTimeout,
-                                       String model) {
+    public static WeightedRouter start(
+            int port, String portSetting, String predictPath, Duration requestTimeout, String model) {
         // The JDK server sends headers and body in separate segments; without TCP_NODELAY a small
         // response waits for the client's delayed ACK (about 40 ms). Read when the first server starts.
         if (System.getProperty(NODELAY) == null) {
@@ -74,11 +87,13 @@ public final class WeightedRouter implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (BindException e) {
-            throw MlopsException.infrastructure("the canary router cannot listen on 127.0.0.1:" + port + " ("
-                    + portSetting + "): the port is already in use by another process; free it or choose another port", e);
+            throw MlopsException.infrastructure(
+                    "the canary router cannot listen on 127.0.0.1:" + port + " (" + portSetting
+                            + "): the port is already in use by another process; free it or choose another port",
+                    e);
         } catch (IOException e) {
-            throw MlopsException.infrastructure("the canary router cannot listen on 127.0.0.1:" + port + ": "
-                    + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "the canary router cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "mlops-router");
@@ -129,7 +144,10 @@ public final class WeightedRouter implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             if (path.equals(METRICS_PATH) && ex.getRequestMethod().equals("GET")) {
-                respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                respond(
+                        ex,
+                        200,
+                        "text/plain; version=0.0.4; charset=utf-8",
                         stats.prometheus(model, split.weight()).getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -147,8 +165,12 @@ public final class WeightedRouter implements AutoCloseable {
             }
             Forwarded answer = forward(target, ex, body, true);
             if (answer.response() == null) {
-                respond(ex, 502, "text/plain", ("the " + target.role().label() + " server did not answer: " + answer.failure()
-                        + "\n").getBytes(StandardCharsets.UTF_8));
+                respond(
+                        ex,
+                        502,
+                        "text/plain",
+                        ("the " + target.role().label() + " server did not answer: " + answer.failure() + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
             } else {
                 HttpResponse<byte[]> r = answer.response();
                 r.headers().map().forEach((k, v) -> {
@@ -161,7 +183,8 @@ public final class WeightedRouter implements AutoCloseable {
             if (toCanary && s != null && path.equals(predictPath) && answer.ok()) {
                 Forwarded shadow = forward(s, ex, body, false);
                 if (shadow.ok()) {
-                    stats.comparison(PredictionDiff.same(answer.response().body(), shadow.response().body()));
+                    stats.comparison(PredictionDiff.same(
+                            answer.response().body(), shadow.response().body()));
                 }
             }
         }
@@ -178,11 +201,18 @@ public final class WeightedRouter implements AutoCloseable {
      * request only in the comparison.
      */
     private Forwarded forward(Backend b, HttpExchange ex, byte[] body, boolean routed) {
-        URI uri = b.base().resolve(ex.getRequestURI().getRawPath()
-                + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        URI uri = b.base()
+                .resolve(ex.getRequestURI().getRawPath()
+                        + (ex.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : "?" + ex.getRequestURI().getRawQuery()));
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .method(
+                        ex.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         ex.getRequestHeaders().forEach((k, v) -> {
             if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
                 v.forEach(x -> rb.header(k, x));

@@ -54,6 +54,5 @@ public interface DeploymentTarget extends AutoCloseable {
     void close();
 
     /** One verified fact about the target's state. */
-    record Check(String what, String expected, String observed, boolean ok) {
-    }
+    record Check(String what, String expected, String observed, boolean ok) {}
 }

@@ -69,8 +69,12 @@ final class DockerTarget implements DeploymentTarget {
     @Override
     public void open() {
         client = DockerEngine.connect(ctx.env());
-        router = WeightedRouter.start(docker.port(), "deploy.docker.port" + (docker.location() == null ? ""
-                : " at " + docker.location()), serve.predict(), serve.requestTimeout(), ctx.config().model());
+        router = WeightedRouter.start(
+                docker.port(),
+                "deploy.docker.port" + (docker.location() == null ? "" : " at " + docker.location()),
+                serve.predict(),
+                serve.requestTimeout(),
+                ctx.config().model());
     }
 
     /** Connects without a router (for a rollback, which moves no traffic through the engine). */
@@ -138,18 +142,25 @@ final class DockerTarget implements DeploymentTarget {
         connect();
         List<Check> checks = new ArrayList<>();
         List<Container> all = containers();
-        List<String> versions = all.stream().map(c -> "v" + c.getLabels().get(LABEL_VERSION) + " (" + c.getState() + ")")
+        List<String> versions = all.stream()
+                .map(c -> "v" + c.getLabels().get(LABEL_VERSION) + " (" + c.getState() + ")")
                 .toList();
         String expected = restore == null ? "none" : "v" + restore.version() + " (running)";
-        boolean ok = restore == null ? all.isEmpty()
-                : all.size() == 1 && restore.version().equals(all.get(0).getLabels().get(LABEL_VERSION))
-                && "running".equals(all.get(0).getState());
-        checks.add(new Check("containers of " + ctx.config().model(), expected, versions.isEmpty() ? "none"
-                : String.join(", ", versions), ok));
+        boolean ok = restore == null
+                ? all.isEmpty()
+                : all.size() == 1
+                        && restore.version().equals(all.get(0).getLabels().get(LABEL_VERSION))
+                        && "running".equals(all.get(0).getState());
+        checks.add(new Check(
+                "containers of " + ctx.config().model(),
+                expected,
+                versions.isEmpty() ? "none" : String.join(", ", versions),
+                ok));
         if (restore != null && ok) {
             URI health = base(handle(all.get(0))).resolve(serve.health());
             boolean healthy = HttpReadiness.healthy(health);
-            checks.add(new Check("health of v" + restore.version(), "2xx at " + health, healthy ? "2xx" : "no", healthy));
+            checks.add(
+                    new Check("health of v" + restore.version(), "2xx at " + health, healthy ? "2xx" : "no", healthy));
         }
         return checks;
     }
@@ -212,11 +223,18 @@ final class DockerTarget implements DeploymentTarget {
         if (!host) {
             hc.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), exposed));
         }
-        ctx.progress().phase("starting container " + name + " from " + v.image() + " (" + role + ", 127.0.0.1:" + hostPort + ")");
+        ctx.progress()
+                .phase("starting container " + name + " from " + v.image() + " (" + role + ", 127.0.0.1:" + hostPort
+                        + ")");
         String id;
         try {
-            CreateContainerCmd create = client.createContainerCmd(v.image()).withName(name).withLabels(labels)
-                    .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()).withHostConfig(hc);
+            CreateContainerCmd create = client.createContainerCmd(v.image())
+                    .withName(name)
+                    .withLabels(labels)
+                    .withEnv(env.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList())
+                    .withHostConfig(hc);
             if (!host) {
                 create.withExposedPorts(exposed);
             }
@@ -226,7 +244,8 @@ final class DockerTarget implements DeploymentTarget {
             id = create.exec().getId();
             client.startContainerCmd(id).exec();
         } catch (DockerException e) {
-            throw MlopsException.infrastructure("the Docker engine could not run " + v.image() + ": " + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "the Docker engine could not run " + v.image() + ": " + e.getMessage(), e);
         }
         Map<String, String> handle = new LinkedHashMap<>();
         handle.put(CONTAINER, id);
@@ -245,7 +264,8 @@ final class DockerTarget implements DeploymentTarget {
 
     private String exited(String id) {
         try {
-            InspectContainerResponse.ContainerState s = client.inspectContainerCmd(id).exec().getState();
+            InspectContainerResponse.ContainerState s =
+                    client.inspectContainerCmd(id).exec().getState();
             return Boolean.TRUE.equals(s.getRunning()) ? null : "exited with code " + s.getExitCodeLong();
         } catch (NotFoundException e) {
             return "disappeared";
@@ -253,8 +273,10 @@ final class DockerTarget implements DeploymentTarget {
     }
 
     private List<Container> containers() {
-        return client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LABEL_MODEL, ctx.config().model(), LABEL_MANAGED, "true")).exec();
+        return client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(LABEL_MODEL, ctx.config().model(), LABEL_MANAGED, "true"))
+                .exec();
     }
 
     private void remove(String id, String version) {
@@ -269,13 +291,17 @@ final class DockerTarget implements DeploymentTarget {
     private String logs(String id) {
         StringBuilder out = new StringBuilder();
         try {
-            client.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(10)
+            client.logContainerCmd(id)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(10)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame f) {
                             out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
                         }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
+                    })
+                    .awaitCompletion(5, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             return "";
         } catch (InterruptedException e) {
@@ -287,7 +313,9 @@ final class DockerTarget implements DeploymentTarget {
     private static Map<String, String> handle(Container c) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(CONTAINER, c.getId());
-        h.put(NAME, c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
+        h.put(
+                NAME,
+                c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
         h.put(ServerProcess.PORT, c.getLabels().get(LABEL_PORT));
         return h;
     }

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free loopback ports for model servers. */
 final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     static int free() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 /** Polls a health URL until it answers 2xx, the server is gone, or time runs out. */
 final class HttpReadiness {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
-    private HttpReadiness() {
-    }
+    private HttpReadiness() {}
 
     /**
      * @param gone returns why the server can no longer become ready (e.g. "exited with code 1"), or null
@@ -30,7 +31,11 @@ final class HttpReadiness {
                 throw new NotReadyException(who + " " + why + " before it became ready");
             }
             try {
-                HttpResponse<Void> r = CLIENT.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build(),
+                HttpResponse<Void> r = CLIENT.send(
+                        HttpRequest.newBuilder(health)
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() / 100 == 2) {
                     return;
@@ -43,8 +48,8 @@ final class HttpReadiness {
                 throw new NotReadyException(who + ": interrupted while waiting for " + health);
             }
             if (System.nanoTime() > deadline) {
-                throw new NotReadyException(who + " did not become healthy within " + seconds(timeout) + " (GET " + health
-                        + ": " + last + ")");
+                throw new NotReadyException(who + " did not become healthy within " + seconds(timeout) + " (GET "
+                        + health + ": " + last + ")");
             }
             try {
                 Thread.sleep(100);
@@ -58,8 +63,15 @@ final class HttpReadiness {
     /** Whether {@code health} answers 2xx right now. */
     static boolean healthy(URI health) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+            return CLIENT.send(
+                                            HttpRequest.newBuilder(health)
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .GET()
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            / 100
+                    == 2;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -63,8 +63,11 @@ final class KubernetesTarget implements DeploymentTarget {
     @Override
     public String describe() {
         return "Kubernetes namespace " + k8s.namespace() + (client == null ? "" : " at " + client.getMasterUrl())
-                + " (" + (k8s.traffic() == DeployConfig.Traffic.HTTPROUTE ? "HTTPRoute " + k8s.name() + " weights"
-                : "Service " + k8s.name() + " over replicas") + ")";
+                + " ("
+                + (k8s.traffic() == DeployConfig.Traffic.HTTPROUTE
+                        ? "HTTPRoute " + k8s.name() + " weights"
+                        : "Service " + k8s.name() + " over replicas")
+                + ")";
     }
 
     @Override
@@ -88,8 +91,9 @@ final class KubernetesTarget implements DeploymentTarget {
         requireImage(stable);
         Deployment current = deployment("stable");
         if (current == null || !stable.version().equals(annotation(current, VERSION))) {
-            ctx.progress().phase((current == null ? "creating" : "updating") + " " + name("stable") + " with version "
-                    + stable.version() + " (" + stable.imageToRun() + ")");
+            ctx.progress()
+                    .phase((current == null ? "creating" : "updating") + " " + name("stable") + " with version "
+                            + stable.version() + " (" + stable.imageToRun() + ")");
             apply(deployment("stable", stable, k8s.replicas()));
         } else if (current.getSpec().getReplicas() == null || current.getSpec().getReplicas() != k8s.replicas()) {
             scale("stable", k8s.replicas());
@@ -104,8 +108,9 @@ final class KubernetesTarget implements DeploymentTarget {
     public Map<String, String> startCanary(DeployedVersion canary) {
         requireImage(canary);
         int replicas = k8s.traffic() == DeployConfig.Traffic.HTTPROUTE ? 1 : 0;
-        ctx.progress().phase("creating " + name("canary") + " with version " + canary.version() + " (" + canary.imageToRun()
-                + ", " + replicas + " replicas)");
+        ctx.progress()
+                .phase("creating " + name("canary") + " with version " + canary.version() + " (" + canary.imageToRun()
+                        + ", " + replicas + " replicas)");
         apply(deployment("canary", canary, replicas));
         services();
         awaitReady("canary");
@@ -153,13 +158,18 @@ final class KubernetesTarget implements DeploymentTarget {
             for (String s : List.of(k8s.name(), name("stable"), name("canary"))) {
                 client.services().inNamespace(k8s.namespace()).withName(s).delete();
             }
-            client.resources(HTTPRoute.class).inNamespace(k8s.namespace()).withName(k8s.name()).delete();
+            client.resources(HTTPRoute.class)
+                    .inNamespace(k8s.namespace())
+                    .withName(k8s.name())
+                    .delete();
             return;
         }
         requireImage(restore);
         Deployment current = deployment("stable");
-        if (current == null || !restore.version().equals(annotation(current, VERSION))
-                || current.getSpec().getReplicas() == null || current.getSpec().getReplicas() != k8s.replicas()) {
+        if (current == null
+                || !restore.version().equals(annotation(current, VERSION))
+                || current.getSpec().getReplicas() == null
+                || current.getSpec().getReplicas() != k8s.replicas()) {
             ctx.progress().phase("rolling " + name("stable") + " back to version " + restore.version());
             apply(deployment("stable", restore, k8s.replicas()));
         }
@@ -182,19 +192,44 @@ final class KubernetesTarget implements DeploymentTarget {
             checks.add(new Check(name("stable"), "absent", stable == null ? "absent" : "present", stable == null));
             return checks;
         }
-        String observed = stable == null ? "absent" : "v" + annotation(stable, VERSION) + " "
-                + stable.getSpec().getTemplate().getSpec().getContainers().get(0).getImage() + ", "
-                + ready(stable) + "/" + stable.getSpec().getReplicas() + " ready";
-        boolean ok = stable != null && restore.version().equals(annotation(stable, VERSION))
-                && restore.imageToRun().equals(stable.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                && stable.getSpec().getReplicas() != null && stable.getSpec().getReplicas() == k8s.replicas()
+        String observed = stable == null
+                ? "absent"
+                : "v" + annotation(stable, VERSION) + " "
+                        + stable.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getImage() + ", "
+                        + ready(stable) + "/" + stable.getSpec().getReplicas() + " ready";
+        boolean ok = stable != null
+                && restore.version().equals(annotation(stable, VERSION))
+                && restore.imageToRun()
+                        .equals(stable.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getImage())
+                && stable.getSpec().getReplicas() != null
+                && stable.getSpec().getReplicas() == k8s.replicas()
                 && ready(stable) >= k8s.replicas();
-        checks.add(new Check(name("stable"), "v" + restore.version() + " " + restore.imageToRun() + ", " + k8s.replicas() + "/"
-                + k8s.replicas() + " ready", observed, ok));
+        checks.add(new Check(
+                name("stable"),
+                "v" + restore.version() + " " + restore.imageToRun() + ", " + k8s.replicas() + "/" + k8s.replicas()
+                        + " ready",
+                observed,
+                ok));
         if (k8s.traffic() == DeployConfig.Traffic.HTTPROUTE) {
-            HTTPRoute r = client.resources(HTTPRoute.class).inNamespace(k8s.namespace()).withName(k8s.name()).get();
+            HTTPRoute r = client.resources(HTTPRoute.class)
+                    .inNamespace(k8s.namespace())
+                    .withName(k8s.name())
+                    .get();
             String weights = r == null ? "absent" : weights(r);
-            checks.add(new Check("HTTPRoute " + k8s.name(), name("stable") + "=100 " + name("canary") + "=0", weights,
+            checks.add(new Check(
+                    "HTTPRoute " + k8s.name(),
+                    name("stable") + "=100 " + name("canary") + "=0",
+                    weights,
                     weights.equals(name("stable") + "=100 " + name("canary") + "=0")));
         }
         return checks;
@@ -213,7 +248,11 @@ final class KubernetesTarget implements DeploymentTarget {
 
     private Deployment deployment(String track) {
         try {
-            return client.apps().deployments().inNamespace(k8s.namespace()).withName(name(track)).get();
+            return client.apps()
+                    .deployments()
+                    .inNamespace(k8s.namespace())
+                    .withName(name(track))
+                    .get();
         } catch (KubernetesClientException e) {
             throw api("cannot read Deployment " + name(track), e);
         }
@@ -231,17 +270,41 @@ final class KubernetesTarget implements DeploymentTarget {
         env.add(new EnvVar("MLOPS_ROLE", track, null));
         serve.env().forEach((k, val) -> env.add(new EnvVar(k, val, null)));
         DeploymentBuilder b = new DeploymentBuilder()
-                .withNewMetadata().withName(name(track)).withNamespace(k8s.namespace()).withLabels(podLabels)
-                .withAnnotations(Map.of(VERSION, v.version(), IMAGE, v.imageToRun())).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().withMatchLabels(selector).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(podLabels).endMetadata()
-                .withNewSpec().addNewContainer().withName("model").withImage(v.imageToRun()).withEnv(env)
+                .withNewMetadata()
+                .withName(name(track))
+                .withNamespace(k8s.namespace())
+                .withLabels(podLabels)
+                .withAnnotations(Map.of(VERSION, v.version(), IMAGE, v.imageToRun()))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(selector)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("model")
+                .withImage(v.imageToRun())
+                .withEnv(env)
                 .withCommand(serve.command().isEmpty() ? null : serve.command())
-                .addNewPort().withName("http").withContainerPort(serve.port()).endPort()
-                .withNewReadinessProbe().withNewHttpGet().withPath(serve.health()).withPort(new IntOrString(serve.port()))
-                .endHttpGet().endReadinessProbe()
-                .endContainer().endSpec().endTemplate().endSpec();
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(serve.port())
+                .endPort()
+                .withNewReadinessProbe()
+                .withNewHttpGet()
+                .withPath(serve.health())
+                .withPort(new IntOrString(serve.port()))
+                .endHttpGet()
+                .endReadinessProbe()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec();
         return b.build();
     }
 
@@ -255,10 +318,21 @@ final class KubernetesTarget implements DeploymentTarget {
     }
 
     private Service service(String name, Map<String, String> selector) {
-        return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(k8s.namespace())
-                .withLabels(Map.of(APP, k8s.name(), MANAGED_BY, "mlops-ci")).endMetadata()
-                .withNewSpec().withSelector(selector).addNewPort().withName("http").withPort(SERVICE_PORT)
-                .withTargetPort(new IntOrString(serve.port())).endPort().endSpec().build();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(k8s.namespace())
+                .withLabels(Map.of(APP, k8s.name(), MANAGED_BY, "mlops-ci"))
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(selector)
+                .addNewPort()
+                .withName("http")
+                .withPort(SERVICE_PORT)
+                .withTargetPort(new IntOrString(serve.port()))
+                .endPort()
+                .endSpec()
+                .build();
     }
 
     /** Sets the HTTPRoute's weights (httproute traffic only). */
@@ -266,13 +340,31 @@ final class KubernetesTarget implements DeploymentTarget {
         if (k8s.traffic() != DeployConfig.Traffic.HTTPROUTE) {
             return;
         }
-        HTTPRoute route = new HTTPRouteBuilder().withNewMetadata().withName(k8s.name()).withNamespace(k8s.namespace())
-                .withLabels(Map.of(APP, k8s.name(), MANAGED_BY, "mlops-ci")).endMetadata()
-                .withNewSpec().addNewParentRef().withName(k8s.gateway()).withNamespace(k8s.gatewayNamespace()).endParentRef()
+        HTTPRoute route = new HTTPRouteBuilder()
+                .withNewMetadata()
+                .withName(k8s.name())
+                .withNamespace(k8s.namespace())
+                .withLabels(Map.of(APP, k8s.name(), MANAGED_BY, "mlops-ci"))
+                .endMetadata()
+                .withNewSpec()
+                .addNewParentRef()
+                .withName(k8s.gateway())
+                .withNamespace(k8s.gatewayNamespace())
+                .endParentRef()
                 .addNewRule()
-                .addNewBackendRef().withName(name("stable")).withPort(SERVICE_PORT).withWeight(100 - canaryPercent).endBackendRef()
-                .addNewBackendRef().withName(name("canary")).withPort(SERVICE_PORT).withWeight(canaryPercent).endBackendRef()
-                .endRule().endSpec().build();
+                .addNewBackendRef()
+                .withName(name("stable"))
+                .withPort(SERVICE_PORT)
+                .withWeight(100 - canaryPercent)
+                .endBackendRef()
+                .addNewBackendRef()
+                .withName(name("canary"))
+                .withPort(SERVICE_PORT)
+                .withWeight(canaryPercent)
+                .endBackendRef()
+                .endRule()
+                .endSpec()
+                .build();
         apply(route);
     }
 
@@ -291,7 +383,10 @@ final class KubernetesTarget implements DeploymentTarget {
     /** Scales by a merge patch: no resourceVersion precondition, so a controller writing status cannot conflict. */
     private void scale(String track, int replicas) {
         try {
-            client.apps().deployments().inNamespace(k8s.namespace()).withName(name(track))
+            client.apps()
+                    .deployments()
+                    .inNamespace(k8s.namespace())
+                    .withName(name(track))
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
         } catch (KubernetesClientException e) {
             throw api("cannot scale " + name(track) + " to " + replicas, e);
@@ -300,7 +395,11 @@ final class KubernetesTarget implements DeploymentTarget {
 
     private void delete(String track) {
         try {
-            client.apps().deployments().inNamespace(k8s.namespace()).withName(name(track)).delete();
+            client.apps()
+                    .deployments()
+                    .inNamespace(k8s.namespace())
+                    .withName(name(track))
+                    .delete();
         } catch (KubernetesClientException e) {
             throw api("cannot delete " + name(track), e);
         }
@@ -314,7 +413,10 @@ final class KubernetesTarget implements DeploymentTarget {
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
-                    throw api("cannot apply " + resource.getKind() + " " + resource.getMetadata().getName(), e);
+                    throw api(
+                            "cannot apply " + resource.getKind() + " "
+                                    + resource.getMetadata().getName(),
+                            e);
                 }
             }
         }
@@ -332,7 +434,9 @@ final class KubernetesTarget implements DeploymentTarget {
             var s = d.getStatus();
             int ready = ready(d);
             int updated = s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
-            boolean observed = s == null || s.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+            boolean observed = s == null
+                    || s.getObservedGeneration() == null
+                    || d.getMetadata().getGeneration() == null
                     || s.getObservedGeneration() >= d.getMetadata().getGeneration();
             if (want == 0 || (ready >= want && updated >= want && observed)) {
                 return;
@@ -351,17 +455,21 @@ final class KubernetesTarget implements DeploymentTarget {
     }
 
     private static int ready(Deployment d) {
-        return d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+        return d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                ? 0
+                : d.getStatus().getReadyReplicas();
     }
 
     private static String annotation(Deployment d, String key) {
-        return d.getMetadata().getAnnotations() == null ? null : d.getMetadata().getAnnotations().get(key);
+        return d.getMetadata().getAnnotations() == null
+                ? null
+                : d.getMetadata().getAnnotations().get(key);
     }
 
     private static void requireImage(DeployedVersion v) {
         if (v.imageToRun() == null) {
-            throw MlopsException.usage("version " + v.version() + " has no image: run `mlops package` (format: registry)"
-                    + " before deploying to Kubernetes");
+            throw MlopsException.usage("version " + v.version()
+                    + " has no image: run `mlops package` (format: registry)" + " before deploying to Kubernetes");
         }
     }
 
@@ -370,7 +478,11 @@ final class KubernetesTarget implements DeploymentTarget {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage())
+        String why = e.getCode() > 0
+                ? "HTTP " + e.getCode() + ": "
+                        + (e.getStatus() == null
+                                ? e.getMessage()
+                                : e.getStatus().getMessage())
                 : root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return MlopsException.infrastructure(what + " in namespace " + k8s.namespace() + " (" + why + ")", e);
     }

@@ -45,8 +45,12 @@ final class LocalTarget implements DeploymentTarget {
     @Override
     public void open() {
         DeployConfig.Local local = ctx.deploy().local();
-        router = WeightedRouter.start(local.port(), "deploy.local.port" + (local.location() == null ? ""
-                : " at " + local.location()), serve.predict(), serve.requestTimeout(), ctx.config().model());
+        router = WeightedRouter.start(
+                local.port(),
+                "deploy.local.port" + (local.location() == null ? "" : " at " + local.location()),
+                serve.predict(),
+                serve.requestTimeout(),
+                ctx.config().model());
     }
 
     @Override
@@ -70,8 +74,8 @@ final class LocalTarget implements DeploymentTarget {
         try {
             modelDir = ctx.registry().fetchArtifacts(v.runId(), "model", models);
         } catch (MlopsException e) {
-            throw MlopsException.input("version " + v.version() + " (run " + v.runId() + ") has no model files to serve: "
-                    + e.getMessage());
+            throw MlopsException.input("version " + v.version() + " (run " + v.runId()
+                    + ") has no model files to serve: " + e.getMessage());
         }
         int port = FreePort.free();
         Map<String, String> env = new LinkedHashMap<>(ctx.env());
@@ -83,20 +87,28 @@ final class LocalTarget implements DeploymentTarget {
         env.put("MLOPS_MODEL_VERSION", v.version());
         env.put("MLOPS_ROLE", role);
         Path log = ctx.scratch().resolve("logs").resolve(role + "-v" + v.version() + ".log");
-        ctx.progress().phase("starting the " + role + " server for version " + v.version() + ": "
-                + String.join(" ", serve.command()) + " (port " + port + ", log " + ctx.config().relative(log) + ")");
-        Map.Entry<Process, Map<String, String>> p = ServerProcess.start(serve.command(), ctx.config().workdir(), env, port, log);
+        ctx.progress()
+                .phase("starting the " + role + " server for version " + v.version() + ": "
+                        + String.join(" ", serve.command()) + " (port " + port + ", log "
+                        + ctx.config().relative(log) + ")");
+        Map.Entry<Process, Map<String, String>> p =
+                ServerProcess.start(serve.command(), ctx.config().workdir(), env, port, log);
         started.put(role, p.getKey());
         URI base = URI.create("http://127.0.0.1:" + port);
         String who = "the " + role + " server of version " + v.version();
         try {
-            HttpReadiness.await(base.resolve(serve.health()), serve.readyTimeout(), who,
-                    () -> p.getKey().isAlive() ? null : "exited with code " + p.getKey().exitValue());
+            HttpReadiness.await(
+                    base.resolve(serve.health()),
+                    serve.readyTimeout(),
+                    who,
+                    () -> p.getKey().isAlive()
+                            ? null
+                            : "exited with code " + p.getKey().exitValue());
         } catch (NotReadyException e) {
             ServerProcess.stop(p.getKey().toHandle());
             String tail = ServerProcess.tail(log, 10);
-            throw new NotReadyException(e.getMessage() + (tail.isEmpty() ? "" : "; its log (" + ctx.config().relative(log)
-                    + ") ends:\n  " + tail));
+            throw new NotReadyException(e.getMessage()
+                    + (tail.isEmpty() ? "" : "; its log (" + ctx.config().relative(log) + ") ends:\n  " + tail));
         }
         Backend b = new Backend(backendRole, v.version(), base);
         backends.put(role, b);
@@ -147,8 +159,9 @@ final class LocalTarget implements DeploymentTarget {
         // (this process's own stable server stops with the step).
         for (Map.Entry<String, Map<String, String>> e : state.resources().entrySet()) {
             if (!started.containsKey(e.getKey()) && ServerProcess.stop(e.getValue())) {
-                ctx.progress().phase("stopped the " + e.getKey() + " server a previous process left running (pid "
-                        + e.getValue().get(ServerProcess.PID) + ")");
+                ctx.progress()
+                        .phase("stopped the " + e.getKey() + " server a previous process left running (pid "
+                                + e.getValue().get(ServerProcess.PID) + ")");
             }
         }
     }
@@ -161,8 +174,11 @@ final class LocalTarget implements DeploymentTarget {
                 continue; // this process's own stable server, stopped when the step ends
             }
             boolean running = ServerProcess.live(e.getValue()).isPresent();
-            checks.add(new Check(e.getKey() + " server pid " + e.getValue().get(ServerProcess.PID), "stopped",
-                    running ? "running" : "stopped", !running));
+            checks.add(new Check(
+                    e.getKey() + " server pid " + e.getValue().get(ServerProcess.PID),
+                    "stopped",
+                    running ? "running" : "stopped",
+                    !running));
         }
         boolean canaryRouted = router != null && router.canary() != null;
         checks.add(new Check("canary traffic", "0%", canaryRouted ? router.weight() + "%" : "0%", !canaryRouted));

@@ -71,9 +71,15 @@ final class MlflowAliasTarget implements DeploymentTarget {
     @Override
     public List<Check> verify(DeploymentState state, DeployedVersion restore) {
         Optional<ModelVersion> c = ctx.registry().versionByAlias(ctx.config().model(), canaryAlias);
-        boolean ok = c.isEmpty() || state.candidate() == null || !c.get().version().equals(state.candidate().version());
-        return List.of(new Check("alias '" + canaryAlias + "'", "not on v" + (state.candidate() == null ? "?"
-                : state.candidate().version()), c.map(v -> "v" + v.version()).orElse("unset"), ok));
+        boolean ok = c.isEmpty()
+                || state.candidate() == null
+                || !c.get().version().equals(state.candidate().version());
+        return List.of(new Check(
+                "alias '" + canaryAlias + "'",
+                "not on v"
+                        + (state.candidate() == null ? "?" : state.candidate().version()),
+                c.map(v -> "v" + v.version()).orElse("unset"),
+                ok));
     }
 
     private void dropCanaryAlias(String version) {

@@ -27,17 +27,18 @@ final class ServerProcess {
     static final String PORT = "port";
     static final String LOG = "log";
 
-    private ServerProcess() {
-    }
+    private ServerProcess() {}
 
     /**
      * Starts {@code command}; the returned handle names pid, start time, port and log.
      *
      * @throws MlopsException (exit 2) when the command cannot be started (not found, not executable)
      */
-    static Map.Entry<Process, Map<String, String>> start(List<String> command, Path cwd, Map<String, String> env,
-                                                         int port, Path log) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+    static Map.Entry<Process, Map<String, String>> start(
+            List<String> command, Path cwd, Map<String, String> env, int port, Path log) {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.environment().putAll(env);
@@ -46,8 +47,10 @@ final class ServerProcess {
             Files.createDirectories(log.getParent());
             p = pb.start();
         } catch (IOException e) {
-            throw MlopsException.command("cannot start the model server " + String.join(" ", command) + ": "
-                    + e.getMessage() + " (deploy.serve.command)", e);
+            throw MlopsException.command(
+                    "cannot start the model server " + String.join(" ", command) + ": " + e.getMessage()
+                            + " (deploy.serve.command)",
+                    e);
         }
         Map<String, String> handle = new LinkedHashMap<>();
         handle.put(PID, String.valueOf(p.pid()));
@@ -62,7 +65,8 @@ final class ServerProcess {
         if (handle == null || handle.get(PID) == null) {
             return Optional.empty();
         }
-        Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(handle.get(PID))).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> p =
+                ProcessHandle.of(Long.parseLong(handle.get(PID))).filter(ProcessHandle::isAlive);
         String started = handle.get(STARTED);
         if (p.isPresent() && started != null) {
             Optional<Instant> actual = p.get().info().startInstant();
@@ -109,7 +113,8 @@ final class ServerProcess {
                 byte[] buf = new byte[(int) (len - from)];
                 f.seek(from);
                 f.readFully(buf);
-                List<String> all = new String(buf, StandardCharsets.UTF_8).lines().toList();
+                List<String> all =
+                        new String(buf, StandardCharsets.UTF_8).lines().toList();
                 return String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
             }
         } catch (IOException e) {

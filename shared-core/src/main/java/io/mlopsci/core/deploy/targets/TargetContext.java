@@ -12,6 +12,10 @@ import java.util.Map;
  *
  * @param scratch  a directory for logs and fetched model files
  */
-public record TargetContext(MlopsConfig config, DeployConfig deploy, Registry registry, Map<String, String> env,
-                            Progress progress, Path scratch) {
-}
+public record TargetContext(
+        MlopsConfig config,
+        DeployConfig deploy,
+        Registry registry,
+        Map<String, String> env,
+        Progress progress,
+        Path scratch) {}

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** Creates the target a deployment names. */
 public final class Targets {
 
-    private Targets() {
-    }
+    private Targets() {}
 
     public static DeploymentTarget create(DeployConfig.Target target, TargetContext ctx) {
         return switch (target) {
@@ -22,8 +21,11 @@ public final class Targets {
 
     /** The target a deployment journal names (it may predate a change of the configuration). */
     public static DeployConfig.Target named(String name) {
-        return Arrays.stream(DeployConfig.Target.values()).filter(t -> t.yaml().equals(name)).findFirst()
-                .orElseThrow(() -> MlopsException.internal("the deployment journal names an unknown target '"
-                        + name.toLowerCase(Locale.ROOT) + "'", null));
+        return Arrays.stream(DeployConfig.Target.values())
+                .filter(t -> t.yaml().equals(name))
+                .findFirst()
+                .orElseThrow(() -> MlopsException.internal(
+                        "the deployment journal names an unknown target '" + name.toLowerCase(Locale.ROOT) + "'",
+                        null));
     }
 }

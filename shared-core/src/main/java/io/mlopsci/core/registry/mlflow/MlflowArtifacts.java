@@ -45,10 +45,12 @@ final class MlflowArtifacts {
             u = null;
         }
         if (u == null || !SCHEME.equals(u.getScheme()) || u.getPath() == null) {
-            throw MlopsException.infrastructure("run " + runId + " stores its artifacts at '" + artifactUri + "', which MLflow at "
-                    + server + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
-                    + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
-                    + " location is mlflow-artifacts:/ (tracking.experiment)");
+            throw MlopsException.infrastructure(
+                    "run " + runId + " stores its artifacts at '" + artifactUri + "', which MLflow at "
+                            + server
+                            + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
+                            + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
+                            + " location is mlflow-artifacts:/ (tracking.experiment)");
         }
         String p = u.getPath();
         while (p.startsWith("/")) {
@@ -67,10 +69,13 @@ final class MlflowArtifacts {
         if (Files.isDirectory(source)) {
             List<Path> files;
             try (Stream<Path> s = Files.walk(source)) {
-                files = s.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+                files = s.filter(Files::isRegularFile)
+                        .sorted(Comparator.naturalOrder())
+                        .toList();
             }
             for (Path f : files) {
-                String rel = RelativePaths.join(dest, source.relativize(f).toString().replace('\\', '/'));
+                String rel =
+                        RelativePaths.join(dest, source.relativize(f).toString().replace('\\', '/'));
                 http.upload(root + "/" + rel, f);
                 stored.add(rel);
             }
@@ -95,7 +100,8 @@ final class MlflowArtifacts {
             throw new IllegalArgumentException("artifact path escapes the target: " + relativePath);
         }
         Files.createDirectories(dest.toAbsolutePath().getParent());
-        Path staging = dest.toAbsolutePath().getParent().resolve("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path staging =
+                dest.toAbsolutePath().getParent().resolve("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             String remote = rel.isEmpty() ? root : root + "/" + rel;
             boolean found = downloadDirectory(remote, staging);
@@ -158,8 +164,8 @@ final class MlflowArtifacts {
                 return null;
             });
             if (!found) {
-                throw MlopsException.infrastructure("MLflow listed the artifact " + remote + "/" + rel
-                        + " but did not serve it (HTTP 404)");
+                throw MlopsException.infrastructure(
+                        "MLflow listed the artifact " + remote + "/" + rel + " but did not serve it (HTTP 404)");
             }
         }
         return true;

@@ -21,23 +21,26 @@ final class MlflowBatches {
     static final int MAX_ENTITIES = 1000;
 
     /** One value of a metric. */
-    record MetricPoint(String key, double value, long timestamp, long step) {
-    }
+    record MetricPoint(String key, double value, long timestamp, long step) {}
 
-    private MlflowBatches() {
-    }
+    private MlflowBatches() {}
 
-    static void log(MlflowHttp http, String runId, List<MetricPoint> metrics, List<Map.Entry<String, String>> params,
-                    Map<String, String> tags) {
+    static void log(
+            MlflowHttp http,
+            String runId,
+            List<MetricPoint> metrics,
+            List<Map.Entry<String, String>> params,
+            Map<String, String> tags) {
         for (LogBatch batch : batches(runId, metrics, params, tags)) {
             http.post("runs/log-batch", batch, LogBatch.Response.getDefaultInstance());
         }
     }
 
-    static List<LogBatch> batches(String runId, List<MetricPoint> metrics, List<Map.Entry<String, String>> params,
-                                  Map<String, String> tags) {
+    static List<LogBatch> batches(
+            String runId, List<MetricPoint> metrics, List<Map.Entry<String, String>> params, Map<String, String> tags) {
         List<RunTag> tagList = new ArrayList<>();
-        tags.forEach((k, v) -> tagList.add(RunTag.newBuilder().setKey(k).setValue(v).build()));
+        tags.forEach(
+                (k, v) -> tagList.add(RunTag.newBuilder().setKey(k).setValue(v).build()));
         List<LogBatch> out = new ArrayList<>();
         int m = 0;
         int p = 0;
@@ -46,14 +49,19 @@ final class MlflowBatches {
             LogBatch.Builder b = LogBatch.newBuilder().setRunId(runId);
             int entities = 0;
             for (int n = 0; p < params.size() && n < MAX_PARAMS && entities < MAX_ENTITIES; n++, p++, entities++) {
-                b.addParams(Param.newBuilder().setKey(params.get(p).getKey()).setValue(params.get(p).getValue()));
+                b.addParams(Param.newBuilder()
+                        .setKey(params.get(p).getKey())
+                        .setValue(params.get(p).getValue()));
             }
             for (int n = 0; t < tagList.size() && n < MAX_TAGS && entities < MAX_ENTITIES; n++, t++, entities++) {
                 b.addTags(tagList.get(t));
             }
             for (int n = 0; m < metrics.size() && n < MAX_METRICS && entities < MAX_ENTITIES; n++, m++, entities++) {
                 MetricPoint x = metrics.get(m);
-                b.addMetrics(Metric.newBuilder().setKey(x.key()).setValue(x.value()).setTimestamp(x.timestamp())
+                b.addMetrics(Metric.newBuilder()
+                        .setKey(x.key())
+                        .setValue(x.value())
+                        .setTimestamp(x.timestamp())
                         .setStep(x.step()));
             }
             out.add(b.build());

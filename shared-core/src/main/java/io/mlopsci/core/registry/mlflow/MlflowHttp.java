@@ -37,8 +37,8 @@ import org.mlflow_project.google.protobuf.util.JsonFormat;
  */
 final class MlflowHttp {
 
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
-            .omittingInsignificantWhitespace();
+    private static final JsonFormat.Printer PRINTER =
+            JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(30);
     private static final int MAX_ERROR_CHARS = 500;
@@ -95,9 +95,13 @@ final class MlflowHttp {
     private <R extends Message> R withBody(String method, String endpoint, Message body, R responseType) {
         String json = print(body);
         String url = api(endpoint);
-        return call(method + " " + endpoint, () -> request(url, TimeoutKind.API)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), responseType);
+        return call(
+                method + " " + endpoint,
+                () -> request(url, TimeoutKind.API)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                responseType);
     }
 
     private <R extends Message> R call(String what, java.util.function.Supplier<HttpRequest> request, R responseType) {
@@ -116,20 +120,26 @@ final class MlflowHttp {
     void upload(String artifactPath, Path file) {
         String url = artifactsUrl(artifactPath);
         String what = "upload of artifact " + artifactPath;
-        send(what, () -> {
-            try {
-                return request(url, TimeoutKind.TRANSFER).header("Content-Type", "application/octet-stream")
-                        .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
-            } catch (java.io.FileNotFoundException e) {
-                throw MlopsException.infrastructure("cannot read " + file + " to upload it: " + e.getMessage(), e);
-            }
-        }, (status, body) -> {
-            byte[] bytes = body.readAllBytes();
-            if (status / 100 != 2) {
-                throw refused(what, status, bytes);
-            }
-            return null;
-        });
+        send(
+                what,
+                () -> {
+                    try {
+                        return request(url, TimeoutKind.TRANSFER)
+                                .header("Content-Type", "application/octet-stream")
+                                .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                                .build();
+                    } catch (java.io.FileNotFoundException e) {
+                        throw MlopsException.infrastructure(
+                                "cannot read " + file + " to upload it: " + e.getMessage(), e);
+                    }
+                },
+                (status, body) -> {
+                    byte[] bytes = body.readAllBytes();
+                    if (status / 100 != 2) {
+                        throw refused(what, status, bytes);
+                    }
+                    return null;
+                });
     }
 
     /**
@@ -139,17 +149,18 @@ final class MlflowHttp {
     boolean download(String artifactPath, Reader<Void> target) {
         String url = artifactsUrl(artifactPath);
         String what = "download of artifact " + artifactPath;
-        Boolean found = send(what, () -> request(url, TimeoutKind.TRANSFER).GET().build(), (status, body) -> {
-            if (status == 404) {
-                body.readAllBytes();
-                return false;
-            }
-            if (status / 100 != 2) {
-                throw refused(what, status, body.readAllBytes());
-            }
-            target.read(status, body);
-            return true;
-        });
+        Boolean found =
+                send(what, () -> request(url, TimeoutKind.TRANSFER).GET().build(), (status, body) -> {
+                    if (status == 404) {
+                        body.readAllBytes();
+                        return false;
+                    }
+                    if (status / 100 != 2) {
+                        throw refused(what, status, body.readAllBytes());
+                    }
+                    target.read(status, body);
+                    return true;
+                });
         return found;
     }
 
@@ -162,18 +173,27 @@ final class MlflowHttp {
             if (status / 100 != 2) {
                 throw refused(what, status, bytes);
             }
-            return bytes.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(bytes);
+            return bytes.length == 0
+                    ? Json.mapper().createObjectNode()
+                    : Json.mapper().readTree(bytes);
         });
     }
 
     // ---- retries --------------------------------------------------------------------------------
 
-    private enum TimeoutKind { API, TRANSFER }
+    private enum TimeoutKind {
+        API,
+        TRANSFER
+    }
 
     private HttpRequest.Builder request(String url, TimeoutKind kind) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .timeout(kind == TimeoutKind.API ? settings.timeout()
-                        : settings.timeout().compareTo(TRANSFER_TIMEOUT) > 0 ? settings.timeout() : TRANSFER_TIMEOUT)
+                .timeout(
+                        kind == TimeoutKind.API
+                                ? settings.timeout()
+                                : settings.timeout().compareTo(TRANSFER_TIMEOUT) > 0
+                                        ? settings.timeout()
+                                        : TRANSFER_TIMEOUT)
                 .header("User-Agent", "mlops-ci")
                 .header("Accept", "application/json");
         settings.credentials().ifPresent(c -> b.header("Authorization", c.authorizationHeader()));
@@ -200,15 +220,20 @@ final class MlflowHttp {
                         retryAfter = retryAfter(r);
                     } else if (status / 100 == 3) {
                         throw MlopsException.infrastructure("MLflow at " + settings.display() + " answered the " + what
-                                + " with a redirect (HTTP " + status + ") to " + r.headers().firstValue("Location")
-                                .map(MlflowHttp::withoutQuery).orElse("nowhere") + "; set tracking.uri to the final URL");
+                                + " with a redirect (HTTP " + status + ") to "
+                                + r.headers()
+                                        .firstValue("Location")
+                                        .map(MlflowHttp::withoutQuery)
+                                        .orElse("nowhere") + "; set tracking.uri to the final URL");
                     } else {
                         return reader.read(status, body);
                     }
                 }
             } catch (SSLException e) {
-                throw MlopsException.infrastructure("TLS with MLflow at " + settings.display() + " failed (" + e.getMessage()
-                        + "); trust the server's CA with tracking.ca_file or " + MlflowSettings.CERT_PATH_ENV, e);
+                throw MlopsException.infrastructure(
+                        "TLS with MLflow at " + settings.display() + " failed (" + e.getMessage()
+                                + "); trust the server's CA with tracking.ca_file or " + MlflowSettings.CERT_PATH_ENV,
+                        e);
             } catch (HttpConnectTimeoutException e) {
                 last = "connection timed out";
             } catch (HttpTimeoutException e) {
@@ -219,14 +244,21 @@ final class MlflowHttp {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw MlopsException.infrastructure("interrupted during the " + what + " at MLflow " + settings.display(), e);
+                throw MlopsException.infrastructure(
+                        "interrupted during the " + what + " at MLflow " + settings.display(), e);
             }
             if (attempt >= attempts) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                throw MlopsException.infrastructure(String.format(Locale.ROOT,
+                throw MlopsException.infrastructure(String.format(
+                        Locale.ROOT,
                         "MLflow at %s is unavailable: the %s failed %d time%s over %.1f s (last: %s); check that the"
                                 + " server is running and reachable, or raise tracking.retries",
-                        settings.display(), what, attempts, attempts == 1 ? "" : "s", seconds, last));
+                        settings.display(),
+                        what,
+                        attempts,
+                        attempts == 1 ? "" : "s",
+                        seconds,
+                        last));
             }
             sleep(backoff(attempt, retryAfter));
         }
@@ -244,13 +276,16 @@ final class MlflowHttp {
     }
 
     private static Duration retryAfter(HttpResponse<?> r) {
-        return r.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
+        return r.headers()
+                .firstValue("Retry-After")
+                .map(v -> {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(v.trim()));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
     }
 
     private static void sleep(Duration d) {
@@ -277,14 +312,25 @@ final class MlflowHttp {
         if (message != null && message.length() > MAX_ERROR_CHARS) {
             message = message.substring(0, MAX_ERROR_CHARS) + "…";
         }
-        String hint = status == 401 ? "; the server wants credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME"
-                + " and MLFLOW_TRACKING_PASSWORD" + settings.credentials().map(c -> " (it refused the " + c.describe() + ")")
-                .orElse("")
-                : status == 403 ? "; the credentials (" + settings.credentials().map(MlflowCredentials::describe).orElse("none")
-                + ") may not do this" : "";
-        return new MlflowApiException(status, code, "MLflow at " + settings.display() + " refused the " + what + " (HTTP "
-                + status + (code == null ? "" : " " + code) + ")" + (message == null || message.isEmpty() ? "" : ": " + message)
-                + hint);
+        String hint = status == 401
+                ? "; the server wants credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME"
+                        + " and MLFLOW_TRACKING_PASSWORD"
+                        + settings.credentials()
+                                .map(c -> " (it refused the " + c.describe() + ")")
+                                .orElse("")
+                : status == 403
+                        ? "; the credentials ("
+                                + settings.credentials()
+                                        .map(MlflowCredentials::describe)
+                                        .orElse("none") + ") may not do this"
+                        : "";
+        return new MlflowApiException(
+                status,
+                code,
+                "MLflow at " + settings.display() + " refused the " + what + " (HTTP "
+                        + status + (code == null ? "" : " " + code) + ")"
+                        + (message == null || message.isEmpty() ? "" : ": " + message)
+                        + hint);
     }
 
     private static String errorSummary(byte[] body) {
@@ -317,8 +363,11 @@ final class MlflowHttp {
         try {
             PARSER.merge(new String(json, StandardCharsets.UTF_8), b);
         } catch (InvalidProtocolBufferException e) {
-            throw MlopsException.infrastructure("MLflow at " + settings.display() + " answered the " + what
-                    + " with a body that is not MLflow's JSON (" + e.getMessage() + "); is tracking.uri an MLflow server?", e);
+            throw MlopsException.infrastructure(
+                    "MLflow at " + settings.display() + " answered the " + what
+                            + " with a body that is not MLflow's JSON (" + e.getMessage()
+                            + "); is tracking.uri an MLflow server?",
+                    e);
         }
         return (R) b.build();
     }

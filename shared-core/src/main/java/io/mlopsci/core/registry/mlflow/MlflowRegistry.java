@@ -32,7 +32,6 @@ import org.mlflow.api.proto.ModelRegistry.GetRegisteredModel;
 import org.mlflow.api.proto.ModelRegistry.ModelVersionStatus;
 import org.mlflow.api.proto.ModelRegistry.ModelVersionTag;
 import org.mlflow.api.proto.ModelRegistry.RegisteredModel;
-import org.mlflow.api.proto.ModelRegistry.RegisteredModelAlias;
 import org.mlflow.api.proto.ModelRegistry.RegisteredModelTag;
 import org.mlflow.api.proto.ModelRegistry.SearchModelVersions;
 import org.mlflow.api.proto.ModelRegistry.SetModelVersionTag;
@@ -91,6 +90,7 @@ public final class MlflowRegistry implements Registry {
     private final MlflowHttp http;
     /** Same server, no retries: for best-effort clean-up after a failure. */
     private final MlflowHttp once;
+
     private final MlflowArtifacts artifacts;
     private final Map<String, String> artifactRoots = new HashMap<>();
     private final Map<String, RunRecord> runs = new HashMap<>();
@@ -129,15 +129,18 @@ public final class MlflowRegistry implements Registry {
             tags.put("mlflow.source.git.commit", sha);
         }
         tags.putAll(run.tags());
-        CreateRun.Builder create = CreateRun.newBuilder().setExperimentId(expId).setStartTime(startMillis(run))
+        CreateRun.Builder create = CreateRun.newBuilder()
+                .setExperimentId(expId)
+                .setStartTime(startMillis(run))
                 .setRunName(runName(run));
         tags.forEach((k, v) -> create.addTags(RunTag.newBuilder().setKey(key(k)).setValue(truncate(v, MAX_TAG_VALUE))));
         Run created;
         try {
-            created = http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance()).getRun();
+            created = http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance())
+                    .getRun();
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure("recording the run in " + describe() + " failed: " + e.getMessage()
-                    + "; no run was recorded", e);
+            throw MlopsException.infrastructure(
+                    "recording the run in " + describe() + " failed: " + e.getMessage() + "; no run was recorded", e);
         }
         String id = created.getInfo().getRunId();
         String stage = "logging params and metrics";
@@ -160,15 +163,24 @@ public final class MlflowRegistry implements Registry {
             uploadRecord(root, record);
             stage = "marking the run complete";
             MlflowBatches.log(http, id, List.of(), List.of(), Map.of(TAG_COMPLETE, "true"));
-            http.post("runs/update", UpdateRun.newBuilder().setRunId(id).setStatus(RunStatus.FINISHED)
-                    .setEndTime(System.currentTimeMillis()).build(), UpdateRun.Response.getDefaultInstance());
+            http.post(
+                    "runs/update",
+                    UpdateRun.newBuilder()
+                            .setRunId(id)
+                            .setStatus(RunStatus.FINISHED)
+                            .setEndTime(System.currentTimeMillis())
+                            .build(),
+                    UpdateRun.Response.getDefaultInstance());
             runs.put(id, record);
             return record;
         } catch (MlopsException | IOException e) {
             String status = markFailed(id);
-            throw MlopsException.infrastructure("recording the run in " + describe() + " failed while " + stage + ": "
-                    + e.getMessage() + "; MLflow run " + id + " exists but is incomplete (" + status + "), so the run cache"
-                    + " and the gate ignore it", e);
+            throw MlopsException.infrastructure(
+                    "recording the run in " + describe() + " failed while " + stage + ": "
+                            + e.getMessage() + "; MLflow run " + id + " exists but is incomplete (" + status
+                            + "), so the run cache"
+                            + " and the gate ignore it",
+                    e);
         }
     }
 
@@ -208,9 +220,16 @@ public final class MlflowRegistry implements Registry {
     public synchronized Optional<RunRecord> findRunByCacheKey(String model, String cacheKey) {
         String filter = "tags.`mlops.cache.key` = '" + literal(cacheKey) + "' and tags.`" + TAG_MODEL + "` = '"
                 + literal(model) + "' and tags.`" + TAG_COMPLETE + "` = 'true' and attributes.status = 'FINISHED'";
-        SearchRuns.Response r = http.post("runs/search", SearchRuns.newBuilder().addExperimentIds(experimentId())
-                .setFilter(filter).setRunViewType(ViewType.ACTIVE_ONLY).setMaxResults(5)
-                .addOrderBy("attributes.start_time DESC").build(), SearchRuns.Response.getDefaultInstance());
+        SearchRuns.Response r = http.post(
+                "runs/search",
+                SearchRuns.newBuilder()
+                        .addExperimentIds(experimentId())
+                        .setFilter(filter)
+                        .setRunViewType(ViewType.ACTIVE_ONLY)
+                        .setMaxResults(5)
+                        .addOrderBy("attributes.start_time DESC")
+                        .build(),
+                SearchRuns.Response.getDefaultInstance());
         for (Run run : r.getRunsList()) {
             Optional<RunRecord> rec = findRun(run.getInfo().getRunId());
             if (rec.isPresent()) {
@@ -247,8 +266,8 @@ public final class MlflowRegistry implements Registry {
                 runs.put(runId, updated);
             }
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot upload " + source + " to run " + runId + " in " + describe() + ": "
-                    + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot upload " + source + " to run " + runId + " in " + describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -257,14 +276,15 @@ public final class MlflowRegistry implements Registry {
         Run run = requireRun(runId);
         Path local;
         try {
-            local = artifacts.download(artifactRoot(run), relativePath, target.toAbsolutePath().normalize());
+            local = artifacts.download(
+                    artifactRoot(run), relativePath, target.toAbsolutePath().normalize());
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot store artifacts of run " + runId + " under " + target + ": "
-                    + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot store artifacts of run " + runId + " under " + target + ": " + e.getMessage(), e);
         }
         if (local == null) {
-            throw MlopsException.infrastructure("artifact '" + relativePath + "' of run " + runId + " is missing from the "
-                    + describe());
+            throw MlopsException.infrastructure(
+                    "artifact '" + relativePath + "' of run " + runId + " is missing from the " + describe());
         }
         return local;
     }
@@ -279,25 +299,31 @@ public final class MlflowRegistry implements Registry {
         }
         Run run = requireRun(runId);
         try {
-            http.post("registered-models/create", CreateRegisteredModel.newBuilder().setName(model).build(),
+            http.post(
+                    "registered-models/create",
+                    CreateRegisteredModel.newBuilder().setName(model).build(),
                     CreateRegisteredModel.Response.getDefaultInstance());
         } catch (MlflowApiException e) {
             if (!e.alreadyExists()) {
                 throw e;
             }
         }
-        RunRecord record = findRun(runId).orElseThrow(() -> MlopsException.infrastructure("run " + runId
-                + " is not complete in the " + describe() + "; it cannot be registered"));
+        RunRecord record = findRun(runId)
+                .orElseThrow(() -> MlopsException.infrastructure(
+                        "run " + runId + " is not complete in the " + describe() + "; it cannot be registered"));
         boolean hasModelDir = record.artifacts().stream().anyMatch(a -> a.startsWith(MODEL_DIR + "/"));
         String source = run.getInfo().getArtifactUri() + (hasModelDir ? "/" + MODEL_DIR : "");
-        CreateModelVersion.Builder create = CreateModelVersion.newBuilder().setName(model).setSource(source).setRunId(runId);
-        tags.forEach((k, v) -> create.addTags(ModelVersionTag.newBuilder().setKey(k).setValue(truncate(v, MAX_TAG_VALUE))));
-        org.mlflow.api.proto.ModelRegistry.ModelVersion created = http.post("model-versions/create", create.build(),
-                CreateModelVersion.Response.getDefaultInstance()).getModelVersion();
+        CreateModelVersion.Builder create =
+                CreateModelVersion.newBuilder().setName(model).setSource(source).setRunId(runId);
+        tags.forEach(
+                (k, v) -> create.addTags(ModelVersionTag.newBuilder().setKey(k).setValue(truncate(v, MAX_TAG_VALUE))));
+        org.mlflow.api.proto.ModelRegistry.ModelVersion created = http.post(
+                        "model-versions/create", create.build(), CreateModelVersion.Response.getDefaultInstance())
+                .getModelVersion();
         awaitReady(model, created);
         // A create retried after a lost answer may have made two versions of this run: keep the first.
-        List<org.mlflow.api.proto.ModelRegistry.ModelVersion> ofRun = search("name = '" + literal(model)
-                + "' and run_id = '" + literal(runId) + "'");
+        List<org.mlflow.api.proto.ModelRegistry.ModelVersion> ofRun =
+                search("name = '" + literal(model) + "' and run_id = '" + literal(runId) + "'");
         ofRun.sort(Comparator.comparingLong(v -> Long.parseLong(v.getVersion())));
         for (int i = 1; i < ofRun.size(); i++) {
             deleteVersionQuietly(model, ofRun.get(i).getVersion());
@@ -308,8 +334,11 @@ public final class MlflowRegistry implements Registry {
     @Override
     public synchronized Optional<ModelVersion> version(String model, String version) {
         try {
-            return Optional.of(toVersion(http.get("model-versions/get", Map.of("name", model, "version", version),
-                    GetModelVersion.Response.getDefaultInstance()).getModelVersion()));
+            return Optional.of(toVersion(http.get(
+                            "model-versions/get",
+                            Map.of("name", model, "version", version),
+                            GetModelVersion.Response.getDefaultInstance())
+                    .getModelVersion()));
         } catch (MlflowApiException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -328,16 +357,21 @@ public final class MlflowRegistry implements Registry {
     @Override
     public synchronized Optional<ModelVersion> versionByAlias(String model, String alias) {
         try {
-            return Optional.of(toVersion(http.get("registered-models/alias", Map.of("name", model, "alias", alias),
-                    GetModelVersionByAlias.Response.getDefaultInstance()).getModelVersion()));
+            return Optional.of(toVersion(http.get(
+                            "registered-models/alias",
+                            Map.of("name", model, "alias", alias),
+                            GetModelVersionByAlias.Response.getDefaultInstance())
+                    .getModelVersion()));
         } catch (MlflowApiException e) {
             if (e.notFound()) {
                 return Optional.empty();
             }
             // MLflow answers a missing alias with INVALID_PARAMETER_VALUE; make sure that is what it meant.
             if ("INVALID_PARAMETER_VALUE".equals(e.errorCode())
-                    && registeredModel(model).map(m -> m.getAliasesList().stream().noneMatch(a -> a.getAlias().equals(alias)))
-                    .orElse(true)) {
+                    && registeredModel(model)
+                            .map(m -> m.getAliasesList().stream()
+                                    .noneMatch(a -> a.getAlias().equals(alias)))
+                            .orElse(true)) {
                 return Optional.empty();
             }
             throw e;
@@ -348,17 +382,28 @@ public final class MlflowRegistry implements Registry {
     public synchronized Optional<String> setAlias(String model, String alias, String version) {
         Optional<String> previous = versionByAlias(model, alias).map(ModelVersion::version);
         try {
-            http.post("registered-models/alias", SetRegisteredModelAlias.newBuilder().setName(model).setAlias(alias)
-                    .setVersion(version).build(), SetRegisteredModelAlias.Response.getDefaultInstance());
+            http.post(
+                    "registered-models/alias",
+                    SetRegisteredModelAlias.newBuilder()
+                            .setName(model)
+                            .setAlias(alias)
+                            .setVersion(version)
+                            .build(),
+                    SetRegisteredModelAlias.Response.getDefaultInstance());
         } catch (MlflowApiException e) {
             if (e.notFound()) {
-                throw MlopsException.infrastructure("cannot point alias '" + alias + "' at version " + version + " of "
-                        + model + ": no such version in the " + describe(), e);
+                throw MlopsException.infrastructure(
+                        "cannot point alias '" + alias + "' at version " + version + " of " + model
+                                + ": no such version in the " + describe(),
+                        e);
             }
             throw e;
         }
         if (!previous.map(version::equals).orElse(false)) {
-            recordAliasChange(model, new AliasChange(alias, version, previous.orElse(null), Instant.now().toString()));
+            recordAliasChange(
+                    model,
+                    new AliasChange(
+                            alias, version, previous.orElse(null), Instant.now().toString()));
         }
         return previous;
     }
@@ -370,27 +415,40 @@ public final class MlflowRegistry implements Registry {
             return;
         }
         try {
-            http.delete("registered-models/alias", DeleteRegisteredModelAlias.newBuilder().setName(model).setAlias(alias)
-                    .build(), DeleteRegisteredModelAlias.Response.getDefaultInstance());
+            http.delete(
+                    "registered-models/alias",
+                    DeleteRegisteredModelAlias.newBuilder()
+                            .setName(model)
+                            .setAlias(alias)
+                            .build(),
+                    DeleteRegisteredModelAlias.Response.getDefaultInstance());
         } catch (MlflowApiException e) {
             if (!e.notFound()) {
                 throw e;
             }
         }
-        recordAliasChange(model, new AliasChange(alias, null, previous.get(), Instant.now().toString()));
+        recordAliasChange(
+                model,
+                new AliasChange(alias, null, previous.get(), Instant.now().toString()));
     }
 
     @Override
     public synchronized void tagVersion(String model, String version, Map<String, String> tags) {
         for (Map.Entry<String, String> t : tags.entrySet()) {
             try {
-                http.post("model-versions/set-tag", SetModelVersionTag.newBuilder().setName(model).setVersion(version)
-                        .setKey(t.getKey()).setValue(truncate(t.getValue(), MAX_TAG_VALUE)).build(),
+                http.post(
+                        "model-versions/set-tag",
+                        SetModelVersionTag.newBuilder()
+                                .setName(model)
+                                .setVersion(version)
+                                .setKey(t.getKey())
+                                .setValue(truncate(t.getValue(), MAX_TAG_VALUE))
+                                .build(),
                         SetModelVersionTag.Response.getDefaultInstance());
             } catch (MlflowApiException e) {
                 if (e.notFound()) {
-                    throw MlopsException.infrastructure("version " + version + " of " + model + " is not in the "
-                            + describe(), e);
+                    throw MlopsException.infrastructure(
+                            "version " + version + " of " + model + " is not in the " + describe(), e);
                 }
                 throw e;
             }
@@ -400,12 +458,14 @@ public final class MlflowRegistry implements Registry {
     @Override
     public synchronized List<AliasChange> aliasHistory(String model, String alias) {
         String prefix = HISTORY_PREFIX + alias + ".";
-        return registeredModel(model).map(m -> m.getTagsList().stream()
-                .filter(t -> t.getKey().startsWith(prefix))
-                .sorted(Comparator.comparing(RegisteredModelTag::getKey))
-                .map(t -> parseChange(t.getValue()))
-                .filter(c -> c != null && alias.equals(c.alias()))
-                .toList()).orElse(List.of());
+        return registeredModel(model)
+                .map(m -> m.getTagsList().stream()
+                        .filter(t -> t.getKey().startsWith(prefix))
+                        .sorted(Comparator.comparing(RegisteredModelTag::getKey))
+                        .map(t -> parseChange(t.getValue()))
+                        .filter(c -> c != null && alias.equals(c.alias()))
+                        .toList())
+                .orElse(List.of());
     }
 
     @Override
@@ -423,7 +483,9 @@ public final class MlflowRegistry implements Registry {
         Optional<Experiment> e = experimentByName(name);
         if (e.isEmpty()) {
             try {
-                http.post("experiments/create", CreateExperiment.newBuilder().setName(name).build(),
+                http.post(
+                        "experiments/create",
+                        CreateExperiment.newBuilder().setName(name).build(),
                         CreateExperiment.Response.getDefaultInstance());
             } catch (MlflowApiException ex) {
                 if (!ex.alreadyExists()) {
@@ -432,11 +494,12 @@ public final class MlflowRegistry implements Registry {
             }
             e = experimentByName(name);
         }
-        Experiment exp = e.orElseThrow(() -> MlopsException.infrastructure("MLflow at " + settings.display()
-                + " created the experiment '" + name + "' but cannot find it"));
+        Experiment exp = e.orElseThrow(() -> MlopsException.infrastructure(
+                "MLflow at " + settings.display() + " created the experiment '" + name + "' but cannot find it"));
         if ("deleted".equals(exp.getLifecycleStage())) {
-            throw MlopsException.infrastructure("the experiment '" + name + "' is deleted in MLflow at " + settings.display()
-                    + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
+            throw MlopsException.infrastructure(
+                    "the experiment '" + name + "' is deleted in MLflow at " + settings.display()
+                            + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
         }
         experimentId = exp.getExperimentId();
         return experimentId;
@@ -444,8 +507,11 @@ public final class MlflowRegistry implements Registry {
 
     private Optional<Experiment> experimentByName(String name) {
         try {
-            return Optional.of(http.get("experiments/get-by-name", Map.of("experiment_name", name),
-                    GetExperimentByName.Response.getDefaultInstance()).getExperiment());
+            return Optional.of(http.get(
+                            "experiments/get-by-name",
+                            Map.of("experiment_name", name),
+                            GetExperimentByName.Response.getDefaultInstance())
+                    .getExperiment());
         } catch (MlflowApiException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -456,7 +522,8 @@ public final class MlflowRegistry implements Registry {
 
     private Optional<Run> getRun(String runId) {
         try {
-            return Optional.of(http.get("runs/get", Map.of("run_id", runId), GetRun.Response.getDefaultInstance()).getRun());
+            return Optional.of(http.get("runs/get", Map.of("run_id", runId), GetRun.Response.getDefaultInstance())
+                    .getRun());
         } catch (MlflowApiException e) {
             if (e.notFound() || "INVALID_PARAMETER_VALUE".equals(e.errorCode())) {
                 return Optional.empty();
@@ -469,14 +536,14 @@ public final class MlflowRegistry implements Registry {
         if (runId == null || !runId.matches("[A-Za-z0-9_-]+")) {
             throw MlopsException.infrastructure("'" + runId + "' is not an MLflow run id");
         }
-        return getRun(runId).orElseThrow(() -> MlopsException.infrastructure("run " + runId + " is not in the "
-                + describe()));
+        return getRun(runId)
+                .orElseThrow(() -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
     }
 
     private String artifactRoot(Run run) {
         String id = run.getInfo().getRunId();
-        return artifactRoots.computeIfAbsent(id, k -> MlflowArtifacts.proxyPath(run.getInfo().getArtifactUri(), k,
-                settings.display()));
+        return artifactRoots.computeIfAbsent(
+                id, k -> MlflowArtifacts.proxyPath(run.getInfo().getArtifactUri(), k, settings.display()));
     }
 
     private RunRecord readRecord(String root, String runId) {
@@ -485,12 +552,13 @@ public final class MlflowRegistry implements Registry {
             tmp = Files.createTempDirectory("mlops-run-record");
             Path f = artifacts.download(root, RUN_RECORD, tmp);
             if (f == null) {
-                throw MlopsException.infrastructure("MLflow run " + runId + " is marked complete but has no " + RUN_RECORD
-                        + "; it was not recorded by mlops, or its artifacts were deleted");
+                throw MlopsException.infrastructure("MLflow run " + runId + " is marked complete but has no "
+                        + RUN_RECORD + "; it was not recorded by mlops, or its artifacts were deleted");
             }
             return Json.read(f, RunRecord.class);
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot read " + RUN_RECORD + " of MLflow run " + runId + ": " + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "cannot read " + RUN_RECORD + " of MLflow run " + runId + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -510,8 +578,14 @@ public final class MlflowRegistry implements Registry {
     /** Best effort, one attempt: a run that failed half-way says so in MLflow. Returns its state for the message. */
     private String markFailed(String runId) {
         try {
-            once.post("runs/update", UpdateRun.newBuilder().setRunId(runId).setStatus(RunStatus.FAILED)
-                    .setEndTime(System.currentTimeMillis()).build(), UpdateRun.Response.getDefaultInstance());
+            once.post(
+                    "runs/update",
+                    UpdateRun.newBuilder()
+                            .setRunId(runId)
+                            .setStatus(RunStatus.FAILED)
+                            .setEndTime(System.currentTimeMillis())
+                            .build(),
+                    UpdateRun.Response.getDefaultInstance());
             return "marked FAILED";
         } catch (MlopsException e) {
             return "left RUNNING: MLflow could not be told it failed";
@@ -522,16 +596,21 @@ public final class MlflowRegistry implements Registry {
         if (registeredModel(model).isEmpty()) {
             return Optional.empty();
         }
-        List<org.mlflow.api.proto.ModelRegistry.ModelVersion> ofRun = search("name = '" + literal(model)
-                + "' and run_id = '" + literal(runId) + "'");
-        return ofRun.stream().filter(v -> v.getStatus() == ModelVersionStatus.READY)
-                .min(Comparator.comparingLong(v -> Long.parseLong(v.getVersion()))).map(MlflowRegistry::toVersion);
+        List<org.mlflow.api.proto.ModelRegistry.ModelVersion> ofRun =
+                search("name = '" + literal(model) + "' and run_id = '" + literal(runId) + "'");
+        return ofRun.stream()
+                .filter(v -> v.getStatus() == ModelVersionStatus.READY)
+                .min(Comparator.comparingLong(v -> Long.parseLong(v.getVersion())))
+                .map(MlflowRegistry::toVersion);
     }
 
     private Optional<RegisteredModel> registeredModel(String model) {
         try {
-            return Optional.of(http.get("registered-models/get", Map.of("name", model),
-                    GetRegisteredModel.Response.getDefaultInstance()).getRegisteredModel());
+            return Optional.of(http.get(
+                            "registered-models/get",
+                            Map.of("name", model),
+                            GetRegisteredModel.Response.getDefaultInstance())
+                    .getRegisteredModel());
         } catch (MlflowApiException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -550,8 +629,8 @@ public final class MlflowRegistry implements Registry {
             if (token != null) {
                 q.put("page_token", token);
             }
-            SearchModelVersions.Response r = http.get("model-versions/search", q,
-                    SearchModelVersions.Response.getDefaultInstance());
+            SearchModelVersions.Response r =
+                    http.get("model-versions/search", q, SearchModelVersions.Response.getDefaultInstance());
             out.addAll(r.getModelVersionsList());
             token = r.hasNextPageToken() && !r.getNextPageToken().isEmpty() ? r.getNextPageToken() : null;
         } while (token != null);
@@ -571,20 +650,30 @@ public final class MlflowRegistry implements Registry {
                 break;
             }
             wait = Math.min(wait * 2, 5_000);
-            v = http.get("model-versions/get", Map.of("name", model, "version", v.getVersion()),
-                    GetModelVersion.Response.getDefaultInstance()).getModelVersion();
+            v = http.get(
+                            "model-versions/get",
+                            Map.of("name", model, "version", v.getVersion()),
+                            GetModelVersion.Response.getDefaultInstance())
+                    .getModelVersion();
         }
         if (v.hasStatus() && v.getStatus() != ModelVersionStatus.READY) {
             String removed = deleteVersionQuietly(model, v.getVersion());
-            throw MlopsException.infrastructure("MLflow did not make version " + v.getVersion() + " of " + model + " READY (status "
-                    + v.getStatus() + (v.getStatusMessage().isEmpty() ? "" : ": " + v.getStatusMessage()) + "); the version "
-                    + removed);
+            throw MlopsException.infrastructure(
+                    "MLflow did not make version " + v.getVersion() + " of " + model + " READY (status "
+                            + v.getStatus() + (v.getStatusMessage().isEmpty() ? "" : ": " + v.getStatusMessage())
+                            + "); the version "
+                            + removed);
         }
     }
 
     private String deleteVersionQuietly(String model, String version) {
         try {
-            http.delete("model-versions/delete", DeleteModelVersion.newBuilder().setName(model).setVersion(version).build(),
+            http.delete(
+                    "model-versions/delete",
+                    DeleteModelVersion.newBuilder()
+                            .setName(model)
+                            .setVersion(version)
+                            .build(),
                     DeleteModelVersion.Response.getDefaultInstance());
             return "was deleted";
         } catch (MlopsException e) {
@@ -596,23 +685,41 @@ public final class MlflowRegistry implements Registry {
         String key = HISTORY_PREFIX + change.alias() + "." + String.format("%015d", System.currentTimeMillis()) + "."
                 + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         try {
-            http.post("registered-models/set-tag", SetRegisteredModelTag.newBuilder().setName(model).setKey(key)
-                    .setValue(Json.string(change)).build(), SetRegisteredModelTag.Response.getDefaultInstance());
+            http.post(
+                    "registered-models/set-tag",
+                    SetRegisteredModelTag.newBuilder()
+                            .setName(model)
+                            .setKey(key)
+                            .setValue(Json.string(change))
+                            .build(),
+                    SetRegisteredModelTag.Response.getDefaultInstance());
             pruneHistory(model, change.alias());
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure("alias '" + change.alias() + "' of " + model + " now "
-                    + (change.version() == null ? "points nowhere" : "points to version " + change.version())
-                    + ", but recording the move in the alias history failed: " + e.getMessage(), e);
+            throw MlopsException.infrastructure(
+                    "alias '" + change.alias() + "' of " + model + " now "
+                            + (change.version() == null ? "points nowhere" : "points to version " + change.version())
+                            + ", but recording the move in the alias history failed: " + e.getMessage(),
+                    e);
         }
     }
 
     private void pruneHistory(String model, String alias) {
         String prefix = HISTORY_PREFIX + alias + ".";
-        List<String> keys = registeredModel(model).map(m -> m.getTagsList().stream().map(RegisteredModelTag::getKey)
-                .filter(k -> k.startsWith(prefix)).sorted().toList()).orElse(List.of());
+        List<String> keys = registeredModel(model)
+                .map(m -> m.getTagsList().stream()
+                        .map(RegisteredModelTag::getKey)
+                        .filter(k -> k.startsWith(prefix))
+                        .sorted()
+                        .toList())
+                .orElse(List.of());
         for (int i = 0; i < keys.size() - HISTORY_KEEP; i++) {
-            http.delete("registered-models/delete-tag", DeleteRegisteredModelTag.newBuilder().setName(model)
-                    .setKey(keys.get(i)).build(), DeleteRegisteredModelTag.Response.getDefaultInstance());
+            http.delete(
+                    "registered-models/delete-tag",
+                    DeleteRegisteredModelTag.newBuilder()
+                            .setName(model)
+                            .setKey(keys.get(i))
+                            .build(),
+                    DeleteRegisteredModelTag.Response.getDefaultInstance());
         }
     }
 
@@ -627,8 +734,14 @@ public final class MlflowRegistry implements Registry {
     private static ModelVersion toVersion(org.mlflow.api.proto.ModelRegistry.ModelVersion v) {
         Map<String, String> tags = new LinkedHashMap<>();
         v.getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-        return new ModelVersion(v.getName(), v.getVersion(), v.getRunId(),
-                v.hasCreationTimestamp() ? Instant.ofEpochMilli(v.getCreationTimestamp()).toString() : null, tags);
+        return new ModelVersion(
+                v.getName(),
+                v.getVersion(),
+                v.getRunId(),
+                v.hasCreationTimestamp()
+                        ? Instant.ofEpochMilli(v.getCreationTimestamp()).toString()
+                        : null,
+                tags);
     }
 
     /** Every step of per-step metrics, else the value at step 0; names made acceptable to MLflow. */
@@ -673,7 +786,9 @@ public final class MlflowRegistry implements Registry {
 
     private static long startMillis(RunRecord run) {
         try {
-            return run.startedAt() == null ? System.currentTimeMillis() : Instant.parse(run.startedAt()).toEpochMilli();
+            return run.startedAt() == null
+                    ? System.currentTimeMillis()
+                    : Instant.parse(run.startedAt()).toEpochMilli();
         } catch (java.time.format.DateTimeParseException e) {
             return System.currentTimeMillis();
         }

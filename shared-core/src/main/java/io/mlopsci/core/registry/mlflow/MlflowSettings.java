@@ -24,13 +24,22 @@ import javax.net.ssl.SSLContext;
  * @param timeout     time limit of one API request
  * @param backoff     the first wait between attempts; doubles each time up to {@link #MAX_BACKOFF}
  */
-public record MlflowSettings(URI base, String display, String experiment, Optional<MlflowCredentials> credentials,
-                             SSLContext ssl, boolean insecure, int retries, Duration timeout, Duration backoff) {
+public record MlflowSettings(
+        URI base,
+        String display,
+        String experiment,
+        Optional<MlflowCredentials> credentials,
+        SSLContext ssl,
+        boolean insecure,
+        int retries,
+        Duration timeout,
+        Duration backoff) {
 
     /** MLflow's own name for a CA bundle to trust. */
     public static final String CERT_PATH_ENV = "MLFLOW_TRACKING_SERVER_CERT_PATH";
     /** MLflow's own switch to skip TLS verification. */
     public static final String INSECURE_ENV = "MLFLOW_TRACKING_INSECURE_TLS";
+
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     public static MlflowSettings resolve(MlopsConfig config, Map<String, String> env) {
@@ -38,7 +47,8 @@ public record MlflowSettings(URI base, String display, String experiment, Option
         String uri = t.uri().endsWith("/") ? t.uri().substring(0, t.uri().length() - 1) : t.uri();
         URI base = URI.create(uri);
         String experiment = t.experiment() != null && !t.experiment().isBlank() ? t.experiment() : config.model();
-        boolean insecure = t.insecureTls() != null ? t.insecureTls()
+        boolean insecure = t.insecureTls() != null
+                ? t.insecureTls()
                 : "true".equals(env.getOrDefault(INSECURE_ENV, "").trim().toLowerCase(Locale.ROOT));
         SSLContext ssl = null;
         if ("https".equalsIgnoreCase(base.getScheme())) {
@@ -51,8 +61,16 @@ public record MlflowSettings(URI base, String display, String experiment, Option
                 ssl = TlsContexts.trusting(p, p + " (" + CERT_PATH_ENV + ")");
             }
         }
-        return new MlflowSettings(base, display(base), experiment, MlflowCredentials.fromEnv(env), ssl, insecure,
-                t.retries(), t.timeout(), Duration.ofMillis(500));
+        return new MlflowSettings(
+                base,
+                display(base),
+                experiment,
+                MlflowCredentials.fromEnv(env),
+                ssl,
+                insecure,
+                t.retries(),
+                t.timeout(),
+                Duration.ofMillis(500));
     }
 
     /** The same settings with other retry timing (tests of the resilience use short waits). */

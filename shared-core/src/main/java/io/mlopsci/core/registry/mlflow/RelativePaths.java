@@ -3,8 +3,7 @@ package io.mlopsci.core.registry.mlflow;
 /** Artifact paths relative to a run's root: forward slashes, no leading or trailing slash, never {@code ..}. */
 final class RelativePaths {
 
-    private RelativePaths() {
-    }
+    private RelativePaths() {}
 
     static String normalize(String path) {
         if (path == null) {

@@ -22,8 +22,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /** TLS for the MLflow client: trust a CA file (PEM), the JDK's trust store, or — when asked — anything. */
 final class TlsContexts {
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * An SSL context that trusts exactly the certificates in {@code caFile} (one or more PEM
@@ -41,10 +40,12 @@ final class TlsContexts {
         } catch (IOException e) {
             throw MlopsException.config("cannot read the CA file " + display + ": " + e.getMessage(), null);
         } catch (CertificateException e) {
-            throw MlopsException.config("the CA file " + display + " is not a PEM certificate: " + e.getMessage(), null);
+            throw MlopsException.config(
+                    "the CA file " + display + " is not a PEM certificate: " + e.getMessage(), null);
         }
         if (certs.isEmpty()) {
-            throw MlopsException.config("the CA file " + display + " holds no certificate (expected PEM, -----BEGIN CERTIFICATE-----)",
+            throw MlopsException.config(
+                    "the CA file " + display + " holds no certificate (expected PEM, -----BEGIN CERTIFICATE-----)",
                     null);
         }
         try {
@@ -81,28 +82,22 @@ final class TlsContexts {
      */
     private static final class TrustAll extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

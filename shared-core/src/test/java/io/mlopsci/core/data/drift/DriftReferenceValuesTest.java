@@ -25,31 +25,48 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DriftReferenceValuesTest {
 
-    static final Path FIXTURES = Requirements.repoRoot()
-            .resolve("shared-core/src/test/resources/io/mlopsci/core/data/drift");
+    static final Path FIXTURES =
+            Requirements.repoRoot().resolve("shared-core/src/test/resources/io/mlopsci/core/data/drift");
     static final List<String> TEXT = List.of("cat");
 
     @TempDir
     Path tmp;
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({"small,psi", "small,jensenshannon", "small,chisquare", "small,ks", "small,wasserstein", "small,auto",
-            "large,psi", "large,jensenshannon", "large,chisquare", "large,ks", "large,wasserstein", "large,auto"})
+    @CsvSource({
+        "small,psi",
+        "small,jensenshannon",
+        "small,chisquare",
+        "small,ks",
+        "small,wasserstein",
+        "small,auto",
+        "large,psi",
+        "large,jensenshannon",
+        "large,chisquare",
+        "large,ks",
+        "large,wasserstein",
+        "large,auto"
+    })
     void equalsScipy(String set, String method) throws IOException {
-        JsonNode expected = Json.mapper().readTree(FIXTURES.resolve(set).resolve("expected.json").toFile());
+        JsonNode expected = Json.mapper()
+                .readTree(FIXTURES.resolve(set).resolve("expected.json").toFile());
         StepResult r = DataRunAccess.run(tmp, """
                 model: fixture
                 data:
                   train: %s
                   eval: %s
                   drift: {method: %s, exclude: [id], share: 1}
-                """.formatted(FIXTURES.resolve(set).resolve("reference.csv"), FIXTURES.resolve(set).resolve("current.csv"),
-                method));
+                """.formatted(
+                        FIXTURES.resolve(set).resolve("reference.csv"),
+                        FIXTURES.resolve(set).resolve("current.csv"),
+                        method));
         assertThat(r.error()).as("step error").isNull();
         List<String> checked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.path("columns").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> col = it.next();
-            Criterion c = r.criteria().stream().filter(x -> x.id().equals("drift." + col.getKey())).findFirst()
+            Criterion c = r.criteria().stream()
+                    .filter(x -> x.id().equals("drift." + col.getKey()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no drift criterion for " + col.getKey()));
             JsonNode e = col.getValue().path(method);
             if (e.isMissingNode()) {
@@ -61,20 +78,35 @@ class DriftReferenceValuesTest {
             String what = set + " " + col.getKey() + " " + method;
             assertClose(what, c.actual(), e.path("value").asDouble());
             if (method.equals("auto")) {
-                assertThat(c.rule()).as(what).isEqualTo("drift_" + e.path("method").asText());
+                assertThat(c.rule())
+                        .as(what)
+                        .isEqualTo("drift_" + e.path("method").asText());
                 assertThat((String) c.details().get("chosenBy")).startsWith("auto: ");
             }
             if (method.equals("ks")) {
-                assertClose(what + " statistic", (Double) c.details().get("statistic"), e.path("statistic").asDouble());
-                assertThat(c.details().get("pValueMethod")).isEqualTo(e.path("pValueMethod").asText());
+                assertClose(
+                        what + " statistic",
+                        (Double) c.details().get("statistic"),
+                        e.path("statistic").asDouble());
+                assertThat(c.details().get("pValueMethod"))
+                        .isEqualTo(e.path("pValueMethod").asText());
             }
             if (method.equals("chisquare")) {
-                assertClose(what + " statistic", (Double) c.details().get("statistic"), e.path("statistic").asDouble());
+                assertClose(
+                        what + " statistic",
+                        (Double) c.details().get("statistic"),
+                        e.path("statistic").asDouble());
                 assertThat(c.details().get("dof")).isEqualTo(e.path("dof").asInt());
             }
             if (method.equals("wasserstein")) {
-                assertClose(what + " W1", (Double) c.details().get("wasserstein"), e.path("wasserstein").asDouble());
-                assertClose(what + " std", (Double) c.details().get("referenceStd"), e.path("referenceStd").asDouble());
+                assertClose(
+                        what + " W1",
+                        (Double) c.details().get("wasserstein"),
+                        e.path("wasserstein").asDouble());
+                assertClose(
+                        what + " std",
+                        (Double) c.details().get("referenceStd"),
+                        e.path("referenceStd").asDouble());
             }
             if (method.equals("psi") && !TEXT.contains(col.getKey())) {
                 @SuppressWarnings("unchecked")
@@ -101,7 +133,8 @@ class DriftReferenceValuesTest {
     static void assertClose(String what, Double actual, double expected) {
         assertThat(actual).as(what).isNotNull();
         double tol = Math.max(Math.abs(expected) * 1e-9, 1e-300);
-        assertThat(Math.abs(actual - expected)).as(what + ": " + actual + " vs scipy/numpy " + expected)
+        assertThat(Math.abs(actual - expected))
+                .as(what + ": " + actual + " vs scipy/numpy " + expected)
                 .isLessThanOrEqualTo(tol);
     }
 }

@@ -59,8 +59,8 @@ class ExactQuantilesTest {
         for (int k = 1; k < 10; k++) {
             double q = (double) k / 10;
             long lo = ExactQuantiles.lowIndex(s.length, q);
-            double e = ExactQuantiles.lerp(s[(int) lo], s[(int) Math.min(lo + 1, s.length - 1)],
-                    ExactQuantiles.gamma(s.length, q));
+            double e = ExactQuantiles.lerp(
+                    s[(int) lo], s[(int) Math.min(lo + 1, s.length - 1)], ExactQuantiles.gamma(s.length, q));
             out[0][k - 1] = e;
             int below = 0;
             while (below < s.length && s[below] < e) {
@@ -75,8 +75,15 @@ class ExactQuantilesTest {
             throws SQLException {
         Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
         try (DuckDb db = DuckDb.open(tmp.resolve("work-" + column + sample + maxBracket), "512MB", 2, quiet)) {
-            DataFile f = DataFiles.open(db, DataConfig.Role.REFERENCE, tmp.resolve("q.csv"), "q.csv",
-                    new DataConfig.FileFormat(null, null, List.of("")), Set.of(), "q", false);
+            DataFile f = DataFiles.open(
+                    db,
+                    DataConfig.Role.REFERENCE,
+                    tmp.resolve("q.csv"),
+                    "q.csv",
+                    new DataConfig.FileFormat(null, null, List.of("")),
+                    Set.of(),
+                    "q",
+                    false);
             ExactQuantiles eq = new ExactQuantiles(f.column(column), 10, sample, maxBracket);
             AggregateQuery first = new AggregateQuery();
             String n = first.add("count(" + f.column(column).sql() + ")");
@@ -117,17 +124,28 @@ class ExactQuantilesTest {
     void bracketsFromABlockSampleOfTheFile() throws SQLException, IOException {
         Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
         try (DuckDb db = DuckDb.open(tmp.resolve("work-block"), "512MB", 2, quiet)) {
-            DataFile f = DataFiles.open(db, DataConfig.Role.REFERENCE, tmp.resolve("q.csv"), "q.csv",
-                    new DataConfig.FileFormat(null, null, List.of("")), Set.of(), "q", false);
-            io.mlopsci.core.data.scan.BlockSample.Sample sample = io.mlopsci.core.data.scan.BlockSample.of(f,
-                    tmp.resolve("samples"), 100_000, 64, 4096);
+            DataFile f = DataFiles.open(
+                    db,
+                    DataConfig.Role.REFERENCE,
+                    tmp.resolve("q.csv"),
+                    "q.csv",
+                    new DataConfig.FileFormat(null, null, List.of("")),
+                    Set.of(),
+                    "q",
+                    false);
+            io.mlopsci.core.data.scan.BlockSample.Sample sample =
+                    io.mlopsci.core.data.scan.BlockSample.of(f, tmp.resolve("samples"), 100_000, 64, 4096);
             assertThat(sample.wholeFile()).isFalse();
-            long rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "count", 0).count("n");
+            long rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "count", 0)
+                    .count("n");
             assertThat(rows).isBetween(5_000L, (long) N / 10);
             for (String column : List.of("cont", "ties")) {
                 ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
-                Row s = db.one("SELECT quantile_cont(" + f.column(column).asDouble() + ", " + eq.sampleQuantiles((int) rows / 2)
-                        + ") AS q FROM " + sample.relation(), "sample", 0);
+                Row s = db.one(
+                        "SELECT quantile_cont(" + f.column(column).asDouble() + ", "
+                                + eq.sampleQuantiles((int) rows / 2) + ") AS q FROM " + sample.relation(),
+                        "sample",
+                        0);
                 eq.brackets(s.getList("q"), (int) rows / 2);
                 AggregateQuery pass = new AggregateQuery();
                 String n = pass.add("count(" + f.column(column).sql() + ")");
@@ -136,10 +154,14 @@ class ExactQuantilesTest {
                 ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f);
                 double[][] want = expected(column.equals("cont") ? cont : ties);
                 for (int k = 0; k < 9; k++) {
-                    assertThat(result.quantiles()[k]).as(column + " q" + (k + 1)).isEqualTo(want[0][k]);
+                    assertThat(result.quantiles()[k])
+                            .as(column + " q" + (k + 1))
+                            .isEqualTo(want[0][k]);
                     assertThat(result.below()[k]).as(column + " below").isEqualTo((long) want[1][k]);
                 }
-                assertThat(result.bySorting()).as(column + ": the brackets held").isFalse();
+                assertThat(result.bySorting())
+                        .as(column + ": the brackets held")
+                        .isFalse();
             }
         }
     }

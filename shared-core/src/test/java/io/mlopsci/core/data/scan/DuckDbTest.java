@@ -25,16 +25,19 @@ class DuckDbTest {
         Path work = tmp.resolve("work");
         try (DuckDb db = DuckDb.open(work, "256MB", 1, progress, 10, 50)) {
             assertThat(Files.exists(work.resolve("tmp"))).isTrue();
-            Row settings = db.one("SELECT current_setting('threads') AS t, current_setting('memory_limit') AS m",
-                    "reading settings", 0);
+            Row settings = db.one(
+                    "SELECT current_setting('threads') AS t, current_setting('memory_limit') AS m",
+                    "reading settings",
+                    0);
             assertThat(settings.count("t")).isEqualTo(1);
             assertThat(settings.getString("m")).isEqualTo("244.1 MiB");
             // Long enough for several progress polls on any machine; the assertion does not depend on its speed.
             db.one("SELECT sum(hash(i) % 7) AS s FROM range(40000000) t(i)", "scanning a big range", 1L << 30);
         }
         String out = err.toString(StandardCharsets.UTF_8);
-        assertThat(out).containsPattern("\\[mlops validate-data +[0-9.]+s\\] scanning a big range: (.* of 1\\.0 GB read"
-                + " \\(\\d+%\\)|about \\d+% done \\(DuckDB's estimate\\)|running), [0-9.]+ s");
+        assertThat(out)
+                .containsPattern("\\[mlops validate-data +[0-9.]+s\\] scanning a big range: (.* of 1\\.0 GB read"
+                        + " \\(\\d+%\\)|about \\d+% done \\(DuckDB's estimate\\)|running), [0-9.]+ s");
         assertThat(work).doesNotExist();
     }
 

@@ -14,40 +14,62 @@ import org.junit.jupiter.api.Test;
 /** Argo Rollouts' measurement rules as the canary analysis applies them. */
 class CanaryAnalysisTest {
 
-    static DeployConfig.AnalysisMetric metric(Double min, Double max, Double failBelow, Double failAbove, boolean dryRun) {
+    static DeployConfig.AnalysisMetric metric(
+            Double min, Double max, Double failBelow, Double failAbove, boolean dryRun) {
         return new DeployConfig.AnalysisMetric("m", null, min, max, failBelow, failAbove, dryRun, null);
     }
 
     static DeployConfig.Canary plan(int failureLimit, int errorLimit, DeployConfig.OnInconclusive onInconclusive) {
-        return new DeployConfig.Canary(List.of(10, 50, 100), Duration.ofSeconds(1), Duration.ofSeconds(1), failureLimit,
-                errorLimit, 10, onInconclusive, new DeployConfig.Smoke(false, null, 1, 1, List.of()), List.of(), null, null);
+        return new DeployConfig.Canary(
+                List.of(10, 50, 100),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                failureLimit,
+                errorLimit,
+                10,
+                onInconclusive,
+                new DeployConfig.Smoke(false, null, 1, 1, List.of()),
+                List.of(),
+                null,
+                null);
     }
 
     static Measurement m(Status status, Double value, int weight) {
-        return new Measurement("m", new Window(1, weight, 1, 0, 1_000_000_000L, "model", "2", "1"), status, value, null,
-                status == Status.ERROR ? "no data" : null, Map.of());
+        return new Measurement(
+                "m",
+                new Window(1, weight, 1, 0, 1_000_000_000L, "model", "2", "1"),
+                status,
+                value,
+                null,
+                status == Status.ERROR ? "no data" : null,
+                Map.of());
     }
 
     @Test
     void conditionsFollowArgo() {
-        assertThat(Conditions.evaluate(metric(null, 0.01, null, null, false), 0.005)).isEqualTo(Status.PASS);
-        assertThat(Conditions.evaluate(metric(null, 0.01, null, null, false), 0.02)).as("success only: failing it fails")
+        assertThat(Conditions.evaluate(metric(null, 0.01, null, null, false), 0.005))
+                .isEqualTo(Status.PASS);
+        assertThat(Conditions.evaluate(metric(null, 0.01, null, null, false), 0.02))
+                .as("success only: failing it fails")
                 .isEqualTo(Status.FAIL);
-        assertThat(Conditions.evaluate(metric(null, null, null, 0.05, false), 0.02)).as("failure only: not failing passes")
+        assertThat(Conditions.evaluate(metric(null, null, null, 0.05, false), 0.02))
+                .as("failure only: not failing passes")
                 .isEqualTo(Status.PASS);
         DeployConfig.AnalysisMetric both = metric(null, 60.0, null, 120.0, false);
         assertThat(Conditions.evaluate(both, 50)).isEqualTo(Status.PASS);
         assertThat(Conditions.evaluate(both, 90)).as("neither condition met").isEqualTo(Status.INCONCLUSIVE);
         assertThat(Conditions.evaluate(both, 130)).isEqualTo(Status.FAIL);
         assertThat(Conditions.describe(both)).isEqualTo("≤ 60; fails > 120");
-        assertThat(Conditions.evaluate(metric(0.9, null, 0.5, null, false), 0.7)).isEqualTo(Status.INCONCLUSIVE);
+        assertThat(Conditions.evaluate(metric(0.9, null, 0.5, null, false), 0.7))
+                .isEqualTo(Status.INCONCLUSIVE);
     }
 
     @Test
     void failureLimitToleratesThatManyFailuresThenAborts() {
         CanaryAnalysis a = new CanaryAnalysis(plan(1, 4, DeployConfig.OnInconclusive.ROLLBACK));
         var metrics = Map.of("m", metric(null, 0.01, null, null, false));
-        assertThat(a.record(List.of(m(Status.FAIL, 0.02, 10)), metrics, false).abort()).isFalse();
+        assertThat(a.record(List.of(m(Status.FAIL, 0.02, 10)), metrics, false).abort())
+                .isFalse();
         CanaryAnalysis.Verdict v = a.record(List.of(m(Status.FAIL, 0.03, 50)), metrics, false);
         assertThat(v.abort()).isTrue();
         assertThat(v.reason()).contains("failure 2; failure_limit 1");
@@ -63,7 +85,9 @@ class CanaryAnalysisTest {
         CanaryAnalysis a = new CanaryAnalysis(plan(-1, 4, DeployConfig.OnInconclusive.ROLLBACK));
         var metrics = Map.of("m", metric(null, 0.01, null, null, false));
         for (int i = 0; i < 5; i++) {
-            assertThat(a.record(List.of(m(Status.FAIL, 0.5, 10)), metrics, false).abort()).isFalse();
+            assertThat(a.record(List.of(m(Status.FAIL, 0.5, 10)), metrics, false)
+                            .abort())
+                    .isFalse();
         }
     }
 
@@ -71,18 +95,24 @@ class CanaryAnalysisTest {
     void errorsAreRetriedUpToTheConsecutiveLimitButNeverAtTheEnd() {
         var metrics = Map.of("m", metric(null, 0.01, null, null, false));
         CanaryAnalysis a = new CanaryAnalysis(plan(0, 2, DeployConfig.OnInconclusive.ROLLBACK));
-        assertThat(a.record(List.of(m(Status.ERROR, null, 10)), metrics, false).abort()).isFalse();
-        assertThat(a.record(List.of(m(Status.PASS, 0.0, 10)), metrics, false).abort()).as("a success resets the count")
+        assertThat(a.record(List.of(m(Status.ERROR, null, 10)), metrics, false).abort())
                 .isFalse();
-        assertThat(a.record(List.of(m(Status.ERROR, null, 50)), metrics, false).abort()).isFalse();
-        assertThat(a.record(List.of(m(Status.ERROR, null, 50)), metrics, false).abort()).isFalse();
+        assertThat(a.record(List.of(m(Status.PASS, 0.0, 10)), metrics, false).abort())
+                .as("a success resets the count")
+                .isFalse();
+        assertThat(a.record(List.of(m(Status.ERROR, null, 50)), metrics, false).abort())
+                .isFalse();
+        assertThat(a.record(List.of(m(Status.ERROR, null, 50)), metrics, false).abort())
+                .isFalse();
         CanaryAnalysis.Verdict third = a.record(List.of(m(Status.ERROR, null, 50)), metrics, false);
         assertThat(third.abort()).isTrue();
         assertThat(third.reason()).contains("3 errors in a row; consecutive_error_limit 2");
 
         CanaryAnalysis last = new CanaryAnalysis(plan(0, 4, DeployConfig.OnInconclusive.ROLLBACK));
         CanaryAnalysis.Verdict end = last.record(List.of(m(Status.ERROR, null, 100)), metrics, true);
-        assertThat(end.abort()).as("never promoted on a final measurement that errored").isTrue();
+        assertThat(end.abort())
+                .as("never promoted on a final measurement that errored")
+                .isTrue();
         assertThat(end.reason()).contains("the last measurement must succeed");
     }
 
@@ -97,7 +127,9 @@ class CanaryAnalysisTest {
         assertThat(strict.criteria().get(0).effect()).isEqualTo(Effect.FAIL);
 
         CanaryAnalysis lenient = new CanaryAnalysis(plan(0, 4, DeployConfig.OnInconclusive.CONTINUE));
-        assertThat(lenient.record(List.of(m(Status.INCONCLUSIVE, 90.0, 10)), metrics, false).abort()).isFalse();
+        assertThat(lenient.record(List.of(m(Status.INCONCLUSIVE, 90.0, 10)), metrics, false)
+                        .abort())
+                .isFalse();
         assertThat(lenient.criteria().get(0).effect()).isEqualTo(Effect.WARN);
     }
 
@@ -105,8 +137,10 @@ class CanaryAnalysisTest {
     void dryRunMetricsAreReportedButNeverDecide() {
         var metrics = Map.of("m", metric(null, 0.01, null, null, true));
         CanaryAnalysis a = new CanaryAnalysis(plan(0, 0, DeployConfig.OnInconclusive.ROLLBACK));
-        assertThat(a.record(List.of(m(Status.FAIL, 0.9, 10)), metrics, false).abort()).isFalse();
-        assertThat(a.record(List.of(m(Status.ERROR, null, 100)), metrics, true).abort()).isFalse();
+        assertThat(a.record(List.of(m(Status.FAIL, 0.9, 10)), metrics, false).abort())
+                .isFalse();
+        assertThat(a.record(List.of(m(Status.ERROR, null, 100)), metrics, true).abort())
+                .isFalse();
         assertThat(a.criteria()).allSatisfy(c -> assertThat(c.effect()).isEqualTo(Effect.PASS));
         assertThat(a.criteria().get(0).status()).isEqualTo(Status.FAIL);
         assertThat(a.criteria().get(0).message()).contains("dry run");

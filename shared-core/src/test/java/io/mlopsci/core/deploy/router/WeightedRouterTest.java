@@ -65,13 +65,23 @@ class WeightedRouterTest {
         stable = backend(stableAnswer, 200, stableHits);
         canary = backend(canaryAnswer, canaryStatus, canaryHits);
         router = WeightedRouter.start(0, "test", "/predict", Duration.ofSeconds(5), "m");
-        router.stable(new Backend(Backend.Role.STABLE, "1", URI.create("http://127.0.0.1:" + stable.getAddress().getPort())));
-        router.canary(new Backend(Backend.Role.CANARY, "2", URI.create("http://127.0.0.1:" + canary.getAddress().getPort())));
+        router.stable(new Backend(
+                Backend.Role.STABLE,
+                "1",
+                URI.create("http://127.0.0.1:" + stable.getAddress().getPort())));
+        router.canary(new Backend(
+                Backend.Role.CANARY,
+                "2",
+                URI.create("http://127.0.0.1:" + canary.getAddress().getPort())));
     }
 
     private int post(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(router.uri().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(
-                "{\"instances\": [{\"x\": 1}]}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client.send(
+                        HttpRequest.newBuilder(router.uri().resolve(path))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [{\"x\": 1}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -84,7 +94,9 @@ class WeightedRouterTest {
         }
         WindowStats w = router.stats().window(t0, System.nanoTime());
         assertThat(w.canary().requests()).isEqualTo(30);
-        assertThat(w.stable().requests()).as("routed only; shadows are not traffic").isEqualTo(70);
+        assertThat(w.stable().requests())
+                .as("routed only; shadows are not traffic")
+                .isEqualTo(70);
         assertThat(stableHits.get()).as("70 routed + 30 shadow").isEqualTo(100);
         assertThat(w.comparisons()).isEqualTo(30);
         assertThat(w.disagreementRate()).as("float noise is not disagreement").isZero();
@@ -99,10 +111,14 @@ class WeightedRouterTest {
         for (int i = 0; i < 10; i++) {
             post("/predict");
         }
-        assertThat(router.stats().window(t0, System.nanoTime()).disagreementRate()).isEqualTo(1.0);
+        assertThat(router.stats().window(t0, System.nanoTime()).disagreementRate())
+                .isEqualTo(1.0);
         canary.stop(0);
         canary = backend("boom", 500, canaryHits);
-        router.canary(new Backend(Backend.Role.CANARY, "2", URI.create("http://127.0.0.1:" + canary.getAddress().getPort())));
+        router.canary(new Backend(
+                Backend.Role.CANARY,
+                "2",
+                URI.create("http://127.0.0.1:" + canary.getAddress().getPort())));
         long t1 = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             post("/predict");
@@ -111,7 +127,9 @@ class WeightedRouterTest {
         assertThat(w.canary().errorRate()).isEqualTo(1.0);
         assertThat(w.comparisons()).as("failed canary answers are not compared").isZero();
         router.canary(new Backend(Backend.Role.CANARY, "2", URI.create("http://127.0.0.1:" + FreePorts.next())));
-        assertThat(post("/predict")).as("a backend that does not answer gives 502").isIn(200, 502);
+        assertThat(post("/predict"))
+                .as("a backend that does not answer gives 502")
+                .isIn(200, 502);
     }
 
     @Test
@@ -121,17 +139,21 @@ class WeightedRouterTest {
         for (int i = 0; i < 4; i++) {
             post("/predict");
         }
-        String text = client.send(HttpRequest.newBuilder(router.uri().resolve("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(text).contains("mlops_router_requests_total{model=\"m\",backend=\"canary\",version=\"2\",code=\"503\"} 2")
+        String text = client.send(
+                        HttpRequest.newBuilder(router.uri().resolve("/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(text)
+                .contains("mlops_router_requests_total{model=\"m\",backend=\"canary\",version=\"2\",code=\"503\"} 2")
                 .contains("mlops_router_requests_total{model=\"m\",backend=\"stable\",version=\"1\",code=\"200\"} 2")
                 .contains("mlops_router_canary_weight{model=\"m\"} 50")
-                .contains("mlops_router_request_duration_seconds_count{model=\"m\",backend=\"canary\",version=\"2\"} 2");
+                .contains(
+                        "mlops_router_request_duration_seconds_count{model=\"m\",backend=\"canary\",version=\"2\"} 2");
         Requirements.require(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool (Debian package prometheus)");
         Path f = Files.createTempFile("metrics", ".txt");
         Files.writeString(f, text);
-        Processes.Result lint = Processes.run(List.of("sh", "-c", "promtool check metrics < " + f), null, Map.of(),
-                Duration.ofMinutes(1));
+        Processes.Result lint = Processes.run(
+                List.of("sh", "-c", "promtool check metrics < " + f), null, Map.of(), Duration.ofMinutes(1));
         assertThat(lint.exitCode()).as(lint.toString()).isZero();
     }
 

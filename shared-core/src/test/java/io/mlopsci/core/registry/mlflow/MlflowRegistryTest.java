@@ -57,8 +57,19 @@ class MlflowRegistryTest {
         tags.put("mlops.ci.build_url", "https://ci.example/build/7");
         tags.put("mlops.ci.pull_request", "42");
         tags.put("mlops.cache.key", cacheKey);
-        return new RunRecord("engine-run-1", model, "2026-01-02T03:04:05Z", 1234, Map.of("epochs", "300", "lr", "0.1"),
-                metrics, tags, Map.of("data/train.csv", "ab12"), cacheKey, List.of(), "predictions.csv", "metrics.json",
+        return new RunRecord(
+                "engine-run-1",
+                model,
+                "2026-01-02T03:04:05Z",
+                1234,
+                Map.of("epochs", "300", "lr", "0.1"),
+                metrics,
+                tags,
+                Map.of("data/train.csv", "ab12"),
+                cacheKey,
+                List.of(),
+                "predictions.csv",
+                "metrics.json",
                 Map.of("loss", List.of(0.7, 0.4, 0.25)));
     }
 
@@ -85,8 +96,9 @@ class MlflowRegistryTest {
             stored = r.logRun(sampleRun("key-1"), sampleArtifacts());
         }
         assertThat(stored.runId()).matches("[0-9a-f]{32}");
-        assertThat(stored.artifacts()).containsExactly("metrics.json", "model/model.json", "model/sub/notes with space.txt",
-                "predictions.csv");
+        assertThat(stored.artifacts())
+                .containsExactly(
+                        "metrics.json", "model/model.json", "model/sub/notes with space.txt", "predictions.csv");
 
         JsonNode run = server.get("runs/get", Map.of("run_id", stored.runId())).path("run");
         assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED");
@@ -94,26 +106,40 @@ class MlflowRegistryTest {
         Map<String, String> params = MlflowServer.tags(run.path("data").path("params"));
         assertThat(params).containsEntry("epochs", "300").containsEntry("lr", "0.1");
         Map<String, String> tags = MlflowServer.tags(run.path("data").path("tags"));
-        assertThat(tags).containsEntry("mlops.git.sha", "0123456789abcdef0123456789abcdef01234567")
-                .containsEntry("mlops.git.branch", "main").containsEntry("mlops.ci.system", "github-actions")
-                .containsEntry("mlops.ci.build_url", "https://ci.example/build/7").containsEntry("mlops.ci.pull_request", "42")
-                .containsEntry("mlops.cache.key", "key-1").containsEntry("mlops.model", model)
-                .containsEntry("mlops.run.complete", "true").containsEntry("mlflow.source.git.commit",
-                        "0123456789abcdef0123456789abcdef01234567");
+        assertThat(tags)
+                .containsEntry("mlops.git.sha", "0123456789abcdef0123456789abcdef01234567")
+                .containsEntry("mlops.git.branch", "main")
+                .containsEntry("mlops.ci.system", "github-actions")
+                .containsEntry("mlops.ci.build_url", "https://ci.example/build/7")
+                .containsEntry("mlops.ci.pull_request", "42")
+                .containsEntry("mlops.cache.key", "key-1")
+                .containsEntry("mlops.model", model)
+                .containsEntry("mlops.run.complete", "true")
+                .containsEntry("mlflow.source.git.commit", "0123456789abcdef0123456789abcdef01234567");
         Map<String, Double> metrics = new LinkedHashMap<>();
-        run.path("data").path("metrics").forEach(m -> metrics.put(m.path("key").asText(), m.path("value").asDouble()));
-        assertThat(metrics).containsEntry("roc_auc", 0.91).containsEntry("loss", 0.25)
-                .containsEntry("eval.f1_macro_", 0.8).containsKey("bad");
+        run.path("data")
+                .path("metrics")
+                .forEach(
+                        m -> metrics.put(m.path("key").asText(), m.path("value").asDouble()));
+        assertThat(metrics)
+                .containsEntry("roc_auc", 0.91)
+                .containsEntry("loss", 0.25)
+                .containsEntry("eval.f1_macro_", 0.8)
+                .containsKey("bad");
         JsonNode history = server.get("metrics/get-history", Map.of("run_id", stored.runId(), "metric_key", "loss"));
         assertThat(history.path("metrics").findValuesAsText("step")).containsExactly("0", "1", "2");
-        assertThat(history.path("metrics").findValues("value").stream().map(JsonNode::asDouble).toList())
+        assertThat(history.path("metrics").findValues("value").stream()
+                        .map(JsonNode::asDouble)
+                        .toList())
                 .containsExactly(0.7, 0.4, 0.25);
 
         String uri = run.path("info").path("artifact_uri").asText();
-        assertThat(new String(server.artifact(uri, "model/model.json"), StandardCharsets.UTF_8)).isEqualTo("{\"w\": [1, 2]}");
+        assertThat(new String(server.artifact(uri, "model/model.json"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"w\": [1, 2]}");
         assertThat(new String(server.artifact(uri, "model/sub/notes with space.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("héllo");
-        assertThat(new String(server.artifact(uri, "predictions.csv"), StandardCharsets.UTF_8)).startsWith("id,label");
+        assertThat(new String(server.artifact(uri, "predictions.csv"), StandardCharsets.UTF_8))
+                .startsWith("id,label");
     }
 
     @Test
@@ -123,7 +149,8 @@ class MlflowRegistryTest {
             stored = r.logRun(sampleRun("key-2"), sampleArtifacts());
         }
         // A fresh client, as on another CI agent: nothing cached in memory.
-        try (MlflowRegistry other = MlflowTestConfigs.open(tmp.resolve("other"), model, server.uri(), experiment, Map.of())) {
+        try (MlflowRegistry other =
+                MlflowTestConfigs.open(tmp.resolve("other"), model, server.uri(), experiment, Map.of())) {
             RunRecord hit = other.findRunByCacheKey(model, "key-2").orElseThrow();
             assertThat(hit.runId()).isEqualTo(stored.runId());
             assertThat(hit.metrics().get("eval.f1(macro)")).isEqualTo(0.8);
@@ -135,26 +162,32 @@ class MlflowRegistryTest {
             assertThat(other.findRunByCacheKey("another-model", "key-2")).isEmpty();
 
             Path fetched = other.fetchArtifacts(hit.runId(), "model", tmp.resolve("fetch"));
-            assertThat(Files.readString(fetched.resolve("sub/notes with space.txt"))).isEqualTo("héllo");
+            assertThat(Files.readString(fetched.resolve("sub/notes with space.txt")))
+                    .isEqualTo("héllo");
             Path file = other.fetchArtifacts(hit.runId(), "metrics.json", tmp.resolve("fetch2"));
             assertThat(Files.readString(file)).isEqualTo("{\"roc_auc\": 0.91}");
             assertThatThrownBy(() -> other.fetchArtifacts(hit.runId(), "nope.csv", tmp.resolve("fetch3")))
-                    .isInstanceOf(MlopsException.class).hasMessageContaining("'nope.csv'").hasMessageContaining("missing");
+                    .isInstanceOf(MlopsException.class)
+                    .hasMessageContaining("'nope.csv'")
+                    .hasMessageContaining("missing");
 
             other.tagRun(hit.runId(), Map.of("mlops.gate.verdict", "PASS"));
             Path extra = tmp.resolve("report.md");
             Files.writeString(extra, "# report");
             other.logArtifacts(hit.runId(), "reports/train", extra);
         }
-        try (MlflowRegistry third = MlflowTestConfigs.open(tmp.resolve("third"), model, server.uri(), experiment, Map.of())) {
+        try (MlflowRegistry third =
+                MlflowTestConfigs.open(tmp.resolve("third"), model, server.uri(), experiment, Map.of())) {
             RunRecord again = third.findRun(stored.runId()).orElseThrow();
             assertThat(again.tags()).containsEntry("mlops.gate.verdict", "PASS");
             assertThat(again.artifacts()).contains("reports/train", "model/model.json");
         }
         JsonNode run = server.get("runs/get", Map.of("run_id", stored.runId())).path("run");
         assertThat(MlflowServer.tags(run.path("data").path("tags"))).containsEntry("mlops.gate.verdict", "PASS");
-        assertThat(new String(server.artifact(run.path("info").path("artifact_uri").asText(), "reports/train"),
-                StandardCharsets.UTF_8)).isEqualTo("# report");
+        assertThat(new String(
+                        server.artifact(run.path("info").path("artifact_uri").asText(), "reports/train"),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("# report");
     }
 
     @Test
@@ -162,9 +195,17 @@ class MlflowRegistryTest {
         try (MlflowRegistry r = registry()) {
             r.findRunByCacheKey(model, "warm-up"); // creates the experiment
             // A run that died half-way (as another process would leave it): the cache key is there, no completion mark.
-            JsonNode exp = server.get("experiments/get-by-name", Map.of("experiment_name", experiment)).path("experiment");
-            JsonNode created = server.post("runs/create", Map.of("experiment_id", exp.path("experiment_id").asText(),
-                    "tags", List.of(Map.of("key", "mlops.cache.key", "value", "key-3"), Map.of("key", "mlops.model", "value", model))));
+            JsonNode exp = server.get("experiments/get-by-name", Map.of("experiment_name", experiment))
+                    .path("experiment");
+            JsonNode created = server.post(
+                    "runs/create",
+                    Map.of(
+                            "experiment_id",
+                            exp.path("experiment_id").asText(),
+                            "tags",
+                            List.of(
+                                    Map.of("key", "mlops.cache.key", "value", "key-3"),
+                                    Map.of("key", "mlops.model", "value", model))));
             String id = created.path("run").path("info").path("run_id").asText();
             assertThat(r.findRunByCacheKey(model, "key-3")).isEmpty();
             assertThat(r.findRun(id)).isEmpty();
@@ -181,13 +222,16 @@ class MlflowRegistryTest {
             assertThat(r.aliasHistory(model, "champion")).isEmpty();
 
             ModelVersion v1 = r.registerVersion(model, a.runId(), Map.of("mlops.gate.verdict", "PASS"));
-            assertThat(r.registerVersion(model, a.runId(), Map.of())).as("idempotent per run").isEqualTo(v1);
+            assertThat(r.registerVersion(model, a.runId(), Map.of()))
+                    .as("idempotent per run")
+                    .isEqualTo(v1);
             ModelVersion v2 = r.registerVersion(model, b.runId(), Map.of());
             assertThat(v1.version()).isEqualTo("1");
             assertThat(v2.version()).isEqualTo("2");
             assertThat(r.versions(model)).extracting(ModelVersion::version).containsExactly("1", "2");
 
-            JsonNode mv = server.get("model-versions/get", Map.of("name", model, "version", "1")).path("model_version");
+            JsonNode mv = server.get("model-versions/get", Map.of("name", model, "version", "1"))
+                    .path("model_version");
             assertThat(mv.path("run_id").asText()).isEqualTo(a.runId());
             assertThat(mv.path("status").asText()).isEqualTo("READY");
             assertThat(mv.path("source").asText()).endsWith("/" + a.runId() + "/artifacts/model");
@@ -197,26 +241,39 @@ class MlflowRegistryTest {
             assertThat(r.setAlias(model, "candidate", "2")).isEmpty();
             assertThat(r.setAlias(model, "champion", "2")).contains("1");
             assertThat(server.get("registered-models/alias", Map.of("name", model, "alias", "champion"))
-                    .path("model_version").path("version").asText()).isEqualTo("2");
-            assertThat(r.versionByAlias(model, "candidate").map(ModelVersion::runId)).contains(b.runId());
+                            .path("model_version")
+                            .path("version")
+                            .asText())
+                    .isEqualTo("2");
+            assertThat(r.versionByAlias(model, "candidate").map(ModelVersion::runId))
+                    .contains(b.runId());
 
             r.deleteAlias(model, "candidate");
             assertThat(r.versionByAlias(model, "candidate")).isEmpty();
-            assertThat(server.raw("registered-models/alias", Map.of("name", model, "alias", "candidate")).statusCode())
+            assertThat(server.raw("registered-models/alias", Map.of("name", model, "alias", "candidate"))
+                            .statusCode())
                     .isNotEqualTo(200);
             r.deleteAlias(model, "candidate"); // nothing to delete: no error, no history entry
 
-            assertThat(r.aliasHistory(model, "champion")).extracting(AliasChange::version, AliasChange::previous)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1", null), org.assertj.core.groups.Tuple.tuple("2", "1"));
-            assertThat(r.aliasHistory(model, "candidate")).extracting(AliasChange::version, AliasChange::previous)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2", null), org.assertj.core.groups.Tuple.tuple(null, "2"));
+            assertThat(r.aliasHistory(model, "champion"))
+                    .extracting(AliasChange::version, AliasChange::previous)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("1", null),
+                            org.assertj.core.groups.Tuple.tuple("2", "1"));
+            assertThat(r.aliasHistory(model, "candidate"))
+                    .extracting(AliasChange::version, AliasChange::previous)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("2", null),
+                            org.assertj.core.groups.Tuple.tuple(null, "2"));
 
             r.tagVersion(model, "2", Map.of("mlops.deploy", "canary-ok"));
             assertThat(r.version(model, "2").orElseThrow().tags()).containsEntry("mlops.deploy", "canary-ok");
             assertThat(r.version(model, "9")).isEmpty();
-            assertThatThrownBy(() -> r.setAlias(model, "champion", "9")).isInstanceOf(MlopsException.class)
+            assertThatThrownBy(() -> r.setAlias(model, "champion", "9"))
+                    .isInstanceOf(MlopsException.class)
                     .hasMessageContaining("no such version");
-            assertThat(r.versionByAlias(model, "champion").map(ModelVersion::version)).contains("2");
+            assertThat(r.versionByAlias(model, "champion").map(ModelVersion::version))
+                    .contains("2");
         }
     }
 
@@ -226,12 +283,14 @@ class MlflowRegistryTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (MlflowRegistry r = MlflowTestConfigs.open(tmp, model, "http://127.0.0.1:" + port, experiment, Map.of(),
-                "tracking.retries=2")) {
+        try (MlflowRegistry r = MlflowTestConfigs.open(
+                tmp, model, "http://127.0.0.1:" + port, experiment, Map.of(), "tracking.retries=2")) {
             assertThatThrownBy(() -> r.findRunByCacheKey(model, "k"))
-                    .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
+                    .isInstanceOfSatisfying(
+                            MlopsException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
                     .hasMessageContaining("MLflow at http://127.0.0.1:" + port + " is unavailable")
-                    .hasMessageContaining("failed 3 times").hasMessageContaining("connection refused");
+                    .hasMessageContaining("failed 3 times")
+                    .hasMessageContaining("connection refused");
         }
     }
 }

@@ -13,11 +13,10 @@ import java.util.Map;
 /** Opens the MLflow backend the way the CLI does: from an mlops.yaml with tracking overrides. */
 final class MlflowTestConfigs {
 
-    private MlflowTestConfigs() {
-    }
+    private MlflowTestConfigs() {}
 
-    static MlopsConfig config(Path dir, String model, String uri, String experiment, Map<String, String> env,
-                              String... overrides) {
+    static MlopsConfig config(
+            Path dir, String model, String uri, String experiment, Map<String, String> env, String... overrides) {
         try {
             Files.createDirectories(dir);
             Path yaml = dir.resolve("mlops.yaml");
@@ -30,8 +29,8 @@ final class MlflowTestConfigs {
         }
     }
 
-    static MlflowRegistry open(Path dir, String model, String uri, String experiment, Map<String, String> env,
-                               String... overrides) {
+    static MlflowRegistry open(
+            Path dir, String model, String uri, String experiment, Map<String, String> env, String... overrides) {
         return MlflowRegistry.open(config(dir, model, uri, experiment, env, overrides), env);
     }
 }

@@ -40,8 +40,19 @@ class MlflowTransportTest {
     }
 
     private RunRecord run() {
-        return new RunRecord(null, model, null, 1, Map.of("p", "1"), Map.of("acc", 0.9), Map.of("mlops.cache.key", "k"),
-                Map.of(), "k", List.of(), null, "metrics.json");
+        return new RunRecord(
+                null,
+                model,
+                null,
+                1,
+                Map.of("p", "1"),
+                Map.of("acc", 0.9),
+                Map.of("mlops.cache.key", "k"),
+                Map.of(),
+                "k",
+                List.of(),
+                null,
+                "metrics.json");
     }
 
     private Map<String, Path> files() throws IOException {
@@ -54,8 +65,8 @@ class MlflowTransportTest {
     void httpsWithACustomCaAndABearerTokenFromTheEnvironment() throws IOException {
         try (HttpForwarder proxy = HttpForwarder.start(server.uri(), true, "Bearer " + TOKEN, tmp.resolve("tls"))) {
             Map<String, String> env = Map.of("MLFLOW_TRACKING_TOKEN", TOKEN);
-            try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("a"), model, proxy.uri(), model, env,
-                    "tracking.ca_file=" + proxy.caFile())) {
+            try (MlflowRegistry r = MlflowTestConfigs.open(
+                    tmp.resolve("a"), model, proxy.uri(), model, env, "tracking.ca_file=" + proxy.caFile())) {
                 RunRecord stored = r.logRun(run(), files());
                 ModelVersion v = r.registerVersion(model, stored.runId(), Map.of());
                 r.setAlias(model, "champion", v.version());
@@ -63,10 +74,16 @@ class MlflowTransportTest {
             }
             assertThat(proxy.refusedAuth()).isZero();
             assertThat(server.get("registered-models/alias", Map.of("name", model, "alias", "champion"))
-                    .path("model_version").path("version").asText()).isEqualTo("1");
+                            .path("model_version")
+                            .path("version")
+                            .asText())
+                    .isEqualTo("1");
 
             // MLflow's own variable for the CA bundle works too.
-            Map<String, String> viaEnv = Map.of("MLFLOW_TRACKING_TOKEN", TOKEN, "MLFLOW_TRACKING_SERVER_CERT_PATH",
+            Map<String, String> viaEnv = Map.of(
+                    "MLFLOW_TRACKING_TOKEN",
+                    TOKEN,
+                    "MLFLOW_TRACKING_SERVER_CERT_PATH",
                     proxy.caFile().toString());
             try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("b"), model, proxy.uri(), model, viaEnv)) {
                 assertThat(r.findRunByCacheKey(model, "k")).isPresent();
@@ -74,12 +91,14 @@ class MlflowTransportTest {
 
             // A wrong token: exit 3, a message that names the variable, never its value.
             Map<String, String> wrong = Map.of("MLFLOW_TRACKING_TOKEN", "wrong-" + TOKEN);
-            try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("c"), model, proxy.uri(), model, wrong,
-                    "tracking.ca_file=" + proxy.caFile())) {
+            try (MlflowRegistry r = MlflowTestConfigs.open(
+                    tmp.resolve("c"), model, proxy.uri(), model, wrong, "tracking.ca_file=" + proxy.caFile())) {
                 assertThatThrownBy(() -> r.findRunByCacheKey(model, "k"))
                         .isInstanceOfSatisfying(MlopsException.class, e -> {
                             assertThat(e.exitCode()).isEqualTo(3);
-                            assertThat(e.getMessage()).contains("HTTP 401").contains("MLFLOW_TRACKING_TOKEN")
+                            assertThat(e.getMessage())
+                                    .contains("HTTP 401")
+                                    .contains("MLFLOW_TRACKING_TOKEN")
                                     .doesNotContain(TOKEN);
                         });
                 assertThat(r.describe()).doesNotContain(TOKEN);
@@ -92,13 +111,17 @@ class MlflowTransportTest {
         try (HttpForwarder proxy = HttpForwarder.start(server.uri(), true, null, tmp.resolve("tls"))) {
             try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("a"), model, proxy.uri(), model, Map.of())) {
                 assertThatThrownBy(() -> r.findRunByCacheKey(model, "k"))
-                        .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
+                        .isInstanceOfSatisfying(
+                                MlopsException.class,
+                                e -> assertThat(e.exitCode()).isEqualTo(3))
                         .hasMessageContaining("TLS with MLflow at " + proxy.uri())
                         .hasMessageContaining("tracking.ca_file");
             }
-            assertThat(proxy.requests()).as("no request got through, none was retried").isZero();
-            try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("b"), model, proxy.uri(), model,
-                    Map.of("MLFLOW_TRACKING_INSECURE_TLS", "true"))) {
+            assertThat(proxy.requests())
+                    .as("no request got through, none was retried")
+                    .isZero();
+            try (MlflowRegistry r = MlflowTestConfigs.open(
+                    tmp.resolve("b"), model, proxy.uri(), model, Map.of("MLFLOW_TRACKING_INSECURE_TLS", "true"))) {
                 assertThat(r.describe()).contains("TLS verification OFF");
                 assertThat(r.findRunByCacheKey(model, "k")).isEmpty();
             }
@@ -108,22 +131,31 @@ class MlflowTransportTest {
     @Test
     void retriesServerErrorsAndRateLimitsThenGivesUpWithExit3() throws IOException {
         try (HttpForwarder proxy = HttpForwarder.start(server.uri(), false, null, tmp)) {
-            try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("a"), model, proxy.uri(), model, Map.of(),
-                    "tracking.retries=3")) {
+            try (MlflowRegistry r = MlflowTestConfigs.open(
+                    tmp.resolve("a"), model, proxy.uri(), model, Map.of(), "tracking.retries=3")) {
                 proxy.failNext(2, 503, null);
                 proxy.failNext(1, 429, "1");
                 int before = proxy.requests();
                 RunRecord stored = r.logRun(run(), files());
                 assertThat(stored.runId()).isNotBlank();
-                assertThat(server.get("runs/get", Map.of("run_id", stored.runId())).path("run").path("info")
-                        .path("status").asText()).isEqualTo("FINISHED");
-                assertThat(proxy.requests() - before).as("3 refused + the calls that logged the run").isGreaterThan(3);
+                assertThat(server.get("runs/get", Map.of("run_id", stored.runId()))
+                                .path("run")
+                                .path("info")
+                                .path("status")
+                                .asText())
+                        .isEqualTo("FINISHED");
+                assertThat(proxy.requests() - before)
+                        .as("3 refused + the calls that logged the run")
+                        .isGreaterThan(3);
 
                 proxy.failNext(10, 502, null);
                 int start = proxy.requests();
                 assertThatThrownBy(() -> r.findRunByCacheKey(model, "k"))
-                        .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
-                        .hasMessageContaining("failed 4 times").hasMessageContaining("HTTP 502");
+                        .isInstanceOfSatisfying(
+                                MlopsException.class,
+                                e -> assertThat(e.exitCode()).isEqualTo(3))
+                        .hasMessageContaining("failed 4 times")
+                        .hasMessageContaining("HTTP 502");
                 assertThat(proxy.requests() - start).isEqualTo(4);
             }
         }
@@ -132,21 +164,28 @@ class MlflowTransportTest {
     @Test
     void basicAuthOnMlflowsOwnAuthApp() throws IOException {
         String password = "pw-" + UUID.randomUUID();
-        try (MlflowServer secured = MlflowServer.start(tmp.resolve("server"), MlflowServer.Options.withBasicAuth(password))) {
-            Map<String, String> env = Map.of("MLFLOW_TRACKING_USERNAME", MlflowServer.ADMIN, "MLFLOW_TRACKING_PASSWORD", password);
+        try (MlflowServer secured =
+                MlflowServer.start(tmp.resolve("server"), MlflowServer.Options.withBasicAuth(password))) {
+            Map<String, String> env =
+                    Map.of("MLFLOW_TRACKING_USERNAME", MlflowServer.ADMIN, "MLFLOW_TRACKING_PASSWORD", password);
             try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("a"), model, secured.uri(), model, env)) {
                 RunRecord stored = r.logRun(run(), files());
                 r.registerVersion(model, stored.runId(), Map.of());
             }
-            assertThat(secured.get("model-versions/get", Map.of("name", model, "version", "1")).path("model_version")
-                    .path("status").asText()).isEqualTo("READY");
-            Map<String, String> wrong = Map.of("MLFLOW_TRACKING_USERNAME", MlflowServer.ADMIN, "MLFLOW_TRACKING_PASSWORD",
-                    "not-" + password);
+            assertThat(secured.get("model-versions/get", Map.of("name", model, "version", "1"))
+                            .path("model_version")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("READY");
+            Map<String, String> wrong = Map.of(
+                    "MLFLOW_TRACKING_USERNAME", MlflowServer.ADMIN, "MLFLOW_TRACKING_PASSWORD", "not-" + password);
             try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("b"), model, secured.uri(), model, wrong)) {
                 assertThatThrownBy(() -> r.findRunByCacheKey(model, "k"))
                         .isInstanceOfSatisfying(MlopsException.class, e -> {
                             assertThat(e.exitCode()).isEqualTo(3);
-                            assertThat(e.getMessage()).contains("HTTP 401").contains("MLFLOW_TRACKING_PASSWORD")
+                            assertThat(e.getMessage())
+                                    .contains("HTTP 401")
+                                    .contains("MLFLOW_TRACKING_PASSWORD")
                                     .doesNotContain(password);
                         });
             }

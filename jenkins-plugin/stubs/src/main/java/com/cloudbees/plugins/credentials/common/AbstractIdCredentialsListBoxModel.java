@@ -1,4 +1,6 @@
-// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/common/AbstractIdCredentialsListBoxModel.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/credentials-plugin@d96751b
+// src/main/java/com/cloudbees/plugins/credentials/common/AbstractIdCredentialsListBoxModel.java — signatures as in the
+// real source; bodies are test doubles (test-only, never shipped).
 package com.cloudbees.plugins.credentials.common;
 
 import com.cloudbees.plugins.credentials.Credentials;
@@ -10,7 +12,8 @@ import hudson.model.ItemGroup;
 import hudson.util.ListBoxModel;
 import org.springframework.security.core.Authentication;
 
-public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
+public abstract class AbstractIdCredentialsListBoxModel<
+                T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
         extends ListBoxModel {
     private static final long serialVersionUID = 1L;
 
@@ -25,9 +28,8 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
     }
 
     @SuppressWarnings("unchecked")
-    public AbstractIdCredentialsListBoxModel<T, C> includeAs(@NonNull Authentication authentication,
-                                                             @Nullable Item context,
-                                                             @NonNull Class<? extends C> type) {
+    public AbstractIdCredentialsListBoxModel<T, C> includeAs(
+            @NonNull Authentication authentication, @Nullable Item context, @NonNull Class<? extends C> type) {
         for (Credentials c : SystemCredentialsProvider.getInstance().getCredentials()) {
             if (type.isInstance(c)) {
                 add(describe((C) c), ((C) c).getId());
@@ -36,9 +38,8 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
         return this;
     }
 
-    public AbstractIdCredentialsListBoxModel<T, C> includeAs(@NonNull Authentication authentication,
-                                                             @NonNull ItemGroup context,
-                                                             @NonNull Class<? extends C> type) {
+    public AbstractIdCredentialsListBoxModel<T, C> includeAs(
+            @NonNull Authentication authentication, @NonNull ItemGroup context, @NonNull Class<? extends C> type) {
         return includeAs(authentication, (Item) null, type);
     }
 

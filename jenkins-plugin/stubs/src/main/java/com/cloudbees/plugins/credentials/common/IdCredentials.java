@@ -1,4 +1,6 @@
-// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/common/IdCredentials.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/credentials-plugin@d96751b
+// src/main/java/com/cloudbees/plugins/credentials/common/IdCredentials.java — signatures as in the real source; bodies
+// are test doubles (test-only, never shipped).
 package com.cloudbees.plugins.credentials.common;
 
 import com.cloudbees.plugins.credentials.Credentials;

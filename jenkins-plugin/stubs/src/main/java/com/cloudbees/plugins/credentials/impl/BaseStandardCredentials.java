@@ -1,4 +1,6 @@
-// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/impl/BaseStandardCredentials.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/credentials-plugin@d96751b
+// src/main/java/com/cloudbees/plugins/credentials/impl/BaseStandardCredentials.java — signatures as in the real source;
+// bodies are test doubles (test-only, never shipped).
 package com.cloudbees.plugins.credentials.impl;
 
 import com.cloudbees.plugins.credentials.CredentialsDescriptor;
@@ -16,8 +18,8 @@ public abstract class BaseStandardCredentials implements StandardCredentials {
     private final String id;
     private final String description;
 
-    public BaseStandardCredentials(@CheckForNull CredentialsScope scope, @CheckForNull String id,
-                                   @CheckForNull String description) {
+    public BaseStandardCredentials(
+            @CheckForNull CredentialsScope scope, @CheckForNull String id, @CheckForNull String description) {
         this.scope = scope;
         this.id = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
         this.description = description == null ? "" : description;

@@ -1,4 +1,6 @@
-// Stub of jenkinsci/credentials-plugin@d96751b src/main/java/com/cloudbees/plugins/credentials/impl/UsernamePasswordCredentialsImpl.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/credentials-plugin@d96751b
+// src/main/java/com/cloudbees/plugins/credentials/impl/UsernamePasswordCredentialsImpl.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package com.cloudbees.plugins.credentials.impl;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -8,16 +10,21 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Descriptor;
 import hudson.util.Secret;
 
-public class UsernamePasswordCredentialsImpl extends BaseStandardCredentials implements StandardUsernamePasswordCredentials {
+public class UsernamePasswordCredentialsImpl extends BaseStandardCredentials
+        implements StandardUsernamePasswordCredentials {
     private static final long serialVersionUID = 1L;
 
     private final String username;
     private final Secret password;
     private boolean usernameSecret = false;
 
-    public UsernamePasswordCredentialsImpl(@CheckForNull CredentialsScope scope, @CheckForNull String id,
-                                           @CheckForNull String description, @CheckForNull String username,
-                                           @CheckForNull String password) throws Descriptor.FormException {
+    public UsernamePasswordCredentialsImpl(
+            @CheckForNull CredentialsScope scope,
+            @CheckForNull String id,
+            @CheckForNull String description,
+            @CheckForNull String username,
+            @CheckForNull String password)
+            throws Descriptor.FormException {
         super(scope, id, description);
         this.username = username == null ? "" : username;
         this.password = Secret.fromString(password);

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/checks-api-plugin@9397079 src/main/java/io/jenkins/plugins/checks/api/ChecksDetails.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/checks-api-plugin@9397079 src/main/java/io/jenkins/plugins/checks/api/ChecksDetails.java —
+// signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package io.jenkins.plugins.checks.api;
 
 import static java.util.Objects.requireNonNull;
@@ -16,8 +17,14 @@ public class ChecksDetails {
     private final LocalDateTime completedAt;
     private final ChecksOutput output;
 
-    private ChecksDetails(String name, ChecksStatus status, String detailsURL, LocalDateTime startedAt,
-                          ChecksConclusion conclusion, LocalDateTime completedAt, ChecksOutput output) {
+    private ChecksDetails(
+            String name,
+            ChecksStatus status,
+            String detailsURL,
+            LocalDateTime startedAt,
+            ChecksConclusion conclusion,
+            LocalDateTime completedAt,
+            ChecksOutput output) {
         this.name = name;
         this.status = status;
         this.detailsURL = detailsURL;
@@ -64,8 +71,7 @@ public class ChecksDetails {
         private ChecksStatus status = ChecksStatus.NONE;
         private ChecksConclusion conclusion = ChecksConclusion.NONE;
 
-        public ChecksDetailsBuilder() {
-        }
+        public ChecksDetailsBuilder() {}
 
         public ChecksDetailsBuilder withName(final String name) {
             this.name = requireNonNull(name);

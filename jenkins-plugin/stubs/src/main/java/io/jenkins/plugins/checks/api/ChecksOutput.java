@@ -1,4 +1,5 @@
-// Stub of jenkinsci/checks-api-plugin@9397079 src/main/java/io/jenkins/plugins/checks/api/ChecksOutput.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/checks-api-plugin@9397079 src/main/java/io/jenkins/plugins/checks/api/ChecksOutput.java —
+// signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package io.jenkins.plugins.checks.api;
 
 import java.util.Optional;
@@ -36,8 +37,7 @@ public class ChecksOutput {
         private String summary;
         private String text;
 
-        public ChecksOutputBuilder() {
-        }
+        public ChecksOutputBuilder() {}
 
         public ChecksOutputBuilder withTitle(final String title) {
             this.title = java.util.Objects.requireNonNull(title);

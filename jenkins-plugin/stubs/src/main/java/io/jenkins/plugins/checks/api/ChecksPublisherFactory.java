@@ -1,4 +1,5 @@
-// Stub of jenkinsci/checks-api-plugin@9397079 src/main/java/io/jenkins/plugins/checks/api/ChecksPublisherFactory.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/checks-api-plugin@9397079 src/main/java/io/jenkins/plugins/checks/api/ChecksPublisherFactory.java —
+// signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package io.jenkins.plugins.checks.api;
 
 import hudson.ExtensionList;

@@ -1,4 +1,6 @@
-// Stub of jenkinsci/plain-credentials-plugin@19caf8f src/main/java/org/jenkinsci/plugins/plaincredentials/impl/StringCredentialsImpl.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/plain-credentials-plugin@19caf8f
+// src/main/java/org/jenkinsci/plugins/plaincredentials/impl/StringCredentialsImpl.java — signatures as in the real
+// source; bodies are test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.plaincredentials.impl;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -13,8 +15,11 @@ public final class StringCredentialsImpl extends BaseStandardCredentials impleme
 
     private final @NonNull Secret secret;
 
-    public StringCredentialsImpl(@CheckForNull CredentialsScope scope, @CheckForNull String id,
-                                 @CheckForNull String description, @NonNull Secret secret) {
+    public StringCredentialsImpl(
+            @CheckForNull CredentialsScope scope,
+            @CheckForNull String id,
+            @CheckForNull String description,
+            @NonNull Secret secret) {
         super(scope, id, description);
         this.secret = secret;
     }

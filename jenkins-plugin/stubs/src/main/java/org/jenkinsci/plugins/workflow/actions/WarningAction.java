@@ -1,4 +1,5 @@
-// Stub of jenkinsci/workflow-api-plugin@cbc88d9 src/main/java/org/jenkinsci/plugins/workflow/actions/WarningAction.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/workflow-api-plugin@cbc88d9 src/main/java/org/jenkinsci/plugins/workflow/actions/WarningAction.java
+// — signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.workflow.actions;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;

@@ -1,4 +1,5 @@
-// Stub of jenkinsci/workflow-step-api-plugin@0773c3c src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/workflow-step-api-plugin@0773c3c src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java —
+// signatures as in the real source; bodies are test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.workflow.steps;
 
 import hudson.ExtensionPoint;

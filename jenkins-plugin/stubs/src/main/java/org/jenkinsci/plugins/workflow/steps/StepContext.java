@@ -1,4 +1,6 @@
-// Stub of jenkinsci/workflow-step-api-plugin@0773c3c src/main/java/org/jenkinsci/plugins/workflow/steps/StepContext.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/workflow-step-api-plugin@0773c3c
+// src/main/java/org/jenkinsci/plugins/workflow/steps/StepContext.java — signatures as in the real source; bodies are
+// test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.workflow.steps;
 
 import com.google.common.util.concurrent.FutureCallback;

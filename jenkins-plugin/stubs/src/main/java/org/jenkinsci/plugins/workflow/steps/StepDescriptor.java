@@ -1,4 +1,6 @@
-// Stub of jenkinsci/workflow-step-api-plugin@0773c3c src/main/java/org/jenkinsci/plugins/workflow/steps/StepDescriptor.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/workflow-step-api-plugin@0773c3c
+// src/main/java/org/jenkinsci/plugins/workflow/steps/StepDescriptor.java — signatures as in the real source; bodies are
+// test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -64,8 +66,9 @@ public abstract class StepDescriptor extends Descriptor<Step> {
                 try {
                     m.invoke(step, coerce(m.getParameterTypes()[0], rest.remove(e.getKey()), e.getKey()));
                 } catch (InvocationTargetException x) {
-                    throw new IllegalArgumentException("Could not instantiate " + arguments + " for " + clazz.getName()
-                            + ": " + x.getCause(), x.getCause());
+                    throw new IllegalArgumentException(
+                            "Could not instantiate " + arguments + " for " + clazz.getName() + ": " + x.getCause(),
+                            x.getCause());
                 }
             }
         }
@@ -113,7 +116,9 @@ public abstract class StepDescriptor extends Descriptor<Step> {
         Map<String, Method> out = new TreeMap<>();
         for (Method m : clazz.getMethods()) {
             if (m.isAnnotationPresent(DataBoundSetter.class)) {
-                if (m.getParameterCount() != 1 || !m.getName().startsWith("set") || Modifier.isStatic(m.getModifiers())) {
+                if (m.getParameterCount() != 1
+                        || !m.getName().startsWith("set")
+                        || Modifier.isStatic(m.getModifiers())) {
                     throw new IllegalStateException(m + " cannot be a @DataBoundSetter");
                 }
                 String n = m.getName().substring(3);

@@ -1,4 +1,6 @@
-// Stub of jenkinsci/workflow-step-api-plugin@0773c3c src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/workflow-step-api-plugin@0773c3c
+// src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java — signatures as in the real source; bodies are
+// test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -21,7 +23,8 @@ public abstract class StepExecution implements Serializable {
 
     public @NonNull StepContext getContext() {
         if (context == null) {
-            throw new IllegalStateException("you must either pass in a StepContext to the StepExecution constructor, or have the StepExecution be created automatically");
+            throw new IllegalStateException(
+                    "you must either pass in a StepContext to the StepExecution constructor, or have the StepExecution be created automatically");
         }
         return context;
     }
@@ -32,8 +35,7 @@ public abstract class StepExecution implements Serializable {
         getContext().onFailure(cause);
     }
 
-    public void onResume() {
-    }
+    public void onResume() {}
 
     public @CheckForNull String getStatus() {
         return null;

@@ -1,4 +1,6 @@
-// Stub of jenkinsci/workflow-step-api-plugin@0773c3c src/main/java/org/jenkinsci/plugins/workflow/steps/SynchronousNonBlockingStepExecution.java — signatures as in the real source; bodies are test doubles (test-only, never shipped).
+// Stub of jenkinsci/workflow-step-api-plugin@0773c3c
+// src/main/java/org/jenkinsci/plugins/workflow/steps/SynchronousNonBlockingStepExecution.java — signatures as in the
+// real source; bodies are test doubles (test-only, never shipped).
 package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
