@@ -3,17 +3,16 @@ package io.mlopsci.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mlopsDeployCanary}: bound as Pipeline binds it, and run on the JVM sample with the real engine; the
+ * {@code mlopsDeployCanary}: run on the JVM sample with the real engine; the
  * build outcome must be what the engine's result says ({@link EngineOracle}), whatever this engine
  * version does for deploy-canary.
  */
-class MlopsDeployCanaryStepTest {
+class MlopsDeployCanaryStepIT {
 
     @TempDir
     Path tmp;
@@ -21,13 +20,6 @@ class MlopsDeployCanaryStepTest {
     @AfterEach
     void tearDown() {
         OfflineJenkins.resetGlobals();
-    }
-
-    @Test
-    void bindsItsParameters() throws Exception {
-        MlopsDeployCanaryStep step =
-                StepBinding.assertBinding(MlopsDeployCanaryStep.class, "mlopsDeployCanary", "deploy-canary", Map.of());
-        assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/deploy-canary/result.json");
     }
 
     @Test

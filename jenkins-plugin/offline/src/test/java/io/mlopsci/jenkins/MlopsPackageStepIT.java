@@ -3,17 +3,16 @@ package io.mlopsci.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mlopsPackage}: bound as Pipeline binds it, and run on the JVM sample with the real engine; the
+ * {@code mlopsPackage}: run on the JVM sample with the real engine; the
  * build outcome must be what the engine's result says ({@link EngineOracle}), whatever this engine
  * version does for package.
  */
-class MlopsPackageStepTest {
+class MlopsPackageStepIT {
 
     @TempDir
     Path tmp;
@@ -21,12 +20,6 @@ class MlopsPackageStepTest {
     @AfterEach
     void tearDown() {
         OfflineJenkins.resetGlobals();
-    }
-
-    @Test
-    void bindsItsParameters() throws Exception {
-        MlopsPackageStep step = StepBinding.assertBinding(MlopsPackageStep.class, "mlopsPackage", "package", Map.of());
-        assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/package/result.json");
     }
 
     @Test

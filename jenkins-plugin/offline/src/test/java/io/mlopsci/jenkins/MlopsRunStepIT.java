@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MlopsRunStepTest {
+class MlopsRunStepIT {
 
     @TempDir
     Path tmp;
@@ -18,13 +18,6 @@ class MlopsRunStepTest {
     @AfterEach
     void tearDown() {
         OfflineJenkins.resetGlobals();
-    }
-
-    @Test
-    void bindsItsParametersAndNoCache() throws Exception {
-        MlopsRunStep step = StepBinding.assertBinding(MlopsRunStep.class, "mlopsRun", "run", Map.of("noCache", true));
-        assertThat(step.invocation().arguments()).endsWith("--no-cache");
-        assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/result.json");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MlopsTrainStepTest {
+class MlopsTrainStepIT {
 
     @TempDir
     Path tmp;
@@ -23,18 +23,6 @@ class MlopsTrainStepTest {
     @AfterEach
     void tearDown() {
         OfflineJenkins.resetGlobals();
-    }
-
-    @Test
-    void bindsItsParametersAndNoCache() throws Exception {
-        MlopsTrainStep step =
-                StepBinding.assertBinding(MlopsTrainStep.class, "mlopsTrain", "train", Map.of("noCache", true));
-        assertThat(step.isNoCache()).isTrue();
-        assertThat(step.invocation().arguments()).endsWith("--no-cache");
-        assertThat(step.getDescriptor())
-                .isInstanceOfSatisfying(
-                        MlopsStepDescriptor.class,
-                        d -> assertThat(d.isNoCacheOption()).isTrue());
     }
 
     @Test
