@@ -1,5 +1,10 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.publish.CheckAnnotation;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
@@ -11,11 +16,6 @@ import io.mlopsci.core.publish.PublishTargets;
 import io.mlopsci.core.publish.ResultFiles;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.StepSummary;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

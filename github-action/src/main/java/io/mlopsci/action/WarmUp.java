@@ -1,13 +1,13 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.publish.GitHubReport;
 import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.report.MarkdownReport;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.mlopsci.core.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.CiInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

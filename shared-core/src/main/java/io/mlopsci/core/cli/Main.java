@@ -1,6 +1,6 @@
 package io.mlopsci.core.cli;
 
-import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.contract.ExitCodes;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;

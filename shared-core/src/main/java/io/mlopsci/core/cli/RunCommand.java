@@ -1,6 +1,6 @@
 package io.mlopsci.core.cli;
 
-import io.mlopsci.core.step.Pipeline;
+import io.mlopsci.core.pipeline.Pipeline;
 import io.mlopsci.core.step.StepOptions;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package io.mlopsci.core.cli;
 
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.pipeline.Steps;
 import io.mlopsci.core.step.StepOptions;
 import io.mlopsci.core.step.StepRunner;
-import io.mlopsci.core.step.Steps;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -1,12 +1,12 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Steps;
+import io.mlopsci.core.pipeline.Steps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

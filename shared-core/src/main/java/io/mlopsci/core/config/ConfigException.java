@@ -1,7 +1,7 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.core.error.MlopsException;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
 package io.mlopsci.core.config;
 
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.core.ci.CiEnvironment;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.SourceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.gate.MetricCatalog;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.Severity;
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.core.metrics.MetricCatalog;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.gate.MetricCatalog;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.Severity;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.core.metrics.MetricCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +218,7 @@ final class GateSection {
         Double maxRelDrop = nonNegative(c, "max_relative_drop", "to require an improvement use 'min_relative_gain'");
         Double minGain = nonNegative(c, "min_gain", "to allow a regression use 'max_drop'");
         Double minRelGain = nonNegative(c, "min_relative_gain", "to allow a regression use 'max_relative_drop'");
-        java.util.Map<String, io.mlopsci.core.result.SourceLocation> at = new java.util.LinkedHashMap<>();
+        java.util.Map<String, io.mlopsci.contract.result.SourceLocation> at = new java.util.LinkedHashMap<>();
         for (String k : CHANGE_KEYS) {
             if (c.has(k)) {
                 at.put(k, c.keyLocation(k));

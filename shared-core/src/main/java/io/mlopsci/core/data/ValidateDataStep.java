@@ -1,5 +1,8 @@
 package io.mlopsci.core.data;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.config.MlopsConfig;
@@ -13,10 +16,7 @@ import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
 import java.nio.file.Path;

@@ -1,12 +1,16 @@
 package io.mlopsci.core.deploy;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DeployConfig;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.deploy.analysis.CanaryAnalysis;
 import io.mlopsci.core.deploy.analysis.Measurement;
 import io.mlopsci.core.deploy.analysis.MetricSource;
 import io.mlopsci.core.deploy.analysis.PrometheusMetrics;
 import io.mlopsci.core.deploy.analysis.RouterMetrics;
 import io.mlopsci.core.deploy.analysis.Window;
+import io.mlopsci.core.deploy.history.Checkpoints;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.history.DeploymentStore;
@@ -19,9 +23,6 @@ import io.mlopsci.core.deploy.router.WindowStats;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
 import io.mlopsci.core.deploy.targets.NotReadyException;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.step.Progress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

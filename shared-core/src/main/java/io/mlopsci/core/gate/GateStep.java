@@ -1,19 +1,21 @@
 package io.mlopsci.core.gate;
 
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.train.TrainStep;
@@ -173,7 +175,7 @@ public final class GateStep implements Step {
 
     @Override
     public void afterReports(StepContext ctx, StepResult written) {
-        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+        io.mlopsci.core.step.RunReports.attach(ctx, NAME, written);
     }
 
     /** What the registry holds after a failure part-way through recording, for the message. */

@@ -1,7 +1,7 @@
 package io.mlopsci.core.publish;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.core.error.MlopsException;
 
 /** Publishing stopped (exit 2 or 3); {@link #partial()} says what had been published before. */
 public final class GitHubPublishException extends MlopsException {

@@ -1,10 +1,10 @@
 package io.mlopsci.core.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

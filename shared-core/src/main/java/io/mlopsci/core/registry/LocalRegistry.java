@@ -1,9 +1,9 @@
 package io.mlopsci.core.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

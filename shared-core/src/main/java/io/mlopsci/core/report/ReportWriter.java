@@ -1,9 +1,9 @@
 package io.mlopsci.core.report;
 
+import io.mlopsci.contract.result.Artifact;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.Artifact;
-import io.mlopsci.core.result.StepResult;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,7 +1,8 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.error.MlopsException;
 
 /**
  * One of the six steps. A step fills the result builder (criteria, outputs, sections) and throws

@@ -1,11 +1,12 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.registry.Registries;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

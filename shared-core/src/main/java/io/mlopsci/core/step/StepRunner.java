@@ -1,13 +1,15 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,9 +2,9 @@ package io.mlopsci.core.train;
 
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,23 +1,29 @@
 package io.mlopsci.core.train;
 
+import io.mlopsci.contract.result.CacheInfo;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.command.CommandOutcome;
+import io.mlopsci.core.command.CommandRunner;
+import io.mlopsci.core.command.CommandSpec;
+import io.mlopsci.core.command.DockerCommandRunner;
+import io.mlopsci.core.command.LocalCommandRunner;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
-import io.mlopsci.core.gate.Predictions;
-import io.mlopsci.core.gate.PredictionsReader;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
+import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.CacheInfo;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
 import java.io.IOException;
@@ -130,7 +136,7 @@ public final class TrainStep implements Step {
 
     @Override
     public void afterReports(StepContext ctx, StepResult written) {
-        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+        io.mlopsci.core.step.RunReports.attach(ctx, NAME, written);
     }
 
     private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry)

@@ -2,9 +2,9 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.mlopsci.core.data;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.registry.Registries;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.step.Registries;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepOptions;
 import io.mlopsci.core.step.StepRunner;

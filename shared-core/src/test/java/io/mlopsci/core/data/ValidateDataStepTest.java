@@ -2,12 +2,12 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

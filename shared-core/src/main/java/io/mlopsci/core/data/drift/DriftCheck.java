@@ -1,19 +1,19 @@
 package io.mlopsci.core.data.drift;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Method;
 import io.mlopsci.core.config.DataConfig.Thresholds;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.checks.Texts;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.Sql;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.step.Progress;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -943,7 +943,7 @@ public final class DriftCheck {
     }
 
     private static String num(double d) {
-        return io.mlopsci.core.report.Numbers.value(d);
+        return io.mlopsci.contract.result.Numbers.value(d);
     }
 
     private static List<Double> shares(long[] counts) {

@@ -1,17 +1,17 @@
 package io.mlopsci.core.data.report;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.checks.Texts;
 import io.mlopsci.core.data.drift.DriftCheck;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

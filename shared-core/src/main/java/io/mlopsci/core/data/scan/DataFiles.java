@@ -2,7 +2,7 @@ package io.mlopsci.core.data.scan;
 
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.FileFormat;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

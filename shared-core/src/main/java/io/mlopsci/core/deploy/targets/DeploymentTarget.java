@@ -10,7 +10,7 @@ import java.util.Map;
  * Where versions run and how traffic is split between them. Every method that changes something
  * returns or takes the handles recorded in the deployment journal, and {@link #restore} works from
  * the journal alone, so that a process that did not start the deployment (a rollback after a crash)
- * can undo it. Methods throw {@link io.mlopsci.core.step.MlopsException} for environment failures
+ * can undo it. Methods throw {@link io.mlopsci.core.error.MlopsException} for environment failures
  * and {@link NotReadyException} when a version does not become ready.
  */
 public interface DeploymentTarget extends AutoCloseable {

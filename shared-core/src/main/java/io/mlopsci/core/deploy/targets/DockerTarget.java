@@ -18,7 +18,7 @@ import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.router.Backend;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import io.mlopsci.core.docker.DockerEngine;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

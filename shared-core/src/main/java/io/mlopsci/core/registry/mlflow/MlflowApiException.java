@@ -1,7 +1,7 @@
 package io.mlopsci.core.registry.mlflow;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.core.error.MlopsException;
 
 /**
  * The MLflow server answered a request with an error it will not take back by retrying (4xx),

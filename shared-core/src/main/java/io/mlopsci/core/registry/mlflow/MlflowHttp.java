@@ -1,8 +1,8 @@
 package io.mlopsci.core.registry.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

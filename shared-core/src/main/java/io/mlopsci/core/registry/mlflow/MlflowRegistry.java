@@ -1,13 +1,13 @@
 package io.mlopsci.core.registry.mlflow;
 
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

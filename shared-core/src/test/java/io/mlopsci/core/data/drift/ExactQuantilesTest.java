@@ -3,12 +3,12 @@ package io.mlopsci.core.data.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.step.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,0 +1,159 @@
+package io.mlopsci.core.pipeline;
+
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.report.ReportWriter;
+import io.mlopsci.core.step.EngineVersion;
+import io.mlopsci.core.step.Step;
+import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepOptions;
+import io.mlopsci.core.step.StepRunner;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code mlops run}: every configured step in order, stopping at the first that does not pass,
+ * then a summary in {@code <out>/result.json} and reports beside it. Steps the configuration does
+ * not ask for are reported as not run; rollback runs only when a canary failed (undoing only what is still
+ * in flight), and its failure outranks the canary's.
+ */
+public final class Pipeline {
+
+    public static final String NAME = "run";
+
+    private Pipeline() {}
+
+    public static StepResult run(StepContext ctx) {
+        long start = System.nanoTime();
+        StepResult.Builder summary = StepResult.builder(NAME)
+                .tool(EngineVersion.tool())
+                .startedAt(Instant.now().toString())
+                .configFile(ctx.config().relative(ctx.config().file()))
+                .ci(ctx.ci());
+        ModelRef model = new ModelRef(ctx.config().model(), null, null);
+        StepResult failed = null;
+        for (String name : Steps.ORDER) {
+            Optional<Step> step = Steps.byName(name);
+            if (name.equals("rollback")) {
+                if (failed != null && failed.step().equals("deploy-canary") && step.isPresent()) {
+                    // The canary rolls itself back; this makes sure nothing of it is left in flight.
+                    StepOptions inFlightOnly = new StepOptions(
+                            ctx.options().noCache(),
+                            ctx.options().quiet(),
+                            java.util.Map.of("rollback.in-flight-only", "true"));
+                    StepResult r = StepRunner.run(step.get(), ctx.forStep(name, inFlightOnly));
+                    summary.stepSummary(new StepSummary(
+                            name,
+                            r.verdict(),
+                            r.exitCode(),
+                            r.summary(),
+                            ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)),
+                            r.durationMs()));
+                    if (r.exitCode() != ExitCodes.PASSED) {
+                        failed = r;
+                    }
+                }
+                continue;
+            }
+            boolean configured = step.map(s -> s.configured(ctx.config())).orElse(configuredSection(ctx, name));
+            if (failed != null) {
+                summary.stepSummary(new StepSummary(
+                        name, Verdict.SKIPPED, 0, "not run: " + failed.step() + " did not pass", null, null));
+                continue;
+            }
+            if (!configured) {
+                summary.stepSummary(new StepSummary(name, Verdict.SKIPPED, 0, "not run: not configured", null, null));
+                continue;
+            }
+            if (step.isEmpty()) {
+                summary.stepSummary(new StepSummary(
+                        name,
+                        Verdict.SKIPPED,
+                        0,
+                        "not run: configured and validated, but this engine version does not run " + name,
+                        null,
+                        null));
+                summary.note("Step " + name + " is configured but not available in " + EngineVersion.tool() + ".");
+                continue;
+            }
+            StepResult r = StepRunner.run(step.get(), ctx.forStep(name));
+            summary.stepSummary(new StepSummary(
+                    name,
+                    r.verdict(),
+                    r.exitCode(),
+                    r.summary(),
+                    ctx.config().relative(ctx.stepOut(name).resolve(ReportWriter.RESULT)),
+                    r.durationMs()));
+            for (Criterion c : r.criteria()) {
+                summary.criterion(c);
+            }
+            for (ReportSection s : r.sections()) {
+                summary.section(new ReportSection(name + ": " + s.title(), s.text(), s.table(), s.chart(), true));
+            }
+            r.notes().forEach(n -> summary.note(name + ": " + n));
+            if (r.model() != null && r.model().runId() != null) {
+                model = r.model();
+            }
+            if (!r.verdict().passed()) {
+                failed = r;
+            }
+        }
+        summary.model(model);
+        if (failed == null) {
+            StepResult partial = summary.build();
+            summary.verdict(partial.verdictFromStepsOrCriteria())
+                    .exitCode(ExitCodes.PASSED)
+                    .summary("all configured steps passed");
+        } else {
+            summary.verdict(failed.verdict())
+                    .exitCode(failed.exitCode())
+                    .summary(failed.step() + ": " + failed.summary());
+            if (failed.error() != null) {
+                summary.error(new ErrorInfo(
+                        failed.error().kind(),
+                        failed.step() + ": " + failed.error().message(),
+                        failed.error().location()));
+            }
+        }
+        summary.durationMs((System.nanoTime() - start) / 1_000_000)
+                .finishedAt(Instant.now().toString());
+        StepResult result = summary.build();
+        try {
+            return ReportWriter.write(result, ctx.config().outDir());
+        } catch (IOException e) {
+            ctx.progress()
+                    .warn("cannot write the run summary to " + ctx.config().outDir() + ": " + e.getMessage());
+            return result.toBuilder()
+                    .verdict(Verdict.ERROR)
+                    .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
+                    .build();
+        }
+    }
+
+    private static boolean configuredSection(StepContext ctx, String name) {
+        return switch (name) {
+            case "validate-data" -> ctx.config().data() != null;
+            case "package" -> ctx.config().packaging() != null;
+            case "deploy-canary" -> ctx.config().deploy() != null;
+            default -> false;
+        };
+    }
+
+    /** For tests and front ends: the names of the steps a summary lists, in order. */
+    public static List<String> stepNames(StepResult summary) {
+        List<String> out = new ArrayList<>();
+        if (summary.steps() != null) {
+            summary.steps().forEach(s -> out.add(s.step()));
+        }
+        return out;
+    }
+}
