@@ -1,5 +1,6 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
@@ -27,7 +28,7 @@ final class WarmUp {
     static int run() {
         try {
             Path dir = Files.createTempDirectory("mlops-warm-up");
-            StepResult r = StepResult.builder("evaluate-gate")
+            StepResult r = StepResult.builder(StepId.EVALUATE_GATE.id())
                     .verdict(Verdict.FAIL)
                     .exitCode(1)
                     .summary("warm-up")

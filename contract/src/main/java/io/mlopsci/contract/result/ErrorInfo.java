@@ -1,10 +1,8 @@
 package io.mlopsci.contract.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mlopsci.contract.ErrorKind;
 
-/**
- * Why a step could not complete. {@code kind} is {@code usage}, {@code config}, {@code input},
- * {@code infrastructure} or {@code internal}; the exit code follows from it.
- */
+/** Why a step could not complete; the exit code follows from {@code kind}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorInfo(String kind, String message, SourceLocation location) {}
+public record ErrorInfo(ErrorKind kind, String message, SourceLocation location) {}

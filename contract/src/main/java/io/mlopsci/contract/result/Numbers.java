@@ -2,7 +2,10 @@ package io.mlopsci.contract.result;
 
 import java.util.Locale;
 
-/** How reports print numbers: enough digits to see a gate decision, no more. */
+/**
+ * How a result's numbers are written for people — reports, the job summary, the Jenkins build page:
+ * enough digits to see a gate decision, no more.
+ */
 public final class Numbers {
 
     private Numbers() {}
@@ -33,8 +36,8 @@ public final class Numbers {
 
     /** A signed difference, e.g. {@code +0.0123} or {@code −0.0040}. */
     public static String delta(Double v) {
-        if (v == null) {
-            return "—";
+        if (v == null || v.isNaN()) {
+            return value(v);
         }
         String s = value(Math.abs(v));
         return (v < 0 ? "−" : "+") + s;

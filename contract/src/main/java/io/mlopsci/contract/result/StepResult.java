@@ -83,6 +83,14 @@ public record StepResult(
         return criteria.stream().filter(c -> c.effect() == Effect.WARN).toList();
     }
 
+    /**
+     * This step's outputs as its typed record, e.g. {@code result.outputs(TrainOutputs.class).runId()};
+     * components the document does not hold are null.
+     */
+    public <T extends StepOutputs> T outputs(Class<T> type) {
+        return ResultJson.fromMap(outputs, type);
+    }
+
     /** WARN when any step or criterion warned, else PASS (for a summary whose steps all passed). */
     public Verdict verdictFromStepsOrCriteria() {
         boolean warn = criteria.stream().anyMatch(c -> c.effect() == Effect.WARN)
@@ -256,8 +264,17 @@ public record StepResult(
             return this;
         }
 
+        /**
+         * Records a step's typed outputs: each non-null component of the record, added to (or
+         * replacing) what was recorded before, so a step may record them as it goes.
+         */
+        public Builder outputs(StepOutputs typed) {
+            this.outputs.putAll(ResultJson.toMap(typed));
+            return this;
+        }
+
         public Map<String, Object> outputs() {
-            return outputs;
+            return java.util.Collections.unmodifiableMap(outputs);
         }
 
         public Builder stepSummary(StepSummary s) {

@@ -1,7 +1,10 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.ResultJson;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.ci.CiEnvironment;
@@ -11,12 +14,10 @@ import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.console.SecretMask;
 import io.mlopsci.core.error.MlopsException;
-import io.mlopsci.core.io.Json;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.step.EngineVersion;
 import io.mlopsci.core.step.Registries;
 import io.mlopsci.core.step.StepContext;
-import io.mlopsci.core.step.StepOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class Invocation {
         this.err = err;
     }
 
-    int run(String step, StepOptions stepOptions, Function<StepContext, StepResult> action) {
+    int run(StepId step, Function<StepContext, StepResult> action) {
         MlopsConfig config;
         try {
             config = ConfigLoader.load(
@@ -51,19 +52,14 @@ final class Invocation {
         } catch (MlopsException e) {
             return configError(step, e);
         }
-        CiInfo ci = CiEnvironment.detect(
-                env,
-                config.workdir(),
-                config.gate() == null
-                        ? java.util.List.of("main", "master")
-                        : config.gate().promote().branches());
-        Progress progress = new Progress(err, step, options.quiet, SecretMask.fromEnv(env));
+        CiInfo ci = CiEnvironment.detect(env, config.workdir(), config.mainBranches());
+        Progress progress = new Progress(err, step.id(), options.quiet, SecretMask.fromEnv(env));
         StepResult result;
-        try (StepContext ctx = new StepContext(config, ci, env, progress, stepOptions, Registries.standard())) {
+        try (StepContext ctx = new StepContext(config, ci, env, progress, Registries.standard())) {
             result = action.apply(ctx);
         }
         if (options.json) {
-            out.print(Json.string(result));
+            out.print(ResultJson.line(result));
             out.println();
             out.flush();
         }
@@ -73,17 +69,16 @@ final class Invocation {
         return result.exitCode();
     }
 
-    private int configError(String step, MlopsException e) {
+    private int configError(StepId step, MlopsException e) {
         // A message may quote a value substituted from the environment.
         String message = SecretMask.fromEnv(env).apply(e.getMessage());
         err.println("mlops " + step + ": " + message);
         Path workdir = options.workdir != null
                 ? options.workdir
                 : options.config.toAbsolutePath().getParent();
-        Path outDir =
-                options.out != null ? options.out : workdir.resolve(".mlops").resolve("out");
-        Path dir = step.equals("run") ? outDir : outDir.resolve(step);
-        StepResult result = StepResult.builder(step)
+        Path outDir = options.out != null ? options.out : Layout.defaultOut(workdir);
+        Path dir = Layout.stepDir(outDir, step);
+        StepResult result = StepResult.builder(step.id())
                 .tool(EngineVersion.tool())
                 .verdict(Verdict.ERROR)
                 .exitCode(e.exitCode())
@@ -102,7 +97,7 @@ final class Invocation {
             err.println("mlops " + step + ": cannot write " + dir + ": " + io.getMessage());
         }
         if (options.json) {
-            out.println(Json.string(result));
+            out.println(ResultJson.line(result));
         }
         return e.exitCode();
     }

@@ -1,12 +1,13 @@
 package io.mlopsci.core.cli;
 
 import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.pipeline.Steps;
+import io.mlopsci.core.pipeline.StepCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,21 +67,8 @@ final class ValidateConfigCommand implements Callable<Integer> {
             System.err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
             return ExitCodes.USER_ERROR;
         }
-        List<String> configured = new ArrayList<>();
-        for (String step : Steps.ORDER) {
-            final MlopsConfig c = loaded;
-            boolean on = switch (step) {
-                case "validate-data" -> c.data() != null && c.data().hasChecks();
-                case "train" -> c.train() != null;
-                case "evaluate-gate" -> c.gate() != null;
-                case "package" -> c.packaging() != null;
-                case "deploy-canary", "rollback" -> c.deploy() != null;
-                default -> false;
-            };
-            if (on) {
-                configured.add(step);
-            }
-        }
+        List<String> configured =
+                StepCatalog.configured(loaded).stream().map(StepId::id).toList();
         System.err.println(
                 config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
         return ExitCodes.PASSED;

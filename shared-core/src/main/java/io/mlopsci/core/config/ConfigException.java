@@ -1,6 +1,6 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.core.error.MlopsException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,8 +14,7 @@ public final class ConfigException extends MlopsException {
 
     public ConfigException(List<ConfigProblem> problems) {
         super(
-                "config",
-                ExitCodes.USER_ERROR,
+                ErrorKind.CONFIG,
                 format(problems),
                 problems.isEmpty() ? null : problems.get(0).location(),
                 null);

@@ -1,5 +1,6 @@
 package io.mlopsci.core.config;
 
+import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.core.ci.CiEnvironment;
@@ -61,9 +62,7 @@ public final class ConfigLoader {
         Path workdir = (options.workdir() != null ? options.workdir() : abs.getParent())
                 .toAbsolutePath()
                 .normalize();
-        Path outDir = (options.outDir() != null
-                        ? options.outDir()
-                        : workdir.resolve(".mlops").resolve("out"))
+        Path outDir = (options.outDir() != null ? options.outDir() : Layout.defaultOut(workdir))
                 .toAbsolutePath()
                 .normalize();
         SectionContext ctx = new SectionContext(workdir, outDir, problems);

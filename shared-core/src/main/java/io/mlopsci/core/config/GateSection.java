@@ -296,10 +296,10 @@ final class GateSection {
     private static GateConfig.Promote promote(MapView g) {
         YNode raw = g.raw("promote");
         if (raw != null && raw.kind() == YNode.Kind.SCALAR) {
-            return new GateConfig.Promote(g.bool("promote", true), List.of("main", "master"), "champion");
+            return new GateConfig.Promote(g.bool("promote", true), GateConfig.Promote.DEFAULT_BRANCHES, "champion");
         }
         MapView p = g.map("promote", PROMOTE_KEYS);
-        List<String> branches = p.has("branches") ? p.stringList("branches") : List.of("main", "master");
+        List<String> branches = p.has("branches") ? p.stringList("branches") : GateConfig.Promote.DEFAULT_BRANCHES;
         return new GateConfig.Promote(p.bool("enabled", true), branches, p.string("alias", "champion"));
     }
 

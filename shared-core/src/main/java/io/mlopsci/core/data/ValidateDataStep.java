@@ -1,5 +1,7 @@
 package io.mlopsci.core.data;
 
+import io.mlopsci.contract.NoOptions;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Timing;
@@ -19,6 +21,7 @@ import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,22 +38,18 @@ import java.util.TreeSet;
  * between train and eval and drift of the current file against the reference. Each rule is a
  * criterion; a missing, empty or malformed file is the user's error (exit 2).
  */
-public final class ValidateDataStep implements Step {
+public final class ValidateDataStep implements Step<NoOptions> {
 
-    public static final String NAME = "validate-data";
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.data() != null && config.data().hasChecks();
-    }
+    public static final StepDefinition<NoOptions> DEFINITION = StepDefinition.of(
+            StepId.VALIDATE_DATA,
+            NoOptions.class,
+            NoOptions.INSTANCE,
+            c -> c.data() != null && c.data().hasChecks(),
+            ValidateDataStep::new);
+    private static final StepId ID = StepId.VALIDATE_DATA;
 
     @Override
-    public void execute(StepContext ctx, StepResult.Builder result) {
+    public void execute(StepContext ctx, NoOptions options, StepResult.Builder result) {
         MlopsConfig config = ctx.config();
         DataConfig data = config.data();
         if (data == null || !data.hasChecks()) {
@@ -59,7 +58,7 @@ public final class ValidateDataStep implements Step {
                             + " (schema, columns, table, leakage or drift)",
                     data == null ? null : data.location());
         }
-        Path work = ctx.stepOut(NAME).resolve(".work");
+        Path work = ctx.stepOut(ID).resolve(".work");
         try (DuckDb db =
                 DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
             Set<Role> ingestFirst = new TreeSet<>();
@@ -144,7 +143,7 @@ public final class ValidateDataStep implements Step {
                         ctx.progress());
                 Role refRole = data.drift().reference();
                 drift.planReference(
-                        passes.get(refRole), ctx.stepOut(NAME).resolve(".work").resolve("samples"));
+                        passes.get(refRole), ctx.stepOut(ID).resolve(".work").resolve("samples"));
                 rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
                 AggregateQuery second = new AggregateQuery();
                 drift.planSecondReferenceScan(rows.get(refRole), second);

@@ -15,6 +15,7 @@ import io.mlopsci.core.io.Json;
 import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
 import io.mlopsci.core.scoring.PredictionsReader;
@@ -185,7 +186,7 @@ public final class BaselineRescorer {
         }
         try {
             registry.logArtifacts(baseRun.runId(), cacheDir, upload);
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             // The cache only saves time; the comparison itself is complete.
             ctx.progress()
                     .warn("the re-scored baseline could not be cached in the " + registry.describe() + ": "

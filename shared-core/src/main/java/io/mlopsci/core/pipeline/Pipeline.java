@@ -1,6 +1,8 @@
 package io.mlopsci.core.pipeline;
 
 import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.RunOptions;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.ErrorInfo;
 import io.mlopsci.contract.result.ModelRef;
@@ -10,49 +12,40 @@ import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.step.EngineVersion;
-import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
-import io.mlopsci.core.step.StepOptions;
-import io.mlopsci.core.step.StepRunner;
+import io.mlopsci.core.step.StepDefinition;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * {@code mlops run}: every configured step in order, stopping at the first that does not pass,
- * then a summary in {@code <out>/result.json} and reports beside it. Steps the configuration does
- * not ask for are reported as not run; rollback runs only when a canary failed (undoing only what is still
- * in flight), and its failure outranks the canary's.
+ * {@code mlops run}: every configured step of the {@link StepCatalog} in order, stopping at the
+ * first that does not pass, then a summary in {@code <out>/result.json} and reports beside it. Steps
+ * the configuration does not ask for are reported as not run; a recovery step (rollback) runs only
+ * when the step it recovers from failed (undoing only what is still in flight), and its failure
+ * outranks that step's.
  */
 public final class Pipeline {
 
-    public static final String NAME = "run";
-
     private Pipeline() {}
 
-    public static StepResult run(StepContext ctx) {
+    public static StepResult run(StepContext ctx, RunOptions options) {
         long start = System.nanoTime();
-        StepResult.Builder summary = StepResult.builder(NAME)
+        StepResult.Builder summary = StepResult.builder(StepId.RUN.id())
                 .tool(EngineVersion.tool())
                 .startedAt(Instant.now().toString())
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci());
         ModelRef model = new ModelRef(ctx.config().model(), null, null);
         StepResult failed = null;
-        for (String name : Steps.ORDER) {
-            Optional<Step> step = Steps.byName(name);
-            if (name.equals("rollback")) {
-                if (failed != null && failed.step().equals("deploy-canary") && step.isPresent()) {
-                    // The canary rolls itself back; this makes sure nothing of it is left in flight.
-                    StepOptions inFlightOnly = new StepOptions(
-                            ctx.options().noCache(),
-                            ctx.options().quiet(),
-                            java.util.Map.of("rollback.in-flight-only", "true"));
-                    StepResult r = StepRunner.run(step.get(), ctx.forStep(name, inFlightOnly));
+        for (StepDefinition<?> step : StepCatalog.steps()) {
+            StepId name = step.id();
+            if (step.recovery().isPresent()) {
+                StepDefinition.Recovery<?> recovery = step.recovery().get();
+                if (failed != null && failed.step().equals(recovery.after().id())) {
+                    // The failed step cleans up after itself; this makes sure nothing of it is left in flight.
+                    StepResult r = step.run(ctx.forStep(name), recovery.options());
                     summary.stepSummary(new StepSummary(
-                            name,
+                            name.id(),
                             r.verdict(),
                             r.exitCode(),
                             r.summary(),
@@ -64,30 +57,19 @@ public final class Pipeline {
                 }
                 continue;
             }
-            boolean configured = step.map(s -> s.configured(ctx.config())).orElse(configuredSection(ctx, name));
             if (failed != null) {
                 summary.stepSummary(new StepSummary(
-                        name, Verdict.SKIPPED, 0, "not run: " + failed.step() + " did not pass", null, null));
+                        name.id(), Verdict.SKIPPED, 0, "not run: " + failed.step() + " did not pass", null, null));
                 continue;
             }
-            if (!configured) {
-                summary.stepSummary(new StepSummary(name, Verdict.SKIPPED, 0, "not run: not configured", null, null));
+            if (!step.isConfigured(ctx.config())) {
+                summary.stepSummary(
+                        new StepSummary(name.id(), Verdict.SKIPPED, 0, "not run: not configured", null, null));
                 continue;
             }
-            if (step.isEmpty()) {
-                summary.stepSummary(new StepSummary(
-                        name,
-                        Verdict.SKIPPED,
-                        0,
-                        "not run: configured and validated, but this engine version does not run " + name,
-                        null,
-                        null));
-                summary.note("Step " + name + " is configured but not available in " + EngineVersion.tool() + ".");
-                continue;
-            }
-            StepResult r = StepRunner.run(step.get(), ctx.forStep(name));
+            StepResult r = step.run(ctx.forStep(name), step.inRun().apply(options));
             summary.stepSummary(new StepSummary(
-                    name,
+                    name.id(),
                     r.verdict(),
                     r.exitCode(),
                     r.summary(),
@@ -137,23 +119,5 @@ public final class Pipeline {
                     .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
                     .build();
         }
-    }
-
-    private static boolean configuredSection(StepContext ctx, String name) {
-        return switch (name) {
-            case "validate-data" -> ctx.config().data() != null;
-            case "package" -> ctx.config().packaging() != null;
-            case "deploy-canary" -> ctx.config().deploy() != null;
-            default -> false;
-        };
-    }
-
-    /** For tests and front ends: the names of the steps a summary lists, in order. */
-    public static List<String> stepNames(StepResult summary) {
-        List<String> out = new ArrayList<>();
-        if (summary.steps() != null) {
-            summary.steps().forEach(s -> out.add(s.step()));
-        }
-        return out;
     }
 }

@@ -59,7 +59,7 @@ public final class HtmlReport {
         }
         if (r.error() != null) {
             h.append("<div class=\"error\"><b>")
-                    .append(Html.escape(r.error().kind()))
+                    .append(Html.escape(r.error().kind().word()))
                     .append(" error</b> (exit ")
                     .append(r.exitCode())
                     .append("): ")

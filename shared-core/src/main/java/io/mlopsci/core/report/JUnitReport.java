@@ -69,7 +69,7 @@ public final class JUnitReport {
                 if (r.error() != null) {
                     w.writeStartElement("error");
                     attr(w, "message", r.error().message());
-                    attr(w, "type", r.error().kind());
+                    attr(w, "type", r.error().kind().word());
                     w.writeCharacters(clean(r.error().message()));
                     w.writeEndElement();
                 } else if (r.verdict() == io.mlopsci.contract.result.Verdict.SKIPPED) {

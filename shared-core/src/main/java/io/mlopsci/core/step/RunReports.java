@@ -1,5 +1,6 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
@@ -18,7 +19,7 @@ public final class RunReports {
     private RunReports() {}
 
     /** Uploads the reports when the step recorded or evaluated a run; a failure is reported as an exception. */
-    public static void attach(StepContext ctx, String step, StepResult written) {
+    public static void attach(StepContext ctx, StepId step, StepResult written) {
         String runId = written.model() == null ? null : written.model().runId();
         if (runId == null) {
             return;
@@ -32,7 +33,7 @@ public final class RunReports {
                     Files.copy(dir.resolve(f), staging.resolve(f));
                 }
             }
-            ctx.registry().logArtifacts(runId, "reports/" + step, staging);
+            ctx.registry().logArtifacts(runId, "reports/" + step.id(), staging);
         } catch (IOException | MlopsException e) {
             throw new IllegalStateException("attaching them to run " + runId + " failed: " + e.getMessage(), e);
         } finally {

@@ -2,6 +2,7 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.Verdict;
@@ -41,7 +42,7 @@ class BadInputTest {
         DataRun r = DataRun.of(dir, CHECKS);
         assertThat(r.result().exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.result().verdict()).isEqualTo(Verdict.ERROR);
-        assertThat(r.result().error().kind()).isEqualTo("input");
+        assertThat(r.result().error().kind()).isEqualTo(ErrorKind.INPUT);
         assertThat(r.result().error().message()).contains("data/train.csv");
         return r;
     }

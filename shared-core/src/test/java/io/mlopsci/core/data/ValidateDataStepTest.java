@@ -2,6 +2,7 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.contract.result.SourceLocation;
@@ -268,7 +269,7 @@ class ValidateDataStepTest {
         assertThat(r.result().exitCode()).isEqualTo(2);
         assertThat(r.result().error().message())
                 .endsWith("mlops.yaml:5:9: regex /x(?=y)/ is not valid RE2 syntax:" + " invalid perl operator: (?=");
-        assertThat(r.result().error().kind()).isEqualTo("config");
+        assertThat(r.result().error().kind()).isEqualTo(ErrorKind.CONFIG);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mlopsci.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Direction;
 import io.mlopsci.contract.result.Effect;
@@ -161,7 +162,7 @@ class ReportRenderingTest {
         StepResult r = StepResult.builder("train")
                 .verdict(Verdict.ERROR)
                 .exitCode(2)
-                .error(new ErrorInfo("command", "cannot start 'pythn'", null))
+                .error(new ErrorInfo(ErrorKind.COMMAND, "cannot start 'pythn'", null))
                 .build();
         String xml = JUnitReport.render(r);
         assertThat(xml)

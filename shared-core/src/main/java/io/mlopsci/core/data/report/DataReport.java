@@ -6,6 +6,7 @@ import io.mlopsci.contract.result.Numbers;
 import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.ValidateDataOutputs;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.checks.Texts;
@@ -63,7 +64,7 @@ public final class DataReport {
             List<DriftCheck.ColumnView> views,
             List<Criterion> criteria) {
         List<List<String>> rows = new ArrayList<>();
-        Map<String, Object> fileOutputs = new LinkedHashMap<>();
+        Map<String, ValidateDataOutputs.DataFile> fileOutputs = new LinkedHashMap<>();
         for (DataFile f : files.values()) {
             rows.add(List.of(
                     f.role().key(),
@@ -72,11 +73,12 @@ public final class DataReport {
                     Texts.count(f.rows()),
                     String.valueOf(f.columns().size()),
                     DuckDb.size(f.bytes())));
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("path", f.display());
-            o.put("rows", f.rows());
-            o.put("columns", f.columns().stream().map(DataFile.Column::name).toList());
-            fileOutputs.put(f.role().key(), o);
+            fileOutputs.put(
+                    f.role().key(),
+                    new ValidateDataOutputs.DataFile(
+                            f.display(),
+                            f.rows(),
+                            f.columns().stream().map(DataFile.Column::name).toList()));
         }
         result.section(new ReportSection(
                 "Data files",
@@ -84,7 +86,7 @@ public final class DataReport {
                 new ReportSection.Table(List.of("Role", "File", "Format", "Rows", "Columns", "Size"), rows),
                 null,
                 false));
-        result.output("files", fileOutputs);
+        result.outputs(new ValidateDataOutputs(fileOutputs, null, null));
         if (drift == null || outcome == null) {
             return;
         }
@@ -117,16 +119,11 @@ public final class DataReport {
                 null,
                 false));
 
-        Map<String, Object> driftOut = new LinkedHashMap<>();
+        Map<String, ValidateDataOutputs.ColumnDrift> driftOut = new LinkedHashMap<>();
         for (DriftCheck.ColumnView v : views) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("method", v.method());
-            o.put("value", v.value());
-            o.put("status", v.status().name());
-            driftOut.put(v.column(), o);
+            driftOut.put(v.column(), new ValidateDataOutputs.ColumnDrift(v.method(), v.value(), v.status()));
         }
-        result.output("drift", driftOut);
-        result.output("driftShare", outcome.share());
+        result.outputs(new ValidateDataOutputs(null, driftOut, outcome.share()));
 
         List<String> charted = chartedColumns(views, criteria);
         for (String name : charted) {
