@@ -55,7 +55,7 @@ record ActionInputs(
 
     static ActionInputs read(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        String step = get(env, "step", "run").toLowerCase(Locale.ROOT);
+        String step = get(env, "step", StepId.RUN.id()).toLowerCase(Locale.ROOT);
         if (!STEPS.contains(step)) {
             problems.add("step: expected one of " + String.join(", ", STEPS) + "; got '" + step + "'");
         }

@@ -5,7 +5,8 @@ import io.jenkins.plugins.checks.api.ChecksConclusion;
 import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.jenkins.plugins.checks.api.ChecksStatus;
-import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.StepResult;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -22,7 +23,7 @@ final class ChecksMapping {
     private ChecksMapping() {}
 
     /** The check's name: the one {@code withChecks} gave, else {@code mlops / <step>}. */
-    static String name(String withChecksName, String step) {
+    static String name(String withChecksName, StepId step) {
         return withChecksName != null && !withChecksName.isBlank() ? withChecksName : "mlops / " + step;
     }
 
@@ -42,7 +43,7 @@ final class ChecksMapping {
      * @param detailsUrl the step's page in this build, or null
      */
     static ChecksDetails details(
-            String name, EngineResult result, BuildOutcome outcome, String markdown, String detailsUrl) {
+            String name, StepResult result, BuildOutcome outcome, String markdown, String detailsUrl) {
         String title = result == null
                 ? outcome.message()
                 : result.verdict() + (result.summary() == null ? "" : ": " + result.summary());

@@ -13,10 +13,15 @@ import hudson.slaves.WorkspaceList;
 import hudson.tasks.junit.JUnitResultArchiver;
 import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.steps.ChecksInfo;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.jenkins.engine.AgentEngine;
 import io.mlopsci.jenkins.engine.EngineInvocation;
 import io.mlopsci.jenkins.engine.EngineJar;
-import io.mlopsci.jenkins.engine.EngineResult;
 import io.mlopsci.jenkins.engine.GitHubPublishCommand;
 import io.mlopsci.jenkins.engine.MaskingOutputStream;
 import io.mlopsci.jenkins.engine.SecretMasker;
@@ -76,9 +81,9 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         processEnv.putAll(secrets.forEngine(env));
         int exit = launch(launcher, workspace, inv.command(engine.java(), engine.jar()), processEnv, masker, listener);
 
-        EngineResult result = read(resultFile, log);
+        StepResult result = read(resultFile, log);
         BuildOutcome outcome =
-                BuildOutcome.of(inv.step(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
+                BuildOutcome.of(inv.step().id(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
         outcome = new BuildOutcome(outcome.result(), outcome.verdict(), masker.mask(outcome.message()));
         if (result == null) {
             throw new AbortException(outcome.message());
@@ -158,14 +163,14 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     /** result.json, or null (with the reason in the log) when it is missing or not the contract. */
-    static EngineResult read(FilePath file, PrintStream log) throws InterruptedException {
+    static StepResult read(FilePath file, PrintStream log) throws InterruptedException {
         try {
             if (!file.exists()) {
                 log.println("mlops: no result at " + file.getRemote());
                 return null;
             }
             try (InputStream in = file.read()) {
-                return EngineResult.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.getRemote());
+                return ResultJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.getRemote());
             }
         } catch (IOException e) {
             log.println("mlops: cannot read the step's result: " + e.getMessage());
@@ -174,14 +179,13 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     /** For {@code mlops run}: the results of the steps it ran, for their metrics. */
-    private static List<EngineResult> stepResults(
-            FilePath workspace, EngineInvocation inv, EngineResult summary, PrintStream log)
-            throws InterruptedException {
-        List<EngineResult> out = new ArrayList<>();
-        for (EngineResult.StepLine line : summary.steps()) {
+    private static List<StepResult> stepResults(
+            FilePath workspace, EngineInvocation inv, StepResult summary, PrintStream log) throws InterruptedException {
+        List<StepResult> out = new ArrayList<>();
+        for (StepSummary line : summary.steps() == null ? List.<StepSummary>of() : summary.steps()) {
             if (line.result() != null) {
                 String dir = inv.effectiveWorkdir();
-                EngineResult r = read(workspace.child(dir.isEmpty() ? line.result() : dir + "/" + line.result()), log);
+                StepResult r = read(workspace.child(Layout.join(dir, line.result())), log);
                 if (r != null) {
                     out.add(r);
                 }
@@ -195,17 +199,16 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
             Run<?, ?> run,
             FilePath workspace,
             EngineInvocation inv,
-            EngineResult result,
+            StepResult result,
             BuildOutcome outcome,
             PrintStream log)
             throws InterruptedException {
         synchronized (run) {
-            String urlName = urlName(run, inv.step());
-            MlopsResultAction action = new MlopsResultAction(inv.step(), urlName, result, outcome);
+            String urlName = urlName(run, inv.step().id());
+            MlopsResultAction action = new MlopsResultAction(inv.step().id(), urlName, result, outcome);
             File dir = new File(new File(run.getRootDir(), MlopsResultAction.DIR), urlName);
-            String files = inv.step().equals(EngineInvocation.RUN)
-                    ? "result.json,report.*,*/result.json,*/report.*"
-                    : "result.json,report.*";
+            String files =
+                    inv.step() == StepId.RUN ? "result.json,report.*,*/result.json,*/report.*" : "result.json,report.*";
             try {
                 workspace.child(inv.reportDir()).copyRecursiveTo(files, new FilePath(dir));
             } catch (IOException e) {
@@ -239,7 +242,7 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
             TaskListener listener,
             EngineInvocation inv)
             throws InterruptedException {
-        JUnitResultArchiver archiver = new JUnitResultArchiver(inv.reportDir() + "/report.xml");
+        JUnitResultArchiver archiver = new JUnitResultArchiver(Layout.join(inv.reportDir(), Layout.JUNIT));
         archiver.setAllowEmptyResults(true);
         archiver.setSkipMarkingBuildUnstable(true);
         archiver.setSkipPublishingChecks(true);
@@ -256,13 +259,13 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
             ChecksInfo info,
             EngineInvocation inv,
             FilePath workspace,
-            EngineResult result,
+            StepResult result,
             BuildOutcome outcome,
             String detailsUrl,
             SecretMasker masker)
             throws InterruptedException {
         String markdown = null;
-        FilePath md = workspace.child(inv.reportDir() + "/report.md");
+        FilePath md = workspace.child(Layout.join(inv.reportDir(), Layout.MARKDOWN));
         try {
             if (md.exists()) {
                 try (InputStream in = md.read()) {
@@ -299,8 +302,8 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         int code = launch(launcher, workspace, EngineInvocation.forLauncher(cmd), processEnv, masker, listener);
         if (code != 0) {
             listener.getLogger()
-                    .println("mlops: publishing to GitHub failed: " + BuildOutcome.describeExitCode(code) + " (exit "
-                            + code + "); the step's verdict stands");
+                    .println("mlops: publishing to GitHub failed: " + ExitCodes.describe(code) + " (exit " + code
+                            + "); the step's verdict stands");
         }
     }
 }

@@ -60,6 +60,24 @@ public record Criterion(
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     }
 
+    /**
+     * Why the criterion stands as it does, in one line: the engine's message, else the numbers
+     * ({@code actual 0.7000, expected ≥ 0.8000, baseline 0.8500}).
+     */
+    public String reason() {
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        StringBuilder b = new StringBuilder("actual ").append(observed != null ? observed : Numbers.value(actual));
+        if (expected != null) {
+            b.append(", expected ").append(expected);
+        }
+        if (baseline != null) {
+            b.append(", baseline ").append(Numbers.value(baseline));
+        }
+        return b.toString();
+    }
+
     public static Builder builder(String id) {
         return new Builder(id);
     }

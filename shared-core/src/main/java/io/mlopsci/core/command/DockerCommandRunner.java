@@ -76,7 +76,7 @@ public final class DockerCommandRunner implements CommandRunner {
                     .withCmd(spec.argv())
                     .withEnv(env)
                     .withWorkingDir(spec.workingDir().toString())
-                    .withLabels(Map.of("io.mlopsci.role", "train"))
+                    .withLabels(Map.of("io.mlopsci.role", spec.outputPrefix()))
                     .withHostConfig(host);
             String user = docker.user() != null ? docker.user() : currentUser();
             if (user != null) {

@@ -98,7 +98,7 @@ public final class TrainStep implements Step<TrainOptions> {
                 train.workingDir(),
                 commandEnv(config, train, ctx.ci(), runId),
                 train.timeout(),
-                "train",
+                ID.id(),
                 mounts(config, train));
         Instant started = Instant.now();
         CommandOutcome outcome = runner.run(spec, ctx.progress());
