@@ -11,6 +11,7 @@ import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.checks.Texts;
 import io.mlopsci.core.data.drift.DriftCheck;
+import io.mlopsci.core.data.drift.DriftOutcome;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
 import java.util.ArrayList;
@@ -35,11 +36,11 @@ public final class DataReport {
     private DataReport() {}
 
     /** The columns that get a chart: drifting ones, then those with a failing rule, at most a dozen. */
-    public static List<String> chartedColumns(List<DriftCheck.ColumnView> views, List<Criterion> criteria) {
+    public static List<String> chartedColumns(List<DriftOutcome.ColumnView> views, List<Criterion> criteria) {
         Set<String> out = new LinkedHashSet<>();
         views.stream()
                 .filter(v -> v.status() == Status.FAIL || v.status() == Status.WARN)
-                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank)
+                .sorted(Comparator.comparingDouble(DriftOutcome.ColumnView::severityRank)
                         .reversed())
                 .forEach(v -> out.add(v.column()));
         Set<String> compared = new LinkedHashSet<>();
@@ -60,8 +61,7 @@ public final class DataReport {
             DataConfig data,
             Map<Role, DataFile> files,
             DriftCheck drift,
-            DriftCheck.Outcome outcome,
-            List<DriftCheck.ColumnView> views,
+            DriftOutcome outcome,
             List<Criterion> criteria) {
         List<List<String>> rows = new ArrayList<>();
         Map<String, ValidateDataOutputs.DataFile> fileOutputs = new LinkedHashMap<>();
@@ -90,13 +90,14 @@ public final class DataReport {
         if (drift == null || outcome == null) {
             return;
         }
+        List<DriftOutcome.ColumnView> views = outcome.views();
         String pair = drift.reference().display() + " → " + drift.current().display();
-        List<DriftCheck.ColumnView> ranked = views.stream()
-                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank)
+        List<DriftOutcome.ColumnView> ranked = views.stream()
+                .sorted(Comparator.comparingDouble(DriftOutcome.ColumnView::severityRank)
                         .reversed())
                 .toList();
         List<List<String>> table = new ArrayList<>();
-        for (DriftCheck.ColumnView v : ranked.subList(0, Math.min(TOP, ranked.size()))) {
+        for (DriftOutcome.ColumnView v : ranked.subList(0, Math.min(TOP, ranked.size()))) {
             table.add(List.of(
                     v.column(),
                     v.method(),
@@ -120,14 +121,14 @@ public final class DataReport {
                 false));
 
         Map<String, ValidateDataOutputs.ColumnDrift> driftOut = new LinkedHashMap<>();
-        for (DriftCheck.ColumnView v : views) {
+        for (DriftOutcome.ColumnView v : views) {
             driftOut.put(v.column(), new ValidateDataOutputs.ColumnDrift(v.method(), v.value(), v.status()));
         }
         result.outputs(new ValidateDataOutputs(null, driftOut, outcome.share()));
 
         List<String> charted = chartedColumns(views, criteria);
         for (String name : charted) {
-            DriftCheck.ColumnView v = views.stream()
+            DriftOutcome.ColumnView v = views.stream()
                     .filter(x -> x.column().equals(name))
                     .findFirst()
                     .orElse(null);
