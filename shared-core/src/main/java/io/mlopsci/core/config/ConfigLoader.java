@@ -20,7 +20,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final List<String> TOP_KEYS =
-            List.of("version", "model", "tracking", "data", "train", "gate", "package", "deploy");
+            List.of("version", "model", "tracking", "data", "train", "gate", "package", "deploy", "monitor");
 
     /**
      * @param workdir   directory relative paths start from; null for the config file's directory
@@ -86,15 +86,17 @@ public final class ConfigLoader {
         GateConfig gate = GateSection.read(top, train);
         PackageConfig packaging = PackageSection.read(top, ctx);
         DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
-        if (train == null && gate == null && data == null && packaging == null && deploy == null) {
+        MonitorConfig monitor = MonitorSection.read(top, ctx, model, data, gate, deploy, tracking);
+        if (train == null && gate == null && data == null && packaging == null && deploy == null && monitor == null) {
             problems.add(
                     root.location(),
                     null,
-                    "nothing to do: configure at least one of data, train, gate, package, deploy");
+                    "nothing to do: configure at least one of data, train, gate, package, deploy, monitor");
         }
         problems.throwIfAny();
         return new MlopsConfig(
-                abs, display, workdir, outDir, model, tracking, data, train, gate, packaging, deploy, root, variables);
+                abs, display, workdir, outDir, model, tracking, data, train, gate, packaging, deploy, monitor, root,
+                variables);
     }
 
     /** Validates a file without running anything; returns the problems found (empty when valid). */

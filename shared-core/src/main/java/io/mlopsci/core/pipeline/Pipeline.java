@@ -37,7 +37,7 @@ public final class Pipeline {
                 .ci(ctx.ci());
         ModelRef model = new ModelRef(ctx.config().model(), null, null);
         StepResult failed = null;
-        for (StepDefinition<?> step : StepCatalog.steps()) {
+        for (StepDefinition<?> step : StepCatalog.pipeline()) {
             StepId name = step.id();
             if (step.recovery().isPresent()) {
                 StepDefinition.Recovery<?> recovery = step.recovery().get();

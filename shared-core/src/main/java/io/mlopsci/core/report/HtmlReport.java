@@ -6,7 +6,6 @@ import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import java.util.List;
-import java.util.Locale;
 
 /** One self-contained HTML page: inline CSS and SVG, no scripts, no external assets. */
 public final class HtmlReport {
@@ -124,12 +123,7 @@ public final class HtmlReport {
                     : Numbers.delta(c.delta())
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(
-                        Locale.ROOT,
-                        " [%s, %s] at %.0f%%",
-                        Numbers.delta(c.interval().low()),
-                        Numbers.delta(c.interval().high()),
-                        c.interval().level() * 100);
+                delta += " " + ReportText.interval(c);
             }
             h.append("<tr><td class=\"")
                     .append(c.status())

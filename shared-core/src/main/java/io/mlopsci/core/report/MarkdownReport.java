@@ -122,12 +122,7 @@ public final class MarkdownReport {
                     : Numbers.delta(c.delta())
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(
-                        Locale.ROOT,
-                        " [%s, %s] at %.0f%%",
-                        Numbers.delta(c.interval().low()),
-                        Numbers.delta(c.interval().high()),
-                        c.interval().level() * 100);
+                delta += " " + ReportText.interval(c);
             }
             String threshold = c.expected() != null ? c.expected() : Numbers.value(c.threshold());
             md.append("| ")

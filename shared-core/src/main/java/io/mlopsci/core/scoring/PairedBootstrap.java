@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  * draws rows with replacement (the same draw for both models), computes the metric for each, and
  * keeps the improvement (absolute, or relative to the baseline). The interval is the percentile
  * interval at {@code level} (linear interpolation between order statistics, as numpy's default).
- * Seeded: the same seed, rows and predictions give the same interval on every machine.
+ * Seeded: the same seed, rows and predictions give the same interval on every machine. The same
+ * resampling gives one model's metric its interval ({@link #interval(Metric, int[], int)}), for
+ * absolute bounds with nothing to pair with.
  */
 public final class PairedBootstrap {
 
@@ -43,6 +45,34 @@ public final class PairedBootstrap {
      */
     public Interval interval(Metric candidate, Metric baseline, int[] rows, int n, Direction direction, Scale scale)
             throws MetricUnavailableException {
+        return resample(
+                w -> {
+                    double c = candidate.compute(w);
+                    double b = baseline.compute(w);
+                    double improvement = direction.improvement(c, b);
+                    if (scale == Scale.RELATIVE) {
+                        if (b == 0) {
+                            throw new MetricUnavailableException(
+                                    "relative change against a zero baseline in a resample");
+                        }
+                        improvement /= Math.abs(b);
+                    }
+                    return improvement;
+                },
+                rows,
+                n,
+                "paired bootstrap, percentile, seed " + seed + (scale == Scale.RELATIVE ? ", relative" : ""));
+    }
+
+    /**
+     * The interval of one model's metric itself (the same resampling, one model): what an absolute
+     * bound is decided by when there is no baseline to pair with, e.g. live metrics.
+     */
+    public Interval interval(Metric metric, int[] rows, int n) throws MetricUnavailableException {
+        return resample(metric, rows, n, "bootstrap, percentile, seed " + seed);
+    }
+
+    private Interval resample(Metric statistic, int[] rows, int n, String method) throws MetricUnavailableException {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] values = new double[resamples];
         int kept = 0;
@@ -54,16 +84,8 @@ public final class PairedBootstrap {
                 w[rows[rng.nextInt(rows.length)]] += 1;
             }
             try {
-                double c = candidate.compute(w);
-                double b = baseline.compute(w);
-                double improvement = direction.improvement(c, b);
-                if (scale == Scale.RELATIVE) {
-                    if (b == 0) {
-                        throw new MetricUnavailableException("relative change against a zero baseline in a resample");
-                    }
-                    improvement /= Math.abs(b);
-                }
-                values[kept++] = improvement;
+                double v = statistic.compute(w);
+                values[kept++] = v;
             } catch (MetricUnavailableException e) {
                 undefined++;
                 if (undefined > resamples / 100) {
@@ -75,12 +97,7 @@ public final class PairedBootstrap {
         double[] sorted = Arrays.copyOf(values, kept);
         Arrays.sort(sorted);
         double alpha = 1 - level;
-        return new Interval(
-                quantile(sorted, alpha / 2),
-                quantile(sorted, 1 - alpha / 2),
-                level,
-                kept,
-                "paired bootstrap, percentile, seed " + seed + (scale == Scale.RELATIVE ? ", relative" : ""));
+        return new Interval(quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2), level, kept, method);
     }
 
     static double quantile(double[] sorted, double q) {

@@ -24,6 +24,7 @@ import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.metrics.MetricsFile;
+import io.mlopsci.core.registry.DatasetTags;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
@@ -178,6 +179,7 @@ public final class TrainStep implements Step<TrainOptions> {
         }
         Map<String, String> dataHashes = key != null ? key.dataHashes() : dataHashes(config);
         Map<String, String> tags = tags(ctx.ci(), key);
+        tags.putAll(DatasetTags.of(datasets(config), dataHashes));
         Map<String, Path> artifacts = new LinkedHashMap<>();
         if (Files.isDirectory(train.output())) {
             artifacts.put(MODEL_ARTIFACT, train.output());
@@ -393,6 +395,16 @@ public final class TrainStep implements Step<TrainOptions> {
         if (v != null) {
             tags.put(k, v);
         }
+    }
+
+    /** The training and eval files by role (relative), for the run's dataset tags. */
+    private static Map<String, String> datasets(MlopsConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (config.data() != null) {
+            out.put(DatasetTags.TRAIN, config.relative(config.data().train()));
+            out.put(DatasetTags.EVAL, config.relative(config.data().eval()));
+        }
+        return out;
     }
 
     private static Map<String, String> dataHashes(MlopsConfig config) throws IOException {

@@ -16,6 +16,7 @@ import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.router.Backend;
+import io.mlopsci.core.deploy.router.PredictionRecords;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import io.mlopsci.core.docker.DockerEngine;
 import io.mlopsci.core.error.MlopsException;
@@ -74,7 +75,11 @@ final class DockerTarget implements DeploymentTarget {
                 "deploy.docker.port" + (docker.location() == null ? "" : " at " + docker.location()),
                 serve.predict(),
                 serve.requestTimeout(),
-                ctx.config().model());
+                ctx.config().model(),
+                ctx.deploy().records().enabled()
+                        ? PredictionRecords.open(
+                                ctx.deploy().records(), ctx.config().model(), java.time.Clock.systemUTC())
+                        : null);
     }
 
     /** Connects without a router (for a rollback, which moves no traffic through the engine). */

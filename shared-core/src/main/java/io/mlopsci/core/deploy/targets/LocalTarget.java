@@ -4,6 +4,7 @@ import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.router.Backend;
+import io.mlopsci.core.deploy.router.PredictionRecords;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import io.mlopsci.core.error.MlopsException;
 import java.net.URI;
@@ -50,7 +51,11 @@ final class LocalTarget implements DeploymentTarget {
                 "deploy.local.port" + (local.location() == null ? "" : " at " + local.location()),
                 serve.predict(),
                 serve.requestTimeout(),
-                ctx.config().model());
+                ctx.config().model(),
+                ctx.deploy().records().enabled()
+                        ? PredictionRecords.open(
+                                ctx.deploy().records(), ctx.config().model(), java.time.Clock.systemUTC())
+                        : null);
     }
 
     @Override
