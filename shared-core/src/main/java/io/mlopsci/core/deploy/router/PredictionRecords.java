@@ -50,7 +50,7 @@ public final class PredictionRecords implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One proxied prediction, as the writer thread gets it. */
+    /** One proxied prediction, as the writer thread gets it; or a marker a caller waits on ({@link #sync}). */
     private record Exchange(
             Instant at,
             String version,
@@ -58,7 +58,8 @@ public final class PredictionRecords implements AutoCloseable {
             String requestId,
             byte[] request,
             byte[] response,
-            double latencyMs) {}
+            double latencyMs,
+            java.util.concurrent.CountDownLatch synced) {}
 
     private final DeployConfig.Records cfg;
     private final String model;
@@ -115,7 +116,7 @@ public final class PredictionRecords implements AutoCloseable {
         if (closing) {
             return;
         }
-        Exchange e = new Exchange(clock.instant(), version, role, requestId, request, response, latencyMs);
+        Exchange e = new Exchange(clock.instant(), version, role, requestId, request, response, latencyMs, null);
         if (!queue.offer(e)) {
             dropped.incrementAndGet();
         }
@@ -136,6 +137,20 @@ public final class PredictionRecords implements AutoCloseable {
         return unreadable.get();
     }
 
+    /**
+     * Waits until everything handed over so far is in the file (or dropped), for readers that must
+     * see it now; the active file is rotated first if it is due.
+     */
+    void sync() {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            queue.put(new Exchange(null, null, null, null, null, null, 0, done));
+            done.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void drain() {
         List<Exchange> batch = new ArrayList<>();
         long lastFlush = System.nanoTime();
@@ -147,7 +162,12 @@ public final class PredictionRecords implements AutoCloseable {
                     queue.drainTo(batch, 1000);
                 }
                 for (Exchange x : batch) {
-                    lines(x);
+                    if (x.synced() != null) {
+                        flush();
+                        x.synced().countDown();
+                    } else {
+                        lines(x);
+                    }
                 }
                 batch.clear();
                 boolean due = System.nanoTime() - lastFlush > TimeUnit.MILLISECONDS.toNanos(FLUSH_EVERY_MS);
@@ -155,7 +175,7 @@ public final class PredictionRecords implements AutoCloseable {
                     flush();
                     lastFlush = System.nanoTime();
                 }
-                if (active != null && (fileBytes >= cfg.maxFileBytes() || aged())) {
+                if (active != null && buffer.size() == 0 && (fileBytes >= cfg.maxFileBytes() || aged())) {
                     rotate();
                 }
                 if (closing && queue.isEmpty()) {
@@ -169,6 +189,12 @@ public final class PredictionRecords implements AutoCloseable {
                 failure = io;
                 dropped.addAndGet(queue.size());
                 queue.clear();
+                batch.forEach(x -> {
+                    if (x.synced() != null) {
+                        x.synced().countDown();
+                    }
+                });
+                batch.clear();
                 if (closing) {
                     return;
                 }
@@ -240,9 +266,14 @@ public final class PredictionRecords implements AutoCloseable {
         if (buffer.size() == 0) {
             return;
         }
+        if (active != null && (fileBytes >= cfg.maxFileBytes() || aged())) {
+            rotate();
+        }
         if (active == null) {
             openedAt = clock.instant();
-            active = cfg.dir().resolve(prefix + STAMP.format(openedAt) + "-" + (sequence++) + ACTIVE);
+            active = cfg.dir()
+                    .resolve(prefix + STAMP.format(openedAt) + "-"
+                            + String.format(java.util.Locale.ROOT, "%06d", sequence++) + ACTIVE);
             out = Files.newOutputStream(active, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             fileBytes = 0;
         }
@@ -274,7 +305,8 @@ public final class PredictionRecords implements AutoCloseable {
         try (Stream<Path> s = Files.list(cfg.dir())) {
             files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
                     .filter(p -> p.getFileName().toString().startsWith(model + "-"))
-                    .sorted((a, b) -> Long.compare(modified(a), modified(b)))
+                    .sorted(java.util.Comparator.comparingLong(PredictionRecords::modified)
+                            .thenComparing(p -> p.getFileName().toString()))
                     .toList();
         }
         Iterator<Path> it = files.iterator();
