@@ -67,12 +67,12 @@ record EngineRun(StepResult result, String stderr, Path dir) {
     }
 
     /** Records the champion: an ingested training run, then a passing gate on main that promotes it. */
-    static void champion(Path dir) {
-        EngineRun train = step(dir, StepId.TRAIN, new TrainOptions(true));
+    static void champion(Path dir, String... overrides) {
+        EngineRun train = step(dir, StepId.TRAIN, new TrainOptions(true), overrides);
         if (train.result().exitCode() != 0) {
             throw new AssertionError("train: " + train.result().summary() + "\n" + train.stderr());
         }
-        EngineRun gate = step(dir, StepId.EVALUATE_GATE, NoOptions.INSTANCE);
+        EngineRun gate = step(dir, StepId.EVALUATE_GATE, NoOptions.INSTANCE, overrides);
         if (gate.result().exitCode() != 0) {
             throw new AssertionError("gate: " + gate.result().summary() + "\n" + gate.stderr());
         }

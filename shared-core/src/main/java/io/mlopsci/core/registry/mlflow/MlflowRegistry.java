@@ -166,6 +166,8 @@ public final class MlflowRegistry implements Registry {
                 extra.put("mlops.data.sha256", truncate(Json.string(run.dataHashes()), MAX_TAG_VALUE));
             }
             MlflowBatches.log(http, id, metrics(run), params(run), extra);
+            stage = "logging its datasets";
+            MlflowDatasets.log(http, id, run);
             stage = "uploading artifacts";
             String root = MlflowArtifacts.proxyPath(created.getInfo().getArtifactUri(), id, settings.display());
             artifactRoots.put(id, root);
