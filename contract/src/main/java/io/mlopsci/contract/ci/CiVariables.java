@@ -84,7 +84,7 @@ public record CiVariables(
         if ("true".equals(env.get("GITHUB_ACTIONS"))) {
             return githubActions(env);
         }
-        if (env.get("JENKINS_URL") != null || env.get("BUILD_URL") != null && env.get("JOB_NAME") != null) {
+        if (env.get("JENKINS_URL") != null || (env.get("BUILD_URL") != null && env.get("JOB_NAME") != null)) {
             return jenkins(env);
         }
         return new CiVariables(LOCAL, null, null, null, null, null, null, null);
