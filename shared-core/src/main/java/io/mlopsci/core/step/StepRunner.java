@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one step and turns whatever happens into the contract: a verdict, an exit code,
@@ -115,14 +116,15 @@ public final class StepRunner {
         return failed.size() + " of " + criteria.size() + " criteria failed: " + names + warnings;
     }
 
-    private static void fail(StepResult.Builder b, ErrorKind kind, String message, MlopsException e) {
+    private static void fail(
+            StepResult.Builder b, ErrorKind kind, @Nullable String message, @Nullable MlopsException e) {
         b.verdict(Verdict.ERROR)
                 .exitCode(kind.exitCode())
                 .error(new ErrorInfo(kind, message, e == null ? null : e.location()))
                 .summary(kind + " error: " + firstLine(message));
     }
 
-    private static String firstLine(String s) {
+    private static String firstLine(@Nullable String s) {
         if (s == null) {
             return "";
         }
