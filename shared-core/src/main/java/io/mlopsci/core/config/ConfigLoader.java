@@ -3,6 +3,7 @@ package io.mlopsci.core.config;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.result.CiInfo;
 import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.core.step.SecretMask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,7 @@ public final class ConfigLoader {
 
         Variables variables = variables(root, workdir, outDir, options.env(), problems);
         root = substitute(root, "", variables, problems);
+        refuseSecretParams(root, SecretMask.fromEnv(options.env()), problems);
 
         MapView top = MapView.of(root, "", problems, TOP_KEYS, root.location());
         Integer version = top.integer("version", 1, 1);
