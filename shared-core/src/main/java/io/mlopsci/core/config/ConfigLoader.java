@@ -67,6 +67,18 @@ public final class ConfigLoader {
                         : workdir.resolve(".mlops").resolve("out"))
                 .toAbsolutePath()
                 .normalize();
+        if (!Files.isDirectory(workdir)) {
+            problems.add(
+                    new SourceLocation("--workdir " + workdir, null, null),
+                    null,
+                    "no such directory (the directory relative paths start from)");
+        }
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            problems.add(
+                    new SourceLocation("--out " + outDir, null, null),
+                    null,
+                    "is a file; --out names the directory results are written to");
+        }
         SectionContext ctx = new SectionContext(workdir, outDir, problems);
 
         Variables variables = variables(root, workdir, outDir, options.env(), problems);

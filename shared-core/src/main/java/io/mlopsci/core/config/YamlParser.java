@@ -70,20 +70,21 @@ public final class YamlParser {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw problem(
-                        displayName,
-                        null,
-                        String.format(
-                                Locale.ROOT,
-                                "the file is %.1f MiB; a configuration file is at most %d MiB",
-                                size / 1048576.0,
-                                MAX_BYTES / 1048576));
+                throw tooLarge(displayName, String.format(Locale.ROOT, "%.1f MiB", size / 1048576.0));
+            }
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                // A pipe or a device has no size to check first.
+                throw tooLarge(displayName, "larger than that");
             }
             content = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
         } catch (NoSuchFileException e) {
             throw problem(displayName, null, "file not found (expected a YAML configuration file)");
@@ -93,6 +94,17 @@ public final class YamlParser {
             throw problem(displayName, null, "cannot read the file: " + e.getMessage());
         }
         return parse(content, displayName);
+    }
+
+    private static ConfigException tooLarge(String file, String size) {
+        return problem(
+                file,
+                null,
+                String.format(
+                        Locale.ROOT,
+                        "the file is %s; a configuration file is at most %d MiB",
+                        size,
+                        MAX_BYTES / 1048576));
     }
 
     public static YNode parse(String content, String displayName) {

@@ -33,6 +33,9 @@ public final class Json {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    /** The largest JSON file a user gives the engine (metrics, an event payload) that it reads. */
+    public static final int MAX_USER_FILE = 64 * 1024 * 1024;
+
     /** Reads one value and leaves what follows to {@link #readUserFile}, which says where it is. */
     private static final ObjectReader ONE_VALUE =
             MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -75,7 +78,14 @@ public final class Json {
      * @throws Malformed with the line and column where the problem starts
      */
     public static JsonNode readUserFile(Path file) throws IOException {
-        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        byte[] bytes;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_USER_FILE + 1);
+        }
+        if (bytes.length > MAX_USER_FILE) {
+            throw new Malformed(
+                    -1, -1, "the file is larger than " + MAX_USER_FILE / 1048576 + " MiB, the most read as JSON", null);
+        }
         try (JsonParser p = MAPPER.createParser(bytes)) {
             JsonNode root;
             try {
