@@ -3,8 +3,6 @@ package io.mlopsci.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.testing.Processes;
-import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code --set} paths that lead nowhere and variables that refer to themselves are configuration
- * errors (exit 2) with their position, not internal errors (exit 3) or silently wrong paths.
+ * errors (exit 2) with their position, not internal errors (exit 3) or silently wrong paths
+ * ({@link OverridesAndVariablesIT}: the same through the CLI).
  */
 class OverridesAndVariablesTest {
 
@@ -47,16 +46,6 @@ class OverridesAndVariablesTest {
     }
 
     @Test
-    void theCliSaysSoWithExit2() {
-        Sandbox s = Sandbox.inline(tmp, "p", "main", Map.of("mlops.yaml", BASE));
-        Processes.Result r = s.mlops("validate-config", "--set", ".=1");
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(r.stderr()).contains("--set .=1").doesNotContain("internal error");
-        Processes.Result gate = s.mlops("evaluate-gate", "--set", ".=1");
-        assertThat(gate.exitCode()).as(gate.toString()).isEqualTo(ExitCodes.USER_ERROR);
-    }
-
-    @Test
     void aPathThatRefersToItselfIsAnErrorAtItsPosition() throws IOException {
         List<ConfigProblem> p = problems(BASE + "train:\n  command: [x]\n  output: \"${train.output}/o\"\n");
         assertThat(p).hasSize(1);
@@ -82,17 +71,5 @@ class OverridesAndVariablesTest {
                 f, BASE + "data:\n  train: data/train.csv\n  reference: \"${data.train}\"\ntrain:\n  command: [x]\n");
         MlopsConfig c = ConfigLoader.load(f, new ConfigLoader.Options(null, null, Map.of(), List.of()));
         assertThat(c.data().reference()).isEqualTo(tmp.resolve("data/train.csv"));
-    }
-
-    @Test
-    void validateConfigNoLongerCallsASelfReferenceValid() {
-        Sandbox s = Sandbox.inline(
-                tmp,
-                "q",
-                "main",
-                Map.of("mlops.yaml", BASE + "train:\n  command: [x]\n  output: \"${train.output}/o\"\n"));
-        Processes.Result r = s.mlops("validate-config");
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(r.stderr()).contains("mlops.yaml:7:11").contains("refers to itself");
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is, nor Base64- or URL-encoded, nor inside an HTTP Basic header a server echoes. A param whose
  * value is a secret is refused (exit 2) instead of being recorded.
  */
-class SecretsInOutputsTest {
+class SecretsInOutputsIT {
 
     @TempDir
     Path tmp;

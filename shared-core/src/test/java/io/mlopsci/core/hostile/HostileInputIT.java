@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the exit class, the message, and that no secret (in any encoding) and no raw control sequence or
  * workflow command appears in anything the engine printed or wrote.
  */
-class HostileInputTest {
+class HostileInputIT {
 
     /** The tracking token every case runs with; cases try to leak it. */
     static final String SECRET = "hostile-Secret-9f8e7d/+=";
@@ -45,7 +45,7 @@ class HostileInputTest {
     }
 
     static Stream<Case> cases() throws IOException, URISyntaxException {
-        Path root = Path.of(HostileInputTest.class.getResource("/hostile").toURI());
+        Path root = Path.of(HostileInputIT.class.getResource("/hostile").toURI());
         List<Case> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path manifest : files.filter(p -> p.getFileName().toString().equals("case.json"))

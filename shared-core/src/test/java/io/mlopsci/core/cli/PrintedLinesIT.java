@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the start of a line, {@code ##[cmd]} anywhere in one) or a terminal escape sequence: newlines,
  * control characters and those markers in data are escaped on every line the engine prints.
  */
-class PrintedLinesTest {
+class PrintedLinesIT {
 
     @TempDir
     Path tmp;
