@@ -54,10 +54,11 @@ public final class GateEvaluator {
     private final MetricComputer candidateComputer;
     /** Candidate and baseline rows paired by id; null unless both have predictions. */
     private final Pairing pairing;
-    /** The candidate on the paired rows, and the baseline on the same rows; null without a pairing. */
+    /** The candidate on the paired rows; null without a pairing. */
     private final MetricComputer pairedCandidate;
-
+    /** The baseline on the same rows, in the same order; null without a pairing. */
     private final MetricComputer pairedBaseline;
+
     private final PairedBootstrap bootstrap;
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
