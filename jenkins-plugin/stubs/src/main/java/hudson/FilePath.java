@@ -119,9 +119,18 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         if (!file().exists()) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(file().toPath())) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        // As the real one (Util.deleteRecursive retries): a process still writing there may add a file meanwhile.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(file().toPath())) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
@@ -159,6 +168,20 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     public void copyTo(FilePath target) throws IOException, InterruptedException {
         try (InputStream in = read()) {
             target.copyFrom(in);
+        }
+    }
+
+    public void chmod(final int mask) throws IOException, InterruptedException {
+        if (file().toPath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = new java.util.HashSet<>();
+            java.nio.file.attribute.PosixFilePermission[] all = java.nio.file.attribute.PosixFilePermission.values();
+            // OWNER_READ is bit 8 (0400) ... OTHERS_EXECUTE bit 0 (0001)
+            for (int i = 0; i < all.length; i++) {
+                if ((mask & (1 << (8 - i))) != 0) {
+                    perms.add(all[i]);
+                }
+            }
+            Files.setPosixFilePermissions(file().toPath(), perms);
         }
     }
 

@@ -125,7 +125,7 @@ class PluginSourcesTest {
     void pagesAndFormsAreWellFormedAndReferToWhatExists() throws Exception {
         Path views = pluginSources().resolve("resources/io/mlopsci/jenkins");
         List<Path> jellies = files(views, ".jelly");
-        assertThat(jellies).hasSize(4);
+        assertThat(jellies).hasSize(5);
         for (Path p : jellies) {
             xml(p);
             assertThat(Files.readString(p))
@@ -173,11 +173,21 @@ class PluginSourcesTest {
                         "mlflowCredentialsId",
                         "registryCredentialsId",
                         "githubCredentialsId",
-                        "githubComment");
+                        "githubComment",
+                        "engine");
         for (String select : selects(form)) {
             assertThat(hasProperty(MlopsStepDescriptor.class, "fill" + capitalize(select) + "Items"))
                     .as("doFill" + capitalize(select) + "Items")
                     .isTrue();
+        }
+        String installer = Files.readString(views.resolve("tool/MlopsEngineInstaller/config.jelly"));
+        assertThat(fields(installer))
+                .containsExactlyInAnyOrderElementsOf(
+                        boundProperties(io.mlopsci.jenkins.tool.MlopsEngineInstaller.class));
+        for (String field : fields(installer)) {
+            assertThat(help(io.mlopsci.jenkins.tool.MlopsEngineInstaller.class, field))
+                    .as("installer help-" + field)
+                    .isNotNull();
         }
         String global = Files.readString(views.resolve("MlopsGlobalConfiguration/config.jelly"));
         assertThat(fields(global)).containsExactlyInAnyOrderElementsOf(boundProperties(MlopsGlobalConfiguration.class));
@@ -222,7 +232,11 @@ class PluginSourcesTest {
         Path stubs = pluginSources().resolve("../../stubs/src/main/java").normalize();
         List<String> missing = new ArrayList<>();
         for (Path p : files(stubs, ".java")) {
-            String first = Files.readAllLines(p).get(0);
+            // the header comment, which the formatter may have wrapped over several lines
+            String first = Files.readAllLines(p).stream()
+                    .takeWhile(l -> l.startsWith("//"))
+                    .map(l -> l.substring(2).strip())
+                    .collect(java.util.stream.Collectors.joining(" ", "// ", ""));
             if (!first.matches("// Stub of (jenkinsci|spring-projects)/\\S+ \\S+\\.java — .*")) {
                 missing.add(stubs.relativize(p) + ": " + first);
             }
