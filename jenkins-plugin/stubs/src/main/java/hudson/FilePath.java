@@ -189,11 +189,37 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         Files.move(file().toPath(), target.file().toPath(), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * As the real one: on a remote channel the callable travels to the agent inside a
+     * {@link Callable} through {@link VirtualChannel#call}; locally it runs here. Either way it and
+     * its result cross a (simulated) wire: what cannot be serialized fails as it would.
+     */
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         callable.checkRoles(ALLOW_ALL);
+        if (channel != null) {
+            return channel.call(new FileCallableWrapper<>(callable, remote));
+        }
         FileCallable<T> sent = LocalChannel.Remoting.roundTrip(callable);
         T result = sent.invoke(file(), getChannel());
         return result instanceof Serializable || result == null ? LocalChannel.Remoting.roundTrip(result) : result;
+    }
+
+    /** What the real FilePath sends over a channel: the callable and the path it acts on. */
+    private record FileCallableWrapper<T>(FileCallable<T> callable, String remote) implements Callable<T, IOException> {
+        @Override
+        public T call() throws IOException {
+            try {
+                return callable.invoke(new File(remote), FilePath.localChannel);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+
+        @Override
+        public void checkRoles(RoleChecker checker) {
+            callable.checkRoles(checker);
+        }
     }
 
     public <V, E extends Throwable> V act(Callable<V, E> callable) throws IOException, InterruptedException, E {

@@ -57,9 +57,18 @@ class DurableExecutionTest {
         MlopsTrainStep step = new MlopsTrainStep();
         step.setMlflowCredentialsId("mlflow");
         step.setNoCache(true);
-        step.setOverrides(List.of(train("printf %s \"$MLFLOW_TRACKING_TOKEN\" > token.txt; " + REAL_TRAINING)));
+        step.setOverrides(
+                List.of(train("printf %s \"$MLFLOW_TRACKING_TOKEN\" > token.txt; sleep 2; " + REAL_TRAINING)));
 
-        OfflineJenkins.StepRun r = jenkins.execute(step);
+        OfflineJenkins.Started started = jenkins.started(step);
+        await(
+                "the engine runs",
+                () -> ((MlopsStepExecution) started.execution()).phase() == MlopsStepExecution.Phase.RUNNING);
+        assertThat(new String(jenkins.serialized(started), StandardCharsets.ISO_8859_1))
+                .as("the execution is saved with the build: secrets are never part of it")
+                .doesNotContain("pa$$w0rd")
+                .contains("mlflow"); // the credentials id is
+        OfflineJenkins.StepRun r = started.await();
         r.map();
         assertThat(jenkins.sandbox.dir().resolve("token.txt"))
                 .as("Launcher.ProcStarter.envs expands $ (EnvVars.overrideExpandingAll); the step escapes it")
@@ -76,7 +85,7 @@ class DurableExecutionTest {
         step.setOverrides(List.of(train("echo training starts; sleep 4; " + REAL_TRAINING)));
 
         OfflineJenkins.Started before = jenkins.started(step);
-        await("the engine runs its training command", () -> before.logSoFar().contains("training starts"));
+        await("the engine's output reached the log", () -> before.logSoFar().contains("train | training starts"));
         MlopsStepExecution running = (MlopsStepExecution) before.execution();
         assertThat(running.phase()).isEqualTo(MlopsStepExecution.Phase.RUNNING);
         assertThat(running.blocksRestart())
@@ -92,7 +101,7 @@ class DurableExecutionTest {
         assertThat(r.log())
                 .as("the resumed execution streams the rest of the same process's output")
                 .contains("train | epoch 300")
-                .doesNotContain("training starts");
+                .doesNotContain("train | training starts");
         assertThat(jenkins.launched).as("resumed, not started again").hasSize(1);
         assertThat(before.isDone())
                 .as("the old controller's execution said nothing")

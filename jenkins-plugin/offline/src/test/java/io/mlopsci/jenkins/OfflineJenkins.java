@@ -167,18 +167,23 @@ final class OfflineJenkins {
      */
     Started restart(Started before) throws Exception {
         jenkins.util.Timer.shutdown();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (ContextPickler out = new ContextPickler(bytes)) {
-            out.writeObject(before.execution());
-        }
+        byte[] bytes = serialized(before);
         TestContext context = new TestContext(contextValues());
         StepExecution revived;
-        try (ContextUnpickler in =
-                new ContextUnpickler(new java.io.ByteArrayInputStream(bytes.toByteArray()), context)) {
+        try (ContextUnpickler in = new ContextUnpickler(new java.io.ByteArrayInputStream(bytes), context)) {
             revived = (StepExecution) in.readObject();
         }
         revived.onResume();
         return new Started(revived, context, logBytes.size());
+    }
+
+    /** The execution as Pipeline saves it with the build (its context pickled). */
+    byte[] serialized(Started running) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ContextPickler out = new ContextPickler(bytes)) {
+            out.writeObject(running.execution());
+        }
+        return bytes.toByteArray();
     }
 
     /** A running step: its execution, its context, and where its part of the log starts. */
