@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -232,11 +233,11 @@ class PluginSourcesTest {
         Path stubs = pluginSources().resolve("../../stubs/src/main/java").normalize();
         List<String> missing = new ArrayList<>();
         for (Path p : files(stubs, ".java")) {
-            // the header comment, which the formatter may have wrapped over several lines
+            // The header comment, as one line again (the formatter wraps it).
             String first = Files.readAllLines(p).stream()
                     .takeWhile(l -> l.startsWith("//"))
                     .map(l -> l.substring(2).strip())
-                    .collect(java.util.stream.Collectors.joining(" ", "// ", ""));
+                    .collect(Collectors.joining(" ", "// ", ""));
             if (!first.matches("// Stub of (jenkinsci|spring-projects)/\\S+ \\S+\\.java — .*")) {
                 missing.add(stubs.relativize(p) + ": " + first);
             }

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.EnvVars;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.remoting.Callable;
 import hudson.remoting.LocalChannel;
 import hudson.remoting.VirtualChannel;
-import hudson.util.StreamTaskListener;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,42 +53,6 @@ class StubBehaviourTest {
                 .containsEntry("PW", "pa$w0rd")
                 .containsEntry("UNKNOWN", "$NOPE stays")
                 .containsEntry("PATH", "/opt/tool/bin" + File.pathSeparator + "/bin");
-    }
-
-    @Test
-    void theLauncherExpandsEnvironmentValuesUnlessEscaped() throws Exception {
-        String raw = "pa$$w0rd-$HOME-${HOME}";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Launcher launcher = new Launcher.LocalLauncher(new StreamTaskListener(out, StandardCharsets.UTF_8));
-        int code = launcher.launch()
-                .cmds("sh", "-c", "printf '%s|%s' \"$$RAW\" \"$$ESCAPED\"") // arguments expand too: $$ is $
-                .envs(Map.of("RAW", raw, "ESCAPED", raw.replace("$", "$$"), "HOME", "/h"))
-                .stdout(out)
-                .quiet(true)
-                .join();
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("pa$w0rd-/h-/h|" + raw);
-    }
-
-    @Test
-    void killFindsProcessesByTheirEnvironmentAndTheirChildren() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
-        Launcher launcher = new Launcher.LocalLauncher(new StreamTaskListener(System.out, StandardCharsets.UTF_8));
-        Path pid = tmp.resolve("child.pid");
-        launcher.launch()
-                .cmds("sh", "-c", "sleep 300 & echo $! > " + pid + "; wait")
-                .envs(Map.of("COOKIE", "c-1"))
-                .quiet(true)
-                .start();
-        while (!Files.exists(pid) || Files.readString(pid).isBlank()) {
-            Thread.sleep(50);
-        }
-        long child = Long.parseLong(Files.readString(pid).trim());
-        launcher.kill(Map.of("COOKIE", "c-1"));
-        ProcessHandle.of(child)
-                .ifPresent(h -> h.onExit().orTimeout(30, TimeUnit.SECONDS).join());
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
-                .isFalse();
     }
 
     // ---- FilePath on a remote channel (jenkinsci/jenkins core: FilePath.act over VirtualChannel.call)
