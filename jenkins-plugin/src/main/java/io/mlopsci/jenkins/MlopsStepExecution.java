@@ -58,6 +58,9 @@ final class MlopsStepExecution extends StepExecution {
 
     static final long MAX_POLL_MS = 15_000;
 
+    /** DurableTaskStep's RECURRENCE_PERIOD_BACKOFF: a short engine run is seen to end soon after it does. */
+    static final double POLL_BACKOFF = 1.2;
+
     enum Phase {
         PREPARING,
         RUNNING,
@@ -172,7 +175,7 @@ final class MlopsStepExecution extends StepExecution {
                 if (output) {
                     ctx.saveState();
                 }
-                schedulePoll(output ? MIN_POLL_MS : Math.min(pollMs * 2, MAX_POLL_MS));
+                schedulePoll(output ? MIN_POLL_MS : Math.min((long) (pollMs * POLL_BACKOFF), MAX_POLL_MS));
                 return;
             }
             controller.writeLog(workspace, sink);
