@@ -62,6 +62,7 @@ final class ActJobImage {
     }
 
     private static void build() throws IOException {
+        long started = System.nanoTime();
         Path work = Files.createTempDirectory("mlops-act-job");
         try {
             Path debs = Files.createDirectories(work.resolve("debs"));
@@ -131,6 +132,9 @@ final class ActJobImage {
             if (r.exitCode() != 0) {
                 throw new IllegalStateException("docker import of act's job image failed: " + r);
             }
+            System.out.printf(
+                    "act's job image %s: %d Debian packages and the JDK, built in %d s%n",
+                    IMAGE, packages.size(), (System.nanoTime() - started) / 1_000_000_000L);
         } finally {
             AtomicFiles.deleteTree(work);
         }
