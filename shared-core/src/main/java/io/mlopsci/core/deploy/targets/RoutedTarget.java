@@ -53,7 +53,8 @@ abstract class RoutedTarget implements DeploymentTarget {
                 serve.requestTimeout(),
                 ctx.config().model(),
                 ctx.deploy().records().enabled()
-                        ? PredictionRecords.open(ctx.deploy().records(), ctx.config().model(), Clock.systemUTC())
+                        ? PredictionRecords.open(
+                                ctx.deploy().records(), ctx.config().model(), Clock.systemUTC())
                         : null);
     }
 
