@@ -2,8 +2,10 @@ package io.mlopsci.action;
 
 import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.MonitorOptions;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.TrainOptions;
+import io.mlopsci.contract.result.MonitorOutputs;
 import io.mlopsci.contract.result.PackageOutputs;
 import io.mlopsci.contract.result.ResultFormatException;
 import io.mlopsci.contract.result.ResultJson;
@@ -15,6 +17,7 @@ import io.mlopsci.core.publish.CheckAnnotation;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
 import io.mlopsci.core.publish.GitHubReport;
+import io.mlopsci.core.publish.MonitorIssue;
 import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
@@ -26,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -122,6 +126,9 @@ final class Action {
         if (in.noCache() && step.switches().contains(TrainOptions.NO_CACHE)) {
             args.add(TrainOptions.NO_CACHE);
         }
+        if (in.at() != null && step == StepId.MONITOR) {
+            args.addAll(new MonitorOptions(Instant.parse(in.at())).arguments());
+        }
         Map<String, String> engineEnv = engineEnv(in);
         log.group("mlops " + String.join(" ", args));
         String token = log.stopCommands();
@@ -183,7 +190,9 @@ final class Action {
     private record Published(PublishOutcome outcome, int exitCode, String error) {}
 
     private Published publish(ActionInputs in, StepResult result) {
-        if (in.comment() == io.mlopsci.core.publish.CommentMode.OFF && !in.checkRun()) {
+        // A monitor result goes to the model's issue, not to a comment or a check run.
+        boolean monitor = MonitorIssue.applies(result);
+        if (monitor ? !in.monitorIssue() : in.comment() == io.mlopsci.core.publish.CommentMode.OFF && !in.checkRun()) {
             return new Published(null, 0, null);
         }
         if (in.githubToken().isEmpty()
@@ -242,6 +251,13 @@ final class Action {
         files.output("comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
         files.output("check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
         files.output("publish_degraded", String.valueOf(o != null && o.degraded()));
+        if (MonitorIssue.applies(result)) {
+            files.output(
+                    "retrain",
+                    String.valueOf(Boolean.TRUE.equals(
+                            result.outputs(MonitorOutputs.class).retrain())));
+            files.output("issue_url", o == null || o.issueUrl() == null ? "" : o.issueUrl());
+        }
 
         if (in.jobSummary()) {
             StringBuilder md = new StringBuilder();

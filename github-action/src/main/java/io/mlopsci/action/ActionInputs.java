@@ -33,6 +33,8 @@ record ActionInputs(
         String mlflowTrackingPassword,
         String mlflowTrackingToken,
         String dockerPathMap,
+        String at,
+        boolean monitorIssue,
         List<String> problems) {
 
     /** The action's own mode: publish an uploaded result.json (no engine run). */
@@ -78,6 +80,17 @@ record ActionInputs(
                 overrides.add(line.strip());
             }
         }
+        String at = get(env, "at", "");
+        if (!at.isEmpty()) {
+            if (!step.equals(StepId.MONITOR.id())) {
+                problems.add("at: only step 'monitor' takes it; got step '" + step + "'");
+            }
+            try {
+                java.time.Instant.parse(at);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("at: expected an ISO-8601 instant such as 2026-01-05T00:00:00Z; got '" + at + "'");
+            }
+        }
         String result = get(env, "result", "");
         if (step.equals("publish") && result.isEmpty()) {
             problems.add("result: step 'publish' needs the path of the result.json to publish");
@@ -100,6 +113,8 @@ record ActionInputs(
                 get(env, "mlflow_tracking_password", ""),
                 get(env, "mlflow_tracking_token", ""),
                 get(env, "docker_path_map", ""),
+                at.isEmpty() ? null : at,
+                bool(env, "monitor_issue", true, problems),
                 List.copyOf(problems));
     }
 
