@@ -28,16 +28,24 @@ final class LiveRules implements ScanParticipant {
     private boolean planned;
     private Row row;
 
-    LiveRules(DataConfig data, MonitorConfig.Rules rules, DataFile window, DuckDb db) {
+    LiveRules(DataConfig data, MonitorConfig.Rules rules, MonitorConfig.Columns records, DataFile window, DuckDb db) {
         this.window = window;
-        this.checks = new ColumnChecks(forLive(data, rules), window, db);
+        this.checks = new ColumnChecks(forLive(data, rules, records), window, db);
     }
 
-    /** The data section as it applies to live records. */
-    static DataConfig forLive(DataConfig data, MonitorConfig.Rules rules) {
+    /**
+     * The data section as it applies to live records: without the label, the rules' exclusions,
+     * and the records' own id, timestamp and version columns (a request id is not the training
+     * data's id, whatever the two are called).
+     */
+    static DataConfig forLive(DataConfig data, MonitorConfig.Rules rules, MonitorConfig.Columns records) {
+        java.util.Set<String> bookkeeping = new java.util.HashSet<>();
+        bookkeeping.add(records.id());
+        bookkeeping.add(records.timestamp());
+        bookkeeping.add(records.modelVersion());
         Map<String, DataConfig.ColumnSpec> columns = new LinkedHashMap<>();
         data.columns().forEach((name, spec) -> {
-            if (name.equals(data.label()) || rules.exclude().contains(name)) {
+            if (name.equals(data.label()) || rules.exclude().contains(name) || bookkeeping.contains(name)) {
                 return;
             }
             List<DataConfig.ColumnRule> kept = spec.rules().stream()

@@ -393,7 +393,8 @@ public final class MonitorStep implements Step<MonitorOptions> {
                             work,
                             CheckKind.PREDICTION_DRIFT)
                     : null;
-            LiveRules rules = m.rules() != null && data != null ? new LiveRules(data, m.rules(), live, db) : null;
+            LiveRules rules =
+                    m.rules() != null && data != null ? new LiveRules(data, m.rules(), m.columns(), live, db) : null;
             if (featureDrift != null) {
                 participants.add(featureDrift);
             }
