@@ -151,11 +151,17 @@ public final class ConfigLoader {
             return null;
         }
         YNode v = s.get(key);
+        if (v != null && v.kind() == YNode.Kind.MAP && "data".equals(section)) {
+            v = v.get("path"); // a data source written as {path: ..., where: ...}
+        }
         if (v == null || v.kind() != YNode.Kind.SCALAR || v.isNull()) {
             return null;
         }
         // Problems in the value itself are reported when the whole tree is substituted.
         String text = base.substitute(v.text(), v.location(), section + "." + key, new Problems());
+        if (DataSources.isUri(text)) {
+            return text; // read by a Spark cluster as written
+        }
         return workdir.resolve(text).toAbsolutePath().normalize().toString();
     }
 
