@@ -37,18 +37,19 @@ if [ ! -f "$JAR" ] || [ ! -f "$SPARK_JAR" ]; then
   log "building the CLI jar and the Spark add-on"
   ./mvnw -q -B -ntp -DskipTests package -pl shared-core,spark-engine
 fi
-if ! "$CACHE/bench-gx-venv/bin/python" -c "import great_expectations" 2>/dev/null; then
+if wants great-expectations && ! "$CACHE/bench-gx-venv/bin/python" -c "import great_expectations" 2>/dev/null; then
   log "installing Great Expectations into $CACHE/bench-gx-venv"
   python3 -m venv "$CACHE/bench-gx-venv"
   "$CACHE/bench-gx-venv/bin/pip" install -q --disable-pip-version-check great-expectations==1.24.1 pyarrow==26.0.1
 fi
-if ! "$CACHE/bench-evidently-venv/bin/python" -c "import evidently" 2>/dev/null; then
+if wants evidently && ! "$CACHE/bench-evidently-venv/bin/python" -c "import evidently" 2>/dev/null; then
   log "installing Evidently into $CACHE/bench-evidently-venv"
   python3 -m venv "$CACHE/bench-evidently-venv"
   # Evidently 0.7 does not import with pandas 3.
   "$CACHE/bench-evidently-venv/bin/pip" install -q --disable-pip-version-check evidently==0.7.23 "pandas<3" pyarrow==26.0.1
 fi
-if ! "$CACHE/bench-gx-spark-venv/bin/python" -c "import great_expectations, pyspark.sql.connect.session, grpc" 2>/dev/null; then
+if wants great-expectations-spark \
+    && ! "$CACHE/bench-gx-spark-venv/bin/python" -c "import great_expectations, pyspark.sql.connect.session, grpc" 2>/dev/null; then
   log "installing Great Expectations with the Spark Connect client into $CACHE/bench-gx-spark-venv"
   python3 -m venv "$CACHE/bench-gx-spark-venv"
   "$CACHE/bench-gx-spark-venv/bin/pip" install -q --disable-pip-version-check great-expectations==1.24.1 \
@@ -162,9 +163,10 @@ def parse(name):
 size = sum(os.path.getsize(os.path.join(data, f)) for f in ("reference." + fmt, "current." + fmt))
 print("\nvalidate-data benchmark: %s rows x 20 columns per file, 2 files, %s, %.1f GB in all, %d CPUs"
       % (format(int(rows), ","), fmt, size / 1e9, os.cpu_count()))
-print("%-24s %10s %12s %10s %8s  %s" % ("tool", "wall (s)", "peak RSS MB", "x " + ran[0] if "mlops" not in ran else "x mlops", "exit", "result"))
 ran = [n for n in tools.split() if os.path.exists(os.path.join(out, n + ".time"))]
-base = parse("mlops")[0] if "mlops" in ran else parse(ran[0])[0]
+anchor = "mlops" if "mlops" in ran else ran[0]
+print("%-24s %10s %12s %10s %8s  %s" % ("tool", "wall (s)", "peak RSS MB", "x " + anchor, "exit", "result"))
+base = parse(anchor)[0]
 for name in ran:
     secs, rss, status = parse(name)
     lines = [l for l in open(os.path.join(out, name + ".out")).read().splitlines() if l.strip()]
