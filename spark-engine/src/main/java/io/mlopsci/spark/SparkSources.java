@@ -1,8 +1,10 @@
 package io.mlopsci.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.FileFormat;
@@ -21,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Turns a configured source into a relation Spark reads: a path (any scheme the cluster is
  * configured for) in CSV, Parquet or JSON lines, or a catalog table; then the {@code where}
- * filter and the newest value of the {@code partition} column. Each resolved source is a
- * temporary view of the session ({@code mlops_train}, ...), so the checks' SQL names it.
+ * filter and the newest value of the {@code partition} column, with NaN read as null (as on
+ * DuckDB). Each resolved source is a temporary view of the session ({@code mlops_train}, ...), so
+ * the checks' SQL names it.
  */
 final class SparkSources {
 
@@ -57,6 +60,7 @@ final class SparkSources {
         if (source.partition() != null) {
             df = newestPartition(source, df, names);
         }
+        df = nanAsNull(df, schema);
         String view = "mlops_" + source.role().key();
         df.createOrReplaceTempView(view);
         return new ResolvedSource(source, "`" + view + "`", columns(schema));
@@ -137,6 +141,24 @@ final class SparkSources {
                     + " with a value of its partition column " + p);
         }
         return df.where(col(quoted(p)).equalTo(lit(value)));
+    }
+
+    /** NaN counts as null everywhere, as on DuckDB: floating-point columns read NaN as null. */
+    private static Dataset<org.apache.spark.sql.Row> nanAsNull(
+            Dataset<org.apache.spark.sql.Row> df, StructType schema) {
+        List<org.apache.spark.sql.Column> out = new ArrayList<>();
+        boolean any = false;
+        for (StructField f : schema.fields()) {
+            org.apache.spark.sql.Column c = col(quoted(f.name()));
+            String type = f.dataType().simpleString();
+            if (type.equals("double") || type.equals("float")) {
+                out.add(when(isnan(c), lit(null).cast(type)).otherwise(c).as(f.name()));
+                any = true;
+            } else {
+                out.add(c);
+            }
+        }
+        return any ? df.select(out.toArray(org.apache.spark.sql.Column[]::new)) : df;
     }
 
     /** A column reference for the DataFrame API (backticks keep dots and odd characters literal). */
