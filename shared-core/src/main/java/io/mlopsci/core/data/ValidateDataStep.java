@@ -7,6 +7,7 @@ import io.mlopsci.core.data.checks.ColumnChecks;
 import io.mlopsci.core.data.checks.LeakageCheck;
 import io.mlopsci.core.data.checks.TableChecks;
 import io.mlopsci.core.data.drift.DriftCheck;
+import io.mlopsci.core.data.engine.EngineRun;
 import io.mlopsci.core.data.report.DataReport;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
@@ -61,6 +62,10 @@ public final class ValidateDataStep implements Step {
                     data == null ? null : data.location());
         }
         Path work = ctx.stepOut(NAME).resolve(".work");
+        if (data.engine().kind() != DataConfig.EngineKind.DUCKDB) {
+            EngineRun.execute(ctx, result, data, work);
+            return;
+        }
         try (DuckDb db =
                 DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
             Set<Role> ingestFirst = new TreeSet<>();
