@@ -1,8 +1,8 @@
 package io.mlopsci.spark;
 
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.step.EngineVersion;
-import io.mlopsci.core.step.MlopsException;
 import java.util.Map;
 import org.apache.spark.sql.connect.SparkSession;
 import org.apache.spark.sql.connect.client.RetryPolicy;

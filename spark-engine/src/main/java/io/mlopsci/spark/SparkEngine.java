@@ -1,11 +1,11 @@
 package io.mlopsci.spark;
 
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.engine.DataEngine;
 import io.mlopsci.core.data.engine.ResolvedSource;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.error.MlopsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;

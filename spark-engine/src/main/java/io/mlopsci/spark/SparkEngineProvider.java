@@ -4,7 +4,7 @@ import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.data.engine.DataEngine;
 import io.mlopsci.core.data.engine.DataEngineProvider;
 import io.mlopsci.core.data.engine.EngineContext;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 
 /**
  * {@code data.engine: spark}: validate-data through Spark Connect. Found by the engine's

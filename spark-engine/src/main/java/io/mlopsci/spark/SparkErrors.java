@@ -1,7 +1,7 @@
 package io.mlopsci.spark;
 
 import io.mlopsci.core.config.DataConfig;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -2,8 +2,8 @@ package io.mlopsci.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.testing.FreePorts;
 import io.mlopsci.core.testing.SparkConnectServer;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.FileFormat;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.result.Severity;
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.contract.result.SourceLocation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

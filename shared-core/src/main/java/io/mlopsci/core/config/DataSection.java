@@ -1,5 +1,6 @@
 package io.mlopsci.core.config;
 
+import io.mlopsci.contract.result.Severity;
 import io.mlopsci.core.config.DataConfig.ColumnDrift;
 import io.mlopsci.core.config.DataConfig.ColumnSpec;
 import io.mlopsci.core.config.DataConfig.Drift;
@@ -14,7 +15,6 @@ import io.mlopsci.core.config.DataConfig.Source;
 import io.mlopsci.core.config.DataConfig.Spark;
 import io.mlopsci.core.config.DataConfig.TableRules;
 import io.mlopsci.core.config.DataConfig.Thresholds;
-import io.mlopsci.core.result.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

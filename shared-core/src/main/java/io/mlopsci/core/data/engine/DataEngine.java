@@ -8,7 +8,7 @@ import java.util.List;
  * A connection to an engine that runs validate-data's SQL where the data is (the Spark add-on:
  * Spark SQL through Spark Connect). The checks render their plan in the engine's dialect and run
  * it here: one fused aggregate query per scan ({@link #one}), a few bounded queries for evidence
- * ({@link #rows}). Every failure is an {@link io.mlopsci.core.step.MlopsException} with the
+ * ({@link #rows}). Every failure is an {@link io.mlopsci.core.error.MlopsException} with the
  * contract's exit code: 2 for the user's input (a path, table or column that does not exist,
  * a bad filter), 3 for the environment (unreachable, refused, killed, timed out).
  */

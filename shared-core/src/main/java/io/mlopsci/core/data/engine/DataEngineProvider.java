@@ -11,7 +11,7 @@ public interface DataEngineProvider {
     String name();
 
     /**
-     * Connects to the engine. Fails with an {@link io.mlopsci.core.step.MlopsException}: exit 2 when
+     * Connects to the engine. Fails with an {@link io.mlopsci.core.error.MlopsException}: exit 2 when
      * the configuration is wrong (a missing token variable), exit 3 when the engine cannot be
      * reached or refuses the connection.
      */

@@ -1,6 +1,6 @@
 package io.mlopsci.core.data.engine;
 
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;

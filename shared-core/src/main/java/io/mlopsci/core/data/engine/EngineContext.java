@@ -1,7 +1,7 @@
 package io.mlopsci.core.data.engine;
 
 import io.mlopsci.core.config.DataConfig;
-import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.console.Progress;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package io.mlopsci.core.data.engine;
 
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.step.StepContext;
 import java.nio.file.Path;
 import java.time.Duration;
