@@ -70,7 +70,13 @@ final class LiveRules implements ScanParticipant {
                 null,
                 null,
                 null,
-                data.engine());
+                new DataConfig.Engine(
+                        DataConfig.EngineKind.DUCKDB,
+                        data.engine().memoryLimit(),
+                        data.engine().threads(),
+                        data.engine().location()),
+                Map.of(),
+                null);
     }
 
     @Override

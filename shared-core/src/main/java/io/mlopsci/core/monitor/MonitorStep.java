@@ -92,7 +92,14 @@ public final class MonitorStep implements Step<MonitorOptions> {
 
         RecordFiles files = RecordFiles.expand("monitor.data", m.data(), config.workdir(), m.format(), config.outDir());
         DataConfig data = config.data();
-        DataConfig.Engine engine = data != null ? data.engine() : new DataConfig.Engine(null, null);
+        // The window is read locally with DuckDB whatever data.engine says (its resources apply).
+        DataConfig.Engine engine = data != null
+                ? new DataConfig.Engine(
+                        DataConfig.EngineKind.DUCKDB,
+                        data.engine().memoryLimit(),
+                        data.engine().threads(),
+                        data.engine().location())
+                : new DataConfig.Engine(DataConfig.EngineKind.DUCKDB, null, null, null);
         boolean predictionAsText = config.gate() == null || config.gate().task() != MetricCatalog.Task.REGRESSION;
         Path work = ctx.stepOut(ID).resolve(".work");
         List<Criterion> criteria = new ArrayList<>();
