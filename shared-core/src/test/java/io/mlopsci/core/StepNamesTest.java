@@ -27,7 +27,9 @@ class StepNamesTest {
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the train: section
                     "shared-core/src/main/java/io/mlopsci/core/config/TrainSection.java",
-                    "shared-core/src/main/java/io/mlopsci/core/config/DataSection.java"), // data.train, a file role
+                    "shared-core/src/main/java/io/mlopsci/core/config/DataSection.java", // data.train, a file role
+                    "shared-core/src/main/java/io/mlopsci/core/registry/DatasetTags.java"), // the data.train file a run
+            // used
             "package",
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the package: section
