@@ -22,8 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,14 +33,16 @@ import java.util.stream.Collectors;
  * GitHub's REST API simulated by WireMock for tests: a stateful {@link FakeGitHub} answers the
  * operations the project uses, tests may add stubs in front of it to inject failures, and EVERY
  * request is validated against GitHub's own OpenAPI description
- * ({@code shared/github-openapi/api.github.com.subset.json}, REST API version 2022-11-28). A request
+ * (the subset in {@code src/test/resources/github-openapi/}, REST API version 2022-11-28, on the test
+ * class path so that a clone tests itself). A request
  * the description rejects is answered 400 and recorded; {@link #assertAllRequestsValid()} fails
  * the test with the reasons. The fake's own answers are validated too, so it cannot drift from
  * GitHub; injected failure answers whose status the description does not list are exempt.
  */
 public final class GitHubApiMock implements AutoCloseable {
 
-    public static final String SPEC_FILE = "api.github.com.subset.json";
+    /** The class-path resource holding the description (see its README for provenance and regeneration). */
+    public static final String SPEC_RESOURCE = "/github-openapi/api.github.com.subset.json";
     /** Header a stub sets to mark an injected failure (exempt from response validation). */
     public static final String INJECTED = "X-Mlops-Test-Injected";
 
@@ -64,10 +64,6 @@ public final class GitHubApiMock implements AutoCloseable {
 
     /** Starts a mock of repository {@code owner/name}. */
     public static GitHubApiMock start(String repository) {
-        Requirements.require(
-                specFile() != null,
-                "GitHub's OpenAPI description (shared/github-openapi/" + SPEC_FILE
-                        + " beside the repository, or MLOPS_GITHUB_OPENAPI)");
         GitHubApiMock m = new GitHubApiMock(new FakeGitHub(repository, Holder.EXAMPLES));
         m.server.start();
         m.server.stubFor(WireMock.any(WireMock.anyUrl())
@@ -129,19 +125,15 @@ public final class GitHubApiMock implements AutoCloseable {
         server.stop();
     }
 
-    /** The OpenAPI file: MLOPS_GITHUB_OPENAPI, else shared/github-openapi/ beside (or above) the repository. */
-    public static Path specFile() {
-        String env = System.getenv("MLOPS_GITHUB_OPENAPI");
-        if (env != null && Files.isRegularFile(Path.of(env))) {
-            return Path.of(env);
-        }
-        for (Path d = Requirements.repoRoot(); d != null; d = d.getParent()) {
-            Path p = d.resolve("shared").resolve("github-openapi").resolve(SPEC_FILE);
-            if (Files.isRegularFile(p)) {
-                return p;
+    /** The description's text, from the test class path. */
+    static String specText() throws IOException {
+        try (java.io.InputStream in = GitHubApiMock.class.getResourceAsStream(SPEC_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("GitHub's OpenAPI description " + SPEC_RESOURCE
+                        + " is not on the class path (shared-core's test resources)");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return null;
     }
 
     /** The parsed description, built once per JVM (it is immutable). */
@@ -150,9 +142,8 @@ public final class GitHubApiMock implements AutoCloseable {
         static final JsonNode EXAMPLES;
 
         static {
-            Path spec = specFile();
             try {
-                String text = Files.readString(spec, StandardCharsets.UTF_8);
+                String text = specText();
                 // GitHub documents `Accept: application/vnd.github+json` (what github-api sends) as the
                 // recommended header, while its description lists only application/json responses:
                 // the one rule relaxed here. Everything else (paths, parameters, bodies, sizes) is checked.
