@@ -11,11 +11,14 @@ import io.mlopsci.core.publish.PublishTargets;
 import io.mlopsci.core.publish.ResultFiles;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.ReportWriter;
+import io.mlopsci.core.result.ErrorInfo;
 import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.result.StepSummary;
 import io.mlopsci.core.result.Verdict;
+import io.mlopsci.core.step.EngineVersion;
 import io.mlopsci.core.step.ExitCodes;
 import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.step.ResultFreshness;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run of the container action: read the inputs and the event, run the engine's CLI (or, in
@@ -64,21 +68,20 @@ final class Action {
         FileCommands files = new FileCommands(path(env.get("GITHUB_OUTPUT")), path(env.get("GITHUB_STEP_SUMMARY")));
         try {
             Path resultFile;
+            StepResult result;
             boolean computed = !in.step().equals("publish");
             if (computed) {
-                resultFile = compute(in, workspace);
-                if (resultFile == null) {
-                    return ExitCodes.INFRASTRUCTURE_ERROR;
-                }
+                Computed c = compute(in, workspace);
+                resultFile = c.file();
+                result = c.result();
             } else {
                 resultFile = workspace.resolve(in.result()).normalize();
-            }
-            StepResult result;
-            try {
-                result = ResultFiles.read(resultFile);
-            } catch (MlopsException e) {
-                log.error("mlops-action: " + e.getMessage());
-                return e.exitCode();
+                try {
+                    result = ResultFiles.read(resultFile);
+                } catch (MlopsException e) {
+                    log.error("mlops-action: " + e.getMessage());
+                    return e.exitCode();
+                }
             }
             Published published = publish(in, result);
             report(in, result, resultFile, workspace, published, files);
@@ -97,13 +100,38 @@ final class Action {
         }
     }
 
-    /** Runs the engine; returns the result.json it wrote, or null (after an error annotation) when there is none. */
-    private Path compute(ActionInputs in, Path workspace) throws IOException, InterruptedException {
+    /** What a computed step left: its result.json (null when none can be trusted) and the result to report. */
+    private record Computed(Path file, StepResult result) {}
+
+    /**
+     * Runs the engine and takes its result only when this invocation wrote it: the step's previous
+     * results are removed first, the engine gets an invocation id to echo, and the result must carry
+     * it and agree with the exit code. Anything else (no result, a stale one, a disagreeing one)
+     * becomes an ERROR result (exit 3) that is reported and published like any other, so a green
+     * check or comment from an earlier run never stands.
+     */
+    private Computed compute(ActionInputs in, Path workspace) throws InterruptedException {
         Path workdir = workspace.resolve(in.workingDirectory()).normalize();
         Path config = workdir.resolve(in.config()).normalize();
         Path outDir = config.getParent().resolve(".mlops").resolve("out");
-        List<String> args = new ArrayList<>(
-                List.of(in.step(), "--config", rel(workspace, config), "--out", rel(workspace, outDir)));
+        Path resultFile = in.step().equals("run")
+                ? outDir.resolve(ReportWriter.RESULT)
+                : outDir.resolve(in.step()).resolve(ReportWriter.RESULT);
+        String invocation = ResultFreshness.newInvocationId("github-" + env.getOrDefault("GITHUB_RUN_ID", "local") + "."
+                + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1"));
+        try {
+            ResultFreshness.removePrevious(outDir, in.step());
+        } catch (IOException e) {
+            return untrusted(in, e.getMessage());
+        }
+        List<String> args = new ArrayList<>(List.of(
+                in.step(),
+                "--config",
+                rel(workspace, config),
+                "--out",
+                rel(workspace, outDir),
+                "--invocation-id",
+                invocation));
         for (String o : in.overrides()) {
             args.add("--set");
             args.add(o);
@@ -114,18 +142,58 @@ final class Action {
         Map<String, String> engineEnv = engineEnv(in);
         log.group("mlops " + String.join(" ", args));
         String token = log.stopCommands();
-        int exit = engine.run(args, engineEnv, workspace);
-        log.resumeCommands(token);
-        log.endGroup();
-        Path result = in.step().equals("run")
-                ? outDir.resolve(ReportWriter.RESULT)
-                : outDir.resolve(in.step()).resolve(ReportWriter.RESULT);
-        if (!Files.isRegularFile(result)) {
-            log.error("mlops-action: the engine exited with code " + exit + " and wrote no " + rel(workspace, result)
-                    + "; see the log above");
-            return null;
+        int exit;
+        String failure = null;
+        try {
+            exit = engine.run(args, engineEnv, workspace);
+        } catch (IOException e) {
+            exit = ExitCodes.INFRASTRUCTURE_ERROR;
+            failure = "cannot start the engine: " + e.getMessage();
+        } finally {
+            // Always resume: a command printed while commands are stopped is lost.
+            log.resumeCommands(token);
+            log.endGroup();
         }
-        return result;
+        if (failure != null) {
+            return untrusted(in, failure);
+        }
+        if (!Files.isRegularFile(resultFile)) {
+            return untrusted(
+                    in,
+                    "the engine exited with code " + exit + " and wrote no " + rel(workspace, resultFile)
+                            + "; see the log above");
+        }
+        StepResult result;
+        try {
+            result = ResultFiles.read(resultFile);
+        } catch (MlopsException e) {
+            return untrusted(
+                    in, "the engine exited with code " + exit + " and its result is unreadable: " + e.getMessage());
+        }
+        Optional<String> problem = ResultFreshness.problem(result, invocation, exit);
+        if (problem.isPresent()) {
+            return untrusted(in, problem.get());
+        }
+        return new Computed(resultFile, result);
+    }
+
+    /** A step whose result cannot be trusted: ERROR, exit 3, with the reason (logged outside any stop-commands block). */
+    private Computed untrusted(ActionInputs in, String reason) {
+        String message = reason + "; failing closed (ERROR, exit 3)";
+        log.error("mlops-action: " + message);
+        StepResult error = StepResult.builder(in.step())
+                .tool(EngineVersion.tool())
+                .verdict(Verdict.ERROR)
+                .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
+                .summary("infrastructure error: " + firstLine(reason))
+                .error(new ErrorInfo("infrastructure", message, null))
+                .build();
+        return new Computed(null, error);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /**
@@ -218,12 +286,15 @@ final class Action {
             FileCommands files)
             throws IOException {
         PublishOutcome o = published.outcome();
-        String reportMd = rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
+        String reportMd = resultFile == null ? "" : rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
         files.output("verdict", result.verdict().name());
         files.output("exit_code", String.valueOf(result.exitCode()));
-        files.output("result_json", rel(workspace, resultFile));
+        files.output("result_json", resultFile == null ? "" : rel(workspace, resultFile));
         files.output(
-                "report_md", Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN)) ? reportMd : "");
+                "report_md",
+                resultFile != null && Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN))
+                        ? reportMd
+                        : "");
         files.output(
                 "model_version",
                 result.model() == null || result.model().version() == null
@@ -246,7 +317,11 @@ final class Action {
                         .append("\n\n");
             }
             md.append(MarkdownReport.render(result));
-            files.summary(md.toString(), "The full report is " + reportMd + " in the workspace.");
+            files.summary(
+                    md.toString(),
+                    reportMd.isEmpty()
+                            ? "The log has the details."
+                            : "The full report is " + reportMd + " in the workspace.");
         }
         if (o == null || o.checkRunId() == null) {
             annotateInLog(result);
@@ -268,16 +343,22 @@ final class Action {
         }
     }
 
-    /** The package step's image digest, from the step's result or the run summary's package step. */
+    /**
+     * The package step's image digest, from the step's result or, for {@code run}, from the package
+     * step's result.json of the same invocation.
+     */
     private static String imageDigest(StepResult result, Path resultFile) {
-        Object d = result.outputs().get("imageDigest");
-        if (d == null && result.steps() != null) {
+        Object d = result.step().equals("package") ? result.outputs().get("digest") : null;
+        if (d == null && resultFile != null && result.steps() != null) {
             for (StepSummary s : result.steps()) {
                 if (s.step().equals("package") && s.verdict().passed()) {
                     Path p = resultFile.resolveSibling("package").resolve(ReportWriter.RESULT);
                     if (Files.isRegularFile(p)) {
                         try {
-                            d = ResultFiles.read(p).outputs().get("imageDigest");
+                            StepResult pkg = ResultFiles.read(p);
+                            d = java.util.Objects.equals(pkg.invocation(), result.invocation())
+                                    ? pkg.outputs().get("digest")
+                                    : null;
                         } catch (MlopsException e) {
                             d = null;
                         }

@@ -17,6 +17,7 @@ import io.mlopsci.jenkins.engine.AgentEngine;
 import io.mlopsci.jenkins.engine.EngineInvocation;
 import io.mlopsci.jenkins.engine.EngineJar;
 import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.jenkins.engine.FreshResult;
 import io.mlopsci.jenkins.engine.GitHubPublishCommand;
 import io.mlopsci.jenkins.engine.MaskingOutputStream;
 import io.mlopsci.jenkins.engine.SecretMasker;
@@ -63,7 +64,7 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
         PrintStream log = listener.getLogger();
         MlopsGlobalConfiguration global = MlopsGlobalConfiguration.get();
 
-        EngineInvocation inv = step.invocation();
+        EngineInvocation inv = step.invocation().withInvocationId(FreshResult.newInvocationId());
         StepSecrets secrets = StepSecrets.resolve(step, global, run);
         SecretMasker masker = secrets.masker();
         AgentEngine engine =
@@ -71,12 +72,17 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
 
         FilePath resultFile = workspace.child(inv.resultFile());
         // A result.json left from an earlier build must never stand for this one.
-        resultFile.delete();
+        FreshResult.clearPrevious(workspace, inv);
         Map<String, String> processEnv = new LinkedHashMap<>(env);
         processEnv.putAll(secrets.forEngine(env));
         int exit = launch(launcher, workspace, inv.command(engine.java(), engine.jar()), processEnv, masker, listener);
 
         EngineResult result = read(resultFile, log);
+        String stale = result == null ? null : FreshResult.problem(result, inv, exit);
+        if (stale != null) {
+            log.println(stale);
+            result = null;
+        }
         BuildOutcome outcome =
                 BuildOutcome.of(inv.step(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
         outcome = new BuildOutcome(outcome.result(), outcome.verdict(), masker.mask(outcome.message()));

@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param out       the output directory, or null for {@code <workdir>/.mlops/out}
  * @param overrides {@code PATH=VALUE} pairs, each passed as {@code --set}
  * @param switches  step-specific switches, e.g. {@code --no-cache}
+ * @param invocationId the id passed as {@code --invocation-id}, which the engine echoes in every
+ *                  result.json it writes (see {@link FreshResult}); null for none
  */
 public record EngineInvocation(
-        String step, String config, String workdir, String out, List<String> overrides, List<String> switches)
+        String step,
+        String config,
+        String workdir,
+        String out,
+        List<String> overrides,
+        List<String> switches,
+        String invocationId)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -32,6 +40,16 @@ public record EngineInvocation(
         Objects.requireNonNull(config, "config");
         overrides = List.copyOf(overrides);
         switches = List.copyOf(switches);
+    }
+
+    public EngineInvocation(
+            String step, String config, String workdir, String out, List<String> overrides, List<String> switches) {
+        this(step, config, workdir, out, overrides, switches, null);
+    }
+
+    /** The same call, identified by {@code id} (see {@link FreshResult#newInvocationId()}). */
+    public EngineInvocation withInvocationId(String id) {
+        return new EngineInvocation(step, config, workdir, out, overrides, switches, id);
     }
 
     /** The output directory, relative to the workspace: as given, else the engine's default. */
@@ -66,6 +84,10 @@ public record EngineInvocation(
         }
         args.add("--out");
         args.add(outDir());
+        if (invocationId != null) {
+            args.add("--invocation-id");
+            args.add(invocationId);
+        }
         for (String o : overrides) {
             args.add("--set");
             args.add(o);

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param notes    remarks a reviewer should read
  * @param outputs  machine-readable values (metrics, paths, digests) as plain maps, lists and scalars
  * @param steps    for {@code run}: one line per step
+ * @param invocation the {@code --invocation-id} of the engine call that wrote it, or null
  */
 public record EngineResult(
         String step,
@@ -37,7 +38,8 @@ public record EngineResult(
         Error error,
         List<String> notes,
         Map<String, Object> outputs,
-        List<StepLine> steps) {
+        List<StepLine> steps,
+        String invocation) {
 
     /** The only schema version this plugin reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -49,6 +51,20 @@ public record EngineResult(
         notes = List.copyOf(notes);
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         steps = List.copyOf(steps);
+    }
+
+    public EngineResult(
+            String step,
+            String verdict,
+            int exitCode,
+            String summary,
+            Model model,
+            List<Criterion> criteria,
+            Error error,
+            List<String> notes,
+            Map<String, Object> outputs,
+            List<StepLine> steps) {
+        this(step, verdict, exitCode, summary, model, criteria, error, notes, outputs, steps, null);
     }
 
     /** Model name, version (once registered) and tracking run. */
@@ -173,7 +189,8 @@ public record EngineResult(
                 error,
                 notes,
                 outputs,
-                steps);
+                steps,
+                text(root, "invocation"));
     }
 
     /**

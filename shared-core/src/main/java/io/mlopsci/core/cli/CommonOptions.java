@@ -33,6 +33,14 @@ public final class CommonOptions {
             description = "Override a configuration value, e.g. --set gate.metrics.f1.min=0.8 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(
+            names = "--invocation-id",
+            paramLabel = "ID",
+            description = "For CI front ends: an id of this invocation (1-128 letters, digits, . _ : -), written as"
+                    + " 'invocation' into every result.json it writes, so that a result left by another run is never"
+                    + " taken for this one's.")
+    String invocationId;
+
     @Option(names = "--json", description = "Print result.json to stdout.")
     boolean json;
 

@@ -14,6 +14,7 @@ import io.mlopsci.core.result.Verdict;
 import io.mlopsci.core.step.EngineVersion;
 import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.step.ResultFreshness;
 import io.mlopsci.core.step.SecretMask;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepOptions;
@@ -44,6 +45,16 @@ final class Invocation {
     }
 
     int run(String step, StepOptions stepOptions, Function<StepContext, StepResult> action) {
+        if (options.invocationId != null
+                && !ResultFreshness.INVOCATION_ID.matcher(options.invocationId).matches()) {
+            String given = options.invocationId;
+            options.invocationId = null;
+            return configError(
+                    step,
+                    MlopsException.usage("--invocation-id: expected 1 to 128 letters, digits, '.', '_', ':' or '-'"
+                            + " (starting with a letter or digit), got '" + given + "'"));
+        }
+        stepOptions = stepOptions.withInvocationId(options.invocationId);
         MlopsConfig config;
         try {
             config = ConfigLoader.load(
@@ -85,6 +96,7 @@ final class Invocation {
         Path dir = step.equals("run") ? outDir : outDir.resolve(step);
         StepResult result = StepResult.builder(step)
                 .tool(EngineVersion.tool())
+                .invocation(options.invocationId)
                 .verdict(Verdict.ERROR)
                 .exitCode(e.exitCode())
                 .startedAt(Instant.now().toString())

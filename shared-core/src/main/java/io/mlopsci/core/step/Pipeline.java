@@ -30,6 +30,7 @@ public final class Pipeline {
         long start = System.nanoTime();
         StepResult.Builder summary = StepResult.builder(NAME)
                 .tool(EngineVersion.tool())
+                .invocation(ctx.options().invocationId())
                 .startedAt(Instant.now().toString())
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci());
@@ -40,10 +41,8 @@ public final class Pipeline {
             if (name.equals("rollback")) {
                 if (failed != null && failed.step().equals("deploy-canary") && step.isPresent()) {
                     // The canary rolls itself back; this makes sure nothing of it is left in flight.
-                    StepOptions inFlightOnly = new StepOptions(
-                            ctx.options().noCache(),
-                            ctx.options().quiet(),
-                            java.util.Map.of("rollback.in-flight-only", "true"));
+                    StepOptions inFlightOnly =
+                            ctx.options().withFlags(java.util.Map.of("rollback.in-flight-only", "true"));
                     StepResult r = StepRunner.run(step.get(), ctx.forStep(name, inFlightOnly));
                     summary.stepSummary(new StepSummary(
                             name,

@@ -27,6 +27,7 @@ public final class StepRunner {
     public static StepResult run(Step step, StepContext ctx) {
         StepResult.Builder b = StepResult.builder(step.name())
                 .tool(EngineVersion.tool())
+                .invocation(ctx.options().invocationId())
                 .startedAt(Instant.now().toString())
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci())
