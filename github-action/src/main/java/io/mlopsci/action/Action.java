@@ -9,6 +9,7 @@ import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.publish.PublishTargets;
 import io.mlopsci.core.publish.ResultFiles;
+import io.mlopsci.core.publish.UploadedResult;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.result.ErrorInfo;
@@ -77,7 +78,8 @@ final class Action {
             } else {
                 resultFile = workspace.resolve(in.result()).normalize();
                 try {
-                    result = ResultFiles.read(resultFile);
+                    // Written by another workflow (a pull request's, in the fork recipe): untrusted.
+                    result = UploadedResult.read(resultFile, UploadedResult.ciHosts(env));
                 } catch (MlopsException e) {
                     log.error("mlops-action: " + e.getMessage());
                     return e.exitCode();
@@ -287,23 +289,25 @@ final class Action {
             throws IOException {
         PublishOutcome o = published.outcome();
         String reportMd = resultFile == null ? "" : rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
-        files.output("verdict", result.verdict().name());
-        files.output("exit_code", String.valueOf(result.exitCode()));
-        files.output("result_json", resultFile == null ? "" : rel(workspace, resultFile));
-        files.output(
+        output(files, "verdict", result.verdict().name());
+        output(files, "exit_code", String.valueOf(result.exitCode()));
+        output(files, "result_json", resultFile == null ? "" : rel(workspace, resultFile));
+        output(
+                files,
                 "report_md",
                 resultFile != null && Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN))
                         ? reportMd
                         : "");
-        files.output(
+        output(
+                files,
                 "model_version",
                 result.model() == null || result.model().version() == null
                         ? ""
                         : result.model().version());
-        files.output("image_digest", imageDigest(result, resultFile));
-        files.output("comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
-        files.output("check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
-        files.output("publish_degraded", String.valueOf(o != null && o.degraded()));
+        output(files, "image_digest", imageDigest(result, resultFile));
+        output(files, "comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
+        output(files, "check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
+        output(files, "publish_degraded", String.valueOf(o != null && o.degraded()));
 
         if (in.jobSummary()) {
             StringBuilder md = new StringBuilder();
@@ -328,6 +332,17 @@ final class Action {
         }
         log.log("mlops " + result.step() + ": " + result.verdict()
                 + (result.summary() == null ? "" : " — " + result.summary()));
+    }
+
+    /** Writes an output whose value has its format ({@link OutputValues}); any other value is withheld. */
+    private void output(FileCommands files, String name, String value) throws IOException {
+        if (OutputValues.allowed(name, value, OutputValues.serverHost(env))) {
+            files.output(name, value);
+        } else {
+            log.warning("mlops-action: output " + name + " withheld (written empty): its value does not have the"
+                    + " expected format");
+            files.output(name, "");
+        }
     }
 
     /** Without a check run, failing criteria still point at their mlops.yaml lines (as workflow-command annotations). */

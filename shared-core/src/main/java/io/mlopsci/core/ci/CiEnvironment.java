@@ -60,7 +60,7 @@ public final class CiEnvironment {
             JsonNode pull = event == null ? null : event.get("pull_request");
             JsonNode issue = event == null ? null : event.get("issue");
             JsonNode run = event == null ? null : event.get("workflow_run");
-            forPullRequest = PULL_REQUEST_EVENTS.contains(trigger) || blankToNull(env.get("GITHUB_HEAD_REF")) != null;
+            forPullRequest = pullRequestEvent(trigger) || blankToNull(env.get("GITHUB_HEAD_REF")) != null;
             if (pull != null && pull.isObject()) {
                 forPullRequest = true;
                 pr = number(pull.path("number"));
@@ -75,8 +75,7 @@ public final class CiEnvironment {
                 pr = number(issue.path("number"));
             } else if (run != null && run.isObject()) {
                 String runEvent = textOr(run.path("event"), null);
-                if (PULL_REQUEST_EVENTS.contains(runEvent)
-                        || !run.path("pull_requests").isEmpty()) {
+                if (pullRequestEvent(runEvent) || !run.path("pull_requests").isEmpty()) {
                     forPullRequest = true;
                     trigger = trigger + " of " + runEvent;
                     String head = textOr(run.path("head_sha"), null);
@@ -121,6 +120,10 @@ public final class CiEnvironment {
         }
         boolean main = !forPullRequest && branch != null && mainBranches.contains(branch);
         return new CiInfo(system, branch, sha, pr, buildUrl, repository, main, trigger, forPullRequest);
+    }
+
+    private static boolean pullRequestEvent(String name) {
+        return name != null && PULL_REQUEST_EVENTS.contains(name);
     }
 
     private static Integer number(JsonNode n) {

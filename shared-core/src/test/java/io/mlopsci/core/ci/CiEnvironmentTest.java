@@ -88,6 +88,14 @@ class CiEnvironmentTest {
     }
 
     @Test
+    void anActionsRunWithoutEventNameOrPayloadIsNoPullRequest() {
+        Map<String, String> env = Map.of("GITHUB_ACTIONS", "true", "GITHUB_REF_NAME", "main");
+        CiInfo ci = CiEnvironment.detect(env, tmp, MAIN);
+        assertThat(ci.forPullRequest()).isFalse();
+        assertThat(ci.mainBranch()).isTrue();
+    }
+
+    @Test
     void theHeadRefOfAPullRequestRunAloneMarksIt() {
         Map<String, String> env = github("workflow_dispatch", GitHubEvents.load("push"));
         env.put("GITHUB_HEAD_REF", "feature");
