@@ -142,12 +142,13 @@ final class Action {
             args.add("--no-cache");
         }
         Map<String, String> engineEnv = engineEnv(in);
+        EngineUser user = engineUser(in, workspace);
         log.group("mlops " + String.join(" ", args));
         String token = log.stopCommands();
         int exit;
         String failure = null;
         try {
-            exit = engine.run(args, engineEnv, workspace);
+            exit = engine.run(args, engineEnv, workspace, user);
         } catch (IOException e) {
             exit = ExitCodes.INFRASTRUCTURE_ERROR;
             failure = "cannot start the engine: " + e.getMessage();
@@ -177,6 +178,28 @@ final class Action {
             return untrusted(in, problem.get());
         }
         return new Computed(resultFile, result);
+    }
+
+    /**
+     * Whom the engine runs as (see {@link EngineUser}): the workspace owner when this process is
+     * root, so that nothing the engine runs can read this process's environment (the token) or
+     * leave root-owned files in the workspace.
+     */
+    private EngineUser engineUser(ActionInputs in, Path workspace) {
+        int uid;
+        try {
+            uid = Privileges.uid();
+        } catch (LinkageError e) {
+            log.debug("cannot ask for this process's uid (" + e + "); the engine runs as this process");
+            return null;
+        }
+        List<String> warnings = new ArrayList<>();
+        EngineUser user = EngineUser.decide(uid, workspace, EngineUser.dockerSocket(env), in.dockerSocket(), warnings);
+        warnings.forEach(w -> log.warning("mlops-action: " + w));
+        if (user != null) {
+            log.println("mlops-action: " + user.note());
+        }
+        return user;
     }
 
     /** A step whose result cannot be trusted: ERROR, exit 3, with the reason (logged outside any stop-commands block). */
@@ -220,6 +243,7 @@ final class Action {
         if (!in.dockerPathMap().isEmpty()) {
             e.put("MLOPS_DOCKER_PATH_MAP", in.dockerPathMap());
         } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP")
+                && in.dockerSocket()
                 && (in.step().equals("train") || in.step().equals("run"))
                 && dockerAvailable()) {
             try {

@@ -30,6 +30,7 @@ record ActionInputs(
         String mlflowTrackingPassword,
         String mlflowTrackingToken,
         String dockerPathMap,
+        boolean dockerSocket,
         List<String> problems) {
 
     static final Set<String> STEPS =
@@ -94,6 +95,7 @@ record ActionInputs(
                 get(env, "mlflow_tracking_password", ""),
                 get(env, "mlflow_tracking_token", ""),
                 get(env, "docker_path_map", ""),
+                bool(env, "docker_socket", false, problems),
                 List.copyOf(problems));
     }
 
