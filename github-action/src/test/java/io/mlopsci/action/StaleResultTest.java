@@ -119,34 +119,4 @@ class StaleResultTest {
                 .satisfies(c -> assertThat(c.conclusion()).isEqualTo("failure"));
         github.assertAllRequestsValid();
     }
-
-    @Test
-    void aResultThatDisagreesWithTheEnginesExitCodeIsAnError() {
-        EngineProcess.Launcher real = EngineProcess.childJvm(System.out);
-        // The real engine writes a PASS, then the process ends with 3 (killed after writing).
-        SimulatedRunner.Run run = runner.run((args, env, cwd) -> {
-            assertThat(real.run(args, env, cwd)).isZero();
-            return 3;
-        });
-
-        assertThat(run.exitCode()).as(run.stdout()).isEqualTo(3);
-        assertThat(run.outputs()).containsEntry("verdict", "ERROR");
-        assertThat(run.commands())
-                .anyMatch(c -> c.startsWith("::error::") && c.contains("exited with code 3 but its result.json"));
-        github.assertAllRequestsValid();
-    }
-
-    @Test
-    void theEnginesOwnFreshResultIsTaken() {
-        SimulatedRunner.Run run = runner.run(EngineProcess.childJvm(System.out));
-
-        assertThat(run.exitCode()).as(run.stdout()).isZero();
-        assertThat(run.outputs())
-                .containsEntry("verdict", "PASS")
-                .containsEntry("result_json", "models/demo/.mlops/out/result.json");
-        assertThat(github.github().checkRuns())
-                .singleElement()
-                .satisfies(c -> assertThat(c.conclusion()).isEqualTo("success"));
-        github.assertAllRequestsValid();
-    }
 }

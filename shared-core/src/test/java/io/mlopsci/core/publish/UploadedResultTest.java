@@ -9,8 +9,6 @@ import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.testing.GitHubEvents;
-import io.mlopsci.core.testing.Processes;
-import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +57,7 @@ class UploadedResultTest {
     }
 
     @Test
-    void everythingTheEngineWritesIsAccepted() throws IOException {
+    void theEnginesSampleResultsAreAccepted() throws IOException {
         for (StepResult r :
                 List.of(SampleResults.failedGate(), SampleResults.passedGate(), SampleResults.hugeFailedGate(300))) {
             Path dir =
@@ -68,29 +65,6 @@ class UploadedResultTest {
             ReportWriter.write(r, dir);
             assertThat(UploadedResult.read(dir.resolve("result.json"), GITHUB).verdict())
                     .isEqualTo(r.verdict());
-        }
-
-        // A real pipeline: data checks (sections, charts), training, the gate, the package step.
-        Sandbox repo = Sandbox.of("jvm-classifier", tmp, "main");
-        String yaml = repo.read("mlops.yaml");
-        repo.write("mlops.yaml", yaml.substring(0, yaml.indexOf("\ndeploy:")) + "\n");
-        repo.env("GITHUB_ACTIONS", "true")
-                .env("GITHUB_SERVER_URL", "https://github.com")
-                .env("GITHUB_REPOSITORY", GitHubEvents.REPOSITORY)
-                .env("GITHUB_RUN_ID", "99")
-                .env("GITHUB_REF_NAME", "main")
-                .env("GITHUB_SHA", GitHubEvents.PUSH_SHA);
-        Processes.Result run = repo.mlops("run", "--config", "mlops.yaml", "--invocation-id", "github-99.1-x");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        List<Path> results;
-        try (Stream<Path> s = Files.walk(repo.dir().resolve(".mlops/out"))) {
-            results = s.filter(p -> p.getFileName().toString().equals("result.json"))
-                    .toList();
-        }
-        assertThat(results).hasSizeGreaterThanOrEqualTo(5);
-        for (Path p : results) {
-            StepResult r = UploadedResult.read(p, GITHUB);
-            assertThat(r.invocation()).as(p.toString()).isEqualTo("github-99.1-x");
         }
     }
 
