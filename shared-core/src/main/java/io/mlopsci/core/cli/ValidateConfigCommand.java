@@ -3,7 +3,7 @@ package io.mlopsci.core.cli;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.io.Json;
+import io.mlopsci.core.step.Console;
 import io.mlopsci.core.step.ExitCodes;
 import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.Steps;
@@ -42,6 +42,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.system(System.getenv());
         ConfigLoader.Options options = new ConfigLoader.Options(workdir, null, System.getenv(), overrides);
         List<ConfigProblem> problems;
         MlopsConfig loaded = null;
@@ -51,7 +52,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
         } catch (io.mlopsci.core.config.ConfigException e) {
             problems = e.problems();
         } catch (MlopsException e) {
-            System.err.println(e.getMessage());
+            console.error("mlops validate-config: " + e.getMessage());
             return e.exitCode();
         }
         if (json) {
@@ -59,11 +60,13 @@ final class ValidateConfigCommand implements Callable<Integer> {
             doc.put("file", config.toString());
             doc.put("valid", problems.isEmpty());
             doc.put("problems", problems);
-            System.out.println(Json.string(doc));
+            console.json(doc);
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println(p));
-            System.err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
+            List<String> lines = new ArrayList<>();
+            problems.forEach(p -> lines.add(p.toString()));
+            lines.add(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
+            console.error(lines);
             return ExitCodes.USER_ERROR;
         }
         List<String> configured = new ArrayList<>();
@@ -81,8 +84,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
                 configured.add(step);
             }
         }
-        System.err.println(
-                config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
+        console.error(config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
         return ExitCodes.PASSED;
     }
 }
