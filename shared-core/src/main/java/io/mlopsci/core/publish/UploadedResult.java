@@ -94,6 +94,11 @@ public final class UploadedResult {
         if (tree == null || !tree.isObject()) {
             throw MlopsException.input(file + " is not a JSON object (expected a result.json a step wrote)");
         }
+        JsonNode version = tree.path("schemaVersion");
+        if (version.canConvertToInt() && version.asInt() > StepResult.SCHEMA_VERSION) {
+            throw MlopsException.input(file + " has schema version " + version.asInt() + "; this engine reads up to "
+                    + StepResult.SCHEMA_VERSION);
+        }
         List<String> problems = Holder.SCHEMA.validate(tree).stream()
                 .sorted(Comparator.comparing(ValidationMessage::getMessage))
                 .map(UploadedResult::describe)
@@ -113,7 +118,7 @@ public final class UploadedResult {
         }
         if (!problems.isEmpty()) {
             int n = problems.size();
-            throw MlopsException.input(file + " is not a result.json that may be published (" + n
+            throw MlopsException.input("cannot read " + file + " as a step result that may be published (" + n
                     + (n == 1 ? " problem" : " problems")
                     + "; uploaded results are checked against result.schema.json):\n  "
                     + String.join("\n  ", problems.subList(0, Math.min(MAX_LISTED, n)))
