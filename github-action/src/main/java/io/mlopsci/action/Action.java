@@ -1,5 +1,19 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.TrainOptions;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.PackageOutputs;
+import io.mlopsci.contract.result.ResultFormatException;
+import io.mlopsci.contract.result.ResultFreshness;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.publish.CheckAnnotation;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
@@ -8,28 +22,22 @@ import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.publish.PublishTargets;
-import io.mlopsci.core.publish.ResultFiles;
 import io.mlopsci.core.publish.UploadedResult;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.StepSummary;
-import io.mlopsci.core.result.Verdict;
 import io.mlopsci.core.step.EngineVersion;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.ResultFreshness;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One run of the container action: read the inputs and the event, run the engine's CLI (or, in
@@ -39,6 +47,9 @@ import java.util.Optional;
  * a pull request only reaches the log escaped or between stop-commands markers, and never a shell.
  */
 final class Action {
+
+    /** The steps that may run a training command in a sibling container (the docker runner). */
+    private static final Set<StepId> RUNS_TRAINING = EnumSet.of(StepId.TRAIN, StepId.RUN);
 
     /** Annotations shown per step as workflow commands (GitHub shows 10 errors and 10 warnings). */
     static final int MAX_LOG_ANNOTATIONS = 10;
@@ -70,7 +81,7 @@ final class Action {
         try {
             Path resultFile;
             StepResult result;
-            boolean computed = !in.step().equals("publish");
+            boolean computed = !in.step().equals(ActionInputs.PUBLISH);
             if (computed) {
                 Computed c = compute(in, workspace);
                 resultFile = c.file();
@@ -115,14 +126,13 @@ final class Action {
     private Computed compute(ActionInputs in, Path workspace) throws InterruptedException {
         Path workdir = workspace.resolve(in.workingDirectory()).normalize();
         Path config = workdir.resolve(in.config()).normalize();
-        Path outDir = config.getParent().resolve(".mlops").resolve("out");
-        Path resultFile = in.step().equals("run")
-                ? outDir.resolve(ReportWriter.RESULT)
-                : outDir.resolve(in.step()).resolve(ReportWriter.RESULT);
+        StepId step = StepId.parse(in.step());
+        Path outDir = Layout.defaultOut(config.getParent());
+        Path resultFile = Layout.stepDir(outDir, step).resolve(Layout.RESULT);
         String invocation = ResultFreshness.newInvocationId("github-" + env.getOrDefault("GITHUB_RUN_ID", "local") + "."
                 + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1"));
         try {
-            ResultFreshness.removePrevious(outDir, in.step());
+            ResultFreshness.removePrevious(outDir, step);
         } catch (IOException e) {
             return untrusted(in, e.getMessage());
         }
@@ -132,14 +142,14 @@ final class Action {
                 rel(workspace, config),
                 "--out",
                 rel(workspace, outDir),
-                "--invocation-id",
+                ResultFreshness.OPTION,
                 invocation));
         for (String o : in.overrides()) {
             args.add("--set");
             args.add(o);
         }
-        if (in.noCache() && (in.step().equals("train") || in.step().equals("run"))) {
-            args.add("--no-cache");
+        if (in.noCache() && step.switches().contains(TrainOptions.NO_CACHE)) {
+            args.add(TrainOptions.NO_CACHE);
         }
         Map<String, String> engineEnv = engineEnv(in);
         EngineUser user = engineUser(in, workspace);
@@ -168,8 +178,8 @@ final class Action {
         }
         StepResult result;
         try {
-            result = ResultFiles.read(resultFile);
-        } catch (MlopsException e) {
+            result = ResultJson.read(resultFile);
+        } catch (ResultFormatException e) {
             return untrusted(
                     in, "the engine exited with code " + exit + " and its result is unreadable: " + e.getMessage());
         }
@@ -204,14 +214,15 @@ final class Action {
 
     /** A step whose result cannot be trusted: ERROR, exit 3, with the reason (logged outside any stop-commands block). */
     private Computed untrusted(ActionInputs in, String reason) {
-        String message = reason + "; failing closed (ERROR, exit 3)";
+        String message =
+                reason + "; failing closed (" + Verdict.ERROR + ", exit " + ErrorKind.INFRASTRUCTURE.exitCode() + ")";
         log.error("mlops-action: " + message);
         StepResult error = StepResult.builder(in.step())
                 .tool(EngineVersion.tool())
                 .verdict(Verdict.ERROR)
-                .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
-                .summary("infrastructure error: " + firstLine(reason))
-                .error(new ErrorInfo("infrastructure", message, null))
+                .exitCode(ErrorKind.INFRASTRUCTURE.exitCode())
+                .summary(ErrorKind.INFRASTRUCTURE + " error: " + firstLine(reason))
+                .error(new ErrorInfo(ErrorKind.INFRASTRUCTURE, message, null))
                 .build();
         return new Computed(null, error);
     }
@@ -244,7 +255,7 @@ final class Action {
             e.put("MLOPS_DOCKER_PATH_MAP", in.dockerPathMap());
         } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP")
                 && in.dockerSocket()
-                && (in.step().equals("train") || in.step().equals("run"))
+                && StepId.of(in.step()).filter(RUNS_TRAINING::contains).isPresent()
                 && dockerAvailable()) {
             try {
                 String map = DockerPathMap.detect(env);
@@ -387,25 +398,28 @@ final class Action {
      * step's result.json of the same invocation.
      */
     private static String imageDigest(StepResult result, Path resultFile) {
-        Object d = result.step().equals("package") ? result.outputs().get("digest") : null;
+        String d = result.step().equals(StepId.PACKAGE.id())
+                ? result.outputs(PackageOutputs.class).digest()
+                : null;
         if (d == null && resultFile != null && result.steps() != null) {
             for (StepSummary s : result.steps()) {
-                if (s.step().equals("package") && s.verdict().passed()) {
-                    Path p = resultFile.resolveSibling("package").resolve(ReportWriter.RESULT);
+                if (s.step().equals(StepId.PACKAGE.id()) && s.verdict().passed()) {
+                    Path p = Layout.stepDir(resultFile.getParent(), StepId.PACKAGE)
+                            .resolve(Layout.RESULT);
                     if (Files.isRegularFile(p)) {
                         try {
-                            StepResult pkg = ResultFiles.read(p);
+                            StepResult pkg = ResultJson.read(p);
                             d = java.util.Objects.equals(pkg.invocation(), result.invocation())
-                                    ? pkg.outputs().get("digest")
+                                    ? pkg.outputs(PackageOutputs.class).digest()
                                     : null;
-                        } catch (MlopsException e) {
+                        } catch (ResultFormatException e) {
                             d = null;
                         }
                     }
                 }
             }
         }
-        return d == null ? "" : d.toString();
+        return d == null ? "" : d;
     }
 
     /** The exit code: engine errors always fail; the verdict fails per fail_on. */

@@ -2,12 +2,12 @@ package io.mlopsci.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.publish.GitHubReport;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
 import io.mlopsci.core.testing.FakeGitHub;
 import io.mlopsci.core.testing.GitHubApiMock;
 import io.mlopsci.core.testing.GitHubEvents;

@@ -1,5 +1,6 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.result.ResultFreshness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class CommonOptions {
     List<String> overrides = new ArrayList<>();
 
     @Option(
-            names = "--invocation-id",
+            names = ResultFreshness.OPTION,
             paramLabel = "ID",
             description = "For CI front ends: an id of this invocation (1-128 letters, digits, . _ : -), written as"
                     + " 'invocation' into every result.json it writes, so that a result left by another run is never"

@@ -1,12 +1,13 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.step.Console;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Steps;
+import io.mlopsci.core.console.Console;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.pipeline.StepCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,21 +70,8 @@ final class ValidateConfigCommand implements Callable<Integer> {
             console.error(lines);
             return ExitCodes.USER_ERROR;
         }
-        List<String> configured = new ArrayList<>();
-        for (String step : Steps.ORDER) {
-            final MlopsConfig c = loaded;
-            boolean on = switch (step) {
-                case "validate-data" -> c.data() != null && c.data().hasChecks();
-                case "train" -> c.train() != null;
-                case "evaluate-gate" -> c.gate() != null;
-                case "package" -> c.packaging() != null;
-                case "deploy-canary", "rollback" -> c.deploy() != null;
-                default -> false;
-            };
-            if (on) {
-                configured.add(step);
-            }
-        }
+        List<String> configured =
+                StepCatalog.configured(loaded).stream().map(StepId::id).toList();
         console.error(config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
         return ExitCodes.PASSED;
     }

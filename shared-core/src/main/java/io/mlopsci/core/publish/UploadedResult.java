@@ -9,9 +9,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.mlopsci.contract.result.ResultFormatException;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,17 +32,17 @@ import java.util.stream.Collectors;
 /**
  * A result.json to publish, read as untrusted input: in the {@code workflow_run} recipe it was
  * written by a pull request's workflow, i.e. by code a fork controls. Before anything of it is
- * rendered it must be one JSON document without duplicate keys, match {@code result.schema.json}
- * in every field (strict formats for versions, digests, ids, shas, no control characters in text),
- * and name in {@code ci.buildUrl} only a page on the CI server's own host. Anything else is a
- * usage error (exit 2) naming the file and the fields.
+ * rendered it must be one JSON document without duplicate keys, match the contract's {@code
+ * result.schema.json} ({@link ResultJson#SCHEMA}) in every field (strict formats for versions,
+ * digests, ids, shas, no control characters in text), and name in {@code ci.buildUrl} only a page
+ * on the CI server's own host. Only then is it read, by the contract's one parser ({@link
+ * ResultJson}). Anything else is a usage error (exit 2) naming the file and the fields.
  */
 public final class UploadedResult {
 
     /** Larger files are refused before parsing (the biggest real results are a few MB). */
     public static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    static final String SCHEMA = "/result.schema.json";
     private static final int MAX_LISTED = 10;
 
     private static final ObjectMapper STRICT = Json.mapper()
@@ -125,8 +127,8 @@ public final class UploadedResult {
                     + (n > MAX_LISTED ? "\n  … and " + (n - MAX_LISTED) + " more" : ""));
         }
         try {
-            return Json.mapper().treeToValue(tree, StepResult.class);
-        } catch (IOException | RuntimeException e) {
+            return ResultJson.parse(tree, file.toString());
+        } catch (ResultFormatException e) {
             throw MlopsException.input("cannot read " + file + " as a step result: " + firstLine(e.getMessage()), e);
         }
     }
@@ -167,11 +169,11 @@ public final class UploadedResult {
         static final JsonSchema SCHEMA;
 
         static {
-            try (InputStream in = UploadedResult.class.getResourceAsStream(UploadedResult.SCHEMA)) {
+            try (InputStream in = ResultJson.class.getResourceAsStream(ResultJson.SCHEMA)) {
                 if (in == null) {
-                    throw new IllegalStateException(UploadedResult.SCHEMA + " is missing from the engine jar");
+                    throw new IllegalStateException(ResultJson.SCHEMA + " is missing from the contract's jar");
                 }
-                SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                         .getSchema(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,25 +1,37 @@
 package io.mlopsci.core.train;
 
+import io.mlopsci.contract.RunOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.TrainOptions;
+import io.mlopsci.contract.result.CacheInfo;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.TrainOutputs;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.command.CommandOutcome;
+import io.mlopsci.core.command.CommandRunner;
+import io.mlopsci.core.command.CommandSpec;
+import io.mlopsci.core.command.DockerCommandRunner;
+import io.mlopsci.core.command.LocalCommandRunner;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
-import io.mlopsci.core.gate.Predictions;
-import io.mlopsci.core.gate.PredictionsReader;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
+import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.CacheInfo;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,25 +49,18 @@ import java.util.UUID;
  * metrics, artifacts, git commit, data hashes, duration, cache key — in the registry. Without a
  * command it ingests the metrics and predictions an earlier CI step wrote.
  */
-public final class TrainStep implements Step {
+public final class TrainStep implements Step<TrainOptions> {
 
-    public static final String NAME = "train";
+    public static final StepDefinition<TrainOptions> DEFINITION = StepDefinition.of(
+                    StepId.TRAIN, TrainOptions.class, new TrainOptions(false), c -> c.train() != null, TrainStep::new)
+            .inRun(RunOptions::train);
+    private static final StepId ID = StepId.TRAIN;
     static final String MODEL_ARTIFACT = "model";
     static final String METRICS_ARTIFACT = "metrics.json";
     static final String PREDICTIONS_ARTIFACT = "predictions.csv";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.train() != null;
-    }
-
-    @Override
-    public void execute(StepContext ctx, StepResult.Builder result) throws IOException {
+    public void execute(StepContext ctx, TrainOptions options, StepResult.Builder result) throws IOException {
         MlopsConfig config = ctx.config();
         TrainConfig train = config.train();
         if (train == null) {
@@ -74,7 +79,7 @@ public final class TrainStep implements Step {
                 ctx.progress().warn(w);
                 result.note("Run cache: " + w + ".");
             });
-            if (!ctx.options().noCache()) {
+            if (!options.noCache()) {
                 var hit = registry.findRunByCacheKey(config.model(), key.key());
                 if (hit.isPresent()) {
                     restore(ctx, result, train, registry, hit.get(), key);
@@ -93,7 +98,7 @@ public final class TrainStep implements Step {
                 train.workingDir(),
                 commandEnv(config, train, ctx.ci(), runId),
                 train.timeout(),
-                "train",
+                ID.id(),
                 mounts(config, train));
         Instant started = Instant.now();
         CommandOutcome outcome = runner.run(spec, ctx.progress());
@@ -125,12 +130,12 @@ public final class TrainStep implements Step {
                                 key.key(),
                                 false,
                                 runId,
-                                ctx.options().noCache() ? "--no-cache" : "no run with this key"));
+                                options.noCache() ? TrainOptions.NO_CACHE : "no run with this key"));
     }
 
     @Override
     public void afterReports(StepContext ctx, StepResult written) {
-        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+        RunReports.attach(ctx, ID, written);
     }
 
     private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry)
@@ -214,7 +219,7 @@ public final class TrainStep implements Step {
         MlopsConfig config = ctx.config();
         ctx.progress().phase("run cache hit: reusing run " + run.runId() + " (trained " + run.startedAt() + ")");
         long t0 = System.nanoTime();
-        Path staging = config.stepOut(NAME).resolve(".restore");
+        Path staging = config.stepOut(ID).resolve(".restore");
         if (run.artifacts().stream().anyMatch(a -> a.startsWith(MODEL_ARTIFACT + "/"))) {
             AtomicFiles.copyTree(registry.fetchArtifacts(run.runId(), MODEL_ARTIFACT, staging), train.output());
         }
@@ -262,19 +267,18 @@ public final class TrainStep implements Step {
                 .summary((cache.hit() ? "reused cached run " : "recorded run ") + run.runId() + " with "
                         + metrics.values().size() + " metrics"
                         + (predictions == null ? "" : " and " + predictions.size() + " predictions"))
-                .output("runId", run.runId())
-                .output("cacheHit", cache.hit())
-                .output("cacheKey", cache.key())
-                .output("metrics", metrics.values())
-                .output("metricsFile", config.relative(train.metrics()))
-                .output(
-                        "predictionsFile",
+                .outputs(new TrainOutputs(
+                        run.runId(),
+                        cache.hit(),
+                        cache.key(),
+                        metrics.values(),
+                        config.relative(train.metrics()),
                         train.predictions() == null
                                 ? null
-                                : config.relative(train.predictions().path()))
-                .output("predictionRows", predictions == null ? null : predictions.size())
-                .output("outputDir", config.relative(train.output()))
-                .output("trainingMs", run.durationMs());
+                                : config.relative(train.predictions().path()),
+                        predictions == null ? null : predictions.size(),
+                        config.relative(train.output()),
+                        run.durationMs()));
         List<List<String>> rows = new ArrayList<>();
         metrics.values()
                 .forEach((k, v) -> rows.add(List.of(

@@ -3,7 +3,7 @@ package io.mlopsci.core.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlopsci.core.result.CiInfo;
+import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.core.testing.GitHubEvents;
 import java.nio.file.Path;
 import java.util.HashMap;

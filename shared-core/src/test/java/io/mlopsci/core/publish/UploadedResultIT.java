@@ -2,7 +2,7 @@ package io.mlopsci.core.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.StepResult;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.testing.GitHubEvents;
 import io.mlopsci.core.testing.Processes;
 import io.mlopsci.core.testing.Sandbox;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.testing.GitHubEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
 package io.mlopsci.core.registry.mlflow;
 
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class MlflowRegistry implements Registry {
             created = http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance())
                     .getRun();
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "recording the run in " + describe() + " failed: " + e.getMessage() + "; no run was recorded", e);
         }
         String id = created.getInfo().getRunId();
@@ -175,7 +176,7 @@ public final class MlflowRegistry implements Registry {
             return record;
         } catch (MlopsException | IOException e) {
             String status = markFailed(id);
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "recording the run in " + describe() + " failed while " + stage + ": "
                             + e.getMessage() + "; MLflow run " + id + " exists but is incomplete (" + status
                             + "), so the run cache"
@@ -266,7 +267,7 @@ public final class MlflowRegistry implements Registry {
                 runs.put(runId, updated);
             }
         } catch (IOException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "cannot upload " + source + " to run " + runId + " in " + describe() + ": " + e.getMessage(), e);
         }
     }
@@ -279,11 +280,11 @@ public final class MlflowRegistry implements Registry {
             local = artifacts.download(
                     artifactRoot(run), relativePath, target.toAbsolutePath().normalize());
         } catch (IOException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "cannot store artifacts of run " + runId + " under " + target + ": " + e.getMessage(), e);
         }
         if (local == null) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "artifact '" + relativePath + "' of run " + runId + " is missing from the " + describe());
         }
         return local;
@@ -309,7 +310,7 @@ public final class MlflowRegistry implements Registry {
             }
         }
         RunRecord record = findRun(runId)
-                .orElseThrow(() -> MlopsException.infrastructure(
+                .orElseThrow(() -> new RegistryException(
                         "run " + runId + " is not complete in the " + describe() + "; it cannot be registered"));
         boolean hasModelDir = record.artifacts().stream().anyMatch(a -> a.startsWith(MODEL_DIR + "/"));
         String source = run.getInfo().getArtifactUri() + (hasModelDir ? "/" + MODEL_DIR : "");
@@ -392,7 +393,7 @@ public final class MlflowRegistry implements Registry {
                     SetRegisteredModelAlias.Response.getDefaultInstance());
         } catch (MlflowApiException e) {
             if (e.notFound()) {
-                throw MlopsException.infrastructure(
+                throw new RegistryException(
                         "cannot point alias '" + alias + "' at version " + version + " of " + model
                                 + ": no such version in the " + describe(),
                         e);
@@ -447,7 +448,7 @@ public final class MlflowRegistry implements Registry {
                         SetModelVersionTag.Response.getDefaultInstance());
             } catch (MlflowApiException e) {
                 if (e.notFound()) {
-                    throw MlopsException.infrastructure(
+                    throw new RegistryException(
                             "version " + version + " of " + model + " is not in the " + describe(), e);
                 }
                 throw e;
@@ -494,12 +495,11 @@ public final class MlflowRegistry implements Registry {
             }
             e = experimentByName(name);
         }
-        Experiment exp = e.orElseThrow(() -> MlopsException.infrastructure(
+        Experiment exp = e.orElseThrow(() -> new RegistryException(
                 "MLflow at " + settings.display() + " created the experiment '" + name + "' but cannot find it"));
         if ("deleted".equals(exp.getLifecycleStage())) {
-            throw MlopsException.infrastructure(
-                    "the experiment '" + name + "' is deleted in MLflow at " + settings.display()
-                            + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
+            throw new RegistryException("the experiment '" + name + "' is deleted in MLflow at " + settings.display()
+                    + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
         }
         experimentId = exp.getExperimentId();
         return experimentId;
@@ -534,10 +534,9 @@ public final class MlflowRegistry implements Registry {
 
     private Run requireRun(String runId) {
         if (runId == null || !runId.matches("[A-Za-z0-9_-]+")) {
-            throw MlopsException.infrastructure("'" + runId + "' is not an MLflow run id");
+            throw new RegistryException("'" + runId + "' is not an MLflow run id");
         }
-        return getRun(runId)
-                .orElseThrow(() -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
+        return getRun(runId).orElseThrow(() -> new RegistryException("run " + runId + " is not in the " + describe()));
     }
 
     private String artifactRoot(Run run) {
@@ -552,12 +551,12 @@ public final class MlflowRegistry implements Registry {
             tmp = Files.createTempDirectory("mlops-run-record");
             Path f = artifacts.download(root, RUN_RECORD, tmp);
             if (f == null) {
-                throw MlopsException.infrastructure("MLflow run " + runId + " is marked complete but has no "
-                        + RUN_RECORD + "; it was not recorded by mlops, or its artifacts were deleted");
+                throw new RegistryException("MLflow run " + runId + " is marked complete but has no " + RUN_RECORD
+                        + "; it was not recorded by mlops, or its artifacts were deleted");
             }
             return Json.read(f, RunRecord.class);
         } catch (IOException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "cannot read " + RUN_RECORD + " of MLflow run " + runId + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
@@ -658,7 +657,7 @@ public final class MlflowRegistry implements Registry {
         }
         if (v.hasStatus() && v.getStatus() != ModelVersionStatus.READY) {
             String removed = deleteVersionQuietly(model, v.getVersion());
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "MLflow did not make version " + v.getVersion() + " of " + model + " READY (status "
                             + v.getStatus() + (v.getStatusMessage().isEmpty() ? "" : ": " + v.getStatusMessage())
                             + "); the version "
@@ -695,7 +694,7 @@ public final class MlflowRegistry implements Registry {
                     SetRegisteredModelTag.Response.getDefaultInstance());
             pruneHistory(model, change.alias());
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "alias '" + change.alias() + "' of " + model + " now "
                             + (change.version() == null ? "points nowhere" : "points to version " + change.version())
                             + ", but recording the move in the alias history failed: " + e.getMessage(),
