@@ -3,6 +3,7 @@ package io.mlopsci.core.gate;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Direction;
 import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.ExampleDiff;
 import io.mlopsci.contract.result.Interval;
 import io.mlopsci.contract.result.Numbers;
 import io.mlopsci.contract.result.Severity;
@@ -10,8 +11,10 @@ import io.mlopsci.contract.result.SliceRef;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.GateConfig;
+import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.metrics.MetricCatalog;
 import io.mlopsci.core.scoring.MetricComputer;
+import io.mlopsci.core.scoring.MetricDefinitions;
 import io.mlopsci.core.scoring.MetricUnavailableException;
 import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
@@ -53,6 +56,7 @@ public final class GateEvaluator {
             Map<String, Double> baselineValues) {}
 
     private final GateConfig config;
+    private final MetricDefinitions definitions;
     private final Candidate candidate;
     private final Baseline baseline;
     private final MetricComputer candidateComputer;
@@ -63,23 +67,25 @@ public final class GateEvaluator {
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
     private final Map<String, Double> baselineValues = new LinkedHashMap<>();
 
-    private GateEvaluator(GateConfig config, Candidate candidate, Baseline baseline) {
+    private GateEvaluator(GateConfig config, MetricDefinitions definitions, Candidate candidate, Baseline baseline) {
         this.config = config;
+        this.definitions = definitions;
         this.candidate = candidate;
         this.baseline = baseline;
         this.candidateComputer = candidate.predictions() == null
                 ? null
-                : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel());
+                : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel(), definitions);
         MetricComputer paired = null;
         MetricComputer unpaired = null;
         if (baseline != null && baseline.predictions() != null && candidateComputer != null) {
             Predictions aligned = align(candidate.predictions(), baseline.predictions());
             if (aligned != null) {
-                paired = new MetricComputer(aligned, candidateComputer.task(), config.positiveLabel());
+                paired = new MetricComputer(aligned, candidateComputer.task(), config.positiveLabel(), definitions);
                 notes.add("Candidate and " + baseline.label() + " are compared on the same "
                         + candidate.predictions().size() + " rows (paired by id).");
             } else {
-                unpaired = new MetricComputer(baseline.predictions(), candidateComputer.task(), config.positiveLabel());
+                unpaired = new MetricComputer(
+                        baseline.predictions(), candidateComputer.task(), config.positiveLabel(), definitions);
             }
         }
         this.pairedBaseline = paired;
@@ -93,7 +99,15 @@ public final class GateEvaluator {
     }
 
     public static Outcome evaluate(GateConfig config, Candidate candidate, Baseline baseline) {
-        GateEvaluator e = new GateEvaluator(config, candidate, baseline);
+        return evaluate(config, null, candidate, baseline);
+    }
+
+    /**
+     * @param predictions the predictions' fields (query id, input), or null for the default names
+     */
+    public static Outcome evaluate(
+            GateConfig config, TrainConfig.PredictionsConfig predictions, Candidate candidate, Baseline baseline) {
+        GateEvaluator e = new GateEvaluator(config, MetricDefinitions.of(config, predictions), candidate, baseline);
         List<Criterion> criteria = new ArrayList<>();
         if (baseline == null && config.baseline() != null && hasChangeRules(config)) {
             e.notes.add(
@@ -172,8 +186,9 @@ public final class GateEvaluator {
 
     private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
         String name = rule.name();
-        boolean canCompute = candidateComputer != null && MetricCatalog.computable(name);
+        boolean canCompute = candidateComputer != null && rule.fromPredictions();
         if (weights != null
+                || rule.score() != null
                 || rule.source() == GateConfig.Source.COMPUTED
                 || (rule.source() == GateConfig.Source.AUTO && canCompute)) {
             if (candidateComputer == null) {
@@ -188,7 +203,9 @@ public final class GateEvaluator {
         Double v = candidate.reported().get(name);
         if (v == null) {
             return Value.error("'" + name + "' is not in the candidate's metrics"
-                    + (MetricCatalog.computable(name) ? " and there are no predictions to compute it from" : "")
+                    + (MetricCatalog.ranking(name) && rule.source() == GateConfig.Source.REPORTED
+                            ? " (to compute it from predictions, set train.predictions.query to the query-id field)"
+                            : MetricCatalog.computable(name) ? " and there are no predictions to compute it from" : "")
                     + (candidate.reported().isEmpty()
                             ? ""
                             : "; reported: "
@@ -204,10 +221,9 @@ public final class GateEvaluator {
         }
         String name = rule.name();
         boolean wantComputed = slice != null
+                || rule.score() != null
                 || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO
-                        && candidateComputer != null
-                        && MetricCatalog.computable(name));
+                || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && rule.fromPredictions());
         if (wantComputed && pairedBaseline != null) {
             try {
                 return Value.of(pairedBaseline.compute(name, weights), "computed on the same rows");
@@ -332,16 +348,16 @@ public final class GateEvaluator {
         b.threshold(threshold)
                 .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
 
+        if (pairedBaseline != null && rule.fromPredictions()) {
+            b.examples(exampleDiff(rule, weights));
+        }
         Interval interval = null;
-        if (bootstrap != null
-                && pairedBaseline != null
-                && MetricCatalog.computable(rule.name())
-                && rule.source() != GateConfig.Source.REPORTED) {
+        if (bootstrap != null && pairedBaseline != null && rule.fromPredictions()) {
             try {
                 interval = bootstrap.interval(
                         w -> candidateComputer.compute(rule.name(), w),
                         w -> pairedBaseline.compute(rule.name(), w),
-                        rows(weights),
+                        candidateComputer.units(rule.name(), rows(weights)),
                         candidateComputer.rows(),
                         dir,
                         relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
@@ -349,9 +365,7 @@ public final class GateEvaluator {
                 return error(b, rule, "bootstrap: " + e.getMessage());
             }
             b.interval(interval);
-        } else if (bootstrap != null
-                && MetricCatalog.computable(rule.name())
-                && rule.source() != GateConfig.Source.REPORTED) {
+        } else if (bootstrap != null && rule.fromPredictions()) {
             return error(
                     b,
                     rule,
@@ -393,6 +407,25 @@ public final class GateEvaluator {
                 + (relative ? " (" + Numbers.percent(Math.abs(improvement / bv)).substring(1) + ")" : "") + " " + moved
                 + " the " + label + " " + Numbers.value(bv) + "; required: " + words;
         return violated(b, rule, msg);
+    }
+
+    /**
+     * The change rule's per-example comparison, or null when the metric has no per-example measure
+     * here (it is then simply not shown).
+     */
+    private ExampleDiff exampleDiff(GateConfig.MetricRule rule, double[] weights) {
+        try {
+            return ExampleDiffs.of(
+                    rule.name(),
+                    rule.direction(),
+                    candidateComputer,
+                    pairedBaseline,
+                    weights,
+                    definitions.input(),
+                    config.examples().show());
+        } catch (MetricUnavailableException e) {
+            return null;
+        }
     }
 
     private static String fmt(double v, boolean relative) {
@@ -571,42 +604,25 @@ public final class GateEvaluator {
         }
         int n = cand.size();
         int[] order = new int[n];
+        boolean labels = cand.labels() != null && base.labels() != null;
         for (int i = 0; i < n; i++) {
             Integer j = index.get(cand.ids()[i]);
-            if (j == null || !base.labels()[j].equals(cand.labels()[i])) {
+            if (j == null || (labels && !base.labels()[j].equals(cand.labels()[i]))) {
                 return null;
             }
             order[i] = j;
         }
-        String[] labels = new String[n];
-        String[] predicted = new String[n];
-        double[] score = base.score() == null ? null : new double[n];
-        Map<String, double[]> classScores = new LinkedHashMap<>();
-        base.classScores().forEach((k, v) -> classScores.put(k, new double[n]));
-        Map<String, String[]> columns = new LinkedHashMap<>();
-        base.columns().forEach((k, v) -> columns.put(k, new String[n]));
-        for (int i = 0; i < n; i++) {
-            int j = order[i];
-            labels[i] = base.labels()[j];
-            predicted[i] = base.predicted()[j];
-            if (score != null) {
-                score[i] = base.score()[j];
-            }
-            for (Map.Entry<String, double[]> e : classScores.entrySet()) {
-                e.getValue()[i] = base.classScores().get(e.getKey())[j];
-            }
-            for (Map.Entry<String, String[]> e : columns.entrySet()) {
-                e.getValue()[i] = base.columns().get(e.getKey())[j];
-            }
-        }
+        Predictions aligned = base.select(order);
         return new Predictions(
-                base.source(),
+                aligned.source(),
                 Arrays.copyOf(cand.ids(), n),
-                labels,
-                predicted,
-                score,
-                classScores,
-                columns,
-                base.idsFromFile());
+                aligned.labels(),
+                aligned.predicted(),
+                aligned.score(),
+                aligned.classScores(),
+                aligned.columns(),
+                aligned.numbers(),
+                aligned.lines(),
+                aligned.idsFromFile());
     }
 }
