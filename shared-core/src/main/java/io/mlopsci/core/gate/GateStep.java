@@ -277,7 +277,10 @@ public final class GateStep implements Step<NoOptions> {
         }
         Path local = registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
         // Read by the artifact's name (predictions.csv or predictions.jsonl): the run may predate a change of format.
-        return PredictionsReader.read(local, who + " predictions (run " + run.runId() + ")", columns.byFileName());
+        String display = who + " predictions (run " + run.runId() + ")";
+        return who.equals("candidate")
+                ? PredictionsReader.read(local, display, columns.byFileName())
+                : PredictionsReader.readRecorded(local, display, columns.byFileName());
     }
 
     /** A chart and table of each gated metric across the champion's history, then the candidate. */

@@ -56,8 +56,8 @@ final class ScoreAggregates {
     }
 
     private MetricUnavailableException missing(GateConfig.ScoreColumn def) {
-        return new MetricUnavailableException(
-                "the predictions (" + p.source() + ") were read without the field '" + def.column() + "'");
+        return new MetricUnavailableException("the " + p.source() + " have no field '" + def.column()
+                + "' (recorded before the field was configured? gate.evaluate re-scores the baseline on this data)");
     }
 
     double compute(GateConfig.ScoreColumn def, double[] w) throws MetricUnavailableException {

@@ -21,6 +21,8 @@ final class PredictionsBuilder {
 
     private final String display;
     private final TrainConfig.PredictionsConfig cols;
+    /** Whether a field the file does not have at all is left out instead of refused (an earlier run's file). */
+    private final boolean absentFieldsAllowed;
     /** Fields read as numbers (number, boolean, relevance), by path, with the first field asking. */
     private final Map<String, TrainConfig.Field> numberFields = new LinkedHashMap<>();
     /** Fields read as text, by path. */
@@ -45,9 +47,10 @@ final class PredictionsBuilder {
     private final List<Integer> lines = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
 
-    PredictionsBuilder(String display, TrainConfig.PredictionsConfig cols) {
+    PredictionsBuilder(String display, TrainConfig.PredictionsConfig cols, boolean absentFieldsAllowed) {
         this.display = display;
         this.cols = cols;
+        this.absentFieldsAllowed = absentFieldsAllowed;
         for (TrainConfig.Field f : cols.fields()) {
             if (f.kind() == GateConfig.FieldKind.TEXT) {
                 textFields.putIfAbsent(f.path(), f);
@@ -71,6 +74,10 @@ final class PredictionsBuilder {
         hasLabels = names.contains(cols.label());
         hasPredictions = names.contains(cols.prediction());
         hasScore = names.contains(cols.score());
+        if (absentFieldsAllowed) {
+            textFields.keySet().retainAll(names);
+            numberFields.keySet().retainAll(names);
+        }
         for (String path : requiredPaths()) {
             if (!names.contains(path)) {
                 throw MlopsException.input(display + ":1: missing column '" + path + "' (" + neededBy(path)
@@ -116,6 +123,10 @@ final class PredictionsBuilder {
         hasLabels = row.get(cols.label()) != null;
         hasPredictions = row.get(cols.prediction()) != null;
         hasScore = row.get(cols.score()) != null;
+        if (absentFieldsAllowed) {
+            textFields.keySet().removeIf(path -> row.get(path) == null);
+            numberFields.keySet().removeIf(path -> row.get(path) == null);
+        }
         for (String name : row.near("")) {
             if (isClassColumn(name)) {
                 classColumns.put(

@@ -22,10 +22,25 @@ public final class PredictionsReader {
     private PredictionsReader() {}
 
     public static Predictions read(Path file, String display, TrainConfig.PredictionsConfig cols) {
+        return read(file, display, cols, false);
+    }
+
+    /**
+     * Reads the predictions an earlier run recorded (the baseline's): a field today's configuration
+     * reads that the file does not have at all is left out rather than refused — the run predates
+     * it — so only the metrics that need it cannot be computed for that run, and their change rules
+     * are ERROR. A field the file has is checked in every row as usual.
+     */
+    public static Predictions readRecorded(Path file, String display, TrainConfig.PredictionsConfig cols) {
+        return read(file, display, cols, true);
+    }
+
+    private static Predictions read(
+            Path file, String display, TrainConfig.PredictionsConfig cols, boolean absentFieldsAllowed) {
         if (!Files.isRegularFile(file)) {
             throw MlopsException.input("no predictions file at " + display + " (see train.predictions)");
         }
-        PredictionsBuilder builder = new PredictionsBuilder(display, cols);
+        PredictionsBuilder builder = new PredictionsBuilder(display, cols, absentFieldsAllowed);
         if (cols.formatOf(file) == TrainConfig.Format.JSONL) {
             int skipped = JsonLinesRows.read(file, display, cols.filter(), builder::accept);
             return builder.build(skipped);
