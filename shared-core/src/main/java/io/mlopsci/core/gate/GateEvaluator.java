@@ -354,13 +354,15 @@ public final class GateEvaluator {
         Interval interval = null;
         if (bootstrap != null && pairedBaseline != null && rule.fromPredictions()) {
             try {
-                interval = bootstrap.interval(
-                        w -> candidateComputer.compute(rule.name(), w),
-                        w -> pairedBaseline.compute(rule.name(), w),
-                        candidateComputer.units(rule.name(), rows(weights)),
-                        candidateComputer.rows(),
-                        dir,
-                        relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
+                interval = candidateComputer.perQuery(rule.name())
+                        ? queryInterval(rule.name(), weights, dir, relative)
+                        : bootstrap.interval(
+                                w -> candidateComputer.compute(rule.name(), w),
+                                w -> pairedBaseline.compute(rule.name(), w),
+                                rows(weights),
+                                candidateComputer.rows(),
+                                dir,
+                                relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
             } catch (MetricUnavailableException e) {
                 return error(b, rule, "bootstrap: " + e.getMessage());
             }
@@ -407,6 +409,27 @@ public final class GateEvaluator {
                 + (relative ? " (" + Numbers.percent(Math.abs(improvement / bv)).substring(1) + ")" : "") + " " + moved
                 + " the " + label + " " + Numbers.value(bv) + "; required: " + words;
         return violated(b, rule, msg);
+    }
+
+    /**
+     * The paired bootstrap of a ranking metric: resamples draw whole queries (the same for both
+     * models), each model's metric is the weighted mean of its per-query values.
+     */
+    private Interval queryInterval(String metric, double[] weights, Direction dir, boolean relative)
+            throws MetricUnavailableException {
+        String[] queries = candidateComputer.queries();
+        if (!Arrays.equals(queries, pairedBaseline.queries())) {
+            throw new MetricUnavailableException("the candidate's and the " + baseline.label()
+                    + "'s rows put the same ids in different queries, so queries cannot be paired");
+        }
+        Interval i = bootstrap.interval(
+                w -> candidateComputer.computeOverQueries(metric, w),
+                w -> pairedBaseline.computeOverQueries(metric, w),
+                candidateComputer.queriesIn(weights),
+                queries.length,
+                dir,
+                relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
+        return new Interval(i.low(), i.high(), i.level(), i.resamples(), i.method() + ", whole queries resampled");
     }
 
     /**

@@ -109,34 +109,31 @@ public final class MetricComputer {
     }
 
     /**
-     * What a bootstrap resample of {@code rows} draws for {@code metric}: whole queries for a
-     * ranking metric (the queries with a row among {@code rows}), else the rows themselves.
+     * Whether {@code metric} is computed per query (a ranking metric): a bootstrap then resamples
+     * whole queries — the table of {@link #queries()} — rather than rows.
      */
-    public ResampleUnits units(String metric, int[] rows) throws MetricUnavailableException {
-        if (!MetricCatalog.ranking(metric) || definitions.scores().containsKey(metric)) {
-            return ResampleUnits.rows(rows);
-        }
-        boolean[] selected = new boolean[p.size()];
-        for (int r : rows) {
-            selected[r] = true;
-        }
-        int[][] groups = ranking().rowsOfQueries();
-        List<Integer> offsets = new ArrayList<>();
-        List<Integer> flat = new ArrayList<>();
-        for (int[] g : groups) {
-            if (!selected[g[0]]) {
-                continue;
-            }
-            offsets.add(flat.size());
-            for (int r : g) {
-                flat.add(r);
-            }
-        }
-        offsets.add(flat.size());
-        return new ResampleUnits(
-                flat.stream().mapToInt(Integer::intValue).toArray(),
-                offsets.stream().mapToInt(Integer::intValue).toArray(),
-                "queries");
+    public boolean perQuery(String metric) {
+        return MetricCatalog.ranking(metric) && !definitions.scores().containsKey(metric);
+    }
+
+    /** The query ids of a ranking metric, in order of first appearance. */
+    public String[] queries() throws MetricUnavailableException {
+        return ranking().queries();
+    }
+
+    /**
+     * The indexes (into {@link #queries()}) of the queries among rows with weight &gt; 0 (a slice);
+     * every query for null.
+     *
+     * @throws MetricUnavailableException when the rows select part of a query
+     */
+    public int[] queriesIn(double[] rowWeights) throws MetricUnavailableException {
+        return ranking().queriesIn(rowWeights);
+    }
+
+    /** A ranking metric with each query weighted (how often a resample drew it). */
+    public double computeOverQueries(String metric, double[] queryWeights) throws MetricUnavailableException {
+        return ranking().computeOverQueries(metric, queryWeights);
     }
 
     public MetricCatalog.Task task() {

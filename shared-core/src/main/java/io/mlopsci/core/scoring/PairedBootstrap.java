@@ -8,8 +8,7 @@ import java.util.SplittableRandom;
 /**
  * Paired bootstrap of a metric's improvement, candidate vs baseline, on the same rows: each resample
  * draws rows with replacement (the same draw for both models), computes the metric for each, and
- * keeps the improvement (absolute, or relative to the baseline). What is drawn are the rows, or —
- * for a ranking metric — whole queries ({@link ResampleUnits}). The interval is the percentile
+ * keeps the improvement (absolute, or relative to the baseline). The interval is the percentile
  * interval at {@code level} (linear interpolation between order statistics, as numpy's default).
  * Seeded: the same seed, rows and predictions give the same interval on every machine.
  */
@@ -44,34 +43,15 @@ public final class PairedBootstrap {
      */
     public Interval interval(Metric candidate, Metric baseline, int[] rows, int n, Direction direction, Scale scale)
             throws MetricUnavailableException {
-        return interval(candidate, baseline, ResampleUnits.rows(rows), n, direction, scale);
-    }
-
-    /**
-     * @param units what each resample draws with replacement, as many times as there are units
-     * @param n     total number of rows in the aligned predictions
-     */
-    public Interval interval(
-            Metric candidate, Metric baseline, ResampleUnits units, int n, Direction direction, Scale scale)
-            throws MetricUnavailableException {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] values = new double[resamples];
         int kept = 0;
         int undefined = 0;
         double[] w = new double[n];
-        int count = units.count();
-        int[] rows = units.rows();
-        boolean single = units.offsets() == null;
         for (int r = 0; r < resamples; r++) {
             Arrays.fill(w, 0);
-            if (single) {
-                for (int i = 0; i < count; i++) {
-                    w[rows[rng.nextInt(count)]] += 1;
-                }
-            } else {
-                for (int i = 0; i < count; i++) {
-                    units.draw(rng.nextInt(count), w);
-                }
+            for (int i = 0; i < rows.length; i++) {
+                w[rows[rng.nextInt(rows.length)]] += 1;
             }
             try {
                 double c = candidate.compute(w);
@@ -100,9 +80,7 @@ public final class PairedBootstrap {
                 quantile(sorted, 1 - alpha / 2),
                 level,
                 kept,
-                "paired bootstrap, percentile, seed " + seed
-                        + (single ? "" : ", resampling " + units.what())
-                        + (scale == Scale.RELATIVE ? ", relative" : ""));
+                "paired bootstrap, percentile, seed " + seed + (scale == Scale.RELATIVE ? ", relative" : ""));
     }
 
     static double quantile(double[] sorted, double q) {

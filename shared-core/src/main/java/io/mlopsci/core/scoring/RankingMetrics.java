@@ -26,8 +26,9 @@ import java.util.Map;
  * <p>A query with no relevant item scores 0 and counts ({@code no_relevant: zero}, the default:
  * scikit-learn's and trec_eval's convention), is left out of the average ({@code skip}), or is
  * refused as bad input ({@code error}). Weights are per row, as for every metric; a query's weight
- * is its rows' weight, which must be the same for all of them (a bootstrap resample draws whole
- * queries; a slice must not cut through a query).
+ * is its rows' weight, which must be the same for all of them (a slice must not cut through a
+ * query). A bootstrap resamples the queries themselves: {@link #computeOverQueries} takes a weight
+ * per query.
  */
 final class RankingMetrics {
 
@@ -109,11 +110,23 @@ final class RankingMetrics {
     }
 
     double compute(String name, double[] w) throws MetricUnavailableException {
+        double[] qw = null;
+        if (w != null) {
+            qw = new double[rowsOf.length];
+            for (int g = 0; g < rowsOf.length; g++) {
+                qw[g] = queryWeight(g, w);
+            }
+        }
+        return computeOverQueries(name, qw);
+    }
+
+    /** The mean of the queries' values, each weighted by {@code qw} (null: each once). */
+    double computeOverQueries(String name, double[] qw) throws MetricUnavailableException {
         double[] v = perQuery(name);
         double sum = 0;
         double n = 0;
-        for (int g = 0; g < rowsOf.length; g++) {
-            double wq = queryWeight(g, w);
+        for (int g = 0; g < v.length; g++) {
+            double wq = qw == null ? 1 : qw[g];
             if (wq == 0 || Double.isNaN(v[g])) {
                 continue;
             }
@@ -127,6 +140,17 @@ final class RankingMetrics {
                             : "no queries");
         }
         return sum / n;
+    }
+
+    /** The queries whose rows have weight &gt; 0; every query for null. */
+    int[] queriesIn(double[] w) throws MetricUnavailableException {
+        List<Integer> out = new ArrayList<>();
+        for (int g = 0; g < rowsOf.length; g++) {
+            if (w == null || queryWeight(g, w) > 0) {
+                out.add(g);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private double queryWeight(int g, double[] w) throws MetricUnavailableException {

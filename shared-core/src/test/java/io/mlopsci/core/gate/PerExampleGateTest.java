@@ -231,7 +231,7 @@ class PerExampleGateTest {
         GateEvaluator.Outcome o =
                 evaluate(c, read(c, "r.csv", candidate, false), read(c, "champion.csv", champion, true));
         Criterion ndcg = only(o, "ndcg@2.max_drop");
-        assertThat(ndcg.interval().method()).contains("resampling queries");
+        assertThat(ndcg.interval().method()).contains("whole queries resampled");
         ExampleDiff d = ndcg.examples();
         assertThat(d.unit()).isEqualTo("query");
         assertThat(List.of(d.improved(), d.regressed(), d.unchanged())).containsExactly(0, 1, 2);

@@ -78,13 +78,16 @@ class RankingMetricsTest {
     @Test
     void aResampleDrawsWholeQueries() throws IOException {
         MetricComputer c = computer("ranking.csv", "zero");
-        int n = c.rows();
-        ResampleUnits units =
-                c.units("ndcg@5", java.util.stream.IntStream.range(0, n).toArray());
-        assertThat(units.what()).isEqualTo("queries");
-        assertThat(units.count()).isEqualTo(60);
-        assertThat(units.rows()).hasSize(n);
-        assertThat(c.units("mrr", new int[] {0, 1}).count()).isEqualTo(1);
+        assertThat(c.perQuery("ndcg@5")).isTrue();
+        assertThat(c.queries()).hasSize(60);
+        assertThat(c.queriesIn(null)).hasSize(60);
+        double[] qw = new double[60];
+        qw[0] = 2;
+        qw[5] = 1;
+        double[] v = c.perExample("ndcg@5", Direction.HIGHER).values();
+        assertThat(c.computeOverQueries("ndcg@5", qw))
+                .isCloseTo((2 * v[0] + v[5]) / 3, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(c.queriesIn(new double[c.rows()])).isEmpty();
     }
 
     @Test
