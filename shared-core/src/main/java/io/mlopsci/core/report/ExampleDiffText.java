@@ -62,7 +62,9 @@ public final class ExampleDiffText {
         ExampleDiff d = b.diff();
         String unit = d.unit().equals("query") ? "queries" : "examples";
         String what = d.binary()
-                ? (d.measure().equals("correct") ? "flipped from right to wrong" : "no longer " + d.measure())
+                ? (d.measure().equals("correct")
+                        ? "flipped from right to wrong"
+                        : "flipped from true to false (" + d.measure() + ")")
                 : "regressed (" + d.measure() + ")";
         return b.label() + " (" + String.join(", ", b.rules()) + "): " + d.regressed() + " of " + d.total() + " " + unit
                 + " " + what + "; " + d.improved() + " improved, " + d.unchanged() + " unchanged";
@@ -115,7 +117,7 @@ public final class ExampleDiffText {
 
     private static String cell(ExampleDiff d, double value, String output) {
         String v = d.binary() ? (value >= 1 ? "✓" : "✗") : Numbers.value(value);
-        return output == null || output.isEmpty() ? v : v + " " + output;
+        return output == null || output.isEmpty() ? v : v + (d.binary() ? " " : " · ") + output;
     }
 
     /** One line for a JUnit failure: the counts and the ids that regressed most. */

@@ -217,7 +217,9 @@ public final class MetricComputer {
                     rows,
                     scores.values(def),
                     direction,
-                    rate ? def.describe().replace("share of rows where ", "") : def.column(),
+                    def.where() == null
+                            ? def.column()
+                            : def.column() + " " + def.where().text(),
                     "example",
                     rate);
         }

@@ -80,7 +80,7 @@ class ExampleDiffRenderingTest {
         assertThat(accuracy).isGreaterThan(judge);
         assertThat(md)
                 .contains("| Example | Input | Baseline | Candidate | Change |")
-                .contains("| q2 | 2 + 2? | 5.0000 4 | 1.0000 5 | −4.0000 |")
+                .contains("| q2 | 2 + 2? | 5.0000 · 4 | 1.0000 · 5 | −4.0000 |")
                 .contains("… and 7 more that regressed less")
                 .contains("| Example | Input | Expected | Baseline | Candidate |")
                 .contains("| a | good film | 1 | ✓ 1 | ✗ 0 |");
