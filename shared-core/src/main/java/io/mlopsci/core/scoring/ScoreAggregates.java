@@ -100,8 +100,12 @@ final class ScoreAggregates {
     private double quantile(GateConfig.ScoreColumn def, double[] x, double[] w) throws MetricUnavailableException {
         int[] order = ascending.computeIfAbsent(def.column(), c -> sortedRows(x));
         long total = 0;
-        for (int i = 0; i < x.length; i++) {
-            total += w == null ? 1 : Math.round(w[i]);
+        if (w == null) {
+            total = x.length;
+        } else {
+            for (double wi : w) {
+                total += (long) wi;
+            }
         }
         if (total == 0) {
             throw new MetricUnavailableException("no rows");
@@ -110,23 +114,39 @@ final class ScoreAggregates {
         long lo = (long) Math.floor(h);
         long hi = Math.min(lo + 1, total - 1);
         double t = h - lo;
+        // Walk from the nearer end of the sorted rows: a p95 reads the top 5% only.
         double a = Double.NaN;
         double b = Double.NaN;
         long seen = 0;
-        for (int row : order) {
-            long count = w == null ? 1 : Math.round(w[row]);
-            if (count == 0) {
-                continue;
+        if (def.quantile() < 0.5) {
+            for (int row : order) {
+                long count = w == null ? 1 : (long) w[row];
+                long next = seen + count;
+                if (Double.isNaN(a) && lo < next) {
+                    a = x[row];
+                }
+                if (hi < next) {
+                    b = x[row];
+                    break;
+                }
+                seen = next;
             }
-            long next = seen + count;
-            if (Double.isNaN(a) && lo < next) {
-                a = x[row];
+        } else {
+            long fromTopHi = total - 1 - hi;
+            long fromTopLo = total - 1 - lo;
+            for (int k = order.length - 1; k >= 0; k--) {
+                int row = order[k];
+                long count = w == null ? 1 : (long) w[row];
+                long next = seen + count;
+                if (Double.isNaN(b) && fromTopHi < next) {
+                    b = x[row];
+                }
+                if (fromTopLo < next) {
+                    a = x[row];
+                    break;
+                }
+                seen = next;
             }
-            if (hi < next) {
-                b = x[row];
-                break;
-            }
-            seen = next;
         }
         return lerp(a, b, t);
     }
