@@ -19,6 +19,7 @@ import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.FusedScans;
+import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.ScanParticipant;
 import io.mlopsci.core.error.MlopsException;
@@ -173,7 +174,7 @@ public final class ValidateDataStep implements Step<NoOptions> {
             result.criteria(criteria);
             DataReport.write(result, data, files, drift, outcome, criteria);
         } catch (SQLException e) {
-            throw db.failure(e, "checking the data");
+            throw ParquetIntegrity.failure(db, files.values(), e, "checking the data");
         }
     }
 

@@ -20,7 +20,6 @@ import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,10 @@ import java.util.Map;
  * lower is better; relative improvement = improvement / |baseline|; all bounds inclusive):
  * {@code min}: candidate ≥ min; {@code max}: candidate ≤ max; {@code max_drop: x}: improvement ≥ −x;
  * {@code max_relative_drop: r}: relative improvement ≥ −r; {@code min_gain: x}: improvement ≥ x;
- * {@code min_relative_gain: r}: relative improvement ≥ r. With {@code confidence}, change rules are
+ * {@code min_relative_gain: r}: relative improvement ≥ r. Whenever both sides have predictions, a
+ * change is measured on the rows both scored, paired by id ({@link Pairing}): no row in common, or
+ * common rows with different labels, is an ERROR; rows only one side has are left out and counted.
+ * With {@code confidence}, change rules are
  * decided by the paired-bootstrap interval of the improvement: PASS when its lower end meets the
  * bound, FAIL when its upper end misses it, INCONCLUSIVE otherwise.
  */
@@ -60,8 +62,13 @@ public final class GateEvaluator {
     private final Candidate candidate;
     private final Baseline baseline;
     private final MetricComputer candidateComputer;
+    /** Candidate and baseline rows paired by id; null unless both have predictions. */
+    private final Pairing pairing;
+    /** The candidate on the paired rows; null without a pairing. */
+    private final MetricComputer pairedCandidate;
+    /** The baseline on the same rows, in the same order; null without a pairing. */
     private final MetricComputer pairedBaseline;
-    private final MetricComputer unpairedBaseline;
+
     private final PairedBootstrap bootstrap;
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
@@ -75,21 +82,25 @@ public final class GateEvaluator {
         this.candidateComputer = candidate.predictions() == null
                 ? null
                 : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel(), definitions);
-        MetricComputer paired = null;
-        MetricComputer unpaired = null;
+        Pairing paired = null;
+        MetricComputer cand = null;
+        MetricComputer base = null;
         if (baseline != null && baseline.predictions() != null && candidateComputer != null) {
-            Predictions aligned = align(candidate.predictions(), baseline.predictions());
-            if (aligned != null) {
-                paired = new MetricComputer(aligned, candidateComputer.task(), config.positiveLabel(), definitions);
-                notes.add("Candidate and " + baseline.label() + " are compared on the same "
-                        + candidate.predictions().size() + " rows (paired by id).");
-            } else {
-                unpaired = new MetricComputer(
-                        baseline.predictions(), candidateComputer.task(), config.positiveLabel(), definitions);
+            // Whenever both sides have predictions, a change is measured on the rows both scored.
+            paired = Pairing.of(candidate.predictions(), baseline.predictions(), baseline.label());
+            if (paired.problem() == null) {
+                cand = paired.complete()
+                        ? candidateComputer
+                        : new MetricComputer(
+                                paired.candidate(), candidateComputer.task(), config.positiveLabel(), definitions);
+                base = new MetricComputer(
+                        paired.baseline(), candidateComputer.task(), config.positiveLabel(), definitions);
             }
+            notes.add(paired.note());
         }
-        this.pairedBaseline = paired;
-        this.unpairedBaseline = unpaired;
+        this.pairing = paired;
+        this.pairedCandidate = cand;
+        this.pairedBaseline = base;
         this.bootstrap = config.confidence() == null
                 ? null
                 : new PairedBootstrap(
@@ -184,13 +195,17 @@ public final class GateEvaluator {
         return out;
     }
 
-    private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
-        String name = rule.name();
-        boolean canCompute = candidateComputer != null && rule.fromPredictions();
-        if (weights != null
+    /** Whether the rule's value comes from predictions rather than the training's report. */
+    private boolean computed(GateConfig.MetricRule rule, double[] weights) {
+        return weights != null
                 || rule.score() != null
                 || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO && canCompute)) {
+                || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && rule.fromPredictions());
+    }
+
+    private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
+        String name = rule.name();
+        if (computed(rule, weights)) {
             if (candidateComputer == null) {
                 return Value.error("'" + name + "' must be computed from predictions, and there are none");
             }
@@ -220,27 +235,15 @@ public final class GateEvaluator {
             return null;
         }
         String name = rule.name();
-        boolean wantComputed = slice != null
-                || rule.score() != null
-                || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && rule.fromPredictions());
+        if (pairing != null && pairing.problem() != null) {
+            // The predictions show that the two were scored on different rows: no number of the
+            // baseline's, reported or computed, measures a change.
+            return Value.error(pairing.problem());
+        }
+        boolean wantComputed = slice != null || computed(rule, null);
         if (wantComputed && pairedBaseline != null) {
             try {
-                return Value.of(pairedBaseline.compute(name, weights), "computed on the same rows");
-            } catch (MetricUnavailableException e) {
-                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: "
-                        + e.getMessage());
-            }
-        }
-        if (wantComputed && unpairedBaseline != null) {
-            double[] w = slice == null ? null : sliceWeights(baseline.predictions(), slice.column(), slice.value());
-            if (slice != null && w == null) {
-                return Value.error(
-                        "the " + baseline.label() + "'s predictions have no column '" + slice.column() + "'");
-            }
-            try {
-                return Value.of(
-                        unpairedBaseline.compute(name, w), "computed from its own predictions (different rows)");
+                return Value.of(pairedBaseline.compute(name, pairing.restrict(weights)), "computed on the same rows");
             } catch (MetricUnavailableException e) {
                 return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: "
                         + e.getMessage());
@@ -256,6 +259,23 @@ public final class GateEvaluator {
                     + ") has no recorded value of '" + name + "'");
         }
         return Value.of(v, "recorded");
+    }
+
+    /**
+     * The candidate's value on the rows paired with the baseline's, when those are not all its
+     * rows and the value is computed from predictions; else {@code cand} as it is.
+     */
+    private Value pairedCandidateValue(GateConfig.MetricRule rule, double[] weights, Value cand) {
+        if (pairedCandidate == null || pairing.complete() || cand.error() != null || !computed(rule, weights)) {
+            return cand;
+        }
+        try {
+            return Value.of(
+                    pairedCandidate.compute(rule.name(), pairing.restrict(weights)), "computed on the paired rows");
+        } catch (MetricUnavailableException e) {
+            return Value.error(
+                    "cannot compute '" + rule.name() + "' from the candidate's paired rows: " + e.getMessage());
+        }
     }
 
     private Criterion absolute(
@@ -303,6 +323,11 @@ public final class GateEvaluator {
         String limit = relative ? Numbers.percent(Math.abs(bound)).substring(1) : Numbers.value(Math.abs(bound));
         String words = (kind.startsWith("max") ? "drop ≤ " : "gain ≥ ") + limit;
         b.expected(words);
+        // A computed value is compared on the rows both sides scored, and says so when those are
+        // not all of them.
+        String pairedRows =
+                pairing != null && pairing.problem() == null && computed(rule, weights) ? pairing.suffix() : "";
+        cand = pairedCandidateValue(rule, weights, cand);
         withBaseline(b, cand, base);
         if (cand.error() != null) {
             return error(b, rule, cand.error());
@@ -354,13 +379,13 @@ public final class GateEvaluator {
         Interval interval = null;
         if (bootstrap != null && pairedBaseline != null && rule.fromPredictions()) {
             try {
-                interval = candidateComputer.perQuery(rule.name())
-                        ? queryInterval(rule.name(), weights, dir, relative)
+                interval = pairedCandidate.perQuery(rule.name())
+                        ? queryInterval(rule.name(), pairing.restrict(weights), dir, relative)
                         : bootstrap.interval(
-                                w -> candidateComputer.compute(rule.name(), w),
+                                w -> pairedCandidate.compute(rule.name(), w),
                                 w -> pairedBaseline.compute(rule.name(), w),
-                                rows(weights),
-                                candidateComputer.rows(),
+                                rows(pairing.restrict(weights), pairedCandidate.rows()),
+                                pairedCandidate.rows(),
                                 dir,
                                 relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
             } catch (MetricUnavailableException e) {
@@ -382,15 +407,16 @@ public final class GateEvaluator {
                     + Math.round(interval.level() * 100) + "%";
             if (geq(interval.low(), bound)) {
                 return b.status(Status.PASS)
-                        .message(unit + " interval " + range + " is above " + fmt(bound, relative))
+                        .message(
+                                unit + " interval " + range + " is above " + fmt(bound, relative) + andRows(pairedRows))
                         .build();
             }
             if (!geq(interval.high(), bound)) {
                 return violated(
                         b,
                         rule,
-                        unit + " interval " + range + " is entirely below " + fmt(bound, relative) + " vs the "
-                                + label);
+                        unit + " interval " + range + " is entirely below " + fmt(bound, relative) + " vs the " + label
+                                + andRows(pairedRows));
             }
             Severity policy = config.confidence().inconclusive();
             Effect effect = policy == Severity.WARN || rule.severity() == Severity.WARN ? Effect.WARN : Effect.FAIL;
@@ -398,34 +424,42 @@ public final class GateEvaluator {
                     .effect(effect)
                     .message(unit + " interval " + range + " straddles "
                             + fmt(bound, relative) + ": the evidence cannot decide (confidence.inconclusive: "
-                            + policy.json() + ")")
+                            + policy.json() + ")" + andRows(pairedRows))
                     .build();
         }
         if (geq(measured, bound)) {
-            return b.status(Status.PASS).build();
+            return b.status(Status.PASS)
+                    .message(pairedRows.isEmpty() ? null : pairedRows)
+                    .build();
         }
         String moved = dir.improvement(c, bv) < 0 ? "worse than" : "better than";
         String msg = Numbers.value(c) + " is " + Numbers.value(Math.abs(c - bv))
                 + (relative ? " (" + Numbers.percent(Math.abs(improvement / bv)).substring(1) + ")" : "") + " " + moved
-                + " the " + label + " " + Numbers.value(bv) + "; required: " + words;
+                + " the " + label + " " + Numbers.value(bv) + "; required: " + words + andRows(pairedRows);
         return violated(b, rule, msg);
+    }
+
+    private static String andRows(String pairedRows) {
+        return pairedRows.isEmpty() ? "" : "; " + pairedRows;
     }
 
     /**
      * The paired bootstrap of a ranking metric: resamples draw whole queries (the same for both
      * models), each model's metric is the weighted mean of its per-query values.
+     *
+     * @param weights weights over the paired rows, or null
      */
     private Interval queryInterval(String metric, double[] weights, Direction dir, boolean relative)
             throws MetricUnavailableException {
-        String[] queries = candidateComputer.queries();
+        String[] queries = pairedCandidate.queries();
         if (!Arrays.equals(queries, pairedBaseline.queries())) {
             throw new MetricUnavailableException("the candidate's and the " + baseline.label()
                     + "'s rows put the same ids in different queries, so queries cannot be paired");
         }
         Interval i = bootstrap.interval(
-                w -> candidateComputer.computeOverQueries(metric, w),
+                w -> pairedCandidate.computeOverQueries(metric, w),
                 w -> pairedBaseline.computeOverQueries(metric, w),
-                candidateComputer.queriesIn(weights),
+                pairedCandidate.queriesIn(weights),
                 queries.length,
                 dir,
                 relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
@@ -433,17 +467,17 @@ public final class GateEvaluator {
     }
 
     /**
-     * The change rule's per-example comparison, or null when the metric has no per-example measure
-     * here (it is then simply not shown).
+     * The change rule's per-example comparison on the paired rows, or null when the metric has no
+     * per-example measure here (it is then simply not shown).
      */
     private ExampleDiff exampleDiff(GateConfig.MetricRule rule, double[] weights) {
         try {
             return ExampleDiffs.of(
                     rule.name(),
                     rule.direction(),
-                    candidateComputer,
+                    pairedCandidate,
                     pairedBaseline,
-                    weights,
+                    pairing.restrict(weights),
                     definitions.input(),
                     config.examples().show());
         } catch (MetricUnavailableException e) {
@@ -548,8 +582,7 @@ public final class GateEvaluator {
         return w;
     }
 
-    private int[] rows(double[] weights) {
-        int n = candidateComputer.rows();
+    private static int[] rows(double[] weights, int n) {
         if (weights == null) {
             int[] all = new int[n];
             for (int i = 0; i < n; i++) {
@@ -611,41 +644,5 @@ public final class GateEvaluator {
     /** a ≥ b, allowing for the rounding of values written with a few decimals (relative 1e-12). */
     static boolean geq(double a, double b) {
         return a >= b - 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
-    }
-
-    /**
-     * The baseline's predictions in the candidate's row order, or null when they do not cover the
-     * same rows with the same labels (then candidate and baseline cannot be paired).
-     */
-    static Predictions align(Predictions cand, Predictions base) {
-        if (cand.size() != base.size()) {
-            return null;
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < base.size(); i++) {
-            index.put(base.ids()[i], i);
-        }
-        int n = cand.size();
-        int[] order = new int[n];
-        boolean labels = cand.labels() != null && base.labels() != null;
-        for (int i = 0; i < n; i++) {
-            Integer j = index.get(cand.ids()[i]);
-            if (j == null || (labels && !base.labels()[j].equals(cand.labels()[i]))) {
-                return null;
-            }
-            order[i] = j;
-        }
-        Predictions aligned = base.select(order);
-        return new Predictions(
-                aligned.source(),
-                Arrays.copyOf(cand.ids(), n),
-                aligned.labels(),
-                aligned.predicted(),
-                aligned.score(),
-                aligned.classScores(),
-                aligned.columns(),
-                aligned.numbers(),
-                aligned.lines(),
-                aligned.idsFromFile());
     }
 }
