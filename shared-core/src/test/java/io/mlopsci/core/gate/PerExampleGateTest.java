@@ -151,6 +151,35 @@ class PerExampleGateTest {
     }
 
     @Test
+    void scoreOnlyPredictionsArePairedByIdOnTheRowsBothScored() throws IOException {
+        MlopsConfig c = config(
+                LLM,
+                "metrics:\n  judge: {column: scores.judge, direction: higher, min: 1, change: {max_drop: 0.5}}\n"
+                        + "confidence: {resamples: 200, seed: 5}");
+        // No labels on either side. The champion lacks q6 and scored a q9 the candidate did not.
+        String champion = answers(4, 5, 3, 4, 3)
+                + "{\"id\": \"q9\", \"question\": \"Gone?\", \"answer\": \"x\", \"scores\": {\"judge\": 1},"
+                + " \"topic\": \"culture\"}\n";
+        GateEvaluator.Outcome o = evaluate(
+                c, read(c, "p.jsonl", answers(4, 1, 3, 2, 2, 5), false), read(c, "champion.jsonl", champion, true));
+        assertThat(only(o, "judge.min").actual())
+                .as("absolute rules use every candidate row")
+                .isCloseTo(17.0 / 6, within(1e-12));
+        Criterion drop = only(o, "judge.max_drop");
+        assertThat(drop.baseline()).isCloseTo(19.0 / 5, within(1e-12));
+        assertThat(drop.actual()).as("the candidate on the same 5 rows").isCloseTo(12.0 / 5, within(1e-12));
+        // Five rows decide little: the interval fails or is inconclusive (which fails by default).
+        assertThat(drop.effect()).isEqualTo(Effect.FAIL);
+        assertThat(drop.message())
+                .contains("compared on the 5 rows in common (of 6 candidate rows and 6 champion rows");
+        assertThat(drop.interval()).isNotNull();
+        ExampleDiff d = drop.examples();
+        assertThat(d.total()).isEqualTo(5);
+        assertThat(d.regressedMost()).extracting(ExampleDiff.Example::id).containsExactly("q2", "q4", "q5");
+        assertThat(o.notes()).anyMatch(n -> n.contains("1 candidate rows and 1 champion rows have no counterpart"));
+    }
+
+    @Test
     void aMetricUndefinedOnTheChampionsRowsFailsClosed() throws IOException {
         MlopsConfig c = config(
                 LLM, "metrics:\n  judge: {column: scores.judge, direction: higher, min: 1, change: {max_drop: 0.2}}");
