@@ -13,6 +13,7 @@ import io.mlopsci.core.data.checks.LeakageCheck;
 import io.mlopsci.core.data.checks.TableChecks;
 import io.mlopsci.core.data.drift.DriftCheck;
 import io.mlopsci.core.data.drift.DriftOutcome;
+import io.mlopsci.core.data.engine.EngineRun;
 import io.mlopsci.core.data.report.DataReport;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
@@ -63,6 +64,10 @@ public final class ValidateDataStep implements Step<NoOptions> {
                     data == null ? null : data.location());
         }
         Path work = ctx.stepOut(ID).resolve(".work");
+        if (data.engine().kind() != DataConfig.EngineKind.DUCKDB) {
+            EngineRun.execute(ctx, result, data, work);
+            return;
+        }
         try (DuckDb db =
                 DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
             Set<Role> ingestFirst = new TreeSet<>();
