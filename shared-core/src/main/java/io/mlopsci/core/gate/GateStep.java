@@ -277,7 +277,8 @@ public final class GateStep implements Step<NoOptions> {
         }
         Path local = registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
         // Read by the artifact's name (predictions.csv or predictions.jsonl): the run may predate a change of format.
-        String display = who + " predictions (run " + run.runId() + ")";
+        // Named by the file the training wrote (recorded byte for byte, so its line numbers hold).
+        String display = who + " " + local.getFileName() + " (run " + run.runId() + ")";
         return who.equals("candidate")
                 ? PredictionsReader.read(local, display, columns.byFileName())
                 : PredictionsReader.readRecorded(local, display, columns.byFileName());
