@@ -78,6 +78,7 @@ public final class MarkdownReport {
                 md.append("\n</details>\n\n");
             }
         }
+        examples(md, ExampleDiffText.blocks(r.criteria()));
         if (!r.notes().isEmpty()) {
             for (String n : r.notes()) {
                 md.append("> ").append(Markdown.text(n)).append("\n>\n");
@@ -90,6 +91,29 @@ public final class MarkdownReport {
         }
         details(md, r);
         return md.toString();
+    }
+
+    /** Each metric whose examples regressed: counts in the summary line, the worst examples collapsed. */
+    private static void examples(StringBuilder md, List<ExampleDiffText.Block> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        md.append("#### Examples that regressed\n\n");
+        for (ExampleDiffText.Block b : blocks) {
+            md.append("<details><summary>")
+                    .append(b.icon())
+                    .append(' ')
+                    .append(Markdown.text(ExampleDiffText.summary(b)))
+                    .append("</summary>\n\n");
+            if (!b.diff().regressedMost().isEmpty()) {
+                table(md, ExampleDiffText.table(b.diff()));
+            }
+            String more = ExampleDiffText.more(b.diff());
+            if (more != null) {
+                md.append('\n').append(Markdown.text(more)).append('\n');
+            }
+            md.append("\n</details>\n\n");
+        }
     }
 
     static String rule(Criterion c) {
