@@ -33,6 +33,7 @@ record ActionInputs(
         String mlflowTrackingPassword,
         String mlflowTrackingToken,
         String dockerPathMap,
+        boolean dockerSocket,
         String at,
         boolean monitorIssue,
         List<String> problems) {
@@ -113,6 +114,7 @@ record ActionInputs(
                 get(env, "mlflow_tracking_password", ""),
                 get(env, "mlflow_tracking_token", ""),
                 get(env, "docker_path_map", ""),
+                bool(env, "docker_socket", false, problems),
                 at.isEmpty() ? null : at,
                 bool(env, "monitor_issue", true, problems),
                 List.copyOf(problems));

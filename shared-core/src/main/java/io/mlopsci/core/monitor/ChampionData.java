@@ -113,10 +113,11 @@ final class ChampionData {
         if (run.predictions() == null) {
             return null;
         }
-        TrainConfig.PredictionsConfig cols =
-                config.train() != null && config.train().predictions() != null
-                        ? config.train().predictions()
-                        : new TrainConfig.PredictionsConfig(null, "id", "label", "prediction", "score", "score_", null);
+        TrainConfig.PredictionsConfig cols = config.train() != null
+                        && config.train().predictions() != null
+                ? config.train().predictions()
+                : new TrainConfig.PredictionsConfig(
+                        null, null, "id", "label", "prediction", "score", "score_", null, null, null, null, null);
         Path local = registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
         String display = "v" + champion.version().version() + "'s eval predictions";
         DataFile base = DataFiles.open(

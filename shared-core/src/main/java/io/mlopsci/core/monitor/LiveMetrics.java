@@ -205,6 +205,7 @@ final class LiveMetrics {
                                 r.severity(),
                                 r.onError(),
                                 GateConfig.Source.COMPUTED,
+                                r.score(),
                                 r.location(),
                                 r.minLocation(),
                                 r.maxLocation()))
@@ -212,6 +213,9 @@ final class LiveMetrics {
                 List.of(),
                 monitor.metrics().confidence(),
                 gate.promote(),
+                null,
+                gate.ranking(),
+                null,
                 gate.location());
         GateEvaluator.Outcome o = GateEvaluator.evaluate(
                 live,
@@ -262,7 +266,12 @@ final class LiveMetrics {
                 }
             }
         }
-        return new Predictions(scope, ids, labels, predicted, score, Map.of(), Map.of(), true);
+        // A record's position in the labelled window stands for its line (messages name records by id).
+        int[] lines = new int[ids.length];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = i + 1;
+        }
+        return new Predictions(scope, ids, labels, predicted, score, Map.of(), Map.of(), Map.of(), lines, true);
     }
 
     private static Criterion renamed(Criterion c, String id) {
@@ -285,7 +294,8 @@ final class LiveMetrics {
                 c.slice(),
                 c.interval(),
                 c.location(),
-                c.details());
+                c.details(),
+                c.examples());
     }
 
     @FunctionalInterface

@@ -162,9 +162,9 @@ public final class GitHubReport {
 
     private static String footer(String detailsUrl) {
         return detailsUrl == null
+                        || !PublishTargets.SAFE_URL.matcher(detailsUrl).matches()
                 ? ""
-                : "\n<sub>[Full report and logs]("
-                        + detailsUrl.replace(")", "%29").replace(" ", "%20") + ")</sub>\n";
+                : "\n<sub>[Full report and logs](<" + detailsUrl + ">)</sub>\n";
     }
 
     private static String shortened(String what, int limit, String detailsUrl) {
