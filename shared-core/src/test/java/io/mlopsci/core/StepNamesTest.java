@@ -34,6 +34,10 @@ class StepNamesTest {
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the package: section
                     "shared-core/src/main/java/io/mlopsci/core/config/PackageSection.java"),
+            "monitor",
+            Set.of(
+                    "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the monitor: section
+                    "shared-core/src/main/java/io/mlopsci/core/config/MonitorSection.java"),
             "rollback",
             Set.of("shared-core/src/main/java/io/mlopsci/core/config/DeploySection.java"), // on_inconclusive: rollback
             "run",

@@ -396,7 +396,7 @@ public final class LocalRegistry implements Registry {
     }
 
     private Path monitorDir(String model) {
-        return root.resolve("monitor").resolve(safe(model));
+        return root.resolve(io.mlopsci.contract.StepId.MONITOR.id()).resolve(safe(model));
     }
 
     private Path cacheFile(String model, String key) {

@@ -31,7 +31,7 @@ import org.mlflow.api.proto.Service.ViewType;
 final class MlflowMonitoring {
 
     static final String TAG_KIND = "mlops.kind";
-    static final String KIND = "monitor";
+    static final String KIND = io.mlopsci.contract.StepId.MONITOR.id();
     static final String TAG_RECORD = "mlops.monitor.record";
     /** Not the training runs' completion tag: a monitoring run is no training run (findRun ignores it). */
     static final String TAG_COMPLETE = "mlops.monitor.complete";
