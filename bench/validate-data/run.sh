@@ -6,6 +6,7 @@
 # reference (PSI for mlops and Evidently; GX has no PSI, so KL divergence on reference deciles).
 #
 #   bench/validate-data/run.sh [ROWS] [csv|parquet]        (default: 10000000 csv)
+#   TOOLS="mlops floor" bench/validate-data/run.sh ...     (only these tools; default: all four)
 #
 # Data (a reference file and a drifted copy, 20 columns) is generated once into
 # .ci/cache/bench-data/; GX and Evidently are installed into their own virtualenvs under .ci/cache/.
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS="${1:-10000000}"
 FORMAT="${2:-csv}"
+TOOLS="${TOOLS:-mlops floor great-expectations evidently}"
 ROOT="$PWD"
 CACHE="$ROOT/.ci/cache"
 DATA="$CACHE/bench-data/$ROWS-$FORMAT"
@@ -26,14 +28,15 @@ log() { echo "bench: $*" >&2; }
 scripts/setup.sh
 if [ ! -f "$JAR" ]; then
   log "building the CLI jar"
-  ./mvnw -q -B -ntp -DskipTests package -pl shared-core
+  ./mvnw -q -B -ntp -DskipTests package -pl shared-core -am
 fi
-if ! "$CACHE/bench-gx-venv/bin/python" -c "import great_expectations" 2>/dev/null; then
+wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+if wants great-expectations && ! "$CACHE/bench-gx-venv/bin/python" -c "import great_expectations" 2>/dev/null; then
   log "installing Great Expectations into $CACHE/bench-gx-venv"
   python3 -m venv "$CACHE/bench-gx-venv"
   "$CACHE/bench-gx-venv/bin/pip" install -q --disable-pip-version-check great-expectations==1.24.1 pyarrow==26.0.1
 fi
-if ! "$CACHE/bench-evidently-venv/bin/python" -c "import evidently" 2>/dev/null; then
+if wants evidently && ! "$CACHE/bench-evidently-venv/bin/python" -c "import evidently" 2>/dev/null; then
   log "installing Evidently into $CACHE/bench-evidently-venv"
   python3 -m venv "$CACHE/bench-evidently-venv"
   # Evidently 0.7 does not import with pandas 3.
@@ -60,15 +63,18 @@ run() {  # name, command...: runs in the data directory under /usr/bin/time -v
   tail -n 3 "$OUT/$name.out" >&2 || true
 }
 
-run mlops nice -n 10 java -jar "$JAR" validate-data --config mlops.yaml
-cp "$DATA/.mlops/out/validate-data/result.json" "$OUT/mlops-result.json" 2>/dev/null || true
-run floor nice -n 10 java -cp "$JAR:$FLOOR_CLASSES" Floor "$REF" "$CUR"
-run great-expectations bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-gx-venv/bin/python' '$ROOT/bench/validate-data/gx_checks.py' $REF $CUR checks.json"
-run evidently bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-evidently-venv/bin/python' '$ROOT/bench/validate-data/evidently_checks.py' $REF $CUR checks.json"
+if wants mlops; then
+  run mlops nice -n 10 java -jar "$JAR" validate-data --config mlops.yaml
+  cp "$DATA/.mlops/out/validate-data/result.json" "$OUT/mlops-result.json" 2>/dev/null || true
+fi
+wants floor && run floor nice -n 10 java -cp "$JAR:$FLOOR_CLASSES" Floor "$REF" "$CUR"
+wants great-expectations && run great-expectations bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-gx-venv/bin/python' '$ROOT/bench/validate-data/gx_checks.py' $REF $CUR checks.json"
+wants evidently && run evidently bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-evidently-venv/bin/python' '$ROOT/bench/validate-data/evidently_checks.py' $REF $CUR checks.json"
 
-"$CACHE/venv/bin/python" - "$OUT" "$ROWS" "$FORMAT" "$DATA" <<'PY'
+"$CACHE/venv/bin/python" - "$OUT" "$ROWS" "$FORMAT" "$DATA" "$TOOLS" <<'PY'
 import json, os, re, sys
-out, rows, fmt, data = sys.argv[1:5]
+out, rows, fmt, data, tools = sys.argv[1:6]
+tools = [t for t in ("mlops", "floor", "great-expectations", "evidently") if t in tools.split()]
 
 def parse(name):
     t = open(os.path.join(out, name + ".time")).read()
@@ -83,9 +89,11 @@ def parse(name):
 size = sum(os.path.getsize(os.path.join(data, f)) for f in ("reference." + fmt, "current." + fmt))
 print("\nvalidate-data benchmark: %s rows x 20 columns per file, 2 files, %s, %.1f GB in all, %d CPUs"
       % (format(int(rows), ","), fmt, size / 1e9, os.cpu_count()))
-print("%-20s %10s %12s %10s %8s  %s" % ("tool", "wall (s)", "peak RSS MB", "x mlops", "exit", "result"))
-base = parse("mlops")[0]
-for name in ("mlops", "floor", "great-expectations", "evidently"):
+print("%-20s %10s %12s %8s %8s %6s  %s" % ("tool", "wall (s)", "peak RSS MB", "x mlops", "x floor", "exit", "result"))
+base = parse("mlops")[0] if "mlops" in tools else None
+floor = parse("floor")[0] if "floor" in tools else None
+ratio = lambda secs, b: "%8.2f" % (secs / b) if b else "%8s" % "-"
+for name in tools:
     secs, rss, status = parse(name)
     lines = [l for l in open(os.path.join(out, name + ".out")).read().splitlines() if l.strip()]
     result = lines[-1] if lines else ""
@@ -98,6 +106,6 @@ for name in ("mlops", "floor", "great-expectations", "evidently"):
     if status not in (0, 1) or not result:  # a crash (e.g. a Python MemoryError) can exit 1 too
         err = open(os.path.join(out, name + ".err")).read().strip().splitlines()
         result = "FAILED: " + (err[-1] if err else "no output")
-    print("%-20s %10.1f %12.0f %10.2f %8s  %s" % (name, secs, rss, secs / base, status, result[:110]))
+    print("%-20s %10.1f %12.0f %s %s %6s  %s" % (name, secs, rss, ratio(secs, base), ratio(secs, floor), status, result[:110]))
 print("(exit 1 = checks ran and found the drift the current file was built with; details in %s)" % out)
 PY
