@@ -141,12 +141,16 @@ public final class ValidateDataStep implements Step<NoOptions> {
             participants.add(drift);
         }
         DataFile profiled = DataReport.profiled(data, files);
-        ColumnStats stats = profiled == null ? null : new ColumnStats(profiled);
+        ColumnStats stats = profiled == null
+                ? null
+                : new ColumnStats(
+                        profiled, drift != null && profiled == drift.current() ? drift.categoricalColumns() : Set.of());
         if (stats != null) {
             participants.add(stats);
         }
         try {
             FusedScans.run(List.copyOf(files.values()), participants, (f, q) -> scan(ctx, timings, db, f, q));
+            db.allowFullMemory();
 
             List<Criterion> criteria = new ArrayList<>();
             long t0 = System.nanoTime();

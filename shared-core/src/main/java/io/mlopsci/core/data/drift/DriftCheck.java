@@ -294,6 +294,20 @@ public final class DriftCheck implements ScanParticipant {
     }
 
     /** The outcome with histograms for the named columns compared without bins (only those drawn). */
+    /**
+     * The text columns whose values drift counts in both files (by category), so that the report
+     * takes their distinct and most frequent values from those counts instead of another sketch.
+     */
+    public java.util.Set<String> categoricalColumns() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (DriftColumn c : plan.columns()) {
+            if (!c.numeric() && c.problem() == null) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
     public DriftOutcome withCharts(DriftOutcome outcome, List<String> charted) throws SQLException {
         results = DriftCharts.histograms(results, charted, cfg.bins(), ref, cur, db);
         return DriftCharts.withCharts(outcome, results);

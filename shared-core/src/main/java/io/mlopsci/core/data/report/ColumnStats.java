@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report's per-column summary of one file, read in that file's fused scan: non-null values,
- * range (ordered types), an estimate of the distinct values (HyperLogLog) and, for text, the three
- * most frequent values (a bounded sketch). Nothing here holds every value.
+ * The report's per-column summary of one file, read in that file's fused scan: non-null values and
+ * range (ordered types) — what the scan's checks mostly compute already — and, for a text column
+ * that drift does not count by category, an estimate of its distinct values (HyperLogLog) and its
+ * three most frequent values (a bounded sketch); for the others {@link Profiles} takes both from
+ * the drift's category counts. Nothing here holds every value.
  */
 public final class ColumnStats implements ScanParticipant {
 
@@ -19,6 +21,7 @@ public final class ColumnStats implements ScanParticipant {
     static final int TOP = 3;
 
     private final DataFile file;
+    private final java.util.Set<String> countedByDrift;
     private final Map<String, Keys> keys = new LinkedHashMap<>();
     private Row row;
 
@@ -27,8 +30,10 @@ public final class ColumnStats implements ScanParticipant {
     /** One column's summary. */
     public record Stats(long nonNull, String min, String max, Long distinct, List<String> top) {}
 
-    public ColumnStats(DataFile file) {
+    /** @param countedByDrift text columns whose categories drift counts in this file */
+    public ColumnStats(DataFile file, java.util.Set<String> countedByDrift) {
         this.file = file;
+        this.countedByDrift = java.util.Set.copyOf(countedByDrift);
     }
 
     public DataFile file() {
@@ -43,14 +48,15 @@ public final class ColumnStats implements ScanParticipant {
         for (DataFile.Column c : file.columns()) {
             String v = c.sql();
             boolean range = c.ordered() || c.kind() == DataFile.Kind.BOOLEAN;
+            boolean sketch = c.kind() == DataFile.Kind.STRING && !countedByDrift.contains(c.name());
             keys.put(
                     c.name(),
                     new Keys(
                             q.add("count(" + v + ")"),
                             range ? q.add("CAST(min(" + v + ") AS VARCHAR)") : null,
                             range ? q.add("CAST(max(" + v + ") AS VARCHAR)") : null,
-                            q.add("approx_count_distinct(" + v + ")"),
-                            c.kind() == DataFile.Kind.STRING ? q.add("approx_top_k(" + v + ", " + TOP + ")") : null));
+                            sketch ? q.add("approx_count_distinct(" + v + ")") : null,
+                            sketch ? q.add("approx_top_k(" + v + ", " + TOP + ")") : null));
         }
         return true;
     }
@@ -79,7 +85,7 @@ public final class ColumnStats implements ScanParticipant {
                 row.count(k.nonNull()),
                 k.min() == null ? null : row.getString(k.min()),
                 k.max() == null ? null : row.getString(k.max()),
-                row.getLong(k.distinct()),
+                k.distinct() == null ? null : row.getLong(k.distinct()),
                 top);
     }
 }

@@ -41,14 +41,20 @@ final class Profiles {
             ColumnStats.Stats s = stats.of(c.name());
             DriftOutcome.ColumnView v = drift.get(c.name());
             List<Criterion> mine = byColumn.get(c.name());
+            Long distinct = s == null ? null : s.distinct();
+            List<String> top = s == null ? null : s.top();
+            if (c.kind() == DataFile.Kind.STRING && top == null && v != null && v.labels() != null) {
+                top = topFromCounts(v.labels(), v.current());
+                distinct = distinctFromCounts(v.labels(), v.current());
+            }
             columns.add(new DataProfile.Column(
                     c.name(),
                     c.duckType(),
                     s == null ? 0 : s.nonNull(),
                     s == null ? null : s.min(),
                     s == null ? null : s.max(),
-                    s == null ? null : s.distinct(),
-                    s == null ? null : s.top(),
+                    distinct,
+                    top,
                     v == null
                             ? null
                             : new DataProfile.Drift(
@@ -64,6 +70,36 @@ final class Profiles {
                     status(mine)));
         }
         return new DataProfile(file.display(), file.role().key(), file.rowsKnown() ? file.rows() : 0, columns);
+    }
+
+    /** The last bin of categories pools every other value: its label is not a value of the column. */
+    private static boolean pooled(List<String> labels, int i) {
+        return i == labels.size() - 1;
+    }
+
+    /** The most frequent listed values of the current file, from drift's shares per category. */
+    static List<String> topFromCounts(List<String> labels, List<Double> shares) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (!pooled(labels, i) && shares.get(i) != null && shares.get(i) > 0) {
+                order.add(i);
+            }
+        }
+        order.sort((a, b) -> Double.compare(shares.get(b), shares.get(a)));
+        return order.stream().limit(ColumnStats.TOP).map(labels::get).toList();
+    }
+
+    /** The current file's distinct values when every one of them is listed; null when some were pooled. */
+    static Long distinctFromCounts(List<String> labels, List<Double> shares) {
+        long n = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            boolean seen = shares.get(i) != null && shares.get(i) > 0;
+            if (pooled(labels, i) && seen) {
+                return null;
+            }
+            n += seen && !pooled(labels, i) ? 1 : 0;
+        }
+        return n;
     }
 
     /** The column a criterion is about: {@code <role>.<column>} rules and {@code drift.<column>}; else null. */
