@@ -127,7 +127,7 @@ public final class DuckDb implements AutoCloseable {
      * The default limit while the fused scans run: their aggregates stream and hold bounded state
      * (counts, sketches, bracket values), so more memory would only hold more of the file's pages.
      */
-    static final long SCAN_MEMORY_LIMIT_MIB = 512;
+    static final long SCAN_MEMORY_LIMIT_MIB = 1024;
 
     static String scanMemoryLimit() {
         long half = Long.parseLong(defaultMemoryLimit().replace("MiB", ""));
