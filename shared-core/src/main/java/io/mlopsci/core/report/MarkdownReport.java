@@ -82,6 +82,7 @@ public final class MarkdownReport {
                 md.append("\n</details>\n\n");
             }
         }
+        examples(md, ExampleDiffText.blocks(r.criteria()));
         if (!r.notes().isEmpty()) {
             for (String n : r.notes()) {
                 md.append("> ").append(Markdown.text(n)).append("\n>\n");
@@ -94,6 +95,29 @@ public final class MarkdownReport {
         }
         details(md, r);
         return md.toString();
+    }
+
+    /** Each metric whose examples regressed: counts in the summary line, the worst examples collapsed. */
+    private static void examples(StringBuilder md, List<ExampleDiffText.Block> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        md.append("#### Examples that regressed\n\n");
+        for (ExampleDiffText.Block b : blocks) {
+            md.append("<details><summary>")
+                    .append(b.icon())
+                    .append(' ')
+                    .append(Markdown.text(ExampleDiffText.summary(b)))
+                    .append("</summary>\n\n");
+            if (!b.diff().regressedMost().isEmpty()) {
+                table(md, ExampleDiffText.table(b.diff()));
+            }
+            String more = ExampleDiffText.more(b.diff());
+            if (more != null) {
+                md.append('\n').append(Markdown.text(more)).append('\n');
+            }
+            md.append("\n</details>\n\n");
+        }
     }
 
     static String rule(Criterion c) {
@@ -247,9 +271,10 @@ public final class MarkdownReport {
         return m.toString();
     }
 
-    /** Text inside a Mermaid quoted label: no quotes, brackets or line breaks. */
+    /** Text inside a Mermaid quoted label: no quotes, brackets, line breaks or control characters. */
     private static String label(String s) {
-        return s.replaceAll("[\"\\[\\]{}<>`\\n\\r;#]", " ").trim();
+        return s.replaceAll("[\"\\[\\]{}<>`\\n\\r;#\\x00-\\x1f\\x7f-\\x9f]", " ")
+                .trim();
     }
 
     private static void details(StringBuilder md, StepResult r) {
