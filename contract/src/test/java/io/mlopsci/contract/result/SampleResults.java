@@ -128,8 +128,8 @@ final class SampleResults {
                         .verdict(Verdict.PASS)
                         .outputs(new PackageOutputs(
                                 "img:2",
-                                "sha256:1",
-                                "sha256:2",
+                                "sha256:" + "1".repeat(64),
+                                "sha256:" + "2".repeat(64),
                                 null,
                                 "oci-layout",
                                 "jib",

@@ -238,9 +238,9 @@ public final class GateStep implements Step<NoOptions> {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
                     + "'); deploy-canary promotes" + " it to '" + gate.promote().alias()
                     + "' after a successful canary.");
-        } else if (ci.pullRequest() != null) {
+        } else if (ci.forPullRequest()) {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: a pull" + " request (#" + ci.pullRequest() + ") never changes '"
+                    + "'); not promoted: " + ci.pullRequestContext() + " never changes '"
                     + gate.promote().alias() + "'.");
         } else if (!ci.mainBranch()) {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS

@@ -28,7 +28,7 @@ public final class MarkdownReport {
         }
         if (r.error() != null) {
             md.append("> **")
-                    .append(r.error().kind())
+                    .append(Markdown.text(r.error().kind().word()))
                     .append(" error** (exit ")
                     .append(r.exitCode())
                     .append("): ")
@@ -36,7 +36,7 @@ public final class MarkdownReport {
                     .append(
                             r.error().location() == null
                                     ? ""
-                                    : " — `" + r.error().location().toString().replace("`", "'") + "`")
+                                    : " — `" + r.error().location().toString().replaceAll("[`\\p{Cntrl}]", "'") + "`")
                     .append("\n\n");
         }
         if (r.steps() != null) {
@@ -128,7 +128,7 @@ public final class MarkdownReport {
         md.append("| Step | Result | Summary |\n|---|---|---|\n");
         for (StepSummary s : steps) {
             md.append("| ")
-                    .append(s.step())
+                    .append(Markdown.text(s.step()))
                     .append(" | ")
                     .append(ReportText.icon(s.verdict()))
                     .append(' ')
