@@ -89,7 +89,30 @@ final class SampleResults {
                         .outputs(new ValidateDataOutputs(
                                 Map.of("train", new ValidateDataOutputs.DataFile("data/train.csv", 10, List.of("a"))),
                                 Map.of("a", new ValidateDataOutputs.ColumnDrift("psi", null, Status.ERROR)),
-                                0.0))
+                                0.0,
+                                new DataProfile(
+                                        "data/train.csv",
+                                        "train",
+                                        10,
+                                        List.of(new DataProfile.Column(
+                                                "a",
+                                                "DOUBLE",
+                                                9,
+                                                "0.5",
+                                                "2.5",
+                                                7L,
+                                                null,
+                                                new DataProfile.Drift(
+                                                        "psi",
+                                                        "PSI",
+                                                        0.3,
+                                                        "warn ≥ 0.1, fail ≥ 0.2",
+                                                        Status.FAIL,
+                                                        List.of("< 1", "≥ 1"),
+                                                        List.of(50.0, 50.0),
+                                                        List.of(20.0, 80.0)),
+                                                List.of("train.a.range", "drift.a"),
+                                                Status.FAIL)))))
                         .build(),
                 StepResult.builder("evaluate-gate")
                         .verdict(Verdict.PASS)
