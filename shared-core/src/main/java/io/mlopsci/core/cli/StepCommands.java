@@ -24,9 +24,18 @@ final class StepCommands {
         @Option(names = "--no-cache", description = "Train even when the run cache has a run with the same inputs.")
         boolean noCache;
 
+        @Option(
+                names = "--record-only",
+                description = "Do not train: record the outputs an earlier `mlops train` trained but could not record"
+                        + " (the registry was down); they wait in <out>/train/pending-run.json.")
+        boolean recordOnly;
+
         @Override
         StepOptions stepOptions() {
-            return new StepOptions(noCache, common.quiet, Map.of());
+            return new StepOptions(
+                    noCache,
+                    common.quiet,
+                    recordOnly ? Map.of(io.mlopsci.core.train.TrainStep.RECORD_ONLY, "true") : Map.of());
         }
     }
 

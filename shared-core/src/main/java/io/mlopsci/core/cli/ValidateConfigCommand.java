@@ -1,12 +1,13 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.core.config.ConfigException;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.step.ExitCodes;
 import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Steps;
+import io.mlopsci.core.step.RunPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,22 +44,23 @@ final class ValidateConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigLoader.Options options = new ConfigLoader.Options(workdir, null, System.getenv(), overrides);
-        List<ConfigProblem> problems;
-        MlopsConfig loaded = null;
+        Checked checked;
         try {
-            loaded = ConfigLoader.load(config, options);
-            problems = List.of();
-        } catch (io.mlopsci.core.config.ConfigException e) {
-            problems = e.problems();
+            checked = check(config, options);
         } catch (MlopsException e) {
             System.err.println(e.getMessage());
             return e.exitCode();
         }
+        List<ConfigProblem> problems = checked.problems();
+        RunPlan plan = checked.plan();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", config.toString());
             doc.put("valid", problems.isEmpty());
             doc.put("problems", problems);
+            if (plan != null) {
+                doc.put("plan", plan.entries());
+            }
             System.out.println(Json.string(doc));
         }
         if (!problems.isEmpty()) {
@@ -66,23 +68,30 @@ final class ValidateConfigCommand implements Callable<Integer> {
             System.err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
             return ExitCodes.USER_ERROR;
         }
-        List<String> configured = new ArrayList<>();
-        for (String step : Steps.ORDER) {
-            final MlopsConfig c = loaded;
-            boolean on = switch (step) {
-                case "validate-data" -> c.data() != null && c.data().hasChecks();
-                case "train" -> c.train() != null;
-                case "evaluate-gate" -> c.gate() != null;
-                case "package" -> c.packaging() != null;
-                case "deploy-canary", "rollback" -> c.deploy() != null;
-                default -> false;
-            };
-            if (on) {
-                configured.add(step);
-            }
-        }
-        System.err.println(
-                config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
+        MlopsConfig loaded = checked.config();
+        System.err.println(config + " is valid: model '" + loaded.model() + "', steps: "
+                + String.join(", ", plan.steps()) + (loaded.deploy() != null ? ", rollback" : ""));
+        System.err.println("`mlops run` plan: " + plan.line());
         return ExitCodes.PASSED;
+    }
+
+    /** What validate-config found: the configuration and `run`'s plan when it loads, and every problem. */
+    record Checked(MlopsConfig config, RunPlan plan, List<ConfigProblem> problems) {}
+
+    /**
+     * Everything a run would reject before doing anything: the loader's problems (fields and the
+     * rules between fields), else the rules between the steps {@code mlops run} would run.
+     *
+     * @throws MlopsException when the file cannot be read at all
+     */
+    static Checked check(Path config, ConfigLoader.Options options) {
+        MlopsConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config, options);
+        } catch (ConfigException e) {
+            return new Checked(null, null, e.problems());
+        }
+        RunPlan plan = RunPlan.of(loaded);
+        return new Checked(loaded, plan, plan.problems());
     }
 }

@@ -87,6 +87,7 @@ public final class ConfigLoader {
         GateConfig gate = GateSection.read(top, train);
         PackageConfig packaging = PackageSection.read(top, ctx);
         DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
+        CrossFieldRules.check(root, ctx, data, gate, packaging);
         if (train == null && gate == null && data == null && packaging == null && deploy == null) {
             problems.add(
                     root.location(),

@@ -14,6 +14,8 @@ import io.mlopsci.core.deploy.targets.TargetContext;
 import io.mlopsci.core.deploy.targets.Targets;
 import io.mlopsci.core.gate.GateStep;
 import io.mlopsci.core.packaging.PackageStep;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.result.ModelRef;
@@ -45,6 +47,16 @@ public final class DeployCanaryStep implements Step {
     public static final String VERSION_FLAG = "model.version";
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+    @Override
+    public List<Need> needs(StepContext ctx) {
+        DeployConfig deploy = ctx.config().deploy();
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, NAME)));
+        if (deploy != null && deploy.target() == DeployConfig.Target.DOCKER) {
+            needs.add(Need.of(Backend.DOCKER, NAME));
+        }
+        return needs;
+    }
 
     @Override
     public String name() {

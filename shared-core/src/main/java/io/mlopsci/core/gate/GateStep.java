@@ -3,10 +3,15 @@ package io.mlopsci.core.gate;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
+import io.mlopsci.core.registry.RunReports;
+import io.mlopsci.core.report.Numbers;
+import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.result.CiInfo;
 import io.mlopsci.core.result.ModelRef;
 import io.mlopsci.core.result.ReportSection;
@@ -16,6 +21,7 @@ import io.mlopsci.core.result.Verdict;
 import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepRunner;
 import io.mlopsci.core.train.TrainStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +74,8 @@ public final class GateStep implements Step {
         RunRecord run = registry.findRun(runId)
                 .orElseThrow(() -> MlopsException.infrastructure(
                         "the train step's run " + runId + " is not in the " + registry.describe()));
+        String recordRunId = recordRun(ctx, result, registry, run, train);
+        result.model(new ModelRef(config.model(), null, runId)).output(RunReports.INVOCATION_RUN, recordRunId);
         TrainConfig.PredictionsConfig columns =
                 config.train() == null ? null : config.train().predictions();
         Path cache = config.stepOut(NAME).resolve(".artifacts");
@@ -76,7 +84,30 @@ public final class GateStep implements Step {
         GateEvaluator.Baseline baseline = null;
         Optional<ModelVersion> champion =
                 gate.baseline() == null ? Optional.empty() : registry.versionByAlias(config.model(), gate.baseline());
-        if (champion.isPresent()) {
+        // A run cache hit on the champion's own run: comparing a version with itself proves nothing.
+        Optional<ModelVersion> self = champion.filter(v -> runId.equals(v.runId()));
+        List<NotApplicable> notApplicable = List.of();
+        GateConfig rules = gate;
+        if (self.isPresent()) {
+            ModelVersion v = self.get();
+            notApplicable = changeRules(gate, v);
+            rules = withoutChangeRules(gate);
+            result.output("candidateIsChampion", true).output("championVersion", v.version());
+            result.note("The candidate is the " + gate.baseline() + ": run " + runId + " is version " + v.version()
+                    + ", which '" + gate.baseline() + "' already points to (a run cache hit reuses the "
+                    + gate.baseline() + "'s own run). Absolute rules are checked; "
+                    + (notApplicable.isEmpty()
+                            ? "there are no change rules."
+                            : "the " + notApplicable.size() + " change rule" + (notApplicable.size() == 1 ? "" : "s")
+                                    + " would compare version " + v.version()
+                                    + " with itself and are not applicable (listed apart, not passed)."));
+            if (!notApplicable.isEmpty()) {
+                result.output(
+                        "notApplicable",
+                        notApplicable.stream().map(NotApplicable::asMap).toList());
+                result.section(notApplicableSection(notApplicable));
+            }
+        } else if (champion.isPresent()) {
             ModelVersion v = champion.get();
             RunRecord baseRun = registry.findRun(v.runId())
                     .orElseThrow(() -> MlopsException.infrastructure("version "
@@ -121,12 +152,15 @@ public final class GateStep implements Step {
                         + (gate.slices().isEmpty()
                                 ? ""
                                 : " and " + gate.slices().size() + " slice rules")
-                        + (baseline == null
-                                ? " (no baseline)"
-                                : " against " + gate.baseline() + " v" + baseline.version()));
+                        + (self.isPresent()
+                                ? " (the candidate is " + gate.baseline() + " v"
+                                        + self.get().version() + ": absolute rules only)"
+                                : baseline == null
+                                        ? " (no baseline)"
+                                        : " against " + gate.baseline() + " v" + baseline.version()));
         t0 = System.nanoTime();
         GateEvaluator.Outcome outcome = GateEvaluator.evaluate(
-                gate, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
+                rules, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
         result.timing(new Timing("evaluate", millis(t0)));
         result.criteria(outcome.criteria());
         outcome.notes().forEach(result::note);
@@ -143,9 +177,14 @@ public final class GateStep implements Step {
         }
 
         Verdict verdict = result.verdictFromCriteria();
-        result.model(new ModelRef(config.model(), null, runId)).output("runId", runId);
+        result.output("runId", runId);
+        if (!notApplicable.isEmpty()) {
+            result.summary(StepRunner.summarize(result.criteria(), verdict) + "; " + notApplicable.size()
+                    + " change rule" + (notApplicable.size() == 1 ? "" : "s") + " not applicable: the candidate is "
+                    + gate.baseline() + " v" + self.get().version());
+        }
         if (verdict.passed()) {
-            register(ctx, result, registry, gate, runId, verdict);
+            register(ctx, result, registry, gate, runId, verdict, champion);
         } else {
             result.note("The gate failed: the candidate is not registered and the "
                     + (gate.baseline() == null
@@ -160,11 +199,17 @@ public final class GateStep implements Step {
         if (result.outputs().get("modelVersion") instanceof String mv) {
             verdictTags.put("mlops.model.version", mv);
         }
+        if (self.isPresent()) {
+            verdictTags.put("mlops.gate.candidate_is_champion", "true");
+        }
+        if (!recordRunId.equals(runId)) {
+            verdictTags.put(RunRecord.TAG_REUSED_RUN, runId);
+        }
         try {
-            registry.tagRun(runId, verdictTags);
+            registry.tagRun(recordRunId, verdictTags);
         } catch (MlopsException e) {
             throw MlopsException.infrastructure(
-                    "the gate's verdict is " + verdict + ", but recording it on run " + runId + " failed: "
+                    "the gate's verdict is " + verdict + ", but recording it on run " + recordRunId + " failed: "
                             + e.getMessage() + "; " + state(result),
                     e);
         }
@@ -172,8 +217,24 @@ public final class GateStep implements Step {
     }
 
     @Override
+    public List<Need> needs(StepContext ctx) {
+        List<Need> needs = new ArrayList<>(List.of(
+                Need.of(Backend.TRACKING, NAME),
+                Need.of(Backend.MODEL_REGISTRY, NAME),
+                Need.of(Backend.ARTIFACT_STORE, NAME)));
+        MlopsConfig config = ctx.config();
+        if (config.gate() != null
+                && config.gate().evaluate() != null
+                && config.train() != null
+                && config.train().runner() == TrainConfig.Runner.DOCKER) {
+            needs.add(Need.of(Backend.DOCKER, NAME));
+        }
+        return needs;
+    }
+
+    @Override
     public void afterReports(StepContext ctx, StepResult written) {
-        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+        RunReports.attach(ctx, NAME, written);
     }
 
     /** What the registry holds after a failure part-way through recording, for the message. */
@@ -185,16 +246,146 @@ public final class GateStep implements Step {
                         + (Boolean.TRUE.equals(result.outputs().get("promoted")) ? " (promoted)" : "");
     }
 
+    /**
+     * Where this gate's verdict and reports go: the run the train step recorded for its invocation
+     * (the trained run, or the run recording a cache hit), unless an earlier gate already recorded on
+     * it; a run's record is written once, so then this gate records under a run of its own.
+     */
+    private static String recordRun(
+            StepContext ctx, StepResult.Builder result, Registry registry, RunRecord candidate, StepResult train) {
+        String id = train.outputs().get(RunReports.INVOCATION_RUN) instanceof String s ? s : candidate.runId();
+        Optional<RunRecord> record = id.equals(candidate.runId()) ? Optional.of(candidate) : registry.findRun(id);
+        if (record.isPresent() && !hasGateRecord(record.get())) {
+            return id;
+        }
+        RunRecord own = RunReports.recordReuse(ctx, registry, candidate);
+        String why = record.isPresent()
+                ? "run " + id + " already holds the verdict of an earlier gate, and a run's record is written once"
+                : "run " + id + " (the train step's record of its invocation) is not in the " + registry.describe();
+        ctx.progress().phase("recording this gate as run " + own.runId() + ": " + why);
+        result.note("This gate's verdict and reports are recorded as run " + own.runId() + " ("
+                + RunRecord.TAG_REUSED_RUN + "=" + candidate.runId() + "): " + why + ".");
+        return own.runId();
+    }
+
+    private static boolean hasGateRecord(RunRecord run) {
+        return run.tags().containsKey("mlops.gate.verdict")
+                || run.artifacts().contains("reports/" + NAME + "/" + ReportWriter.RESULT);
+    }
+
+    /** A change rule that does not apply, and why. */
+    private record NotApplicable(String id, String metric, String rule, String expected, String reason) {
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("metric", metric);
+            m.put("rule", rule);
+            m.put("expected", expected);
+            m.put("reason", reason);
+            return m;
+        }
+    }
+
+    private static List<NotApplicable> changeRules(GateConfig gate, ModelVersion self) {
+        String reason = "the candidate is " + gate.baseline() + " version " + self.version()
+                + " itself: a version compared with itself proves nothing";
+        List<NotApplicable> out = new ArrayList<>();
+        for (GateConfig.MetricRule m : gate.metrics()) {
+            addChangeRules(out, m, m.name(), reason);
+        }
+        for (GateConfig.SliceRule slice : gate.slices()) {
+            for (GateConfig.MetricRule m : slice.metrics()) {
+                addChangeRules(out, m, m.name() + "[" + slice.column() + "=*]", reason);
+            }
+        }
+        return out;
+    }
+
+    private static void addChangeRules(List<NotApplicable> out, GateConfig.MetricRule m, String id, String reason) {
+        GateConfig.Change c = m.change();
+        if (c == null) {
+            return;
+        }
+        addIf(out, id, m.name(), "max_drop", c.maxDrop(), "drop ≤ ", reason);
+        addIf(out, id, m.name(), "max_relative_drop", c.maxRelativeDrop(), "relative drop ≤ ", reason);
+        addIf(out, id, m.name(), "min_gain", c.minGain(), "gain ≥ ", reason);
+        addIf(out, id, m.name(), "min_relative_gain", c.minRelativeGain(), "relative gain ≥ ", reason);
+    }
+
+    private static void addIf(
+            List<NotApplicable> out, String id, String metric, String rule, Double v, String words, String reason) {
+        if (v != null) {
+            out.add(new NotApplicable(id + "." + rule, metric, rule, words + Numbers.value(v), reason));
+        }
+    }
+
+    /** The same gate without change rules (the candidate is the baseline). */
+    private static GateConfig withoutChangeRules(GateConfig gate) {
+        return new GateConfig(
+                gate.baseline(),
+                gate.onMissingBaseline(),
+                gate.task(),
+                gate.positiveLabel(),
+                gate.metrics().stream().map(GateStep::absoluteOnly).toList(),
+                gate.slices().stream()
+                        .map(s -> new GateConfig.SliceRule(
+                                s.column(),
+                                s.minRows(),
+                                s.allowSmall(),
+                                s.values(),
+                                s.metrics().stream().map(GateStep::absoluteOnly).toList(),
+                                s.location()))
+                        .toList(),
+                gate.confidence(),
+                gate.promote(),
+                gate.evaluate(),
+                gate.location());
+    }
+
+    private static GateConfig.MetricRule absoluteOnly(GateConfig.MetricRule m) {
+        return new GateConfig.MetricRule(
+                m.name(),
+                m.direction(),
+                m.min(),
+                m.max(),
+                null,
+                m.severity(),
+                m.onError(),
+                m.source(),
+                m.location(),
+                m.minLocation(),
+                m.maxLocation());
+    }
+
+    private static ReportSection notApplicableSection(List<NotApplicable> rules) {
+        List<List<String>> rows = new ArrayList<>();
+        rules.forEach(r -> rows.add(List.of(r.id(), r.expected(), r.reason())));
+        return new ReportSection(
+                "Not applicable: change rules",
+                "The candidate is the version the baseline alias already points to. These rules compare a"
+                        + " candidate with its baseline, so they were not evaluated: they neither passed nor failed.",
+                new ReportSection.Table(List.of("rule", "expected", "why not applicable"), rows),
+                null,
+                false);
+    }
+
+    /**
+     * Registers the candidate (or finds the version already registered for its run), points the
+     * candidate alias at it and, where allowed, the champion alias; the notes say what changed and
+     * what already was so.
+     */
     private void register(
             StepContext ctx,
             StepResult.Builder result,
             Registry registry,
             GateConfig gate,
             String runId,
-            Verdict verdict) {
+            Verdict verdict,
+            Optional<ModelVersion> champion) {
         MlopsConfig config = ctx.config();
         CiInfo ci = ctx.ci();
         ModelVersion version;
+        boolean created;
         Map<String, String> tags = new LinkedHashMap<>();
         if (ci.sha() != null) {
             tags.put("mlops.git.sha", ci.sha());
@@ -207,7 +398,9 @@ public final class GateStep implements Step {
         }
         tags.put("mlops.gate.verdict", verdict.name());
         try {
-            version = registry.registerVersion(config.model(), runId, tags);
+            Optional<ModelVersion> existing = registry.versionOfRun(config.model(), runId);
+            created = existing.isEmpty();
+            version = existing.isPresent() ? existing.get() : registry.registerVersion(config.model(), runId, tags);
         } catch (MlopsException e) {
             throw MlopsException.infrastructure(
                     "the gate passed (" + verdict + "), but registering the model failed: "
@@ -217,53 +410,67 @@ public final class GateStep implements Step {
                             + " Rerun the gate: it reuses the run and registers it once",
                     e);
         }
-        result.model(new ModelRef(config.model(), version.version(), runId)).output("modelVersion", version.version());
+        String v = version.version();
+        result.model(new ModelRef(config.model(), v, runId))
+                .output("modelVersion", v)
+                .output("versionCreated", created);
+        Optional<String> previousCandidate;
         try {
-            registry.setAlias(config.model(), CANDIDATE_ALIAS, version.version());
+            previousCandidate = registry.setAlias(config.model(), CANDIDATE_ALIAS, v);
         } catch (MlopsException e) {
             throw MlopsException.infrastructure(
                     "the gate passed (" + verdict + ") and run " + runId + " is registered as"
-                            + " version " + version.version() + " of " + config.model() + ", but setting the '"
+                            + " version " + v + " of " + config.model() + ", but setting the '"
                             + CANDIDATE_ALIAS
                             + "' alias failed: " + e.getMessage() + "; what exists: the run and version "
-                            + version.version()
+                            + v
                             + "; aliases are unchanged. Rerun the gate: it finds the version and sets the alias",
                     e);
         }
+        String registered = (created
+                        ? "Registered run " + runId + " as version " + v
+                        : "Run " + runId + " is already version " + v + " (nothing new registered)")
+                + "; '" + CANDIDATE_ALIAS + "' "
+                + (previousCandidate.map(v::equals).orElse(false)
+                        ? "already pointed to it"
+                        : "now points to it"
+                                + previousCandidate
+                                        .map(p -> " (was version " + p + ")")
+                                        .orElse(""));
+        String alias = gate.promote().alias();
         boolean promoted = false;
-        if (!gate.promote().enabled()) {
-            result.note(
-                    "Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); promotion is off.");
+        boolean alreadyChampion =
+                champion.map(c -> c.version().equals(v)).orElse(false) && alias.equals(gate.baseline());
+        if (alreadyChampion) {
+            result.note(registered + ". Version " + v + " is already '" + alias + "': nothing was promoted.");
+        } else if (!gate.promote().enabled()) {
+            result.note(registered + "; promotion is off.");
         } else if (config.deploy() != null) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); deploy-canary promotes" + " it to '" + gate.promote().alias()
-                    + "' after a successful canary.");
+            result.note(registered + "; deploy-canary promotes it to '" + alias + "' after a successful canary.");
         } else if (ci.pullRequest() != null) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: a pull" + " request (#" + ci.pullRequest() + ") never changes '"
-                    + gate.promote().alias() + "'.");
+            result.note(registered + "; not promoted: a pull request (#" + ci.pullRequest() + ") never changes '"
+                    + alias + "'.");
         } else if (!ci.mainBranch()) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: branch '" + (ci.branch() == null ? "unknown" : ci.branch())
+            result.note(registered + "; not promoted: branch '" + (ci.branch() == null ? "unknown" : ci.branch())
                     + "' is not one of " + gate.promote().branches() + ".");
         } else {
             try {
-                Optional<String> previous =
-                        registry.setAlias(config.model(), gate.promote().alias(), version.version());
-                promoted = true;
-                result.note("Promoted version " + version.version() + " to '"
-                        + gate.promote().alias() + "'"
-                        + previous.filter(p -> !p.equals(version.version()))
-                                .map(p -> " (was version " + p + ")")
-                                .orElse("")
-                        + ".");
+                Optional<String> previous = registry.setAlias(config.model(), alias, v);
+                promoted = !previous.map(v::equals).orElse(false);
+                result.note(
+                        promoted
+                                ? registered + ". Promoted version " + v + " to '" + alias + "'"
+                                        + previous.map(p -> " (was version " + p + ")")
+                                                .orElse(" (the first)")
+                                        + "."
+                                : registered + ". Version " + v + " is already '" + alias + "': nothing was promoted.");
             } catch (MlopsException e) {
                 throw MlopsException.infrastructure(
-                        "the gate passed and version " + version.version()
+                        "the gate passed and version " + v
                                 + " is registered (alias '" + CANDIDATE_ALIAS + "'), but moving '"
-                                + gate.promote().alias()
+                                + alias
                                 + "' failed: " + e.getMessage() + "; '"
-                                + gate.promote().alias() + "' is unchanged",
+                                + alias + "' is unchanged",
                         e);
             }
         }

@@ -6,6 +6,8 @@ import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.PackageConfig;
 import io.mlopsci.core.gate.GateStep;
 import io.mlopsci.core.io.AtomicFiles;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
@@ -54,6 +56,45 @@ public final class PackageStep implements Step {
     @Override
     public boolean configured(MlopsConfig config) {
         return config.packaging() != null;
+    }
+
+    @Override
+    public List<Need> needs(StepContext ctx) {
+        PackageConfig pkg = ctx.config().packaging();
+        List<Need> needs =
+                new ArrayList<>(List.of(Need.of(Backend.TRACKING, NAME), Need.of(Backend.MODEL_REGISTRY, NAME)));
+        if (pkg == null) {
+            return needs;
+        }
+        if (pkg.modelDir() == null) {
+            needs.add(Need.of(Backend.ARTIFACT_STORE, NAME));
+        }
+        String base = pkg.base();
+        if (pkg.format() == PackageConfig.Format.DOCKER
+                || pkg.dockerfile() != null
+                || (base != null && base.startsWith("docker://"))) {
+            needs.add(Need.of(Backend.DOCKER, NAME));
+        }
+        if (pkg.format() == PackageConfig.Format.REGISTRY && pkg.dockerfile() == null) {
+            registryHost(ctx.config(), pkg.image())
+                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, NAME, h, pkg.insecure())));
+        }
+        if (base != null && !base.startsWith("docker://") && !base.startsWith("tar://")) {
+            registryHost(ctx.config(), base.startsWith("registry://") ? base.substring("registry://".length()) : base)
+                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, NAME, h, pkg.insecure())));
+        }
+        return needs;
+    }
+
+    /** The registry host of an image reference (late variables filled with placeholders), if it parses. */
+    static Optional<String> registryHost(MlopsConfig config, String image) {
+        try {
+            String ref =
+                    config.resolveLate(image, Map.of("model.version", "1", "run.id", "run"), null, "package.image");
+            return Optional.of(ImageReference.parse(ref).getRegistry());
+        } catch (InvalidImageReferenceException | MlopsException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.core.config.ConfigException;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.result.Criterion;
 import io.mlopsci.core.result.ErrorInfo;
@@ -34,6 +35,27 @@ public final class Pipeline {
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci());
         ModelRef model = new ModelRef(ctx.config().model(), null, null);
+        RunPlan plan = RunPlan.of(ctx.config());
+        ctx.progress().phase("plan: " + plan.line());
+        summary.output("plan", plan.entries());
+        MlopsException before = null;
+        if (!plan.problems().isEmpty()) {
+            before = new ConfigException(plan.problems());
+        } else {
+            try {
+                StepRunner.preflight(
+                        plan.steps().stream()
+                                .flatMap(n -> Steps.byName(n).stream())
+                                .toList(),
+                        ctx,
+                        summary);
+            } catch (MlopsException e) {
+                before = e;
+            }
+        }
+        if (before != null) {
+            return notStarted(ctx, summary, model, plan, before, start);
+        }
         StepResult failed = null;
         for (String name : Steps.ORDER) {
             Optional<Step> step = Steps.byName(name);
@@ -131,6 +153,42 @@ public final class Pipeline {
                     .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
                     .build();
         }
+    }
+
+    /** The summary of a run that stopped before its first step: a configuration problem or a backend down. */
+    private static StepResult notStarted(
+            StepContext ctx, StepResult.Builder summary, ModelRef model, RunPlan plan, MlopsException e, long start) {
+        String message = ctx.progress().mask().apply(e.getMessage());
+        String why = e instanceof ConfigException ? "the configuration has problems" : "the preflight failed";
+        for (RunPlan.Entry entry : plan.entries()) {
+            summary.stepSummary(new StepSummary(
+                    entry.step(),
+                    Verdict.SKIPPED,
+                    0,
+                    entry.runs() ? "not run: " + why : "not run: not configured",
+                    null,
+                    null));
+        }
+        summary.model(model)
+                .verdict(Verdict.ERROR)
+                .exitCode(e.exitCode())
+                .error(new ErrorInfo(e.kind(), message, e.location()))
+                .summary(e.kind() + " error before any step: " + firstLine(message))
+                .durationMs((System.nanoTime() - start) / 1_000_000)
+                .finishedAt(Instant.now().toString());
+        StepResult result = summary.build();
+        try {
+            return ReportWriter.write(result, ctx.config().outDir());
+        } catch (IOException io) {
+            ctx.progress()
+                    .warn("cannot write the run summary to " + ctx.config().outDir() + ": " + io.getMessage());
+            return result;
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl) + " …";
     }
 
     private static boolean configuredSection(StepContext ctx, String name) {

@@ -1,7 +1,9 @@
 package io.mlopsci.core.step;
 
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.result.StepResult;
+import java.util.List;
 
 /**
  * One of the six steps. A step fills the result builder (criteria, outputs, sections) and throws
@@ -15,6 +17,14 @@ public interface Step {
 
     /** Whether the configuration asks for this step (used by {@code mlops run}). */
     boolean configured(MlopsConfig config);
+
+    /**
+     * The backends this step will use with this configuration and these options (tracking, model
+     * registry, artifact store, Docker, image registry), checked before any work starts.
+     */
+    default List<Need> needs(StepContext context) {
+        return List.of();
+    }
 
     void execute(StepContext context, StepResult.Builder result) throws Exception;
 

@@ -22,6 +22,7 @@ public final class StepContext implements AutoCloseable {
     private final StepOptions options;
     private final Registries registries;
     private Registry registry;
+    private boolean preflightDone;
 
     public StepContext(
             MlopsConfig config,
@@ -80,7 +81,18 @@ public final class StepContext implements AutoCloseable {
     public StepContext forStep(String step, StepOptions stepOptions) {
         StepContext c = new StepContext(config, ci, env, progress.forStep(step), stepOptions, registries);
         c.registry = registry;
+        c.preflightDone = preflightDone;
         return c;
+    }
+
+    /** Whether the backends were already checked for this invocation (by {@code run}, for all its steps). */
+    public boolean preflightDone() {
+        return preflightDone;
+    }
+
+    /** Marks the backends as checked; contexts made from this one afterwards do not check again. */
+    public void markPreflightDone() {
+        this.preflightDone = true;
     }
 
     /**

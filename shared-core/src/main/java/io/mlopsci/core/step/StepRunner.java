@@ -1,5 +1,7 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.core.preflight.Need;
+import io.mlopsci.core.preflight.Preflight;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.result.Criterion;
 import io.mlopsci.core.result.Effect;
@@ -7,11 +9,13 @@ import io.mlopsci.core.result.ErrorInfo;
 import io.mlopsci.core.result.ModelRef;
 import io.mlopsci.core.result.Status;
 import io.mlopsci.core.result.StepResult;
+import io.mlopsci.core.result.Timing;
 import io.mlopsci.core.result.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,6 +38,7 @@ public final class StepRunner {
         long start = System.nanoTime();
         ctx.progress().phase("starting");
         try {
+            preflight(List.of(step), ctx, b);
             step.execute(ctx, b);
             finishVerdict(b);
         } catch (MlopsException e) {
@@ -73,6 +78,28 @@ public final class StepRunner {
         return result;
     }
 
+    /**
+     * Checks every backend the steps will use, once per invocation, before any of them starts
+     * work; records what answered in the result. Throws (nothing started) when one does not.
+     */
+    public static void preflight(List<Step> steps, StepContext ctx, StepResult.Builder b) {
+        if (ctx.preflightDone()) {
+            return;
+        }
+        List<Need> needs = new ArrayList<>();
+        for (Step s : steps) {
+            needs.addAll(s.needs(ctx.forStep(s.name())));
+        }
+        long t0 = System.nanoTime();
+        List<Preflight.Check> checks =
+                Preflight.run(needs, ctx::registry, ctx.config().model(), ctx.env(), ctx.progress());
+        ctx.markPreflightDone();
+        if (!checks.isEmpty()) {
+            b.timing(new Timing("preflight", (System.nanoTime() - t0) / 1_000_000));
+            b.output("preflight", checks);
+        }
+    }
+
     private static void finishVerdict(StepResult.Builder b) {
         StepResult current = b.build();
         Verdict v = current.verdict();
@@ -89,7 +116,7 @@ public final class StepRunner {
     }
 
     /** E.g. "2 of 7 criteria failed: roc_auc.max_drop, f1.min; 1 warning". */
-    static String summarize(List<Criterion> criteria, Verdict v) {
+    public static String summarize(List<Criterion> criteria, Verdict v) {
         if (criteria.isEmpty()) {
             return v == Verdict.SKIPPED ? "not run" : "no criteria";
         }

@@ -11,6 +11,8 @@ import io.mlopsci.core.deploy.history.Phase;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
 import io.mlopsci.core.deploy.targets.TargetContext;
 import io.mlopsci.core.deploy.targets.Targets;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.result.Criterion;
 import io.mlopsci.core.result.ModelRef;
@@ -38,6 +40,16 @@ public final class RollbackStep implements Step {
     public static final String NAME = "rollback";
     /** Set (to any value) by {@code --in-flight-only}: never undo a completed promotion. */
     public static final String IN_FLIGHT_ONLY = "rollback.in-flight-only";
+
+    @Override
+    public List<Need> needs(StepContext ctx) {
+        DeployConfig deploy = ctx.config().deploy();
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, NAME)));
+        if (deploy != null && deploy.target() == DeployConfig.Target.DOCKER) {
+            needs.add(Need.of(Backend.DOCKER, NAME));
+        }
+        return needs;
+    }
 
     @Override
     public String name() {

@@ -37,7 +37,7 @@ final class MlflowArtifacts {
      *
      * @throws MlopsException (exit 3) when the run's artifacts are not served by the proxy
      */
-    static String proxyPath(String artifactUri, String runId, String server) {
+    static String proxyPath(String artifactUri, String owner, String server) {
         URI u;
         try {
             u = URI.create(artifactUri);
@@ -46,7 +46,7 @@ final class MlflowArtifacts {
         }
         if (u == null || !SCHEME.equals(u.getScheme()) || u.getPath() == null) {
             throw MlopsException.infrastructure(
-                    "run " + runId + " stores its artifacts at '" + artifactUri + "', which MLflow at "
+                    owner + " stores its artifacts at '" + artifactUri + "', which MLflow at "
                             + server
                             + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
                             + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
