@@ -2,21 +2,12 @@ package io.mlopsci.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@code mlopsValidateData}: bound as Pipeline binds it, and run on the JVM sample with the real engine; the
- * build outcome must be what the engine's result says ({@link EngineOracle}), whatever this engine
- * version does for validate-data.
- */
+/** {@code mlopsValidateData} bound as Pipeline binds it (the run on the real engine is MlopsValidateDataStepIT). */
 class MlopsValidateDataStepTest {
-
-    @TempDir
-    Path tmp;
 
     @AfterEach
     void tearDown() {
@@ -28,15 +19,5 @@ class MlopsValidateDataStepTest {
         MlopsValidateDataStep step =
                 StepBinding.assertBinding(MlopsValidateDataStep.class, "mlopsValidateData", "validate-data", Map.of());
         assertThat(step.invocation().resultFile()).isEqualTo("build/mlops/validate-data/result.json");
-    }
-
-    @Test
-    void runsTheEngineOnTheAgentAndMapsItsResult() throws Exception {
-        OfflineJenkins.requireEngine();
-        OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp);
-        OfflineJenkins.StepRun r = jenkins.execute(new MlopsValidateDataStep());
-        assertThat(r.log()).contains("mlops.jar validate-data --config mlops.yaml --out .mlops/out");
-        EngineOracle.assertMappedAsTheEngineSays(
-                r, jenkins.sandbox.out("validate-data", "result.json"), "validate-data");
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -222,7 +223,11 @@ class PluginSourcesTest {
         Path stubs = pluginSources().resolve("../../stubs/src/main/java").normalize();
         List<String> missing = new ArrayList<>();
         for (Path p : files(stubs, ".java")) {
-            String first = Files.readAllLines(p).get(0);
+            // The header comment, as one line again (the formatter wraps it).
+            String first = Files.readAllLines(p).stream()
+                    .takeWhile(l -> l.startsWith("//"))
+                    .map(l -> l.substring(2).strip())
+                    .collect(Collectors.joining(" ", "// ", ""));
             if (!first.matches("// Stub of (jenkinsci|spring-projects)/\\S+ \\S+\\.java — .*")) {
                 missing.add(stubs.relativize(p) + ": " + first);
             }

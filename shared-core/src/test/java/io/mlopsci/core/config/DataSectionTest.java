@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.networknt.schema.ValidationMessage;
 import io.mlopsci.core.config.DataConfig.Method;
 import io.mlopsci.core.config.DataConfig.Role;
-import io.mlopsci.core.testing.Processes;
-import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,29 +212,5 @@ class DataSectionTest {
                     .isNotEmpty();
             assertThat(problems(yaml, null)).as(bad).isNotEmpty();
         }
-    }
-
-    @Test
-    void validateConfigListsValidateDataAndReportsDataProblems() {
-        Sandbox ok = Sandbox.inline(tmp.resolve("ok"), "ok", "main", Map.of("mlops.yaml", FULL, "schema.yaml", SCHEMA));
-        Processes.Result r = ok.mlops("validate-config");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stderr()).contains("steps: validate-data");
-        Sandbox bad = Sandbox.inline(
-                tmp.resolve("bad"),
-                "bad",
-                "main",
-                Map.of(
-                        "mlops.yaml",
-                        FULL.replace("method: auto", "method: kss"),
-                        "schema.yaml",
-                        SCHEMA.replace("unique: true", "uniqe: true")));
-        Processes.Result b = bad.mlops("validate-config");
-        assertThat(b.exitCode()).isEqualTo(2);
-        assertThat(b.stderr())
-                .contains("mlops.yaml:20:13: 'data.drift.method'")
-                .contains("did you mean 'ks'?")
-                .contains("schema.yaml:4:23: 'columns.id.uniqe': unknown key 'uniqe'; did you mean 'unique'?")
-                .contains("2 problems in mlops.yaml");
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded registry: records, cache index, versions, aliases; concurrency; broken directories.
- * A read-only registry is tested through the CLI on a read-only mount (TrainBadInputTest).
+ * A read-only registry is tested through the CLI on a read-only mount (TrainBadInputIT).
  */
 class LocalRegistryTest {
 

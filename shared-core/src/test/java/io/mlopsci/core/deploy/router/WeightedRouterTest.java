@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.mlopsci.core.testing.FreePorts;
-import io.mlopsci.core.testing.Processes;
-import io.mlopsci.core.testing.Requirements;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,16 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The router against two real HTTP backends in this JVM: exact split, shadow comparison, failures, metrics. */
+/**
+ * The router against two real HTTP backends in this JVM: exact split, shadow comparison, failures,
+ * metrics (promtool lints the exposition in WeightedRouterPromtoolIT).
+ */
 class WeightedRouterTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -133,7 +130,7 @@ class WeightedRouterTest {
     }
 
     @Test
-    void exposesItsCountersInValidPrometheusText() throws Exception {
+    void exposesItsCountersInPrometheusText() throws Exception {
         route("{\"predictions\": [1]}", "{\"predictions\": [0]}", 503);
         router.weight(50);
         for (int i = 0; i < 4; i++) {
@@ -149,12 +146,6 @@ class WeightedRouterTest {
                 .contains("mlops_router_canary_weight{model=\"m\"} 50")
                 .contains(
                         "mlops_router_request_duration_seconds_count{model=\"m\",backend=\"canary\",version=\"2\"} 2");
-        Requirements.require(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool (Debian package prometheus)");
-        Path f = Files.createTempFile("metrics", ".txt");
-        Files.writeString(f, text);
-        Processes.Result lint = Processes.run(
-                List.of("sh", "-c", "promtool check metrics < " + f), null, Map.of(), Duration.ofMinutes(1));
-        assertThat(lint.exitCode()).as(lint.toString()).isZero();
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the registry, aliases, the run cache across machines and CI systems, and re-scoring the champion
  * on a pull request's changed eval data — all checked through MLflow's own REST API.
  */
-class MlflowEndToEndTest {
+class MlflowEndToEndIT {
 
     @TempDir
     Path tmp;

@@ -1,8 +1,8 @@
 package io.mlopsci.core.e2e;
 
-import static io.mlopsci.core.e2e.MlflowEndToEndTest.alias;
-import static io.mlopsci.core.e2e.MlflowEndToEndTest.args;
-import static io.mlopsci.core.e2e.MlflowEndToEndTest.read;
+import static io.mlopsci.core.e2e.MlflowEndToEndIT.alias;
+import static io.mlopsci.core.e2e.MlflowEndToEndIT.args;
+import static io.mlopsci.core.e2e.MlflowEndToEndIT.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * consistent state — no half-recorded run in the cache, no half-registered model — from which a
  * rerun carries on.
  */
-class MlflowServerDownTest {
+class MlflowServerDownIT {
 
     @TempDir
     Path tmp;

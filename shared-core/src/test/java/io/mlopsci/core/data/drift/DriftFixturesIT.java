@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The stored reference values are what make_fixtures.py computes with numpy and scipy: rerunning
  * the script reproduces the data and expected.json byte for byte.
  */
-class DriftFixturesTest {
+class DriftFixturesIT {
 
     @TempDir
     Path tmp;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The MLflow backend against a real MLflow server; every result is checked through MLflow's own REST API. */
-class MlflowRegistryTest {
+class MlflowRegistryIT {
 
     @TempDir
     Path tmp;

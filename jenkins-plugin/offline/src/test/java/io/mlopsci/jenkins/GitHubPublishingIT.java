@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * WireMock (every request validated against GitHub's OpenAPI description) the pull request gets
  * the sticky comment and the commit a check run. Whatever the publisher answers, the verdict stands.
  */
-class GitHubPublishingTest {
+class GitHubPublishingIT {
 
     private static final String TOKEN = "ghp_AbCdEf0123456789";
     private static final String SHA = "89abcdef0123456789abcdef0123456789abcdef";

@@ -1,8 +1,8 @@
 package io.mlopsci.core.e2e;
 
-import static io.mlopsci.core.e2e.MlflowEndToEndTest.auc;
-import static io.mlopsci.core.e2e.MlflowEndToEndTest.criterion;
-import static io.mlopsci.core.e2e.MlflowEndToEndTest.read;
+import static io.mlopsci.core.e2e.MlflowEndToEndIT.auc;
+import static io.mlopsci.core.e2e.MlflowEndToEndIT.criterion;
+import static io.mlopsci.core.e2e.MlflowEndToEndIT.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Re-scoring the champion is engine logic: the same with the embedded local registry as with MLflow. */
-class LocalRescoreEndToEndTest {
+class LocalRescoreEndToEndIT {
 
     @TempDir
     Path tmp;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's main job: `mlops run` on the JVM-only sample, end to end, with the real CLI. */
-class JvmClassifierEndToEndTest {
+class JvmClassifierEndToEndIT {
 
     @TempDir
     Path tmp;

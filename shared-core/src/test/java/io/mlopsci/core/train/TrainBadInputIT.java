@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each bad input of the train step, through the real CLI: a clear message, the right exit code, a
  * complete result.json, no stale outputs, nothing lost from the registry.
  */
-class TrainBadInputTest {
+class TrainBadInputIT {
 
     @TempDir
     Path tmp;

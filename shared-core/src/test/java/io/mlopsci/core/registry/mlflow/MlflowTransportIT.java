@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a bearer token that is never printed, basic auth on MLflow's own auth app, and retries on 5xx
  * and 429.
  */
-class MlflowTransportTest {
+class MlflowTransportIT {
 
     private static final String TOKEN = "tok-" + UUID.randomUUID();
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * canary is promoted on the queried error rate and latency; one that answers 500 is rolled back on
  * the queried error rate, with the query and its value in the report.
  */
-class PrometheusAnalysisTest {
+class PrometheusAnalysisIT {
 
     @TempDir
     static Path tmp;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sees, so the test asserts what a cluster would have served at each step.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
-class KubernetesCanaryTest {
+class KubernetesCanaryIT {
 
     static KubernetesMockServer server;
     static KubernetesClient client;

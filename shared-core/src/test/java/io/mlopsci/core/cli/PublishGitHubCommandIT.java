@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mlops publish github} as the Jenkins helper calls it: a fresh JVM, env only, --json, exit codes. */
-class PublishGitHubCommandTest {
+class PublishGitHubCommandIT {
 
     static final String TOKEN = "ghp_doNotPrintMe0123456789abcdef";
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replaces the stable container; a disagreeing one is removed and the stable keeps serving; after
  * a crash or a promotion, rollback brings back a container of the previous version from its image.
  */
-class DockerCanaryTest {
+class DockerCanaryIT {
 
     static final String BASE = "mlops-test/model-server:1";
 

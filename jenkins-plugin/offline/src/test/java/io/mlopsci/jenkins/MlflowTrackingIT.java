@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with basic auth, the build's run is tracked with the Jenkins build's tags and the passing model
  * registered as champion. A wrong password is an infrastructure error, said in words, never printed.
  */
-class MlflowTrackingTest {
+class MlflowTrackingIT {
 
     @TempDir
     Path tmp;

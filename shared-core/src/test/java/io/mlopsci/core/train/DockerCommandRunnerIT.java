@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The docker runner against a real Docker engine, with an image built here (nothing can be pulled). */
-class DockerCommandRunnerTest {
+class DockerCommandRunnerIT {
 
     static String host;
     static String image;

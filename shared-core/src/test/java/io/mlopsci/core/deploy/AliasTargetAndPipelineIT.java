@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The mlflow (alias-only) target with the local registry, and {@code mlops run} ending a failed
  * canary with the rollback step.
  */
-class AliasTargetAndPipelineTest {
+class AliasTargetAndPipelineIT {
 
     @TempDir
     Path tmp;
@@ -69,7 +69,7 @@ class AliasTargetAndPipelineTest {
 
     @Test
     void runRollsBackAFailedCanaryAndReportsIt() {
-        Sandbox s = ScriptedModelProject.create(tmp, "p", "fraud", LocalCanaryTest.DEPLOY);
+        Sandbox s = ScriptedModelProject.create(tmp, "p", "fraud", LocalCanaryIT.DEPLOY);
         Processes.Result first = s.mlops("run");
         assertThat(first.exitCode()).as(first.toString()).isZero();
         String v1 = alias(s, "fraud", "champion");

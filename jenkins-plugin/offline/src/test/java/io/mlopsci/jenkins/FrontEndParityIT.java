@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model passes both, then a degraded one fails both with the same criteria and numbers. Two
  * samples: the JVM one, and the scikit-learn one (needs Python with scikit-learn).
  */
-class FrontEndParityTest {
+class FrontEndParityIT {
 
     /** What legitimately differs between two runs on two CI systems. */
     private static final Set<String> VOLATILE = Set.of(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sample's data checks through the real CLI: they pass on its data and catch a leaked split. */
-class JvmClassifierDataTest {
+class JvmClassifierDataIT {
 
     @TempDir
     Path tmp;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a user gets wrong, through the real CLI: each gives a clear message, the right exit code,
  * and leaves nothing half-deployed (the champion alias and the journal say what served before).
  */
-class DeployBadInputTest {
+class DeployBadInputIT {
 
     @TempDir
     static Path tmp;
@@ -35,7 +35,7 @@ class DeployBadInputTest {
 
     @BeforeAll
     static void championAndCandidate() {
-        template = ScriptedModelProject.create(tmp, "template", "fraud", LocalCanaryTest.DEPLOY);
+        template = ScriptedModelProject.create(tmp, "template", "fraud", LocalCanaryIT.DEPLOY);
         v1 = newVersion(template);
         assertThat(template.mlops("deploy-canary").exitCode()).isZero();
         v2 = newVersion(template, "train.params.accuracy=0.96");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI contract: help, version, exit codes, stdout for requested output only, result.json always. */
-class CliTest {
+class CliIT {
 
     @TempDir
     Path tmp;

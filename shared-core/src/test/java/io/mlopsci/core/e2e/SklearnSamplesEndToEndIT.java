@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scikit-learn samples, trained for real: a passing classifier, its regression, a regression task. */
-class SklearnSamplesEndToEndTest {
+class SklearnSamplesEndToEndIT {
 
     @TempDir
     Path tmp;

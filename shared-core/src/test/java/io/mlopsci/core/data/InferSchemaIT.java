@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `mlops infer-schema` through the real CLI: a readable starting schema that the file itself passes. */
-class InferSchemaTest {
+class InferSchemaIT {
 
     @TempDir
     Path tmp;

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * version and alias together, leaves no server process behind, and a second rollback changes
  * nothing. Champion v1 serves; v2 is the canary.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     @TempDir
     static Path tmp;
@@ -45,7 +45,7 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void championAndCandidates() {
-        template = ScriptedModelProject.create(tmp, "template", "fraud", LocalCanaryTest.DEPLOY);
+        template = ScriptedModelProject.create(tmp, "template", "fraud", LocalCanaryIT.DEPLOY);
         v1 = newVersion(template);
         Processes.Result first = template.mlops("deploy-canary");
         assertThat(first.exitCode()).as(first.toString()).isZero();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deployment, a canary that is promoted, and a canary that disagrees with the stable model and is
  * rolled back automatically with the reason in the report.
  */
-class LocalCanaryTest {
+class LocalCanaryIT {
 
     static final String DEPLOY = """
             deploy:

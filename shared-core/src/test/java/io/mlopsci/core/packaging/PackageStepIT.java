@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry (with and without credentials) and loaded into a real Docker engine; Dockerfile builds;
  * and the failures a user meets, each with its exit code.
  */
-class PackageStepTest {
+class PackageStepIT {
 
     @TempDir
     static Path tmp;
