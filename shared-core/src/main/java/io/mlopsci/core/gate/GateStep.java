@@ -10,7 +10,6 @@ import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.registry.RunReports;
-import io.mlopsci.core.report.Numbers;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.result.CiInfo;
 import io.mlopsci.core.result.ModelRef;
@@ -86,12 +85,12 @@ public final class GateStep implements Step {
                 gate.baseline() == null ? Optional.empty() : registry.versionByAlias(config.model(), gate.baseline());
         // A run cache hit on the champion's own run: comparing a version with itself proves nothing.
         Optional<ModelVersion> self = champion.filter(v -> runId.equals(v.runId()));
-        List<NotApplicable> notApplicable = List.of();
+        List<ChampionAsCandidate.NotApplicable> notApplicable = List.of();
         GateConfig rules = gate;
         if (self.isPresent()) {
             ModelVersion v = self.get();
-            notApplicable = changeRules(gate, v);
-            rules = withoutChangeRules(gate);
+            notApplicable = ChampionAsCandidate.changeRules(gate, v);
+            rules = ChampionAsCandidate.withoutChangeRules(gate);
             result.output("candidateIsChampion", true).output("championVersion", v.version());
             result.note("The candidate is the " + gate.baseline() + ": run " + runId + " is version " + v.version()
                     + ", which '" + gate.baseline() + "' already points to (a run cache hit reuses the "
@@ -104,8 +103,10 @@ public final class GateStep implements Step {
             if (!notApplicable.isEmpty()) {
                 result.output(
                         "notApplicable",
-                        notApplicable.stream().map(NotApplicable::asMap).toList());
-                result.section(notApplicableSection(notApplicable));
+                        notApplicable.stream()
+                                .map(ChampionAsCandidate.NotApplicable::asMap)
+                                .toList());
+                result.section(ChampionAsCandidate.section(notApplicable));
             }
         } else if (champion.isPresent()) {
             ModelVersion v = champion.get();
@@ -271,102 +272,6 @@ public final class GateStep implements Step {
     private static boolean hasGateRecord(RunRecord run) {
         return run.tags().containsKey("mlops.gate.verdict")
                 || run.artifacts().contains("reports/" + NAME + "/" + ReportWriter.RESULT);
-    }
-
-    /** A change rule that does not apply, and why. */
-    private record NotApplicable(String id, String metric, String rule, String expected, String reason) {
-        Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("metric", metric);
-            m.put("rule", rule);
-            m.put("expected", expected);
-            m.put("reason", reason);
-            return m;
-        }
-    }
-
-    private static List<NotApplicable> changeRules(GateConfig gate, ModelVersion self) {
-        String reason = "the candidate is " + gate.baseline() + " version " + self.version()
-                + " itself: a version compared with itself proves nothing";
-        List<NotApplicable> out = new ArrayList<>();
-        for (GateConfig.MetricRule m : gate.metrics()) {
-            addChangeRules(out, m, m.name(), reason);
-        }
-        for (GateConfig.SliceRule slice : gate.slices()) {
-            for (GateConfig.MetricRule m : slice.metrics()) {
-                addChangeRules(out, m, m.name() + "[" + slice.column() + "=*]", reason);
-            }
-        }
-        return out;
-    }
-
-    private static void addChangeRules(List<NotApplicable> out, GateConfig.MetricRule m, String id, String reason) {
-        GateConfig.Change c = m.change();
-        if (c == null) {
-            return;
-        }
-        addIf(out, id, m.name(), "max_drop", c.maxDrop(), "drop ≤ ", reason);
-        addIf(out, id, m.name(), "max_relative_drop", c.maxRelativeDrop(), "relative drop ≤ ", reason);
-        addIf(out, id, m.name(), "min_gain", c.minGain(), "gain ≥ ", reason);
-        addIf(out, id, m.name(), "min_relative_gain", c.minRelativeGain(), "relative gain ≥ ", reason);
-    }
-
-    private static void addIf(
-            List<NotApplicable> out, String id, String metric, String rule, Double v, String words, String reason) {
-        if (v != null) {
-            out.add(new NotApplicable(id + "." + rule, metric, rule, words + Numbers.value(v), reason));
-        }
-    }
-
-    /** The same gate without change rules (the candidate is the baseline). */
-    private static GateConfig withoutChangeRules(GateConfig gate) {
-        return new GateConfig(
-                gate.baseline(),
-                gate.onMissingBaseline(),
-                gate.task(),
-                gate.positiveLabel(),
-                gate.metrics().stream().map(GateStep::absoluteOnly).toList(),
-                gate.slices().stream()
-                        .map(s -> new GateConfig.SliceRule(
-                                s.column(),
-                                s.minRows(),
-                                s.allowSmall(),
-                                s.values(),
-                                s.metrics().stream().map(GateStep::absoluteOnly).toList(),
-                                s.location()))
-                        .toList(),
-                gate.confidence(),
-                gate.promote(),
-                gate.evaluate(),
-                gate.location());
-    }
-
-    private static GateConfig.MetricRule absoluteOnly(GateConfig.MetricRule m) {
-        return new GateConfig.MetricRule(
-                m.name(),
-                m.direction(),
-                m.min(),
-                m.max(),
-                null,
-                m.severity(),
-                m.onError(),
-                m.source(),
-                m.location(),
-                m.minLocation(),
-                m.maxLocation());
-    }
-
-    private static ReportSection notApplicableSection(List<NotApplicable> rules) {
-        List<List<String>> rows = new ArrayList<>();
-        rules.forEach(r -> rows.add(List.of(r.id(), r.expected(), r.reason())));
-        return new ReportSection(
-                "Not applicable: change rules",
-                "The candidate is the version the baseline alias already points to. These rules compare a"
-                        + " candidate with its baseline, so they were not evaluated: they neither passed nor failed.",
-                new ReportSection.Table(List.of("rule", "expected", "why not applicable"), rows),
-                null,
-                false);
     }
 
     /**

@@ -73,7 +73,8 @@ final class ImageRegistryProbe {
                 : e instanceof HttpConnectTimeoutException
                         ? "connection timed out"
                         : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return MlopsException.infrastructure("the image registry " + host + " does not answer (" + why
-                + "); check that it is running and reachable from here, or the host in package.image");
+        // The same words as a failed push (JibImageBuilder), for the same situation found earlier.
+        return MlopsException.infrastructure("cannot reach the registry " + host + " (" + why
+                + "); is it running, and is the address in package.image (or package.base) right?");
     }
 }

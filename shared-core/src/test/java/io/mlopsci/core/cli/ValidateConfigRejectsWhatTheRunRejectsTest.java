@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
-import io.mlopsci.core.testing.Processes;
 import io.mlopsci.core.testing.Requirements;
-import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code validate-config} too — with the field and its line and column — or listed here with the
  * reason it is not a property of mlops.yaml. The run-time paths are found in the engine's sources
  * (configuration and usage errors, late-variable resolution), so a new one fails this test until it
- * is classified.
+ * is classified. The same through the CLI, and {@code mlops run} stopping before any work: RunPlanCliIT.
  */
 class ValidateConfigRejectsWhatTheRunRejectsTest {
 
@@ -40,12 +38,12 @@ class ValidateConfigRejectsWhatTheRunRejectsTest {
     /** A run-time rejection that is not about mlops.yaml, and why. */
     private record NotConfig(String why) {}
 
-    private static final String TRAIN = """
+    static final String TRAIN = """
             train:
               command: [sh, train.sh]
               predictions: out/predictions.csv
             """;
-    private static final String GATE = """
+    static final String GATE = """
             gate:
               metrics:
                 accuracy: {min: 0.5}
@@ -310,56 +308,6 @@ class ValidateConfigRejectsWhatTheRunRejectsTest {
             });
         }
         assertThat(checked).isGreaterThan(20);
-    }
-
-    /** The issue's own example, through the CLI: validate-config says where; `mlops run` stops before training. */
-    @Test
-    void gateEvaluateWithoutEvalDataIsRejectedBeforeAnyTraining() {
-        String yaml = "model: m\n" + TRAIN
-                + GATE.replace(
-                        "gate:\n", "gate:\n  evaluate: {command: [sh, score.sh, \"${baseline.predictions}\"]}\n");
-        Sandbox s = Sandbox.inline(
-                tmp.resolve("cli"),
-                "p",
-                "main",
-                Map.of("mlops.yaml", yaml, "train.sh", "echo trained > trained.txt\n", "score.sh", "true\n"));
-        Processes.Result v = s.mlops("validate-config");
-        assertThat(v.exitCode()).as(v.toString()).isEqualTo(2);
-        assertThat(v.stderr()).containsPattern("mlops\\.yaml:\\d+:\\d+: 'gate.evaluate': re-scoring the baseline");
-        Processes.Result run = s.mlops("run");
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.stderr()).contains("'gate.evaluate'").doesNotContain("[mlops train");
-        assertThat(s.dir().resolve("trained.txt")).doesNotExist();
-    }
-
-    /** Adding data.eval (for the gate) with a data.label adds validate-data to `run`; the plan line says why. */
-    @Test
-    void thePlanLineSaysWhyValidateDataRuns() {
-        String yaml = """
-                model: m
-                data: {eval: eval.csv, label: y}
-                train:
-                  metrics: metrics.json
-                gate:
-                  baseline: none
-                  metrics:
-                    accuracy: {min: 0.5}
-                """;
-        Sandbox s = Sandbox.inline(
-                tmp.resolve("plan"),
-                "p",
-                "main",
-                Map.of("mlops.yaml", yaml, "eval.csv", "x,y\n1,0\n2,1\n", "metrics.json", "{\"accuracy\": 0.9}\n"));
-        Processes.Result v = s.mlops("validate-config");
-        assertThat(v.exitCode()).as(v.toString()).isZero();
-        assertThat(v.stderr())
-                .contains("plan: validate-data (data.label is set, so the label column 'y' is checked in eval.csv");
-        Processes.Result run = s.mlops("run");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.stderr())
-                .contains("[mlops run ")
-                .contains("plan: validate-data (data.label is set, so the label column 'y' is checked in eval.csv")
-                .contains("not configured: package, deploy-canary");
     }
 
     private static ConfigLoader.Options options(Path dir) {
