@@ -131,6 +131,7 @@ public final class MlflowRegistry implements Registry {
                 Optional<Experiment> e = experimentByName(settings.experiment());
                 if (e.isPresent()) {
                     usableExperiment(e.get());
+                    experimentId = e.get().getExperimentId(); // the step's first call would look it up again
                 }
                 yield "MLflow at " + settings.display() + " (experiment '" + settings.experiment() + "' "
                         + (e.isPresent() ? "exists" : "will be created") + ")";
