@@ -60,3 +60,16 @@ if command -v go >/dev/null 2>&1 && ! "$(go env GOPATH)/bin/actionlint" -version
   echo "setup: installing actionlint $actionlint_version" >&2
   go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
 fi
+
+# --- nektos/act (an independent GitHub Actions runner) for github-action's ActWorkflowsIT, from the
+# Go module proxy, pinned (Act.VERSION in the test must match). The test makes act's job image from
+# Debian's packages with `apt-get download`, which needs apt's package lists.
+act_version=v0.2.89
+if command -v go >/dev/null 2>&1 && [ "$("$(go env GOPATH)/bin/act" --version 2>/dev/null)" != "act version ${act_version#v}" ]; then
+  echo "setup: installing act $act_version" >&2
+  go install "github.com/nektos/act@$act_version"
+fi
+if ! apt-get download --print-uris -qq bash 2>/dev/null | grep -q "bash_"; then
+  echo "setup: fetching apt's package lists (act's job image is made from Debian's packages)" >&2
+  $sudo apt-get update -qq
+fi

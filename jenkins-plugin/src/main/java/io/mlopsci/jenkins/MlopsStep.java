@@ -37,6 +37,7 @@ public abstract class MlopsStep extends Step implements Serializable {
     private boolean githubCheckRun = true;
     private boolean skipPublishingChecks;
     private boolean skipJUnit;
+    private String engine;
 
     /** The CLI step this Pipeline step runs, e.g. {@code evaluate-gate}. */
     protected abstract String cliStep();
@@ -217,6 +218,16 @@ public abstract class MlopsStep extends Step implements Serializable {
     @DataBoundSetter
     public void setSkipJUnit(boolean skipJUnit) {
         this.skipJUnit = skipJUnit;
+    }
+
+    /** The engine installation (Manage Jenkins › Tools); null: the first configured, else the default download. */
+    public String getEngine() {
+        return engine;
+    }
+
+    @DataBoundSetter
+    public void setEngine(String engine) {
+        this.engine = trimToNull(engine);
     }
 
     static String trimToNull(String s) {

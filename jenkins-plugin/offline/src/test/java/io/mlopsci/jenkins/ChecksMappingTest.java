@@ -48,7 +48,7 @@ class ChecksMappingTest {
     @Test
     void theCheckCarriesTheMarkdownReportAndLinksToTheBuildPage() {
         ChecksDetails d = ChecksMapping.details(
-                ChecksMapping.name(null, "evaluate-gate"),
+                ChecksMapping.name(null, null, "evaluate-gate"),
                 FAILED,
                 new BuildOutcome(Result.FAILURE, "FAIL", "mlops evaluate-gate: quality gate failed"),
                 "## Gate\n| metric | actual |\n",
@@ -65,7 +65,11 @@ class ChecksMappingTest {
 
     @Test
     void withChecksNamesTheCheckAndHugeReportsAreCut() {
-        assertThat(ChecksMapping.name("model gate", "evaluate-gate")).isEqualTo("model gate");
+        assertThat(ChecksMapping.name("model gate", "models / fraud", "evaluate-gate"))
+                .isEqualTo("model gate");
+        assertThat(ChecksMapping.name(null, "models / fraud", "evaluate-gate"))
+                .as("the stage and parallel branch name the check, so two branches make two checks")
+                .isEqualTo("mlops / models / fraud / evaluate-gate");
         ChecksDetails d = ChecksMapping.details(
                 "n", FAILED, new BuildOutcome(Result.FAILURE, "FAIL", "why"), "x".repeat(100_000), null);
         String summary = d.getOutput().orElseThrow().getSummary().orElseThrow();
