@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  */
 public final class Preflight {
 
-    /** One backend that answered: what it is, which one, for which steps, how long the check took. */
-    public record Check(String backend, String target, List<String> steps, long millis) {
+    /** One backend that answered: what it is, which one, for which steps (the time is in the step's timings). */
+    public record Check(String backend, String target, List<String> steps) {
         public Check {
             steps = List.copyOf(steps);
         }
@@ -50,15 +50,13 @@ public final class Preflight {
             Need need = group.get(0);
             Set<String> steps = new LinkedHashSet<>();
             group.forEach(n -> steps.add(n.step()));
-            long t0 = System.nanoTime();
             String target;
             try {
                 target = check(need, group.stream().anyMatch(Need::insecure), registry, model, env);
             } catch (MlopsException e) {
                 throw failed(need.backend(), steps, e);
             }
-            checks.add(new Check(
-                    need.backend().label(), target, List.copyOf(steps), (System.nanoTime() - t0) / 1_000_000));
+            checks.add(new Check(need.backend().label(), target, List.copyOf(steps)));
         }
         if (!checks.isEmpty()) {
             // The local registry is tracking, model registry and artifact store at once: one entry for it.
