@@ -3,6 +3,7 @@ package io.mlopsci.core.ci;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.result.CiInfo;
+import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,11 +77,17 @@ public final class CiEnvironment {
         if (path == null || path.isBlank()) {
             return null;
         }
-        try {
-            Path p = Path.of(path);
-            return Files.isRegularFile(p) ? Json.mapper().readTree(p.toFile()) : null;
-        } catch (IOException | RuntimeException e) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
             return null;
+        }
+        try {
+            return Json.readUserFile(p);
+        } catch (Json.Malformed e) {
+            // Read leniently (or not at all), a payload would say "no pull request": never guess.
+            throw MlopsException.input("the event payload " + e.describe(path) + " (GITHUB_EVENT_PATH)", e);
+        } catch (IOException e) {
+            throw MlopsException.input("cannot read the event payload " + path + ": " + e.getMessage(), e);
         }
     }
 

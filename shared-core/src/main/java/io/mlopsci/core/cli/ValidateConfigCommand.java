@@ -4,7 +4,7 @@ import io.mlopsci.core.config.ConfigException;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.io.Json;
+import io.mlopsci.core.step.Console;
 import io.mlopsci.core.step.ExitCodes;
 import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.RunPlan;
@@ -43,12 +43,13 @@ final class ValidateConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.system(System.getenv());
         ConfigLoader.Options options = new ConfigLoader.Options(workdir, null, System.getenv(), overrides);
         Checked checked;
         try {
             checked = check(config, options);
         } catch (MlopsException e) {
-            System.err.println(e.getMessage());
+            console.error("mlops validate-config: " + e.getMessage());
             return e.exitCode();
         }
         List<ConfigProblem> problems = checked.problems();
@@ -61,17 +62,20 @@ final class ValidateConfigCommand implements Callable<Integer> {
             if (plan != null) {
                 doc.put("plan", plan.entries());
             }
-            System.out.println(Json.string(doc));
+            console.json(doc);
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println(p));
-            System.err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
+            List<String> lines = new ArrayList<>();
+            problems.forEach(p -> lines.add(p.toString()));
+            lines.add(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
+            console.error(lines);
             return ExitCodes.USER_ERROR;
         }
         MlopsConfig loaded = checked.config();
-        System.err.println(config + " is valid: model '" + loaded.model() + "', steps: "
-                + String.join(", ", plan.steps()) + (loaded.deploy() != null ? ", rollback" : ""));
-        System.err.println("`mlops run` plan: " + plan.line());
+        console.error(List.of(
+                config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", plan.steps())
+                        + (loaded.deploy() != null ? ", rollback" : ""),
+                "`mlops run` plan: " + plan.line()));
         return ExitCodes.PASSED;
     }
 

@@ -12,6 +12,7 @@ import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.result.Criterion;
 import io.mlopsci.core.result.StepResult;
@@ -194,7 +195,7 @@ public final class ValidateDataStep implements Step {
             result.criteria(criteria);
             DataReport.write(result, data, files, drift, outcome, views, criteria);
         } catch (SQLException e) {
-            throw db.failure(e, "checking the data");
+            throw ParquetIntegrity.failure(db, files.values(), e, "checking the data");
         }
     }
 

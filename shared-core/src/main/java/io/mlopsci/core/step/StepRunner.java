@@ -46,7 +46,10 @@ public final class StepRunner {
         } catch (Exception | LinkageError | StackOverflowError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            ctx.progress().warn("internal error; please report it with this trace:\n" + trace);
+            ctx.progress()
+                    .warn(
+                            "internal error; please report it with this trace:",
+                            List.of(trace.toString().split("\\R")));
             fail(
                     b,
                     "internal",
@@ -56,7 +59,8 @@ public final class StepRunner {
         }
         b.durationMs((System.nanoTime() - start) / 1_000_000)
                 .finishedAt(Instant.now().toString());
-        StepResult result = b.build();
+        // Every output is written from the masked result: result.json, the reports, --json.
+        StepResult result = ctx.progress().mask().apply(b.build());
         try {
             result = ReportWriter.write(result, ctx.stepOut(step.name()));
         } catch (IOException e) {

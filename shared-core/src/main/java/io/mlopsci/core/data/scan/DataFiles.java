@@ -528,7 +528,7 @@ public final class DataFiles {
                 return readError(db, file.role(), file.display(), e);
             }
         }
-        return db.failure(e, "scanning " + file.display());
+        return ParquetIntegrity.failure(db, List.of(file), e, "scanning " + file.display());
     }
 
     /** A column of a file read directly changed type mid-file: read the file again, ingesting it first. */
