@@ -51,6 +51,21 @@ if [ ${#deploy_missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${deploy_missing[@]}" >/dev/null
 fi
+
+# Apache Spark for the Spark engine's tests (spark-engine/, issue 14): pyspark from PyPI ships
+# Spark's jars and bin/spark-submit; the test fixture io.mlopsci.core.testing.SparkConnectServer
+# starts a Spark Connect server in local mode from it (SPARK_HOME = the package directory). Its own
+# virtualenv: pyspark is a 455 MB source distribution. Keep the version in step with spark.version
+# in the root pom.xml.
+spark_version=4.1.0
+spark_venv=.ci/cache/spark-venv
+if ! "$spark_venv/bin/python" -c "import importlib.metadata as m, pyspark, os
+assert m.version('pyspark') == '$spark_version'
+assert os.path.isfile(os.path.join(os.path.dirname(pyspark.__file__), 'jars', 'spark-connect_2.13-$spark_version.jar'))" >/dev/null 2>&1; then
+  echo "setup: installing pyspark $spark_version into $spark_venv (about 30 s the first time)" >&2
+  python3 -m venv "$spark_venv"
+  "$spark_venv/bin/pip" install -q --disable-pip-version-check "pyspark==$spark_version"
+fi
 echo "setup: done" >&2
 
 # --- GitHub Action (github-action/): actionlint for action.yml and .github/workflows/, from the Go

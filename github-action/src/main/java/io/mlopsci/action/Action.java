@@ -1,5 +1,16 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.TrainOptions;
+import io.mlopsci.contract.result.PackageOutputs;
+import io.mlopsci.contract.result.ResultFormatException;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.publish.CheckAnnotation;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
@@ -8,23 +19,19 @@ import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.publish.PublishTargets;
-import io.mlopsci.core.publish.ResultFiles;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.StepSummary;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of the container action: read the inputs and the event, run the engine's CLI (or, in
@@ -34,6 +41,9 @@ import java.util.Map;
  * a pull request only reaches the log escaped or between stop-commands markers, and never a shell.
  */
 final class Action {
+
+    /** The steps that may run a training command in a sibling container (the docker runner). */
+    private static final Set<StepId> RUNS_TRAINING = EnumSet.of(StepId.TRAIN, StepId.RUN);
 
     /** Annotations shown per step as workflow commands (GitHub shows 10 errors and 10 warnings). */
     static final int MAX_LOG_ANNOTATIONS = 10;
@@ -64,7 +74,7 @@ final class Action {
         FileCommands files = new FileCommands(path(env.get("GITHUB_OUTPUT")), path(env.get("GITHUB_STEP_SUMMARY")));
         try {
             Path resultFile;
-            boolean computed = !in.step().equals("publish");
+            boolean computed = !in.step().equals(ActionInputs.PUBLISH);
             if (computed) {
                 resultFile = compute(in, workspace);
                 if (resultFile == null) {
@@ -75,10 +85,10 @@ final class Action {
             }
             StepResult result;
             try {
-                result = ResultFiles.read(resultFile);
-            } catch (MlopsException e) {
+                result = ResultJson.read(resultFile);
+            } catch (ResultFormatException e) {
                 log.error("mlops-action: " + e.getMessage());
-                return e.exitCode();
+                return ExitCodes.USER_ERROR;
             }
             Published published = publish(in, result);
             report(in, result, resultFile, workspace, published, files);
@@ -101,15 +111,16 @@ final class Action {
     private Path compute(ActionInputs in, Path workspace) throws IOException, InterruptedException {
         Path workdir = workspace.resolve(in.workingDirectory()).normalize();
         Path config = workdir.resolve(in.config()).normalize();
-        Path outDir = config.getParent().resolve(".mlops").resolve("out");
+        StepId step = StepId.parse(in.step());
+        Path outDir = Layout.defaultOut(config.getParent());
         List<String> args = new ArrayList<>(
                 List.of(in.step(), "--config", rel(workspace, config), "--out", rel(workspace, outDir)));
         for (String o : in.overrides()) {
             args.add("--set");
             args.add(o);
         }
-        if (in.noCache() && (in.step().equals("train") || in.step().equals("run"))) {
-            args.add("--no-cache");
+        if (in.noCache() && step.switches().contains(TrainOptions.NO_CACHE)) {
+            args.add(TrainOptions.NO_CACHE);
         }
         Map<String, String> engineEnv = engineEnv(in);
         log.group("mlops " + String.join(" ", args));
@@ -117,9 +128,7 @@ final class Action {
         int exit = engine.run(args, engineEnv, workspace);
         log.resumeCommands(token);
         log.endGroup();
-        Path result = in.step().equals("run")
-                ? outDir.resolve(ReportWriter.RESULT)
-                : outDir.resolve(in.step()).resolve(ReportWriter.RESULT);
+        Path result = Layout.stepDir(outDir, step).resolve(Layout.RESULT);
         if (!Files.isRegularFile(result)) {
             log.error("mlops-action: the engine exited with code " + exit + " and wrote no " + rel(workspace, result)
                     + "; see the log above");
@@ -150,7 +159,7 @@ final class Action {
         if (!in.dockerPathMap().isEmpty()) {
             e.put("MLOPS_DOCKER_PATH_MAP", in.dockerPathMap());
         } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP")
-                && (in.step().equals("train") || in.step().equals("run"))
+                && StepId.of(in.step()).filter(RUNS_TRAINING::contains).isPresent()
                 && dockerAvailable()) {
             try {
                 String map = DockerPathMap.detect(env);
@@ -270,22 +279,25 @@ final class Action {
 
     /** The package step's image digest, from the step's result or the run summary's package step. */
     private static String imageDigest(StepResult result, Path resultFile) {
-        Object d = result.outputs().get("imageDigest");
+        String d = result.step().equals(StepId.PACKAGE.id())
+                ? result.outputs(PackageOutputs.class).digest()
+                : null;
         if (d == null && result.steps() != null) {
             for (StepSummary s : result.steps()) {
-                if (s.step().equals("package") && s.verdict().passed()) {
-                    Path p = resultFile.resolveSibling("package").resolve(ReportWriter.RESULT);
+                if (s.step().equals(StepId.PACKAGE.id()) && s.verdict().passed()) {
+                    Path p = Layout.stepDir(resultFile.getParent(), StepId.PACKAGE)
+                            .resolve(Layout.RESULT);
                     if (Files.isRegularFile(p)) {
                         try {
-                            d = ResultFiles.read(p).outputs().get("imageDigest");
-                        } catch (MlopsException e) {
+                            d = ResultJson.read(p).outputs(PackageOutputs.class).digest();
+                        } catch (ResultFormatException e) {
                             d = null;
                         }
                     }
                 }
             }
         }
-        return d == null ? "" : d.toString();
+        return d == null ? "" : d;
     }
 
     /** The exit code: engine errors always fail; the verdict fails per fail_on. */

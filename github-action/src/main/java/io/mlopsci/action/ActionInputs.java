@@ -1,11 +1,14 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.StepId;
 import io.mlopsci.core.publish.CommentMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The action's inputs, read as the runner passes them: {@code INPUT_} + the name upper-cased,
@@ -32,8 +35,13 @@ record ActionInputs(
         String dockerPathMap,
         List<String> problems) {
 
-    static final Set<String> STEPS =
-            Set.of("validate-data", "train", "evaluate-gate", "package", "deploy-canary", "rollback", "run", "publish");
+    /** The action's own mode: publish an uploaded result.json (no engine run). */
+    static final String PUBLISH = "publish";
+
+    /** The engine's steps and {@code run}, from the contract, then {@link #PUBLISH}. */
+    static final List<String> STEPS = Stream.concat(
+                    Arrays.stream(StepId.values()).map(StepId::id), Stream.of(PUBLISH))
+            .toList();
 
     /** How the verdict maps to the action's exit code. */
     enum FailOn {
@@ -47,11 +55,9 @@ record ActionInputs(
 
     static ActionInputs read(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        String step = get(env, "step", "run").toLowerCase(Locale.ROOT);
+        String step = get(env, "step", StepId.RUN.id()).toLowerCase(Locale.ROOT);
         if (!STEPS.contains(step)) {
-            problems.add(
-                    "step: expected one of validate-data, train, evaluate-gate, package, deploy-canary, rollback, run,"
-                            + " publish; got '" + step + "'");
+            problems.add("step: expected one of " + String.join(", ", STEPS) + "; got '" + step + "'");
         }
         CommentMode comment = CommentMode.ALWAYS;
         try {

@@ -1,13 +1,14 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.publish.GitHubReport;
 import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.report.MarkdownReport;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ final class WarmUp {
     static int run() {
         try {
             Path dir = Files.createTempDirectory("mlops-warm-up");
-            StepResult r = StepResult.builder("evaluate-gate")
+            StepResult r = StepResult.builder(StepId.EVALUATE_GATE.id())
                     .verdict(Verdict.FAIL)
                     .exitCode(1)
                     .summary("warm-up")
@@ -70,7 +71,12 @@ final class WarmUp {
                     "warm-up",
                     PublishOptions.defaults(io.mlopsci.core.publish.CommentMode.OFF, false, null),
                     Map.of());
-            new PublishTarget("http://127.0.0.1:9", "a/b", "0".repeat(40), null, false, null, null).toString();
+            // Loads the record and its generated toString for the CDS archive.
+            if (new PublishTarget("http://127.0.0.1:9", "a/b", "0".repeat(40), null, false, null, null)
+                    .toString()
+                    .isEmpty()) {
+                throw new IllegalStateException("a PublishTarget without text");
+            }
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             PrintStream out = System.out;
             PrintStream err = System.err;

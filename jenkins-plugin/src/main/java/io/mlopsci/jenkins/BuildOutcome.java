@@ -1,7 +1,9 @@
 package io.mlopsci.jenkins;
 
 import hudson.model.Result;
-import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.StepResult;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,24 +18,16 @@ import java.util.stream.Collectors;
  */
 public record BuildOutcome(Result result, String verdict, String message) {
 
-    /** Words for an exit code, as the engine's {@code ExitCodes.describe} says them. */
-    static String describeExitCode(int code) {
-        return switch (code) {
-            case 0 -> "passed";
-            case 1 -> "quality gate failed";
-            case 2 -> "usage or configuration error";
-            case 3 -> "infrastructure or internal error";
-            default -> "unknown exit code " + code;
-        };
-    }
-
     /**
      * Maps a step's process exit code and its result (null when no readable result.json exists)
      * to a build outcome under the step's {@code failOn}/{@code unstableOn} thresholds.
      */
-    static BuildOutcome of(String step, int exitCode, EngineResult result, Threshold failOn, Threshold unstableOn) {
+    static BuildOutcome of(String step, int exitCode, StepResult result, Threshold failOn, Threshold unstableOn) {
         String label = "mlops " + step;
-        if (exitCode == 2 || exitCode == 3 || exitCode < 0 || exitCode > 3) {
+        if (exitCode == ExitCodes.USER_ERROR
+                || exitCode == ExitCodes.INFRASTRUCTURE_ERROR
+                || exitCode < 0
+                || exitCode > ExitCodes.INFRASTRUCTURE_ERROR) {
             String why =
                     result != null && result.error() != null && result.error().message() != null
                             ? result.error().message()
@@ -41,7 +35,7 @@ public record BuildOutcome(Result result, String verdict, String message) {
             return new BuildOutcome(
                     Result.FAILURE,
                     "ERROR",
-                    label + ": " + describeExitCode(exitCode) + " (exit " + exitCode + "): " + why.strip());
+                    label + ": " + ExitCodes.describe(exitCode) + " (exit " + exitCode + "): " + why.strip());
         }
         if (result == null) {
             return new BuildOutcome(
@@ -49,7 +43,7 @@ public record BuildOutcome(Result result, String verdict, String message) {
                     "ERROR",
                     label + ": the engine exited " + exitCode + " without writing its result.json; failing closed");
         }
-        String verdict = effectiveVerdict(exitCode, result.verdict());
+        String verdict = effectiveVerdict(exitCode, result.verdict().name());
         return switch (verdict) {
             case "FAIL" ->
                 thresholds(
@@ -57,7 +51,8 @@ public record BuildOutcome(Result result, String verdict, String message) {
                         verdict,
                         failOn,
                         unstableOn,
-                        describeExitCode(1) + " — " + names(result.failing(), result.summary()));
+                        ExitCodes.describe(ExitCodes.QUALITY_FAILED) + " — "
+                                + names(result.failing(), result.summary()));
             case "WARN" ->
                 thresholds(
                         label,
@@ -83,12 +78,8 @@ public record BuildOutcome(Result result, String verdict, String message) {
 
     /** The worse of what the exit code says and what result.json says. */
     private static String effectiveVerdict(int exitCode, String verdict) {
-        if (exitCode == 1 && !"FAIL".equals(verdict) && !"ERROR".equals(verdict)) {
+        if (exitCode == ExitCodes.QUALITY_FAILED && !"FAIL".equals(verdict) && !"ERROR".equals(verdict)) {
             return "FAIL";
-        }
-        if (exitCode == 0
-                && !List.of("PASS", "WARN", "FAIL", "ERROR", "SKIPPED").contains(verdict)) {
-            return "ERROR";
         }
         return verdict;
     }
@@ -108,7 +99,7 @@ public record BuildOutcome(Result result, String verdict, String message) {
     }
 
     /** Criteria as {@code id (reason)}, separated by semicolons; the summary when there are none. */
-    static String names(List<EngineResult.Criterion> criteria, String summary) {
+    static String names(List<Criterion> criteria, String summary) {
         if (criteria.isEmpty()) {
             return summary == null ? "no criteria listed" : summary;
         }

@@ -5,7 +5,8 @@ import io.jenkins.plugins.checks.api.ChecksConclusion;
 import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.jenkins.plugins.checks.api.ChecksStatus;
-import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.StepResult;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -26,7 +27,7 @@ final class ChecksMapping {
      * ({@code mlops / <step>} outside stages), so the same step in two stages or parallel branches
      * makes two checks instead of overwriting one.
      */
-    static String name(String withChecksName, String stagePath, String step) {
+    static String name(String withChecksName, String stagePath, StepId step) {
         if (withChecksName != null && !withChecksName.isBlank()) {
             return withChecksName;
         }
@@ -49,7 +50,7 @@ final class ChecksMapping {
      * @param detailsUrl the step's page in this build, or null
      */
     static ChecksDetails details(
-            String name, EngineResult result, BuildOutcome outcome, String markdown, String detailsUrl) {
+            String name, StepResult result, BuildOutcome outcome, String markdown, String detailsUrl) {
         String title = result == null
                 ? outcome.message()
                 : result.verdict() + (result.summary() == null ? "" : ": " + result.summary());

@@ -1,7 +1,7 @@
 package io.mlopsci.jenkins;
 
-import io.mlopsci.jenkins.engine.EngineResult;
-import io.mlopsci.jenkins.engine.Numbers;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Numbers;
 
 /**
  * One line of the gate table on the build page, formatted for display. A class with bean getters
@@ -9,9 +9,9 @@ import io.mlopsci.jenkins.engine.Numbers;
  */
 public final class CriterionRow {
 
-    private final EngineResult.Criterion c;
+    private final Criterion c;
 
-    CriterionRow(EngineResult.Criterion c) {
+    CriterionRow(Criterion c) {
         this.c = c;
     }
 
@@ -24,35 +24,35 @@ public final class CriterionRow {
     }
 
     public String getSlice() {
-        return c.slice() == null ? "" : c.slice();
+        return c.slice() == null ? "" : c.slice().toString();
     }
 
     public String getStatus() {
-        return c.status();
+        return c.status().name();
     }
 
     public String getEffect() {
-        return c.effect();
+        return c.effect().name();
     }
 
     public String getActual() {
-        return c.observed() != null ? c.observed() : Numbers.format(c.actual());
+        return c.observed() != null ? c.observed() : Numbers.value(c.actual());
     }
 
     public String getExpected() {
-        return c.expected() != null ? c.expected() : Numbers.format(c.threshold());
+        return c.expected() != null ? c.expected() : Numbers.value(c.threshold());
     }
 
     public String getBaseline() {
-        return Numbers.format(c.baseline());
+        return Numbers.value(c.baseline());
     }
 
     public String getDelta() {
-        return Numbers.signed(c.delta());
+        return Numbers.delta(c.delta());
     }
 
     public String getDirection() {
-        return c.direction() == null ? "" : c.direction();
+        return c.direction() == null ? "" : c.direction().json();
     }
 
     public String getMessage() {
@@ -61,10 +61,10 @@ public final class CriterionRow {
 
     /** A Jenkins colour class for the status cell. */
     public String getStatusClass() {
-        return switch (c.effect() == null ? "" : c.effect()) {
-            case "PASS" -> "jenkins-!-success-color";
-            case "WARN" -> "jenkins-!-warning-color";
-            default -> "jenkins-!-error-color";
+        return switch (c.effect()) {
+            case PASS -> "jenkins-!-success-color";
+            case WARN -> "jenkins-!-warning-color";
+            case FAIL -> "jenkins-!-error-color";
         };
     }
 }

@@ -2,6 +2,7 @@ package io.mlopsci.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.mlopsci.contract.StepId;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -20,8 +21,8 @@ public class MlopsEvaluateGateStep extends MlopsStep {
     }
 
     @Override
-    protected String cliStep() {
-        return "evaluate-gate";
+    protected StepId cliStep() {
+        return StepId.EVALUATE_GATE;
     }
 
     @Extension

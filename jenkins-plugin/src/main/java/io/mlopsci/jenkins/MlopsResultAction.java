@@ -3,11 +3,12 @@ package io.mlopsci.jenkins;
 import hudson.FilePath;
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Run;
-import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,14 +36,14 @@ public final class MlopsResultAction implements RunAction2 {
     private final String modelVersion;
 
     private transient Run<?, ?> owner;
-    private transient volatile EngineResult result;
+    private transient volatile StepResult result;
 
     /** @param stage the enclosing stages and branches ({@code a / b}), or null outside any */
-    MlopsResultAction(String step, String stage, String urlName, EngineResult result, BuildOutcome outcome) {
+    MlopsResultAction(String step, String stage, String urlName, StepResult result, BuildOutcome outcome) {
         this.step = step;
         this.stage = stage;
         this.urlName = urlName;
-        this.verdict = result.verdict();
+        this.verdict = result.verdict().name();
         this.summary = result.summary();
         this.outcome = outcome.result().toString();
         this.modelName = result.model() == null ? null : result.model().name();
@@ -120,7 +121,7 @@ public final class MlopsResultAction implements RunAction2 {
 
     /** Every criterion, in the engine's order. */
     public List<CriterionRow> getCriteria() {
-        EngineResult r = result();
+        StepResult r = result();
         return r == null
                 ? List.of()
                 : r.criteria().stream().map(CriterionRow::new).toList();
@@ -132,25 +133,25 @@ public final class MlopsResultAction implements RunAction2 {
     }
 
     public List<String> getNotes() {
-        EngineResult r = result();
+        StepResult r = result();
         return r == null ? List.of() : r.notes();
     }
 
     /** For {@code mlopsRun}: one line per step of the pipeline. */
-    public List<EngineResult.StepLine> getSteps() {
-        EngineResult r = result();
-        return r == null ? List.of() : r.steps();
+    public List<StepSummary> getSteps() {
+        StepResult r = result();
+        return r == null || r.steps() == null ? List.of() : r.steps();
     }
 
     public String getError() {
-        EngineResult r = result();
+        StepResult r = result();
         return r == null || r.error() == null ? null : r.error().message();
     }
 
     /** Whether the engine's HTML report was copied into the build. */
     public boolean isHtmlReport() {
         File dir = reportDir();
-        return dir != null && new File(dir, "report.html").isFile();
+        return dir != null && new File(dir, Layout.HTML).isFile();
     }
 
     /** The copied reports, served at {@code <build>/<urlName>/report/}. */
@@ -164,12 +165,12 @@ public final class MlopsResultAction implements RunAction2 {
         return owner == null ? null : new File(new File(owner.getRootDir(), DIR), urlName);
     }
 
-    private EngineResult result() {
-        EngineResult r = result;
+    private StepResult result() {
+        StepResult r = result;
         if (r == null && reportDir() != null) {
-            File json = new File(reportDir(), "result.json");
+            File json = new File(reportDir(), Layout.RESULT);
             try {
-                r = EngineResult.parse(Files.readString(json.toPath(), StandardCharsets.UTF_8), json.toString());
+                r = ResultJson.read(json.toPath());
                 result = r;
             } catch (IOException e) {
                 Logger.getLogger(MlopsResultAction.class.getName()).log(Level.FINE, "cannot read " + json, e);

@@ -2,6 +2,8 @@ package io.mlopsci.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.mlopsci.contract.RunOptions;
+import io.mlopsci.contract.StepId;
 import java.util.List;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -23,8 +25,8 @@ public class MlopsRunStep extends MlopsStep {
     }
 
     @Override
-    protected String cliStep() {
-        return "run";
+    protected StepId cliStep() {
+        return StepId.RUN;
     }
 
     public boolean isNoCache() {
@@ -39,7 +41,7 @@ public class MlopsRunStep extends MlopsStep {
 
     @Override
     protected List<String> switches() {
-        return noCache ? List.of("--no-cache") : List.of();
+        return new RunOptions(noCache).arguments();
     }
 
     @Extension

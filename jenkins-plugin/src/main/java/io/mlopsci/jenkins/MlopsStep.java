@@ -1,5 +1,6 @@
 package io.mlopsci.jenkins;
 
+import io.mlopsci.contract.StepId;
 import io.mlopsci.jenkins.engine.EngineInvocation;
 import io.mlopsci.jenkins.engine.GitHubPublishCommand;
 import java.io.Serializable;
@@ -40,7 +41,7 @@ public abstract class MlopsStep extends Step implements Serializable {
     private String engine;
 
     /** The CLI step this Pipeline step runs, e.g. {@code evaluate-gate}. */
-    protected abstract String cliStep();
+    protected abstract StepId cliStep();
 
     /** Step-specific CLI switches, e.g. {@code --no-cache}. */
     protected List<String> switches() {

@@ -2,6 +2,8 @@ package io.mlopsci.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.TrainOptions;
 import java.util.List;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -23,8 +25,8 @@ public class MlopsTrainStep extends MlopsStep {
     }
 
     @Override
-    protected String cliStep() {
-        return "train";
+    protected StepId cliStep() {
+        return StepId.TRAIN;
     }
 
     public boolean isNoCache() {
@@ -39,7 +41,7 @@ public class MlopsTrainStep extends MlopsStep {
 
     @Override
     protected List<String> switches() {
-        return noCache ? List.of("--no-cache") : List.of();
+        return new TrainOptions(noCache, false).arguments();
     }
 
     @Extension

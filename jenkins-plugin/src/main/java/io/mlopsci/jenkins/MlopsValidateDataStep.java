@@ -2,6 +2,7 @@ package io.mlopsci.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.mlopsci.contract.StepId;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -19,8 +20,8 @@ public class MlopsValidateDataStep extends MlopsStep {
     }
 
     @Override
-    protected String cliStep() {
-        return "validate-data";
+    protected StepId cliStep() {
+        return StepId.VALIDATE_DATA;
     }
 
     @Extension

@@ -1,7 +1,12 @@
 package io.mlopsci.jenkins;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.GateOutputs;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
+import io.mlopsci.contract.result.TrainOutputs;
 import io.mlopsci.jenkins.engine.EngineInvocation;
-import io.mlopsci.jenkins.engine.EngineResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +26,10 @@ final class ResultMap {
      *                    metrics from; empty for single steps
      */
     static Map<String, Object> of(
-            EngineInvocation inv, EngineResult r, BuildOutcome outcome, List<EngineResult> stepResults) {
+            EngineInvocation inv, StepResult r, BuildOutcome outcome, List<StepResult> stepResults) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", r.step());
-        m.put("verdict", r.verdict());
+        m.put("verdict", r.verdict().name());
         m.put("exitCode", (long) r.exitCode());
         m.put("buildResult", outcome.result().toString());
         m.put("summary", r.summary());
@@ -36,18 +41,18 @@ final class ResultMap {
         m.put("warnings", ids(r.warnings()));
         Map<String, Object> reports = new LinkedHashMap<>();
         reports.put("result", inv.resultFile());
-        reports.put("markdown", inv.reportDir() + "/report.md");
-        reports.put("junit", inv.reportDir() + "/report.xml");
-        reports.put("html", inv.reportDir() + "/report.html");
+        reports.put("markdown", Layout.join(inv.reportDir(), Layout.MARKDOWN));
+        reports.put("junit", Layout.join(inv.reportDir(), Layout.JUNIT));
+        reports.put("html", Layout.join(inv.reportDir(), Layout.HTML));
         m.put("reports", reports);
         m.put("resultFile", inv.resultFile());
         m.put("outputs", new LinkedHashMap<>(r.outputs()));
-        if (!r.steps().isEmpty()) {
+        if (r.steps() != null && !r.steps().isEmpty()) {
             List<Object> steps = new ArrayList<>();
-            for (EngineResult.StepLine s : r.steps()) {
+            for (StepSummary s : r.steps()) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("step", s.step());
-                line.put("verdict", s.verdict());
+                line.put("verdict", s.verdict().name());
                 line.put("exitCode", (long) s.exitCode());
                 line.put("summary", s.summary());
                 steps.add(line);
@@ -57,24 +62,27 @@ final class ResultMap {
         return m;
     }
 
-    /** The candidate's metrics: train's {@code metrics}, else the gate's {@code candidateMetrics}. */
-    static Map<String, Object> metrics(EngineResult r, List<EngineResult> stepResults) {
-        List<EngineResult> sources = new ArrayList<>();
+    /** The candidate's metrics: train's, else the gate's candidate metrics. */
+    static Map<String, Object> metrics(StepResult r, List<StepResult> stepResults) {
+        List<StepResult> sources = new ArrayList<>();
         sources.add(r);
         sources.addAll(stepResults);
-        for (String key : new String[] {"metrics", "candidateMetrics"}) {
-            for (EngineResult s : sources) {
-                if (s.outputs().get(key) instanceof Map<?, ?> found && !found.isEmpty()) {
-                    Map<String, Object> copy = new LinkedHashMap<>();
-                    found.forEach((k, v) -> copy.put(String.valueOf(k), v));
-                    return copy;
-                }
+        for (StepResult s : sources) {
+            Map<String, Double> found = s.outputs(TrainOutputs.class).metrics();
+            if (found != null && !found.isEmpty()) {
+                return new LinkedHashMap<>(found);
+            }
+        }
+        for (StepResult s : sources) {
+            Map<String, Double> found = s.outputs(GateOutputs.class).candidateMetrics();
+            if (found != null && !found.isEmpty()) {
+                return new LinkedHashMap<>(found);
             }
         }
         return new LinkedHashMap<>();
     }
 
-    private static List<Object> ids(List<EngineResult.Criterion> criteria) {
+    private static List<Object> ids(List<Criterion> criteria) {
         List<Object> out = new ArrayList<>();
         criteria.forEach(c -> out.add(c.id()));
         return out;

@@ -10,9 +10,14 @@ import hudson.model.TaskListener;
 import hudson.tasks.junit.JUnitResultArchiver;
 import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.steps.ChecksInfo;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.jenkins.engine.AgentEngine;
 import io.mlopsci.jenkins.engine.EngineInvocation;
-import io.mlopsci.jenkins.engine.EngineResult;
 import io.mlopsci.jenkins.engine.GitHubPublishCommand;
 import io.mlopsci.jenkins.engine.MaskingOutputStream;
 import io.mlopsci.jenkins.engine.SecretMasker;
@@ -62,9 +67,9 @@ record StepCompletion(
             throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         SecretMasker masker = secrets.masker();
-        EngineResult result = read(workspace.child(inv.resultFile()), log);
+        StepResult result = read(workspace.child(inv.resultFile()), log);
         BuildOutcome outcome =
-                BuildOutcome.of(inv.step(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
+                BuildOutcome.of(inv.step().id(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
         outcome = new BuildOutcome(outcome.result(), outcome.verdict(), masker.mask(outcome.message()));
         if (result == null) {
             throw new AbortException(outcome.message());
@@ -113,14 +118,14 @@ record StepCompletion(
     }
 
     /** result.json, or null (with the reason in the log) when it is missing or not the contract. */
-    static EngineResult read(FilePath file, PrintStream log) throws InterruptedException {
+    static StepResult read(FilePath file, PrintStream log) throws InterruptedException {
         try {
             if (!file.exists()) {
                 log.println("mlops: no result at " + file.getRemote());
                 return null;
             }
             try (InputStream in = file.read()) {
-                return EngineResult.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.getRemote());
+                return ResultJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.getRemote());
             }
         } catch (IOException e) {
             log.println("mlops: cannot read the step's result: " + e.getMessage());
@@ -129,13 +134,13 @@ record StepCompletion(
     }
 
     /** For {@code mlops run}: the results of the steps it ran, for their metrics. */
-    private List<EngineResult> stepResults(EngineInvocation inv, EngineResult summary, PrintStream log)
+    private List<StepResult> stepResults(EngineInvocation inv, StepResult summary, PrintStream log)
             throws InterruptedException {
-        List<EngineResult> out = new ArrayList<>();
-        for (EngineResult.StepLine line : summary.steps()) {
+        List<StepResult> out = new ArrayList<>();
+        for (StepSummary line : summary.steps() == null ? List.<StepSummary>of() : summary.steps()) {
             if (line.result() != null) {
                 String dir = inv.effectiveWorkdir();
-                EngineResult r = read(workspace.child(dir.isEmpty() ? line.result() : dir + "/" + line.result()), log);
+                StepResult r = read(workspace.child(Layout.join(dir, line.result())), log);
                 if (r != null) {
                     out.add(r);
                 }
@@ -150,17 +155,17 @@ record StepCompletion(
      * the copy from the agent runs without it.
      */
     private MlopsResultAction attach(
-            StageNames stages, EngineInvocation inv, EngineResult result, BuildOutcome outcome, PrintStream log)
+            StageNames stages, EngineInvocation inv, StepResult result, BuildOutcome outcome, PrintStream log)
             throws InterruptedException {
         MlopsResultAction action;
         synchronized (run) {
-            action = new MlopsResultAction(inv.step(), stages.path(), urlName(run, inv.step()), result, outcome);
+            action = new MlopsResultAction(
+                    inv.step().id(), stages.path(), urlName(run, inv.step().id()), result, outcome);
             run.addAction(action);
         }
         File dir = new File(new File(run.getRootDir(), MlopsResultAction.DIR), action.getUrlName());
-        String files = inv.step().equals(EngineInvocation.RUN)
-                ? "result.json,report.*,*/result.json,*/report.*"
-                : "result.json,report.*";
+        String files =
+                inv.step() == StepId.RUN ? "result.json,report.*,*/result.json,*/report.*" : "result.json,report.*";
         try {
             workspace.child(inv.reportDir()).copyRecursiveTo(files, new FilePath(dir));
         } catch (IOException e) {
@@ -188,7 +193,7 @@ record StepCompletion(
      * parallel branch, without letting the junit plugin decide the build result.
      */
     private void recordTests(StageNames stages, EngineInvocation inv) throws InterruptedException {
-        JUnitResultArchiver archiver = new JUnitResultArchiver(inv.reportDir() + "/report.xml");
+        JUnitResultArchiver archiver = new JUnitResultArchiver(Layout.join(inv.reportDir(), Layout.JUNIT));
         archiver.setAllowEmptyResults(true);
         archiver.setSkipPublishingChecks(true);
         try {
@@ -201,13 +206,13 @@ record StepCompletion(
     private void publishChecks(
             StageNames stages,
             EngineInvocation inv,
-            EngineResult result,
+            StepResult result,
             BuildOutcome outcome,
             String detailsUrl,
             SecretMasker masker)
             throws InterruptedException {
         String markdown = null;
-        FilePath md = workspace.child(inv.reportDir() + "/report.md");
+        FilePath md = workspace.child(Layout.join(inv.reportDir(), Layout.MARKDOWN));
         try {
             if (md.exists()) {
                 try (InputStream in = md.read()) {
@@ -247,8 +252,8 @@ record StepCompletion(
         }
         if (code != 0) {
             listener.getLogger()
-                    .println("mlops: publishing to GitHub failed: " + BuildOutcome.describeExitCode(code) + " (exit "
-                            + code + "); the step's verdict stands");
+                    .println("mlops: publishing to GitHub failed: " + ExitCodes.describe(code) + " (exit " + code
+                            + "); the step's verdict stands");
         }
     }
 }

@@ -3,35 +3,48 @@ package io.mlopsci.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The verdict → build result table, without Jenkins. */
 class BuildOutcomeTest {
 
-    private static EngineResult result(
-            String verdict, int exit, List<EngineResult.Criterion> criteria, EngineResult.Error error) {
-        return new EngineResult(
-                "evaluate-gate",
-                verdict,
-                exit,
-                verdict + " summary",
-                null,
-                criteria,
-                error,
-                List.of(),
-                Map.of(),
-                List.of());
+    private static StepResult result(String verdict, int exit, List<Criterion> criteria, ErrorInfo error) {
+        return StepResult.builder("evaluate-gate")
+                .verdict(Verdict.valueOf(verdict))
+                .exitCode(exit)
+                .summary(verdict + " summary")
+                .criteria(criteria)
+                .error(error)
+                .build();
     }
 
-    private static EngineResult.Criterion criterion(String id, String status, String effect, String message) {
-        return new EngineResult.Criterion(
-                id, "roc_auc", "min", status, effect, "higher", 0.7, 0.8, 0.85, -0.15, "≥ 0.8000", null, message, null);
+    private static Criterion criterion(String id, String status, String effect, String message) {
+        return Criterion.builder(id)
+                .metric("roc_auc")
+                .rule("min")
+                .status(Status.valueOf(status))
+                .effect(Effect.valueOf(effect))
+                .direction(Direction.HIGHER)
+                .actual(0.7)
+                .threshold(0.8)
+                .baseline(0.85)
+                .delta(-0.15)
+                .expected("≥ 0.8000")
+                .message(message)
+                .build();
     }
 
-    private static BuildOutcome map(EngineResult r, int exit, String failOn, String unstableOn) {
+    private static BuildOutcome map(StepResult r, int exit, String failOn, String unstableOn) {
         return BuildOutcome.of(
                 "evaluate-gate", exit, r, Threshold.parse("failOn", failOn), Threshold.parse("unstableOn", unstableOn));
     }
@@ -67,7 +80,7 @@ class BuildOutcomeTest {
                                         "ERROR",
                                         3,
                                         List.of(),
-                                        new EngineResult.Error("infrastructure", "registry down")),
+                                        new ErrorInfo(ErrorKind.INFRASTRUCTURE, "registry down", null)),
                                 3,
                                 "FAIL",
                                 "WARN")
@@ -100,8 +113,8 @@ class BuildOutcomeTest {
 
     @Test
     void thresholdsMoveFailuresToUnstableOrNothingAndWarningsToFailure() {
-        EngineResult fail = result("FAIL", 1, List.of(criterion("roc_auc.min", "FAIL", "FAIL", "low")), null);
-        EngineResult warn = result("WARN", 0, List.of(criterion("f1.min", "WARN", "WARN", "lowish")), null);
+        StepResult fail = result("FAIL", 1, List.of(criterion("roc_auc.min", "FAIL", "FAIL", "low")), null);
+        StepResult warn = result("WARN", 0, List.of(criterion("f1.min", "WARN", "WARN", "lowish")), null);
         assertThat(map(fail, 1, "NEVER", "FAIL").result()).isEqualTo(Result.UNSTABLE);
         assertThat(map(fail, 1, "NEVER", "WARN").result()).isEqualTo(Result.UNSTABLE);
         assertThat(map(fail, 1, "NEVER", "NEVER").result()).isEqualTo(Result.SUCCESS);
@@ -119,12 +132,14 @@ class BuildOutcomeTest {
 
     @Test
     void engineErrorsAlwaysFailAndSayWhichClassOfErrorInWords() {
-        EngineResult config = result(
+        StepResult config = result(
                 "ERROR",
                 2,
                 List.of(),
-                new EngineResult.Error(
-                        "config", "mlops.yaml:12:5: gate.metrics.roc_auc.min: expected a number\n  did you mean ...?"));
+                new ErrorInfo(
+                        ErrorKind.CONFIG,
+                        "mlops.yaml:12:5: gate.metrics.roc_auc.min: expected a number\n  did you mean ...?",
+                        null));
         BuildOutcome o = map(config, 2, "NEVER", "NEVER");
         assertThat(o.result()).isEqualTo(Result.FAILURE);
         assertThat(o.message())
@@ -145,9 +160,15 @@ class BuildOutcomeTest {
         assertThat(passButExit1.result())
                 .as("the worse of exit code and verdict")
                 .isEqualTo(Result.FAILURE);
-        assertThat(map(result("MAYBE", 0, List.of(), null), 0, "FAIL", "WARN").result())
-                .isEqualTo(Result.FAILURE);
-        assertThat(map(result("ERROR", 0, List.of(), new EngineResult.Error("internal", "boom")), 0, "NEVER", "NEVER")
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultJson.parse(
+                        "{\"schemaVersion\":1,\"step\":\"train\",\"verdict\":\"MAYBE\",\"exitCode\":0}", "r"))
+                .as("a verdict outside the contract is no result: the step then fails as without one")
+                .hasMessageContaining("r is not a step result");
+        assertThat(map(
+                                result("ERROR", 0, List.of(), new ErrorInfo(ErrorKind.INTERNAL, "boom", null)),
+                                0,
+                                "NEVER",
+                                "NEVER")
                         .result())
                 .isEqualTo(Result.FAILURE);
     }

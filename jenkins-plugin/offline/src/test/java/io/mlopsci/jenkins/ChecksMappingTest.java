@@ -7,24 +7,18 @@ import io.jenkins.plugins.checks.api.ChecksConclusion;
 import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.jenkins.plugins.checks.api.ChecksStatus;
-import io.mlopsci.jenkins.engine.EngineResult;
-import java.util.List;
-import java.util.Map;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import org.junit.jupiter.api.Test;
 
 class ChecksMappingTest {
 
-    private static final EngineResult FAILED = new EngineResult(
-            "evaluate-gate",
-            "FAIL",
-            1,
-            "1 of 9 criteria failed",
-            null,
-            List.of(),
-            null,
-            List.of(),
-            Map.of(),
-            List.of());
+    private static final StepResult FAILED = StepResult.builder(StepId.EVALUATE_GATE.id())
+            .verdict(Verdict.FAIL)
+            .exitCode(1)
+            .summary("1 of 9 criteria failed")
+            .build();
 
     @Test
     void theConclusionFollowsTheBuildOutcome() {
@@ -48,7 +42,7 @@ class ChecksMappingTest {
     @Test
     void theCheckCarriesTheMarkdownReportAndLinksToTheBuildPage() {
         ChecksDetails d = ChecksMapping.details(
-                ChecksMapping.name(null, null, "evaluate-gate"),
+                ChecksMapping.name(null, null, StepId.EVALUATE_GATE),
                 FAILED,
                 new BuildOutcome(Result.FAILURE, "FAIL", "mlops evaluate-gate: quality gate failed"),
                 "## Gate\n| metric | actual |\n",
@@ -65,9 +59,9 @@ class ChecksMappingTest {
 
     @Test
     void withChecksNamesTheCheckAndHugeReportsAreCut() {
-        assertThat(ChecksMapping.name("model gate", "models / fraud", "evaluate-gate"))
+        assertThat(ChecksMapping.name("model gate", "models / fraud", StepId.EVALUATE_GATE))
                 .isEqualTo("model gate");
-        assertThat(ChecksMapping.name(null, "models / fraud", "evaluate-gate"))
+        assertThat(ChecksMapping.name(null, "models / fraud", StepId.EVALUATE_GATE))
                 .as("the stage and parallel branch name the check, so two branches make two checks")
                 .isEqualTo("mlops / models / fraud / evaluate-gate");
         ChecksDetails d = ChecksMapping.details(

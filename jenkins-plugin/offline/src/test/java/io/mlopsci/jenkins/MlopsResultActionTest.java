@@ -3,7 +3,7 @@ package io.mlopsci.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import io.mlopsci.jenkins.engine.EngineResult;
+import io.mlopsci.contract.result.ResultJson;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class MlopsResultActionTest {
                 "evaluate-gate",
                 "gate",
                 "mlops-evaluate-gate",
-                EngineResult.parse(RESULT, "r"),
+                ResultJson.parse(RESULT, "r"),
                 new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         run.addAction(a);
         assertThat(a.getOwner()).isSameAs(run);
@@ -91,7 +91,7 @@ class MlopsResultActionTest {
                 "evaluate-gate",
                 null,
                 "mlops-evaluate-gate",
-                EngineResult.parse(RESULT, "r"),
+                ResultJson.parse(RESULT, "r"),
                 new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         // What XStream does on load: non-transient fields back, transient ones null, then onLoad.
         MlopsResultAction loaded = reloaded(saved);
@@ -118,7 +118,7 @@ class MlopsResultActionTest {
                 saved.getStep(),
                 saved.getStage(),
                 saved.getUrlName(),
-                EngineResult.parse(RESULT, "r"),
+                ResultJson.parse(RESULT, "r"),
                 new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         for (Field f : MlopsResultAction.class.getDeclaredFields()) {
             if (Modifier.isTransient(f.getModifiers())) {

@@ -152,7 +152,7 @@ class PluginSourcesTest {
                     .isTrue();
         }
         for (String ref : references(index, "s")) {
-            assertThat(hasProperty(io.mlopsci.jenkins.engine.EngineResult.StepLine.class, ref))
+            assertThat(hasProperty(io.mlopsci.contract.result.StepSummary.class, ref))
                     .as("StepLine has " + ref)
                     .isTrue();
         }

@@ -3,8 +3,10 @@ package io.mlopsci.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.jenkins.engine.EngineInvocation;
-import io.mlopsci.jenkins.engine.EngineResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -40,8 +42,9 @@ class ResultMapTest {
 
     @Test
     void theMapHoldsVerdictMetricsModelAndReportPathsAsPlainValues() throws IOException {
-        EngineInvocation inv = new EngineInvocation("evaluate-gate", "mlops.yaml", null, null, List.of(), List.of());
-        EngineResult gate = EngineResult.parse("""
+        EngineInvocation inv =
+                new EngineInvocation(StepId.EVALUATE_GATE, "mlops.yaml", null, null, List.of(), List.of());
+        StepResult gate = ResultJson.parse("""
                 {"schemaVersion":1,"step":"evaluate-gate","verdict":"WARN","exitCode":0,"summary":"ok, 1 warning",
                  "model":{"name":"fraud","version":"4","runId":"abc"},
                  "criteria":[{"id":"f1.max_relative_drop","status":"WARN","effect":"WARN"},{"id":"roc_auc.min","status":"PASS","effect":"PASS"}],
@@ -76,13 +79,13 @@ class ResultMapTest {
 
     @Test
     void runTakesMetricsFromTheStepsItRan() throws IOException {
-        EngineInvocation inv = new EngineInvocation("run", "mlops.yaml", null, null, List.of(), List.of());
-        EngineResult summary = EngineResult.parse("""
+        EngineInvocation inv = new EngineInvocation(StepId.RUN, "mlops.yaml", null, null, List.of(), List.of());
+        StepResult summary = ResultJson.parse("""
                 {"schemaVersion":1,"step":"run","verdict":"PASS","exitCode":0,"summary":"all configured steps passed",
                  "steps":[{"step":"train","verdict":"PASS","exitCode":0,"summary":"trained","result":".mlops/out/train/result.json"},
                           {"step":"package","verdict":"SKIPPED","exitCode":0,"summary":"not run: not configured"}]}
                 """, "r");
-        EngineResult train = EngineResult.parse("""
+        StepResult train = ResultJson.parse("""
                 {"schemaVersion":1,"step":"train","verdict":"PASS","exitCode":0,"outputs":{"metrics":{"accuracy":0.78}}}
                 """, "r");
         Map<String, Object> m =

@@ -59,7 +59,7 @@ final class StepBinding {
                         hudson.model.Run.class,
                         hudson.model.TaskListener.class,
                         hudson.EnvVars.class);
-        assertThat(plain.invocation().step()).isEqualTo(cliStep);
+        assertThat(plain.invocation().step().id()).isEqualTo(cliStep);
 
         Step bare = d.newInstance(Map.of());
         assertThat(d.defineArguments(bare))

@@ -1,5 +1,7 @@
 package io.mlopsci.jenkins.engine;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.Objects;
  * always passed explicitly (computed as the engine's default when not given), so the plugin and the
  * engine agree on where {@code result.json} is.
  *
- * @param step      CLI step name, e.g. {@code evaluate-gate}, or {@code run}
+ * @param step      the CLI step, e.g. {@code evaluate-gate}, or {@code run}
  * @param config    the mlops.yaml, relative to the workspace (or absolute)
  * @param workdir   the engine's working directory, or null for the config file's directory
  * @param out       the output directory, or null for {@code <workdir>/.mlops/out}
@@ -19,13 +21,10 @@ import java.util.Objects;
  * @param switches  step-specific switches, e.g. {@code --no-cache}
  */
 public record EngineInvocation(
-        String step, String config, String workdir, String out, List<String> overrides, List<String> switches)
+        StepId step, String config, String workdir, String out, List<String> overrides, List<String> switches)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** The step name of {@code mlops run}, whose summary lies directly in the output directory. */
-    public static final String RUN = "run";
 
     public EngineInvocation {
         Objects.requireNonNull(step, "step");
@@ -39,17 +38,17 @@ public record EngineInvocation(
         if (out != null) {
             return out;
         }
-        return join(workdir != null ? workdir : parent(config), ".mlops/out");
+        return Layout.defaultOut(workdir != null ? workdir : parent(config));
     }
 
     /** Where this step's result.json will be, relative to the workspace. */
     public String resultFile() {
-        return step.equals(RUN) ? join(outDir(), "result.json") : join(outDir(), step + "/result.json");
+        return Layout.join(reportDir(), Layout.RESULT);
     }
 
     /** The directory holding result.json and the reports. */
     public String reportDir() {
-        return step.equals(RUN) ? outDir() : join(outDir(), step);
+        return Layout.stepDir(outDir(), step);
     }
 
     /** The workdir the engine resolves relative paths in its result against. */
@@ -59,7 +58,7 @@ public record EngineInvocation(
 
     /** The CLI arguments after {@code java -jar mlops.jar}. */
     public List<String> arguments() {
-        List<String> args = new ArrayList<>(List.of(step, "--config", config));
+        List<String> args = new ArrayList<>(List.of(step.id(), "--config", config));
         if (workdir != null) {
             args.add("--workdir");
             args.add(workdir);
@@ -102,12 +101,5 @@ public record EngineInvocation(
         String p = path.replace('\\', '/');
         int slash = p.lastIndexOf('/');
         return slash < 0 ? "" : p.substring(0, slash);
-    }
-
-    static String join(String dir, String rel) {
-        if (dir == null || dir.isEmpty() || dir.equals(".")) {
-            return rel;
-        }
-        return dir.endsWith("/") ? dir + rel : dir + "/" + rel;
     }
 }

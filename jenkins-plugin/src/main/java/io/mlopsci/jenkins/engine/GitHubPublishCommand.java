@@ -1,19 +1,19 @@
 package io.mlopsci.jenkins.engine;
 
+import io.mlopsci.contract.ci.CiVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The engine's GitHub publisher call for one step result:
  * {@code mlops publish github --result PATH [--repository OWNER/NAME] [--pr N] [--sha SHA]
  * [--comment always|on-failure|off] [--check-run|--no-check-run] [--details-url URL]}, with the
  * token in {@code GITHUB_TOKEN} and the API base in {@code GITHUB_API_URL}. Pull request number,
- * repository and commit come from what multibranch builds set ({@code CHANGE_ID},
- * {@code CHANGE_URL}, {@code GIT_URL}, {@code GIT_COMMIT}) unless the step names them.
+ * repository and commit are what multibranch builds set ({@code CHANGE_ID}, {@code CHANGE_URL},
+ * {@code GIT_URL}, {@code GIT_COMMIT}) read by the contract's {@link CiVariables}, the engine's own
+ * rules: a commit is named only when it is a full SHA, as the engine's publisher requires.
  *
  * @param arguments the CLI arguments after {@code java -jar mlops.jar}
  * @param env       the variables to add to the step's environment (holds the token)
@@ -23,10 +23,6 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
     /** Where GitHub's REST API is when the global configuration does not say otherwise. */
     public static final String DEFAULT_API_URL = "https://api.github.com";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Pattern PULL_URL = Pattern.compile("^https?://[^/]+/([^/]+)/([^/]+)/pull/\\d+/?$");
-    private static final Pattern GIT_REMOTE = Pattern.compile(
-            "^(?:https?://(?:[^@/]+@)?[^/]+/|ssh://(?:[^@/]+@)?[^/]+/|[^@/:]+@[^:/]+:)([^/]+)/([^/]+?)(?:\\.git)?/?$");
     private static final List<String> COMMENT_MODES = List.of("always", "on-failure", "off");
 
     public GitHubPublishCommand {
@@ -47,20 +43,19 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
     /** Builds the call from the request and the step's environment (for the multibranch variables). */
     public static GitHubPublishCommand of(Request request, Map<String, String> stepEnv) {
         List<String> args = new ArrayList<>(List.of("publish", "github", "--result", request.resultFile()));
-        String repository = request.repository() != null ? request.repository() : repositoryFrom(stepEnv);
+        CiVariables build = CiVariables.jenkins(stepEnv);
+        String repository = request.repository() != null ? request.repository() : build.repository();
         if (repository != null) {
             args.add("--repository");
             args.add(repository);
         }
-        String changeId = stepEnv.get("CHANGE_ID");
-        if (changeId != null && changeId.matches("\\d+")) {
+        if (build.pullRequest() != null) {
             args.add("--pr");
-            args.add(changeId);
+            args.add(String.valueOf(build.pullRequest()));
         }
-        String sha = stepEnv.get("GIT_COMMIT");
-        if (sha != null && sha.matches("[0-9a-fA-F]{7,64}")) {
+        if (build.fullSha() != null) {
             args.add("--sha");
-            args.add(sha);
+            args.add(build.fullSha());
         }
         if (request.comment() != null) {
             args.add("--comment");
@@ -97,32 +92,11 @@ public record GitHubPublishCommand(List<String> arguments, Map<String, String> e
         if (value == null) {
             return null;
         }
-        String[] parts = value.trim().split("/", -1);
-        if (parts.length != 2
-                || !NAME.matcher(parts[0]).matches()
-                || !NAME.matcher(parts[1]).matches()) {
+        String checked = CiVariables.repository(value);
+        if (checked == null) {
             throw new IllegalArgumentException("githubRepository must be OWNER/NAME, got '" + value + "'");
         }
-        return parts[0] + "/" + parts[1];
-    }
-
-    /** OWNER/NAME from a multibranch pull request URL or the git remote, when either names one. */
-    static String repositoryFrom(Map<String, String> env) {
-        for (String value : new String[] {env.get("CHANGE_URL"), env.get("GIT_URL")}) {
-            if (value == null) {
-                continue;
-            }
-            Matcher m = PULL_URL.matcher(value.trim());
-            if (!m.matches()) {
-                m = GIT_REMOTE.matcher(value.trim());
-            }
-            if (m.matches()
-                    && NAME.matcher(m.group(1)).matches()
-                    && NAME.matcher(m.group(2)).matches()) {
-                return m.group(1) + "/" + m.group(2);
-            }
-        }
-        return null;
+        return checked;
     }
 
     /** For logs: the call with the token replaced. */

@@ -1,17 +1,17 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.console.Console;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.schema.SchemaInference;
 import io.mlopsci.core.data.schema.SchemaYaml;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
-import io.mlopsci.core.step.Console;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

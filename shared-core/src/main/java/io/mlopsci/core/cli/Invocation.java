@@ -1,22 +1,23 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.config.ConfigException;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.registry.Registries;
+import io.mlopsci.core.console.Console;
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.console.SecretMask;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.Console;
 import io.mlopsci.core.step.EngineVersion;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Progress;
-import io.mlopsci.core.step.SecretMask;
+import io.mlopsci.core.step.Registries;
 import io.mlopsci.core.step.StepContext;
-import io.mlopsci.core.step.StepOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class Invocation {
         this.console = new Console(out, err, SecretMask.fromEnv(env));
     }
 
-    int run(String step, StepOptions stepOptions, Function<StepContext, StepResult> action) {
+    int run(StepId step, Function<StepContext, StepResult> action) {
         MlopsConfig config;
         try {
             config = ConfigLoader.load(
@@ -53,15 +54,10 @@ final class Invocation {
         } catch (MlopsException e) {
             return configError(step, e);
         }
-        CiInfo ci = CiEnvironment.detect(
-                env,
-                config.workdir(),
-                config.gate() == null
-                        ? java.util.List.of("main", "master")
-                        : config.gate().promote().branches());
-        Progress progress = new Progress(err, step, options.quiet, console.mask());
+        CiInfo ci = CiEnvironment.detect(env, config.workdir(), config.mainBranches());
+        Progress progress = new Progress(err, step.id(), options.quiet, console.mask());
         StepResult result;
-        try (StepContext ctx = new StepContext(config, ci, env, progress, stepOptions, Registries.standard())) {
+        try (StepContext ctx = new StepContext(config, ci, env, progress, Registries.standard())) {
             result = action.apply(ctx);
         }
         if (options.json) {
@@ -73,7 +69,7 @@ final class Invocation {
         return result.exitCode();
     }
 
-    private int configError(String step, MlopsException e) {
+    private int configError(StepId step, MlopsException e) {
         // A message may quote a value substituted from the environment.
         String message = console.mask().apply(e.getMessage());
         if (e instanceof ConfigException ce && ce.problems().size() > 1) {
@@ -87,10 +83,9 @@ final class Invocation {
         Path workdir = options.workdir != null
                 ? options.workdir
                 : options.config.toAbsolutePath().getParent();
-        Path outDir =
-                options.out != null ? options.out : workdir.resolve(".mlops").resolve("out");
-        Path dir = step.equals("run") ? outDir : outDir.resolve(step);
-        StepResult result = StepResult.builder(step)
+        Path outDir = options.out != null ? options.out : Layout.defaultOut(workdir);
+        Path dir = Layout.stepDir(outDir, step);
+        StepResult result = StepResult.builder(step.id())
                 .tool(EngineVersion.tool())
                 .verdict(Verdict.ERROR)
                 .exitCode(e.exitCode())

@@ -1,7 +1,7 @@
 package io.mlopsci.core.cli;
 
-import io.mlopsci.core.step.Console;
-import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.core.console.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public final class Main {
     /** Runs the CLI and returns its exit code (usage errors are 2, as the contract says). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MlopsCommand());
-        Map<String, Supplier<Object>> subcommands = Subcommands.all();
+        Map<String, Supplier<CommandLine>> subcommands = Subcommands.all();
         String first = args.length == 0 ? "" : args[0];
         if (subcommands.containsKey(first)) {
             cli.addSubcommand(first, subcommands.get(first).get());

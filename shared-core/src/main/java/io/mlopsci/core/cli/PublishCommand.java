@@ -1,5 +1,10 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.console.Console;
+import io.mlopsci.core.console.SecretMask;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.publish.CommentMode;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
@@ -8,11 +13,6 @@ import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.publish.PublishTargets;
 import io.mlopsci.core.publish.ResultFiles;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.Console;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.SecretMask;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

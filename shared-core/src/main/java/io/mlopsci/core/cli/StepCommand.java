@@ -1,19 +1,14 @@
 package io.mlopsci.core.cli;
 
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.StepOptions;
-import io.mlopsci.core.step.StepRunner;
-import io.mlopsci.core.step.Steps;
-import java.util.Map;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.StepOptions;
+import io.mlopsci.core.pipeline.StepCatalog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that runs one step (its name is the command's name). */
+/** A command that runs one step of the catalog (its name is the command's name). */
 abstract class StepCommand implements Callable<Integer> {
 
     @Mixin
@@ -22,26 +17,13 @@ abstract class StepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Step-specific switches; subclasses add theirs. */
-    StepOptions stepOptions() {
-        return new StepOptions(false, common.quiet, Map.of());
-    }
+    /** The step's own switches, as its options record. */
+    abstract StepOptions options();
 
     @Override
     public Integer call() {
-        String name = spec.name();
+        StepId step = StepId.of(spec.name()).orElseThrow();
         Invocation inv = new Invocation(common, System.getenv(), System.out, System.err);
-        return inv.run(
-                name,
-                stepOptions(),
-                ctx -> Steps.byName(name)
-                        .map(step -> StepRunner.run(step, ctx))
-                        .orElseGet(() -> StepResult.builder(name)
-                                .verdict(Verdict.ERROR)
-                                .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
-                                .error(new ErrorInfo(
-                                        "internal", name + " is not available in this engine version", null))
-                                .summary(name + " is not available in this engine version")
-                                .build()));
+        return inv.run(step, ctx -> StepCatalog.of(step).run(ctx, options()));
     }
 }

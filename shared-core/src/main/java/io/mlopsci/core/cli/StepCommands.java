@@ -1,114 +1,97 @@
 package io.mlopsci.core.cli;
 
-import io.mlopsci.core.step.StepOptions;
-import java.util.Map;
+import io.mlopsci.contract.DeployCanaryOptions;
+import io.mlopsci.contract.NoOptions;
+import io.mlopsci.contract.PackageOptions;
+import io.mlopsci.contract.RollbackOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.StepOptions;
+import io.mlopsci.contract.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The six step commands. */
+/**
+ * The six step commands: each parses the step's own switches into its options record. Names come
+ * from the contract, descriptions from it too ({@link Subcommands}).
+ */
 final class StepCommands {
 
     private StepCommands() {}
 
-    @Command(
-            name = "validate-data",
-            mixinStandardHelpOptions = true,
-            description = "Check the data files (schema, constraints, leakage, drift) before training.")
-    static final class ValidateData extends StepCommand {}
+    @Command(name = StepId.Names.VALIDATE_DATA, mixinStandardHelpOptions = true)
+    static final class ValidateData extends StepCommand {
+        @Override
+        StepOptions options() {
+            return NoOptions.INSTANCE;
+        }
+    }
 
-    @Command(
-            name = "train",
-            mixinStandardHelpOptions = true,
-            description = "Run the training command (or reuse a cached run) and record the run in the registry.")
+    @Command(name = StepId.Names.TRAIN, mixinStandardHelpOptions = true)
     static final class Train extends StepCommand {
-        @Option(names = "--no-cache", description = "Train even when the run cache has a run with the same inputs.")
+        @Option(
+                names = TrainOptions.NO_CACHE,
+                description = "Train even when the run cache has a run with the same inputs.")
         boolean noCache;
 
         @Option(
-                names = "--record-only",
+                names = TrainOptions.RECORD_ONLY,
                 description = "Do not train: record the outputs an earlier `mlops train` trained but could not record"
                         + " (the registry was down); they wait in <out>/train/pending-run.json.")
         boolean recordOnly;
 
         @Override
-        StepOptions stepOptions() {
-            return new StepOptions(
-                    noCache,
-                    common.quiet,
-                    recordOnly ? Map.of(io.mlopsci.core.train.TrainStep.RECORD_ONLY, "true") : Map.of());
+        StepOptions options() {
+            return new TrainOptions(noCache, recordOnly);
         }
     }
 
-    @Command(
-            name = "evaluate-gate",
-            mixinStandardHelpOptions = true,
-            description =
-                    "Judge the trained candidate against absolute thresholds and the champion; register and promote it when it passes.")
-    static final class EvaluateGate extends StepCommand {}
+    @Command(name = StepId.Names.EVALUATE_GATE, mixinStandardHelpOptions = true)
+    static final class EvaluateGate extends StepCommand {
+        @Override
+        StepOptions options() {
+            return NoOptions.INSTANCE;
+        }
+    }
 
-    @Command(
-            name = "package",
-            mixinStandardHelpOptions = true,
-            description = "Build the model's OCI image and record its digest on the model version.")
+    @Command(name = StepId.Names.PACKAGE, mixinStandardHelpOptions = true)
     static final class Package extends StepCommand {
         @Option(
-                names = "--model-version",
+                names = PackageOptions.MODEL_VERSION,
                 paramLabel = "VERSION",
                 description = "Package this registered version (default: the one the last evaluate-gate registered).")
         String modelVersion;
 
         @Override
-        StepOptions stepOptions() {
-            return new StepOptions(
-                    false,
-                    common.quiet,
-                    modelVersion == null
-                            ? Map.of()
-                            : Map.of(io.mlopsci.core.packaging.PackageStep.VERSION_FLAG, modelVersion));
+        StepOptions options() {
+            return new PackageOptions(modelVersion);
         }
     }
 
-    @Command(
-            name = "deploy-canary",
-            mixinStandardHelpOptions = true,
-            description = "Shift traffic to the new version step by step, analyse it, then promote or roll back.")
+    @Command(name = StepId.Names.DEPLOY_CANARY, mixinStandardHelpOptions = true)
     static final class DeployCanary extends StepCommand {
         @Option(
-                names = "--model-version",
+                names = DeployCanaryOptions.MODEL_VERSION,
                 paramLabel = "VERSION",
                 description =
                         "Deploy this registered version (default: the one the last package or evaluate-gate produced).")
         String modelVersion;
 
         @Override
-        StepOptions stepOptions() {
-            return new StepOptions(
-                    false,
-                    common.quiet,
-                    modelVersion == null
-                            ? Map.of()
-                            : Map.of(io.mlopsci.core.deploy.DeployCanaryStep.VERSION_FLAG, modelVersion));
+        StepOptions options() {
+            return new DeployCanaryOptions(modelVersion);
         }
     }
 
-    @Command(
-            name = "rollback",
-            mixinStandardHelpOptions = true,
-            description = "Restore the previous stable version: traffic, running version and registry alias.")
+    @Command(name = StepId.Names.ROLLBACK, mixinStandardHelpOptions = true)
     static final class Rollback extends StepCommand {
         @Option(
-                names = "--in-flight-only",
+                names = RollbackOptions.IN_FLIGHT_ONLY,
                 description = "Only undo a deployment that did not finish; leave a completed promotion in place.")
         boolean inFlightOnly;
 
         @Override
-        StepOptions stepOptions() {
-            return new StepOptions(
-                    false,
-                    common.quiet,
-                    inFlightOnly
-                            ? Map.of(io.mlopsci.core.deploy.rollback.RollbackStep.IN_FLIGHT_ONLY, "true")
-                            : Map.of());
+        StepOptions options() {
+            return new RollbackOptions(inFlightOnly);
         }
     }
 }

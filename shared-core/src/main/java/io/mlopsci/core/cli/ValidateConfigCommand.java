@@ -1,13 +1,15 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.core.config.ConfigException;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.step.Console;
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.RunPlan;
+import io.mlopsci.core.console.Console;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.pipeline.RunPlan;
+import io.mlopsci.core.pipeline.StepCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +62,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
             doc.put("valid", problems.isEmpty());
             doc.put("problems", problems);
             if (plan != null) {
-                doc.put("plan", plan.entries());
+                doc.put(RunPlan.OUTPUT, plan.entries());
             }
             console.json(doc);
         }
@@ -73,8 +75,12 @@ final class ValidateConfigCommand implements Callable<Integer> {
         }
         MlopsConfig loaded = checked.config();
         console.error(List.of(
-                config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", plan.steps())
-                        + (loaded.deploy() != null ? ", rollback" : ""),
+                config + " is valid: model '" + loaded.model() + "', steps: "
+                        + String.join(
+                                ", ",
+                                StepCatalog.configured(loaded).stream()
+                                        .map(StepId::id)
+                                        .toList()),
                 "`mlops run` plan: " + plan.line()));
         return ExitCodes.PASSED;
     }

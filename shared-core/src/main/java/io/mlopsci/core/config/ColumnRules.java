@@ -1,5 +1,6 @@
 package io.mlopsci.core.config;
 
+import io.mlopsci.contract.result.Severity;
 import io.mlopsci.core.config.DataConfig.AllowedRule;
 import io.mlopsci.core.config.DataConfig.Bound;
 import io.mlopsci.core.config.DataConfig.ColumnRule;
@@ -12,7 +13,6 @@ import io.mlopsci.core.config.DataConfig.RangeRule;
 import io.mlopsci.core.config.DataConfig.Scalar;
 import io.mlopsci.core.config.DataConfig.TypeRule;
 import io.mlopsci.core.config.DataConfig.UniqueRule;
-import io.mlopsci.core.result.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

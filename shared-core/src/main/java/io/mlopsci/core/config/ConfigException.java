@@ -1,7 +1,7 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.core.error.MlopsException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,8 +14,7 @@ public final class ConfigException extends MlopsException {
 
     public ConfigException(List<ConfigProblem> problems) {
         super(
-                "config",
-                ExitCodes.USER_ERROR,
+                ErrorKind.CONFIG,
                 format(problems),
                 problems.isEmpty() ? null : problems.get(0).location(),
                 null);

@@ -1,9 +1,10 @@
 package io.mlopsci.core.config;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.core.ci.CiEnvironment;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.step.SecretMask;
+import io.mlopsci.core.console.SecretMask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,9 +63,7 @@ public final class ConfigLoader {
         Path workdir = (options.workdir() != null ? options.workdir() : abs.getParent())
                 .toAbsolutePath()
                 .normalize();
-        Path outDir = (options.outDir() != null
-                        ? options.outDir()
-                        : workdir.resolve(".mlops").resolve("out"))
+        Path outDir = (options.outDir() != null ? options.outDir() : Layout.defaultOut(workdir))
                 .toAbsolutePath()
                 .normalize();
         if (!Files.isDirectory(workdir)) {

@@ -1,6 +1,6 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.SourceLocation;
 
 /**
  * One thing wrong with a configuration file: where (file, 1-based line and column, the field's

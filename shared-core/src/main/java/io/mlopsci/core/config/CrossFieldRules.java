@@ -2,7 +2,9 @@ package io.mlopsci.core.config;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.SourceLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -121,7 +123,7 @@ final class CrossFieldRules {
                     : valueLocation(root, pkg.location(), "package", "dockerfile");
             Path model = (pkg.modelDir() != null
                             ? pkg.modelDir()
-                            : ctx.outDir().resolve("package").resolve("model"))
+                            : Layout.stepDir(ctx.outDir(), StepId.PACKAGE).resolve("model"))
                     .toAbsolutePath()
                     .normalize();
             if (!model.startsWith(pkg.context().toAbsolutePath().normalize())) {

@@ -82,7 +82,10 @@ final class DerivedPaths {
             String text =
                     new Variables(values, env, this::resolve).substitute(v.text(), v.location(), name, new Problems());
             resolving.remove(resolving.size() - 1);
-            path = workdir.resolve(text).toAbsolutePath().normalize().toString();
+            // A URI (data.engine: spark) is read by the cluster as written.
+            path = DataSources.isUri(text)
+                    ? text
+                    : workdir.resolve(text).toAbsolutePath().normalize().toString();
         }
         resolved.put(name, path);
         return path;
@@ -96,6 +99,9 @@ final class DerivedPaths {
             return null;
         }
         YNode v = s.get(name.substring(dot + 1));
+        if (v != null && v.kind() == YNode.Kind.MAP && name.startsWith("data.")) {
+            v = v.get("path"); // a data source written as {path: ..., where: ...}
+        }
         return v == null || v.kind() != YNode.Kind.SCALAR || v.isNull() ? null : v;
     }
 }

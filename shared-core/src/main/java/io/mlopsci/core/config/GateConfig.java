@@ -1,9 +1,9 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.gate.MetricCatalog;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.Severity;
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.core.metrics.MetricCatalog;
 import java.util.List;
 
 /**
@@ -157,6 +157,10 @@ public record GateConfig(
 
     /** A passing gate on one of {@code branches} (never on a pull request) moves {@code alias} to the candidate. */
     public record Promote(boolean enabled, List<String> branches, String alias) {
+
+        /** The branches that promote when gate.promote.branches does not say. */
+        public static final List<String> DEFAULT_BRANCHES = List.of("main", "master");
+
         public Promote {
             branches = List.copyOf(branches);
         }

@@ -1,8 +1,8 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.gate.MetricCatalog;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.Severity;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.core.metrics.MetricCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +218,7 @@ final class GateSection {
         Double maxRelDrop = nonNegative(c, "max_relative_drop", "to require an improvement use 'min_relative_gain'");
         Double minGain = nonNegative(c, "min_gain", "to allow a regression use 'max_drop'");
         Double minRelGain = nonNegative(c, "min_relative_gain", "to allow a regression use 'max_relative_drop'");
-        java.util.Map<String, io.mlopsci.core.result.SourceLocation> at = new java.util.LinkedHashMap<>();
+        java.util.Map<String, io.mlopsci.contract.result.SourceLocation> at = new java.util.LinkedHashMap<>();
         for (String k : CHANGE_KEYS) {
             if (c.has(k)) {
                 at.put(k, c.keyLocation(k));
@@ -296,10 +296,10 @@ final class GateSection {
     private static GateConfig.Promote promote(MapView g) {
         YNode raw = g.raw("promote");
         if (raw != null && raw.kind() == YNode.Kind.SCALAR) {
-            return new GateConfig.Promote(g.bool("promote", true), List.of("main", "master"), "champion");
+            return new GateConfig.Promote(g.bool("promote", true), GateConfig.Promote.DEFAULT_BRANCHES, "champion");
         }
         MapView p = g.map("promote", PROMOTE_KEYS);
-        List<String> branches = p.has("branches") ? p.stringList("branches") : List.of("main", "master");
+        List<String> branches = p.has("branches") ? p.stringList("branches") : GateConfig.Promote.DEFAULT_BRANCHES;
         return new GateConfig.Promote(p.bool("enabled", true), branches, p.string("alias", "champion"));
     }
 

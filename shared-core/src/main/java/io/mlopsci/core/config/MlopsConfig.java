@@ -1,7 +1,10 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.SourceLocation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,14 +40,29 @@ public record MlopsConfig(
         YNode tree,
         Variables variables) {
 
-    /** The directory a step writes its result.json and reports to. */
-    public Path stepOut(String step) {
-        return outDir.resolve(step);
+    /** The directory a step writes its result.json and reports to ({@code run}: the output directory). */
+    public Path stepOut(StepId step) {
+        return Layout.stepDir(outDir, step);
     }
 
     /** The local registry's directory. */
     public Path localRegistryDir() {
-        return workdir.resolve(".mlops").resolve("registry");
+        return Layout.state(workdir, "registry");
+    }
+
+    /** Where this model's deployment journal and history live. */
+    public Path deploymentsDir() {
+        return Layout.state(workdir, "deploy").resolve(model);
+    }
+
+    /**
+     * The branches whose builds may promote (gate.promote.branches, else {@link
+     * GateConfig.Promote#DEFAULT_BRANCHES}); a build on one of them is the main branch.
+     */
+    public List<String> mainBranches() {
+        return gate == null
+                ? GateConfig.Promote.DEFAULT_BRANCHES
+                : gate.promote().branches();
     }
 
     /** A path as the user would write it: relative to the workdir when inside it. */

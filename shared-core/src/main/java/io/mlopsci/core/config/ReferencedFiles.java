@@ -1,6 +1,6 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.SourceLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

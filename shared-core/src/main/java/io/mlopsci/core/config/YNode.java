@@ -1,6 +1,6 @@
 package io.mlopsci.core.config;
 
-import io.mlopsci.core.result.SourceLocation;
+import io.mlopsci.contract.result.SourceLocation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.mlopsci.core.data;
 
+import io.mlopsci.contract.NoOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.config.MlopsConfig;
@@ -7,19 +12,21 @@ import io.mlopsci.core.data.checks.ColumnChecks;
 import io.mlopsci.core.data.checks.LeakageCheck;
 import io.mlopsci.core.data.checks.TableChecks;
 import io.mlopsci.core.data.drift.DriftCheck;
+import io.mlopsci.core.data.drift.DriftOutcome;
+import io.mlopsci.core.data.engine.EngineRun;
 import io.mlopsci.core.data.report.DataReport;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.FusedScans;
 import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.data.scan.ScanParticipant;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,22 +43,18 @@ import java.util.TreeSet;
  * between train and eval and drift of the current file against the reference. Each rule is a
  * criterion; a missing, empty or malformed file is the user's error (exit 2).
  */
-public final class ValidateDataStep implements Step {
+public final class ValidateDataStep implements Step<NoOptions> {
 
-    public static final String NAME = "validate-data";
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.data() != null && config.data().hasChecks();
-    }
+    public static final StepDefinition<NoOptions> DEFINITION = StepDefinition.of(
+            StepId.VALIDATE_DATA,
+            NoOptions.class,
+            NoOptions.INSTANCE,
+            c -> c.data() != null && c.data().hasChecks(),
+            ValidateDataStep::new);
+    private static final StepId ID = StepId.VALIDATE_DATA;
 
     @Override
-    public void execute(StepContext ctx, StepResult.Builder result) {
+    public void execute(StepContext ctx, NoOptions options, StepResult.Builder result) {
         MlopsConfig config = ctx.config();
         DataConfig data = config.data();
         if (data == null || !data.hasChecks()) {
@@ -60,7 +63,11 @@ public final class ValidateDataStep implements Step {
                             + " (schema, columns, table, leakage or drift)",
                     data == null ? null : data.location());
         }
-        Path work = ctx.stepOut(NAME).resolve(".work");
+        Path work = ctx.stepOut(ID).resolve(".work");
+        if (data.engine().kind() != DataConfig.EngineKind.DUCKDB) {
+            EngineRun.execute(ctx, result, data, work);
+            return;
+        }
         try (DuckDb db =
                 DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
             Set<Role> ingestFirst = new TreeSet<>();
@@ -121,53 +128,33 @@ public final class ValidateDataStep implements Step {
             files.put(role, f);
         }
 
-        Map<Role, AggregateQuery> passes = new LinkedHashMap<>();
-        for (Role role : files.keySet()) {
-            AggregateQuery q = new AggregateQuery();
-            q.add("count(*)");
-            passes.put(role, q);
+        Map<Role, ColumnScan> columnChecks = new LinkedHashMap<>();
+        for (Role role : data.validate()) {
+            columnChecks.put(role, new ColumnScan(role, new ColumnChecks(data, files.get(role), db)));
         }
-        Map<Role, ColumnChecks> columnChecks = new LinkedHashMap<>();
-        DriftCheck drift = null;
-        Map<Role, Row> rows = new LinkedHashMap<>();
-        try {
-            for (Role role : data.validate()) {
-                ColumnChecks cc = new ColumnChecks(data, files.get(role), db);
-                cc.plan(passes.get(role));
-                columnChecks.put(role, cc);
-            }
-            if (data.drift() != null) {
-                drift = new DriftCheck(
+        DriftCheck drift = data.drift() == null
+                ? null
+                : new DriftCheck(
                         data.drift(),
                         files.get(data.drift().reference()),
                         files.get(data.drift().current()),
                         db,
-                        ctx.progress());
-                Role refRole = data.drift().reference();
-                drift.planReference(
-                        passes.get(refRole), ctx.stepOut(NAME).resolve(".work").resolve("samples"));
-                rows.put(refRole, scan(ctx, timings, db, files.get(refRole), passes.get(refRole)));
-                AggregateQuery second = new AggregateQuery();
-                drift.planSecondReferenceScan(rows.get(refRole), second);
-                Row secondRow = drift.needsSecondReferenceScan()
-                        ? scan(ctx, timings, db, files.get(refRole), second)
-                        : new Row(Map.of());
-                drift.planCurrent(secondRow, passes.get(data.drift().current()));
-            }
-            for (Map.Entry<Role, AggregateQuery> e : passes.entrySet()) {
-                if (!rows.containsKey(e.getKey())) {
-                    rows.put(e.getKey(), scan(ctx, timings, db, files.get(e.getKey()), e.getValue()));
-                }
-            }
+                        ctx.progress(),
+                        ctx.stepOut(ID).resolve(".work"));
+        List<ScanParticipant> participants = new ArrayList<>(columnChecks.values());
+        if (drift != null) {
+            participants.add(drift);
+        }
+        try {
+            FusedScans.run(List.copyOf(files.values()), participants, (f, q) -> scan(ctx, timings, db, f, q));
 
             List<Criterion> criteria = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (Map.Entry<Role, ColumnChecks> e : columnChecks.entrySet()) {
-                criteria.addAll(e.getValue().evaluate(rows.get(e.getKey())));
+            for (ColumnScan cs : columnChecks.values()) {
+                criteria.addAll(cs.checks.evaluate(cs.row));
                 if (data.table() != null) {
-                    ctx.progress()
-                            .phase("table checks on " + files.get(e.getKey()).display());
-                    criteria.addAll(new TableChecks(data, files.get(e.getKey()), db).evaluate());
+                    ctx.progress().phase("table checks on " + files.get(cs.role).display());
+                    criteria.addAll(new TableChecks(data, files.get(cs.role), db).evaluate());
                 }
             }
             timings.add(new Timing("column and table checks", millis(t0)));
@@ -180,22 +167,47 @@ public final class ValidateDataStep implements Step {
                         new LeakageCheck(data.leakage(), files.get(Role.TRAIN), files.get(Role.EVAL), db).evaluate());
                 timings.add(new Timing("leakage", millis(t0)));
             }
-            DriftCheck.Outcome outcome = null;
-            List<DriftCheck.ColumnView> views = List.of();
+            DriftOutcome outcome = null;
             if (drift != null) {
                 t0 = System.nanoTime();
-                outcome = drift.evaluate(rows.get(data.drift().current()));
+                outcome = drift.evaluate();
                 criteria.addAll(outcome.criteria());
-                List<String> charted = DataReport.chartedColumns(outcome.views(), criteria);
-                drift.chartBins(charted);
-                views = drift.views(outcome);
+                outcome = drift.withCharts(outcome, DataReport.chartedColumns(outcome.views(), criteria));
                 drift.skipped().forEach(n -> result.note("drift: " + n));
                 timings.add(new Timing("drift", millis(t0)));
             }
             result.criteria(criteria);
-            DataReport.write(result, data, files, drift, outcome, views, criteria);
+            DataReport.write(result, data, files, drift, outcome, criteria);
         } catch (SQLException e) {
             throw ParquetIntegrity.failure(db, files.values(), e, "checking the data");
+        }
+    }
+
+    /** The column checks on one file, as one participant in its fused scan. */
+    private static final class ColumnScan implements ScanParticipant {
+        private final Role role;
+        private final ColumnChecks checks;
+        private boolean planned;
+        private Row row;
+
+        ColumnScan(Role role, ColumnChecks checks) {
+            this.role = role;
+            this.checks = checks;
+        }
+
+        @Override
+        public boolean plan(DataFile file, AggregateQuery query) throws SQLException {
+            if (file.role() != role || planned) {
+                return false;
+            }
+            checks.plan(query);
+            planned = true;
+            return true;
+        }
+
+        @Override
+        public void scanned(DataFile file, Row row) {
+            this.row = row;
         }
     }
 
@@ -213,7 +225,7 @@ public final class ValidateDataStep implements Step {
         }
         timings.add(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
         if (!f.rowsKnown()) {
-            f.rows(r.count(q.key("count(*)")));
+            f.rows(r.count(q.key(FusedScans.ROW_COUNT)));
             DataFiles.requireRows(f);
         }
         ctx.progress()

@@ -1,11 +1,11 @@
 package io.mlopsci.core.deploy;
 
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.analysis.Conditions;
 import io.mlopsci.core.deploy.analysis.Measurement;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

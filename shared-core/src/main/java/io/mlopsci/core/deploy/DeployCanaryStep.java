@@ -1,8 +1,18 @@
 package io.mlopsci.core.deploy;
 
+import io.mlopsci.contract.DeployCanaryOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.DeployCanaryOutputs;
+import io.mlopsci.contract.result.GateOutputs;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.PackageOutputs;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.deploy.analysis.Conditions;
+import io.mlopsci.core.deploy.history.Checkpoints;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.history.DeploymentStore;
@@ -10,21 +20,17 @@ import io.mlopsci.core.deploy.rollback.Rollbacks;
 import io.mlopsci.core.deploy.router.SmokeTraffic;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
+import io.mlopsci.core.deploy.targets.NotReadyException;
 import io.mlopsci.core.deploy.targets.TargetContext;
 import io.mlopsci.core.deploy.targets.Targets;
-import io.mlopsci.core.gate.GateStep;
-import io.mlopsci.core.packaging.PackageStep;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The deploy-canary step: deploys the new model version next to the serving one, shifts traffic to
@@ -40,48 +47,37 @@ import java.util.UUID;
  * rolls it back automatically. Verdict PASS/WARN when promoted, FAIL (exit 1) when the canary was
  * rolled back; ERROR when it could not run, in which case anything it started has been undone.
  */
-public final class DeployCanaryStep implements Step {
+public final class DeployCanaryStep implements Step<DeployCanaryOptions> {
 
-    public static final String NAME = "deploy-canary";
-    /** The option {@code mlops deploy-canary --model-version} sets. */
-    public static final String VERSION_FLAG = "model.version";
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    public static final StepDefinition<DeployCanaryOptions> DEFINITION = StepDefinition.of(
+            StepId.DEPLOY_CANARY,
+            DeployCanaryOptions.class,
+            new DeployCanaryOptions(null),
+            c -> c.deploy() != null,
+            DeployCanaryStep::new);
+    private static final StepId ID = StepId.DEPLOY_CANARY;
 
     @Override
-    public List<Need> needs(StepContext ctx) {
+    public List<Need> needs(StepContext ctx, DeployCanaryOptions options) {
         DeployConfig deploy = ctx.config().deploy();
-        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, NAME)));
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, ID)));
         if (deploy != null && deploy.target() == DeployConfig.Target.DOCKER) {
-            needs.add(Need.of(Backend.DOCKER, NAME));
+            needs.add(Need.of(Backend.DOCKER, ID));
         }
         return needs;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     @Override
-    public boolean configured(MlopsConfig config) {
-        return config.deploy() != null;
-    }
-
-    /** Where a model's deployment journal and history live. */
-    public static Path storeDir(MlopsConfig config) {
-        return config.workdir().resolve(".mlops").resolve("deploy").resolve(config.model());
-    }
-
-    @Override
-    public void execute(StepContext ctx, StepResult.Builder result) {
+    public void execute(StepContext ctx, DeployCanaryOptions options, StepResult.Builder result) {
         MlopsConfig config = ctx.config();
         DeployConfig deploy = config.deploy();
         if (deploy == null) {
             throw MlopsException.config("there is no 'deploy' section in " + config.displayName(), null);
         }
         Registry registry = ctx.registry();
-        ModelVersion candidateVersion = candidate(ctx, registry);
+        ModelVersion candidateVersion = candidate(ctx, registry, options.modelVersion());
         DeployedVersion candidate = DeployedVersion.of(candidateVersion);
         result.model(new ModelRef(config.model(), candidate.version(), candidate.runId()));
         if ((deploy.target() == DeployConfig.Target.DOCKER || deploy.target() == DeployConfig.Target.KUBERNETES)
@@ -93,17 +89,15 @@ public final class DeployCanaryStep implements Step {
         if (blocked != null && deploy.target() != DeployConfig.Target.LOCAL) {
             result.verdict(Verdict.PASS)
                     .summary("not deployed: " + blocked)
-                    .output("decision", "not-deployed")
-                    .output("candidateVersion", candidate.version())
-                    .output("reason", blocked);
+                    .outputs(DeployCanaryOutputs.skipped("not-deployed", candidate.version(), blocked));
             result.note("Not deployed to the " + deploy.target().yaml() + " target: " + blocked
                     + ". Only the local target" + " rehearses a canary where promotion is not allowed.");
             return;
         }
         Checkpoints checkpoints = new Checkpoints(ctx.progress(), ctx.env());
-        Path out = ctx.stepOut(NAME);
+        Path out = ctx.stepOut(ID);
         TargetContext tctx = new TargetContext(config, deploy, registry, ctx.env(), ctx.progress(), out);
-        Path storeDir = storeDir(config);
+        Path storeDir = config.deploymentsDir();
         try (DeploymentStore store = DeploymentStore.open(storeDir, config.relative(storeDir))) {
             recoverInterrupted(ctx, result, store, registry, tctx, checkpoints);
             Optional<ModelVersion> stableVersion = registry.versionByAlias(config.model(), deploy.alias());
@@ -111,8 +105,7 @@ public final class DeployCanaryStep implements Step {
                 result.verdict(Verdict.PASS)
                         .summary("version " + candidate.version() + " is already '" + deploy.alias()
                                 + "': nothing to deploy")
-                        .output("decision", "unchanged")
-                        .output("candidateVersion", candidate.version());
+                        .outputs(DeployCanaryOutputs.skipped("unchanged", candidate.version(), null));
                 return;
             }
             DeployedVersion stable = stableVersion.map(DeployedVersion::of).orElse(null);
@@ -124,10 +117,11 @@ public final class DeployCanaryStep implements Step {
                     + UUID.randomUUID().toString().substring(0, 8);
             DeploymentState state = store.save(DeploymentState.begin(
                     id, config.model(), deploy.target().yaml(), deploy.alias(), candidate, stable));
-            result.output("deploymentId", id)
-                    .output("candidateVersion", candidate.version())
-                    .output("stableVersion", stable == null ? null : stable.version())
-                    .output("target", deploy.target().yaml());
+            result.outputs(DeployCanaryOutputs.started(
+                    id,
+                    candidate.version(),
+                    stable == null ? null : stable.version(),
+                    deploy.target().yaml()));
             CanaryReport.plan(
                     result,
                     deploy,
@@ -172,6 +166,11 @@ public final class DeployCanaryStep implements Step {
                                     + config.relative(storeDir)
                                     + "/state.json says what may be left: run `mlops rollback`",
                             e);
+                } catch (NotReadyException e) {
+                    // A version that stopped being ready after the start is the environment's failure here.
+                    finishReport(result, rollout, target);
+                    throw MlopsException.infrastructure(
+                            "the deployment failed and was rolled back: " + e.getMessage(), e);
                 } catch (MlopsException e) {
                     finishReport(result, rollout, target);
                     result.note("The deployment was rolled back: alias, traffic and servers are as before.");
@@ -203,9 +202,7 @@ public final class DeployCanaryStep implements Step {
                             + " to '" + deploy.alias() + "'"
                             + (stable == null ? " (first deployment)" : " (was version " + stable.version() + ")")
                             + " after " + outcome.state().weight() + "% of traffic")
-                    .output("decision", "promoted")
-                    .output("promoted", true)
-                    .output("rolledBack", false);
+                    .outputs(DeployCanaryOutputs.decided("promoted", true, false, null));
             facts.put("alias '" + deploy.alias() + "'", "v" + candidate.version());
             facts.put(
                     "serving",
@@ -227,10 +224,7 @@ public final class DeployCanaryStep implements Step {
                     .summary("rehearsed the canary of version "
                             + candidate.version() + (stable == null ? "" : " next to version " + stable.version())
                             + ": it passed; not promoted, because " + outcome.reason())
-                    .output("decision", "rehearsed")
-                    .output("promoted", false)
-                    .output("rolledBack", false)
-                    .output("reason", outcome.reason());
+                    .outputs(DeployCanaryOutputs.decided("rehearsed", false, false, outcome.reason()));
             rb.checks().forEach(c -> facts.put(c.what(), c.observed()));
             CanaryReport.decision(
                     result,
@@ -251,10 +245,7 @@ public final class DeployCanaryStep implements Step {
         result.verdict(Verdict.FAIL)
                 .summary("rolled back version " + candidate.version() + " at "
                         + outcome.state().weight() + "%: " + outcome.reason())
-                .output("decision", "rolled-back")
-                .output("promoted", false)
-                .output("rolledBack", true)
-                .output("reason", outcome.reason());
+                .outputs(DeployCanaryOutputs.decided("rolled-back", false, true, outcome.reason()));
         rb.checks()
                 .forEach(c -> facts.put(c.what(), c.observed() + (c.ok() ? "" : " (expected " + c.expected() + ")")));
         CanaryReport.decision(
@@ -283,11 +274,10 @@ public final class DeployCanaryStep implements Step {
     private static void finishReport(StepResult.Builder result, CanaryRollout rollout, DeploymentTarget target) {
         result.criteria(rollout.criteria());
         WeightedRouter router = target.router();
-        if (router != null) {
-            result.output("routerUrl", router.uri().toString());
-        }
-        result.output("finalWeight", rollout.state().weight())
-                .output("phase", rollout.state().phase().name());
+        result.outputs(DeployCanaryOutputs.progress(
+                router == null ? null : router.uri().toString(),
+                rollout.state().weight(),
+                rollout.state().phase().name()));
         CanaryReport.timeline(result, rollout.timeline(), analysisOf(rollout), router != null);
     }
 
@@ -352,7 +342,7 @@ public final class DeployCanaryStep implements Step {
         if (!ctx.ci().mainBranch()) {
             return Optional.of("branch '"
                     + (ctx.ci().branch() == null ? "unknown" : ctx.ci().branch()) + "' is not one of "
-                    + (gate == null ? "[main, master]" : gate.promote().branches()) + " (gate.promote.branches)");
+                    + ctx.config().mainBranches() + " (gate.promote.branches)");
         }
         return Optional.empty();
     }
@@ -389,14 +379,16 @@ public final class DeployCanaryStep implements Step {
     }
 
     /** The version to deploy: --model-version, else the one package built, else the one the gate registered. */
-    private static ModelVersion candidate(StepContext ctx, Registry registry) {
+    private static ModelVersion candidate(StepContext ctx, Registry registry, String requested) {
         MlopsConfig config = ctx.config();
-        String v = ctx.options().flags().get(VERSION_FLAG);
+        String v = requested;
         if (v == null) {
-            v = passedOutput(ctx, PackageStep.NAME);
+            v = passedOutput(
+                    ctx, StepId.PACKAGE, r -> r.outputs(PackageOutputs.class).modelVersion());
         }
         if (v == null) {
-            v = passedOutput(ctx, GateStep.NAME);
+            v = passedOutput(
+                    ctx, StepId.EVALUATE_GATE, r -> r.outputs(GateOutputs.class).modelVersion());
         }
         if (v == null) {
             throw MlopsException.usage(
@@ -409,7 +401,7 @@ public final class DeployCanaryStep implements Step {
                         "version " + version + " of " + config.model() + " is not in the " + registry.describe()));
     }
 
-    private static String passedOutput(StepContext ctx, String step) {
+    private static String passedOutput(StepContext ctx, StepId step, Function<StepResult, String> version) {
         Optional<StepResult> r = ctx.previous(step);
         if (r.isEmpty()) {
             return null;
@@ -418,7 +410,7 @@ public final class DeployCanaryStep implements Step {
             throw MlopsException.usage(
                     "the last " + step + " did not pass (" + r.get().verdict() + "): nothing to deploy");
         }
-        return r.get().outputs().get("modelVersion") instanceof String s ? s : null;
+        return version.apply(r.get());
     }
 
     private static MlopsException notReady(DeployConfig deploy, String message) {

@@ -1,22 +1,25 @@
 package io.mlopsci.core.gate;
 
+import io.mlopsci.core.command.CommandOutcome;
+import io.mlopsci.core.command.CommandRunner;
+import io.mlopsci.core.command.CommandSpec;
+import io.mlopsci.core.command.DockerCommandRunner;
+import io.mlopsci.core.command.LocalCommandRunner;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
+import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
 import io.mlopsci.core.step.StepContext;
-import io.mlopsci.core.train.CommandOutcome;
-import io.mlopsci.core.train.CommandRunner;
-import io.mlopsci.core.train.CommandSpec;
-import io.mlopsci.core.train.DockerCommandRunner;
-import io.mlopsci.core.train.LocalCommandRunner;
-import io.mlopsci.core.train.MetricsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +186,7 @@ public final class BaselineRescorer {
         }
         try {
             registry.logArtifacts(baseRun.runId(), cacheDir, upload);
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             // The cache only saves time; the comparison itself is complete.
             ctx.progress()
                     .warn("the re-scored baseline could not be cached in the " + registry.describe() + ": "

@@ -1,13 +1,12 @@
 package io.mlopsci.core.gate;
 
+import io.mlopsci.contract.result.GateOutputs;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.registry.ModelVersion;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.ReportSection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gate when the candidate is the champion itself (a run cache hit on the champion's own run):
@@ -20,14 +19,8 @@ final class ChampionAsCandidate {
 
     /** A change rule that does not apply, and why. */
     record NotApplicable(String id, String metric, String rule, String expected, String reason) {
-        Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("metric", metric);
-            m.put("rule", rule);
-            m.put("expected", expected);
-            m.put("reason", reason);
-            return m;
+        GateOutputs.NotApplicable output() {
+            return new GateOutputs.NotApplicable(id, metric, rule, expected, reason);
         }
     }
 

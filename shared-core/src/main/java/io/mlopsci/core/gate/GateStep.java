@@ -1,27 +1,34 @@
 package io.mlopsci.core.gate;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.NoOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.GateOutputs;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.TrainOutputs;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.registry.RunReports;
-import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import io.mlopsci.core.step.StepRunner;
-import io.mlopsci.core.train.TrainStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,35 +43,28 @@ import java.util.Optional;
  * main branch (never for a pull request, and only when no deploy step will promote it) moves the
  * champion alias to it.
  */
-public final class GateStep implements Step {
+public final class GateStep implements Step<NoOptions> {
 
-    public static final String NAME = "evaluate-gate";
+    public static final StepDefinition<NoOptions> DEFINITION = StepDefinition.of(
+            StepId.EVALUATE_GATE, NoOptions.class, NoOptions.INSTANCE, c -> c.gate() != null, GateStep::new);
+    private static final StepId ID = StepId.EVALUATE_GATE;
     public static final String CANDIDATE_ALIAS = "candidate";
     private static final int HISTORY = 10;
     private static final int HISTORY_CHARTS = 3;
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.gate() != null;
-    }
-
-    @Override
-    public void execute(StepContext ctx, StepResult.Builder result) throws java.io.IOException {
+    public void execute(StepContext ctx, NoOptions options, StepResult.Builder result) throws java.io.IOException {
         MlopsConfig config = ctx.config();
         GateConfig gate = config.gate();
         if (gate == null) {
             throw MlopsException.config("there is no 'gate' section in " + config.displayName(), null);
         }
-        StepResult train = ctx.previous(TrainStep.NAME)
+        StepResult train = ctx.previous(StepId.TRAIN)
                 .orElseThrow(() -> MlopsException.usage("no train result at "
-                        + config.relative(config.stepOut(TrainStep.NAME).resolve("result.json"))
-                        + ": run `mlops train` first; the gate evaluates the run it recorded"));
-        if (!train.verdict().passed() || !(train.outputs().get("runId") instanceof String runId)) {
+                        + config.relative(config.stepOut(StepId.TRAIN).resolve(Layout.RESULT))
+                        + ": run `mlops " + StepId.TRAIN + "` first; the gate evaluates the run it recorded"));
+        String runId = train.outputs(TrainOutputs.class).runId();
+        if (!train.verdict().passed() || runId == null) {
             throw MlopsException.usage(
                     "the last train step did not record a run (verdict " + train.verdict() + "); fix training first");
         }
@@ -74,10 +74,11 @@ public final class GateStep implements Step {
                 .orElseThrow(() -> MlopsException.infrastructure(
                         "the train step's run " + runId + " is not in the " + registry.describe()));
         String recordRunId = recordRun(ctx, result, registry, run, train);
-        result.model(new ModelRef(config.model(), null, runId)).output(RunReports.INVOCATION_RUN, recordRunId);
+        result.model(new ModelRef(config.model(), null, runId))
+                .outputs(GateOutputs.none().withInvocationRunId(recordRunId));
         TrainConfig.PredictionsConfig columns =
                 config.train() == null ? null : config.train().predictions();
-        Path cache = config.stepOut(NAME).resolve(".artifacts");
+        Path cache = config.stepOut(ID).resolve(".artifacts");
         Predictions candidatePredictions = predictions(registry, run, columns, cache, "candidate");
 
         GateEvaluator.Baseline baseline = null;
@@ -91,7 +92,7 @@ public final class GateStep implements Step {
             ModelVersion v = self.get();
             notApplicable = ChampionAsCandidate.changeRules(gate, v);
             rules = ChampionAsCandidate.withoutChangeRules(gate);
-            result.output("candidateIsChampion", true).output("championVersion", v.version());
+            result.outputs(GateOutputs.none().withChampionAsCandidate(v.version()));
             result.note("The candidate is the " + gate.baseline() + ": run " + runId + " is version " + v.version()
                     + ", which '" + gate.baseline() + "' already points to (a run cache hit reuses the "
                     + gate.baseline() + "'s own run). Absolute rules are checked; "
@@ -101,11 +102,10 @@ public final class GateStep implements Step {
                                     + " would compare version " + v.version()
                                     + " with itself and are not applicable (listed apart, not passed)."));
             if (!notApplicable.isEmpty()) {
-                result.output(
-                        "notApplicable",
-                        notApplicable.stream()
-                                .map(ChampionAsCandidate.NotApplicable::asMap)
-                                .toList());
+                result.outputs(GateOutputs.none()
+                        .withNotApplicable(notApplicable.stream()
+                                .map(ChampionAsCandidate.NotApplicable::output)
+                                .toList()));
                 result.section(ChampionAsCandidate.section(notApplicable));
             }
         } else if (champion.isPresent()) {
@@ -117,9 +117,10 @@ public final class GateStep implements Step {
                             + registry.describe()));
             Predictions basePredictions;
             Map<String, Double> baseMetrics = baseRun.metrics();
+            GateOutputs.Rescored rescored = null;
             if (gate.evaluate() != null) {
                 BaselineRescorer.Rescored r = BaselineRescorer.rescore(
-                        ctx, registry, v, baseRun, config.stepOut(NAME).resolve(".rescore"));
+                        ctx, registry, v, baseRun, config.stepOut(ID).resolve(".rescore"));
                 basePredictions = r.predictions();
                 if (!r.metrics().isEmpty()) {
                     Map<String, Double> merged = new LinkedHashMap<>(baseMetrics);
@@ -128,12 +129,8 @@ public final class GateStep implements Step {
                 }
                 result.timing(
                         new Timing(r.cached() ? "re-scored baseline (cached)" : "re-score baseline", r.durationMs()));
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("cached", r.cached());
-                info.put("key", r.key());
-                info.put("evalDataSha256", r.dataHash());
-                info.put("rows", r.predictions().size());
-                result.output("baselineRescored", info);
+                rescored = new GateOutputs.Rescored(
+                        r.cached(), r.key(), r.dataHash(), r.predictions().size());
                 result.note("The " + gate.baseline() + " (version " + v.version()
                         + ") was re-scored on this run's eval data ("
                         + config.relative(config.data().eval()) + ", sha256 "
@@ -144,7 +141,7 @@ public final class GateStep implements Step {
                 basePredictions = predictions(registry, baseRun, columns, cache, gate.baseline());
             }
             baseline = new GateEvaluator.Baseline(gate.baseline(), v.version(), baseMetrics, basePredictions);
-            result.output("baselineVersion", v.version()).output("baselineRunId", baseRun.runId());
+            result.outputs(GateOutputs.none().withBaseline(rescored, v.version(), baseRun.runId()));
         }
         result.timing(new Timing("load candidate and baseline", millis(t0)));
 
@@ -165,20 +162,18 @@ public final class GateStep implements Step {
         result.timing(new Timing("evaluate", millis(t0)));
         result.criteria(outcome.criteria());
         outcome.notes().forEach(result::note);
-        result.output("candidateMetrics", outcome.candidateValues());
-        if (baseline != null) {
-            result.output("baselineMetrics", outcome.baselineValues());
-        }
+        result.outputs(GateOutputs.none()
+                .withMetrics(outcome.candidateValues(), baseline == null ? null : outcome.baselineValues()));
         try {
             history(result, registry, config.model(), gate, outcome.candidateValues());
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             // The history only illustrates the report; the verdict does not depend on it.
             ctx.progress().warn("the " + gate.promote().alias() + " history is not in the report: " + e.getMessage());
             result.note("The history of '" + gate.promote().alias() + "' could not be read: " + e.getMessage());
         }
 
         Verdict verdict = result.verdictFromCriteria();
-        result.output("runId", runId);
+        result.outputs(GateOutputs.none().withRunId(runId));
         if (!notApplicable.isEmpty()) {
             result.summary(StepRunner.summarize(result.criteria(), verdict) + "; " + notApplicable.size()
                     + " change rule" + (notApplicable.size() == 1 ? "" : "s") + " not applicable: the candidate is "
@@ -197,8 +192,9 @@ public final class GateStep implements Step {
         if (baseline != null) {
             verdictTags.put("mlops.gate.baseline_version", baseline.version());
         }
-        if (result.outputs().get("modelVersion") instanceof String mv) {
-            verdictTags.put("mlops.model.version", mv);
+        String registered = result.build().outputs(GateOutputs.class).modelVersion();
+        if (registered != null) {
+            verdictTags.put("mlops.model.version", registered);
         }
         if (self.isPresent()) {
             verdictTags.put("mlops.gate.candidate_is_champion", "true");
@@ -208,43 +204,43 @@ public final class GateStep implements Step {
         }
         try {
             registry.tagRun(recordRunId, verdictTags);
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             throw MlopsException.infrastructure(
                     "the gate's verdict is " + verdict + ", but recording it on run " + recordRunId + " failed: "
                             + e.getMessage() + "; " + state(result),
                     e);
         }
-        result.output("verdict", verdict.name());
+        result.outputs(GateOutputs.none().withVerdict(verdict));
     }
 
     @Override
-    public List<Need> needs(StepContext ctx) {
+    public List<Need> needs(StepContext ctx, NoOptions options) {
         List<Need> needs = new ArrayList<>(List.of(
-                Need.of(Backend.TRACKING, NAME),
-                Need.of(Backend.MODEL_REGISTRY, NAME),
-                Need.of(Backend.ARTIFACT_STORE, NAME)));
+                Need.of(Backend.TRACKING, ID),
+                Need.of(Backend.MODEL_REGISTRY, ID),
+                Need.of(Backend.ARTIFACT_STORE, ID)));
         MlopsConfig config = ctx.config();
         if (config.gate() != null
                 && config.gate().evaluate() != null
                 && config.train() != null
                 && config.train().runner() == TrainConfig.Runner.DOCKER) {
-            needs.add(Need.of(Backend.DOCKER, NAME));
+            needs.add(Need.of(Backend.DOCKER, ID));
         }
         return needs;
     }
 
     @Override
     public void afterReports(StepContext ctx, StepResult written) {
-        RunReports.attach(ctx, NAME, written);
+        RunReports.attach(ctx, ID, written);
     }
 
     /** What the registry holds after a failure part-way through recording, for the message. */
     private static String state(StepResult.Builder result) {
-        Object version = result.outputs().get("modelVersion");
-        return version == null
+        GateOutputs recorded = result.build().outputs(GateOutputs.class);
+        return recorded.modelVersion() == null
                 ? "the run is recorded; no model version was registered"
-                : "the run is recorded and registered as version " + version
-                        + (Boolean.TRUE.equals(result.outputs().get("promoted")) ? " (promoted)" : "");
+                : "the run is recorded and registered as version " + recorded.modelVersion()
+                        + (Boolean.TRUE.equals(recorded.promoted()) ? " (promoted)" : "");
     }
 
     /**
@@ -254,7 +250,8 @@ public final class GateStep implements Step {
      */
     private static String recordRun(
             StepContext ctx, StepResult.Builder result, Registry registry, RunRecord candidate, StepResult train) {
-        String id = train.outputs().get(RunReports.INVOCATION_RUN) instanceof String s ? s : candidate.runId();
+        String invocation = train.outputs(TrainOutputs.class).invocationRunId();
+        String id = invocation != null ? invocation : candidate.runId();
         Optional<RunRecord> record = id.equals(candidate.runId()) ? Optional.of(candidate) : registry.findRun(id);
         if (record.isPresent() && !hasGateRecord(record.get())) {
             return id;
@@ -271,7 +268,7 @@ public final class GateStep implements Step {
 
     private static boolean hasGateRecord(RunRecord run) {
         return run.tags().containsKey("mlops.gate.verdict")
-                || run.artifacts().contains("reports/" + NAME + "/" + ReportWriter.RESULT);
+                || run.artifacts().contains("reports/" + ID.id() + "/" + Layout.RESULT);
     }
 
     /**
@@ -306,7 +303,7 @@ public final class GateStep implements Step {
             Optional<ModelVersion> existing = registry.versionOfRun(config.model(), runId);
             created = existing.isEmpty();
             version = existing.isPresent() ? existing.get() : registry.registerVersion(config.model(), runId, tags);
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             throw MlopsException.infrastructure(
                     "the gate passed (" + verdict + "), but registering the model failed: "
                             + e.getMessage() + "; what exists: run " + runId + " is recorded in the "
@@ -317,12 +314,11 @@ public final class GateStep implements Step {
         }
         String v = version.version();
         result.model(new ModelRef(config.model(), v, runId))
-                .output("modelVersion", v)
-                .output("versionCreated", created);
+                .outputs(GateOutputs.none().withModelVersion(v).withVersionCreated(created));
         Optional<String> previousCandidate;
         try {
             previousCandidate = registry.setAlias(config.model(), CANDIDATE_ALIAS, v);
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             throw MlopsException.infrastructure(
                     "the gate passed (" + verdict + ") and run " + runId + " is registered as"
                             + " version " + v + " of " + config.model() + ", but setting the '"
@@ -369,7 +365,7 @@ public final class GateStep implements Step {
                                                 .orElse(" (the first)")
                                         + "."
                                 : registered + ". Version " + v + " is already '" + alias + "': nothing was promoted.");
-            } catch (MlopsException e) {
+            } catch (RegistryException e) {
                 throw MlopsException.infrastructure(
                         "the gate passed and version " + v
                                 + " is registered (alias '" + CANDIDATE_ALIAS + "'), but moving '"
@@ -379,7 +375,7 @@ public final class GateStep implements Step {
                         e);
             }
         }
-        result.output("promoted", promoted);
+        result.outputs(GateOutputs.none().withPromoted(promoted));
     }
 
     private static Predictions predictions(

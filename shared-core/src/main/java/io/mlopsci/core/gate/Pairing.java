@@ -1,5 +1,6 @@
 package io.mlopsci.core.gate;
 
+import io.mlopsci.core.scoring.Predictions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import com.google.cloud.tools.jib.api.DockerClient;
 import com.google.cloud.tools.jib.api.ImageDetails;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.image.ImageTarball;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

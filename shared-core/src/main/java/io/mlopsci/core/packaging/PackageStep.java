@@ -2,24 +2,30 @@ package io.mlopsci.core.packaging;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import io.mlopsci.contract.PackageOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.Artifact;
+import io.mlopsci.contract.result.GateOutputs;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.PackageOutputs;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.PackageConfig;
-import io.mlopsci.core.gate.GateStep;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.result.Artifact;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.registry.VersionTags;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,53 +41,39 @@ import java.util.Optional;
  * metrics — and records the image and its digest on the model version, where deploy-canary and
  * rollback find it.
  */
-public final class PackageStep implements Step {
+public final class PackageStep implements Step<PackageOptions> {
 
-    public static final String NAME = "package";
-    /** Version tags the package step writes (read by deploy-canary and rollback). */
-    public static final String TAG_IMAGE = "mlops.image";
-
-    public static final String TAG_DIGEST = "mlops.image.digest";
-    public static final String TAG_IMAGE_ID = "mlops.image.id";
-    public static final String TAG_PINNED = "mlops.image.pinned";
-    public static final String TAG_FORMAT = "mlops.image.format";
-    /** The option {@code mlops package --model-version} sets. */
-    public static final String VERSION_FLAG = "model.version";
+    public static final StepDefinition<PackageOptions> DEFINITION = StepDefinition.of(
+            StepId.PACKAGE,
+            PackageOptions.class,
+            new PackageOptions(null),
+            c -> c.packaging() != null,
+            PackageStep::new);
+    private static final StepId ID = StepId.PACKAGE;
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.packaging() != null;
-    }
-
-    @Override
-    public List<Need> needs(StepContext ctx) {
+    public List<Need> needs(StepContext ctx, PackageOptions options) {
         PackageConfig pkg = ctx.config().packaging();
-        List<Need> needs =
-                new ArrayList<>(List.of(Need.of(Backend.TRACKING, NAME), Need.of(Backend.MODEL_REGISTRY, NAME)));
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.TRACKING, ID), Need.of(Backend.MODEL_REGISTRY, ID)));
         if (pkg == null) {
             return needs;
         }
         if (pkg.modelDir() == null) {
-            needs.add(Need.of(Backend.ARTIFACT_STORE, NAME));
+            needs.add(Need.of(Backend.ARTIFACT_STORE, ID));
         }
         String base = pkg.base();
         if (pkg.format() == PackageConfig.Format.DOCKER
                 || pkg.dockerfile() != null
                 || (base != null && base.startsWith("docker://"))) {
-            needs.add(Need.of(Backend.DOCKER, NAME));
+            needs.add(Need.of(Backend.DOCKER, ID));
         }
         if (pkg.format() == PackageConfig.Format.REGISTRY && pkg.dockerfile() == null) {
             registryHost(ctx.config(), pkg.image())
-                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, NAME, h, pkg.insecure())));
+                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, ID, h, pkg.insecure())));
         }
         if (base != null && !base.startsWith("docker://") && !base.startsWith("tar://")) {
             registryHost(ctx.config(), base.startsWith("registry://") ? base.substring("registry://".length()) : base)
-                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, NAME, h, pkg.insecure())));
+                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, ID, h, pkg.insecure())));
         }
         return needs;
     }
@@ -98,14 +90,15 @@ public final class PackageStep implements Step {
     }
 
     @Override
-    public void execute(StepContext ctx, StepResult.Builder result) throws IOException, InterruptedException {
+    public void execute(StepContext ctx, PackageOptions options, StepResult.Builder result)
+            throws IOException, InterruptedException {
         MlopsConfig config = ctx.config();
         PackageConfig pkg = config.packaging();
         if (pkg == null) {
             throw MlopsException.config("there is no 'package' section in " + config.displayName(), null);
         }
         Registry registry = ctx.registry();
-        ModelVersion version = version(ctx, registry);
+        ModelVersion version = version(ctx, registry, options.modelVersion());
         RunRecord run = registry.findRun(version.runId())
                 .orElseThrow(() -> MlopsException.infrastructure("version "
                         + version.version() + " of " + config.model() + " points to run " + version.runId()
@@ -127,7 +120,7 @@ public final class PackageStep implements Step {
                             + " [registry/]repository[:tag], lower-case, e.g. registry.example.com/fraud:3)",
                     pkg.imageLocation());
         }
-        Path out = ctx.stepOut(NAME);
+        Path out = ctx.stepOut(ID);
         Path modelDir = modelFiles(ctx, registry, pkg, run, out);
         Map<String, String> userLabels = new LinkedHashMap<>();
         pkg.labels()
@@ -171,16 +164,16 @@ public final class PackageStep implements Step {
         ctx.progress().phase("built " + image.reference() + " " + image.digest());
 
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(TAG_IMAGE, image.reference());
-        tags.put(TAG_DIGEST, image.digest());
-        tags.put(TAG_IMAGE_ID, image.imageId());
-        tags.put(TAG_FORMAT, pkg.format().yaml());
+        tags.put(VersionTags.IMAGE, image.reference());
+        tags.put(VersionTags.DIGEST, image.digest());
+        tags.put(VersionTags.IMAGE_ID, image.imageId());
+        tags.put(VersionTags.FORMAT, pkg.format().yaml());
         if (pkg.format() == PackageConfig.Format.REGISTRY) {
-            tags.put(TAG_PINNED, image.pinned());
+            tags.put(VersionTags.PINNED, image.pinned());
         }
         try {
             registry.tagVersion(config.model(), version.version(), tags);
-        } catch (MlopsException e) {
+        } catch (RegistryException e) {
             throw MlopsException.infrastructure(
                     "the image " + image.reference() + " (" + image.digest() + ") was built,"
                             + " but recording it on version " + version.version() + " failed: " + e.getMessage(),
@@ -190,11 +183,10 @@ public final class PackageStep implements Step {
     }
 
     /** The version to package: --model-version, else the one the gate registered. */
-    private static ModelVersion version(StepContext ctx, Registry registry) {
+    private static ModelVersion version(StepContext ctx, Registry registry, String requested) {
         MlopsConfig config = ctx.config();
-        String requested = ctx.options().flags().get(VERSION_FLAG);
         if (requested == null) {
-            StepResult gate = ctx.previous(GateStep.NAME)
+            StepResult gate = ctx.previous(StepId.EVALUATE_GATE)
                     .orElseThrow(
                             () -> MlopsException.usage(
                                     "no model version to"
@@ -203,10 +195,10 @@ public final class PackageStep implements Step {
                 throw MlopsException.usage("the last evaluate-gate did not pass (" + gate.verdict() + "): nothing to"
                         + " package; fix the model or pass --model-version to package a registered version");
             }
-            if (!(gate.outputs().get("modelVersion") instanceof String v)) {
+            requested = gate.outputs(GateOutputs.class).modelVersion();
+            if (requested == null) {
                 throw MlopsException.usage("the last evaluate-gate registered no model version; pass --model-version");
             }
-            requested = v;
         }
         String v = requested;
         return registry.version(config.model(), v)
@@ -268,16 +260,17 @@ public final class PackageStep implements Step {
         }
         result.verdict(Verdict.PASS)
                 .summary("built " + image.reference() + " (" + shortDigest(image.digest()) + ") " + where)
-                .output("image", image.reference())
-                .output("digest", image.digest())
-                .output("imageId", image.imageId())
-                .output("pinned", pkg.format() == PackageConfig.Format.REGISTRY ? image.pinned() : null)
-                .output("format", pkg.format().yaml())
-                .output("builder", image.builder())
-                .output("path", image.path() == null ? null : config.relative(image.path()))
-                .output("modelVersion", version.version())
-                .output("runId", run.runId())
-                .output("labels", labels);
+                .outputs(new PackageOutputs(
+                        image.reference(),
+                        image.digest(),
+                        image.imageId(),
+                        pkg.format() == PackageConfig.Format.REGISTRY ? image.pinned() : null,
+                        pkg.format().yaml(),
+                        image.builder(),
+                        image.path() == null ? null : config.relative(image.path()),
+                        version.version(),
+                        run.runId(),
+                        labels));
         if (image.path() != null) {
             result.artifact(new Artifact(
                     "image",
@@ -302,8 +295,8 @@ public final class PackageStep implements Step {
         rows.add(List.of("model version", version.version() + " (run " + run.runId() + ")"));
         result.section(new ReportSection(
                 "Image",
-                "Recorded on version " + version.version() + " of " + config.model() + " as tags " + TAG_IMAGE + " and "
-                        + TAG_DIGEST + ".",
+                "Recorded on version " + version.version() + " of " + config.model() + " as tags " + VersionTags.IMAGE
+                        + " and " + VersionTags.DIGEST + ".",
                 new ReportSection.Table(List.of("", "value"), rows),
                 null,
                 false));

@@ -1,6 +1,6 @@
 package io.mlopsci.core.preflight;
 
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

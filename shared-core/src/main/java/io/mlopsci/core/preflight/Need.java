@@ -1,5 +1,6 @@
 package io.mlopsci.core.preflight;
 
+import io.mlopsci.contract.StepId;
 import java.util.Objects;
 
 /**
@@ -10,14 +11,14 @@ import java.util.Objects;
  * @param target   which one, where the configuration names it (the image registry's host); null otherwise
  * @param insecure the configuration allows plain HTTP or untrusted TLS for it
  */
-public record Need(Backend backend, String step, String target, boolean insecure) {
+public record Need(Backend backend, StepId step, String target, boolean insecure) {
 
     public Need {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(step, "step");
     }
 
-    public static Need of(Backend backend, String step) {
+    public static Need of(Backend backend, StepId step) {
         return new Need(backend, step, null, false);
     }
 }

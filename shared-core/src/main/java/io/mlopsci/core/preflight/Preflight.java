@@ -1,10 +1,11 @@
 package io.mlopsci.core.preflight;
 
 import com.github.dockerjava.api.DockerClient;
+import io.mlopsci.contract.result.PreflightCheck;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.docker.DockerEngine;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Progress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,13 +23,6 @@ import java.util.function.Supplier;
  */
 public final class Preflight {
 
-    /** One backend that answered: what it is, which one, for which steps (the time is in the step's timings). */
-    public record Check(String backend, String target, List<String> steps) {
-        public Check {
-            steps = List.copyOf(steps);
-        }
-    }
-
     private Preflight() {}
 
     /**
@@ -37,7 +31,7 @@ public final class Preflight {
      * @throws MlopsException naming the backend that failed and the steps that need it; nothing has
      *     been started then
      */
-    public static List<Check> run(
+    public static List<PreflightCheck> run(
             List<Need> needs, Supplier<Registry> registry, String model, Map<String, String> env, Progress progress) {
         Map<String, List<Need>> byBackend = new LinkedHashMap<>();
         needs.stream()
@@ -45,18 +39,18 @@ public final class Preflight {
                 .forEach(n -> byBackend
                         .computeIfAbsent(n.backend() + "|" + n.target(), k -> new ArrayList<>())
                         .add(n));
-        List<Check> checks = new ArrayList<>();
+        List<PreflightCheck> checks = new ArrayList<>();
         for (List<Need> group : byBackend.values()) {
             Need need = group.get(0);
             Set<String> steps = new LinkedHashSet<>();
-            group.forEach(n -> steps.add(n.step()));
+            group.forEach(n -> steps.add(n.step().id()));
             String target;
             try {
                 target = check(need, group.stream().anyMatch(Need::insecure), registry, model, env);
             } catch (MlopsException e) {
                 throw failed(need.backend(), steps, e);
             }
-            checks.add(new Check(need.backend().label(), target, List.copyOf(steps)));
+            checks.add(new PreflightCheck(need.backend().label(), target, List.copyOf(steps)));
         }
         if (!checks.isEmpty()) {
             // The local registry is tracking, model registry and artifact store at once: one entry for it.
@@ -73,7 +67,9 @@ public final class Preflight {
     private static String check(
             Need need, boolean insecure, Supplier<Registry> registry, String model, Map<String, String> env) {
         return switch (need.backend()) {
-            case TRACKING, MODEL_REGISTRY, ARTIFACT_STORE -> registry.get().check(need.backend(), model);
+            case TRACKING -> registry.get().check(Registry.Part.TRACKING, model);
+            case MODEL_REGISTRY -> registry.get().check(Registry.Part.MODEL_REGISTRY, model);
+            case ARTIFACT_STORE -> registry.get().check(Registry.Part.ARTIFACT_STORE, model);
             case DOCKER -> {
                 DockerClient client = DockerEngine.connect(env);
                 DockerEngine.closeQuietly(client);

@@ -1,7 +1,7 @@
 package io.mlopsci.core.publish;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.core.error.MlopsException;
 
 /** Publishing stopped (exit 2 or 3); {@link #partial()} says what had been published before. */
 public final class GitHubPublishException extends MlopsException {
@@ -11,12 +11,7 @@ public final class GitHubPublishException extends MlopsException {
     private final transient PublishOutcome partial;
 
     GitHubPublishException(boolean userError, String message, PublishOutcome partial, Throwable cause) {
-        super(
-                userError ? "usage" : "infrastructure",
-                userError ? ExitCodes.USER_ERROR : ExitCodes.INFRASTRUCTURE_ERROR,
-                message,
-                null,
-                cause);
+        super(userError ? ErrorKind.USAGE : ErrorKind.INFRASTRUCTURE, message, null, cause);
         this.partial = partial;
     }
 

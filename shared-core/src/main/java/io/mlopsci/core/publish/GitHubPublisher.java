@@ -1,6 +1,6 @@
 package io.mlopsci.core.publish;
 
-import io.mlopsci.core.result.StepResult;
+import io.mlopsci.contract.result.StepResult;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

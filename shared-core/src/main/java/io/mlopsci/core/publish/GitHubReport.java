@@ -1,13 +1,13 @@
 package io.mlopsci.core.publish;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.MarkdownTruncation;
 import io.mlopsci.core.report.MarkdownTruncation.Measure;
 import io.mlopsci.core.report.ReportText;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +113,7 @@ public final class GitHubReport {
             String level = c.effect() == Effect.FAIL ? "failure" : "warning";
             String observed = c.observed() != null
                     ? c.observed()
-                    : c.actual() == null ? "no value" : io.mlopsci.core.report.Numbers.value(c.actual());
+                    : c.actual() == null ? "no value" : io.mlopsci.contract.result.Numbers.value(c.actual());
             StringBuilder msg = new StringBuilder()
                     .append(ReportText.label(c))
                     .append(' ')
@@ -126,7 +126,7 @@ public final class GitHubReport {
                 msg.append(", expected ").append(c.expected());
             }
             if (c.baseline() != null) {
-                msg.append(", baseline ").append(io.mlopsci.core.report.Numbers.value(c.baseline()));
+                msg.append(", baseline ").append(io.mlopsci.contract.result.Numbers.value(c.baseline()));
             }
             if (c.message() != null) {
                 msg.append(". ").append(c.message());

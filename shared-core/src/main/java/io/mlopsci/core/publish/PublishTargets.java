@@ -1,16 +1,11 @@
 package io.mlopsci.core.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.MlopsException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.mlopsci.contract.ci.CiVariables;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.ci.CiEnvironment;
+import io.mlopsci.core.error.MlopsException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Works out where to publish from, in order: explicit options, the CI environment (GitHub Actions'
@@ -23,13 +18,6 @@ import java.util.regex.Pattern;
 public final class PublishTargets {
 
     public static final String DEFAULT_API_URL = "https://api.github.com";
-    private static final Pattern REPOSITORY =
-            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
-    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?");
-    private static final Pattern REPO_IN_URL =
-            Pattern.compile("[/:]([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\\.git)?/?$");
-    private static final Pattern REPO_IN_CHANGE_URL =
-            Pattern.compile("/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)/pull/\\d+/?$");
     private static final String DEPENDABOT = "dependabot[bot]";
 
     /** Values given on the command line (or by a front end's inputs); null where not given. */
@@ -46,26 +34,21 @@ public final class PublishTargets {
             throw MlopsException.usage("GITHUB_API_URL must be an http(s) URL, got '" + api + "'");
         }
         CiInfo ci = result == null ? null : result.ci();
-        JsonNode event = readEvent(env.get("GITHUB_EVENT_PATH"));
+        CiVariables vars = CiEnvironment.variables(env);
 
-        String repository = first(
-                o.repository(),
-                env.get("GITHUB_REPOSITORY"),
-                jenkinsRepository(env),
-                ci == null ? null : ci.repository());
+        String repository = first(o.repository(), vars.repository(), ci == null ? null : ci.repository());
         String sha = null;
         Integer pr = null;
         boolean verify = false;
         String readOnly = null;
-        JsonNode run = event == null ? null : event.get("workflow_run");
-        JsonNode pull = event == null ? null : event.get("pull_request");
-        if (run != null && run.isObject()) {
-            sha = text(run.path("head_sha"));
-            for (JsonNode p : run.path("pull_requests")) {
-                if (sha != null
-                        && sha.equals(text(p.path("head").path("sha")))
-                        && p.path("number").canConvertToInt()) {
-                    pr = p.path("number").asInt();
+        CiVariables.WorkflowRun run = vars.event() == null ? null : vars.event().workflowRun();
+        CiVariables.PullRequest pull =
+                vars.event() == null ? null : vars.event().pullRequest();
+        if (run != null) {
+            sha = run.headSha();
+            for (CiVariables.PullRequestRef p : run.pullRequests()) {
+                if (sha != null && sha.equals(p.headSha())) {
+                    pr = p.number();
                     break;
                 }
             }
@@ -75,16 +58,15 @@ public final class PublishTargets {
                 pr = ci.pullRequest();
                 verify = true;
             }
-        } else if (pull != null && pull.isObject()) {
-            sha = text(pull.path("head").path("sha"));
-            pr = pull.path("number").canConvertToInt() ? pull.path("number").asInt() : null;
+        } else if (pull != null) {
+            sha = pull.headSha();
+            pr = pull.number();
             readOnly = readOnlyReason(pull, env);
-        } else if ("true".equals(env.get("GITHUB_ACTIONS"))) {
-            sha = blankToNull(env.get("GITHUB_SHA"));
-        } else if (env.get("JENKINS_URL") != null || env.get("BUILD_URL") != null) {
-            sha = blankToNull(env.get("GIT_COMMIT"));
-            String change = env.get("CHANGE_ID");
-            pr = change != null && change.matches("\\d{1,9}") ? Integer.valueOf(change) : null;
+        } else if (vars.system().equals(CiVariables.GITHUB_ACTIONS)) {
+            sha = vars.sha();
+        } else if (vars.system().equals(CiVariables.JENKINS)) {
+            sha = vars.sha();
+            pr = vars.pullRequest();
         }
         if (sha == null && ci != null) {
             sha = ci.sha();
@@ -103,21 +85,20 @@ public final class PublishTargets {
             throw MlopsException.usage("no repository to publish to: pass --repository OWNER/NAME (GitHub Actions sets"
                     + " GITHUB_REPOSITORY; Jenkins' CHANGE_URL or GIT_URL also name it)");
         }
-        if (!REPOSITORY.matcher(repository).matches()) {
+        if (CiVariables.repository(repository) == null) {
             throw MlopsException.usage("--repository: expected OWNER/NAME, got '" + repository + "'");
         }
         if (sha == null) {
             throw MlopsException.usage("no commit to publish on: pass --sha SHA (GitHub Actions' event payload and"
                     + " Jenkins' GIT_COMMIT also name it)");
         }
-        if (!SHA.matcher(sha).matches()) {
+        if (!CiVariables.isFullSha(sha)) {
             throw MlopsException.usage("--sha: expected a full 40-character commit SHA, got '" + sha + "'");
         }
         if (pr != null && pr <= 0) {
             throw MlopsException.usage("--pr: expected a positive pull request number, got " + pr);
         }
-        String details =
-                first(o.detailsUrl(), ci == null ? null : ci.buildUrl(), actionsRunUrl(env), env.get("BUILD_URL"));
+        String details = first(o.detailsUrl(), ci == null ? null : ci.buildUrl(), vars.buildUrl());
         if (details != null && !details.startsWith("https://") && !details.startsWith("http://")) {
             if (o.detailsUrl() != null) {
                 throw MlopsException.usage("--details-url: expected an http(s) URL, got '" + details + "'");
@@ -129,64 +110,16 @@ public final class PublishTargets {
     }
 
     /** Why a pull_request event's token is read-only: a fork's or Dependabot's pull request; else null. */
-    static String readOnlyReason(JsonNode pull, Map<String, String> env) {
-        String head = text(pull.path("head").path("repo").path("full_name"));
-        String base = text(pull.path("base").path("repo").path("full_name"));
+    static String readOnlyReason(CiVariables.PullRequest pull, Map<String, String> env) {
+        String head = pull.headRepository();
+        String base = pull.baseRepository();
         if (head == null || base != null && !base.equals(head)) {
             return "the pull request comes from a fork" + (head == null ? "" : " (" + head + ")");
         }
-        if (DEPENDABOT.equals(text(pull.path("user").path("login"))) || DEPENDABOT.equals(env.get("GITHUB_ACTOR"))) {
+        if (DEPENDABOT.equals(pull.author()) || DEPENDABOT.equals(env.get("GITHUB_ACTOR"))) {
             return "the pull request was opened by Dependabot";
         }
         return null;
-    }
-
-    static String jenkinsRepository(Map<String, String> env) {
-        String change = env.get("CHANGE_URL");
-        if (change != null) {
-            Matcher m = REPO_IN_CHANGE_URL.matcher(change);
-            if (m.find()) {
-                return m.group(1) + "/" + m.group(2);
-            }
-        }
-        String git = env.get("GIT_URL");
-        if (git != null && (env.get("JENKINS_URL") != null || env.get("BUILD_URL") != null)) {
-            Matcher m = REPO_IN_URL.matcher(git.strip());
-            if (m.find()) {
-                return m.group(1) + "/" + m.group(2);
-            }
-        }
-        return null;
-    }
-
-    private static String actionsRunUrl(Map<String, String> env) {
-        String server = env.get("GITHUB_SERVER_URL");
-        String repo = env.get("GITHUB_REPOSITORY");
-        String run = env.get("GITHUB_RUN_ID");
-        if (server == null || repo == null || run == null || !run.matches("\\d+")) {
-            return null;
-        }
-        return server.replaceAll("/+$", "") + "/" + repo + "/actions/runs/" + run;
-    }
-
-    private static JsonNode readEvent(String path) {
-        if (path == null || path.isBlank()) {
-            return null;
-        }
-        Path p = Path.of(path);
-        if (!Files.isRegularFile(p)) {
-            return null;
-        }
-        try {
-            JsonNode n = Json.mapper().readTree(p.toFile());
-            return n != null && n.isObject() ? n : null;
-        } catch (IOException e) {
-            throw MlopsException.input("cannot read the event payload " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode n) {
-        return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
     }
 
     private static String blankToNull(String s) {

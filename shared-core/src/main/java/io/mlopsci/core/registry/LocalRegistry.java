@@ -1,10 +1,9 @@
 package io.mlopsci.core.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.preflight.Backend;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -71,7 +70,7 @@ public final class LocalRegistry implements Registry {
             if (Files.isRegularFile(format)) {
                 Map<?, ?> m = readJson(format, Map.class);
                 if (!FORMAT.equals(m.get("format"))) {
-                    throw MlopsException.infrastructure("the local registry at " + display + " is corrupt: " + format
+                    throw new RegistryException("the local registry at " + display + " is corrupt: " + format
                             + " does not name the format '" + FORMAT + "'; delete the directory to start over");
                 }
                 return;
@@ -98,7 +97,7 @@ public final class LocalRegistry implements Registry {
     }
 
     @Override
-    public String check(Backend backend, String model) {
+    public String check(Part part, String model) {
         // Taking the write lock writes to the directory: the real answer, read-only file systems included.
         withLockUnchecked(() -> null);
         return describe();
@@ -187,7 +186,7 @@ public final class LocalRegistry implements Registry {
     public void tagRun(String runId, Map<String, String> tags) {
         withLockUnchecked(() -> {
             RunRecord run = findRun(runId)
-                    .orElseThrow(() -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
+                    .orElseThrow(() -> new RegistryException("run " + runId + " is not in the " + describe()));
             AtomicFiles.write(runDir(runId).resolve("run.json"), Json.bytes(run.withTags(tags)));
             return null;
         });
@@ -208,8 +207,7 @@ public final class LocalRegistry implements Registry {
             }
             withLock(() -> {
                 RunRecord run = findRun(runId)
-                        .orElseThrow(
-                                () -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
+                        .orElseThrow(() -> new RegistryException("run " + runId + " is not in the " + describe()));
                 RunRecord updated = run.stored(run.runId(), list(runDir(runId).resolve("artifacts")));
                 AtomicFiles.write(runDir(runId).resolve("run.json"), Json.bytes(updated));
                 return null;
@@ -227,7 +225,7 @@ public final class LocalRegistry implements Registry {
                 ? base
                 : base.resolve(relativePath).normalize();
         if (!p.startsWith(base) || !Files.exists(p)) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "artifact '" + relativePath + "' of run " + runId + " is missing from the " + describe());
         }
         return p;
@@ -285,8 +283,8 @@ public final class LocalRegistry implements Registry {
     public Optional<String> setAlias(String model, String alias, String version) {
         return updateModel(model, doc -> {
             if (doc.versions.stream().noneMatch(v -> v.version().equals(version))) {
-                throw MlopsException.infrastructure("cannot point alias '" + alias + "' at version " + version + " of "
-                        + model + ": no such version in the " + describe());
+                throw new RegistryException("cannot point alias '" + alias + "' at version " + version + " of " + model
+                        + ": no such version in the " + describe());
             }
             String previous = doc.aliases.put(alias, version);
             if (!version.equals(previous)) {
@@ -318,7 +316,7 @@ public final class LocalRegistry implements Registry {
                     return null;
                 }
             }
-            throw MlopsException.infrastructure("version " + version + " of " + model + " is not in the " + describe());
+            throw new RegistryException("version " + version + " of " + model + " is not in the " + describe());
         });
     }
 
@@ -397,12 +395,12 @@ public final class LocalRegistry implements Registry {
         try {
             return Json.read(f, type);
         } catch (JsonProcessingException e) {
-            throw MlopsException.infrastructure("the local registry file " + f + " is corrupt ("
-                    + e.getOriginalMessage() + "); restore it or delete " + display + " to start over");
+            throw new RegistryException("the local registry file " + f + " is corrupt (" + e.getOriginalMessage()
+                    + "); restore it or delete " + display + " to start over");
         } catch (NoSuchFileException e) {
-            throw MlopsException.infrastructure("the local registry file " + f + " disappeared while being read");
+            throw new RegistryException("the local registry file " + f + " disappeared while being read");
         } catch (IOException e) {
-            throw MlopsException.infrastructure("cannot read the local registry file " + f + ": " + e.getMessage(), e);
+            throw new RegistryException("cannot read the local registry file " + f + ": " + e.getMessage(), e);
         }
     }
 
@@ -437,7 +435,7 @@ public final class LocalRegistry implements Registry {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw MlopsException.infrastructure("the " + describe() + " has been locked by another run for "
+                    throw new RegistryException("the " + describe() + " has been locked by another run for "
                             + LOCK_TIMEOUT.toMinutes() + " minutes; if no other mlops process is running, delete "
                             + root.resolve(".lock"));
                 }
@@ -445,7 +443,7 @@ public final class LocalRegistry implements Registry {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw MlopsException.infrastructure("interrupted while waiting for the registry lock");
+                    throw new RegistryException("interrupted while waiting for the registry lock");
                 }
             }
         }
@@ -455,7 +453,7 @@ public final class LocalRegistry implements Registry {
         String reason = e instanceof AccessDeniedException
                 ? "permission denied"
                 : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
-        return MlopsException.infrastructure(
+        return new RegistryException(
                 "cannot write the " + describe() + " (" + root + "): " + reason
                         + "; make the directory writable or point --workdir elsewhere",
                 e);

@@ -1,6 +1,5 @@
 package io.mlopsci.core.registry;
 
-import io.mlopsci.core.preflight.Backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,16 @@ public interface Registry extends AutoCloseable {
      * registry or artifact store) answers and is usable for {@code model}; returns what answered,
      * for the preflight line.
      *
-     * @throws io.mlopsci.core.step.MlopsException (exit 3) naming the server when it does not
+     * @throws io.mlopsci.core.error.MlopsException (exit 3) naming the server when it does not
      */
-    String check(Backend backend, String model);
+    String check(Part part, String model);
+
+    /** The parts of a registry a step may use, each checked on its own before any work. */
+    enum Part {
+        TRACKING,
+        MODEL_REGISTRY,
+        ARTIFACT_STORE
+    }
 
     /**
      * Opens a run before its work starts and returns the backend's id for it, the one id the work,

@@ -1,6 +1,6 @@
 package io.mlopsci.core.report;
 
-import io.mlopsci.core.result.ReportSection;
+import io.mlopsci.contract.result.ReportSection;
 
 /**
  * The value range a chart's axis shows: the finite values' range, padded by 10% (lines) or from 0

@@ -1,9 +1,10 @@
 package io.mlopsci.core.report;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.StepSummary;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,7 +59,7 @@ public final class HtmlReport {
         }
         if (r.error() != null) {
             h.append("<div class=\"error\"><b>")
-                    .append(Html.escape(r.error().kind()))
+                    .append(Html.escape(r.error().kind().word()))
                     .append(" error</b> (exit ")
                     .append(r.exitCode())
                     .append("): ")

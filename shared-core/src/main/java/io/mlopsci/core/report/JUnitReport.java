@@ -1,9 +1,10 @@
 package io.mlopsci.core.report;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
 import java.io.StringWriter;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
@@ -38,7 +39,7 @@ public final class JUnitReport {
             if (r.criteria().isEmpty()
                     && r.error() == null
                     && !r.verdict().passed()
-                    && r.verdict() != io.mlopsci.core.result.Verdict.SKIPPED) {
+                    && r.verdict() != io.mlopsci.contract.result.Verdict.SKIPPED) {
                 failures = 1;
             }
             String time = seconds(r.durationMs());
@@ -54,7 +55,7 @@ public final class JUnitReport {
             attr(w, "tests", String.valueOf(tests));
             attr(w, "failures", String.valueOf(failures));
             attr(w, "errors", String.valueOf(errors));
-            attr(w, "skipped", r.verdict() == io.mlopsci.core.result.Verdict.SKIPPED ? "1" : "0");
+            attr(w, "skipped", r.verdict() == io.mlopsci.contract.result.Verdict.SKIPPED ? "1" : "0");
             attr(w, "time", time);
             if (r.startedAt() != null) {
                 attr(w, "timestamp", r.startedAt());
@@ -68,10 +69,10 @@ public final class JUnitReport {
                 if (r.error() != null) {
                     w.writeStartElement("error");
                     attr(w, "message", r.error().message());
-                    attr(w, "type", r.error().kind());
+                    attr(w, "type", r.error().kind().word());
                     w.writeCharacters(clean(r.error().message()));
                     w.writeEndElement();
-                } else if (r.verdict() == io.mlopsci.core.result.Verdict.SKIPPED) {
+                } else if (r.verdict() == io.mlopsci.contract.result.Verdict.SKIPPED) {
                     w.writeEmptyElement("skipped");
                     attr(w, "message", r.summary() == null ? "not run" : r.summary());
                 } else if (!r.verdict().passed()) {

@@ -1,9 +1,10 @@
 package io.mlopsci.core.report;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.StepSummary;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.StepSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

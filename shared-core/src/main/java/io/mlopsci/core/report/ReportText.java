@@ -1,10 +1,11 @@
 package io.mlopsci.core.report;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import java.util.Comparator;
 import java.util.List;
 
@@ -96,7 +97,7 @@ public final class ReportText {
             }
         };
         add.accept("step", r.step());
-        add.accept("exit code", r.exitCode() + " (" + io.mlopsci.core.step.ExitCodes.describe(r.exitCode()) + ")");
+        add.accept("exit code", r.exitCode() + " (" + io.mlopsci.contract.ExitCodes.describe(r.exitCode()) + ")");
         if (r.model() != null) {
             add.accept("model", r.model().name());
             add.accept("version", r.model().version());
@@ -120,7 +121,7 @@ public final class ReportText {
         add.accept("config", r.configFile());
         add.accept("started", r.startedAt());
         add.accept("duration", Numbers.duration(r.durationMs()));
-        for (io.mlopsci.core.result.Timing t : r.timings()) {
+        for (io.mlopsci.contract.result.Timing t : r.timings()) {
             add.accept("· " + t.phase(), Numbers.duration(t.millis()));
         }
         add.accept("engine", r.tool());

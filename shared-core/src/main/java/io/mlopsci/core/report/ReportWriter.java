@@ -1,9 +1,10 @@
 package io.mlopsci.core.report;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.result.Artifact;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.io.AtomicFiles;
-import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.Artifact;
-import io.mlopsci.core.result.StepResult;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -13,10 +14,10 @@ import java.nio.file.Path;
  */
 public final class ReportWriter {
 
-    public static final String RESULT = "result.json";
-    public static final String MARKDOWN = "report.md";
-    public static final String JUNIT = "report.xml";
-    public static final String HTML = "report.html";
+    public static final String RESULT = Layout.RESULT;
+    public static final String MARKDOWN = Layout.MARKDOWN;
+    public static final String JUNIT = Layout.JUNIT;
+    public static final String HTML = Layout.HTML;
 
     private ReportWriter() {}
 
@@ -33,7 +34,7 @@ public final class ReportWriter {
         AtomicFiles.write(dir.resolve(MARKDOWN), md);
         AtomicFiles.write(dir.resolve(JUNIT), xml);
         AtomicFiles.write(dir.resolve(HTML), html);
-        AtomicFiles.write(dir.resolve(RESULT), Json.bytes(withReports));
+        AtomicFiles.write(dir.resolve(RESULT), ResultJson.bytes(withReports));
         return withReports;
     }
 }

@@ -1,6 +1,7 @@
 package io.mlopsci.core.report;
 
-import io.mlopsci.core.result.ReportSection;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
 import java.util.List;
 import java.util.Locale;
 

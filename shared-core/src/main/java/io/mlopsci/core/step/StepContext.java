@@ -1,16 +1,20 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.ResultFormatException;
+import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.io.Json;
-import io.mlopsci.core.registry.Registries;
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.StepResult;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What a step works with: configuration, CI context, environment, progress and the registry. */
 public final class StepContext implements AutoCloseable {
@@ -19,23 +23,16 @@ public final class StepContext implements AutoCloseable {
     private final CiInfo ci;
     private final Map<String, String> env;
     private final Progress progress;
-    private final StepOptions options;
     private final Registries registries;
-    private Registry registry;
+    private @Nullable Registry registry;
     private boolean preflightDone;
 
     public StepContext(
-            MlopsConfig config,
-            CiInfo ci,
-            Map<String, String> env,
-            Progress progress,
-            StepOptions options,
-            Registries registries) {
+            MlopsConfig config, CiInfo ci, Map<String, String> env, Progress progress, Registries registries) {
         this.config = config;
         this.ci = ci;
         this.env = Map.copyOf(env);
         this.progress = progress;
-        this.options = options;
         this.registries = registries;
     }
 
@@ -55,12 +52,8 @@ public final class StepContext implements AutoCloseable {
         return progress;
     }
 
-    public StepOptions options() {
-        return options;
-    }
-
     /** The directory this step writes to. */
-    public Path stepOut(String step) {
+    public Path stepOut(StepId step) {
         return config.stepOut(step);
     }
 
@@ -73,13 +66,8 @@ public final class StepContext implements AutoCloseable {
     }
 
     /** The same context for another step (shares the open registry). */
-    public StepContext forStep(String step) {
-        return forStep(step, options);
-    }
-
-    /** The same context for another step with other switches (shares the open registry). */
-    public StepContext forStep(String step, StepOptions stepOptions) {
-        StepContext c = new StepContext(config, ci, env, progress.forStep(step), stepOptions, registries);
+    public StepContext forStep(StepId step) {
+        StepContext c = new StepContext(config, ci, env, progress.forStep(step.id()), registries);
         c.registry = registry;
         c.preflightDone = preflightDone;
         return c;
@@ -100,14 +88,14 @@ public final class StepContext implements AutoCloseable {
      *
      * @throws MlopsException (exit 3) when the file exists but cannot be read
      */
-    public Optional<StepResult> previous(String step) {
-        Path f = config.stepOut(step).resolve("result.json");
+    public Optional<StepResult> previous(StepId step) {
+        Path f = config.stepOut(step).resolve(Layout.RESULT);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.read(f, StepResult.class));
-        } catch (IOException e) {
+            return Optional.of(ResultJson.read(f));
+        } catch (ResultFormatException e) {
             throw MlopsException.infrastructure("cannot read " + config.relative(f) + ": " + e.getMessage(), e);
         }
     }

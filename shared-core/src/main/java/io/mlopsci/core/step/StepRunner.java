@@ -1,23 +1,29 @@
 package io.mlopsci.core.step;
 
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.StepOptions;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.PreflightCheck;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.preflight.Preflight;
 import io.mlopsci.core.report.ReportWriter;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one step and turns whatever happens into the contract: a verdict, an exit code,
@@ -28,8 +34,11 @@ public final class StepRunner {
 
     private StepRunner() {}
 
-    public static StepResult run(Step step, StepContext ctx) {
-        StepResult.Builder b = StepResult.builder(step.name())
+    /** Runs a step the catalog defines, with its options. */
+    public static <O extends StepOptions> StepResult run(StepDefinition<O> definition, O options, StepContext ctx) {
+        StepId id = definition.id();
+        Step<O> step = definition.factory().get();
+        StepResult.Builder b = StepResult.builder(id.id())
                 .tool(EngineVersion.tool())
                 .startedAt(Instant.now().toString())
                 .configFile(ctx.config().relative(ctx.config().file()))
@@ -38,11 +47,11 @@ public final class StepRunner {
         long start = System.nanoTime();
         ctx.progress().phase("starting");
         try {
-            preflight(List.of(step), ctx, b);
-            step.execute(ctx, b);
+            preflight(step.needs(ctx, options), ctx, b);
+            step.execute(ctx, options, b);
             finishVerdict(b);
         } catch (MlopsException e) {
-            fail(b, e.kind(), e.exitCode(), ctx.progress().mask().apply(e.getMessage()), e);
+            fail(b, e.kind(), ctx.progress().mask().apply(e.getMessage()), e);
         } catch (Exception | LinkageError | StackOverflowError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -50,25 +59,20 @@ public final class StepRunner {
                     .warn(
                             "internal error; please report it with this trace:",
                             List.of(trace.toString().split("\\R")));
-            fail(
-                    b,
-                    "internal",
-                    ExitCodes.INFRASTRUCTURE_ERROR,
-                    ctx.progress().mask().apply("internal error: " + e),
-                    null);
+            fail(b, ErrorKind.INTERNAL, ctx.progress().mask().apply("internal error: " + e), null);
         }
         b.durationMs((System.nanoTime() - start) / 1_000_000)
                 .finishedAt(Instant.now().toString());
         // Every output is written from the masked result: result.json, the reports, --json.
         StepResult result = ctx.progress().mask().apply(b.build());
         try {
-            result = ReportWriter.write(result, ctx.stepOut(step.name()));
+            result = ReportWriter.write(result, ctx.stepOut(id));
         } catch (IOException e) {
-            ctx.progress().warn("cannot write results to " + ctx.stepOut(step.name()) + ": " + e.getMessage());
+            ctx.progress().warn("cannot write results to " + ctx.stepOut(id) + ": " + e.getMessage());
             return result.toBuilder()
                     .verdict(Verdict.ERROR)
                     .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
-                    .error(new ErrorInfo("infrastructure", "cannot write results: " + e.getMessage(), null))
+                    .error(new ErrorInfo(ErrorKind.INFRASTRUCTURE, "cannot write results: " + e.getMessage(), null))
                     .build();
         }
         try {
@@ -86,21 +90,17 @@ public final class StepRunner {
      * Checks every backend the steps will use, once per invocation, before any of them starts
      * work; records what answered in the result. Throws (nothing started) when one does not.
      */
-    public static void preflight(List<Step> steps, StepContext ctx, StepResult.Builder b) {
+    public static void preflight(List<Need> needs, StepContext ctx, StepResult.Builder b) {
         if (ctx.preflightDone()) {
             return;
         }
-        List<Need> needs = new ArrayList<>();
-        for (Step s : steps) {
-            needs.addAll(s.needs(ctx.forStep(s.name())));
-        }
         long t0 = System.nanoTime();
-        List<Preflight.Check> checks =
+        List<PreflightCheck> checks =
                 Preflight.run(needs, ctx::registry, ctx.config().model(), ctx.env(), ctx.progress());
         ctx.markPreflightDone();
         if (!checks.isEmpty()) {
             b.timing(new Timing("preflight", (System.nanoTime() - t0) / 1_000_000));
-            b.output("preflight", checks);
+            b.output(PreflightCheck.OUTPUT, checks);
         }
     }
 
@@ -143,14 +143,15 @@ public final class StepRunner {
         return failed.size() + " of " + criteria.size() + " criteria failed: " + names + warnings;
     }
 
-    private static void fail(StepResult.Builder b, String kind, int exitCode, String message, MlopsException e) {
+    private static void fail(
+            StepResult.Builder b, ErrorKind kind, @Nullable String message, @Nullable MlopsException e) {
         b.verdict(Verdict.ERROR)
-                .exitCode(exitCode)
+                .exitCode(kind.exitCode())
                 .error(new ErrorInfo(kind, message, e == null ? null : e.location()))
                 .summary(kind + " error: " + firstLine(message));
     }
 
-    private static String firstLine(String s) {
+    private static String firstLine(@Nullable String s) {
         if (s == null) {
             return "";
         }

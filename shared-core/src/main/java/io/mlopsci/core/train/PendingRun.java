@@ -1,11 +1,12 @@
 package io.mlopsci.core.train;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ record PendingRun(
     }
 
     static Path file(MlopsConfig config) {
-        return config.stepOut(TrainStep.NAME).resolve(FILE);
+        return config.stepOut(StepId.TRAIN).resolve(FILE);
     }
 
     /** The pending run of this workdir, if a previous invocation left one. */

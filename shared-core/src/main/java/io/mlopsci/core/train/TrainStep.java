@@ -1,28 +1,39 @@
 package io.mlopsci.core.train;
 
+import io.mlopsci.contract.RunOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.TrainOptions;
+import io.mlopsci.contract.result.CacheInfo;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.TrainOutputs;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.command.CommandOutcome;
+import io.mlopsci.core.command.CommandRunner;
+import io.mlopsci.core.command.CommandSpec;
+import io.mlopsci.core.command.DockerCommandRunner;
+import io.mlopsci.core.command.LocalCommandRunner;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
-import io.mlopsci.core.gate.Predictions;
-import io.mlopsci.core.gate.PredictionsReader;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
+import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.registry.RunReports;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.CacheInfo;
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,56 +51,52 @@ import java.util.Optional;
  * metrics, artifacts, git commit, data hashes, duration, cache key — in the registry. Without a
  * command it ingests the metrics and predictions an earlier CI step wrote.
  */
-public final class TrainStep implements Step {
+public final class TrainStep implements Step<TrainOptions> {
 
-    public static final String NAME = "train";
-    /** The option {@code mlops train --record-only} sets. */
-    public static final String RECORD_ONLY = "train.record-only";
+    public static final StepDefinition<TrainOptions> DEFINITION = StepDefinition.of(
+                    StepId.TRAIN,
+                    TrainOptions.class,
+                    new TrainOptions(false, false),
+                    c -> c.train() != null,
+                    TrainStep::new)
+            .inRun(RunOptions::train);
+    private static final StepId ID = StepId.TRAIN;
 
     static final String MODEL_ARTIFACT = "model";
     static final String METRICS_ARTIFACT = "metrics.json";
     static final String PREDICTIONS_ARTIFACT = "predictions.csv";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.train() != null;
-    }
-
-    @Override
-    public List<Need> needs(StepContext ctx) {
-        List<Need> needs =
-                new ArrayList<>(List.of(Need.of(Backend.TRACKING, NAME), Need.of(Backend.ARTIFACT_STORE, NAME)));
+    public List<Need> needs(StepContext ctx, TrainOptions options) {
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.TRACKING, ID), Need.of(Backend.ARTIFACT_STORE, ID)));
         TrainConfig train = ctx.config().train();
         if (train != null
                 && train.hasCommand()
                 && train.runner() == TrainConfig.Runner.DOCKER
-                && !ctx.options().flags().containsKey(RECORD_ONLY)) {
-            needs.add(Need.of(Backend.DOCKER, NAME));
+                && !options.recordOnly()) {
+            needs.add(Need.of(Backend.DOCKER, ID));
         }
         return needs;
     }
 
     @Override
-    public void execute(StepContext ctx, StepResult.Builder result) throws IOException {
+    public void execute(StepContext ctx, TrainOptions options, StepResult.Builder result) throws IOException {
         MlopsConfig config = ctx.config();
         TrainConfig train = config.train();
         if (train == null) {
             throw MlopsException.config("there is no 'train' section in " + config.displayName(), null);
         }
         Registry registry = ctx.registry();
-        boolean recordOnly = ctx.options().flags().containsKey(RECORD_ONLY);
-        if (recordOnly && ctx.options().noCache()) {
-            throw MlopsException.usage("--record-only records what was trained; it cannot be combined with --no-cache");
+        boolean recordOnly = options.recordOnly();
+        if (recordOnly && options.noCache()) {
+            throw MlopsException.usage(TrainOptions.RECORD_ONLY
+                    + " records what was trained; it cannot be combined with " + TrainOptions.NO_CACHE);
         }
         if (!train.hasCommand()) {
             if (recordOnly) {
-                throw MlopsException.usage("--record-only records outputs a training command left; there is no"
-                        + " train.command (without one, `mlops train` ingests the metrics an earlier step wrote)");
+                throw MlopsException.usage(
+                        TrainOptions.RECORD_ONLY + " records outputs a training command left; there is no"
+                                + " train.command (without one, `mlops train` ingests the metrics an earlier step wrote)");
             }
             ingest(ctx, result, train, registry);
             return;
@@ -109,7 +116,7 @@ public final class TrainStep implements Step {
             return;
         }
         if (pending.isPresent()) {
-            String why = unusable(config, pending.get(), key, ctx.options().noCache());
+            String why = unusable(config, pending.get(), key, options.noCache());
             if (why == null) {
                 recordPending(ctx, result, train, registry, pending.get(), key);
                 return;
@@ -121,7 +128,7 @@ public final class TrainStep implements Step {
             ctx.progress().warn(note);
             result.note(note);
         }
-        if (key != null && !ctx.options().noCache()) {
+        if (key != null && !options.noCache()) {
             var hit = registry.findRunByCacheKey(config.model(), key.key());
             if (hit.isPresent()) {
                 restore(ctx, result, train, registry, hit.get(), key);
@@ -146,7 +153,7 @@ public final class TrainStep implements Step {
                     train.workingDir(),
                     commandEnv(config, train, ctx.ci(), runId),
                     train.timeout(),
-                    "train",
+                    ID.id(),
                     mounts(config, train));
             outcome = runner.run(spec, ctx.progress());
             result.timing(new Timing("training", outcome.durationMs()));
@@ -178,13 +185,13 @@ public final class TrainStep implements Step {
                                 key.key(),
                                 false,
                                 runId,
-                                ctx.options().noCache() ? "--no-cache" : "no run with this key"),
+                                options.noCache() ? TrainOptions.NO_CACHE : "no run with this key"),
                 true);
     }
 
     @Override
     public void afterReports(StepContext ctx, StepResult written) {
-        io.mlopsci.core.registry.RunReports.attach(ctx, NAME, written);
+        RunReports.attach(ctx, ID, written);
     }
 
     /** What a run was trained from, before it is recorded. dataHashes null: computed from the data files. */
@@ -466,7 +473,7 @@ public final class TrainStep implements Step {
         MlopsConfig config = ctx.config();
         ctx.progress().phase("run cache hit: reusing run " + run.runId() + " (trained " + run.startedAt() + ")");
         long t0 = System.nanoTime();
-        Path staging = config.stepOut(NAME).resolve(".restore");
+        Path staging = config.stepOut(ID).resolve(".restore");
         if (run.artifacts().stream().anyMatch(a -> a.startsWith(MODEL_ARTIFACT + "/"))) {
             AtomicFiles.copyTree(registry.fetchArtifacts(run.runId(), MODEL_ARTIFACT, staging), train.output());
         }
@@ -524,20 +531,19 @@ public final class TrainStep implements Step {
                 .summary((cache.hit() ? "reused cached run " : "recorded run ") + run.runId() + " with "
                         + metrics.values().size() + " metrics"
                         + (predictions == null ? "" : " and " + predictions.size() + " predictions"))
-                .output("runId", run.runId())
-                .output("invocationRunId", invocationRunId)
-                .output("cacheHit", cache.hit())
-                .output("cacheKey", cache.key())
-                .output("metrics", metrics.values())
-                .output("metricsFile", config.relative(train.metrics()))
-                .output(
-                        "predictionsFile",
+                .outputs(new TrainOutputs(
+                        run.runId(),
+                        cache.hit(),
+                        cache.key(),
+                        metrics.values(),
+                        config.relative(train.metrics()),
                         train.predictions() == null
                                 ? null
-                                : config.relative(train.predictions().path()))
-                .output("predictionRows", predictions == null ? null : predictions.size())
-                .output("outputDir", config.relative(train.output()))
-                .output("trainingMs", run.durationMs());
+                                : config.relative(train.predictions().path()),
+                        predictions == null ? null : predictions.size(),
+                        config.relative(train.output()),
+                        run.durationMs(),
+                        invocationRunId));
         List<List<String>> rows = new ArrayList<>();
         metrics.values()
                 .forEach((k, v) -> rows.add(List.of(

@@ -3,7 +3,7 @@ package io.mlopsci.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.core.testing.OutputChecks;
 import io.mlopsci.core.testing.Processes;
 import io.mlopsci.core.testing.Sandbox;

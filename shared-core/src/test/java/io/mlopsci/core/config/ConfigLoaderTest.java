@@ -3,8 +3,8 @@ package io.mlopsci.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.contract.result.Direction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

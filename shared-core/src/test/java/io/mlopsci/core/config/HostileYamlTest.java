@@ -2,7 +2,7 @@ package io.mlopsci.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.step.ExitCodes;
+import io.mlopsci.contract.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,10 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class BadInputTest {
         DataRun r = DataRun.of(dir, CHECKS);
         assertThat(r.result().exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.result().verdict()).isEqualTo(Verdict.ERROR);
-        assertThat(r.result().error().kind()).isEqualTo("input");
+        assertThat(r.result().error().kind()).isEqualTo(ErrorKind.INPUT);
         assertThat(r.result().error().message()).contains("data/train.csv");
         return r;
     }

@@ -2,7 +2,8 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.result.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class CorruptParquetTest {
                 """);
         assertThat(r.result().exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.result().verdict()).isEqualTo(Verdict.ERROR);
-        assertThat(r.result().error().kind()).isEqualTo("input");
+        assertThat(r.result().error().kind()).isEqualTo(ErrorKind.INPUT);
         assertThat(r.result().error().message())
                 .startsWith("data.train (data/train.parquet): ")
                 .contains("corrupt")

@@ -1,14 +1,15 @@
 package io.mlopsci.core.data;
 
+import io.mlopsci.contract.NoOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.registry.Registries;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.step.Registries;
 import io.mlopsci.core.step.StepContext;
-import io.mlopsci.core.step.StepOptions;
 import io.mlopsci.core.step.StepRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,10 +45,9 @@ record DataRun(StepResult result, String stderr, Path dir) {
                 config,
                 CiEnvironment.detect(env, config.workdir(), List.of()),
                 env,
-                new Progress(ps, ValidateDataStep.NAME, false),
-                StepOptions.defaults(),
+                new Progress(ps, StepId.VALIDATE_DATA.id(), false),
                 Registries.standard())) {
-            r = StepRunner.run(new ValidateDataStep(), ctx);
+            r = StepRunner.run(ValidateDataStep.DEFINITION, NoOptions.INSTANCE, ctx);
         }
         return new DataRun(r, err.toString(StandardCharsets.UTF_8), dir);
     }

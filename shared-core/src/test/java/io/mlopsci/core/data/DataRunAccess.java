@@ -1,6 +1,6 @@
 package io.mlopsci.core.data;
 
-import io.mlopsci.core.result.StepResult;
+import io.mlopsci.contract.result.StepResult;
 import java.nio.file.Path;
 
 /** For tests in sub-packages: runs validate-data in-process on an mlops.yaml. */

@@ -2,8 +2,8 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.testing.Processes;
 import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;

@@ -2,12 +2,14 @@ package io.mlopsci.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.Timing;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.testing.ResultSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,7 +270,7 @@ class ValidateDataStepTest {
         assertThat(r.result().exitCode()).isEqualTo(2);
         assertThat(r.result().error().message())
                 .endsWith("mlops.yaml:5:9: regex /x(?=y)/ is not valid RE2 syntax:" + " invalid perl operator: (?=");
-        assertThat(r.result().error().kind()).isEqualTo("config");
+        assertThat(r.result().error().kind()).isEqualTo(ErrorKind.CONFIG);
     }
 
     @Test
@@ -427,6 +429,7 @@ class ValidateDataStepTest {
                 .contains("#### Top drifting columns: data/train.csv → data/eval.csv")
                 .contains("| Column | Method | Measure | Value | Threshold | Result |");
         assertThat(r.result().outputs()).containsKey("drift").containsKey("driftShare");
+        assertThat(ResultSchema.assertAllValid(dir.resolve(".mlops/out"))).isEqualTo(1);
     }
 
     @Test

@@ -2,12 +2,14 @@ package io.mlopsci.core.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.Status;
+import io.mlopsci.core.scoring.Predictions;
+import io.mlopsci.core.scoring.PredictionsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

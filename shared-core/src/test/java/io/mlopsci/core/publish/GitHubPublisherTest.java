@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.testing.FakeGitHub;
 import io.mlopsci.core.testing.GitHubApiMock;
 import io.mlopsci.core.testing.GitHubEvents;

@@ -3,7 +3,7 @@ package io.mlopsci.core.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.testing.GitHubEvents;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package io.mlopsci.core.publish;
 
-import io.mlopsci.core.result.CiInfo;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.testing.GitHubEvents;
 
 /** Gate results as the engine writes them, for publishing tests. */
@@ -53,7 +53,7 @@ final class SampleResults {
                         .metric("f1")
                         .rule("max_relative_drop")
                         .status(Status.FAIL)
-                        .severity(io.mlopsci.core.result.Severity.WARN)
+                        .severity(io.mlopsci.contract.result.Severity.WARN)
                         .actual(0.70)
                         .baseline(0.74)
                         .expected("relative drop ≤ 3%")

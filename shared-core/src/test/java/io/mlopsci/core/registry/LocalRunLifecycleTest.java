@@ -2,7 +2,6 @@ package io.mlopsci.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.preflight.Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class LocalRunLifecycleTest {
     @Test
     void aStartedRunIsInvisibleUntilRecordedUnderTheSameIdAndThenWrittenOnce() throws IOException {
         LocalRegistry r = LocalRegistry.open(tmp.resolve("registry"), "registry");
-        assertThat(r.check(Backend.TRACKING, "fraud")).isEqualTo("local registry registry");
+        assertThat(r.check(Registry.Part.TRACKING, "fraud")).isEqualTo("local registry registry");
         String id = r.startRun(run(null));
         assertThat(id).matches("[0-9a-f]{32}");
         assertThat(r.findRun(id)).as("started, not recorded").isEmpty();

@@ -2,18 +2,19 @@ package io.mlopsci.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.ErrorInfo;
-import io.mlopsci.core.result.Interval;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.SliceRef;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.Interval;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.SliceRef;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -161,7 +162,7 @@ class ReportRenderingTest {
         StepResult r = StepResult.builder("train")
                 .verdict(Verdict.ERROR)
                 .exitCode(2)
-                .error(new ErrorInfo("command", "cannot start 'pythn'", null))
+                .error(new ErrorInfo(ErrorKind.COMMAND, "cannot start 'pythn'", null))
                 .build();
         String xml = JUnitReport.render(r);
         assertThat(xml)

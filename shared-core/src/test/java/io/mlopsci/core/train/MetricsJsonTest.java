@@ -2,8 +2,10 @@ package io.mlopsci.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.contract.ErrorKind;
+import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.metrics.MetricsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ class MetricsJsonTest {
             MetricsFile.read(f, "out/metrics.json");
         } catch (MlopsException e) {
             assertThat(e.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
-            assertThat(e.kind()).isEqualTo("input");
+            assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
             return e;
         }
         throw new AssertionError("accepted: " + json);

@@ -321,8 +321,7 @@ final class BytecodeConformance {
             }
             if (isField) {
                 try {
-                    c.getField(name);
-                    return true;
+                    return c.getField(name) != null;
                 } catch (NoSuchFieldException e) {
                     continue;
                 }

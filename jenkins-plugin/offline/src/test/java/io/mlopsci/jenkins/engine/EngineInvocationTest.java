@@ -3,6 +3,7 @@ package io.mlopsci.jenkins.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.EnvVars;
+import io.mlopsci.contract.StepId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,13 +11,13 @@ class EngineInvocationTest {
 
     @Test
     void defaultsFollowTheEngineAndOutIsAlwaysExplicit() {
-        EngineInvocation inv = new EngineInvocation("train", "mlops.yaml", null, null, List.of(), List.of());
+        EngineInvocation inv = new EngineInvocation(StepId.TRAIN, "mlops.yaml", null, null, List.of(), List.of());
         assertThat(inv.outDir()).isEqualTo(".mlops/out");
         assertThat(inv.resultFile()).isEqualTo(".mlops/out/train/result.json");
         assertThat(inv.arguments()).containsExactly("train", "--config", "mlops.yaml", "--out", ".mlops/out");
 
         EngineInvocation nested = new EngineInvocation(
-                "evaluate-gate",
+                StepId.EVALUATE_GATE,
                 "models/fraud/mlops.yaml",
                 null,
                 null,
@@ -36,7 +37,7 @@ class EngineInvocationTest {
                         "train.params.epochs=5");
 
         EngineInvocation withWorkdir =
-                new EngineInvocation("run", "cfg/mlops.yaml", "project", null, List.of(), List.of("--no-cache"));
+                new EngineInvocation(StepId.RUN, "cfg/mlops.yaml", "project", null, List.of(), List.of("--no-cache"));
         assertThat(withWorkdir.outDir()).isEqualTo("project/.mlops/out");
         assertThat(withWorkdir.resultFile())
                 .as("run's summary lies in the output directory")
@@ -53,14 +54,15 @@ class EngineInvocationTest {
                         "project/.mlops/out",
                         "--no-cache");
 
-        EngineInvocation out = new EngineInvocation("package", "mlops.yaml", null, "build/mlops", List.of(), List.of());
+        EngineInvocation out =
+                new EngineInvocation(StepId.PACKAGE, "mlops.yaml", null, "build/mlops", List.of(), List.of());
         assertThat(out.resultFile()).isEqualTo("build/mlops/package/result.json");
     }
 
     @Test
     void dollarsReachTheEngineAsWrittenThroughTheLaunchersExpansion() {
         EngineInvocation inv = new EngineInvocation(
-                "train",
+                StepId.TRAIN,
                 "mlops.yaml",
                 null,
                 null,

@@ -3,6 +3,7 @@ package io.mlopsci.jenkins.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsci.contract.ci.CiVariables;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,16 @@ class GitHubPublishCommandTest {
     }
 
     @Test
+    void anAbbreviatedCommitIsNotNamedBecauseTheEnginesPublisherWouldRefuseIt() {
+        GitHubPublishCommand c = GitHubPublishCommand.of(
+                new GitHubPublishCommand.Request("r.json", "acme/x", null, null, null, "t", null),
+                Map.of("GIT_COMMIT", "0123abc", "CHANGE_ID", "7"));
+        assertThat(c.arguments()).contains("--pr", "7").doesNotContain("--sha", "0123abc");
+        assertThat(CiVariables.isFullSha("0123abc")).isFalse();
+        assertThat(CiVariables.isFullSha(SHA)).isTrue();
+    }
+
+    @Test
     void theRepositoryComesFromTheGitRemoteInItsUsualForms() {
         for (String url : new String[] {
             "https://github.com/acme/fraud-model.git",
@@ -91,13 +102,13 @@ class GitHubPublishCommandTest {
             "ssh://git@github.example.com/acme/fraud-model.git",
             "https://token@github.com/acme/fraud-model.git/"
         }) {
-            assertThat(GitHubPublishCommand.repositoryFrom(Map.of("GIT_URL", url)))
+            assertThat(CiVariables.jenkins(Map.of("GIT_URL", url)).repository())
                     .as(url)
                     .isEqualTo("acme/fraud-model");
         }
-        assertThat(GitHubPublishCommand.repositoryFrom(Map.of("GIT_URL", "/srv/git/repo")))
+        assertThat(CiVariables.jenkins(Map.of("GIT_URL", "/srv/git/repo")).repository())
                 .isNull();
-        assertThat(GitHubPublishCommand.repositoryFrom(Map.of())).isNull();
+        assertThat(CiVariables.jenkins(Map.of()).repository()).isNull();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.mlopsci.core.data.checks;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.AllowedRule;
 import io.mlopsci.core.config.DataConfig.Bound;
@@ -21,11 +25,7 @@ import io.mlopsci.core.data.scan.DataFile.Kind;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.Sql;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Severity;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -327,7 +327,7 @@ public final class ColumnChecks {
                     .status(ok ? Status.PASS : Texts.violated(spec.severity()))
                     .actual(fraction)
                     .threshold(rule.maxFraction())
-                    .direction(io.mlopsci.core.result.Direction.LOWER)
+                    .direction(io.mlopsci.contract.result.Direction.LOWER)
                     .expected(expected)
                     .observed(Texts.percent(fraction) + " (" + Texts.count(nulls) + " of " + Texts.count(rows)
                             + " rows)");
@@ -453,7 +453,7 @@ public final class ColumnChecks {
                     .status(ok ? Status.PASS : Texts.violated(spec.severity()))
                     .actual(satisfied)
                     .threshold(spec.mostly())
-                    .direction(io.mlopsci.core.result.Direction.HIGHER)
+                    .direction(io.mlopsci.contract.result.Direction.HIGHER)
                     .expected(fullExpected)
                     .observed(
                             n == 0

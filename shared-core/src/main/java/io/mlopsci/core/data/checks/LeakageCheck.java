@@ -1,13 +1,13 @@
 package io.mlopsci.core.data.checks;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Direction;
+import io.mlopsci.contract.result.SourceLocation;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Direction;
-import io.mlopsci.core.result.SourceLocation;
-import io.mlopsci.core.result.Status;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.mlopsci.core.data.checks;
 
-import io.mlopsci.core.result.Severity;
-import io.mlopsci.core.result.Status;
+import io.mlopsci.contract.result.Severity;
+import io.mlopsci.contract.result.Status;
 import java.util.Locale;
 
 /** How data checks word numbers: counts with separators, shares as percentages. */

@@ -4,7 +4,6 @@ import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.data.scan.Sql;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,16 +67,15 @@ final class ExactQuantiles {
     }
 
     /** First scan: the sample's quantiles at q ± δ. */
-    void planSample(AggregateQuery pass) {
-        sampleKey =
-                pass.add("reservoir_quantile(" + col.asDouble() + ", " + sampleQuantiles(sample) + ", " + sample + ")");
+    void planSample(AggregateSink pass) {
+        sampleKey = pass.add(new Aggregate.SampleQuantiles(col, sampleFractions(sample), sample));
     }
 
     static double delta(double x, int sample) {
         return 4 * Math.sqrt(x * (1 - x) / sample) + 2.0 / sample;
     }
 
-    /** The quantiles at q ± δ of a sample, in the order {@link #sampleQuantiles} lists them, as brackets. */
+    /** The quantiles at q ± δ of a sample, in the order {@link #sampleFractions} lists them, as brackets. */
     void brackets(List<Object> sampleQuantiles, int sampleSize) {
         lower = new double[q.length];
         upper = new double[q.length];
@@ -89,15 +87,15 @@ final class ExactQuantiles {
         }
     }
 
-    /** The fractions q ± δ for a sample of {@code sampleSize} values, as a SQL list. */
-    String sampleQuantiles(int sampleSize) {
-        List<String> qs = new ArrayList<>();
+    /** The fractions q ± δ for a sample of {@code sampleSize} values. */
+    List<Double> sampleFractions(int sampleSize) {
+        List<Double> qs = new ArrayList<>();
         for (double x : q) {
             double d = delta(x, sampleSize);
-            qs.add(Sql.dbl(Math.max(0, x - d)));
-            qs.add(Sql.dbl(Math.min(1, x + d)));
+            qs.add(Math.max(0, x - d));
+            qs.add(Math.min(1, x + d));
         }
-        return "[" + String.join(", ", qs) + "]";
+        return qs;
     }
 
     /** Brackets from the first scan's reservoir sample. */
@@ -109,19 +107,18 @@ final class ExactQuantiles {
      * The scan that counts the values below each bracket and collects those inside; {@code rows} is
      * (an estimate of) the column's non-null count, to keep the brackets' size bounded.
      */
-    void planBrackets(AggregateQuery pass, long rows) {
+    void planBrackets(AggregateSink pass, long rows) {
         if (rows * share > maxBracket) {
             sort = true;
             return;
         }
-        String v = col.asDouble();
         belowKeys = new String[q.length];
         atOrBelowKeys = new String[q.length];
         List<double[]> ranges = new ArrayList<>();
         for (int k = 0; k < q.length; k++) {
-            belowKeys[k] = pass.add("count_if(" + v + " < " + Sql.dbl(lower[k]) + ")");
+            belowKeys[k] = pass.add(new Aggregate.CountBelow(col, lower[k], false));
             if (lower[k] == upper[k]) {
-                atOrBelowKeys[k] = pass.add("count_if(" + v + " <= " + Sql.dbl(lower[k]) + ")");
+                atOrBelowKeys[k] = pass.add(new Aggregate.CountBelow(col, lower[k], true));
             } else {
                 ranges.add(new double[] {lower[k], upper[k]});
             }
@@ -138,22 +135,12 @@ final class ExactQuantiles {
                     merged.add(new double[] {r[0], r[1]});
                 }
             }
-            ranges = merged;
-            // A row outside the outer bounds (most rows) fails the first two comparisons; DuckDB
-            // evaluates the ORs only on the rest.
-            List<String> terms = new ArrayList<>();
-            for (double[] r : ranges) {
-                terms.add("(" + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + ")");
-            }
-            String inside = v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + v + " <= "
-                    + Sql.dbl(ranges.get(ranges.size() - 1)[1])
-                    + (terms.size() > 1 ? " AND (" + String.join(" OR ", terms) + ")" : "");
-            valuesKey = pass.add("list(" + v + ") FILTER (WHERE " + inside + ")");
+            valuesKey = pass.add(new Aggregate.ValuesWithin(col, merged));
         }
     }
 
     /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */
-    Result resolve(Row second, long nonNull, DuckDb db, DataFile file) throws SQLException {
+    Result resolve(Row second, long nonNull, DuckDb db, DataFile file, DriftDialect dialect) throws SQLException {
         n = nonNull;
         if (!sort) {
             double[] values = new double[0];
@@ -195,23 +182,19 @@ final class ExactQuantiles {
                 return new Result(quantiles, below, false);
             }
         }
-        return bySorting(db, file);
+        return bySorting(db, file, dialect);
     }
 
     /** Exact order statistics by sorting the column (DuckDB spills the sort), then one count per edge. */
-    private Result bySorting(DuckDb db, DataFile file) throws SQLException {
-        String v = col.asDouble();
+    private Result bySorting(DuckDb db, DataFile file, DriftDialect dialect) throws SQLException {
         List<Long> ranks = new ArrayList<>();
         for (double x : q) {
             long lo = lowIndex(n, x);
             ranks.add(lo);
             ranks.add(Math.min(lo + 1, n - 1));
         }
-        String in =
-                String.join(", ", ranks.stream().distinct().map(String::valueOf).toList());
         List<Row> rows = db.all(
-                "SELECT r, v FROM (SELECT v, row_number() OVER (ORDER BY v) - 1 AS r FROM (SELECT " + v + " AS v FROM "
-                        + file.table() + " WHERE " + col.sql() + " IS NOT NULL)) WHERE r IN (" + in + ")",
+                dialect.valuesAtRanks(col, file.table(), ranks),
                 "sorting " + col.name() + " for its exact quantiles",
                 file.bytes(),
                 ranks.size());
@@ -223,7 +206,7 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             long lo = lowIndex(n, q[k]);
             quantiles[k] = lerp(at.get(lo), at.get(Math.min(lo + 1, n - 1)), gamma(n, q[k]));
-            keys[k] = counts.add("count_if(" + v + " < " + Sql.dbl(quantiles[k]) + ")");
+            keys[k] = counts.add(dialect.aggregate(new Aggregate.CountBelow(col, quantiles[k], false)));
         }
         Row r = counts.run(db, file, file.table(), "counting " + col.name() + " below its quantiles");
         long[] below = new long[q.length];

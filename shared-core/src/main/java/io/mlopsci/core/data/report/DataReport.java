@@ -1,17 +1,19 @@
 package io.mlopsci.core.data.report;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.ValidateDataOutputs;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.checks.Texts;
 import io.mlopsci.core.data.drift.DriftCheck;
+import io.mlopsci.core.data.drift.DriftOutcome;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,11 +36,11 @@ public final class DataReport {
     private DataReport() {}
 
     /** The columns that get a chart: drifting ones, then those with a failing rule, at most a dozen. */
-    public static List<String> chartedColumns(List<DriftCheck.ColumnView> views, List<Criterion> criteria) {
+    public static List<String> chartedColumns(List<DriftOutcome.ColumnView> views, List<Criterion> criteria) {
         Set<String> out = new LinkedHashSet<>();
         views.stream()
                 .filter(v -> v.status() == Status.FAIL || v.status() == Status.WARN)
-                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank)
+                .sorted(Comparator.comparingDouble(DriftOutcome.ColumnView::severityRank)
                         .reversed())
                 .forEach(v -> out.add(v.column()));
         Set<String> compared = new LinkedHashSet<>();
@@ -59,11 +61,10 @@ public final class DataReport {
             DataConfig data,
             Map<Role, DataFile> files,
             DriftCheck drift,
-            DriftCheck.Outcome outcome,
-            List<DriftCheck.ColumnView> views,
+            DriftOutcome outcome,
             List<Criterion> criteria) {
         List<List<String>> rows = new ArrayList<>();
-        Map<String, Object> fileOutputs = new LinkedHashMap<>();
+        Map<String, ValidateDataOutputs.DataFile> fileOutputs = new LinkedHashMap<>();
         for (DataFile f : files.values()) {
             rows.add(List.of(
                     f.role().key(),
@@ -72,11 +73,12 @@ public final class DataReport {
                     Texts.count(f.rows()),
                     String.valueOf(f.columns().size()),
                     DuckDb.size(f.bytes())));
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("path", f.display());
-            o.put("rows", f.rows());
-            o.put("columns", f.columns().stream().map(DataFile.Column::name).toList());
-            fileOutputs.put(f.role().key(), o);
+            fileOutputs.put(
+                    f.role().key(),
+                    new ValidateDataOutputs.DataFile(
+                            f.display(),
+                            f.rows(),
+                            f.columns().stream().map(DataFile.Column::name).toList()));
         }
         result.section(new ReportSection(
                 "Data files",
@@ -84,17 +86,18 @@ public final class DataReport {
                 new ReportSection.Table(List.of("Role", "File", "Format", "Rows", "Columns", "Size"), rows),
                 null,
                 false));
-        result.output("files", fileOutputs);
+        result.outputs(new ValidateDataOutputs(fileOutputs, null, null));
         if (drift == null || outcome == null) {
             return;
         }
+        List<DriftOutcome.ColumnView> views = outcome.views();
         String pair = drift.reference().display() + " → " + drift.current().display();
-        List<DriftCheck.ColumnView> ranked = views.stream()
-                .sorted(Comparator.comparingDouble(DriftCheck.ColumnView::severityRank)
+        List<DriftOutcome.ColumnView> ranked = views.stream()
+                .sorted(Comparator.comparingDouble(DriftOutcome.ColumnView::severityRank)
                         .reversed())
                 .toList();
         List<List<String>> table = new ArrayList<>();
-        for (DriftCheck.ColumnView v : ranked.subList(0, Math.min(TOP, ranked.size()))) {
+        for (DriftOutcome.ColumnView v : ranked.subList(0, Math.min(TOP, ranked.size()))) {
             table.add(List.of(
                     v.column(),
                     v.method(),
@@ -117,20 +120,15 @@ public final class DataReport {
                 null,
                 false));
 
-        Map<String, Object> driftOut = new LinkedHashMap<>();
-        for (DriftCheck.ColumnView v : views) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("method", v.method());
-            o.put("value", v.value());
-            o.put("status", v.status().name());
-            driftOut.put(v.column(), o);
+        Map<String, ValidateDataOutputs.ColumnDrift> driftOut = new LinkedHashMap<>();
+        for (DriftOutcome.ColumnView v : views) {
+            driftOut.put(v.column(), new ValidateDataOutputs.ColumnDrift(v.method(), v.value(), v.status()));
         }
-        result.output("drift", driftOut);
-        result.output("driftShare", outcome.share());
+        result.outputs(new ValidateDataOutputs(null, driftOut, outcome.share()));
 
         List<String> charted = chartedColumns(views, criteria);
         for (String name : charted) {
-            DriftCheck.ColumnView v = views.stream()
+            DriftOutcome.ColumnView v = views.stream()
                     .filter(x -> x.column().equals(name))
                     .findFirst()
                     .orElse(null);

@@ -1,8 +1,9 @@
 package io.mlopsci.core.data.scan;
 
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.FileFormat;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -531,13 +532,16 @@ public final class DataFiles {
         return ParquetIntegrity.failure(db, List.of(file), e, "scanning " + file.display());
     }
 
-    /** A column of a file read directly changed type mid-file: read the file again, ingesting it first. */
-    public static final class Reread extends RuntimeException {
+    /**
+     * A column of a file read directly changed type mid-file: validate-data reads the file again,
+     * ingesting it first (should it escape, it is the data's fault).
+     */
+    public static final class Reread extends MlopsException {
         private static final long serialVersionUID = 1L;
         private final DataConfig.Role role;
 
         Reread(DataConfig.Role role, String reason) {
-            super(reason, null, false, false);
+            super(ErrorKind.INPUT, reason);
             this.role = role;
         }
 

@@ -1,8 +1,8 @@
 package io.mlopsci.core.data.scan;
 
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
-import io.mlopsci.core.step.MlopsException;
-import io.mlopsci.core.step.Progress;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.mlopsci.core.data.scan;
 
 import io.mlopsci.core.config.DataConfig.FileFormat;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Optional;

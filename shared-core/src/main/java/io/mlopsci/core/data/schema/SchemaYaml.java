@@ -1,8 +1,8 @@
 package io.mlopsci.core.data.schema;
 
 import io.mlopsci.core.config.DataConfig.LogicalType;
+import io.mlopsci.core.console.Console;
 import io.mlopsci.core.data.checks.Texts;
-import io.mlopsci.core.step.Console;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;

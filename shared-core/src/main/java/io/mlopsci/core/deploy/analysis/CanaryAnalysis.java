@@ -1,10 +1,10 @@
 package io.mlopsci.core.deploy.analysis;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Numbers;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DeployConfig;
-import io.mlopsci.core.report.Numbers;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mlopsci.core.deploy.analysis;
 
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DeployConfig;
-import io.mlopsci.core.result.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.mlopsci.core.deploy.analysis;
 
-import io.mlopsci.core.result.Status;
+import io.mlopsci.contract.result.Status;
 import java.util.Map;
 
 /**

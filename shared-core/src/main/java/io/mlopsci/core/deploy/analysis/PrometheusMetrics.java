@@ -1,9 +1,9 @@
 package io.mlopsci.core.deploy.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.Status;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

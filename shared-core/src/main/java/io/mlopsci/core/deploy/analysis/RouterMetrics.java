@@ -1,9 +1,9 @@
 package io.mlopsci.core.deploy.analysis;
 
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.router.RouterStats;
 import io.mlopsci.core.deploy.router.WindowStats;
-import io.mlopsci.core.result.Status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;

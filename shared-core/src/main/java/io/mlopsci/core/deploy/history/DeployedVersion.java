@@ -1,8 +1,8 @@
 package io.mlopsci.core.deploy.history;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.mlopsci.core.packaging.PackageStep;
 import io.mlopsci.core.registry.ModelVersion;
+import io.mlopsci.core.registry.VersionTags;
 
 /**
  * A model version as a deployment sees it: the registry version and run, and the image the package
@@ -17,9 +17,9 @@ public record DeployedVersion(String version, String runId, String image, String
         return new DeployedVersion(
                 v.version(),
                 v.runId(),
-                v.tags().get(PackageStep.TAG_IMAGE),
-                v.tags().get(PackageStep.TAG_DIGEST),
-                v.tags().get(PackageStep.TAG_PINNED));
+                v.tags().get(VersionTags.IMAGE),
+                v.tags().get(VersionTags.DIGEST),
+                v.tags().get(VersionTags.PINNED));
     }
 
     /** What a cluster should run: the digest-pinned reference when there is one, else the tag. */

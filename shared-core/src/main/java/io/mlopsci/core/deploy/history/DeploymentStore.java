@@ -1,9 +1,9 @@
 package io.mlopsci.core.deploy.history;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,9 +1,17 @@
 package io.mlopsci.core.deploy.rollback;
 
+import io.mlopsci.contract.RollbackOptions;
+import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.ReportSection;
+import io.mlopsci.contract.result.RollbackOutputs;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.config.MlopsConfig;
-import io.mlopsci.core.deploy.Checkpoints;
-import io.mlopsci.core.deploy.DeployCanaryStep;
+import io.mlopsci.core.deploy.history.Checkpoints;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.history.DeploymentStore;
 import io.mlopsci.core.deploy.history.HistoryEntry;
@@ -11,18 +19,13 @@ import io.mlopsci.core.deploy.history.Phase;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
 import io.mlopsci.core.deploy.targets.TargetContext;
 import io.mlopsci.core.deploy.targets.Targets;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.ModelRef;
-import io.mlopsci.core.result.ReportSection;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
-import io.mlopsci.core.result.Verdict;
-import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
+import io.mlopsci.core.step.StepDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,34 +38,29 @@ import java.util.Optional;
  * uses after a failed canary); a completed rollback is re-applied and verified, so running the step
  * again changes nothing. Each restored fact is checked and reported as a criterion.
  */
-public final class RollbackStep implements Step {
+public final class RollbackStep implements Step<RollbackOptions> {
 
-    public static final String NAME = "rollback";
-    /** Set (to any value) by {@code --in-flight-only}: never undo a completed promotion. */
-    public static final String IN_FLIGHT_ONLY = "rollback.in-flight-only";
+    public static final StepDefinition<RollbackOptions> DEFINITION = StepDefinition.of(
+                    StepId.ROLLBACK,
+                    RollbackOptions.class,
+                    new RollbackOptions(false),
+                    c -> c.deploy() != null,
+                    RollbackStep::new)
+            .recovers(StepId.DEPLOY_CANARY, new RollbackOptions(true));
+    private static final StepId ID = StepId.ROLLBACK;
 
     @Override
-    public List<Need> needs(StepContext ctx) {
+    public List<Need> needs(StepContext ctx, RollbackOptions options) {
         DeployConfig deploy = ctx.config().deploy();
-        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, NAME)));
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, ID)));
         if (deploy != null && deploy.target() == DeployConfig.Target.DOCKER) {
-            needs.add(Need.of(Backend.DOCKER, NAME));
+            needs.add(Need.of(Backend.DOCKER, ID));
         }
         return needs;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean configured(MlopsConfig config) {
-        return config.deploy() != null;
-    }
-
-    @Override
-    public void execute(StepContext ctx, StepResult.Builder result) {
+    public void execute(StepContext ctx, RollbackOptions options, StepResult.Builder result) {
         MlopsConfig config = ctx.config();
         DeployConfig deploy = config.deploy();
         if (deploy == null) {
@@ -72,15 +70,15 @@ public final class RollbackStep implements Step {
                     null);
         }
         Registry registry = ctx.registry();
-        Path storeDir = DeployCanaryStep.storeDir(config);
-        boolean inFlightOnly = ctx.options().flags().containsKey(IN_FLIGHT_ONLY);
+        Path storeDir = config.deploymentsDir();
+        boolean inFlightOnly = options.inFlightOnly();
         try (DeploymentStore store = DeploymentStore.open(storeDir, config.relative(storeDir))) {
             Optional<DeploymentState> found = store.state();
             if (found.isEmpty()) {
                 result.verdict(Verdict.PASS)
                         .summary("nothing to roll back: no deployment of " + config.model() + " is recorded in "
                                 + config.relative(storeDir))
-                        .output("action", "none");
+                        .outputs(new RollbackOutputs(null, null, "none", null, null));
                 return;
             }
             DeploymentState state = found.get();
@@ -88,17 +86,16 @@ public final class RollbackStep implements Step {
                             config.model(),
                             state.candidate().version(),
                             state.candidate().runId()))
-                    .output("deploymentId", state.deploymentId())
-                    .output("target", state.target());
+                    .outputs(new RollbackOutputs(state.deploymentId(), state.target(), null, null, null));
             if (state.phase() == Phase.PROMOTED && inFlightOnly) {
                 result.verdict(Verdict.PASS)
                         .summary("nothing in flight: the last deployment (" + state.deploymentId()
                                 + ") promoted version " + state.candidate().version())
-                        .output("action", "none");
+                        .outputs(new RollbackOutputs(null, null, "none", null, null));
                 return;
             }
             TargetContext tctx =
-                    new TargetContext(config, deploy, registry, ctx.env(), ctx.progress(), ctx.stepOut(NAME));
+                    new TargetContext(config, deploy, registry, ctx.env(), ctx.progress(), ctx.stepOut(ID));
             Checkpoints checkpoints = new Checkpoints(ctx.progress(), ctx.env());
             String action;
             String reason;
@@ -141,13 +138,12 @@ public final class RollbackStep implements Step {
             String restored = outcome.restored() == null
                     ? "no version"
                     : "version " + outcome.restored().version();
-            result.output("action", action)
-                    .output(
-                            "restoredVersion",
-                            outcome.restored() == null
-                                    ? null
-                                    : outcome.restored().version())
-                    .output("reason", reason);
+            result.outputs(new RollbackOutputs(
+                    null,
+                    null,
+                    action,
+                    outcome.restored() == null ? null : outcome.restored().version(),
+                    reason));
             if (!outcome.verified()) {
                 throw MlopsException.infrastructure("the rollback ran, but the restored state does not check out: "
                         + outcome.checks().stream()

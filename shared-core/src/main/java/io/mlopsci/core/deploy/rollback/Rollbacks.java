@@ -1,6 +1,7 @@
 package io.mlopsci.core.deploy.rollback;
 
-import io.mlopsci.core.deploy.Checkpoints;
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.deploy.history.Checkpoints;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.history.DeploymentStore;
@@ -9,7 +10,6 @@ import io.mlopsci.core.deploy.history.Phase;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.step.Progress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

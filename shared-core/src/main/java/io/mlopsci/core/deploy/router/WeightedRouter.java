@@ -2,7 +2,7 @@ package io.mlopsci.core.deploy.router;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

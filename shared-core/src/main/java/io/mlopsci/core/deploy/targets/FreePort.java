@@ -1,6 +1,6 @@
 package io.mlopsci.core.deploy.targets;
 
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,8 +2,8 @@ package io.mlopsci.core.deploy.targets;
 
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.registry.Registry;
-import io.mlopsci.core.step.Progress;
 import java.nio.file.Path;
 import java.util.Map;
 

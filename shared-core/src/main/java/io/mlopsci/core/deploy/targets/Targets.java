@@ -1,7 +1,7 @@
 package io.mlopsci.core.deploy.targets;
 
 import io.mlopsci.core.config.DeployConfig;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -1,14 +1,13 @@
 package io.mlopsci.core.registry.mlflow;
 
-import io.mlopsci.core.step.ExitCodes;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.registry.RegistryException;
 
 /**
  * The MLflow server answered a request with an error it will not take back by retrying (4xx),
  * e.g. RESOURCE_DOES_NOT_EXIST. Callers turn the expected ones into results; the rest end the
  * step with exit 3.
  */
-public final class MlflowApiException extends MlopsException {
+public final class MlflowApiException extends RegistryException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,7 +15,7 @@ public final class MlflowApiException extends MlopsException {
     private final String errorCode;
 
     MlflowApiException(int status, String errorCode, String message) {
-        super("infrastructure", ExitCodes.INFRASTRUCTURE_ERROR, message, null, null);
+        super(message);
         this.status = status;
         this.errorCode = errorCode;
     }

@@ -1,8 +1,9 @@
 package io.mlopsci.core.registry.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,12 +46,11 @@ final class MlflowArtifacts {
             u = null;
         }
         if (u == null || !SCHEME.equals(u.getScheme()) || u.getPath() == null) {
-            throw MlopsException.infrastructure(
-                    owner + " stores its artifacts at '" + artifactUri + "', which MLflow at "
-                            + server
-                            + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
-                            + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
-                            + " location is mlflow-artifacts:/ (tracking.experiment)");
+            throw new RegistryException(owner + " stores its artifacts at '" + artifactUri + "', which MLflow at "
+                    + server
+                    + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
+                    + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
+                    + " location is mlflow-artifacts:/ (tracking.experiment)");
         }
         String p = u.getPath();
         while (p.startsWith("/")) {
@@ -83,7 +83,7 @@ final class MlflowArtifacts {
             http.upload(root + "/" + dest, source);
             stored.add(dest);
         } else {
-            throw MlopsException.infrastructure("cannot upload " + source + ": no such file or directory");
+            throw new RegistryException("cannot upload " + source + ": no such file or directory");
         }
         return stored;
     }
@@ -156,7 +156,7 @@ final class MlflowArtifacts {
         for (String rel : files) {
             Path f = local.resolve(RelativePaths.normalize(rel)).normalize();
             if (!f.startsWith(local)) {
-                throw MlopsException.infrastructure("MLflow listed an artifact outside the run: " + rel);
+                throw new RegistryException("MLflow listed an artifact outside the run: " + rel);
             }
             Files.createDirectories(f.getParent());
             boolean found = http.download(remote + "/" + rel, (status, body) -> {
@@ -164,7 +164,7 @@ final class MlflowArtifacts {
                 return null;
             });
             if (!found) {
-                throw MlopsException.infrastructure(
+                throw new RegistryException(
                         "MLflow listed the artifact " + remote + "/" + rel + " but did not serve it (HTTP 404)");
             }
         }

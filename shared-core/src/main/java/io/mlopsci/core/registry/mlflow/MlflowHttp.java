@@ -1,8 +1,10 @@
 package io.mlopsci.core.registry.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.registry.RegistryException;
+import io.mlopsci.core.registry.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -129,8 +131,7 @@ final class MlflowHttp {
                                 .PUT(HttpRequest.BodyPublishers.ofFile(file))
                                 .build();
                     } catch (java.io.FileNotFoundException e) {
-                        throw MlopsException.infrastructure(
-                                "cannot read " + file + " to upload it: " + e.getMessage(), e);
+                        throw new RegistryException("cannot read " + file + " to upload it: " + e.getMessage(), e);
                     }
                 },
                 (status, body) -> {
@@ -219,7 +220,7 @@ final class MlflowHttp {
                         last = "HTTP " + status + errorSummary(body.readAllBytes());
                         retryAfter = retryAfter(r);
                     } else if (status / 100 == 3) {
-                        throw MlopsException.infrastructure("MLflow at " + settings.display() + " answered the " + what
+                        throw new RegistryException("MLflow at " + settings.display() + " answered the " + what
                                 + " with a redirect (HTTP " + status + ") to "
                                 + r.headers()
                                         .firstValue("Location")
@@ -230,7 +231,7 @@ final class MlflowHttp {
                     }
                 }
             } catch (SSLException e) {
-                throw MlopsException.infrastructure(
+                throw new RegistryException(
                         "TLS with MLflow at " + settings.display() + " failed (" + e.getMessage()
                                 + "); trust the server's CA with tracking.ca_file or " + MlflowSettings.CERT_PATH_ENV,
                         e);
@@ -244,12 +245,11 @@ final class MlflowHttp {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw MlopsException.infrastructure(
-                        "interrupted during the " + what + " at MLflow " + settings.display(), e);
+                throw new RegistryException("interrupted during the " + what + " at MLflow " + settings.display(), e);
             }
             if (attempt >= attempts) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                throw MlopsException.infrastructure(String.format(
+                throw new RegistryUnavailableException(String.format(
                         Locale.ROOT,
                         "MLflow at %s is unavailable: the %s failed %d time%s over %.1f s (last: %s); check that the"
                                 + " server is running and reachable, or raise tracking.retries",
@@ -293,7 +293,7 @@ final class MlflowHttp {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw MlopsException.infrastructure("interrupted while waiting to retry a request to MLflow");
+            throw new RegistryException("interrupted while waiting to retry a request to MLflow");
         }
     }
 
@@ -363,7 +363,7 @@ final class MlflowHttp {
         try {
             PARSER.merge(new String(json, StandardCharsets.UTF_8), b);
         } catch (InvalidProtocolBufferException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "MLflow at " + settings.display() + " answered the " + what
                             + " with a body that is not MLflow's JSON (" + e.getMessage()
                             + "); is tracking.uri an MLflow server?",

@@ -1,14 +1,14 @@
 package io.mlopsci.core.registry.mlflow;
 
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
+import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +125,8 @@ public final class MlflowRegistry implements Registry {
     // ---- runs -----------------------------------------------------------------------------------
 
     @Override
-    public synchronized String check(Backend backend, String model) {
-        return switch (backend) {
+    public synchronized String check(Part part, String model) {
+        return switch (part) {
             case TRACKING -> {
                 Optional<Experiment> e = experimentByName(settings.experiment());
                 if (e.isPresent()) {
@@ -144,7 +144,6 @@ public final class MlflowRegistry implements Registry {
                 http.listArtifacts(PREFLIGHT_PATH);
                 yield "MLflow artifact proxy at " + settings.display() + "/api/2.0/mlflow-artifacts";
             }
-            default -> throw new IllegalArgumentException("MLflow is not a " + backend.label());
         };
     }
 
@@ -153,7 +152,7 @@ public final class MlflowRegistry implements Registry {
         try {
             return createRun(draft).getInfo().getRunId();
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "starting the run in " + describe() + " failed: " + e.getMessage() + "; nothing was started", e);
         }
     }
@@ -186,13 +185,13 @@ public final class MlflowRegistry implements Registry {
                     && started.get().getInfo().getStatus() == RunStatus.FINISHED) {
                 String done = started.get().getInfo().getRunId();
                 return findRun(done)
-                        .orElseThrow(() -> MlopsException.infrastructure(
-                                "MLflow run " + done + " is marked complete but cannot be read"));
+                        .orElseThrow(() ->
+                                new RegistryException("MLflow run " + done + " is marked complete but cannot be read"));
             }
             continued = started.isPresent();
             created = continued ? started.get() : createRun(run);
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "recording the run in " + describe() + " failed: " + e.getMessage()
                             + (run.runId() == null
                                     ? "; no run was recorded"
@@ -237,7 +236,7 @@ public final class MlflowRegistry implements Registry {
             return record;
         } catch (MlopsException | IOException e) {
             String status = markFailed(id);
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "recording the run in " + describe() + " failed while " + stage + ": "
                             + e.getMessage() + "; MLflow run " + id + " exists but is incomplete (" + status
                             + "), so the run cache"
@@ -374,7 +373,7 @@ public final class MlflowRegistry implements Registry {
                 runs.put(runId, updated);
             }
         } catch (IOException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "cannot upload " + source + " to run " + runId + " in " + describe() + ": " + e.getMessage(), e);
         }
     }
@@ -387,11 +386,11 @@ public final class MlflowRegistry implements Registry {
             local = artifacts.download(
                     artifactRoot(run), relativePath, target.toAbsolutePath().normalize());
         } catch (IOException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "cannot store artifacts of run " + runId + " under " + target + ": " + e.getMessage(), e);
         }
         if (local == null) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "artifact '" + relativePath + "' of run " + runId + " is missing from the " + describe());
         }
         return local;
@@ -417,7 +416,7 @@ public final class MlflowRegistry implements Registry {
             }
         }
         RunRecord record = findRun(runId)
-                .orElseThrow(() -> MlopsException.infrastructure(
+                .orElseThrow(() -> new RegistryException(
                         "run " + runId + " is not complete in the " + describe() + "; it cannot be registered"));
         boolean hasModelDir = record.artifacts().stream().anyMatch(a -> a.startsWith(MODEL_DIR + "/"));
         String source = run.getInfo().getArtifactUri() + (hasModelDir ? "/" + MODEL_DIR : "");
@@ -500,7 +499,7 @@ public final class MlflowRegistry implements Registry {
                     SetRegisteredModelAlias.Response.getDefaultInstance());
         } catch (MlflowApiException e) {
             if (e.notFound()) {
-                throw MlopsException.infrastructure(
+                throw new RegistryException(
                         "cannot point alias '" + alias + "' at version " + version + " of " + model
                                 + ": no such version in the " + describe(),
                         e);
@@ -555,7 +554,7 @@ public final class MlflowRegistry implements Registry {
                         SetModelVersionTag.Response.getDefaultInstance());
             } catch (MlflowApiException e) {
                 if (e.notFound()) {
-                    throw MlopsException.infrastructure(
+                    throw new RegistryException(
                             "version " + version + " of " + model + " is not in the " + describe(), e);
                 }
                 throw e;
@@ -602,7 +601,7 @@ public final class MlflowRegistry implements Registry {
             }
             e = experimentByName(name);
         }
-        Experiment exp = e.orElseThrow(() -> MlopsException.infrastructure(
+        Experiment exp = e.orElseThrow(() -> new RegistryException(
                 "MLflow at " + settings.display() + " created the experiment '" + name + "' but cannot find it"));
         usableExperiment(exp);
         experimentId = exp.getExperimentId();
@@ -612,7 +611,7 @@ public final class MlflowRegistry implements Registry {
     /** An experiment runs can be recorded in: not deleted, artifacts served by the proxy. */
     private void usableExperiment(Experiment exp) {
         if ("deleted".equals(exp.getLifecycleStage())) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "the experiment '" + exp.getName() + "' is deleted in MLflow at " + settings.display()
                             + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
         }
@@ -651,10 +650,9 @@ public final class MlflowRegistry implements Registry {
 
     private Run requireRun(String runId) {
         if (runId == null || !runId.matches("[A-Za-z0-9_-]+")) {
-            throw MlopsException.infrastructure("'" + runId + "' is not an MLflow run id");
+            throw new RegistryException("'" + runId + "' is not an MLflow run id");
         }
-        return getRun(runId)
-                .orElseThrow(() -> MlopsException.infrastructure("run " + runId + " is not in the " + describe()));
+        return getRun(runId).orElseThrow(() -> new RegistryException("run " + runId + " is not in the " + describe()));
     }
 
     private String artifactRoot(Run run) {
@@ -669,12 +667,12 @@ public final class MlflowRegistry implements Registry {
             tmp = Files.createTempDirectory("mlops-run-record");
             Path f = artifacts.download(root, RUN_RECORD, tmp);
             if (f == null) {
-                throw MlopsException.infrastructure("MLflow run " + runId + " is marked complete but has no "
-                        + RUN_RECORD + "; it was not recorded by mlops, or its artifacts were deleted");
+                throw new RegistryException("MLflow run " + runId + " is marked complete but has no " + RUN_RECORD
+                        + "; it was not recorded by mlops, or its artifacts were deleted");
             }
             return Json.read(f, RunRecord.class);
         } catch (IOException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "cannot read " + RUN_RECORD + " of MLflow run " + runId + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
@@ -776,7 +774,7 @@ public final class MlflowRegistry implements Registry {
         }
         if (v.hasStatus() && v.getStatus() != ModelVersionStatus.READY) {
             String removed = deleteVersionQuietly(model, v.getVersion());
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "MLflow did not make version " + v.getVersion() + " of " + model + " READY (status "
                             + v.getStatus() + (v.getStatusMessage().isEmpty() ? "" : ": " + v.getStatusMessage())
                             + "); the version "
@@ -813,7 +811,7 @@ public final class MlflowRegistry implements Registry {
                     SetRegisteredModelTag.Response.getDefaultInstance());
             pruneHistory(model, change.alias());
         } catch (MlopsException e) {
-            throw MlopsException.infrastructure(
+            throw new RegistryException(
                     "alias '" + change.alias() + "' of " + model + " now "
                             + (change.version() == null ? "points nowhere" : "points to version " + change.version())
                             + ", but recording the move in the alias history failed: " + e.getMessage(),

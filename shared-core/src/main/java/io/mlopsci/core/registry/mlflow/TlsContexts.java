@@ -1,6 +1,6 @@
 package io.mlopsci.core.registry.mlflow;
 
-import io.mlopsci.core.step.MlopsException;
+import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

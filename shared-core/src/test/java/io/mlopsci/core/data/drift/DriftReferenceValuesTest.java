@@ -3,11 +3,11 @@ package io.mlopsci.core.data.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Status;
+import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.data.DataRunAccess;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Status;
-import io.mlopsci.core.result.StepResult;
 import io.mlopsci.core.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Path;

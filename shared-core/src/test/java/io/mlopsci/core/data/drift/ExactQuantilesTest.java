@@ -3,12 +3,12 @@ package io.mlopsci.core.data.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
-import io.mlopsci.core.step.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -87,13 +87,14 @@ class ExactQuantilesTest {
             ExactQuantiles eq = new ExactQuantiles(f.column(column), 10, sample, maxBracket);
             AggregateQuery first = new AggregateQuery();
             String n = first.add("count(" + f.column(column).sql() + ")");
-            eq.planSample(first);
+            eq.planSample(DuckDbDialect.sink(first));
             Row r1 = first.run(db, f, "first");
             AggregateQuery second = new AggregateQuery();
             second.add("count(*)");
             eq.bracketsFromReservoir(r1);
-            eq.planBrackets(second, r1.count(n));
-            ExactQuantiles.Result result = eq.resolve(second.run(db, f, "second"), r1.count(n), db, f);
+            eq.planBrackets(DuckDbDialect.sink(second), r1.count(n));
+            ExactQuantiles.Result result =
+                    eq.resolve(second.run(db, f, "second"), r1.count(n), db, f, DuckDbDialect.INSTANCE);
             double[][] want = expected(values);
             for (int k = 0; k < 9; k++) {
                 assertThat(result.quantiles()[k]).as(column + " q" + (k + 1)).isEqualTo(want[0][k]);
@@ -142,16 +143,18 @@ class ExactQuantilesTest {
             for (String column : List.of("cont", "ties")) {
                 ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
                 Row s = db.one(
-                        "SELECT quantile_cont(" + f.column(column).asDouble() + ", "
-                                + eq.sampleQuantiles((int) rows / 2) + ") AS q FROM " + sample.relation(),
+                        "SELECT "
+                                + DuckDbDialect.INSTANCE.aggregate(
+                                        new Aggregate.Quantiles(f.column(column), eq.sampleFractions((int) rows / 2)))
+                                + " AS q FROM " + sample.relation(),
                         "sample",
                         0);
                 eq.brackets(s.getList("q"), (int) rows / 2);
                 AggregateQuery pass = new AggregateQuery();
                 String n = pass.add("count(" + f.column(column).sql() + ")");
-                eq.planBrackets(pass, N);
+                eq.planBrackets(DuckDbDialect.sink(pass), N);
                 Row r = pass.run(db, f, "pass");
-                ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f);
+                ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
                 double[][] want = expected(column.equals("cont") ? cont : ties);
                 for (int k = 0; k < 9; k++) {
                     assertThat(result.quantiles()[k])

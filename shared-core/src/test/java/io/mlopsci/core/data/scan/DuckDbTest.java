@@ -2,7 +2,7 @@ package io.mlopsci.core.data.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.step.Progress;
+import io.mlopsci.core.console.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package io.mlopsci.core.deploy.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DeployConfig;
-import io.mlopsci.core.result.Criterion;
-import io.mlopsci.core.result.Effect;
-import io.mlopsci.core.result.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.testing.MlflowServer;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.testing.MlflowServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +48,9 @@ class MlflowRunLifecycleIT {
         MlflowServer server = MlflowServer.shared();
         String model = "life-" + UUID.randomUUID().toString().substring(0, 8);
         try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("cfg"), model, server.uri(), model, Map.of())) {
-            assertThat(r.check(Backend.TRACKING, model)).contains("will be created");
-            assertThat(r.check(Backend.MODEL_REGISTRY, model)).contains("will be created");
-            assertThat(r.check(Backend.ARTIFACT_STORE, model)).contains("/api/2.0/mlflow-artifacts");
+            assertThat(r.check(Registry.Part.TRACKING, model)).contains("will be created");
+            assertThat(r.check(Registry.Part.MODEL_REGISTRY, model)).contains("will be created");
+            assertThat(r.check(Registry.Part.ARTIFACT_STORE, model)).contains("/api/2.0/mlflow-artifacts");
 
             String id = r.startRun(run(null, model, Map.of("mlops.git.sha", "abc")));
             JsonNode info = server.get("runs/get", Map.of("run_id", id)).path("run");
@@ -106,7 +106,7 @@ class MlflowRunLifecycleIT {
                         "artifact_location",
                         tmp.resolve("direct").toUri().toString()));
         try (MlflowRegistry r = MlflowTestConfigs.open(tmp.resolve("cfg"), name, server.uri(), name, Map.of())) {
-            assertThatThrownBy(() -> r.check(Backend.TRACKING, name))
+            assertThatThrownBy(() -> r.check(Registry.Part.TRACKING, name))
                     .isInstanceOf(MlopsException.class)
                     .hasMessageContaining("the experiment '" + name + "' stores its artifacts at 'file:")
                     .hasMessageContaining("does not proxy");
@@ -119,9 +119,9 @@ class MlflowRunLifecycleIT {
             server.stop();
             try (MlflowRegistry r = MlflowTestConfigs.open(
                     tmp.resolve("cfg"), "m", server.uri(), "m", Map.of(), "tracking.retries=0")) {
-                for (Backend b : List.of(Backend.TRACKING, Backend.MODEL_REGISTRY, Backend.ARTIFACT_STORE)) {
+                for (Registry.Part b : Registry.Part.values()) {
                     assertThatThrownBy(() -> r.check(b, "m"))
-                            .as(b.label())
+                            .as(b.name())
                             .isInstanceOf(MlopsException.class)
                             .hasMessageContaining("MLflow at " + server.uri() + " is unavailable");
                 }

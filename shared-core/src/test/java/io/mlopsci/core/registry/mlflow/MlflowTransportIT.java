@@ -3,9 +3,9 @@ package io.mlopsci.core.registry.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.RunRecord;
-import io.mlopsci.core.step.MlopsException;
 import io.mlopsci.core.testing.HttpForwarder;
 import io.mlopsci.core.testing.MlflowServer;
 import java.io.IOException;

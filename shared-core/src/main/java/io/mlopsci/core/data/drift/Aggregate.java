@@ -1,0 +1,56 @@
+package io.mlopsci.core.data.drift;
+
+import io.mlopsci.core.data.scan.DataFile;
+import java.util.List;
+
+/**
+ * An aggregate the drift comparison needs from one scan of a file, said without SQL: the plan is
+ * made of these, and a {@link DriftDialect} writes each in its engine's SQL (DuckDB's today). Values
+ * of a column are taken as doubles ({@code numbers}), or as text for sketches and labels.
+ */
+sealed interface Aggregate {
+
+    DataFile.Column column();
+
+    /** The column's non-null values. */
+    record Count(DataFile.Column column) implements Aggregate {}
+
+    /** Population standard deviation (ddof 0) of the values as numbers. */
+    record StdDevPop(DataFile.Column column) implements Aggregate {}
+
+    /** The {@code k} most frequent values (a bounded sketch), as numbers or as text. */
+    record TopValues(DataFile.Column column, int k, boolean asText) implements Aggregate {}
+
+    /** An estimate of the number of distinct values (as text). */
+    record DistinctEstimate(DataFile.Column column) implements Aggregate {}
+
+    /** Quantiles at {@code fractions} of a uniform sample of {@code sampleSize} values. */
+    record SampleQuantiles(DataFile.Column column, List<Double> fractions, int sampleSize) implements Aggregate {
+        public SampleQuantiles {
+            fractions = List.copyOf(fractions);
+        }
+    }
+
+    /** Exact quantiles at {@code fractions}, linearly interpolated (numpy's default). */
+    record Quantiles(DataFile.Column column, List<Double> fractions) implements Aggregate {
+        public Quantiles {
+            fractions = List.copyOf(fractions);
+        }
+    }
+
+    /** Every value (as text) with its count. */
+    record ValueCounts(DataFile.Column column) implements Aggregate {}
+
+    /** Counts per position of the value in {@code categories} (0: not among them). */
+    record CategoryCounts(DataFile.Column column, Categories categories) implements Aggregate {}
+
+    /** Values below {@code edge} (or at or below it, when {@code inclusive}). */
+    record CountBelow(DataFile.Column column, double edge, boolean inclusive) implements Aggregate {}
+
+    /** Every value inside one of the closed {@code ranges} (sorted, disjoint). */
+    record ValuesWithin(DataFile.Column column, List<double[]> ranges) implements Aggregate {
+        public ValuesWithin {
+            ranges = List.copyOf(ranges);
+        }
+    }
+}

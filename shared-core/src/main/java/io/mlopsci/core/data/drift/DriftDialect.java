@@ -1,0 +1,37 @@
+package io.mlopsci.core.data.drift;
+
+import io.mlopsci.core.data.scan.DataFile;
+import java.util.List;
+
+/**
+ * The drift comparison's SQL: how one engine writes the plan's {@link Aggregate}s and the few
+ * queries that are not aggregates of one scan. {@link DuckDbDialect} is the embedded engine's; a
+ * second engine (Spark SQL) implements the same methods and runs the same plan.
+ */
+interface DriftDialect {
+
+    /** The aggregate as an expression of a fused {@code SELECT ... FROM file}. */
+    String aggregate(Aggregate a);
+
+    /** {@code n}: the rows of {@code relation}. */
+    String rowCount(String relation);
+
+    /** {@code n}: non-null values of {@code column} in {@code table}. */
+    String nonNullCount(DataFile.Column column, String table);
+
+    /** {@code n}: distinct non-null values of {@code column} not among {@code known}, counting at most {@code limit}. */
+    String distinctOutside(DataFile.Column column, String table, List<Double> known, int limit);
+
+    /** {@code h}: counts per position in {@code categories}; {@code n}: non-null values. */
+    String categoryCounts(DataFile.Column column, Categories categories, String table);
+
+    /**
+     * Both files' empirical distributions compared over their distinct values: {@code ks} the
+     * largest |F_ref·n·m − F_cur·n·m| (as an integer), {@code w} Σ |F_ref·m − F_cur·n|·gap, {@code d}
+     * distinct values, {@code inf} infinite ones.
+     */
+    String distributions(DataFile.Column ref, String refTable, DataFile.Column cur, String curTable, long n, long m);
+
+    /** {@code r}, {@code v}: the values of {@code column} at the 0-based {@code ranks} of its sorted values. */
+    String valuesAtRanks(DataFile.Column column, String table, List<Long> ranks);
+}

@@ -1,4 +1,0 @@
-package io.mlopsci.core.result;
-
-/** Wall time spent in one phase of a step. */
-public record Timing(String phase, long millis) {}
