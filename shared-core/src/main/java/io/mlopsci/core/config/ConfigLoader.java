@@ -94,7 +94,7 @@ public final class ConfigLoader {
             top.problem(
                     "model", "expected a name of letters, digits, '.', '_' or '-' (at most 128), got '" + model + "'");
         }
-        TrackingConfig tracking = TrackingSection.read(top, ctx);
+        TrackingConfig tracking = TrackingSection.read(top, ctx, options.env());
         DataConfig data = DataSection.read(top, ctx);
         TrainConfig train = TrainSection.read(top, ctx);
         GateConfig gate = GateSection.read(top, train);

@@ -572,10 +572,17 @@ public final class TrainStep implements Step<TrainOptions> {
         }
     }
 
-    /** Deletes outputs a previous run left, so a command that writes nothing cannot pass with stale files. */
-    private static void prepareOutputs(MlopsConfig config, TrainConfig train) throws IOException {
-        if (train.output().startsWith(config.outDir())) {
-            AtomicFiles.deleteTree(train.output());
+    /**
+     * Deletes outputs a previous run left, so a command that writes nothing cannot pass with stale
+     * files. The output directory is emptied only when it is mlops's own (under the train step's
+     * directory, the default {@code <out>/train/output}): a {@code train.output} the user named is
+     * theirs, even when {@code --out} contains it (e.g. {@code --out .} with {@code output: model}).
+     */
+    static void prepareOutputs(MlopsConfig config, TrainConfig train) throws IOException {
+        Path own = config.stepOut(ID).toAbsolutePath().normalize();
+        Path output = train.output().toAbsolutePath().normalize();
+        if (output.startsWith(own) && !output.equals(own)) {
+            AtomicFiles.deleteTree(output);
         }
         Files.createDirectories(train.output());
         Files.deleteIfExists(train.metrics());
