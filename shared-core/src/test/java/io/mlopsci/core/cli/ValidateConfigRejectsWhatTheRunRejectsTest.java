@@ -250,10 +250,10 @@ class ValidateConfigRejectsWhatTheRunRejectsTest {
         // ---- train and data
         c.put("train/TrainStep.java|there is no 'train' section in |0", explicitStep("train"));
         c.put(
-                "train/TrainStep.java|--record-only records what was trained; it cannot be combined with --no-cache|0",
+                "train/TrainStep.java| records what was trained; it cannot be combined with |0",
                 new NotConfig("command-line options"));
         c.put(
-                "train/TrainStep.java|--record-only records outputs a training command left; there is no|0",
+                "train/TrainStep.java| records outputs a training command left; there is no|0",
                 new NotConfig("command-line options"));
         c.put(
                 "train/TrainStep.java|--record-only: nothing to record: no trained outputs are waiting in |0",
@@ -269,6 +269,10 @@ class ValidateConfigRejectsWhatTheRunRejectsTest {
                 "data/scan/DuckDb.java|DuckDB rejected the engine settings (data.engine): |0",
                 new NotConfig("one field, already checked against the size syntax when loaded; beyond that it is"
                         + " the engine's judgement"));
+        c.put(
+                "data/engine/EngineRun.java|data.engine: |0",
+                new NotConfig("what this engine version does with a valid data.engine (Spark runs the sources,"
+                        + " not yet the checks: issue 14's second part); said after the Spark sources answered"));
         return c;
     }
 
