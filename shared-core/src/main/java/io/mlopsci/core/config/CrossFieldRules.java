@@ -170,7 +170,7 @@ final class CrossFieldRules {
     }
 
     private static String placeholders(String image) {
-        return image.replace("${model.version}", "1").replace("${run.id}", "run");
+        return image.replace("${model.version}", "1").replace("${run.id}", "r0");
     }
 
     static SourceLocation keyLocation(YNode root, SourceLocation fallback, String section, String key) {

@@ -82,7 +82,7 @@ public final class PackageStep implements Step<PackageOptions> {
     static Optional<String> registryHost(MlopsConfig config, String image) {
         try {
             String ref =
-                    config.resolveLate(image, Map.of("model.version", "1", "run.id", "run"), null, "package.image");
+                    config.resolveLate(image, Map.of("model.version", "1", "run.id", "r0"), null, "package.image");
             return Optional.of(ImageReference.parse(ref).getRegistry());
         } catch (InvalidImageReferenceException | MlopsException e) {
             return Optional.empty();
