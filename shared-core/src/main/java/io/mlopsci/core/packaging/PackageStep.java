@@ -81,8 +81,7 @@ public final class PackageStep implements Step<PackageOptions> {
     /** The registry host of an image reference (late variables filled with placeholders), if it parses. */
     static Optional<String> registryHost(MlopsConfig config, String image) {
         try {
-            String ref =
-                    config.resolveLate(image, Map.of("model.version", "1", "run.id", "r0"), null, "package.image");
+            String ref = config.resolveLate(image, Map.of("model.version", "1", "run.id", "r0"), null, "package.image");
             return Optional.of(ImageReference.parse(ref).getRegistry());
         } catch (InvalidImageReferenceException | MlopsException e) {
             return Optional.empty();
