@@ -79,6 +79,8 @@ final class ChampionAsCandidate {
                 gate.confidence(),
                 gate.promote(),
                 gate.evaluate(),
+                gate.ranking(),
+                gate.examples(),
                 gate.location());
     }
 
@@ -92,6 +94,7 @@ final class ChampionAsCandidate {
                 m.severity(),
                 m.onError(),
                 m.source(),
+                m.score(),
                 m.location(),
                 m.minLocation(),
                 m.maxLocation());

@@ -29,7 +29,7 @@ import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
@@ -391,7 +391,9 @@ public final class TrainStep implements Step<TrainOptions> {
             }
             artifacts.put(METRICS_ARTIFACT, train.metrics());
             if (predictions != null) {
-                artifacts.put(PREDICTIONS_ARTIFACT, train.predictions().path());
+                artifacts.put(
+                        predictionsArtifact(train.predictions()),
+                        train.predictions().path());
             }
         }
         String cacheKey = pending != null
@@ -429,7 +431,7 @@ public final class TrainStep implements Step<TrainOptions> {
                             dataHashes,
                             cacheKey,
                             List.of(),
-                            predictions == null ? null : PREDICTIONS_ARTIFACT,
+                            predictions == null ? null : predictionsArtifact(train.predictions()),
                             METRICS_ARTIFACT,
                             metrics.steps()),
                     artifacts);
@@ -460,6 +462,11 @@ public final class TrainStep implements Step<TrainOptions> {
                 ? new CacheInfo(cache.key(), cache.hit(), run.runId(), cache.reason())
                 : cache;
         describe(ctx, result, train, run, metrics, predictions, recorded, run.runId());
+    }
+
+    /** The predictions' name among a run's artifacts; its extension tells later readers the format. */
+    static String predictionsArtifact(TrainConfig.PredictionsConfig p) {
+        return p == null ? PREDICTIONS_ARTIFACT : p.copyName();
     }
 
     private void restore(
