@@ -77,7 +77,11 @@ final class SampleResults {
                                 List.of("v1", "v2"),
                                 List.of(new ReportSection.Series("s", java.util.Arrays.asList(0.5, null)))),
                         true))
-                .outputs(new TrainOutputs("r1", true, "k", metrics, "metrics.json", "predictions.csv", 10, "out", 900L))
+                .outputs(new TrainOutputs(
+                        "r1", true, "k", metrics, "metrics.json", "predictions.csv", 10, "out", 900L, "r2"))
+                .output(
+                        PreflightCheck.OUTPUT,
+                        List.of(new PreflightCheck("tracking backend", "MLflow at http://h:5000", List.of("train"))))
                 .build();
     }
 
@@ -122,7 +126,12 @@ final class SampleResults {
                                 .withRunId("r1")
                                 .withModelVersion("2")
                                 .withPromoted(true)
-                                .withVerdict(Verdict.PASS))
+                                .withVerdict(Verdict.PASS)
+                                .withInvocationRunId("r2")
+                                .withVersionCreated(true)
+                                .withChampionAsCandidate("1")
+                                .withNotApplicable(List.of(new GateOutputs.NotApplicable(
+                                        "f1.max_drop", "f1", "max_drop", "<= 0.01", "the candidate is v1"))))
                         .build(),
                 StepResult.builder("package")
                         .verdict(Verdict.PASS)
