@@ -12,6 +12,7 @@ import io.mlopsci.contract.result.PackageOutputs;
 import io.mlopsci.contract.result.ResultFormatException;
 import io.mlopsci.contract.result.ResultFreshness;
 import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.contract.result.Verdict;
@@ -382,6 +383,9 @@ final class Action {
         if (o == null || o.checkRunId() == null) {
             annotateInLog(result);
         }
+        if (result.verdict() == Verdict.ERROR && resultFile != null) {
+            annotateEngineError(result);
+        }
         log.log("mlops " + result.step() + ": " + result.verdict()
                 + (result.summary() == null ? "" : " — " + result.summary()));
     }
@@ -407,6 +411,27 @@ final class Action {
                 continue;
             }
             log.annotate(error ? "error" : "warning", a.path(), a.startLine(), a.title(), a.message());
+        }
+    }
+
+    /**
+     * An engine that stopped with an error (exit 2 or 3) printed why inside the stop-commands block,
+     * where the runner shows it as plain text; the error also becomes an annotation, on its
+     * mlops.yaml line when it has one, so the job's summary says more than "exit code 2".
+     */
+    private void annotateEngineError(StepResult result) {
+        ErrorInfo e = result.error();
+        String message = e != null && e.message() != null
+                ? e.message()
+                : result.summary() == null ? "the step stopped with an error" : result.summary();
+        String title = "mlops " + result.step() + ": "
+                + (e == null ? "error" : e.kind().word() + " error");
+        SourceLocation at = e == null ? null : e.location();
+        String path = at == null || at.line() == null ? null : GitHubReport.repositoryPath(at.file(), env);
+        if (path == null) {
+            log.error(title + ": " + message);
+        } else {
+            log.annotate("error", path, Math.max(1, at.line()), title, message);
         }
     }
 

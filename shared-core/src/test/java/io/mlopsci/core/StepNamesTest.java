@@ -28,12 +28,14 @@ class StepNamesTest {
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the train: section
                     "shared-core/src/main/java/io/mlopsci/core/config/TrainSection.java",
                     "shared-core/src/main/java/io/mlopsci/core/config/DataSection.java", // data.train, a file role
-                    "shared-core/src/main/java/io/mlopsci/core/registry/DatasetTags.java"), // the data.train file a run
-            // used
+                    "shared-core/src/main/java/io/mlopsci/core/registry/DatasetTags.java"), // data.train of a run
             "package",
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the package: section
-                    "shared-core/src/main/java/io/mlopsci/core/config/PackageSection.java"),
+                    "shared-core/src/main/java/io/mlopsci/core/config/PackageSection.java",
+                    "shared-core/src/main/java/io/mlopsci/core/config/CrossFieldRules.java", // package.base, .context
+                    "shared-core/src/main/java/io/mlopsci/core/config/ReferencedFiles.java", // package.dockerfile
+                    "shared-core/src/main/java/io/mlopsci/core/pipeline/RunPlan.java"), // the package: section
             "monitor",
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the monitor: section

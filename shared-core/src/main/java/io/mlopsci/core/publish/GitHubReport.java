@@ -140,7 +140,8 @@ public final class GitHubReport {
         return out;
     }
 
-    static String repositoryPath(String file, Map<String, String> env) {
+    /** {@code file} relative to the repository's workspace, or null when it is not a file in it. */
+    public static String repositoryPath(String file, Map<String, String> env) {
         if (file == null || file.isBlank() || file.startsWith("--set")) {
             return null;
         }

@@ -68,7 +68,7 @@ record EngineRun(StepResult result, String stderr, Path dir) {
 
     /** Records the champion: an ingested training run, then a passing gate on main that promotes it. */
     static void champion(Path dir, String... overrides) {
-        EngineRun train = step(dir, StepId.TRAIN, new TrainOptions(true), overrides);
+        EngineRun train = step(dir, StepId.TRAIN, new TrainOptions(true, false), overrides);
         if (train.result().exitCode() != 0) {
             throw new AssertionError("train: " + train.result().summary() + "\n" + train.stderr());
         }

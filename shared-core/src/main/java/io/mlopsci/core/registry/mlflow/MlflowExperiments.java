@@ -42,11 +42,24 @@ final class MlflowExperiments {
         }
         Experiment exp = e.orElseThrow(() -> new RegistryException(
                 "MLflow at " + display + " created the experiment '" + name + "' but cannot find it"));
+        return remember(usable(exp));
+    }
+
+    /** {@code exp}, when runs can be recorded in it: not deleted, artifacts served by the proxy. */
+    Experiment usable(Experiment exp) {
         if ("deleted".equals(exp.getLifecycleStage())) {
-            throw new RegistryException("the experiment '" + name + "' is deleted in MLflow at " + display
+            throw new RegistryException("the experiment '" + exp.getName() + "' is deleted in MLflow at " + display
                     + "; restore it (mlflow experiments restore) or choose another name");
         }
-        ids.put(name, exp.getExperimentId());
+        if (!exp.getArtifactLocation().isEmpty()) {
+            MlflowArtifacts.proxyPath(exp.getArtifactLocation(), "the experiment '" + exp.getName() + "'", display);
+        }
+        return exp;
+    }
+
+    /** Remembers a checked experiment's id; returns it. */
+    synchronized String remember(Experiment exp) {
+        ids.put(exp.getName(), exp.getExperimentId());
         return exp.getExperimentId();
     }
 
@@ -62,7 +75,7 @@ final class MlflowExperiments {
                 .orElse(null);
     }
 
-    private Optional<Experiment> byName(String name) {
+    Optional<Experiment> byName(String name) {
         try {
             return Optional.of(http.get(
                             "experiments/get-by-name",
