@@ -59,6 +59,9 @@ public final class GateEvaluator {
     private final MetricComputer pairedBaseline;
     private final MetricComputer unpairedBaseline;
     private final PairedBootstrap bootstrap;
+    /** Bootstrap draws per scope (the whole set, or one slice), computed once for all its metrics. */
+    private final Map<String, Map<String, Object>> bootstrapDraws = new HashMap<>();
+
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
     private final Map<String, Double> baselineValues = new LinkedHashMap<>();
@@ -105,7 +108,7 @@ public final class GateEvaluator {
                                     + "' and on_missing_baseline is fail.");
         }
         for (GateConfig.MetricRule rule : config.metrics()) {
-            criteria.addAll(e.metric(rule, null, null));
+            criteria.addAll(e.metric(rule, null, null, config.metrics()));
         }
         for (GateConfig.SliceRule slice : config.slices()) {
             criteria.addAll(e.slices(slice));
@@ -134,7 +137,12 @@ public final class GateEvaluator {
 
     // ---- one metric ------------------------------------------------------------------------------
 
-    private List<Criterion> metric(GateConfig.MetricRule rule, SliceRef slice, double[] weights) {
+    /**
+     * @param group the rules evaluated on the same rows (all top-level rules, or one slice's), so the
+     *     bootstrap draws its resamples once for all of them
+     */
+    private List<Criterion> metric(
+            GateConfig.MetricRule rule, SliceRef slice, double[] weights, List<GateConfig.MetricRule> group) {
         Value cand = candidateValue(rule, weights);
         Value base = baselineValue(rule, slice, weights);
         if (slice == null) {
@@ -155,16 +163,18 @@ public final class GateEvaluator {
         GateConfig.Change ch = rule.change();
         if (ch != null) {
             if (ch.maxDrop() != null) {
-                out.add(change(rule, slice, weights, cand, base, "max_drop", -ch.maxDrop(), false));
+                out.add(change(rule, slice, weights, group, cand, base, "max_drop", -ch.maxDrop(), false));
             }
             if (ch.maxRelativeDrop() != null) {
-                out.add(change(rule, slice, weights, cand, base, "max_relative_drop", -ch.maxRelativeDrop(), true));
+                out.add(change(
+                        rule, slice, weights, group, cand, base, "max_relative_drop", -ch.maxRelativeDrop(), true));
             }
             if (ch.minGain() != null) {
-                out.add(change(rule, slice, weights, cand, base, "min_gain", ch.minGain(), false));
+                out.add(change(rule, slice, weights, group, cand, base, "min_gain", ch.minGain(), false));
             }
             if (ch.minRelativeGain() != null) {
-                out.add(change(rule, slice, weights, cand, base, "min_relative_gain", ch.minRelativeGain(), true));
+                out.add(change(
+                        rule, slice, weights, group, cand, base, "min_relative_gain", ch.minRelativeGain(), true));
             }
         }
         return out;
@@ -276,6 +286,7 @@ public final class GateEvaluator {
             GateConfig.MetricRule rule,
             SliceRef slice,
             double[] weights,
+            List<GateConfig.MetricRule> group,
             Value cand,
             Value base,
             String kind,
@@ -339,10 +350,7 @@ public final class GateEvaluator {
                 && rule.source() != GateConfig.Source.REPORTED) {
             try {
                 interval = bootstrap.interval(
-                        w -> candidateComputer.compute(rule.name(), w),
-                        w -> pairedBaseline.compute(rule.name(), w),
-                        rows(weights),
-                        candidateComputer.rows(),
+                        draws(slice, weights, group, rule.name()),
                         dir,
                         relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
             } catch (MetricUnavailableException e) {
@@ -463,7 +471,7 @@ public final class GateEvaluator {
             }
             double[] w = sliceWeights(candidate.predictions(), rule.column(), value);
             for (GateConfig.MetricRule m : rule.metrics()) {
-                out.addAll(metric(m, ref, w));
+                out.addAll(metric(m, ref, w, rule.metrics()));
             }
         }
         return out;
@@ -490,6 +498,42 @@ public final class GateEvaluator {
             w[i] = col[i].equals(value) ? 1 : 0;
         }
         return w;
+    }
+
+    /**
+     * The bootstrap draws of {@code metric} on the rows of a scope (all rows, or a slice's): on the
+     * first request the resamples are drawn once for every metric of the scope that a change rule
+     * decides by its interval.
+     */
+    private PairedBootstrap.Draws draws(
+            SliceRef slice, double[] weights, List<GateConfig.MetricRule> group, String metric)
+            throws MetricUnavailableException {
+        String scope = slice == null ? "" : slice.column() + "=" + slice.value();
+        Map<String, Object> byMetric = bootstrapDraws.computeIfAbsent(scope, k -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, PairedBootstrap.Paired> paired = new LinkedHashMap<>();
+            for (GateConfig.MetricRule r : group) {
+                if (r.change() == null
+                        || r.change().isEmpty()
+                        || !MetricCatalog.computable(r.name())
+                        || r.source() == GateConfig.Source.REPORTED
+                        || paired.containsKey(r.name())) {
+                    continue;
+                }
+                try {
+                    paired.put(r.name(), PairedBootstrap.Paired.of(candidateComputer, pairedBaseline, r.name()));
+                } catch (MetricUnavailableException e) {
+                    out.put(r.name(), e);
+                }
+            }
+            out.putAll(bootstrap.draw(rows(weights), candidateComputer.rows(), paired));
+            return out;
+        });
+        Object d = byMetric.get(metric);
+        if (d instanceof MetricUnavailableException e) {
+            throw e;
+        }
+        return (PairedBootstrap.Draws) d;
     }
 
     private int[] rows(double[] weights) {
