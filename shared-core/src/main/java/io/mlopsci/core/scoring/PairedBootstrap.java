@@ -91,7 +91,7 @@ public final class PairedBootstrap {
             Resample sample = new Resample(rows, n);
             int end = Math.min(resamples, (chunk + 1) * CHUNK);
             for (int r = chunk * CHUNK; r < end; r++) {
-                sample.draw(new ResampleRandom(seed, r));
+                sample.draw(seed, r);
                 for (int m = 0; m < k; m++) {
                     try {
                         cand[m][r] = c[m].compute(sample);

@@ -22,18 +22,24 @@ final class ResampleRandom {
         this.state = mix64(mix64(seed) + (index + 1L) * GOLDEN_GAMMA);
     }
 
-    /**
-     * Fills {@code out} with uniformly distributed integers in [0, bound): the same values, in the
-     * same order, as {@code out.length} calls of {@link #nextIndex}, without the per-call overhead.
-     */
+    /** {@link #fillIndexes(int[], int, int)} of the whole array. */
     void fillIndexes(int[] out, int bound) {
+        fillIndexes(out, out.length, bound);
+    }
+
+    /**
+     * Fills {@code out[0, length)} with uniformly distributed integers in [0, bound): the same
+     * values, in the same order, as {@code length} calls of {@link #nextIndex}, without the
+     * per-call overhead.
+     */
+    void fillIndexes(int[] out, int length, int bound) {
         int k = 0;
-        if (hasBuffered && out.length > 0) {
+        if (hasBuffered && length > 0) {
             out[k++] = nextIndex(bound);
         }
         long s = state;
         long unsignedBound = bound;
-        while (k + 1 < out.length) {
+        while (k + 1 < length) {
             long x = mix64(s += GOLDEN_GAMMA);
             long hi = ((x >>> 32) & 0xFFFFFFFFL) * unsignedBound;
             long lo = (x & 0xFFFFFFFFL) * unsignedBound;
@@ -47,7 +53,7 @@ final class ResampleRandom {
                 if (hasBuffered) {
                     // The rejection consumed an odd number of halves: finish one at a time.
                     state = s;
-                    while (k < out.length) {
+                    while (k < length) {
                         out[k++] = nextIndex(bound);
                     }
                     return;
@@ -58,7 +64,7 @@ final class ResampleRandom {
             out[k++] = (int) (lo >>> 32);
         }
         state = s;
-        while (k < out.length) {
+        while (k < length) {
             out[k++] = nextIndex(bound);
         }
     }

@@ -3,8 +3,8 @@ package io.mlopsci.core.scoring;
 import java.util.function.Supplier;
 
 /**
- * Metrics of one model on bootstrap resamples, from primitive arrays prepared once: accuracy from a
- * per-row 0/1, binary ROC AUC by one walk over the rows in score order weighted by the resample's
+ * Metrics of one model on bootstrap resamples, from primitive arrays prepared once: accuracy from the
+ * rows predicted wrong, binary ROC AUC by one walk over the rows in score order weighted by the resample's
  * counts, MSE, RMSE and MAE from per-row errors. Every other metric goes through
  * {@link MetricComputer#compute} with the counts as row weights. Each kernel computes exactly what
  * {@code compute(metric, counts)} computes (same sums in the same order), only without boxing,
@@ -23,8 +23,8 @@ final class ResampledMetrics {
         c.checkComputable(metric);
         switch (metric) {
             case "accuracy" -> {
-                byte[] correct = correct(c);
-                return () -> r -> accuracy(correct, r);
+                int[] wrong = wrong(c);
+                return () -> r -> accuracy(wrong, r);
             }
             case "roc_auc" -> {
                 if (c.classCount() <= 2) {
@@ -44,26 +44,27 @@ final class ResampledMetrics {
         return () -> new ByWeights(c, metric);
     }
 
-    private static byte[] correct(MetricComputer c) {
+    /** The rows predicted wrong: usually far fewer than the rows, so accuracy reads only their counts. */
+    private static int[] wrong(MetricComputer c) {
         int[] y = c.trueClasses();
         int[] yhat = c.predictedClasses();
-        byte[] out = new byte[y.length];
-        for (int i = 0; i < y.length; i++) {
-            out[i] = (byte) (y[i] == yhat[i] ? 1 : 0);
-        }
-        return out;
+        return java.util.stream.IntStream.range(0, y.length)
+                .filter(i -> y[i] != yhat[i])
+                .toArray();
     }
 
-    private static double accuracy(byte[] correct, Resample r) throws MetricUnavailableException {
-        int[] rows = r.rows();
-        if (rows.length == 0) {
+    /** The share of draws whose row was predicted right: the draws less those of rows predicted wrong. */
+    private static double accuracy(int[] wrong, Resample r) throws MetricUnavailableException {
+        int[] counts = r.counts();
+        long misses = 0;
+        for (int row : wrong) {
+            misses += counts[row];
+        }
+        long drawn = r.size();
+        if (drawn == 0) {
             throw new MetricUnavailableException("no rows");
         }
-        long hits = 0;
-        for (int row : rows) {
-            hits += correct[row];
-        }
-        return (double) hits / rows.length;
+        return (double) (drawn - misses) / drawn;
     }
 
     private static double meanError(double[] y, double[] yhat, boolean absolute, boolean root, Resample r)
@@ -93,8 +94,9 @@ final class ResampledMetrics {
      * whole): exact, and so the same value as the weighted walk of {@link MetricComputer}.
      */
     private static final class BinaryAuc {
+        /** Rows in the walk's order, a positive row's index with the sign bit set (one array, one stream). */
         private final int[] order;
-        private final int[] positive;
+
         /** Start and end (exclusive) in {@code order} of each run of ties holding both classes. */
         private final int[] mixedStart;
 
@@ -107,7 +109,6 @@ final class ResampledMetrics {
             int[] ascending = c.ascendingOrder(s);
             int n = ascending.length;
             this.order = new int[n];
-            this.positive = new int[n];
             java.util.List<int[]> mixed = new java.util.ArrayList<>();
             int start = 0;
             while (start < n) {
@@ -119,8 +120,7 @@ final class ResampledMetrics {
                 int k = start;
                 for (int j = start; j < end; j++) {
                     if (y[ascending[j]] == pos) {
-                        order[k] = ascending[j];
-                        positive[k++] = 1;
+                        order[k++] = ascending[j] | Integer.MIN_VALUE;
                     }
                 }
                 int positives = k - start;
@@ -142,23 +142,23 @@ final class ResampledMetrics {
             int[] counts = r.counts();
             long negBelow = 0;
             long strict = 0;
-            long totalPos = 0;
-            for (int k = 0; k < order.length; k++) {
-                long count = counts[order[k]];
-                long p = positive[k];
-                strict += p * count * negBelow;
-                negBelow += (1 - p) * count;
-                totalPos += p * count;
+            for (int entry : order) {
+                int count = counts[entry & Integer.MAX_VALUE];
+                int positive = -(entry >>> 31); // all ones for a positive row, else zero
+                strict += (count & positive) * negBelow;
+                negBelow += count & ~positive;
             }
             long totalNeg = negBelow;
+            long totalPos = r.size() - totalNeg;
             long ties = 0;
             for (int g = 0; g < mixedStart.length; g++) {
                 long groupPos = 0;
                 long groupNeg = 0;
                 for (int k = mixedStart[g]; k < mixedEnd[g]; k++) {
-                    long count = counts[order[k]];
-                    groupPos += positive[k] * count;
-                    groupNeg += (1 - positive[k]) * count;
+                    long count = counts[order[k] & Integer.MAX_VALUE];
+                    long p = order[k] >>> 31;
+                    groupPos += p * count;
+                    groupNeg += (1 - p) * count;
                 }
                 ties += groupPos * groupNeg;
             }

@@ -63,7 +63,7 @@ class PairedBootstrapTest {
         Resample sample = new Resample(all(N), N);
         double[] weights = new double[N];
         for (int r = 0; r < 20; r++) {
-            sample.draw(new ResampleRandom(99, r));
+            sample.draw(99, r);
             for (int i = 0; i < N; i++) {
                 weights[i] = sample.counts()[i];
             }
@@ -144,7 +144,7 @@ class PairedBootstrapTest {
         Resample sample = new Resample(slice, 30);
         int[] total = new int[30];
         for (int r = 0; r < 10_000; r++) {
-            sample.draw(new ResampleRandom(1, r));
+            sample.draw(1, r);
             assertThat(sample.size()).isEqualTo(5);
             for (int row = 0; row < 30; row++) {
                 total[row] += sample.counts()[row];
@@ -158,6 +158,35 @@ class PairedBootstrapTest {
             } else {
                 assertThat(total[row]).as("row " + row).isZero();
             }
+        }
+    }
+
+    @Test
+    void drawnRowsInDrawOrderTallyToTheCounts() {
+        // A small slice, and one of more rows than the draws are counted in blocks of.
+        int[] small = {2, 4, 6, 9, 10, 11, 17};
+        int[] large =
+                java.util.stream.IntStream.range(0, 3000).map(i -> 3 * i + 1).toArray();
+        for (int[] slice : List.of(small, large)) {
+            rowsTallyToCounts(slice, 3 * slice.length);
+        }
+    }
+
+    private static void rowsTallyToCounts(int[] slice, int pairedRows) {
+        Resample sample = new Resample(slice, pairedRows);
+        for (int r = 0; r < 20; r++) {
+            sample.draw(4, r);
+            int[] tally = new int[pairedRows];
+            int[] expected = new int[slice.length];
+            new ResampleRandom(4, r).fillIndexes(expected, slice.length);
+            for (int k = 0; k < expected.length; k++) {
+                expected[k] = slice[expected[k]];
+            }
+            assertThat(sample.rows()).isEqualTo(expected);
+            for (int row : sample.rows()) {
+                tally[row]++;
+            }
+            assertThat(sample.counts()).isEqualTo(tally);
         }
     }
 
