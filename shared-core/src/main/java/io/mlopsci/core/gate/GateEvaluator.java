@@ -332,14 +332,15 @@ public final class GateEvaluator {
         if (!Double.isFinite(bv)) {
             return error(b, rule, "the " + label + "'s " + rule.name() + " is " + Numbers.value(bv));
         }
-        double improvement = dir.improvement(c, bv);
+        // In decimal (Decimals): a change exactly on the bound the user wrote is that bound.
+        double improvement = Decimals.improvement(dir, c, bv);
         if (relative && bv == 0) {
             return error(b, rule, "a relative change against a zero baseline is undefined; use an absolute rule");
         }
-        double measured = relative ? improvement / Math.abs(bv) : improvement;
+        double measured = relative ? Decimals.divide(improvement, Math.abs(bv)) : improvement;
         // The bound expressed on the metric's own scale, for the threshold column.
-        double offset = relative ? bound * Math.abs(bv) : bound;
-        double threshold = dir == Direction.HIGHER ? bv + offset : bv - offset;
+        double offset = relative ? Decimals.times(bound, Math.abs(bv)) : bound;
+        double threshold = dir == Direction.HIGHER ? Decimals.plus(bv, offset) : Decimals.minus(bv, offset);
         b.threshold(threshold)
                 .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
 
@@ -396,9 +397,9 @@ public final class GateEvaluator {
         if (geq(measured, bound)) {
             return b.status(Status.PASS).build();
         }
-        String moved = dir.improvement(c, bv) < 0 ? "worse than" : "better than";
-        String msg = Numbers.value(c) + " is " + Numbers.value(Math.abs(c - bv))
-                + (relative ? " (" + Numbers.percent(Math.abs(improvement / bv)).substring(1) + ")" : "") + " " + moved
+        String moved = improvement < 0 ? "worse than" : "better than";
+        String msg = Numbers.value(c) + " is " + Numbers.value(Math.abs(improvement))
+                + (relative ? " (" + Numbers.percent(Math.abs(measured)).substring(1) + ")" : "") + " " + moved
                 + " the " + label + " " + Numbers.value(bv) + "; required: " + words;
         return violated(b, rule, msg);
     }
@@ -571,9 +572,10 @@ public final class GateEvaluator {
         if (base != null && base.value() != null && Double.isFinite(base.value())) {
             b.baseline(base.value());
             if (cand.value() != null && Double.isFinite(cand.value())) {
-                b.delta(cand.value() - base.value());
+                double delta = Decimals.minus(cand.value(), base.value());
+                b.delta(delta);
                 if (base.value() != 0) {
-                    b.relativeDelta((cand.value() - base.value()) / Math.abs(base.value()));
+                    b.relativeDelta(Decimals.divide(delta, Math.abs(base.value())));
                 }
             }
         }

@@ -459,6 +459,57 @@ class GateEvaluatorTest {
         }
     }
 
+    /** Numbers in result.json read as the user wrote them, not as binary arithmetic left them. */
+    @Nested
+    class NumbersAsWritten {
+        @Test
+        void aChangeRuleThresholdIsTheDecimalTheUserMeant() throws IOException {
+            // 0.95 - 0.02 is 0.9299999999999999 in binary; the user means 0.93.
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.02}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.94)), champion(Map.of("accuracy", 0.95))),
+                    "accuracy.max_drop");
+            assertThat(c.threshold()).isEqualTo(0.93);
+            assertThat(c.delta()).isEqualTo(-0.01);
+        }
+
+        @Test
+        void aDeltaExactlyOnTheBoundaryReadsAsTheBoundary() throws IOException {
+            // 0.93 - 0.95 is -0.020000000000000018 in binary: a drop of exactly the allowed 0.02.
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.02}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.93)), champion(Map.of("accuracy", 0.95))),
+                    "accuracy.max_drop");
+            assertThat(c.delta()).isEqualTo(-0.02);
+            assertThat(c.threshold()).isEqualTo(0.93);
+            assertThat(c.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void relativeRulesToo() throws IOException {
+            // 5% of 0.7 below 0.7 is 0.665 (binary: 0.6649999999999999); 0.665 is then exactly on it.
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_relative_drop: 0.05}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.665)), champion(Map.of("accuracy", 0.7))),
+                    "accuracy.max_relative_drop");
+            assertThat(c.threshold()).isEqualTo(0.665);
+            assertThat(c.relativeDelta()).isEqualTo(-0.05);
+            assertThat(c.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void aThresholdIsWrittenBackInResultJsonAsWritten() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.93, change: {max_drop: 0.02}}");
+            GateEvaluator.Outcome o =
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.94)), champion(Map.of("accuracy", 0.95)));
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o.criteria());
+            assertThat(json)
+                    .contains("\"threshold\":0.93,")
+                    .doesNotContain("0.9299999")
+                    .doesNotContain("0.0100000");
+        }
+    }
+
     @Test
     void candidateAndBaselineValuesAreReportedForTheOutputs() throws IOException {
         GateConfig g = gate("metrics:\n  accuracy: {min: 0.5, change: {max_drop: 0.1}}");
