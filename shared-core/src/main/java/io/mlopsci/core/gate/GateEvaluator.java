@@ -272,13 +272,16 @@ public final class GateEvaluator {
             return error(
                     b.observed(Numbers.value(v)), rule, "the candidate's " + rule.name() + " is " + Numbers.value(v));
         }
+        // As many digits as it takes to tell the value from the bound (never "0.9000 is below 0.9000").
+        int digits = Numbers.digitsApart(v, bound, base == null ? null : base.value());
+        b.expected((kind.equals("min") ? "≥ " : "≤ ") + Numbers.value(bound, digits));
         boolean ok = kind.equals("min") ? geq(v, bound) : geq(bound, v);
         if (ok) {
             return b.status(Status.PASS).message(null).build();
         }
-        String msg = Numbers.value(v)
+        String msg = Numbers.value(v, digits)
                 + (kind.equals("min") ? " is below the minimum " : " is above the maximum ")
-                + Numbers.value(bound);
+                + Numbers.value(bound, digits);
         return violated(b, rule, msg);
     }
 
@@ -341,8 +344,17 @@ public final class GateEvaluator {
         // The bound expressed on the metric's own scale, for the threshold column.
         double offset = relative ? Decimals.times(bound, Math.abs(bv)) : bound;
         double threshold = dir == Direction.HIGHER ? Decimals.plus(bv, offset) : Decimals.minus(bv, offset);
+        // As many digits as it takes to tell apart the values, and the change from the limit.
+        int digits = Math.max(
+                Numbers.digitsApart(c, threshold, bv), Numbers.digitsApart(Math.abs(improvement), Math.abs(bound)));
+        int percentDigits = relative ? Numbers.percentDigitsApart(measured, bound) : 0;
+        words = (kind.startsWith("max") ? "drop ≤ " : "gain ≥ ")
+                + (relative
+                        ? Numbers.percent(Math.abs(bound), percentDigits).substring(1)
+                        : Numbers.value(Math.abs(bound), digits));
         b.threshold(threshold)
-                .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
+                .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold, digits)
+                        + ")");
 
         Interval interval = null;
         if (bootstrap != null
@@ -398,9 +410,13 @@ public final class GateEvaluator {
             return b.status(Status.PASS).build();
         }
         String moved = improvement < 0 ? "worse than" : "better than";
-        String msg = Numbers.value(c) + " is " + Numbers.value(Math.abs(improvement))
-                + (relative ? " (" + Numbers.percent(Math.abs(measured)).substring(1) + ")" : "") + " " + moved
-                + " the " + label + " " + Numbers.value(bv) + "; required: " + words;
+        String msg = Numbers.value(c, digits) + " is " + Numbers.value(Math.abs(improvement), digits)
+                + (relative
+                        ? " ("
+                                + Numbers.percent(Math.abs(measured), percentDigits)
+                                        .substring(1) + ")"
+                        : "") + " " + moved
+                + " the " + label + " " + Numbers.value(bv, digits) + "; required: " + words;
         return violated(b, rule, msg);
     }
 

@@ -121,7 +121,7 @@ public final class HtmlReport {
         for (Criterion c : criteria) {
             String delta = c.delta() == null
                     ? "—"
-                    : Numbers.delta(c.delta())
+                    : c.shownDelta()
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
                 delta += String.format(
@@ -140,13 +140,13 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Html.escape(MarkdownReport.rule(c)))
                     .append("</td><td class=\"num\">")
-                    .append(Html.escape(c.observed() != null ? c.observed() : Numbers.value(c.actual())))
+                    .append(Html.escape(c.shownActual()))
                     .append("</td><td class=\"num\">")
-                    .append(Html.escape(Numbers.value(c.baseline())))
+                    .append(Html.escape(c.shownBaseline()))
                     .append("</td><td class=\"num\">")
                     .append(Html.escape(delta))
                     .append("</td><td>")
-                    .append(Html.escape(c.expected() != null ? c.expected() : Numbers.value(c.threshold())))
+                    .append(Html.escape(c.expected() != null ? c.expected() : c.shownThreshold()))
                     .append("</td><td>")
                     .append(Html.escape(c.message() == null ? "" : c.message()))
                     .append(

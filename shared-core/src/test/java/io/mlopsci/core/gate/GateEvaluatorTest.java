@@ -510,6 +510,45 @@ class GateEvaluatorTest {
         }
     }
 
+    /** Two numbers a message puts side by side never look equal when they are not. */
+    @Nested
+    class DigitsThatTellNumbersApart {
+        @Test
+        void belowTheMinimumByLessThanTheUsualDigitsShow() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.9}");
+            Criterion c = only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.89999)), null), "accuracy.min");
+            assertThat(c.status()).isEqualTo(Status.FAIL);
+            assertThat(c.message()).isEqualTo("0.89999 is below the minimum 0.90000");
+            assertThat(c.expected()).isEqualTo("≥ 0.90000");
+            assertThat(c.shownActual()).isEqualTo("0.89999");
+        }
+
+        @Test
+        void aDropJustOverTheLimit() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.01}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(
+                            g, candidate(Map.of("accuracy", 0.8899999)), champion(Map.of("accuracy", 0.9))),
+                    "accuracy.max_drop");
+            assertThat(c.status()).isEqualTo(Status.FAIL);
+            assertThat(c.message())
+                    .isEqualTo(
+                            "0.8899999 is 0.0100001 worse than the champion (v3) 0.9000000; required: drop ≤ 0.0100000");
+            assertThat(c.expected()).isEqualTo("drop ≤ 0.0100000 (≥ 0.8900000)");
+        }
+
+        @Test
+        void aRelativeDropJustOverTheLimit() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_relative_drop: 0.05}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(
+                            g, candidate(Map.of("accuracy", 0.94999)), champion(Map.of("accuracy", 1.0))),
+                    "accuracy.max_relative_drop");
+            assertThat(c.status()).isEqualTo(Status.FAIL);
+            assertThat(c.message()).contains("(5.001%) worse than").endsWith("required: drop ≤ 5.000%");
+        }
+    }
+
     @Test
     void candidateAndBaselineValuesAreReportedForTheOutputs() throws IOException {
         GateConfig g = gate("metrics:\n  accuracy: {min: 0.5, change: {max_drop: 0.1}}");
