@@ -51,6 +51,21 @@ if [ ${#deploy_missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${deploy_missing[@]}" >/dev/null
 fi
+
+# Apache Spark for the Spark engine's tests (spark-engine/, issue 14): pyspark from PyPI ships
+# Spark's jars and bin/spark-submit; the test fixture io.mlopsci.core.testing.SparkConnectServer
+# starts a Spark Connect server in local mode from it (SPARK_HOME = the package directory). Its own
+# virtualenv: pyspark is a 455 MB source distribution. Keep the version in step with spark.version
+# in the root pom.xml.
+spark_version=4.1.0
+spark_venv=.ci/cache/spark-venv
+if ! "$spark_venv/bin/python" -c "import importlib.metadata as m, pyspark, os
+assert m.version('pyspark') == '$spark_version'
+assert os.path.isfile(os.path.join(os.path.dirname(pyspark.__file__), 'jars', 'spark-connect_2.13-$spark_version.jar'))" >/dev/null 2>&1; then
+  echo "setup: installing pyspark $spark_version into $spark_venv (about 30 s the first time)" >&2
+  python3 -m venv "$spark_venv"
+  "$spark_venv/bin/pip" install -q --disable-pip-version-check "pyspark==$spark_version"
+fi
 echo "setup: done" >&2
 
 # --- GitHub Action (github-action/): actionlint for action.yml and .github/workflows/, from the Go
@@ -59,4 +74,17 @@ actionlint_version=v1.7.7
 if command -v go >/dev/null 2>&1 && ! "$(go env GOPATH)/bin/actionlint" -version 2>/dev/null | grep -q "${actionlint_version#v}"; then
   echo "setup: installing actionlint $actionlint_version" >&2
   go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
+
+# --- nektos/act (an independent GitHub Actions runner) for github-action's ActWorkflowsIT, from the
+# Go module proxy, pinned (Act.VERSION in the test must match). The test makes act's job image from
+# Debian's packages with `apt-get download`, which needs apt's package lists.
+act_version=v0.2.89
+if command -v go >/dev/null 2>&1 && [ "$("$(go env GOPATH)/bin/act" --version 2>/dev/null)" != "act version ${act_version#v}" ]; then
+  echo "setup: installing act $act_version" >&2
+  go install "github.com/nektos/act@$act_version"
+fi
+if ! apt-get download --print-uris -qq bash 2>/dev/null | grep -q "bash_"; then
+  echo "setup: fetching apt's package lists (act's job image is made from Debian's packages)" >&2
+  $sudo apt-get update -qq
 fi

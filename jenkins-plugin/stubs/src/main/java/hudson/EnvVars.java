@@ -63,16 +63,76 @@ public class EnvVars extends TreeMap<String, String> {
         return v == null ? defaultValue : v;
     }
 
+    /** As the real one: an empty value removes, {@code KEY+SUFFIX} prepends to {@code KEY} with the path separator. */
     public void override(String key, String value) {
         if (value == null || value.isEmpty()) {
             remove(key);
-        } else {
-            put(key, value);
+            return;
         }
+        int idx = key.indexOf('+');
+        if (idx > 0) {
+            String realKey = key.substring(0, idx);
+            String v = get(realKey);
+            put(realKey, v == null ? value : value + java.io.File.pathSeparatorChar + v);
+            return;
+        }
+        put(key, value);
     }
 
     public EnvVars overrideAll(Map<String, String> all) {
         all.forEach(this::override);
         return this;
+    }
+
+    /**
+     * As the real one: every value is {@linkplain #expand expanded} against the variables so far
+     * ({@code $VAR}, {@code ${VAR}}, {@code $$} for a dollar) before it overrides, the overrides
+     * ordered so that one referring to another comes after it (the real OverrideOrderCalculator).
+     * This is what {@code Launcher.ProcStarter.envs(Map)} values go through in Jenkins.
+     */
+    public EnvVars overrideExpandingAll(@NonNull Map<String, String> all) {
+        for (String key : orderedForExpansion(all)) {
+            override(key, expand(all.get(key)));
+        }
+        return this;
+    }
+
+    private static java.util.List<String> orderedForExpansion(Map<String, String> all) {
+        java.util.List<String> ordered = new java.util.ArrayList<>();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        java.util.Set<String> visiting = new java.util.HashSet<>();
+        for (String key : new java.util.TreeSet<>(all.keySet())) {
+            visit(key, all, done, visiting, ordered);
+        }
+        return ordered;
+    }
+
+    private static void visit(
+            String key,
+            Map<String, String> all,
+            java.util.Set<String> done,
+            java.util.Set<String> visiting,
+            java.util.List<String> ordered) {
+        if (done.contains(key) || !visiting.add(key)) {
+            return; // a cycle: the real calculator also gives up ordering it
+        }
+        String value = all.get(key);
+        if (value != null) {
+            Matcher m = VARIABLE.matcher(value);
+            while (m.find()) {
+                String ref = m.group(1);
+                if (ref.equals("$")) {
+                    continue;
+                }
+                ref = ref.startsWith("{") ? ref.substring(1, ref.length() - 1) : ref;
+                String refKey = ref;
+                if (!refKey.equals(key) && all.containsKey(refKey)) {
+                    visit(refKey, all, done, visiting, ordered);
+                }
+            }
+        }
+        visiting.remove(key);
+        done.add(key);
+        ordered.add(key);
     }
 }

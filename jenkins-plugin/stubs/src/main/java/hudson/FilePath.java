@@ -119,9 +119,18 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         if (!file().exists()) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(file().toPath())) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        // As the real one (Util.deleteRecursive retries): a process still writing there may add a file meanwhile.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(file().toPath())) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
@@ -162,15 +171,55 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         }
     }
 
+    public void chmod(final int mask) throws IOException, InterruptedException {
+        if (file().toPath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = new java.util.HashSet<>();
+            java.nio.file.attribute.PosixFilePermission[] all = java.nio.file.attribute.PosixFilePermission.values();
+            // OWNER_READ is bit 8 (0400) ... OTHERS_EXECUTE bit 0 (0001)
+            for (int i = 0; i < all.length; i++) {
+                if ((mask & (1 << (8 - i))) != 0) {
+                    perms.add(all[i]);
+                }
+            }
+            Files.setPosixFilePermissions(file().toPath(), perms);
+        }
+    }
+
     public void renameTo(final FilePath target) throws IOException, InterruptedException {
         Files.move(file().toPath(), target.file().toPath(), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * As the real one: on a remote channel the callable travels to the agent inside a
+     * {@link Callable} through {@link VirtualChannel#call}; locally it runs here. Either way it and
+     * its result cross a (simulated) wire: what cannot be serialized fails as it would.
+     */
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         callable.checkRoles(ALLOW_ALL);
+        if (channel != null) {
+            return channel.call(new FileCallableWrapper<>(callable, remote));
+        }
         FileCallable<T> sent = LocalChannel.Remoting.roundTrip(callable);
         T result = sent.invoke(file(), getChannel());
         return result instanceof Serializable || result == null ? LocalChannel.Remoting.roundTrip(result) : result;
+    }
+
+    /** What the real FilePath sends over a channel: the callable and the path it acts on. */
+    private record FileCallableWrapper<T>(FileCallable<T> callable, String remote) implements Callable<T, IOException> {
+        @Override
+        public T call() throws IOException {
+            try {
+                return callable.invoke(new File(remote), FilePath.localChannel);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+
+        @Override
+        public void checkRoles(RoleChecker checker) {
+            callable.checkRoles(checker);
+        }
     }
 
     public <V, E extends Throwable> V act(Callable<V, E> callable) throws IOException, InterruptedException, E {

@@ -44,6 +44,12 @@ public abstract class Launcher {
 
     public abstract Proc launch(@NonNull ProcStarter starter) throws IOException;
 
+    /**
+     * Kills every process whose environment holds all of {@code modelEnvVars} (the real
+     * LocalLauncher uses ProcessTree.killAll, which reads each process's environment).
+     */
+    public abstract void kill(Map<String, String> modelEnvVars) throws IOException, InterruptedException;
+
     protected final void printCommandLine(@NonNull String[] cmd, @CheckForNull FilePath workDir) {
         StringBuilder buf = new StringBuilder();
         if (workDir != null) {
@@ -186,16 +192,57 @@ public abstract class Launcher {
             super(listener, channel);
         }
 
+        /** Linux: scans /proc/PID/environ as ProcessTree's Linux implementation does; kills children too. */
+        @Override
+        public void kill(Map<String, String> modelEnvVars) throws IOException, InterruptedException {
+            java.nio.file.Path proc = java.nio.file.Path.of("/proc");
+            if (!java.nio.file.Files.isDirectory(proc)) {
+                throw new IOException("the stub kills processes by environment on Linux only");
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.list(proc)) {
+                for (java.nio.file.Path p : all.toList()) {
+                    String name = p.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(name);
+                    if (pid == ProcessHandle.current().pid()) {
+                        continue;
+                    }
+                    String environ;
+                    try {
+                        environ = new String(
+                                java.nio.file.Files.readAllBytes(p.resolve("environ")),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                    } catch (IOException | SecurityException e) {
+                        continue; // gone, or not ours
+                    }
+                    java.util.Set<String> vars = new java.util.HashSet<>(Arrays.asList(environ.split("\0")));
+                    boolean matches = modelEnvVars.entrySet().stream()
+                            .allMatch(e -> vars.contains(e.getKey() + "=" + e.getValue()));
+                    if (matches) {
+                        ProcessHandle.of(pid).ifPresent(h -> {
+                            h.descendants().forEach(ProcessHandle::destroyForcibly);
+                            h.destroyForcibly();
+                        });
+                    }
+                }
+            }
+        }
+
         @Override
         public Proc launch(ProcStarter ps) throws IOException {
             if (!ps.quiet) {
                 printCommandLine(ps.commands.toArray(new String[0]), ps.pwd);
             }
-            EnvVars jobEnv = new EnvVars(System.getenv());
+            // As the real LocalLauncher.launch: inherit(envs) = the agent's environment
+            // overrideExpandingAll the step's overrides, so "$" in a value is expanded unless escaped as "$$".
+            EnvVars overrides = new EnvVars();
             for (String e : ps.envs()) {
                 int idx = e.indexOf('=');
-                jobEnv.override(e.substring(0, idx), e.substring(idx + 1));
+                overrides.put(e.substring(0, idx), e.substring(idx + 1));
             }
+            EnvVars jobEnv = new EnvVars(System.getenv()).overrideExpandingAll(overrides);
             String[] jobCmd = new String[ps.commands.size()];
             for (int idx = 0; idx < jobCmd.length; idx++) {
                 jobCmd[idx] = jobEnv.expand(ps.commands.get(idx));

@@ -54,6 +54,8 @@ public enum StepId {
 
     private final String id;
     private final String summary;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
     private final List<String> switches;
 
     StepId(String id, String summary, String... switches) {

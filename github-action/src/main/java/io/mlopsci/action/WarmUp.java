@@ -71,7 +71,12 @@ final class WarmUp {
                     "warm-up",
                     PublishOptions.defaults(io.mlopsci.core.publish.CommentMode.OFF, false, null),
                     Map.of());
-            new PublishTarget("http://127.0.0.1:9", "a/b", "0".repeat(40), null, false, null, null).toString();
+            // Loads the record and its generated toString for the CDS archive.
+            if (new PublishTarget("http://127.0.0.1:9", "a/b", "0".repeat(40), null, false, null, null)
+                    .toString()
+                    .isEmpty()) {
+                throw new IllegalStateException("a PublishTarget without text");
+            }
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             PrintStream out = System.out;
             PrintStream err = System.err;

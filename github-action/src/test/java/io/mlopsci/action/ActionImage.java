@@ -45,7 +45,7 @@ final class ActionImage {
                     List.of("sh", "cp", "mkdir", "test", "[", "cat", "echo", "chmod", "uname", "rm", "ls", "true")) {
                 Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
             }
-            copyFollowingLinks(jdk, root.resolve("opt/jdk"));
+            copyFollowingLinks(jdk, root.resolve("opt/jdk"), List.of("src.zip"));
             Path lib = Files.createDirectories(root.resolve("lib/x86_64-linux-gnu"));
             for (String f : List.of(
                     "libc.so.6",
@@ -136,14 +136,25 @@ final class ActionImage {
         return r;
     }
 
-    /** Copies a tree, resolving symbolic links (Debian's JDK links into /etc) and skipping dangling ones. */
-    private static void copyFollowingLinks(Path from, Path to) throws IOException {
+    /**
+     * Copies a tree, resolving symbolic links (Debian's JDK links into /etc) and skipping dangling
+     * ones and every file or directory whose name is in {@code skip}.
+     */
+    static void copyFollowingLinks(Path from, Path to, List<String> skip) throws IOException {
         try (var paths = Files.walk(from, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
+                Path rel = from.relativize(p);
+                boolean skipped = false;
+                for (Path part : rel) {
+                    skipped |= skip.contains(part.toString());
+                }
+                if (skipped) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (Files.exists(p) && !p.getFileName().toString().equals("src.zip")) {
+                } else if (Files.exists(p)) {
                     Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }

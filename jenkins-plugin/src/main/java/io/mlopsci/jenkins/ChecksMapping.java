@@ -22,9 +22,16 @@ final class ChecksMapping {
 
     private ChecksMapping() {}
 
-    /** The check's name: the one {@code withChecks} gave, else {@code mlops / <step>}. */
-    static String name(String withChecksName, StepId step) {
-        return withChecksName != null && !withChecksName.isBlank() ? withChecksName : "mlops / " + step;
+    /**
+     * The check's name: the one {@code withChecks} gave, else {@code mlops / <stage> / <step>}
+     * ({@code mlops / <step>} outside stages), so the same step in two stages or parallel branches
+     * makes two checks instead of overwriting one.
+     */
+    static String name(String withChecksName, String stagePath, StepId step) {
+        if (withChecksName != null && !withChecksName.isBlank()) {
+            return withChecksName;
+        }
+        return "mlops / " + (stagePath == null ? "" : stagePath + " / ") + step;
     }
 
     static ChecksConclusion conclusion(BuildOutcome outcome) {

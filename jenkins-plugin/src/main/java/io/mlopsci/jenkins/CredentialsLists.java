@@ -4,8 +4,11 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
+import java.util.List;
 import jenkins.model.Jenkins;
 
 /**
@@ -27,8 +30,13 @@ final class CredentialsLists {
         } else if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
             return result.includeCurrentValue(value);
         }
+        // What the job itself may use: its own authentication (Authorize Project, ...), not SYSTEM's view.
         return result.includeEmptyValue()
-                .includeAs(ACL.SYSTEM2, item, StandardCredentials.class)
+                .includeAs(
+                        item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+                        item,
+                        StandardCredentials.class,
+                        List.of())
                 .includeCurrentValue(value);
     }
 }

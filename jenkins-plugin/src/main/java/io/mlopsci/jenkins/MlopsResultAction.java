@@ -27,6 +27,7 @@ public final class MlopsResultAction implements RunAction2 {
     static final String DIR = "mlops-ci";
 
     private final String step;
+    private final String stage;
     private final String urlName;
     private final String verdict;
     private final String summary;
@@ -37,8 +38,10 @@ public final class MlopsResultAction implements RunAction2 {
     private transient Run<?, ?> owner;
     private transient volatile StepResult result;
 
-    MlopsResultAction(String step, String urlName, StepResult result, BuildOutcome outcome) {
+    /** @param stage the enclosing stages and branches ({@code a / b}), or null outside any */
+    MlopsResultAction(String step, String stage, String urlName, StepResult result, BuildOutcome outcome) {
         this.step = step;
+        this.stage = stage;
         this.urlName = urlName;
         this.verdict = result.verdict().name();
         this.summary = result.summary();
@@ -69,7 +72,7 @@ public final class MlopsResultAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "MLOps " + step;
+        return "MLOps " + step + (stage == null ? "" : " (" + stage + ")");
     }
 
     @Override
@@ -79,6 +82,11 @@ public final class MlopsResultAction implements RunAction2 {
 
     public String getStep() {
         return step;
+    }
+
+    /** The stages and parallel branches the step ran in ({@code a / b}), or null outside any. */
+    public String getStage() {
+        return stage;
     }
 
     public String getVerdict() {

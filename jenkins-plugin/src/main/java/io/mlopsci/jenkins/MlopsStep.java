@@ -38,6 +38,7 @@ public abstract class MlopsStep extends Step implements Serializable {
     private boolean githubCheckRun = true;
     private boolean skipPublishingChecks;
     private boolean skipJUnit;
+    private String engine;
 
     /** The CLI step this Pipeline step runs, e.g. {@code evaluate-gate}. */
     protected abstract StepId cliStep();
@@ -218,6 +219,16 @@ public abstract class MlopsStep extends Step implements Serializable {
     @DataBoundSetter
     public void setSkipJUnit(boolean skipJUnit) {
         this.skipJUnit = skipJUnit;
+    }
+
+    /** The engine installation (Manage Jenkins › Tools); null: the first configured, else the default download. */
+    public String getEngine() {
+        return engine;
+    }
+
+    @DataBoundSetter
+    public void setEngine(String engine) {
+        this.engine = trimToNull(engine);
     }
 
     static String trimToNull(String s) {

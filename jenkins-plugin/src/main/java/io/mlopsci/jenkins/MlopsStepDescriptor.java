@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -30,7 +31,7 @@ public abstract class MlopsStepDescriptor extends StepDescriptor {
 
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
-        return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+        return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Computer.class);
     }
 
     /** The overrides come from a text area, one {@code PATH=VALUE} per line, as {@code withEnv} does it. */
@@ -87,6 +88,17 @@ public abstract class MlopsStepDescriptor extends StepDescriptor {
         m.add(fail, Threshold.FAIL.name());
         m.add(warn, Threshold.WARN.name());
         m.add(never, Threshold.NEVER.name());
+        return m;
+    }
+
+    /** The engine installations (Manage Jenkins › Tools › mlops engine); empty: the first, else the default download. */
+    public ListBoxModel doFillEngineItems() {
+        ListBoxModel m = new ListBoxModel();
+        m.add("(default)", "");
+        for (io.mlopsci.jenkins.tool.MlopsEngineInstallation i :
+                io.mlopsci.jenkins.tool.EngineInstallations.configured()) {
+            m.add(i.getName(), i.getName());
+        }
         return m;
     }
 

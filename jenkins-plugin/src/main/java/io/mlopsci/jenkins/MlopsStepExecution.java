@@ -6,51 +6,84 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Computer;
 import hudson.model.Node;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
-import hudson.tasks.junit.JUnitResultArchiver;
-import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.steps.ChecksInfo;
-import io.mlopsci.contract.ExitCodes;
-import io.mlopsci.contract.Layout;
-import io.mlopsci.contract.StepId;
-import io.mlopsci.contract.result.ResultJson;
-import io.mlopsci.contract.result.StepResult;
-import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.jenkins.engine.AgentEngine;
 import io.mlopsci.jenkins.engine.EngineInvocation;
-import io.mlopsci.jenkins.engine.EngineJar;
-import io.mlopsci.jenkins.engine.GitHubPublishCommand;
+import io.mlopsci.jenkins.engine.EngineScript;
 import io.mlopsci.jenkins.engine.MaskingOutputStream;
-import io.mlopsci.jenkins.engine.SecretMasker;
-import java.io.File;
+import io.mlopsci.jenkins.tool.EngineInstallations;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.durabletask.BourneShellScript;
+import org.jenkinsci.plugins.durabletask.Controller;
+import org.jenkinsci.plugins.durabletask.DurableTask;
+import org.jenkinsci.plugins.durabletask.WindowsBatchScript;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * Runs one {@code mlops*} step: installs the engine on the agent, runs its CLI there in the
- * workspace with the step's environment (a separate JVM: the engine's libraries never meet
- * Jenkins' class loaders), streams its output into the build log with secrets masked, reads
- * {@code result.json}, and turns it into the build page, test results, checks, the GitHub comment
- * and the build result. It never reads the log to decide anything.
+ * Runs one {@code mlops*} step the way {@code sh} runs a script: the engine is a durable task on
+ * the agent (the durable-task plugin's {@link BourneShellScript}, or {@link WindowsBatchScript} on
+ * Windows), and this execution — serialized with the build — only polls its log and exit status
+ * from Jenkins' timer, holding no thread while the engine works. After a controller restart
+ * {@link #onResume()} picks up polling the same process and ends with its verdict. Three phases:
+ * <ol>
+ *   <li>{@code PREPARING} (a background thread): credentials, the engine installation on the
+ *   agent, launching the task. Blocks a safe restart (it is short).</li>
+ *   <li>{@code RUNNING}: polling. Does not block a restart.</li>
+ *   <li>{@code FINISHING} (a background thread): {@link StepCompletion} reads result.json and
+ *   publishes. Blocks a safe restart; after a hard one it runs again from the saved exit code.</li>
+ * </ol>
+ * {@link #stop} kills the engine and everything it started (the durable task's cookie is in
+ * their environment).
  */
-final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+final class MlopsStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(MlopsStepExecution.class.getName());
+
+    /** Polling starts fast and slows down while the engine is quiet, as DurableTaskStep's does. */
+    static final long MIN_POLL_MS = 250;
+
+    static final long MAX_POLL_MS = 15_000;
+
+    /** DurableTaskStep's RECURRENCE_PERIOD_BACKOFF: a short engine run is seen to end soon after it does. */
+    static final double POLL_BACKOFF = 1.2;
+
+    enum Phase {
+        PREPARING,
+        RUNNING,
+        FINISHING,
+        DONE
+    }
 
     private final MlopsStep step;
+    private volatile Phase phase = Phase.PREPARING;
+    private Controller controller;
+    private AgentEngine engine;
+    private String argumentFile;
+    private Integer exitCode;
+
+    private transient volatile Future<?> task;
+    private transient long pollMs;
+    private transient MaskingOutputStream log;
+    private transient StepSecrets secrets;
+    private transient volatile boolean waitingForAgentSaid;
+    private transient long failingSince;
+
+    /** How long polling may keep failing (an agent reconnecting, a slow file system) before the step fails. */
+    static final long MAX_POLL_FAILURE_MS = TimeUnit.MINUTES.toMillis(5);
 
     MlopsStepExecution(MlopsStep step, StepContext context) {
         super(context);
@@ -58,252 +91,254 @@ final class MlopsStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     @Override
-    protected Map<String, Object> run() throws Exception {
-        StepContext ctx = getContext();
-        Run<?, ?> run = ctx.get(Run.class);
-        TaskListener listener = ctx.get(TaskListener.class);
-        FilePath workspace = ctx.get(FilePath.class);
-        Launcher launcher = ctx.get(Launcher.class);
-        EnvVars env = ctx.get(EnvVars.class);
-        PrintStream log = listener.getLogger();
-        MlopsGlobalConfiguration global = MlopsGlobalConfiguration.get();
-
-        EngineInvocation inv = step.invocation();
-        StepSecrets secrets = StepSecrets.resolve(step, global, run);
-        SecretMasker masker = secrets.masker();
-        AgentEngine engine =
-                AgentEngine.prepare(EngineJar.bundled(), cacheRoot(ctx.get(Computer.class), workspace), log);
-
-        FilePath resultFile = workspace.child(inv.resultFile());
-        // A result.json left from an earlier build must never stand for this one.
-        resultFile.delete();
-        Map<String, String> processEnv = new LinkedHashMap<>(env);
-        processEnv.putAll(secrets.forEngine(env));
-        int exit = launch(launcher, workspace, inv.command(engine.java(), engine.jar()), processEnv, masker, listener);
-
-        StepResult result = read(resultFile, log);
-        BuildOutcome outcome =
-                BuildOutcome.of(inv.step().id(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
-        outcome = new BuildOutcome(outcome.result(), outcome.verdict(), masker.mask(outcome.message()));
-        if (result == null) {
-            throw new AbortException(outcome.message());
-        }
-
-        MlopsResultAction action = attach(run, workspace, inv, result, outcome, log);
-        String detailsUrl = env.get("BUILD_URL") == null ? null : env.get("BUILD_URL") + action.getUrlName() + "/";
-        if (!step.isSkipJUnit()) {
-            recordTests(run, workspace, env, launcher, listener, inv);
-        }
-        if (!step.isSkipPublishingChecks()) {
-            publishChecks(
-                    run, listener, ctx.get(ChecksInfo.class), inv, workspace, result, outcome, detailsUrl, masker);
-        }
-        if (secrets.githubToken() != null) {
-            GitHubPublishCommand publish = GitHubPublishCommand.of(
-                    new GitHubPublishCommand.Request(
-                            inv.resultFile(),
-                            step.getGithubRepository(),
-                            step.getGithubComment(),
-                            step.isGithubCheckRun(),
-                            detailsUrl,
-                            secrets.githubToken(),
-                            global.getGithubApiUrl()),
-                    env);
-            publishToGitHub(launcher, workspace, engine, publish, env, masker, listener);
-        }
-
-        Map<String, Object> value = ResultMap.of(inv, result, outcome, stepResults(workspace, inv, result, log));
-        return finish(outcome, run, ctx.get(FlowNode.class), log, value);
+    public boolean start() {
+        task = Computer.threadPoolForRemoting.submit(this::prepareAndLaunch);
+        return false;
     }
 
-    /** Applies the outcome: log it, mark the build and stage unstable, or fail the step. */
-    static Map<String, Object> finish(
-            BuildOutcome outcome, Run<?, ?> run, FlowNode node, PrintStream log, Map<String, Object> value)
-            throws AbortException {
-        if (outcome.result() == Result.FAILURE) {
-            throw new AbortException(outcome.message());
-        }
-        log.println(outcome.message());
-        if (outcome.result() == Result.UNSTABLE) {
-            run.setResult(Result.UNSTABLE);
-            if (node != null) {
-                node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(outcome.message()));
-            }
-        }
-        return value;
-    }
-
-    /** The engine's cache on this agent: {@code <agent root>/caches/mlops-ci/engine}, else beside the workspace. */
-    static FilePath cacheRoot(Computer computer, FilePath workspace) {
-        Node node = computer == null ? null : computer.getNode();
-        FilePath root = node == null ? null : node.getRootPath();
-        if (root != null) {
-            return root.child("caches").child("mlops-ci").child("engine");
-        }
-        FilePath tmp = WorkspaceList.tempDir(workspace);
-        return (tmp != null ? tmp : workspace.child(".mlops")).child("mlops-ci-engine");
-    }
-
-    static int launch(
-            Launcher launcher,
-            FilePath pwd,
-            List<String> command,
-            Map<String, String> env,
-            SecretMasker masker,
-            TaskListener listener)
-            throws IOException, InterruptedException {
-        try (MaskingOutputStream out = new MaskingOutputStream(listener.getLogger(), masker)) {
-            return launcher.launch()
-                    .cmds(command)
-                    .envs(env)
-                    .pwd(pwd)
-                    .stdout(out)
-                    .join();
-        }
-    }
-
-    /** result.json, or null (with the reason in the log) when it is missing or not the contract. */
-    static StepResult read(FilePath file, PrintStream log) throws InterruptedException {
+    /** PREPARING: on a background thread, since installing the engine may download it. */
+    private void prepareAndLaunch() {
         try {
-            if (!file.exists()) {
-                log.println("mlops: no result at " + file.getRemote());
-                return null;
+            StepContext ctx = getContext();
+            Run<?, ?> run = ctx.get(Run.class);
+            TaskListener listener = ctx.get(TaskListener.class);
+            FilePath workspace = ctx.get(FilePath.class);
+            Launcher launcher = ctx.get(Launcher.class);
+            EnvVars env = ctx.get(EnvVars.class);
+            Computer computer = ctx.get(Computer.class);
+            Node node = computer == null ? null : computer.getNode();
+            if (node == null) {
+                throw new AbortException("mlops: the step's agent is gone");
             }
-            try (InputStream in = file.read()) {
-                return ResultJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.getRemote());
-            }
-        } catch (IOException e) {
-            log.println("mlops: cannot read the step's result: " + e.getMessage());
-            return null;
-        }
-    }
+            EngineInvocation inv = step.invocation();
+            secrets = StepSecrets.resolve(step, MlopsGlobalConfiguration.get(), run);
+            FilePath home = EngineInstallations.home(EngineInstallations.select(step.getEngine()), node, env, listener);
+            AgentEngine located = AgentEngine.locate(home);
 
-    /** For {@code mlops run}: the results of the steps it ran, for their metrics. */
-    private static List<StepResult> stepResults(
-            FilePath workspace, EngineInvocation inv, StepResult summary, PrintStream log) throws InterruptedException {
-        List<StepResult> out = new ArrayList<>();
-        for (StepSummary line : summary.steps() == null ? List.<StepSummary>of() : summary.steps()) {
-            if (line.result() != null) {
-                String dir = inv.effectiveWorkdir();
-                StepResult r = read(workspace.child(Layout.join(dir, line.result())), log);
-                if (r != null) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Copies the reports into the build and adds the build-page action (one per step call). */
-    private static MlopsResultAction attach(
-            Run<?, ?> run,
-            FilePath workspace,
-            EngineInvocation inv,
-            StepResult result,
-            BuildOutcome outcome,
-            PrintStream log)
-            throws InterruptedException {
-        synchronized (run) {
-            String urlName = urlName(run, inv.step().id());
-            MlopsResultAction action = new MlopsResultAction(inv.step().id(), urlName, result, outcome);
-            File dir = new File(new File(run.getRootDir(), MlopsResultAction.DIR), urlName);
-            String files =
-                    inv.step() == StepId.RUN ? "result.json,report.*,*/result.json,*/report.*" : "result.json,report.*";
-            try {
-                workspace.child(inv.reportDir()).copyRecursiveTo(files, new FilePath(dir));
-            } catch (IOException e) {
-                log.println("mlops: cannot copy the reports into the build (" + e.getMessage()
-                        + "); the build page shows the summary only");
-            }
-            run.addAction(action);
-            return action;
-        }
-    }
-
-    /** {@code mlops-<step>}, or {@code mlops-<step>-2}, ... when the build already ran that step. */
-    static String urlName(Run<?, ?> run, String cliStep) {
-        String base = "mlops-" + cliStep;
-        List<String> taken = run.getActions(MlopsResultAction.class).stream()
-                .map(MlopsResultAction::getUrlName)
-                .toList();
-        String name = base;
-        for (int i = 2; taken.contains(name); i++) {
-            name = base + "-" + i;
-        }
-        return name;
-    }
-
-    /** The criteria as JUnit results (the engine's report.xml), without letting the junit plugin decide the result. */
-    private static void recordTests(
-            Run<?, ?> run,
-            FilePath workspace,
-            EnvVars env,
-            Launcher launcher,
-            TaskListener listener,
-            EngineInvocation inv)
-            throws InterruptedException {
-        JUnitResultArchiver archiver = new JUnitResultArchiver(Layout.join(inv.reportDir(), Layout.JUNIT));
-        archiver.setAllowEmptyResults(true);
-        archiver.setSkipMarkingBuildUnstable(true);
-        archiver.setSkipPublishingChecks(true);
-        try {
-            archiver.perform(run, workspace, env, launcher, listener);
-        } catch (IOException e) {
-            listener.getLogger().println("mlops: cannot record the criteria as test results: " + e.getMessage());
-        }
-    }
-
-    private static void publishChecks(
-            Run<?, ?> run,
-            TaskListener listener,
-            ChecksInfo info,
-            EngineInvocation inv,
-            FilePath workspace,
-            StepResult result,
-            BuildOutcome outcome,
-            String detailsUrl,
-            SecretMasker masker)
-            throws InterruptedException {
-        String markdown = null;
-        FilePath md = workspace.child(Layout.join(inv.reportDir(), Layout.MARKDOWN));
-        try {
-            if (md.exists()) {
-                try (InputStream in = md.read()) {
-                    markdown = masker.mask(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            ChecksPublisherFactory.fromRun(run, listener)
-                    .publish(ChecksMapping.details(
-                            ChecksMapping.name(info == null ? null : info.getName(), inv.step()),
-                            result,
-                            outcome,
-                            markdown,
-                            detailsUrl));
-        } catch (IOException | RuntimeException e) {
-            listener.getLogger().println("mlops: cannot publish the check: " + e);
-        }
-    }
-
-    /** The engine's GitHub publisher (sticky PR comment, check run or status); its failure never changes the verdict. */
-    private static void publishToGitHub(
-            Launcher launcher,
-            FilePath workspace,
-            AgentEngine engine,
-            GitHubPublishCommand publish,
-            EnvVars env,
-            SecretMasker masker,
-            TaskListener listener)
-            throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(engine.java(), "-jar", engine.jar()));
-        cmd.addAll(publish.arguments());
-        Map<String, String> processEnv = new LinkedHashMap<>(env);
-        processEnv.putAll(publish.env());
-        listener.getLogger().println("mlops: publishing to GitHub");
-        int code = launch(launcher, workspace, EngineInvocation.forLauncher(cmd), processEnv, masker, listener);
-        if (code != 0) {
+            // A result.json left from an earlier build must never stand for this one.
+            workspace.child(inv.resultFile()).delete();
+            FilePath tmp = WorkspaceList.tempDir(workspace);
+            FilePath args =
+                    (tmp != null ? tmp : workspace.child(".mlops")).child("mlops-" + UUID.randomUUID() + ".args");
+            // The agent's default charset: what the Java launcher reads argument files in.
+            args.write(EngineScript.argumentFile(inv.javaArguments(located.jar())), null);
+            DurableTask durable = launcher.isUnix()
+                    ? new BourneShellScript(EngineScript.unix(located.java(), args.getRemote()))
+                    : new WindowsBatchScript(EngineScript.windows(located.java(), args.getRemote()));
+            EnvVars processEnv = new EnvVars(env);
+            processEnv.putAll(secrets.forEngine(env)); // the durable task escapes "$" in every value
             listener.getLogger()
-                    .println("mlops: publishing to GitHub failed: " + ExitCodes.describe(code) + " (exit " + code
-                            + "); the step's verdict stands");
+                    .println("mlops: on " + node.getNodeName() + ": " + located.java() + " "
+                            + String.join(" ", inv.javaArguments(located.jar())));
+            Controller launched = durable.launch(processEnv, workspace, launcher, listener);
+            synchronized (this) {
+                if (phase != Phase.PREPARING) { // stopped while launching: the new process must not outlive the step
+                    launched.stop(workspace, launcher);
+                    launched.cleanup(workspace);
+                    return;
+                }
+                controller = launched;
+                engine = located;
+                argumentFile = args.getRemote();
+                phase = Phase.RUNNING;
+            }
+            ctx.saveState();
+            schedulePoll(MIN_POLL_MS);
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** RUNNING: one look at the task's log and exit status; reschedules itself until the engine exits. */
+    private void poll() {
+        if (phase != Phase.RUNNING) {
+            return;
+        }
+        try {
+            StepContext ctx = getContext();
+            FilePath workspace = ctx.get(FilePath.class);
+            if (workspace == null || workspace.getChannel() == null) {
+                if (!waitingForAgentSaid) {
+                    waitingForAgentSaid = true;
+                    ctx.get(TaskListener.class).getLogger().println("mlops: waiting for the agent to come back");
+                }
+                schedulePoll(MAX_POLL_MS);
+                return;
+            }
+            waitingForAgentSaid = false;
+            failingSince = 0;
+            TaskListener listener = ctx.get(TaskListener.class);
+            MaskingOutputStream sink = logSink(listener);
+            boolean output = controller.writeLog(workspace, sink);
+            Integer status = controller.exitStatus(workspace, ctx.get(Launcher.class), listener);
+            if (status == null) {
+                if (output) {
+                    ctx.saveState();
+                }
+                schedulePoll(output ? MIN_POLL_MS : Math.min((long) (pollMs * POLL_BACKOFF), MAX_POLL_MS));
+                return;
+            }
+            controller.writeLog(workspace, sink);
+            sink.close();
+            controller.cleanup(workspace);
+            synchronized (this) {
+                if (phase != Phase.RUNNING) {
+                    return; // stopped meanwhile
+                }
+                exitCode = status;
+                phase = Phase.FINISHING;
+            }
+            ctx.saveState();
+            task = Computer.threadPoolForRemoting.submit(this::finish);
+        } catch (IOException e) {
+            // The agent may be reconnecting: keep trying for a while, as sh does, then give up in words.
+            long now = System.currentTimeMillis();
+            if (failingSince == 0) {
+                failingSince = now;
+            }
+            if (now - failingSince > MAX_POLL_FAILURE_MS) {
+                fail(new AbortException("mlops: lost the engine's process on the agent: " + e.getMessage()));
+            } else {
+                LOGGER.log(Level.FINE, "cannot poll the engine yet", e);
+                schedulePoll(MAX_POLL_MS);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** FINISHING: the result, reports and publishing, on a background thread. */
+    private void finish() {
+        try {
+            StepContext ctx = getContext();
+            FilePath workspace = ctx.get(FilePath.class);
+            if (argumentFile != null) {
+                workspace.child(argumentFile).delete();
+            }
+            StepCompletion completion = new StepCompletion(
+                    ctx.get(Run.class),
+                    ctx.get(TaskListener.class),
+                    workspace,
+                    ctx.get(Launcher.class),
+                    ctx.get(EnvVars.class),
+                    ctx.get(FlowNode.class),
+                    ctx.get(ChecksInfo.class));
+            Map<String, Object> value = completion.complete(
+                    step, step.invocation(), exitCode, engine, secrets(ctx), MlopsGlobalConfiguration.get());
+            if (done()) {
+                ctx.onSuccess(value);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** Kills the engine and what it started, then fails the step with the cause. */
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        Phase was;
+        synchronized (this) {
+            was = phase;
+            phase = Phase.DONE;
+        }
+        Future<?> t = task;
+        if (t != null) {
+            t.cancel(was == Phase.PREPARING);
+        }
+        if (was == Phase.RUNNING && controller != null) {
+            StepContext ctx = getContext();
+            FilePath workspace = ctx.get(FilePath.class);
+            if (workspace != null) {
+                ctx.get(TaskListener.class).getLogger().println("mlops: stopping the engine");
+                controller.stop(workspace, ctx.get(Launcher.class));
+                try {
+                    controller.cleanup(workspace);
+                } catch (IOException e) {
+                    LOGGER.log(Level.FINE, "cannot remove the stopped engine's control directory", e);
+                }
+            }
+        }
+        if (was != Phase.DONE) {
+            getContext().onFailure(cause);
+        }
+    }
+
+    /** After a controller restart: poll the same process again, or redo the finishing work. */
+    @Override
+    public void onResume() {
+        switch (phase) {
+            case RUNNING -> schedulePoll(MIN_POLL_MS);
+            case FINISHING -> task = Computer.threadPoolForRemoting.submit(this::finish);
+            case PREPARING ->
+                fail(new AbortException("mlops: Jenkins restarted while the step was preparing the engine (before it"
+                        + " started); run the build again"));
+            case DONE -> {
+                // already reported
+            }
+        }
+    }
+
+    /** Only the short preparing and finishing phases keep a safe restart waiting; a running engine does not. */
+    @Override
+    public boolean blocksRestart() {
+        return phase == Phase.PREPARING || phase == Phase.FINISHING;
+    }
+
+    @Override
+    public String getStatus() {
+        return switch (phase) {
+            case PREPARING -> "preparing the engine";
+            case RUNNING -> "engine running; polling every " + pollMs + " ms";
+            case FINISHING -> "engine exited with " + exitCode + "; publishing the result";
+            case DONE -> "done";
+        };
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    private void schedulePoll(long ms) {
+        pollMs = Math.max(ms, MIN_POLL_MS);
+        try {
+            task = Timer.get().schedule(this::poll, pollMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Jenkins is shutting down: the saved execution resumes polling after the restart.
+            LOGGER.log(Level.FINE, "not polling: Jenkins is stopping", e);
+        }
+    }
+
+    /** The masked log sink; after a restart the secrets are looked up again (they are never serialized). */
+    private MaskingOutputStream logSink(TaskListener listener) throws IOException, InterruptedException {
+        if (log == null) {
+            log = new MaskingOutputStream(
+                    listener.getLogger(), secrets(getContext()).masker());
+        }
+        return log;
+    }
+
+    private StepSecrets secrets(StepContext ctx) throws IOException, InterruptedException {
+        if (secrets == null) {
+            secrets = StepSecrets.resolve(step, MlopsGlobalConfiguration.get(), ctx.get(Run.class));
+        }
+        return secrets;
+    }
+
+    /** Marks the execution done; false when something else (stop) already reported its end. */
+    private synchronized boolean done() {
+        if (phase == Phase.DONE) {
+            return false;
+        }
+        phase = Phase.DONE;
+        return true;
+    }
+
+    private void fail(Throwable t) {
+        if (done()) {
+            if (!(t instanceof AbortException)) {
+                LOGGER.log(Level.FINE, "mlops step failed", t);
+            }
+            getContext().onFailure(t);
         }
     }
 }

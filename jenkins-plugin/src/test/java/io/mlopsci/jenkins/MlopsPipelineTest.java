@@ -32,14 +32,16 @@ import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * Real Pipelines on a real agent with the bundled engine: the JVM sample from test-repos/ trained
- * and gated; a degraded model fails the build with the reason in the log (or marks it unstable
- * when asked); the build page shows the gate table; the criteria are test results; checks are
- * published; secrets are masked.
+ * Real Pipelines on a real agent with the engine installed there by the tool installer (from this
+ * build's engine distribution): the JVM sample from test-repos/ trained and gated; a degraded model
+ * fails the build with the reason in the log (or marks it unstable when asked); the build page
+ * shows the gate table; the criteria are test results attributed to their stage; checks are
+ * published under the stage's name; secrets are masked.
  */
 @WithJenkins
-class MlopsPipelineTest {
+public class MlopsPipelineTest {
 
+    /** SezPoz reads this field reflectively: it and its class must be public. */
     @TestExtension
     public static final CapturingChecksPublisher.Factory CHECKS = new CapturingChecksPublisher.Factory();
 
@@ -51,6 +53,7 @@ class MlopsPipelineTest {
         j = rule;
         agent = j.createOnlineSlave(Label.get("agents"));
         CHECKS.getPublishedChecks().clear();
+        Engines.install();
     }
 
     /** A Pipeline job whose agent workspace holds test-repos/jvm-classifier. */
@@ -78,7 +81,8 @@ class MlopsPipelineTest {
         j.assertLogContains("train | epoch 300", b);
         j.assertLogContains("model=jvm-fraud auc=0.", b);
         j.assertLogContains("failed=0", b);
-        j.assertLogContains(agent.getRootPath().child("caches/mlops-ci/engine").getRemote(), b);
+        j.assertLogContains("mlops: installing the engine", b);
+        j.assertLogContains(agent.getRootPath().child("tools").getRemote(), b);
 
         List<MlopsResultAction> actions = b.getActions(MlopsResultAction.class);
         assertThat(actions)
@@ -143,6 +147,14 @@ class MlopsPipelineTest {
                 """);
         WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
         j.assertLogContains("after the gate: FAIL UNSTABLE", b);
+        assertThat(CHECKS.getPublishedChecks())
+                .extracting(c -> c.getName().orElseThrow())
+                .as("checks name the stage")
+                .containsExactly("mlops / gate / train", "mlops / gate / evaluate-gate");
+        assertThat(b.getAction(TestResultAction.class).getResult().getSuites())
+                .as("the criteria are attributed to their stage (PipelineTestDetails)")
+                .allSatisfy(suite -> assertThat(suite.getEnclosingBlockNames()).containsExactly("gate"));
+        assertThat(b.getAction(MlopsResultAction.class).getDisplayName()).isEqualTo("MLOps train (gate)");
         List<WarningAction> warnings = new DepthFirstScanner()
                 .allNodes(b.getExecution()).stream()
                         .map(n -> n.getAction(WarningAction.class))
@@ -189,6 +201,29 @@ class MlopsPipelineTest {
         j.assertLogNotContains("tok-9f8e7d6c5b4a", b);
         assertThat(Files.readString(new File(b.getRootDir(), "log").toPath(), StandardCharsets.UTF_8))
                 .doesNotContain("tok-9f8e7d6c5b4a");
+    }
+
+    @Test
+    void parallelBranchesGetTheirOwnChecksAndTestResults() throws Exception {
+        WorkflowJob p = job("parallel", """
+                node('agents') {
+                  mlopsTrain()
+                }
+                stage('gates') {
+                  parallel strict: {
+                    node('agents') { mlopsEvaluateGate unstableOn: 'NEVER' }
+                  }, lenient: {
+                    node('agents') { mlopsEvaluateGate failOn: 'NEVER', unstableOn: 'NEVER' }
+                  }
+                }
+                """);
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        assertThat(CHECKS.getPublishedChecks())
+                .extracting(c -> c.getName().orElseThrow())
+                .contains("mlops / gates / strict / evaluate-gate", "mlops / gates / lenient / evaluate-gate");
+        assertThat(b.getAction(TestResultAction.class).getResult().getSuites())
+                .extracting(suite -> String.join("/", suite.getEnclosingBlockNames()))
+                .contains("strict/gates", "lenient/gates");
     }
 
     @Test

@@ -9,4 +9,10 @@ public abstract class Node {
     public abstract String getNodeName();
 
     public abstract @CheckForNull FilePath getRootPath();
+
+    /** A path on this node; null when it is offline (the stub's nodes are online while they have a root). */
+    public @CheckForNull FilePath createPath(String absolutePath) {
+        FilePath root = getRootPath();
+        return root == null ? null : new FilePath(root.getChannel(), absolutePath);
+    }
 }

@@ -55,6 +55,27 @@ public class Jenkins implements ItemGroup<Item>, AccessControlled {
         throw new AssertionError(type + " is missing its descriptor");
     }
 
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public <T extends Descriptor> T getDescriptorByType(Class<T> type) {
+        for (Descriptor d : ExtensionList.lookup(Descriptor.class)) {
+            if (d.getClass() == type) {
+                return (T) d;
+            }
+        }
+        if (type.isAnnotationPresent(Extension.class)) {
+            try {
+                java.lang.reflect.Constructor<T> c = type.getDeclaredConstructor();
+                c.setAccessible(true);
+                T d = c.newInstance();
+                ExtensionList.lookup(Descriptor.class).add(d);
+                return d;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return null;
+    }
+
     @Override
     public String getFullName() {
         return "";

@@ -1,7 +1,10 @@
 package io.mlopsci.contract.ci;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +52,11 @@ public record CiVariables(
     private static final Pattern PULL_URL = Pattern.compile("^https?://[^/]+/([^/]+)/([^/]+)/pull/\\d+/?$");
     private static final Pattern GIT_REMOTE = Pattern.compile(
             "^(?:https?://(?:[^@/]+@)?[^/]+/|ssh://(?:[^@/]+@)?[^/]+/|[^@/:]+@[^:/]+:)([^/]+)/([^/]+?)(?:\\.git)?/?$");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict: a duplicate key or a second document is an error, never a guess. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** The facts of a GitHub Actions event payload that publishing and the CI context need. */
     public record GitHubEvent(PullRequest pullRequest, WorkflowRun workflowRun) {}
@@ -79,12 +86,27 @@ public record CiVariables(
     /** A pull request as {@code workflow_run} lists it. */
     public record PullRequestRef(int number, String headSha) {}
 
-    /** Reads the environment of whichever CI system set it. */
+    /** Reads the environment of whichever CI system set it (GitHub Actions' payload read strictly here). */
     public static CiVariables read(Map<String, String> env) {
         if ("true".equals(env.get("GITHUB_ACTIONS"))) {
             return githubActions(env);
         }
-        if (env.get("JENKINS_URL") != null || env.get("BUILD_URL") != null && env.get("JOB_NAME") != null) {
+        return nonGitHub(env);
+    }
+
+    /**
+     * As {@link #read(Map)}, with GitHub Actions' event payload already read by the caller (the
+     * engine reads it with positions in its messages); null when there is none.
+     */
+    public static CiVariables read(Map<String, String> env, JsonNode event) {
+        if ("true".equals(env.get("GITHUB_ACTIONS"))) {
+            return githubActions(env, event != null && event.isObject() ? event(event) : null, null);
+        }
+        return nonGitHub(env);
+    }
+
+    private static CiVariables nonGitHub(Map<String, String> env) {
+        if (env.get("JENKINS_URL") != null || (env.get("BUILD_URL") != null && env.get("JOB_NAME") != null)) {
             return jenkins(env);
         }
         return new CiVariables(LOCAL, null, null, null, null, null, null, null);
@@ -92,10 +114,6 @@ public record CiVariables(
 
     /** GitHub Actions' variables and event payload. */
     public static CiVariables githubActions(Map<String, String> env) {
-        String repository = repository(env.get("GITHUB_REPOSITORY"));
-        String sha = blankToNull(env.get("GITHUB_SHA"));
-        String branch = blankToNull(env.get("GITHUB_REF_NAME"));
-        Integer pr = null;
         GitHubEvent event = null;
         String problem = null;
         String path = blankToNull(env.get("GITHUB_EVENT_PATH"));
@@ -107,6 +125,14 @@ public record CiVariables(
                 problem = "cannot read the event payload " + path + ": " + e.getMessage();
             }
         }
+        return githubActions(env, event, problem);
+    }
+
+    private static CiVariables githubActions(Map<String, String> env, GitHubEvent event, String problem) {
+        String repository = repository(env.get("GITHUB_REPOSITORY"));
+        String sha = blankToNull(env.get("GITHUB_SHA"));
+        String branch = blankToNull(env.get("GITHUB_REF_NAME"));
+        Integer pr = null;
         PullRequest pull = event == null ? null : event.pullRequest();
         if (pull != null) {
             // GITHUB_SHA is the merge commit on pull_request events; reviewers see the head.

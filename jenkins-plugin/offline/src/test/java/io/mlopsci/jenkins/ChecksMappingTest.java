@@ -42,7 +42,7 @@ class ChecksMappingTest {
     @Test
     void theCheckCarriesTheMarkdownReportAndLinksToTheBuildPage() {
         ChecksDetails d = ChecksMapping.details(
-                ChecksMapping.name(null, StepId.EVALUATE_GATE),
+                ChecksMapping.name(null, null, StepId.EVALUATE_GATE),
                 FAILED,
                 new BuildOutcome(Result.FAILURE, "FAIL", "mlops evaluate-gate: quality gate failed"),
                 "## Gate\n| metric | actual |\n",
@@ -59,7 +59,11 @@ class ChecksMappingTest {
 
     @Test
     void withChecksNamesTheCheckAndHugeReportsAreCut() {
-        assertThat(ChecksMapping.name("model gate", StepId.EVALUATE_GATE)).isEqualTo("model gate");
+        assertThat(ChecksMapping.name("model gate", "models / fraud", StepId.EVALUATE_GATE))
+                .isEqualTo("model gate");
+        assertThat(ChecksMapping.name(null, "models / fraud", StepId.EVALUATE_GATE))
+                .as("the stage and parallel branch name the check, so two branches make two checks")
+                .isEqualTo("mlops / models / fraud / evaluate-gate");
         ChecksDetails d = ChecksMapping.details(
                 "n", FAILED, new BuildOutcome(Result.FAILURE, "FAIL", "why"), "x".repeat(100_000), null);
         String summary = d.getOutput().orElseThrow().getSummary().orElseThrow();

@@ -39,12 +39,14 @@ class MlopsResultActionTest {
                 new OfflineJenkins.TestJob(), tmp.resolve("5").toFile());
         MlopsResultAction a = new MlopsResultAction(
                 "evaluate-gate",
+                "gate",
                 "mlops-evaluate-gate",
                 ResultJson.parse(RESULT, "r"),
                 new BuildOutcome(Result.FAILURE, "FAIL", "m"));
         run.addAction(a);
         assertThat(a.getOwner()).isSameAs(run);
-        assertThat(a.getDisplayName()).isEqualTo("MLOps evaluate-gate");
+        assertThat(a.getDisplayName()).as("the summary names the stage").isEqualTo("MLOps evaluate-gate (gate)");
+        assertThat(a.getStage()).isEqualTo("gate");
         assertThat(a.getIconFileName()).isEqualTo("symbol-analytics");
         assertThat(a.getVerdict()).isEqualTo("FAIL");
         assertThat(a.getVerdictClass()).isEqualTo("jenkins-!-error-color");
@@ -87,6 +89,7 @@ class MlopsResultActionTest {
         Files.writeString(dir.resolve("report.html"), "<html></html>");
         MlopsResultAction saved = new MlopsResultAction(
                 "evaluate-gate",
+                null,
                 "mlops-evaluate-gate",
                 ResultJson.parse(RESULT, "r"),
                 new BuildOutcome(Result.FAILURE, "FAIL", "m"));
@@ -113,6 +116,7 @@ class MlopsResultActionTest {
     private static MlopsResultAction reloaded(MlopsResultAction saved) throws Exception {
         MlopsResultAction copy = new MlopsResultAction(
                 saved.getStep(),
+                saved.getStage(),
                 saved.getUrlName(),
                 ResultJson.parse(RESULT, "r"),
                 new BuildOutcome(Result.FAILURE, "FAIL", "m"));

@@ -41,10 +41,11 @@ class MlopsTrainStepIT {
                 .contains("roc_auc", "accuracy", "f1", "log_loss");
         assertThat((double) ((Map<?, ?>) r.get("metrics")).get("roc_auc")).isBetween(0.8, 1.0);
         ResultMapTest.assertSandboxSafe(r, "mlopsTrain()");
-        // the engine ran on the agent, with the agent's own java, and its output streamed into the log
+        // the engine ran on the agent from its tool installation, with the agent's own java, as a
+        // durable task whose output streamed into the log
         assertThat(first.log())
-                .contains("mlops: copying the engine")
-                .contains("-jar " + tmp.resolve("agent/caches/mlops-ci/engine"))
+                .contains("mlops: on agent: ")
+                .contains("-jar " + OfflineJenkins.engineHome().resolve("mlops.jar") + " train --config mlops.yaml")
                 .contains("train | epoch 300")
                 .contains("PASS (exit 0)")
                 .contains("mlops train: PASS");
@@ -66,10 +67,7 @@ class MlopsTrainStepIT {
         assertThat(second.map().get("outputs"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("cacheHit", true);
-        assertThat(second.log())
-                .as("the engine is cached on the agent")
-                .doesNotContain("copying the engine")
-                .doesNotContain("train | epoch");
+        assertThat(second.log()).as("the run cache hit: no training").doesNotContain("train | epoch");
         assertThat(jenkins.run.getActions(MlopsResultAction.class))
                 .extracting(MlopsResultAction::getUrlName)
                 .containsExactly("mlops-train", "mlops-train-2");

@@ -21,7 +21,7 @@ import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.steps.ChecksInfo;
 import io.mlopsci.core.testing.Requirements;
 import io.mlopsci.core.testing.Sandbox;
-import io.mlopsci.jenkins.engine.EngineJar;
+import io.mlopsci.jenkins.tool.MlopsEngineInstallation;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -100,16 +101,32 @@ final class OfflineJenkins {
         return new OfflineJenkins(home, sandbox);
     }
 
-    /** Skips (or, with MLOPS_REQUIRE_ALL=1, fails) when the engine jar was not built into the test class path. */
+    /** The engine the reactor built: a pre-installed engine installation's home (it holds mlops.jar). */
+    static Path engineHome() {
+        return Path.of(System.getProperty("mlops.repoRoot", "../.."), "shared-core", "target")
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** Skips (or, with MLOPS_REQUIRE_ALL=1, fails) when the engine jar was not built. */
     static void requireEngine() {
         Requirements.require(
-                EngineJar.class.getResource(EngineJar.RESOURCE) != null,
-                "the engine jar io/mlopsci/jenkins/engine/mlops.jar on the test class path "
+                Files.isRegularFile(engineHome().resolve("mlops.jar")),
+                "the engine jar shared-core/target/mlops.jar "
                         + "(package shared-core first: ./mvnw verify -pl jenkins-plugin/offline -am)");
+    }
+
+    /** The engine installations Manage Jenkins › Tools would hold: one pre-installed, the reactor's. */
+    static void configureEngine() {
+        Jenkins.get()
+                .getDescriptorByType(MlopsEngineInstallation.DescriptorImpl.class)
+                .setInstallations(
+                        new MlopsEngineInstallation("local", engineHome().toString(), List.of()));
     }
 
     /** Jenkins-wide state lives in static registries in the stub, as in Jenkins; every fixture starts clean. */
     static void resetGlobals() {
+        configureEngine();
         ExtensionList.lookup(ChecksPublisherFactory.class).clear();
         SystemCredentialsProvider.getInstance().getCredentials().clear();
         MlopsGlobalConfiguration global = MlopsGlobalConfiguration.get();
@@ -131,21 +148,110 @@ final class OfflineJenkins {
 
     /** Runs the step to completion, as Pipeline would, and returns what it returned or threw. */
     StepRun execute(Step step) throws Exception {
+        return started(step).await();
+    }
+
+    /** Starts the step as Pipeline would ({@code step.start(context).start()}); it runs on. */
+    Started started(Step step) throws Exception {
         int logStart = logBytes.size();
         TestContext context = new TestContext(contextValues());
         StepExecution execution = step.start(context);
         execution.start();
-        Object value = null;
-        Throwable error = null;
-        try {
-            value = context.outcome.get(10, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            error = e.getCause();
-        }
-        byte[] all = logBytes.toByteArray();
-        String log = new String(all, logStart, all.length - logStart, StandardCharsets.UTF_8);
-        return new StepRun(value, error, log, run.getResult());
+        return new Started(execution, context, logStart);
     }
+
+    /**
+     * Stands for a controller restart: the old execution's timer stops (Jenkins' JVM ends), the
+     * execution is serialized as the build's program is and read back with a new context for the
+     * same build, and {@code onResume()} is called, as Pipeline does after a restart.
+     */
+    Started restart(Started before) throws Exception {
+        jenkins.util.Timer.shutdown();
+        byte[] bytes = serialized(before);
+        TestContext context = new TestContext(contextValues());
+        StepExecution revived;
+        try (ContextUnpickler in = new ContextUnpickler(new java.io.ByteArrayInputStream(bytes), context)) {
+            revived = (StepExecution) in.readObject();
+        }
+        revived.onResume();
+        return new Started(revived, context, logBytes.size());
+    }
+
+    /** The execution as Pipeline saves it with the build (its context pickled). */
+    byte[] serialized(Started running) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ContextPickler out = new ContextPickler(bytes)) {
+            out.writeObject(running.execution());
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A running step: its execution, its context, and where its part of the log starts. */
+    final class Started {
+        private final StepExecution execution;
+        private final TestContext context;
+        private final int logStart;
+
+        Started(StepExecution execution, TestContext context, int logStart) {
+            this.execution = execution;
+            this.context = context;
+            this.logStart = logStart;
+        }
+
+        StepExecution execution() {
+            return execution;
+        }
+
+        boolean isDone() {
+            return context.outcome.isDone();
+        }
+
+        String logSoFar() {
+            byte[] all = logBytes.toByteArray();
+            return new String(all, logStart, all.length - logStart, StandardCharsets.UTF_8);
+        }
+
+        StepRun await() throws Exception {
+            Object value = null;
+            Throwable error = null;
+            try {
+                value = context.outcome.get(10, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                error = e.getCause();
+            }
+            return new StepRun(value, error, logSoFar(), run.getResult());
+        }
+    }
+
+    /** The step context is not part of what is saved: Pipeline pickles it and gives the revived execution a new one. */
+    private static final class ContextPickler extends java.io.ObjectOutputStream {
+        ContextPickler(OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) {
+            return obj instanceof TestContext ? new ContextPickle() : obj;
+        }
+    }
+
+    private static final class ContextUnpickler extends java.io.ObjectInputStream {
+        private final TestContext context;
+
+        ContextUnpickler(java.io.InputStream in, TestContext context) throws IOException {
+            super(in);
+            this.context = context;
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) {
+            return obj instanceof ContextPickle ? context : obj;
+        }
+    }
+
+    private record ContextPickle() implements java.io.Serializable {}
 
     private Map<Class<?>, Object> contextValues() {
         Map<Class<?>, Object> m = new HashMap<>();
@@ -185,13 +291,21 @@ final class OfflineJenkins {
             this.launched = launched;
         }
 
+        /**
+         * Records the command (for a durable task: the engine command its script starts, read back
+         * from the Java argument file) and the overrides as the process receives them (after the
+         * launcher's {@code overrideExpandingAll}).
+         */
         @Override
         public hudson.Proc launch(ProcStarter ps) throws IOException {
-            Map<String, String> env = new java.util.TreeMap<>();
+            EnvVars overrides = new EnvVars();
             for (String e : ps.envs()) {
-                env.put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+                overrides.put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
             }
-            launched.add(new Launched(List.copyOf(ps.cmds()), env));
+            EnvVars received = new EnvVars(System.getenv()).overrideExpandingAll(overrides);
+            Map<String, String> env = new java.util.TreeMap<>();
+            overrides.keySet().forEach(k -> env.put(k, received.get(k)));
+            launched.add(new Launched(DurableCommands.engineCommand(ps.cmds()), env));
             return super.launch(ps);
         }
     }
@@ -229,17 +343,7 @@ final class OfflineJenkins {
 
         @Override
         public Node getNode() {
-            return new Node() {
-                @Override
-                public String getNodeName() {
-                    return "agent";
-                }
-
-                @Override
-                public FilePath getRootPath() {
-                    return root;
-                }
-            };
+            return new OfflineJenkinsNodes.Agent(root);
         }
     }
 

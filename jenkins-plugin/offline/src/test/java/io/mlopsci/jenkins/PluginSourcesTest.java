@@ -126,7 +126,7 @@ class PluginSourcesTest {
     void pagesAndFormsAreWellFormedAndReferToWhatExists() throws Exception {
         Path views = pluginSources().resolve("resources/io/mlopsci/jenkins");
         List<Path> jellies = files(views, ".jelly");
-        assertThat(jellies).hasSize(4);
+        assertThat(jellies).hasSize(5);
         for (Path p : jellies) {
             xml(p);
             assertThat(Files.readString(p))
@@ -174,11 +174,21 @@ class PluginSourcesTest {
                         "mlflowCredentialsId",
                         "registryCredentialsId",
                         "githubCredentialsId",
-                        "githubComment");
+                        "githubComment",
+                        "engine");
         for (String select : selects(form)) {
             assertThat(hasProperty(MlopsStepDescriptor.class, "fill" + capitalize(select) + "Items"))
                     .as("doFill" + capitalize(select) + "Items")
                     .isTrue();
+        }
+        String installer = Files.readString(views.resolve("tool/MlopsEngineInstaller/config.jelly"));
+        assertThat(fields(installer))
+                .containsExactlyInAnyOrderElementsOf(
+                        boundProperties(io.mlopsci.jenkins.tool.MlopsEngineInstaller.class));
+        for (String field : fields(installer)) {
+            assertThat(help(io.mlopsci.jenkins.tool.MlopsEngineInstaller.class, field))
+                    .as("installer help-" + field)
+                    .isNotNull();
         }
         String global = Files.readString(views.resolve("MlopsGlobalConfiguration/config.jelly"));
         assertThat(fields(global)).containsExactlyInAnyOrderElementsOf(boundProperties(MlopsGlobalConfiguration.class));

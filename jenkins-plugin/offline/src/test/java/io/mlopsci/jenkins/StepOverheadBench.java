@@ -1,9 +1,10 @@
 package io.mlopsci.jenkins;
 
-import hudson.FilePath;
 import io.mlopsci.core.testing.Processes;
 import io.mlopsci.jenkins.engine.AgentEngine;
-import io.mlopsci.jenkins.engine.EngineJar;
+import io.mlopsci.jenkins.tool.EngineInstallations;
+import io.mlopsci.jenkins.tool.MlopsEngineInstallation;
+import io.mlopsci.jenkins.tool.MlopsEngineInstaller;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /**
  * What the Jenkins steps add around the engine, measured (run by jenkins-plugin/offline/bench.sh):
- * hashing the bundled engine jar, installing it on an agent (cold) and finding it there (warm), and
- * a whole {@code mlopsTrain} step on a cache hit against the bare CLI doing the same work.
+ * the tool installer putting the linux-amd64 engine distribution on an agent (cold: download from a
+ * file URL, SHA-256, rename) and finding it there (warm), and a whole {@code mlopsTrain} step (a
+ * durable task polled from the timer) on a cache hit against the bare CLI doing the same work.
  * Prints medians and ranges in milliseconds; asserts nothing.
  */
 public final class StepOverheadBench {
@@ -26,26 +28,41 @@ public final class StepOverheadBench {
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         Path tmp = Files.createTempDirectory("mlops-bench");
-        EngineJar jar = EngineJar.bundled();
+        Path dist = Path.of(System.getProperty("mlops.repoRoot", "."), "engine-dist", "target", "mlops-linux-amd64.jar")
+                .toAbsolutePath();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         PrintStream out = System.out;
         System.setOut(quiet); // the build logs echo to stdout; keep only the numbers
         out.printf(
-                "engine jar: %.1f MB, sha256 %s…; %d repetitions; Java %s%n",
-                jar.size() / 1e6, jar.sha256().substring(0, 12), reps, Runtime.version());
-
-        report(out, "hash the bundled engine jar (SHA-256)", time(reps, () -> EngineJar.bundled()));
+                "engine distribution: %s, %.1f MB; %d repetitions; Java %s%n",
+                dist.getFileName(), Files.size(dist) / 1e6, reps, Runtime.version());
+        MlopsEngineInstaller installer = new MlopsEngineInstaller(null);
+        installer.setUrl(dist.toUri().toString().replace("linux-amd64", "{platform}"));
+        hudson.util.StreamTaskListener silent = new hudson.util.StreamTaskListener(quiet);
         int[] n = {0};
+        report(out, "install on an agent, cold (download, SHA-256, rename)", time(reps, () -> {
+            Path agent = Files.createDirectories(tmp.resolve("agent-" + n[0]++));
+            MlopsEngineInstallation tool = new MlopsEngineInstallation(
+                    "bench", "", List.of(new hudson.tools.InstallSourceProperty(List.of(installer))));
+            EngineInstallations.home(
+                    tool,
+                    new OfflineJenkins.TestComputer(new hudson.FilePath(agent.toFile())).getNode(),
+                    new hudson.EnvVars(),
+                    silent);
+        }));
+        Path warmAgent = Files.createDirectories(tmp.resolve("agent-warm"));
+        MlopsEngineInstallation warmTool = new MlopsEngineInstallation(
+                "bench", "", List.of(new hudson.tools.InstallSourceProperty(List.of(installer))));
+        hudson.model.Node warmNode = new OfflineJenkins.TestComputer(new hudson.FilePath(warmAgent.toFile())).getNode();
+        AgentEngine engine =
+                AgentEngine.locate(EngineInstallations.home(warmTool, warmNode, new hudson.EnvVars(), silent));
         report(
                 out,
-                "install on an agent, cold (copy, verify, rename)",
+                "find it on the agent, warm (installed: marker check, java lookup)",
                 time(
                         reps,
-                        () -> AgentEngine.prepare(
-                                jar, new FilePath(tmp.resolve("cold-" + n[0]++).toFile()), quiet)));
-        FilePath warm = new FilePath(tmp.resolve("warm").toFile());
-        AgentEngine engine = AgentEngine.prepare(jar, warm, quiet);
-        report(out, "find it on the agent, warm (cached)", time(reps, () -> AgentEngine.prepare(jar, warm, quiet)));
+                        () -> AgentEngine.locate(
+                                EngineInstallations.home(warmTool, warmNode, new hudson.EnvVars(), silent))));
 
         OfflineJenkins jenkins = OfflineJenkins.withSample("jvm-classifier", tmp.resolve("step"));
         jenkins.execute(new MlopsTrainStep()).map(); // trains once; later runs hit the run cache
@@ -58,10 +75,14 @@ public final class StepOverheadBench {
                 throw new IllegalStateException(r.toString());
             }
         }));
-        report(out, "mlopsTrain step: same work, plus install check, result, reports, JUnit, checks", time(reps, () -> {
-            OfflineJenkins b = OfflineJenkins.inWorkspace(jenkins.sandbox, Files.createTempDirectory(tmp, "build"));
-            b.execute(new MlopsTrainStep()).map();
-        }));
+        report(
+                out,
+                "mlopsTrain step: same work as a durable task, plus result, reports, JUnit, checks",
+                time(reps, () -> {
+                    OfflineJenkins b =
+                            OfflineJenkins.inWorkspace(jenkins.sandbox, Files.createTempDirectory(tmp, "build"));
+                    b.execute(new MlopsTrainStep()).map();
+                }));
         out.println("command: jenkins-plugin/offline/bench.sh " + reps);
     }
 

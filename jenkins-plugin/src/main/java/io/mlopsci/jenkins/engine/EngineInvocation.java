@@ -73,6 +73,13 @@ public record EngineInvocation(
         return args;
     }
 
+    /** What follows {@code java} for this call: {@code -jar JAR ARGS} (the durable task's argument file). */
+    public List<String> javaArguments(String jar) {
+        List<String> args = new ArrayList<>(List.of("-jar", jar));
+        args.addAll(arguments());
+        return args;
+    }
+
     /** The full command line for a launcher: {@code java -jar JAR ARGS}, escaped for it. */
     public List<String> command(String java, String jar) {
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar));

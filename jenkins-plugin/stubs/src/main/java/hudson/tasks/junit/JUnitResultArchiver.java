@@ -8,6 +8,7 @@ import hudson.Launcher;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.tasks.test.PipelineTestDetails;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -21,7 +22,7 @@ import org.w3c.dom.NodeList;
  * (the real one keeps every case; the stub keeps totals). Like the real one it marks the build
  * unstable on failures unless told not to.
  */
-public class JUnitResultArchiver implements SimpleBuildStep {
+public class JUnitResultArchiver implements SimpleBuildStep, JUnitTask {
     private final String testResults;
     private boolean allowEmptyResults;
     private boolean skipMarkingBuildUnstable;
@@ -62,7 +63,28 @@ public class JUnitResultArchiver implements SimpleBuildStep {
     @Override
     public void perform(Run build, FilePath workspace, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
+        TestResultAction action = parseAndAttach(this, null, build, workspace, launcher, listener);
+        if (action != null && action.getFailCount() > 0 && !skipMarkingBuildUnstable) {
+            build.setResult(Result.UNSTABLE);
+        }
+    }
+
+    /**
+     * As the real one: parses the reports and attaches them to the build's test results (attributed
+     * to the Pipeline node and its enclosing stages when {@code pipelineTestDetails} is given); does
+     * not change the build result. Null when nothing was found and empty results are allowed.
+     */
+    public static TestResultAction parseAndAttach(
+            @edu.umd.cs.findbugs.annotations.NonNull JUnitTask task,
+            PipelineTestDetails pipelineTestDetails,
+            Run build,
+            FilePath workspace,
+            Launcher launcher,
+            TaskListener listener)
+            throws InterruptedException, IOException {
         listener.getLogger().println("Recording test results");
+        String testResults = task.getTestResults();
+        boolean allowEmptyResults = task.isAllowEmptyResults();
         int total = 0;
         int failed = 0;
         int skipped = 0;
@@ -89,7 +111,7 @@ public class JUnitResultArchiver implements SimpleBuildStep {
         if (total == 0) {
             if (allowEmptyResults) {
                 listener.getLogger().println("None of the test reports contained any result");
-                return;
+                return null;
             }
             throw new AbortException("No test report files were found. Configuration error?");
         }
@@ -99,10 +121,8 @@ public class JUnitResultArchiver implements SimpleBuildStep {
                 action = new TestResultAction();
                 build.addAction(action);
             }
-            action.add(total, failed, skipped);
-        }
-        if (failed > 0 && !skipMarkingBuildUnstable) {
-            build.setResult(Result.UNSTABLE);
+            action.add(total, failed, skipped, pipelineTestDetails);
+            return action;
         }
     }
 }

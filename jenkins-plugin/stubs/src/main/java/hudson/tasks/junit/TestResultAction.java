@@ -10,10 +10,20 @@ public class TestResultAction implements Action {
     private int failed;
     private int skipped;
 
-    synchronized void add(int total, int failed, int skipped) {
+    private final java.util.List<hudson.tasks.test.PipelineTestDetails> origins = new java.util.ArrayList<>();
+
+    synchronized void add(int total, int failed, int skipped, hudson.tasks.test.PipelineTestDetails origin) {
         this.total += total;
         this.failed += failed;
         this.skipped += skipped;
+        if (origin != null) {
+            origins.add(origin);
+        }
+    }
+
+    /** Stub only (the real one keeps them per suite): where in the Pipeline each recorded set came from. */
+    public synchronized java.util.List<hudson.tasks.test.PipelineTestDetails> stubPipelineOrigins() {
+        return java.util.List.copyOf(origins);
     }
 
     public synchronized int getTotalCount() {

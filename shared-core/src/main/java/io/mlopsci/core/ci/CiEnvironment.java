@@ -1,7 +1,12 @@
 package io.mlopsci.core.ci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsci.contract.ci.CiVariables;
 import io.mlopsci.contract.result.CiInfo;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +23,11 @@ public final class CiEnvironment {
     /**
      * Detects the CI context. {@code mainBranches} decides {@link CiInfo#mainBranch()}: true when
      * the branch is one of them and the build is not for a pull request.
+     *
+     * @throws MlopsException (exit 2) when GitHub Actions' event payload cannot be read
      */
     public static CiInfo detect(Map<String, String> env, Path workdir, List<String> mainBranches) {
-        CiVariables ci = CiVariables.read(env);
+        CiVariables ci = variables(env);
         String sha = ci.sha();
         String branch = ci.branch();
         if (sha == null || branch == null) {
@@ -30,6 +37,37 @@ public final class CiEnvironment {
         }
         boolean main = ci.pullRequest() == null && branch != null && mainBranches.contains(branch);
         return new CiInfo(ci.system(), branch, sha, ci.pullRequest(), ci.buildUrl(), ci.repository(), main);
+    }
+
+    /**
+     * The CI system's variables, GitHub Actions' event payload read strictly (a duplicate key or a
+     * second document is an error, never a guess).
+     *
+     * @throws MlopsException (exit 2) when the event payload cannot be read
+     */
+    public static CiVariables variables(Map<String, String> env) {
+        if (!"true".equals(env.get("GITHUB_ACTIONS"))) {
+            return CiVariables.read(env);
+        }
+        return CiVariables.read(env, readEvent(env.get("GITHUB_EVENT_PATH")));
+    }
+
+    private static JsonNode readEvent(String path) {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            return null;
+        }
+        try {
+            return Json.readUserFile(p);
+        } catch (Json.Malformed e) {
+            // Read leniently (or not at all), a payload would say "no pull request": never guess.
+            throw MlopsException.input("the event payload " + e.describe(path) + " (GITHUB_EVENT_PATH)", e);
+        } catch (IOException e) {
+            throw MlopsException.input("cannot read the event payload " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static String firstNonNull(String a, String b) {

@@ -2,10 +2,12 @@ package io.mlopsci.core.cli;
 
 import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.console.Console;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.schema.SchemaInference;
 import io.mlopsci.core.data.schema.SchemaYaml;
 import io.mlopsci.core.error.MlopsException;
@@ -61,7 +63,8 @@ final class InferSchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Progress progress = new Progress(System.err, "infer-schema", quiet);
+        Console console = Console.system(System.getenv());
+        Progress progress = new Progress(System.err, "infer-schema", quiet, console.mask());
         DataConfig.FileFormat.Kind kind = null;
         if (format != null) {
             kind = switch (format) {
@@ -71,7 +74,7 @@ final class InferSchemaCommand implements Callable<Integer> {
                 default -> null;
             };
             if (kind == null) {
-                System.err.println("mlops infer-schema: --format expects csv, parquet or jsonl, got '" + format + "'");
+                console.error("mlops infer-schema: --format expects csv, parquet or jsonl, got '" + format + "'");
                 return ExitCodes.USER_ERROR;
             }
         }
@@ -91,23 +94,24 @@ final class InferSchemaCommand implements Callable<Integer> {
                     true);
             progress.phase("profiling " + file.columns().size() + " columns of " + String.format("%,d", file.rows())
                     + " rows");
-            String yaml = SchemaYaml.render(SchemaInference.infer(db, file), "mlops infer-schema " + display);
+            String yaml;
+            try {
+                yaml = SchemaYaml.render(SchemaInference.infer(db, file), "mlops infer-schema " + display);
+            } catch (SQLException e) {
+                throw ParquetIntegrity.failure(db, List.of(file), e, "profiling " + display);
+            }
             if (out == null) {
-                System.out.print(yaml);
-                System.out.flush();
+                console.document(yaml);
             } else {
                 AtomicFiles.write(out, yaml);
                 progress.phase("wrote " + out);
             }
             return ExitCodes.PASSED;
         } catch (MlopsException e) {
-            System.err.println("mlops infer-schema: " + e.getMessage().replace("data.reference (", "("));
+            console.error("mlops infer-schema: " + e.getMessage().replace("data.reference (", "("));
             return e.exitCode();
-        } catch (SQLException e) {
-            System.err.println("mlops infer-schema: DuckDB failed while profiling " + display + ": " + e.getMessage());
-            return ExitCodes.INFRASTRUCTURE_ERROR;
         } catch (IOException e) {
-            System.err.println("mlops infer-schema: cannot write " + out + ": " + e.getMessage());
+            console.error("mlops infer-schema: cannot write " + out + ": " + e.getMessage());
             return Files.isDirectory(out) ? ExitCodes.USER_ERROR : ExitCodes.INFRASTRUCTURE_ERROR;
         }
     }

@@ -4,13 +4,13 @@ import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.ErrorInfo;
-import io.mlopsci.contract.result.ResultJson;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.config.ConfigException;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.console.Console;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.console.SecretMask;
 import io.mlopsci.core.error.MlopsException;
@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -34,14 +36,14 @@ final class Invocation {
 
     private final CommonOptions options;
     private final Map<String, String> env;
-    private final PrintStream out;
     private final PrintStream err;
+    private final Console console;
 
     Invocation(CommonOptions options, Map<String, String> env, PrintStream out, PrintStream err) {
         this.options = options;
         this.env = env;
-        this.out = out;
         this.err = err;
+        this.console = new Console(out, err, SecretMask.fromEnv(env));
     }
 
     int run(StepId step, Function<StepContext, StepResult> action) {
@@ -53,26 +55,31 @@ final class Invocation {
             return configError(step, e);
         }
         CiInfo ci = CiEnvironment.detect(env, config.workdir(), config.mainBranches());
-        Progress progress = new Progress(err, step.id(), options.quiet, SecretMask.fromEnv(env));
+        Progress progress = new Progress(err, step.id(), options.quiet, console.mask());
         StepResult result;
         try (StepContext ctx = new StepContext(config, ci, env, progress, Registries.standard())) {
             result = action.apply(ctx);
         }
         if (options.json) {
-            out.print(ResultJson.line(result));
-            out.println();
-            out.flush();
+            console.json(result);
         }
         if (result.exitCode() != 0 && result.error() != null) {
-            err.println("mlops " + step + ": " + result.error().message()); // masked by StepRunner
+            console.error("mlops " + step + ": " + result.error().message());
         }
         return result.exitCode();
     }
 
     private int configError(StepId step, MlopsException e) {
         // A message may quote a value substituted from the environment.
-        String message = SecretMask.fromEnv(env).apply(e.getMessage());
-        err.println("mlops " + step + ": " + message);
+        String message = console.mask().apply(e.getMessage());
+        if (e instanceof ConfigException ce && ce.problems().size() > 1) {
+            List<String> lines = new ArrayList<>();
+            lines.add("mlops " + step + ": " + ce.problems().size() + " problems in the configuration:");
+            ce.problems().forEach(p -> lines.add("mlops " + step + ":   - " + p));
+            console.error(lines);
+        } else {
+            console.error("mlops " + step + ": " + message);
+        }
         Path workdir = options.workdir != null
                 ? options.workdir
                 : options.config.toAbsolutePath().getParent();
@@ -92,12 +99,12 @@ final class Invocation {
                                 : firstLine(message)))
                 .build();
         try {
-            result = ReportWriter.write(result, dir);
+            result = ReportWriter.write(console.mask().apply(result), dir);
         } catch (IOException io) {
-            err.println("mlops " + step + ": cannot write " + dir + ": " + io.getMessage());
+            console.error("mlops " + step + ": cannot write " + dir + ": " + io.getMessage());
         }
         if (options.json) {
-            out.println(ResultJson.line(result));
+            console.json(result);
         }
         return e.exitCode();
     }

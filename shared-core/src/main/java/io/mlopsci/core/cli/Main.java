@@ -1,6 +1,11 @@
 package io.mlopsci.core.cli;
 
 import io.mlopsci.contract.ExitCodes;
+import io.mlopsci.core.console.Console;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -25,15 +30,26 @@ public final class Main {
             subcommands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("mlops: internal error: " + e);
-            e.printStackTrace(commandLine.getErr());
+            Console console = Console.system(System.getenv());
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            List<String> lines = new ArrayList<>();
+            lines.add("mlops: internal error: " + e);
+            lines.addAll(List.of(trace.toString().split("\\R")));
+            console.error(lines);
             return ExitCodes.INFRASTRUCTURE_ERROR;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("mlops: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
-            c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            Console console = Console.system(System.getenv());
+            // The message quotes the arguments, which may hold anything.
+            console.error("mlops: " + e.getMessage());
+            StringWriter suggestions = new StringWriter();
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, new PrintWriter(suggestions));
+            console.error(List.of(suggestions.toString().split("\\R")).stream()
+                    .filter(l -> !l.isEmpty())
+                    .toList());
+            console.error("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USER_ERROR;
         });
         return cli.execute(args);

@@ -2,8 +2,9 @@ package io.mlopsci.core.cli;
 
 import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.console.Console;
+import io.mlopsci.core.console.SecretMask;
 import io.mlopsci.core.error.MlopsException;
-import io.mlopsci.core.io.Json;
 import io.mlopsci.core.publish.CommentMode;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
@@ -117,6 +118,7 @@ final class PublishCommand implements Runnable {
         }
 
         int run(Map<String, String> env, PrintStream out, PrintStream err) {
+            Console console = new Console(out, err, SecretMask.fromEnv(env));
             PublishOutcome outcome = null;
             String error = null;
             int code;
@@ -139,9 +141,9 @@ final class PublishCommand implements Runnable {
                 outcome = GitHubPublisher.connect(target.apiUrl(), env.get("GITHUB_TOKEN"), options, env)
                         .publish(r, target);
                 code = ExitCodes.PASSED;
-                err.println("mlops publish github: " + describe(outcome, target));
+                console.error("mlops publish github: " + describe(outcome, target));
                 if (outcome.notice() != null) {
-                    err.println("mlops publish github: " + (outcome.degraded() ? "degraded: " : "note: ")
+                    console.error("mlops publish github: " + (outcome.degraded() ? "degraded: " : "note: ")
                             + outcome.notice());
                 }
             } catch (GitHubPublishException e) {
@@ -153,7 +155,7 @@ final class PublishCommand implements Runnable {
                 code = e.exitCode();
             }
             if (error != null) {
-                err.println("mlops publish github: " + error);
+                console.error("mlops publish github: " + error);
             }
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -168,8 +170,7 @@ final class PublishCommand implements Runnable {
                     doc.put("error", error);
                 }
                 doc.put("exitCode", code);
-                out.println(Json.string(doc));
-                out.flush();
+                console.json(doc);
             }
             return code;
         }

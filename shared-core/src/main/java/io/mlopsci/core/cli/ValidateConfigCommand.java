@@ -5,8 +5,8 @@ import io.mlopsci.contract.StepId;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.ConfigProblem;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.console.Console;
 import io.mlopsci.core.error.MlopsException;
-import io.mlopsci.core.io.Json;
 import io.mlopsci.core.pipeline.StepCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +43,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Console console = Console.system(System.getenv());
         ConfigLoader.Options options = new ConfigLoader.Options(workdir, null, System.getenv(), overrides);
         List<ConfigProblem> problems;
         MlopsConfig loaded = null;
@@ -52,7 +53,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
         } catch (io.mlopsci.core.config.ConfigException e) {
             problems = e.problems();
         } catch (MlopsException e) {
-            System.err.println(e.getMessage());
+            console.error("mlops validate-config: " + e.getMessage());
             return e.exitCode();
         }
         if (json) {
@@ -60,17 +61,18 @@ final class ValidateConfigCommand implements Callable<Integer> {
             doc.put("file", config.toString());
             doc.put("valid", problems.isEmpty());
             doc.put("problems", problems);
-            System.out.println(Json.string(doc));
+            console.json(doc);
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println(p));
-            System.err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
+            List<String> lines = new ArrayList<>();
+            problems.forEach(p -> lines.add(p.toString()));
+            lines.add(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + config);
+            console.error(lines);
             return ExitCodes.USER_ERROR;
         }
         List<String> configured =
                 StepCatalog.configured(loaded).stream().map(StepId::id).toList();
-        System.err.println(
-                config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
+        console.error(config + " is valid: model '" + loaded.model() + "', steps: " + String.join(", ", configured));
         return ExitCodes.PASSED;
     }
 }

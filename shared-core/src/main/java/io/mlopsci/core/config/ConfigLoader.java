@@ -4,6 +4,7 @@ import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.core.ci.CiEnvironment;
+import io.mlopsci.core.console.SecretMask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,10 +66,23 @@ public final class ConfigLoader {
         Path outDir = (options.outDir() != null ? options.outDir() : Layout.defaultOut(workdir))
                 .toAbsolutePath()
                 .normalize();
+        if (!Files.isDirectory(workdir)) {
+            problems.add(
+                    new SourceLocation("--workdir " + workdir, null, null),
+                    null,
+                    "no such directory (the directory relative paths start from)");
+        }
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            problems.add(
+                    new SourceLocation("--out " + outDir, null, null),
+                    null,
+                    "is a file; --out names the directory results are written to");
+        }
         SectionContext ctx = new SectionContext(workdir, outDir, problems);
 
         Variables variables = variables(root, workdir, outDir, options.env(), problems);
         root = substitute(root, "", variables, problems);
+        refuseSecretParams(root, SecretMask.fromEnv(options.env()), problems);
 
         MapView top = MapView.of(root, "", problems, TOP_KEYS, root.location());
         Integer version = top.integer("version", 1, 1);
@@ -128,34 +142,33 @@ public final class ConfigLoader {
         values.put("model.name", model != null && model.kind() == YNode.Kind.SCALAR ? model.text() : null);
         values.put("workdir", workdir.toString());
         values.put("out", outDir.toString());
-        // Paths the configuration itself defines; they may use env/git variables but not each other.
-        Variables base = new Variables(values, env, null);
-        Map<String, String> derived = new LinkedHashMap<>();
-        derived.put("data.train", derivedPath(root, "data", "train", base, workdir, problems));
-        derived.put("data.eval", derivedPath(root, "data", "eval", base, workdir, problems));
-        derived.put("data.reference", derivedPath(root, "data", "reference", base, workdir, problems));
-        String output = derivedPath(root, "train", "output", base, workdir, problems);
-        derived.put(
-                "train.output",
-                output != null
-                        ? output
-                        : outDir.resolve("train").resolve("output").toString());
+        Map<String, String> derived = new DerivedPaths(
+                        root, values, env, workdir, outDir.resolve("train").resolve("output"), problems)
+                .all();
         return new Variables(values, env, derived::get);
     }
 
-    private static String derivedPath(
-            YNode root, String section, String key, Variables base, Path workdir, Problems ignored) {
-        YNode s = root.get(section);
-        if (s == null || s.kind() != YNode.Kind.MAP) {
-            return null;
+    /**
+     * A param is recorded in clear (registry, result.json, reports, MLOPS_PARAMS_JSON): a param
+     * whose value holds a secret from the environment is refused, naming the param.
+     */
+    private static void refuseSecretParams(YNode root, SecretMask secrets, Problems problems) {
+        YNode train = root.get("train");
+        YNode params = train == null || train.kind() != YNode.Kind.MAP ? null : train.get("params");
+        if (params == null || params.kind() != YNode.Kind.MAP) {
+            return;
         }
-        YNode v = s.get(key);
-        if (v == null || v.kind() != YNode.Kind.SCALAR || v.isNull()) {
-            return null;
-        }
-        // Problems in the value itself are reported when the whole tree is substituted.
-        String text = base.substitute(v.text(), v.location(), section + "." + key, new Problems());
-        return workdir.resolve(text).toAbsolutePath().normalize().toString();
+        params.entries().forEach((name, value) -> {
+            if (value.kind() == YNode.Kind.SCALAR) {
+                secrets.secretIn(value.text())
+                        .ifPresent(variable -> problems.add(
+                                value.location(),
+                                "train.params." + name,
+                                "the value is a secret (it holds the value of " + variable + "); params are"
+                                        + " recorded in clear in the registry, result.json and the reports, so"
+                                        + " pass secrets to the command through train.env instead"));
+            }
+        });
     }
 
     private static YNode substitute(YNode node, String path, Variables variables, Problems problems) {
@@ -196,6 +209,15 @@ public final class ConfigLoader {
                     continue;
                 }
                 String path = o.substring(0, eq).trim();
+                String[] parts = path.split("\\.", -1);
+                if (java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+                    problems.add(
+                            at,
+                            null,
+                            "the path '" + path + "' has an empty name between dots; expected --set path=value,"
+                                    + " e.g. --set gate.metrics.f1.min=0.8");
+                    continue;
+                }
                 if (!seen.add(path)) {
                     problems.add(at, path, "set twice");
                 }
@@ -206,7 +228,6 @@ public final class ConfigLoader {
                     value = YNode.scalar(YNode.ScalarType.STRING, o.substring(eq + 1), at);
                 }
                 value = relocate(value, at);
-                String[] parts = path.split("\\.");
                 root = put(root, parts, 0, value, at, problems);
             }
             return root;

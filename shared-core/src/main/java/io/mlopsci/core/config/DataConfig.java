@@ -27,7 +27,9 @@ import java.util.Map;
  * @param table     table rules, or null
  * @param leakage   train/eval leakage rules, or null
  * @param drift     drift rules, or null
- * @param engine    DuckDB resources
+ * @param engine    which engine reads the data, and DuckDB's resources
+ * @param sources   what each role's data is, as the engine reads it (a local file, a URI, a table)
+ * @param spark     the Spark Connect endpoint ({@code data.spark}), or null unless the engine is Spark
  */
 public record DataConfig(
         Path train,
@@ -44,11 +46,24 @@ public record DataConfig(
         TableRules table,
         Leakage leakage,
         Drift drift,
-        Engine engine) {
+        Engine engine,
+        Map<Role, Source> sources,
+        Spark spark) {
 
     public DataConfig {
         validate = List.copyOf(validate);
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    }
+
+    /** Whether a path is a URI with a scheme ({@code s3a://...}), read by a cluster as written. */
+    public static boolean isUri(String path) {
+        return DataSources.isUri(path);
+    }
+
+    /** The source of a role, or null. */
+    public Source source(Role role) {
+        return sources.get(role);
     }
 
     /** Whether there is anything for validate-data to check. */
@@ -353,11 +368,71 @@ public record DataConfig(
     public record ColumnDrift(Method method, Thresholds thresholds, SourceLocation location) {}
 
     /**
-     * DuckDB's resources: a memory limit (DuckDB spills sorts, joins and aggregations beyond it to
-     * a temporary directory under the step's output) and a thread count.
+     * The engine that reads the data, and DuckDB's resources: a memory limit (DuckDB spills sorts,
+     * joins and aggregations beyond it to a temporary directory under the step's output) and a
+     * thread count.
      *
+     * @param kind        DuckDB (embedded, the default) or Spark (through Spark Connect, an add-on)
      * @param memoryLimit e.g. {@code 4GB}, or null for half of the machine's memory
      * @param threads     worker threads, or null for the available processors
+     * @param location    where {@code data.engine} is written
      */
-    public record Engine(String memoryLimit, Integer threads) {}
+    public record Engine(EngineKind kind, String memoryLimit, Integer threads, SourceLocation location) {}
+
+    /** Which engine reads the data. */
+    public enum EngineKind {
+        DUCKDB,
+        SPARK;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What a role's data is, as written in {@code data.<role>}: a file path or URI, or a catalog
+     * table (Spark only), with an optional row filter and the partition column whose newest value
+     * alone is read (Spark only).
+     *
+     * @param role      the part the data plays
+     * @param path      a local file (absolute, resolved against the workdir) or a URI the cluster
+     *                  reads ({@code s3a://...}, {@code hdfs://...}, {@code file:/...}), or null for a table
+     * @param table     a catalog table ({@code catalog.schema.name}, {@code schema.name}, {@code name}), or null
+     * @param format    the file format when written for this source (else {@code data.format}, else the extension)
+     * @param where     a SQL condition rows must meet (Spark SQL), or null
+     * @param partition a column: only rows with its greatest value are read, or null
+     * @param location  where the source is written
+     */
+    public record Source(
+            Role role,
+            String path,
+            String table,
+            FileFormat.Kind format,
+            String where,
+            String partition,
+            SourceLocation location) {
+
+        public boolean isTable() {
+            return table != null;
+        }
+
+        /** How reports name it: the path or URI as given, or {@code table catalog.schema.name}. */
+        public String describe() {
+            String base = table != null ? "table " + table : path;
+            if (partition != null) {
+                base += " (newest " + partition + ")";
+            }
+            return where == null ? base : base + " where " + where;
+        }
+    }
+
+    /**
+     * The Spark Connect endpoint for {@code data.engine: spark}.
+     *
+     * @param remote   the Spark Connect URL, {@code sc://host:port/;use_ssl=true;...} (never a token)
+     * @param tokenEnv the environment variable that holds the bearer token, or null for none
+     * @param timeout  the longest the checks may run on Spark before they are cancelled, or null
+     * @param location where {@code data.spark} is written
+     */
+    public record Spark(String remote, String tokenEnv, java.time.Duration timeout, SourceLocation location) {}
 }

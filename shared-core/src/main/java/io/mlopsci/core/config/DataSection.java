@@ -11,6 +11,8 @@ import io.mlopsci.core.config.DataConfig.Method;
 import io.mlopsci.core.config.DataConfig.Policy;
 import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.config.DataConfig.SchemaPolicy;
+import io.mlopsci.core.config.DataConfig.Source;
+import io.mlopsci.core.config.DataConfig.Spark;
 import io.mlopsci.core.config.DataConfig.TableRules;
 import io.mlopsci.core.config.DataConfig.Thresholds;
 import java.nio.file.Files;
@@ -39,7 +41,8 @@ final class DataSection {
             "table",
             "leakage",
             "drift",
-            "engine");
+            "engine",
+            "spark");
     static final List<String> CSV_KEYS = List.of("delimiter", "nulls");
     static final List<String> TABLE_KEYS = List.of("rows", "max_duplicate_fraction", "class_balance", "severity");
     static final List<String> BOUNDS_KEYS = List.of("min", "max");
@@ -60,7 +63,6 @@ final class DataSection {
             "severity");
     static final List<String> COLUMN_DRIFT_KEYS = List.of("method", "warn", "fail", "p_value");
     static final List<String> P_VALUE_KEYS = List.of("warn", "fail");
-    static final List<String> ENGINE_KEYS = List.of("memory_limit", "threads");
 
     static final double DEFAULT_WARN = 0.1;
     static final double DEFAULT_FAIL = 0.2;
@@ -82,15 +84,20 @@ final class DataSection {
             return null;
         }
         MapView d = root.map("data", KEYS);
-        Path train = ctx.path(d.string("train"));
-        Path eval = ctx.path(d.string("eval"));
-        Path reference = ctx.path(d.string("reference"));
+        Engine engine = DataSources.engine(d);
+        Map<Role, Source> files = new LinkedHashMap<>();
+        for (Role role : List.of(Role.TRAIN, Role.EVAL, Role.REFERENCE)) {
+            Source source = DataSources.source(d, role.key(), role, ctx, engine.kind(), FORMATS);
+            if (source != null) {
+                files.put(role, source);
+            }
+        }
+        Path train = DataSources.localFile(files.get(Role.TRAIN));
+        Path eval = DataSources.localFile(files.get(Role.EVAL));
+        Path reference = DataSources.localFile(files.get(Role.REFERENCE));
         Path schema = ctx.path(d.string("schema"));
         String label = d.string("label");
-        Map<Role, Path> files = new LinkedHashMap<>();
-        putIf(files, Role.TRAIN, train);
-        putIf(files, Role.EVAL, eval);
-        putIf(files, Role.REFERENCE, reference);
+        Spark spark = DataSources.spark(d, engine.kind());
 
         FileFormat format = format(d);
         List<Role> validate = validate(d, files);
@@ -112,7 +119,6 @@ final class DataSection {
         TableRules table = table(d, label);
         Leakage leakage = leakage(d, files);
         Drift drift = drift(d, files);
-        Engine engine = engine(d);
         if ((d.has("columns") || schema != null || table != null) && validate.isEmpty() && d.present()) {
             d.problems()
                     .add(
@@ -136,13 +142,9 @@ final class DataSection {
                 table,
                 leakage,
                 drift,
-                engine);
-    }
-
-    private static void putIf(Map<Role, Path> files, Role role, Path p) {
-        if (p != null) {
-            files.put(role, p);
-        }
+                engine,
+                files,
+                spark);
     }
 
     private static FileFormat format(MapView d) {
@@ -160,7 +162,7 @@ final class DataSection {
         return new FileFormat(kind, delimiter, nulls);
     }
 
-    private static List<Role> validate(MapView d, Map<Role, Path> files) {
+    private static List<Role> validate(MapView d, Map<Role, Source> files) {
         if (!d.has("validate")) {
             List<Role> out = new ArrayList<>();
             for (Role r : List.of(Role.TRAIN, Role.EVAL)) {
@@ -280,7 +282,7 @@ final class DataSection {
                 t.declaredAt());
     }
 
-    private static Leakage leakage(MapView d, Map<Role, Path> files) {
+    private static Leakage leakage(MapView d, Map<Role, Source> files) {
         if (!d.has("leakage")) {
             return null;
         }
@@ -306,7 +308,7 @@ final class DataSection {
                 l.keyLocation("rows"));
     }
 
-    private static Drift drift(MapView d, Map<Role, Path> files) {
+    private static Drift drift(MapView d, Map<Role, Source> files) {
         if (!d.has("drift")) {
             return null;
         }
@@ -423,17 +425,6 @@ final class DataSection {
             }
         }
         return new Thresholds(w, f, pw, pf);
-    }
-
-    private static Engine engine(MapView d) {
-        MapView e = d.map("engine", ENGINE_KEYS);
-        String memory = e.string("memory_limit");
-        if (memory != null && !memory.trim().matches("(?i)\\d+(\\.\\d+)?\\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)")) {
-            e.problem("memory_limit", "expected a size such as 512MB, 4GB or 2GiB, got '" + memory + "'");
-            memory = null;
-        }
-        Integer threads = e.integer("threads", 1, 1024);
-        return new Engine(memory == null ? null : memory.trim(), threads);
     }
 
     static Severity severity(MapView v) {

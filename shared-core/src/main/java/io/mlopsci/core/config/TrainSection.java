@@ -55,7 +55,7 @@ final class TrainSection {
                 shell,
                 workingDir,
                 timeout,
-                t.stringMap("env"),
+                envNames(t, ctx.problems()),
                 t.stringMap("params"),
                 output,
                 metrics,
@@ -64,6 +64,24 @@ final class TrainSection {
                 docker(t, runner),
                 t.location());
     }
+
+    /** {@code train.env}; a name the operating system cannot take is a problem at its key. */
+    private static Map<String, String> envNames(MapView t, Problems problems) {
+        Map<String, String> env = t.stringMap("env");
+        YNode node = t.raw("env");
+        for (String name : env.keySet()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                problems.add(
+                        node.keyLocation(name),
+                        "train.env",
+                        "'" + name + "' is not an environment variable name; expected letters, digits and '_',"
+                                + " not starting with a digit");
+            }
+        }
+        return env;
+    }
+
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static List<String> command(MapView t, boolean shell) {
         YNode c = t.raw("command");

@@ -1,15 +1,18 @@
 package io.mlopsci.core.console;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Progress for humans, on stderr: the step, the phase and the elapsed time. stdout stays free for
- * requested output ({@code --json}).
+ * requested output ({@code --json}). Every line goes through a {@link Console}: masked and escaped.
  */
 public final class Progress {
 
     private final PrintStream err;
+    private final Console console;
     private final String step;
     private final long startNanos;
     private final boolean quiet;
@@ -21,6 +24,7 @@ public final class Progress {
 
     public Progress(PrintStream err, String step, boolean quiet, SecretMask mask) {
         this.err = err;
+        this.console = new Console(null, err, mask);
         this.step = step;
         this.startNanos = System.nanoTime();
         this.quiet = quiet;
@@ -30,23 +34,28 @@ public final class Progress {
     /** Announces the phase the step is entering. */
     public void phase(String what) {
         if (!quiet) {
-            err.printf(Locale.ROOT, "[mlops %s %6.1fs] %s%n", step, elapsedSeconds(), mask.apply(what));
-            err.flush();
+            console.error(String.format(Locale.ROOT, "[mlops %s %6.1fs] %s", step, elapsedSeconds(), what));
         }
     }
 
     /** One line of a child process's output, prefixed so it is told apart from the engine's own. */
     public void output(String prefix, String line) {
         if (!quiet) {
-            err.println(prefix + " | " + mask.apply(line));
-            err.flush();
+            console.error(prefix + " | " + line);
         }
     }
 
     /** A warning that must be seen even in quiet mode. */
     public void warn(String what) {
-        err.println("[mlops " + step + "] warning: " + mask.apply(what));
-        err.flush();
+        console.error("[mlops " + step + "] warning: " + what);
+    }
+
+    /** A warning with details (e.g. a stack trace), each detail on a line of its own. */
+    public void warn(String what, List<String> details) {
+        List<String> lines = new ArrayList<>();
+        lines.add("[mlops " + step + "] warning: " + what);
+        details.forEach(d -> lines.add("[mlops " + step + "]   " + d));
+        console.error(lines);
     }
 
     public double elapsedSeconds() {

@@ -13,12 +13,14 @@ import io.mlopsci.core.data.checks.LeakageCheck;
 import io.mlopsci.core.data.checks.TableChecks;
 import io.mlopsci.core.data.drift.DriftCheck;
 import io.mlopsci.core.data.drift.DriftOutcome;
+import io.mlopsci.core.data.engine.EngineRun;
 import io.mlopsci.core.data.report.DataReport;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.FusedScans;
+import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.ScanParticipant;
 import io.mlopsci.core.error.MlopsException;
@@ -62,6 +64,10 @@ public final class ValidateDataStep implements Step<NoOptions> {
                     data == null ? null : data.location());
         }
         Path work = ctx.stepOut(ID).resolve(".work");
+        if (data.engine().kind() != DataConfig.EngineKind.DUCKDB) {
+            EngineRun.execute(ctx, result, data, work);
+            return;
+        }
         try (DuckDb db =
                 DuckDb.open(work, data.engine().memoryLimit(), data.engine().threads(), ctx.progress())) {
             Set<Role> ingestFirst = new TreeSet<>();
@@ -173,7 +179,7 @@ public final class ValidateDataStep implements Step<NoOptions> {
             result.criteria(criteria);
             DataReport.write(result, data, files, drift, outcome, criteria);
         } catch (SQLException e) {
-            throw db.failure(e, "checking the data");
+            throw ParquetIntegrity.failure(db, files.values(), e, "checking the data");
         }
     }
 

@@ -16,6 +16,7 @@ import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.history.DeploymentStore;
 import io.mlopsci.core.deploy.history.HistoryEntry;
 import io.mlopsci.core.deploy.history.Phase;
+import io.mlopsci.core.deploy.history.ServingHandle;
 import io.mlopsci.core.deploy.rollback.Rollbacks;
 import io.mlopsci.core.deploy.router.SmokeTraffic;
 import io.mlopsci.core.deploy.router.WeightedRouter;
@@ -273,7 +274,7 @@ final class CanaryRollout {
         state = store.save(state.phase(Phase.PROMOTING));
         checkpoints.reached("promoting");
         progress.phase("promoting version " + candidate.version());
-        Map<String, String> stableHandle = target.promote(candidate, state);
+        ServingHandle stableHandle = target.promote(candidate, state);
         state = store.save(state.resource("stable", stableHandle).resource("canary", null));
         registry.setAlias(state.model(), state.alias(), candidate.version());
         state = store.save(state.phase(Phase.ALIAS_MOVED));

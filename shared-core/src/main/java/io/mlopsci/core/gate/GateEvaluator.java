@@ -16,7 +16,6 @@ import io.mlopsci.core.scoring.MetricUnavailableException;
 import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,10 @@ import java.util.Map;
  * lower is better; relative improvement = improvement / |baseline|; all bounds inclusive):
  * {@code min}: candidate ≥ min; {@code max}: candidate ≤ max; {@code max_drop: x}: improvement ≥ −x;
  * {@code max_relative_drop: r}: relative improvement ≥ −r; {@code min_gain: x}: improvement ≥ x;
- * {@code min_relative_gain: r}: relative improvement ≥ r. With {@code confidence}, change rules are
+ * {@code min_relative_gain: r}: relative improvement ≥ r. Whenever both sides have predictions, a
+ * change is measured on the rows both scored, paired by id ({@link Pairing}): no row in common, or
+ * common rows with different labels, is an ERROR; rows only one side has are left out and counted.
+ * With {@code confidence}, change rules are
  * decided by the paired-bootstrap interval of the improvement: PASS when its lower end meets the
  * bound, FAIL when its upper end misses it, INCONCLUSIVE otherwise.
  */
@@ -56,8 +58,13 @@ public final class GateEvaluator {
     private final Candidate candidate;
     private final Baseline baseline;
     private final MetricComputer candidateComputer;
+    /** Candidate and baseline rows paired by id; null unless both have predictions. */
+    private final Pairing pairing;
+    /** The candidate on the paired rows; null without a pairing. */
+    private final MetricComputer pairedCandidate;
+    /** The baseline on the same rows, in the same order; null without a pairing. */
     private final MetricComputer pairedBaseline;
-    private final MetricComputer unpairedBaseline;
+
     private final PairedBootstrap bootstrap;
     /** Bootstrap draws per scope (the whole set, or one slice), computed once for all its metrics. */
     private final Map<String, Map<String, Object>> bootstrapDraws = new HashMap<>();
@@ -73,20 +80,23 @@ public final class GateEvaluator {
         this.candidateComputer = candidate.predictions() == null
                 ? null
                 : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel());
-        MetricComputer paired = null;
-        MetricComputer unpaired = null;
+        Pairing paired = null;
+        MetricComputer cand = null;
+        MetricComputer base = null;
         if (baseline != null && baseline.predictions() != null && candidateComputer != null) {
-            Predictions aligned = align(candidate.predictions(), baseline.predictions());
-            if (aligned != null) {
-                paired = new MetricComputer(aligned, candidateComputer.task(), config.positiveLabel());
-                notes.add("Candidate and " + baseline.label() + " are compared on the same "
-                        + candidate.predictions().size() + " rows (paired by id).");
-            } else {
-                unpaired = new MetricComputer(baseline.predictions(), candidateComputer.task(), config.positiveLabel());
+            // Whenever both sides have predictions, a change is measured on the rows both scored.
+            paired = Pairing.of(candidate.predictions(), baseline.predictions(), baseline.label());
+            if (paired.problem() == null) {
+                cand = paired.complete()
+                        ? candidateComputer
+                        : new MetricComputer(paired.candidate(), candidateComputer.task(), config.positiveLabel());
+                base = new MetricComputer(paired.baseline(), candidateComputer.task(), config.positiveLabel());
             }
+            notes.add(paired.note());
         }
-        this.pairedBaseline = paired;
-        this.unpairedBaseline = unpaired;
+        this.pairing = paired;
+        this.pairedCandidate = cand;
+        this.pairedBaseline = base;
         this.bootstrap = config.confidence() == null
                 ? null
                 : new PairedBootstrap(
@@ -180,12 +190,18 @@ public final class GateEvaluator {
         return out;
     }
 
+    /** Whether the rule's value comes from predictions rather than the training's report. */
+    private boolean computed(GateConfig.MetricRule rule, double[] weights) {
+        return weights != null
+                || rule.source() == GateConfig.Source.COMPUTED
+                || (rule.source() == GateConfig.Source.AUTO
+                        && candidateComputer != null
+                        && MetricCatalog.computable(rule.name()));
+    }
+
     private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
         String name = rule.name();
-        boolean canCompute = candidateComputer != null && MetricCatalog.computable(name);
-        if (weights != null
-                || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO && canCompute)) {
+        if (computed(rule, weights)) {
             if (candidateComputer == null) {
                 return Value.error("'" + name + "' must be computed from predictions, and there are none");
             }
@@ -213,28 +229,15 @@ public final class GateEvaluator {
             return null;
         }
         String name = rule.name();
-        boolean wantComputed = slice != null
-                || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO
-                        && candidateComputer != null
-                        && MetricCatalog.computable(name));
+        if (pairing != null && pairing.problem() != null) {
+            // The predictions show that the two were scored on different rows: no number of the
+            // baseline's, reported or computed, measures a change.
+            return Value.error(pairing.problem());
+        }
+        boolean wantComputed = slice != null || computed(rule, null);
         if (wantComputed && pairedBaseline != null) {
             try {
-                return Value.of(pairedBaseline.compute(name, weights), "computed on the same rows");
-            } catch (MetricUnavailableException e) {
-                return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: "
-                        + e.getMessage());
-            }
-        }
-        if (wantComputed && unpairedBaseline != null) {
-            double[] w = slice == null ? null : sliceWeights(baseline.predictions(), slice.column(), slice.value());
-            if (slice != null && w == null) {
-                return Value.error(
-                        "the " + baseline.label() + "'s predictions have no column '" + slice.column() + "'");
-            }
-            try {
-                return Value.of(
-                        unpairedBaseline.compute(name, w), "computed from its own predictions (different rows)");
+                return Value.of(pairedBaseline.compute(name, pairing.restrict(weights)), "computed on the same rows");
             } catch (MetricUnavailableException e) {
                 return Value.error("cannot compute '" + name + "' from the " + baseline.label() + "'s predictions: "
                         + e.getMessage());
@@ -250,6 +253,23 @@ public final class GateEvaluator {
                     + ") has no recorded value of '" + name + "'");
         }
         return Value.of(v, "recorded");
+    }
+
+    /**
+     * The candidate's value on the rows paired with the baseline's, when those are not all its
+     * rows and the value is computed from predictions; else {@code cand} as it is.
+     */
+    private Value pairedCandidateValue(GateConfig.MetricRule rule, double[] weights, Value cand) {
+        if (pairedCandidate == null || pairing.complete() || cand.error() != null || !computed(rule, weights)) {
+            return cand;
+        }
+        try {
+            return Value.of(
+                    pairedCandidate.compute(rule.name(), pairing.restrict(weights)), "computed on the paired rows");
+        } catch (MetricUnavailableException e) {
+            return Value.error(
+                    "cannot compute '" + rule.name() + "' from the candidate's paired rows: " + e.getMessage());
+        }
     }
 
     private Criterion absolute(
@@ -301,6 +321,11 @@ public final class GateEvaluator {
         String limit = relative ? Numbers.percent(Math.abs(bound)).substring(1) : Numbers.value(Math.abs(bound));
         String words = (kind.startsWith("max") ? "drop ≤ " : "gain ≥ ") + limit;
         b.expected(words);
+        // A computed value is compared on the rows both sides scored, and says so when those are
+        // not all of them.
+        String pairedRows =
+                pairing != null && pairing.problem() == null && computed(rule, weights) ? pairing.suffix() : "";
+        cand = pairedCandidateValue(rule, weights, cand);
         withBaseline(b, cand, base);
         if (cand.error() != null) {
             return error(b, rule, cand.error());
@@ -387,15 +412,16 @@ public final class GateEvaluator {
                     + Math.round(interval.level() * 100) + "%";
             if (geq(interval.low(), bound)) {
                 return b.status(Status.PASS)
-                        .message(unit + " interval " + range + " is above " + fmt(bound, relative))
+                        .message(
+                                unit + " interval " + range + " is above " + fmt(bound, relative) + andRows(pairedRows))
                         .build();
             }
             if (!geq(interval.high(), bound)) {
                 return violated(
                         b,
                         rule,
-                        unit + " interval " + range + " is entirely below " + fmt(bound, relative) + " vs the "
-                                + label);
+                        unit + " interval " + range + " is entirely below " + fmt(bound, relative) + " vs the " + label
+                                + andRows(pairedRows));
             }
             Severity policy = config.confidence().inconclusive();
             Effect effect = policy == Severity.WARN || rule.severity() == Severity.WARN ? Effect.WARN : Effect.FAIL;
@@ -403,11 +429,13 @@ public final class GateEvaluator {
                     .effect(effect)
                     .message(unit + " interval " + range + " straddles "
                             + fmt(bound, relative) + ": the evidence cannot decide (confidence.inconclusive: "
-                            + policy.json() + ")")
+                            + policy.json() + ")" + andRows(pairedRows))
                     .build();
         }
         if (geq(measured, bound)) {
-            return b.status(Status.PASS).build();
+            return b.status(Status.PASS)
+                    .message(pairedRows.isEmpty() ? null : pairedRows)
+                    .build();
         }
         String moved = improvement < 0 ? "worse than" : "better than";
         String msg = Numbers.value(c, digits) + " is " + Numbers.value(Math.abs(improvement), digits)
@@ -416,8 +444,12 @@ public final class GateEvaluator {
                                 + Numbers.percent(Math.abs(measured), percentDigits)
                                         .substring(1) + ")"
                         : "") + " " + moved
-                + " the " + label + " " + Numbers.value(bv, digits) + "; required: " + words;
+                + " the " + label + " " + Numbers.value(bv, digits) + "; required: " + words + andRows(pairedRows);
         return violated(b, rule, msg);
+    }
+
+    private static String andRows(String pairedRows) {
+        return pairedRows.isEmpty() ? "" : "; " + pairedRows;
     }
 
     private static String fmt(double v, boolean relative) {
@@ -538,12 +570,13 @@ public final class GateEvaluator {
                     continue;
                 }
                 try {
-                    paired.put(r.name(), PairedBootstrap.Paired.of(candidateComputer, pairedBaseline, r.name()));
+                    paired.put(r.name(), PairedBootstrap.Paired.of(pairedCandidate, pairedBaseline, r.name()));
                 } catch (MetricUnavailableException e) {
                     out.put(r.name(), e);
                 }
             }
-            out.putAll(bootstrap.draw(rows(weights), candidateComputer.rows(), paired));
+            int n = pairedCandidate.rows();
+            out.putAll(bootstrap.draw(rows(pairing.restrict(weights), n), n, paired));
             return out;
         });
         Object d = byMetric.get(metric);
@@ -553,8 +586,7 @@ public final class GateEvaluator {
         return (PairedBootstrap.Draws) d;
     }
 
-    private int[] rows(double[] weights) {
-        int n = candidateComputer.rows();
+    private static int[] rows(double[] weights, int n) {
         if (weights == null) {
             int[] all = new int[n];
             for (int i = 0; i < n; i++) {
@@ -617,58 +649,5 @@ public final class GateEvaluator {
     /** a ≥ b, allowing for the rounding of values written with a few decimals (relative 1e-12). */
     static boolean geq(double a, double b) {
         return a >= b - 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
-    }
-
-    /**
-     * The baseline's predictions in the candidate's row order, or null when they do not cover the
-     * same rows with the same labels (then candidate and baseline cannot be paired).
-     */
-    static Predictions align(Predictions cand, Predictions base) {
-        if (cand.size() != base.size()) {
-            return null;
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < base.size(); i++) {
-            index.put(base.ids()[i], i);
-        }
-        int n = cand.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            Integer j = index.get(cand.ids()[i]);
-            if (j == null || !base.labels()[j].equals(cand.labels()[i])) {
-                return null;
-            }
-            order[i] = j;
-        }
-        String[] labels = new String[n];
-        String[] predicted = new String[n];
-        double[] score = base.score() == null ? null : new double[n];
-        Map<String, double[]> classScores = new LinkedHashMap<>();
-        base.classScores().forEach((k, v) -> classScores.put(k, new double[n]));
-        Map<String, String[]> columns = new LinkedHashMap<>();
-        base.columns().forEach((k, v) -> columns.put(k, new String[n]));
-        for (int i = 0; i < n; i++) {
-            int j = order[i];
-            labels[i] = base.labels()[j];
-            predicted[i] = base.predicted()[j];
-            if (score != null) {
-                score[i] = base.score()[j];
-            }
-            for (Map.Entry<String, double[]> e : classScores.entrySet()) {
-                e.getValue()[i] = base.classScores().get(e.getKey())[j];
-            }
-            for (Map.Entry<String, String[]> e : columns.entrySet()) {
-                e.getValue()[i] = base.columns().get(e.getKey())[j];
-            }
-        }
-        return new Predictions(
-                base.source(),
-                Arrays.copyOf(cand.ids(), n),
-                labels,
-                predicted,
-                score,
-                classScores,
-                columns,
-                base.idsFromFile());
     }
 }

@@ -1,7 +1,5 @@
 package io.mlopsci.core.metrics;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.Json;
@@ -34,12 +32,11 @@ public record MetricsFile(Map<String, Double> values, Map<String, List<Double>> 
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
+            root = Json.readUserFile(file);
+        } catch (Json.Malformed e) {
             throw MlopsException.input(
-                    display + (l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr()) + ": not valid JSON ("
-                            + e.getOriginalMessage() + ")",
+                    display + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : "") + ": not valid JSON ("
+                            + e.problem() + ")",
                     e);
         } catch (IOException e) {
             throw MlopsException.input("cannot read " + display + ": " + e.getMessage(), e);
@@ -74,6 +71,15 @@ public record MetricsFile(Map<String, Double> values, Map<String, List<Double>> 
             Map.Entry<String, JsonNode> e = it.next();
             String name = prefix + e.getKey();
             JsonNode v = e.getValue();
+            if (name.codePoints().anyMatch(Character::isISOControl)) {
+                problems.add("the metric name " + Json.string(name) + " has a control character; names are"
+                        + " printed and recorded, use letters, digits, '.', '_', '-' or '/'");
+                continue;
+            }
+            if (values.containsKey(name)) {
+                problems.add("'" + name + "' is given twice (a nested object flattens to the same name)");
+                continue;
+            }
             if (v.isNumber()) {
                 values.put(name, v.doubleValue());
             } else if (v.isObject()) {

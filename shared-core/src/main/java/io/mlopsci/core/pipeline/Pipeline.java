@@ -108,7 +108,7 @@ public final class Pipeline {
         }
         summary.durationMs((System.nanoTime() - start) / 1_000_000)
                 .finishedAt(Instant.now().toString());
-        StepResult result = summary.build();
+        StepResult result = ctx.progress().mask().apply(summary.build());
         try {
             return ReportWriter.write(result, ctx.config().outDir());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.mlopsci.core.publish;
 import io.mlopsci.contract.ci.CiVariables;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.error.MlopsException;
 import java.util.Map;
 
@@ -33,10 +34,7 @@ public final class PublishTargets {
             throw MlopsException.usage("GITHUB_API_URL must be an http(s) URL, got '" + api + "'");
         }
         CiInfo ci = result == null ? null : result.ci();
-        CiVariables vars = CiVariables.read(env);
-        if (vars.eventProblem() != null) {
-            throw MlopsException.input(vars.eventProblem());
-        }
+        CiVariables vars = CiEnvironment.variables(env);
 
         String repository = first(o.repository(), vars.repository(), ci == null ? null : ci.repository());
         String sha = null;

@@ -19,7 +19,7 @@ public final class Html {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
+                    if ((c >= 0x20 && (c < 0x7f || c > 0x9f)) || c == '\n' || c == '\t') {
                         b.append(c);
                     }
                 }

@@ -25,7 +25,8 @@ public final class Markdown {
                 case '@' -> b.append("@\u2060");
                 case '\n', '\r', '\t' -> b.append(' ');
                 default -> {
-                    if (c >= 0x20 || c == ' ') {
+                    // Control characters (C0, DEL, C1) are dropped: they have no business in a comment.
+                    if (c >= 0x20 && (c < 0x7f || c > 0x9f)) {
                         b.append(c);
                     }
                 }

@@ -243,9 +243,10 @@ public final class MarkdownReport {
         return m.toString();
     }
 
-    /** Text inside a Mermaid quoted label: no quotes, brackets or line breaks. */
+    /** Text inside a Mermaid quoted label: no quotes, brackets, line breaks or control characters. */
     private static String label(String s) {
-        return s.replaceAll("[\"\\[\\]{}<>`\\n\\r;#]", " ").trim();
+        return s.replaceAll("[\"\\[\\]{}<>`\\n\\r;#\\x00-\\x1f\\x7f-\\x9f]", " ")
+                .trim();
     }
 
     private static void details(StringBuilder md, StepResult r) {

@@ -55,6 +55,10 @@ public final class PredictionsReader {
             for (int i = 0; i < header.length; i++) {
                 header[i] = header[i].trim();
             }
+            if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+                // A byte order mark (spreadsheets write one) would hide the first column's name.
+                header[0] = header[0].substring(1).trim();
+            }
             while (it.hasNextValue()) {
                 int line = it.getCurrentLocation().getLineNr();
                 String[] row = it.nextValue();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What a step works with: configuration, CI context, environment, progress and the registry. */
 public final class StepContext implements AutoCloseable {
@@ -23,7 +24,7 @@ public final class StepContext implements AutoCloseable {
     private final Map<String, String> env;
     private final Progress progress;
     private final Registries registries;
-    private Registry registry;
+    private @Nullable Registry registry;
 
     public StepContext(
             MlopsConfig config, CiInfo ci, Map<String, String> env, Progress progress, Registries registries) {

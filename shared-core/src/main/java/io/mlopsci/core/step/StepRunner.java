@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one step and turns whatever happens into the contract: a verdict, an exit code,
@@ -49,12 +50,16 @@ public final class StepRunner {
         } catch (Exception | LinkageError | StackOverflowError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            ctx.progress().warn("internal error; please report it with this trace:\n" + trace);
+            ctx.progress()
+                    .warn(
+                            "internal error; please report it with this trace:",
+                            List.of(trace.toString().split("\\R")));
             fail(b, ErrorKind.INTERNAL, ctx.progress().mask().apply("internal error: " + e), null);
         }
         b.durationMs((System.nanoTime() - start) / 1_000_000)
                 .finishedAt(Instant.now().toString());
-        StepResult result = b.build();
+        // Every output is written from the masked result: result.json, the reports, --json.
+        StepResult result = ctx.progress().mask().apply(b.build());
         try {
             result = ReportWriter.write(result, ctx.stepOut(id));
         } catch (IOException e) {
@@ -115,14 +120,15 @@ public final class StepRunner {
         return failed.size() + " of " + criteria.size() + " criteria failed: " + names + warnings;
     }
 
-    private static void fail(StepResult.Builder b, ErrorKind kind, String message, MlopsException e) {
+    private static void fail(
+            StepResult.Builder b, ErrorKind kind, @Nullable String message, @Nullable MlopsException e) {
         b.verdict(Verdict.ERROR)
                 .exitCode(kind.exitCode())
                 .error(new ErrorInfo(kind, message, e == null ? null : e.location()))
                 .summary(kind + " error: " + firstLine(message));
     }
 
-    private static String firstLine(String s) {
+    private static String firstLine(@Nullable String s) {
         if (s == null) {
             return "";
         }

@@ -1,5 +1,6 @@
 package io.mlopsci.core.train;
 
+import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.error.MlopsException;
@@ -50,6 +51,15 @@ public record RunCacheKey(
                         data.put(config.relative(p), h);
                     } else if (p != null) {
                         files.put(config.relative(p), "missing");
+                    }
+                }
+                for (DataConfig.Source s : config.data().sources().values()) {
+                    if (s.isTable() || (s.path() != null && DataConfig.isUri(s.path()))) {
+                        // A table or a URI a cluster reads: its content cannot be hashed from here.
+                        files.put(s.describe(), "not hashed");
+                        warnings.add("data." + s.role().key() + " (" + s.describe() + ") is read by the cluster;"
+                                + " its content is not part of the cache key: put a version or date in its path"
+                                + " or partition, or disable the cache");
                     }
                 }
             }

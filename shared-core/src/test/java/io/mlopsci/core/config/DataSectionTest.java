@@ -110,7 +110,9 @@ class DataSectionTest {
         assertThat(d.drift().thresholds()).isEqualTo(new DataConfig.Thresholds(0.15, 0.3, 0.01, 0.001));
         assertThat(d.drift().perColumn().get("amount").method()).isEqualTo(Method.KS);
         assertThat(d.drift().shareWarn()).isEqualTo(0.25);
-        assertThat(d.engine()).isEqualTo(new DataConfig.Engine("2GB", 2));
+        assertThat(d.engine().kind()).isEqualTo(DataConfig.EngineKind.DUCKDB);
+        assertThat(d.engine().memoryLimit()).isEqualTo("2GB");
+        assertThat(d.engine().threads()).isEqualTo(2);
         assertThat(d.leakage().ignore()).containsExactly("id");
     }
 

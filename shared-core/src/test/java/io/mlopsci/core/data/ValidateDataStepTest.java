@@ -9,6 +9,7 @@ import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.Timing;
 import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.testing.ResultSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -428,6 +429,7 @@ class ValidateDataStepTest {
                 .contains("#### Top drifting columns: data/train.csv → data/eval.csv")
                 .contains("| Column | Method | Measure | Value | Threshold | Result |");
         assertThat(r.result().outputs()).containsKey("drift").containsKey("driftShare");
+        assertThat(ResultSchema.assertAllValid(dir.resolve(".mlops/out"))).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.testing.Processes;
+import io.mlopsci.core.testing.ResultSchema;
 import io.mlopsci.core.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,5 +88,8 @@ class JvmClassifierEndToEndIT {
                 .contains("max drop");
         JsonNode summary = Json.mapper().readTree(repo.out("result.json").toFile());
         assertThat(summary.path("exitCode").asInt()).isEqualTo(1);
+        assertThat(ResultSchema.assertAllValid(repo.out()))
+                .as("every step's result.json and the run summary follow the contract's schema")
+                .isGreaterThanOrEqualTo(6);
     }
 }

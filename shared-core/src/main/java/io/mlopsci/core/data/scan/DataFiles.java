@@ -529,7 +529,7 @@ public final class DataFiles {
                 return readError(db, file.role(), file.display(), e);
             }
         }
-        return db.failure(e, "scanning " + file.display());
+        return ParquetIntegrity.failure(db, List.of(file), e, "scanning " + file.display());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mlopsci.core.data.schema;
 
 import io.mlopsci.core.config.DataConfig.LogicalType;
+import io.mlopsci.core.console.Console;
 import io.mlopsci.core.data.checks.Texts;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -22,9 +23,10 @@ public final class SchemaYaml {
 
     public static String render(SchemaInference.Profile p, String command) {
         StringBuilder y = new StringBuilder();
-        y.append("# Schema inferred by `").append(command).append("`\n");
+        // Comments quote a file name and types from the data: one line each, escaped.
+        y.append("# Schema inferred by `").append(Console.escape(command)).append("`\n");
         y.append("# from ")
-                .append(p.file().display())
+                .append(Console.escape(p.file().display()))
                 .append(" (")
                 .append(Texts.count(p.file().rows()))
                 .append(" rows, ")
@@ -43,7 +45,7 @@ public final class SchemaYaml {
                         .append(
                                 c.nulls() == p.file().rows()
                                         ? "every value is null; type unknown"
-                                        : c.duckType() + ": no rule applies to this type")
+                                        : Console.escape(c.duckType()) + ": no rule applies to this type")
                         .append('\n');
                 continue;
             }
@@ -144,6 +146,11 @@ public final class SchemaYaml {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
+            if (ch == '[' && i >= 2 && s.startsWith("##", i - 2)) {
+                // "##[" in a printed line is a GitHub Actions workflow command; \x5b reads back as '['.
+                b.append("\\x5b");
+                continue;
+            }
             switch (ch) {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");

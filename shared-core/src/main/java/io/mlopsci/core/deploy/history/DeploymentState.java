@@ -34,7 +34,7 @@ public record DeploymentState(
         DeployedVersion stable,
         Phase phase,
         Integer weight,
-        Map<String, Map<String, String>> resources,
+        Map<String, ServingHandle> resources,
         DeployedVersion restoredTo,
         String reason,
         String startedAt,
@@ -44,7 +44,8 @@ public record DeploymentState(
     public static final int FORMAT = 1;
 
     public DeploymentState {
-        resources = resources == null ? Map.of() : copy(resources);
+        resources =
+                resources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     }
 
     public static DeploymentState begin(
@@ -114,12 +115,12 @@ public record DeploymentState(
                 ProcessHandle.current().pid());
     }
 
-    public DeploymentState resource(String role, Map<String, String> handle) {
-        Map<String, Map<String, String>> r = copy(resources);
-        if (handle == null || handle.isEmpty()) {
+    public DeploymentState resource(String role, ServingHandle handle) {
+        Map<String, ServingHandle> r = new LinkedHashMap<>(resources);
+        if (handle == null) {
             r.remove(role);
         } else {
-            r.put(role, new LinkedHashMap<>(handle));
+            r.put(role, handle);
         }
         return new DeploymentState(
                 format,
@@ -158,11 +159,5 @@ public record DeploymentState(
                 startedAt,
                 Instant.now().toString(),
                 ProcessHandle.current().pid());
-    }
-
-    private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> m) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, Map.copyOf(v)));
-        return out;
     }
 }

@@ -2,9 +2,9 @@ package io.mlopsci.core.deploy.targets;
 
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
+import io.mlopsci.core.deploy.history.ServingHandle;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where versions run and how traffic is split between them. Every method that changes something
@@ -30,16 +30,16 @@ public interface DeploymentTarget extends AutoCloseable {
     }
 
     /** Makes sure the stable version serves (reusing what already runs); returns its handle. */
-    Map<String, String> startStable(DeployedVersion stable, DeploymentState state);
+    ServingHandle startStable(DeployedVersion stable, DeploymentState state);
 
     /** Starts the canary at 0% traffic and waits until it is ready; returns its handle. */
-    Map<String, String> startCanary(DeployedVersion canary);
+    ServingHandle startCanary(DeployedVersion canary);
 
     /** Sends {@code percent} of the traffic to the canary. */
     void weight(int percent);
 
     /** Makes the canary's version the only one serving, as the stable one; returns the new stable handle. */
-    Map<String, String> promote(DeployedVersion canary, DeploymentState state);
+    ServingHandle promote(DeployedVersion canary, DeploymentState state);
 
     /**
      * Makes {@code restore} the only version serving (null: none), with all traffic, and removes

@@ -12,11 +12,12 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
+import io.mlopsci.core.deploy.history.ServingHandle;
 import io.mlopsci.core.deploy.router.Backend;
-import io.mlopsci.core.deploy.router.WeightedRouter;
 import io.mlopsci.core.docker.DockerEngine;
 import io.mlopsci.core.error.MlopsException;
 import java.net.URI;
@@ -35,24 +36,18 @@ import java.util.concurrent.TimeUnit;
  * one is removed; a rollback brings back a container of the previous version. Every container is
  * labelled with the model and version, so a later process finds them without the journal.
  */
-final class DockerTarget implements DeploymentTarget {
+final class DockerTarget extends RoutedTarget {
 
     static final String LABEL_MANAGED = "io.mlopsci.managed";
     static final String LABEL_MODEL = "io.mlopsci.model";
     static final String LABEL_VERSION = "io.mlopsci.model.version";
     static final String LABEL_PORT = "io.mlopsci.port";
-    static final String CONTAINER = "containerId";
-    static final String NAME = "container";
 
-    private final TargetContext ctx;
-    private final DeployConfig.Serve serve;
     private final DeployConfig.Docker docker;
     private DockerClient client;
-    private WeightedRouter router;
 
     DockerTarget(TargetContext ctx) {
-        this.ctx = ctx;
-        this.serve = ctx.deploy().serve();
+        super(ctx);
         this.docker = ctx.deploy().docker();
     }
 
@@ -63,54 +58,49 @@ final class DockerTarget implements DeploymentTarget {
 
     @Override
     public String describe() {
-        return "Docker containers behind the router at " + (router == null ? "127.0.0.1" : router.uri());
+        return "Docker containers behind the router at " + routerAddress();
     }
 
     @Override
-    public void open() {
-        client = DockerEngine.connect(ctx.env());
-        router = WeightedRouter.start(
-                docker.port(),
-                "deploy.docker.port" + (docker.location() == null ? "" : " at " + docker.location()),
-                serve.predict(),
-                serve.requestTimeout(),
-                ctx.config().model());
+    protected int routerPort() {
+        return docker.port();
     }
 
-    /** Connects without a router (for a rollback, which moves no traffic through the engine). */
-    void connect() {
+    @Override
+    protected String routerPortKey() {
+        return "deploy.docker.port";
+    }
+
+    @Override
+    protected SourceLocation routerPortLocation() {
+        return docker.location();
+    }
+
+    /** Connects to the Docker engine (also without a router, for a rollback, which moves no traffic). */
+    @Override
+    protected void connect() {
         if (client == null) {
             client = DockerEngine.connect(ctx.env());
         }
     }
 
     @Override
-    public WeightedRouter router() {
-        return router;
-    }
-
-    @Override
-    public Map<String, String> startStable(DeployedVersion stable, DeploymentState state) {
-        Map<String, String> handle = running(stable).orElseGet(() -> start(stable, "stable"));
-        router.stable(new Backend(Backend.Role.STABLE, stable.version(), base(handle)));
+    public ServingHandle startStable(DeployedVersion stable, DeploymentState state) {
+        ServingHandle handle = running(stable).orElseGet(() -> start(stable, "stable"));
+        route(Backend.Role.STABLE, stable.version(), base(handle));
         return handle;
     }
 
     @Override
-    public Map<String, String> startCanary(DeployedVersion canary) {
-        Map<String, String> handle = start(canary, "canary");
-        router.canary(new Backend(Backend.Role.CANARY, canary.version(), base(handle)));
+    public ServingHandle startCanary(DeployedVersion canary) {
+        ServingHandle handle = start(canary, "canary");
+        route(Backend.Role.CANARY, canary.version(), base(handle));
         return handle;
     }
 
     @Override
-    public void weight(int percent) {
-        router.weight(percent);
-    }
-
-    @Override
-    public Map<String, String> promote(DeployedVersion canary, DeploymentState state) {
-        router.weight(100);
+    public ServingHandle promote(DeployedVersion canary, DeploymentState state) {
+        weight(100);
         for (Container c : containers()) {
             if (!canary.version().equals(c.getLabels().get(LABEL_VERSION))) {
                 remove(c.getId(), c.getLabels().get(LABEL_VERSION));
@@ -122,10 +112,7 @@ final class DockerTarget implements DeploymentTarget {
     @Override
     public void restore(DeploymentState state, DeployedVersion restore) {
         connect();
-        if (router != null) {
-            router.weight(0);
-            router.canary(null);
-        }
+        unrouteCanary();
         for (Container c : containers()) {
             if (restore == null || !restore.version().equals(c.getLabels().get(LABEL_VERSION))) {
                 remove(c.getId(), c.getLabels().get(LABEL_VERSION));
@@ -166,22 +153,19 @@ final class DockerTarget implements DeploymentTarget {
     }
 
     @Override
-    public void close() {
-        if (router != null) {
-            router.close();
-        }
+    protected void release() {
         if (client != null) {
             DockerEngine.closeQuietly(client);
         }
     }
 
     /** A running, healthy container of {@code v}, if there is one. */
-    private Optional<Map<String, String>> running(DeployedVersion v) {
+    private Optional<ServingHandle> running(DeployedVersion v) {
         for (Container c : containers()) {
             if (v.version().equals(c.getLabels().get(LABEL_VERSION)) && "running".equals(c.getState())) {
-                Map<String, String> h = handle(c);
+                ServingHandle h = handle(c);
                 if (HttpReadiness.healthy(base(h).resolve(serve.health()))) {
-                    ctx.progress().phase("version " + v.version() + " already runs in container " + h.get(NAME));
+                    ctx.progress().phase("version " + v.version() + " already runs in container " + h.container());
                     return Optional.of(h);
                 }
             }
@@ -189,7 +173,7 @@ final class DockerTarget implements DeploymentTarget {
         return Optional.empty();
     }
 
-    private Map<String, String> start(DeployedVersion v, String role) {
+    private ServingHandle start(DeployedVersion v, String role) {
         if (v.image() == null) {
             throw MlopsException.usage("version " + v.version() + " has no image: run `mlops package` (format: docker)"
                     + " before deploying to the docker target");
@@ -208,11 +192,7 @@ final class DockerTarget implements DeploymentTarget {
         }
         int hostPort = FreePort.free();
         boolean host = docker.network().equals("host");
-        Map<String, String> env = new LinkedHashMap<>(serve.env());
-        env.put("PORT", String.valueOf(host ? hostPort : serve.port()));
-        env.put("MLOPS_MODEL_VERSION", v.version());
-        env.put("MLOPS_MODEL_NAME", ctx.config().model());
-        env.put("MLOPS_ROLE", role);
+        Map<String, String> env = modelEnvironment(v, role, host ? hostPort : serve.port());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL_MANAGED, "true");
         labels.put(LABEL_MODEL, ctx.config().model());
@@ -247,18 +227,17 @@ final class DockerTarget implements DeploymentTarget {
             throw MlopsException.infrastructure(
                     "the Docker engine could not run " + v.image() + ": " + e.getMessage(), e);
         }
-        Map<String, String> handle = new LinkedHashMap<>();
-        handle.put(CONTAINER, id);
-        handle.put(NAME, name);
-        handle.put(ServerProcess.PORT, String.valueOf(hostPort));
-        String who = "the " + role + " container " + name;
-        try {
-            HttpReadiness.await(base(handle).resolve(serve.health()), serve.readyTimeout(), who, () -> exited(id));
-        } catch (NotReadyException e) {
-            String logs = logs(id);
-            remove(id, v.version());
-            throw new NotReadyException(e.getMessage() + (logs.isEmpty() ? "" : "; its output ends:\n  " + logs));
-        }
+        ServingHandle handle = ServingHandle.container(id, name, hostPort);
+        awaitReady(
+                base(handle),
+                "the " + role + " container " + name,
+                () -> exited(id),
+                () -> {
+                    String logs = logs(id);
+                    remove(id, v.version());
+                    return logs;
+                },
+                "its output");
         return handle;
     }
 
@@ -310,18 +289,16 @@ final class DockerTarget implements DeploymentTarget {
         return out.toString().strip().replace("\n", "\n  ");
     }
 
-    private static Map<String, String> handle(Container c) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put(CONTAINER, c.getId());
-        h.put(
-                NAME,
-                c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
-        h.put(ServerProcess.PORT, c.getLabels().get(LABEL_PORT));
-        return h;
+    private static ServingHandle handle(Container c) {
+        String port = c.getLabels().get(LABEL_PORT);
+        return ServingHandle.container(
+                c.getId(),
+                c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""),
+                port == null ? null : Integer.valueOf(port));
     }
 
-    private static URI base(Map<String, String> handle) {
-        return URI.create("http://127.0.0.1:" + handle.get(ServerProcess.PORT));
+    private static URI base(ServingHandle handle) {
+        return URI.create("http://127.0.0.1:" + handle.port());
     }
 
     private String containerName(String version) {

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
+import io.mlopsci.core.deploy.history.ServingHandle;
 import io.mlopsci.core.error.MlopsException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class KubernetesTarget implements DeploymentTarget {
     }
 
     @Override
-    public Map<String, String> startStable(DeployedVersion stable, DeploymentState state) {
+    public ServingHandle startStable(DeployedVersion stable, DeploymentState state) {
         requireImage(stable);
         Deployment current = deployment("stable");
         if (current == null || !stable.version().equals(annotation(current, VERSION))) {
@@ -101,11 +102,11 @@ final class KubernetesTarget implements DeploymentTarget {
         services();
         route(0);
         awaitReady("stable");
-        return Map.of("deployment", name("stable"), "version", stable.version());
+        return ServingHandle.deployment(name("stable"), stable.version());
     }
 
     @Override
-    public Map<String, String> startCanary(DeployedVersion canary) {
+    public ServingHandle startCanary(DeployedVersion canary) {
         requireImage(canary);
         int replicas = k8s.traffic() == DeployConfig.Traffic.HTTPROUTE ? 1 : 0;
         ctx.progress()
@@ -114,7 +115,7 @@ final class KubernetesTarget implements DeploymentTarget {
         apply(deployment("canary", canary, replicas));
         services();
         awaitReady("canary");
-        return Map.of("deployment", name("canary"), "version", canary.version());
+        return ServingHandle.deployment(name("canary"), canary.version());
     }
 
     @Override
@@ -136,14 +137,14 @@ final class KubernetesTarget implements DeploymentTarget {
     }
 
     @Override
-    public Map<String, String> promote(DeployedVersion canary, DeploymentState state) {
+    public ServingHandle promote(DeployedVersion canary, DeploymentState state) {
         ctx.progress().phase("rolling " + name("stable") + " to version " + canary.version());
         apply(deployment("stable", canary, k8s.replicas()));
         awaitReady("stable");
         services();
         route(0);
         delete("canary");
-        return Map.of("deployment", name("stable"), "version", canary.version());
+        return ServingHandle.deployment(name("stable"), canary.version());
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.mlopsci.core.deploy.targets;
 
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
+import io.mlopsci.core.deploy.history.ServingHandle;
 import io.mlopsci.core.registry.ModelVersion;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,15 +39,15 @@ final class MlflowAliasTarget implements DeploymentTarget {
     }
 
     @Override
-    public Map<String, String> startStable(DeployedVersion stable, DeploymentState state) {
-        return Map.of("alias", ctx.deploy().alias(), "version", stable.version());
+    public ServingHandle startStable(DeployedVersion stable, DeploymentState state) {
+        return ServingHandle.alias(ctx.deploy().alias(), stable.version());
     }
 
     @Override
-    public Map<String, String> startCanary(DeployedVersion canary) {
+    public ServingHandle startCanary(DeployedVersion canary) {
         ctx.progress().phase("pointing alias '" + canaryAlias + "' at version " + canary.version());
         ctx.registry().setAlias(ctx.config().model(), canaryAlias, canary.version());
-        return Map.of("alias", canaryAlias, "version", canary.version());
+        return ServingHandle.alias(canaryAlias, canary.version());
     }
 
     @Override
@@ -56,9 +56,9 @@ final class MlflowAliasTarget implements DeploymentTarget {
     }
 
     @Override
-    public Map<String, String> promote(DeployedVersion canary, DeploymentState state) {
+    public ServingHandle promote(DeployedVersion canary, DeploymentState state) {
         dropCanaryAlias(canary.version());
-        return Map.of("alias", ctx.deploy().alias(), "version", canary.version());
+        return ServingHandle.alias(ctx.deploy().alias(), canary.version());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mlopsci.core.deploy.targets;
 
+import io.mlopsci.core.deploy.history.ServingHandle;
 import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess {
 
-    static final String PID = "pid";
-    static final String STARTED = "processStart";
-    static final String PORT = "port";
-    static final String LOG = "log";
-
     private ServerProcess() {}
 
     /**
@@ -34,7 +29,7 @@ final class ServerProcess {
      *
      * @throws MlopsException (exit 2) when the command cannot be started (not found, not executable)
      */
-    static Map.Entry<Process, Map<String, String>> start(
+    static Map.Entry<Process, ServingHandle> start(
             List<String> command, Path cwd, Map<String, String> env, int port, Path log) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(cwd.toFile())
@@ -52,25 +47,20 @@ final class ServerProcess {
                             + " (deploy.serve.command)",
                     e);
         }
-        Map<String, String> handle = new LinkedHashMap<>();
-        handle.put(PID, String.valueOf(p.pid()));
-        p.info().startInstant().ifPresent(i -> handle.put(STARTED, String.valueOf(i.toEpochMilli())));
-        handle.put(PORT, String.valueOf(port));
-        handle.put(LOG, log.toString());
-        return Map.entry(p, handle);
+        Long started = p.info().startInstant().map(Instant::toEpochMilli).orElse(null);
+        return Map.entry(p, ServingHandle.process(p.pid(), started, port, log));
     }
 
     /** The live process a handle names, if it is still that process. */
-    static Optional<ProcessHandle> live(Map<String, String> handle) {
-        if (handle == null || handle.get(PID) == null) {
+    static Optional<ProcessHandle> live(ServingHandle handle) {
+        if (handle == null || handle.pid() == null) {
             return Optional.empty();
         }
-        Optional<ProcessHandle> p =
-                ProcessHandle.of(Long.parseLong(handle.get(PID))).filter(ProcessHandle::isAlive);
-        String started = handle.get(STARTED);
+        Optional<ProcessHandle> p = ProcessHandle.of(handle.pid()).filter(ProcessHandle::isAlive);
+        Long started = handle.processStart();
         if (p.isPresent() && started != null) {
             Optional<Instant> actual = p.get().info().startInstant();
-            if (actual.isPresent() && Math.abs(actual.get().toEpochMilli() - Long.parseLong(started)) > 1000) {
+            if (actual.isPresent() && Math.abs(actual.get().toEpochMilli() - started) > 1000) {
                 return Optional.empty();
             }
         }
@@ -78,7 +68,7 @@ final class ServerProcess {
     }
 
     /** Stops the process a handle names, children first; returns whether one was running. */
-    static boolean stop(Map<String, String> handle) {
+    static boolean stop(ServingHandle handle) {
         Optional<ProcessHandle> p = live(handle);
         if (p.isEmpty()) {
             return false;

@@ -38,6 +38,15 @@ public abstract class AbstractIdCredentialsListBoxModel<
         return this;
     }
 
+    /** (The stub's store has no domains; the requirements are not consulted.) */
+    public AbstractIdCredentialsListBoxModel<T, C> includeAs(
+            @NonNull Authentication authentication,
+            @Nullable Item context,
+            @NonNull Class<? extends C> type,
+            @NonNull java.util.List<com.cloudbees.plugins.credentials.domains.DomainRequirement> domainRequirements) {
+        return includeAs(authentication, context, type);
+    }
+
     public AbstractIdCredentialsListBoxModel<T, C> includeAs(
             @NonNull Authentication authentication, @NonNull ItemGroup context, @NonNull Class<? extends C> type) {
         return includeAs(authentication, (Item) null, type);

@@ -1,0 +1,9 @@
+// Stub of jenkinsci/jenkins@jenkins-2.541.3 core/src/main/java/hudson/tools/ToolPropertyDescriptor.java —
+// signatures as in the real source; bodies are test doubles (test-only, never shipped).
+package hudson.tools;
+
+import hudson.model.Descriptor;
+
+public abstract class ToolPropertyDescriptor extends Descriptor<ToolProperty<?>> {
+    protected ToolPropertyDescriptor() {}
+}

@@ -1,0 +1,179 @@
+package io.mlopsci.core.data.engine;
+
+import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
+import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.config.DataConfig.Role;
+import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.step.StepContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * validate-data on an add-on engine ({@code data.engine: spark}): loads the add-on, connects,
+ * resolves every source the checks need and counts its rows, with the engine's work cancelled
+ * when the process is stopped (a CI job cancelled: SIGTERM) or {@code data.spark.timeout} passes.
+ *
+ * <p>The rules themselves run once the check plan renders to the engine's dialect (issue 14, part
+ * 2: the plan of {@code data/drift} split from DuckDB's execution by issue 12); until then this
+ * stops with a configuration error after the sources are verified, and never reports a pass.
+ */
+public final class EngineRun {
+
+    private EngineRun() {}
+
+    public static void execute(StepContext ctx, StepResult.Builder result, DataConfig data, Path workDir) {
+        String name = data.engine().kind().key();
+        DataEngineProvider provider = DataEngines.provider(name, ctx.env());
+        ctx.progress().phase("connecting to " + name + " (" + data.spark().remote() + ")");
+        long t0 = System.nanoTime();
+        try (DataEngine engine = provider.open(new EngineContext(data, ctx.env(), ctx.progress(), workDir));
+                Guard guard = new Guard(engine, data.spark().timeout())) {
+            result.timing(new Timing("connect", millis(t0)));
+            ctx.progress().phase("connected: " + engine.description());
+            Map<Role, ResolvedSource> sources = new LinkedHashMap<>();
+            Map<Role, Long> rows = new LinkedHashMap<>();
+            for (Role role : needed(data)) {
+                DataConfig.Source source = data.source(role);
+                ctx.progress().phase("resolving " + role.key() + " " + source.describe());
+                long t1 = System.nanoTime();
+                ResolvedSource resolved = engine.resolve(source);
+                Row r = engine.one(
+                        "SELECT count(*) AS n FROM " + resolved.relation(),
+                        "counting the rows of " + resolved.describe());
+                long n = r.count("n");
+                if (n == 0) {
+                    throw MlopsException.input("data." + role.key() + " (" + source.describe() + ") has no rows"
+                            + (source.where() != null || source.partition() != null ? " after its selection" : "")
+                            + "; expected at least one row");
+                }
+                result.timing(new Timing("resolve " + role.key() + " (" + source.describe() + ")", millis(t1)));
+                ctx.progress()
+                        .phase(resolved.describe() + ": " + String.format(Locale.ROOT, "%,d", n) + " rows, "
+                                + resolved.columns().size() + " columns");
+                sources.put(role, resolved);
+                rows.put(role, n);
+            }
+            guard.check();
+            throw MlopsException.config(
+                    "data.engine: " + name + ": the sources are reachable (" + summary(sources, rows)
+                            + "), but the checks do not run on " + name
+                            + " yet: their compilation to Spark SQL is the second part of issue 14."
+                            + " Use data.engine: duckdb (the default) meanwhile",
+                    data.engine().location());
+        }
+    }
+
+    /** The roles whose data the configured checks read. */
+    static Set<Role> needed(DataConfig data) {
+        Set<Role> needed = new LinkedHashSet<>(data.validate());
+        if (data.drift() != null) {
+            needed.add(data.drift().reference());
+            needed.add(data.drift().current());
+        }
+        if (data.leakage() != null) {
+            needed.add(Role.TRAIN);
+            needed.add(Role.EVAL);
+        }
+        Set<Role> ordered = new LinkedHashSet<>();
+        for (Role r : List.of(Role.TRAIN, Role.EVAL, Role.REFERENCE)) {
+            if (needed.contains(r)) {
+                ordered.add(r);
+            }
+        }
+        return ordered;
+    }
+
+    private static String summary(Map<Role, ResolvedSource> sources, Map<Role, Long> rows) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Role, ResolvedSource> e : sources.entrySet()) {
+            b.append(b.length() == 0 ? "" : "; ")
+                    .append(e.getKey().key())
+                    .append(": ")
+                    .append(String.format(Locale.ROOT, "%,d", rows.get(e.getKey())))
+                    .append(" rows");
+        }
+        return b.toString();
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * Cancels the engine's work when the JVM is stopped (SIGTERM, SIGINT: a cancelled CI job) or the
+     * timeout passes, so no job keeps running on the cluster after the step has ended.
+     */
+    static final class Guard implements AutoCloseable {
+        private final DataEngine engine;
+        private final Thread hook;
+        private final ScheduledExecutorService timer;
+        private final Duration timeout;
+        private volatile boolean timedOut;
+
+        Guard(DataEngine engine, Duration timeout) {
+            this.engine = engine;
+            this.timeout = timeout;
+            this.hook = new Thread(() -> engine.cancel("the mlops process is stopping"), "mlops-engine-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (timeout != null) {
+                timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "mlops-engine-timeout");
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.schedule(
+                        () -> {
+                            timedOut = true;
+                            engine.cancel("data.spark.timeout (" + human(timeout) + ") passed");
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } else {
+                timer = null;
+            }
+        }
+
+        /** Fails (exit 3) when the timeout has passed, even if the last call slipped through. */
+        void check() {
+            if (timedOut) {
+                throw MlopsException.infrastructure("validate-data on the engine took longer than data.spark.timeout ("
+                        + timeout + "); its jobs were cancelled");
+            }
+        }
+
+        /** {@code 90s}, {@code 30m}, {@code 2h} — as the configuration writes durations. */
+        static String human(Duration d) {
+            long s = d.toSeconds();
+            if (s % 3600 == 0 && s > 0) {
+                return s / 3600 + "h";
+            }
+            if (s % 60 == 0 && s > 0) {
+                return s / 60 + "m";
+            }
+            return s > 0 ? s + "s" : d.toMillis() + "ms";
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook runs (and cancels) anyway.
+            }
+        }
+    }
+}

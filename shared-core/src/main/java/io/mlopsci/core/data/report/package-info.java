@@ -1,0 +1,2 @@
+/** validate-data's report sections and outputs. */
+package io.mlopsci.core.data.report;

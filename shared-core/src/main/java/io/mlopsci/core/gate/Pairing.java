@@ -1,0 +1,183 @@
+package io.mlopsci.core.gate;
+
+import io.mlopsci.core.scoring.Predictions;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Candidate and baseline predictions paired row by row, so that a change is measured on the same
+ * examples: by id (or, when neither file has an id column, by position when both have the same
+ * rows with the same labels). Rows only one side scored are left out of change rules and counted;
+ * no row in common, or common rows whose labels differ, leaves nothing to compare ({@link #problem}).
+ *
+ * @param candidate      the candidate's rows that have a counterpart, in the candidate's order
+ * @param baseline       the baseline's counterparts, in the same order
+ * @param candidateRows  for each paired row, its index among all the candidate's rows
+ * @param candidateTotal rows the candidate scored
+ * @param baselineTotal  rows the baseline scored
+ * @param label          the baseline's name in messages, e.g. champion
+ * @param problem        why the rows cannot be paired, or null
+ */
+record Pairing(
+        Predictions candidate,
+        Predictions baseline,
+        int[] candidateRows,
+        int candidateTotal,
+        int baselineTotal,
+        String label,
+        String problem) {
+
+    /** Whether every row of each side has its counterpart. */
+    boolean complete() {
+        return problem == null && candidateRows.length == candidateTotal && candidateRows.length == baselineTotal;
+    }
+
+    int common() {
+        return candidateRows.length;
+    }
+
+    /** Weights over all the candidate's rows, restricted to the paired rows (null stays null). */
+    double[] restrict(double[] weights) {
+        if (weights == null) {
+            return null;
+        }
+        double[] w = new double[candidateRows.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights[candidateRows[i]];
+        }
+        return w;
+    }
+
+    /** For a criterion measured on the paired rows: which rows, when they are not all of them. */
+    String suffix() {
+        return complete()
+                ? ""
+                : "compared on the " + common() + " rows in common (of " + candidateTotal + " candidate rows and "
+                        + baselineTotal + " " + label + " rows, paired by id)";
+    }
+
+    /** What the reviewer should know about the rows compared. */
+    String note() {
+        if (problem != null) {
+            return "Change rules were not evaluated against the " + label + ": " + problem + ".";
+        }
+        if (complete()) {
+            return "Candidate and " + label + " are compared on the same " + common() + " rows (paired by id).";
+        }
+        return "Change rules compare candidate and " + label + " on the " + common()
+                + " rows in common (paired by id); "
+                + (candidateTotal - common()) + " candidate rows and " + (baselineTotal - common()) + " " + label
+                + " rows have no counterpart and are left out. Absolute rules use all " + candidateTotal
+                + " candidate rows.";
+    }
+
+    static Pairing of(Predictions cand, Predictions base, String label) {
+        if (cand.idsFromFile() != base.idsFromFile()) {
+            return failed(
+                    cand,
+                    base,
+                    label,
+                    (cand.idsFromFile()
+                                    ? "the candidate's predictions have an id column and the " + label + "'s do not"
+                                    : "the " + label + "'s predictions have an id column and the candidate's do not")
+                            + ", so rows cannot be paired and a change cannot be measured on the same rows;"
+                            + " re-score the " + label + " on this eval data with gate.evaluate");
+        }
+        if (!cand.idsFromFile() && (cand.size() != base.size() || !sameLabels(cand, base))) {
+            return failed(
+                    cand,
+                    base,
+                    label,
+                    "the predictions have no id column (train.predictions.id), so rows pair by position only when"
+                            + " both files hold the same rows; the candidate has " + cand.size() + " rows, the "
+                            + label + " " + base.size()
+                            + (cand.size() == base.size() ? " with other labels" : "")
+                            + ": a change cannot be measured on the same rows. Add an id column");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < base.size(); i++) {
+            index.put(base.ids()[i], i);
+        }
+        int n = 0;
+        int differentLabels = 0;
+        int[] candRows = new int[cand.size()];
+        int[] baseRows = new int[cand.size()];
+        for (int i = 0; i < cand.size(); i++) {
+            Integer j = index.get(cand.ids()[i]);
+            if (j == null) {
+                continue;
+            }
+            if (!base.labels()[j].equals(cand.labels()[i])) {
+                differentLabels++;
+            }
+            candRows[n] = i;
+            baseRows[n] = j;
+            n++;
+        }
+        if (n == 0) {
+            return failed(
+                    cand,
+                    base,
+                    label,
+                    "no row in common: the " + cand.size() + " candidate rows and the " + base.size() + " " + label
+                            + " rows have different ids, so the models were scored on different data and a change"
+                            + " cannot be measured on the same rows; re-score the " + label
+                            + " on this eval data with gate.evaluate");
+        }
+        if (differentLabels > 0) {
+            return failed(
+                    cand,
+                    base,
+                    label,
+                    differentLabels + " of " + n + " common rows have different labels in the candidate's and the "
+                            + label + "'s predictions, so they were scored on different data; re-score the " + label
+                            + " on this eval data with gate.evaluate");
+        }
+        int[] c = java.util.Arrays.copyOf(candRows, n);
+        int[] b = java.util.Arrays.copyOf(baseRows, n);
+        return new Pairing(select(cand, c), select(base, b), c, cand.size(), base.size(), label, null);
+    }
+
+    private static Pairing failed(Predictions cand, Predictions base, String label, String problem) {
+        return new Pairing(null, null, new int[0], cand.size(), base.size(), label, problem);
+    }
+
+    private static boolean sameLabels(Predictions a, Predictions b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.labels()[i].equals(b.labels()[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rows {@code rows} of {@code p}, in that order. */
+    private static Predictions select(Predictions p, int[] rows) {
+        int n = rows.length;
+        String[] rowIds = new String[n];
+        String[] labels = new String[n];
+        String[] predicted = new String[n];
+        double[] score = p.score() == null ? null : new double[n];
+        Map<String, double[]> classScores = new LinkedHashMap<>();
+        p.classScores().forEach((k, v) -> classScores.put(k, new double[n]));
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        p.columns().forEach((k, v) -> columns.put(k, new String[n]));
+        for (int i = 0; i < n; i++) {
+            int j = rows[i];
+            rowIds[i] = p.ids()[j];
+            labels[i] = p.labels()[j];
+            predicted[i] = p.predicted()[j];
+            if (score != null) {
+                score[i] = p.score()[j];
+            }
+            for (Map.Entry<String, double[]> e : classScores.entrySet()) {
+                e.getValue()[i] = p.classScores().get(e.getKey())[j];
+            }
+            for (Map.Entry<String, String[]> e : columns.entrySet()) {
+                e.getValue()[i] = p.columns().get(e.getKey())[j];
+            }
+        }
+        return new Predictions(p.source(), rowIds, labels, predicted, score, classScores, columns, p.idsFromFile());
+    }
+}

@@ -1,0 +1,2 @@
+/** The evaluate-gate step: criteria against bounds and the champion, registration and promotion. */
+package io.mlopsci.core.gate;

@@ -1,0 +1,2 @@
+/** The step catalog (every step, in order) and mlops run over it. */
+package io.mlopsci.core.pipeline;

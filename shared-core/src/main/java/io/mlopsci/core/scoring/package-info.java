@@ -1,0 +1,2 @@
+/** Scoring predictions: reading them, computing metrics as scikit-learn does, the paired bootstrap. */
+package io.mlopsci.core.scoring;
