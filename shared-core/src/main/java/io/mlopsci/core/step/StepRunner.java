@@ -12,6 +12,7 @@ import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.report.ConsoleLines;
 import io.mlopsci.core.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,6 +79,7 @@ public final class StepRunner {
         ctx.progress()
                 .phase(result.verdict() + " (exit " + result.exitCode() + ")"
                         + (result.summary() == null ? "" : ": " + result.summary()));
+        ctx.progress().details(ConsoleLines.failures(result));
         return result;
     }
 
