@@ -275,7 +275,7 @@ public record Criterion(
 
         private static Effect defaultEffect(Status status, Severity severity) {
             return switch (status) {
-                case PASS -> Effect.PASS;
+                case PASS, NOT_EVALUATED -> Effect.PASS;
                 case WARN -> Effect.WARN;
                 // ERROR and INCONCLUSIVE fail closed unless a policy says otherwise.
                 case FAIL, ERROR, INCONCLUSIVE -> severity == Severity.WARN ? Effect.WARN : Effect.FAIL;

@@ -341,10 +341,10 @@ public final class GateEvaluator {
                 return error(b, rule, "change rules need a baseline, but gate.baseline is none");
             }
             if (config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY) {
-                return b.status(Status.WARN)
+                return b.status(Status.NOT_EVALUATED)
                         .effect(Effect.PASS)
-                        .message("no baseline: no version has the alias '" + config.baseline()
-                                + "' yet; not evaluated (on_missing_baseline: absolute-only)")
+                        .message("not evaluated: no baseline yet (no version has the alias '" + config.baseline()
+                                + "'; on_missing_baseline: absolute-only)")
                         .build();
             }
             return error(

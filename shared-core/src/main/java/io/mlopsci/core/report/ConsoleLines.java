@@ -36,6 +36,21 @@ public final class ConsoleLines {
         return out;
     }
 
+    /** One line per criterion that was not evaluated, with the reason (counted apart in the summary). */
+    public static List<String> notEvaluated(StepResult r) {
+        List<Criterion> skipped = r.criteria().stream()
+                .filter(c -> c.status() == Status.NOT_EVALUATED)
+                .toList();
+        List<String> out = new ArrayList<>();
+        for (Criterion c : skipped.subList(0, Math.min(MAX, skipped.size()))) {
+            out.add("➖ NOT EVALUATED " + c.id() + (c.message() == null ? "" : ": " + c.message()));
+        }
+        if (skipped.size() > MAX) {
+            out.add("… and " + (skipped.size() - MAX) + " more not evaluated (see the report)");
+        }
+        return out;
+    }
+
     /**
      * E.g. {@code ✗ FAIL roc_auc.max_drop: metric roc_auc, actual 0.8812, threshold drop ≤ 0.0100 (≥
      * 0.8900), baseline 0.9000, delta −0.0188 (−2.09%)}, then the interval or the reason when the

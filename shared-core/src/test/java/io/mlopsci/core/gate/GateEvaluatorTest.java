@@ -259,9 +259,13 @@ class GateEvaluatorTest {
             GateEvaluator.Outcome o = GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.85)), null);
             assertThat(only(o, "accuracy.min").status()).isEqualTo(Status.PASS);
             Criterion change = only(o, "accuracy.max_drop");
-            assertThat(change.status()).isEqualTo(Status.WARN);
+            // Not a warning that passed: a rule that was not applied, and why.
+            assertThat(change.status()).isEqualTo(Status.NOT_EVALUATED);
             assertThat(change.effect()).isEqualTo(Effect.PASS);
-            assertThat(change.message()).contains("no baseline");
+            assertThat(change.message())
+                    .isEqualTo("not evaluated: no baseline yet (no version has the alias 'champion';"
+                            + " on_missing_baseline: absolute-only)");
+            assertThat(io.mlopsci.core.report.ReportText.statusText(change)).isEqualTo("NOT EVALUATED");
             assertThat(o.notes()).anyMatch(n -> n.contains("No baseline"));
         }
 

@@ -101,6 +101,20 @@ class ConsoleLinesTest {
     }
 
     @Test
+    void notEvaluatedRulesWithTheirReason() {
+        Criterion skipped = Criterion.builder("accuracy.max_drop")
+                .metric("accuracy")
+                .status(Status.NOT_EVALUATED)
+                .effect(Effect.PASS)
+                .message("not evaluated: no baseline yet (no version has the alias 'champion')")
+                .build();
+        assertThat(ConsoleLines.notEvaluated(result(List.of(skipped))))
+                .containsExactly("➖ NOT EVALUATED accuracy.max_drop: not evaluated: no baseline yet (no version has"
+                        + " the alias 'champion')");
+        assertThat(ConsoleLines.failures(result(List.of(skipped)))).isEmpty();
+    }
+
+    @Test
     void nothingWhenNothingFailed() {
         assertThat(ConsoleLines.failures(result(List.of()))).isEmpty();
     }
