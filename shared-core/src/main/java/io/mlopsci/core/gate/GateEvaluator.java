@@ -135,6 +135,8 @@ public final class GateEvaluator {
     }
 
     /** A value, or why there is none. */
+    private static final String COMPUTED = "computed from predictions";
+
     private record Value(Double value, String source, String error) {
         static Value of(double v, String source) {
             return new Value(v, source, null);
@@ -155,8 +157,15 @@ public final class GateEvaluator {
             GateConfig.MetricRule rule, SliceRef slice, double[] weights, List<GateConfig.MetricRule> group) {
         Value cand = candidateValue(rule, weights);
         Value base = baselineValue(rule, slice, weights);
+        Double reported = slice == null ? reportedDiffering(rule.name(), cand) : null;
         if (slice == null) {
             if (cand.value() != null) {
+                if (reported != null && !candidateValues.containsKey(rule.name())) {
+                    notes.add(rule.name() + ": the gate computed " + Numbers.value(cand.value(), digits(cand, reported))
+                            + " from the predictions, the training command reported "
+                            + Numbers.value(reported, digits(cand, reported))
+                            + "; the gate judges the computed value (source: reported judges the reported one)");
+                }
                 candidateValues.put(rule.name(), cand.value());
             }
             if (base != null && base.value() != null) {
@@ -187,6 +196,15 @@ public final class GateEvaluator {
                         rule, slice, weights, group, cand, base, "min_relative_gain", ch.minRelativeGain(), true));
             }
         }
+        if (reported != null) {
+            // Both numbers in each criterion: the computed one is `actual`.
+            out.replaceAll(c -> {
+                Map<String, Object> details =
+                        c.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(c.details());
+                details.put("reportedByTraining", reported);
+                return c.toBuilder().details(details).build();
+            });
+        }
         return out;
     }
 
@@ -199,6 +217,30 @@ public final class GateEvaluator {
                         && MetricCatalog.computable(rule.name()));
     }
 
+    /**
+     * The value the training command reported for a metric the gate computed, when the two differ
+     * by more than the reported number's own rounding (0.9123 reported for 0.912345 computed is the
+     * same number); else null.
+     */
+    private Double reportedDiffering(String metric, Value cand) {
+        Double r = candidate.reported().get(metric);
+        if (r == null || cand.value() == null || !COMPUTED.equals(cand.source()) || !Double.isFinite(r)) {
+            return null;
+        }
+        double c = cand.value();
+        if (!Double.isFinite(c) || c == r) {
+            return null;
+        }
+        java.math.BigDecimal written = new java.math.BigDecimal(Double.toString(r));
+        java.math.BigDecimal rounded = new java.math.BigDecimal(Double.toString(c))
+                .setScale(Math.max(0, written.scale()), java.math.RoundingMode.HALF_EVEN);
+        return rounded.compareTo(written) == 0 ? null : r;
+    }
+
+    private static int digits(Value cand, double reported) {
+        return Numbers.digitsApart(cand.value(), reported);
+    }
+
     private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
         String name = rule.name();
         if (computed(rule, weights)) {
@@ -206,7 +248,7 @@ public final class GateEvaluator {
                 return Value.error("'" + name + "' must be computed from predictions, and there are none");
             }
             try {
-                return Value.of(candidateComputer.compute(name, weights), "computed from predictions");
+                return Value.of(candidateComputer.compute(name, weights), COMPUTED);
             } catch (MetricUnavailableException e) {
                 return Value.error("cannot compute '" + name + "' from the candidate's predictions: " + e.getMessage());
             }

@@ -306,6 +306,31 @@ class GateEvaluatorTest {
         }
 
         @Test
+        void aComputedValueThatDiffersFromTheReportedOneIsSaidWithBothNumbers() throws IOException {
+            Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n4,0,0\n");
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.7}");
+            GateEvaluator.Outcome o =
+                    GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null);
+            assertThat(o.notes())
+                    .contains("accuracy: the gate computed 0.7500 from the predictions, the training command reported"
+                            + " 0.9900; the gate judges the computed value (source: reported judges the reported one)");
+            Criterion c = only(o, "accuracy.min");
+            assertThat(c.actual()).isEqualTo(0.75);
+            assertThat(c.details()).containsEntry("reportedByTraining", 0.99);
+        }
+
+        @Test
+        void aReportedValueRoundedToFewerDecimalsIsTheSameNumber() throws IOException {
+            // 2/3 computed, 0.667 reported: the training command rounded, it did not disagree.
+            Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n");
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.5}");
+            GateEvaluator.Outcome o =
+                    GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.667), p), null);
+            assertThat(o.notes()).noneMatch(n -> n.contains("training command reported"));
+            assertThat(only(o, "accuracy.min").details()).isNull();
+        }
+
+        @Test
         void sourceReportedUsesTheTrainingNumber() throws IOException {
             Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n4,0,0\n");
             GateConfig g = gate("metrics:\n  accuracy: {min: 0.7, source: reported}");
