@@ -33,6 +33,12 @@ public final class CommonOptions {
             description = "Override a configuration value, e.g. --set gate.metrics.f1.min=0.8 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(
+            names = "--branch",
+            description = "The branch this build is for (wins over MLOPS_BRANCH, the CI system's variables and the git"
+                    + " checkout); promotion compares it with gate.promote.branches.")
+    String branch;
+
     @Option(names = "--json", description = "Print result.json to stdout.")
     boolean json;
 

@@ -244,8 +244,8 @@ public final class GateStep implements Step<NoOptions> {
                     + gate.promote().alias() + "'.");
         } else if (!ci.mainBranch()) {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: branch '" + (ci.branch() == null ? "unknown" : ci.branch())
-                    + "' is not one of " + gate.promote().branches() + ".");
+                    + "'); not promoted: branch " + ci.describeBranch() + " is not one of "
+                    + gate.promote().branches() + ".");
         } else {
             try {
                 Optional<String> previous =
