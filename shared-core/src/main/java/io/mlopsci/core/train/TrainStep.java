@@ -249,6 +249,8 @@ public final class TrainStep implements Step<TrainOptions> {
                         + Numbers.duration(run.durationMs()) + ")");
         result.note("Run cache hit: training was skipped; the artifacts and metrics of run " + run.runId()
                 + " were reused (use --no-cache to retrain).");
+        result.note(key.inputsInWords(train));
+        ctx.progress().phase(key.inputsInWords(train));
         describe(ctx, result, train, run, metrics, predictions, cache);
     }
 
