@@ -168,6 +168,9 @@ public final class TrainStep implements Step<TrainOptions> {
             CacheInfo cache)
             throws IOException {
         MlopsConfig config = ctx.config();
+        if (!train.argv().isEmpty() && !Files.isRegularFile(train.metrics())) {
+            throw MlopsException.input(missingMetricsHint(config, train));
+        }
         MetricsFile metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
         Predictions predictions = null;
         if (train.predictions() != null) {
@@ -307,6 +310,23 @@ public final class TrainStep implements Step<TrainOptions> {
             result.section(new ReportSection(
                     "Data", null, new ReportSection.Table(List.of("file", "sha256"), data), null, true));
         }
+    }
+
+    /**
+     * The training command ended without writing the metrics file: most often it writes its
+     * outputs somewhere of its own. Names the variables that tell it where, and the settings that
+     * tell the engine where it writes instead.
+     */
+    static String missingMetricsHint(MlopsConfig config, TrainConfig train) {
+        return "the training command exited 0 but wrote no metrics file at " + config.relative(train.metrics())
+                + ". The command is told where to write in its environment: MLOPS_METRICS_FILE="
+                + train.metrics() + " (a JSON object of metric name → number) and MLOPS_OUTPUT_DIR=" + train.output()
+                + " (the model)"
+                + (train.predictions() == null
+                        ? ""
+                        : ", MLOPS_PREDICTIONS_FILE=" + train.predictions().path())
+                + ". If it writes its outputs elsewhere, make it use those variables, or set train.metrics and"
+                + " train.output to where it writes";
     }
 
     /** Deletes outputs a previous run left, so a command that writes nothing cannot pass with stale files. */
