@@ -22,7 +22,9 @@ public final class CiEnvironment {
 
     /**
      * Detects the CI context. {@code mainBranches} decides {@link CiInfo#mainBranch()}: true when
-     * the branch is one of them and the build is not for a pull request.
+     * the branch is one of them and the build does not concern a pull request ({@link
+     * CiVariables#forPullRequest()}: any event about one on GitHub Actions, a {@code CHANGE_ID} on
+     * Jenkins or anywhere), whatever branch the CI system names.
      *
      * @throws MlopsException (exit 2) when GitHub Actions' event payload cannot be read
      */
@@ -58,8 +60,18 @@ public final class CiEnvironment {
                 source = "the git checkout in " + workdir;
             }
         }
-        boolean main = ci.pullRequest() == null && branch != null && mainBranches.contains(branch);
-        return new CiInfo(ci.system(), branch, sha, ci.pullRequest(), ci.buildUrl(), ci.repository(), main, source);
+        boolean main = !ci.forPullRequest() && branch != null && mainBranches.contains(branch);
+        return new CiInfo(
+                ci.system(),
+                branch,
+                sha,
+                ci.pullRequest(),
+                ci.buildUrl(),
+                ci.repository(),
+                main,
+                ci.trigger(),
+                ci.forPullRequest(),
+                source);
     }
 
     /** The environment variable that names the branch when neither the CI system nor git does (or to override them). */

@@ -1,5 +1,6 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.result.ResultFreshness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,14 @@ public final class CommonOptions {
             description = "The branch this build is for (wins over MLOPS_BRANCH, the CI system's variables and the git"
                     + " checkout); promotion compares it with gate.promote.branches.")
     String branch;
+
+    @Option(
+            names = ResultFreshness.OPTION,
+            paramLabel = "ID",
+            description = "For CI front ends: an id of this invocation (1-128 letters, digits, . _ : -), written as"
+                    + " 'invocation' into every result.json it writes, so that a result left by another run is never"
+                    + " taken for this one's.")
+    String invocationId;
 
     @Option(names = "--json", description = "Print result.json to stdout.")
     boolean json;

@@ -75,13 +75,54 @@ public final class PairedBootstrap {
      * @return per metric, both models' values on each resample
      */
     public Map<String, Draws> draw(int[] rows, int n, Map<String, Paired> metrics) {
+        return draw(rows, n, metrics, true);
+    }
+
+    /**
+     * A metric of row weights (a resample's counts as weights, 0 for rows not drawn), such as any
+     * metric {@link MetricComputer#compute} computes, including those of score columns and ranking
+     * metrics over a query table.
+     */
+    @FunctionalInterface
+    public interface WeightedMetric {
+        double compute(double[] weights) throws MetricUnavailableException;
+    }
+
+    /**
+     * The interval of a metric computed from row weights: the same resamples as {@link #draw} draws
+     * (the same seed gives the same rows), drawn one after the other, because such a metric may
+     * not be safe to compute from several threads at once.
+     *
+     * @param rows the units to resample from (rows, or queries), indexes into {@code n}
+     * @param n    the number of units
+     */
+    public Interval interval(
+            WeightedMetric candidate, WeightedMetric baseline, int[] rows, int n, Direction direction, Scale scale)
+            throws MetricUnavailableException {
+        Paired paired = new Paired(() -> byWeights(candidate, n), () -> byWeights(baseline, n));
+        return interval(draw(rows, n, Map.of("metric", paired), false).get("metric"), direction, scale);
+    }
+
+    private static Metric byWeights(WeightedMetric metric, int n) {
+        double[] weights = new double[n];
+        return sample -> {
+            int[] counts = sample.counts();
+            for (int i = 0; i < n; i++) {
+                weights[i] = counts[i];
+            }
+            return metric.compute(weights);
+        };
+    }
+
+    private Map<String, Draws> draw(int[] rows, int n, Map<String, Paired> metrics, boolean parallel) {
         List<String> names = new ArrayList<>(metrics.keySet());
         int k = names.size();
         double[][] cand = new double[k][resamples];
         double[][] base = new double[k][resamples];
         String[][] undefined = new String[k][resamples];
         int chunks = (resamples + CHUNK - 1) / CHUNK;
-        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+        IntStream chunkStream = IntStream.range(0, chunks);
+        (parallel ? chunkStream.parallel() : chunkStream).forEach(chunk -> {
             Metric[] c = new Metric[k];
             Metric[] b = new Metric[k];
             for (int m = 0; m < k; m++) {

@@ -35,7 +35,7 @@ class PairedBootstrapTest {
             predicted[i] = s >= 0.5 ? "1" : "0";
             score[i] = s;
         }
-        return new Predictions("test", ids, labels, predicted, score, Map.of(), Map.of(), true);
+        return new Predictions("test", ids, labels, predicted, score, Map.of(), Map.of(), Map.of(), lines(), true);
     }
 
     static Predictions regression(long seed) {
@@ -49,7 +49,12 @@ class PairedBootstrapTest {
             labels[i] = Double.toString(y);
             predicted[i] = Double.toString(y + rng.nextGaussian());
         }
-        return new Predictions("test", ids, labels, predicted, null, Map.of(), Map.of(), true);
+        return new Predictions("test", ids, labels, predicted, null, Map.of(), Map.of(), Map.of(), lines(), true);
+    }
+
+    /** The rows' lines in a file with a header. */
+    static int[] lines() {
+        return java.util.stream.IntStream.range(0, N).map(i -> i + 2).toArray();
     }
 
     static int[] all(int n) {
