@@ -51,6 +51,18 @@ if [ ${#deploy_missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${deploy_missing[@]}" >/dev/null
 fi
+# validate-data report screenshots (DataReportScreenshotIT): headless Chromium from Debian, with a
+# font so that text renders.
+report_packages=(chromium fonts-dejavu-core)
+report_missing=()
+for p in "${report_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || report_missing+=("$p")
+done
+if [ ${#report_missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${report_missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${report_missing[@]}" >/dev/null
+fi
 
 # Apache Spark for the Spark engine's tests (spark-engine/, issue 14): pyspark from PyPI ships
 # Spark's jars and bin/spark-submit; the test fixture io.mlopsci.core.testing.SparkConnectServer

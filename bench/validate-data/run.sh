@@ -35,7 +35,7 @@ log() { echo "bench: $*" >&2; }
 scripts/setup.sh
 if [ ! -f "$JAR" ] || [ ! -f "$SPARK_JAR" ]; then
   log "building the CLI jar and the Spark add-on"
-  ./mvnw -q -B -ntp -DskipTests package -pl shared-core,spark-engine
+  ./mvnw -q -B -ntp -DskipTests package -pl shared-core,spark-engine -am
 fi
 if wants great-expectations && ! "$CACHE/bench-gx-venv/bin/python" -c "import great_expectations" 2>/dev/null; then
   log "installing Great Expectations into $CACHE/bench-gx-venv"
@@ -165,8 +165,9 @@ print("\nvalidate-data benchmark: %s rows x 20 columns per file, 2 files, %s, %.
       % (format(int(rows), ","), fmt, size / 1e9, os.cpu_count()))
 ran = [n for n in tools.split() if os.path.exists(os.path.join(out, n + ".time"))]
 anchor = "mlops" if "mlops" in ran else ran[0]
-print("%-24s %10s %12s %10s %8s  %s" % ("tool", "wall (s)", "peak RSS MB", "x " + anchor, "exit", "result"))
+print("%-24s %10s %12s %10s %8s %8s  %s" % ("tool", "wall (s)", "peak RSS MB", "x " + anchor, "x floor", "exit", "result"))
 base = parse(anchor)[0]
+floor = parse("floor")[0] if "floor" in ran else None
 for name in ran:
     secs, rss, status = parse(name)
     lines = [l for l in open(os.path.join(out, name + ".out")).read().splitlines() if l.strip()]
@@ -180,6 +181,7 @@ for name in ran:
     if status not in (0, 1) or not result:  # a crash (e.g. a Python MemoryError) can exit 1 too
         err = open(os.path.join(out, name + ".err")).read().strip().splitlines()
         result = "FAILED: " + (err[-1] if err else "no output")
-    print("%-24s %10.1f %12.0f %10.2f %8s  %s" % (name, secs, rss, secs / base, status, result[:110]))
+    vs_floor = "%8.2f" % (secs / floor) if floor else "%8s" % "-"
+    print("%-24s %10.1f %12.0f %10.2f %s %8s  %s" % (name, secs, rss, secs / base, vs_floor, status, result[:110]))
 print("(exit 1 = checks ran and found the drift the current file was built with; details in %s)" % out)
 PY

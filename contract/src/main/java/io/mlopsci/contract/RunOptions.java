@@ -9,7 +9,7 @@ public record RunOptions(boolean noCache) implements StepOptions {
 
     /** What the train step of this run is asked. */
     public TrainOptions train() {
-        return new TrainOptions(noCache);
+        return new TrainOptions(noCache, false);
     }
 
     @Override

@@ -16,7 +16,8 @@ public enum StepId {
     TRAIN(
             Names.TRAIN,
             "Run the training command (or reuse a cached run) and record the run in the registry.",
-            TrainOptions.NO_CACHE),
+            TrainOptions.NO_CACHE,
+            TrainOptions.RECORD_ONLY),
     EVALUATE_GATE(
             Names.EVALUATE_GATE,
             "Judge the trained candidate against absolute thresholds and the champion; register and promote it"

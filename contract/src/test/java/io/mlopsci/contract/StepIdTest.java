@@ -23,13 +23,18 @@ class StepIdTest {
 
     @Test
     void optionsBecomeTheSwitchesTheirStepAccepts() {
-        assertThat(new TrainOptions(true).arguments()).containsExactly("--no-cache");
-        assertThat(new RunOptions(true).train()).isEqualTo(new TrainOptions(true));
+        assertThat(new TrainOptions(true, false).arguments()).containsExactly("--no-cache");
+        assertThat(new TrainOptions(false, true).arguments()).containsExactly("--record-only");
+        assertThat(new RunOptions(true).train()).isEqualTo(new TrainOptions(true, false));
         assertThat(new PackageOptions("3").arguments()).containsExactly("--model-version", "3");
         assertThat(new DeployCanaryOptions(null).arguments()).isEmpty();
         assertThat(new RollbackOptions(true).arguments()).containsExactly("--in-flight-only");
         for (StepOptions o : new StepOptions[] {
-            new TrainOptions(true), new PackageOptions("1"), new DeployCanaryOptions("1"), new RollbackOptions(true)
+            new TrainOptions(true, false),
+            new TrainOptions(false, true),
+            new PackageOptions("1"),
+            new DeployCanaryOptions("1"),
+            new RollbackOptions(true)
         }) {
             assertThat(Arrays.stream(StepId.values())
                             .anyMatch(s -> s.switches().contains(o.arguments().get(0))))

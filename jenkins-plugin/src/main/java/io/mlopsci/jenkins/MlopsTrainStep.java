@@ -41,7 +41,7 @@ public class MlopsTrainStep extends MlopsStep {
 
     @Override
     protected List<String> switches() {
-        return new TrainOptions(noCache).arguments();
+        return new TrainOptions(noCache, false).arguments();
     }
 
     @Extension

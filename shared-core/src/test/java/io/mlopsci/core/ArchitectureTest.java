@@ -62,7 +62,7 @@ class ArchitectureTest {
                 .layer("Config")
                 .definedBy(pkgs("config"))
                 .layer("Services")
-                .definedBy(pkgs("registry..", "report", "command", "scoring", "publish"))
+                .definedBy(pkgs("registry..", "report", "command", "scoring", "publish", "preflight"))
                 .layer("Kernel")
                 .definedBy(pkgs("step"))
                 .layer("Steps")

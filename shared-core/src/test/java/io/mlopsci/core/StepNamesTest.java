@@ -31,7 +31,10 @@ class StepNamesTest {
             "package",
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the package: section
-                    "shared-core/src/main/java/io/mlopsci/core/config/PackageSection.java"),
+                    "shared-core/src/main/java/io/mlopsci/core/config/PackageSection.java",
+                    "shared-core/src/main/java/io/mlopsci/core/config/CrossFieldRules.java", // package.base, .context
+                    "shared-core/src/main/java/io/mlopsci/core/config/ReferencedFiles.java", // package.dockerfile
+                    "shared-core/src/main/java/io/mlopsci/core/pipeline/RunPlan.java"), // the package: section
             "rollback",
             Set.of("shared-core/src/main/java/io/mlopsci/core/config/DeploySection.java"), // on_inconclusive: rollback
             "run",

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param predictionRows  its rows
  * @param outputDir       the training's output directory
  * @param trainingMs      how long training took (of the reused run, on a cache hit)
+ * @param invocationRunId the run that records this invocation: {@code runId} when it trained (or
+ *                        ingested), a run of its own that points to {@code runId} on a cache hit
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainOutputs(
@@ -26,5 +28,6 @@ public record TrainOutputs(
         String predictionsFile,
         Integer predictionRows,
         String outputDir,
-        Long trainingMs)
+        Long trainingMs,
+        String invocationRunId)
         implements StepOutputs {}

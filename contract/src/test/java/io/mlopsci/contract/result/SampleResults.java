@@ -77,7 +77,11 @@ final class SampleResults {
                                 List.of("v1", "v2"),
                                 List.of(new ReportSection.Series("s", java.util.Arrays.asList(0.5, null)))),
                         true))
-                .outputs(new TrainOutputs("r1", true, "k", metrics, "metrics.json", "predictions.csv", 10, "out", 900L))
+                .outputs(new TrainOutputs(
+                        "r1", true, "k", metrics, "metrics.json", "predictions.csv", 10, "out", 900L, "r2"))
+                .output(
+                        PreflightCheck.OUTPUT,
+                        List.of(new PreflightCheck("tracking backend", "MLflow at http://h:5000", List.of("train"))))
                 .build();
     }
 
@@ -89,7 +93,30 @@ final class SampleResults {
                         .outputs(new ValidateDataOutputs(
                                 Map.of("train", new ValidateDataOutputs.DataFile("data/train.csv", 10, List.of("a"))),
                                 Map.of("a", new ValidateDataOutputs.ColumnDrift("psi", null, Status.ERROR)),
-                                0.0))
+                                0.0,
+                                new DataProfile(
+                                        "data/train.csv",
+                                        "train",
+                                        10,
+                                        List.of(new DataProfile.Column(
+                                                "a",
+                                                "DOUBLE",
+                                                9,
+                                                "0.5",
+                                                "2.5",
+                                                7L,
+                                                null,
+                                                new DataProfile.Drift(
+                                                        "psi",
+                                                        "PSI",
+                                                        0.3,
+                                                        "warn ≥ 0.1, fail ≥ 0.2",
+                                                        Status.FAIL,
+                                                        List.of("< 1", "≥ 1"),
+                                                        List.of(50.0, 50.0),
+                                                        List.of(20.0, 80.0)),
+                                                List.of("train.a.range", "drift.a"),
+                                                Status.FAIL)))))
                         .build(),
                 StepResult.builder("evaluate-gate")
                         .verdict(Verdict.PASS)
@@ -99,7 +126,12 @@ final class SampleResults {
                                 .withRunId("r1")
                                 .withModelVersion("2")
                                 .withPromoted(true)
-                                .withVerdict(Verdict.PASS))
+                                .withVerdict(Verdict.PASS)
+                                .withInvocationRunId("r2")
+                                .withVersionCreated(true)
+                                .withChampionAsCandidate("1")
+                                .withNotApplicable(List.of(new GateOutputs.NotApplicable(
+                                        "f1.max_drop", "f1", "max_drop", "<= 0.01", "the candidate is v1"))))
                         .build(),
                 StepResult.builder("package")
                         .verdict(Verdict.PASS)

@@ -33,9 +33,15 @@ final class StepCommands {
                 description = "Train even when the run cache has a run with the same inputs.")
         boolean noCache;
 
+        @Option(
+                names = TrainOptions.RECORD_ONLY,
+                description = "Do not train: record the outputs an earlier `mlops train` trained but could not record"
+                        + " (the registry was down); they wait in <out>/train/pending-run.json.")
+        boolean recordOnly;
+
         @Override
         StepOptions options() {
-            return new TrainOptions(noCache);
+            return new TrainOptions(noCache, recordOnly);
         }
     }
 

@@ -94,7 +94,7 @@ public final class ConfigLoader {
             top.problem(
                     "model", "expected a name of letters, digits, '.', '_' or '-' (at most 128), got '" + model + "'");
         }
-        TrackingConfig tracking = TrackingSection.read(top, ctx);
+        TrackingConfig tracking = TrackingSection.read(top, ctx, options.env());
         DataConfig data = DataSection.read(top, ctx);
         TrainConfig train = TrainSection.read(top, ctx);
         GateConfig gate = GateSection.read(top, train);
@@ -105,6 +105,7 @@ public final class ConfigLoader {
         }
         PackageConfig packaging = PackageSection.read(top, ctx);
         DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
+        CrossFieldRules.check(root, ctx, data, gate, packaging);
         if (train == null && gate == null && data == null && packaging == null && deploy == null) {
             problems.add(
                     root.location(),

@@ -14,6 +14,7 @@ import io.mlopsci.core.data.checks.TableChecks;
 import io.mlopsci.core.data.drift.DriftCheck;
 import io.mlopsci.core.data.drift.DriftOutcome;
 import io.mlopsci.core.data.engine.EngineRun;
+import io.mlopsci.core.data.report.ColumnStats;
 import io.mlopsci.core.data.report.DataReport;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
@@ -145,8 +146,17 @@ public final class ValidateDataStep implements Step<NoOptions> {
         if (drift != null) {
             participants.add(drift);
         }
+        DataFile profiled = DataReport.profiled(data, files);
+        ColumnStats stats = profiled == null
+                ? null
+                : new ColumnStats(
+                        profiled, drift != null && profiled == drift.current() ? drift.categoricalColumns() : Set.of());
+        if (stats != null) {
+            participants.add(stats);
+        }
         try {
             FusedScans.run(List.copyOf(files.values()), participants, (f, q) -> scan(ctx, timings, db, f, q));
+            db.allowFullMemory();
 
             List<Criterion> criteria = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -177,7 +187,7 @@ public final class ValidateDataStep implements Step<NoOptions> {
                 timings.add(new Timing("drift", millis(t0)));
             }
             result.criteria(criteria);
-            DataReport.write(result, data, files, drift, outcome, criteria);
+            DataReport.write(result, data, files, drift, outcome, criteria, stats);
         } catch (SQLException e) {
             throw ParquetIntegrity.failure(db, files.values(), e, "checking the data");
         }

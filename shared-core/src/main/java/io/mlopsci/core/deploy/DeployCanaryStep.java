@@ -24,6 +24,8 @@ import io.mlopsci.core.deploy.targets.NotReadyException;
 import io.mlopsci.core.deploy.targets.TargetContext;
 import io.mlopsci.core.deploy.targets.Targets;
 import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.step.Step;
@@ -54,6 +56,16 @@ public final class DeployCanaryStep implements Step<DeployCanaryOptions> {
             c -> c.deploy() != null,
             DeployCanaryStep::new);
     private static final StepId ID = StepId.DEPLOY_CANARY;
+
+    @Override
+    public List<Need> needs(StepContext ctx, DeployCanaryOptions options) {
+        DeployConfig deploy = ctx.config().deploy();
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, ID)));
+        if (deploy != null && deploy.target() == DeployConfig.Target.DOCKER) {
+            needs.add(Need.of(Backend.DOCKER, ID));
+        }
+        return needs;
+    }
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 

@@ -44,6 +44,17 @@ public final class DockerEngine {
         return client;
     }
 
+    /** The engine {@link #connect} talks to, for messages: {@code DOCKER_HOST} or the default socket. */
+    public static String host(Map<String, String> env) {
+        String host = env.get("DOCKER_HOST");
+        return host != null && !host.isBlank()
+                ? host
+                : DefaultDockerClientConfig.createDefaultConfigBuilder()
+                        .build()
+                        .getDockerHost()
+                        .toString();
+    }
+
     public static void closeQuietly(DockerClient client) {
         try {
             client.close();

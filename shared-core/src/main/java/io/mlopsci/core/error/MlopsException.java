@@ -45,6 +45,11 @@ public class MlopsException extends RuntimeException {
         return location;
     }
 
+    /** The same error (kind, exit code, location) with a message that says more, e.g. in which phase it happened. */
+    public MlopsException reworded(String message) {
+        return new MlopsException(kind, message, location, this);
+    }
+
     /** A configuration file the user wrote is wrong (exit 2). */
     public static MlopsException config(String message, SourceLocation location) {
         return new MlopsException(ErrorKind.CONFIG, message, location, null);

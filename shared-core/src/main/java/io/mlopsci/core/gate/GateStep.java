@@ -15,6 +15,8 @@ import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
@@ -26,6 +28,7 @@ import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepDefinition;
+import io.mlopsci.core.step.StepRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +73,9 @@ public final class GateStep implements Step<NoOptions> {
         RunRecord run = registry.findRun(runId)
                 .orElseThrow(() -> MlopsException.infrastructure(
                         "the train step's run " + runId + " is not in the " + registry.describe()));
+        String recordRunId = recordRun(ctx, result, registry, run, train);
+        result.model(new ModelRef(config.model(), null, runId))
+                .outputs(GateOutputs.none().withInvocationRunId(recordRunId));
         TrainConfig.PredictionsConfig columns =
                 config.train() == null ? null : config.train().predictions();
         Path cache = config.stepOut(ID).resolve(".artifacts");
@@ -78,7 +84,31 @@ public final class GateStep implements Step<NoOptions> {
         GateEvaluator.Baseline baseline = null;
         Optional<ModelVersion> champion =
                 gate.baseline() == null ? Optional.empty() : registry.versionByAlias(config.model(), gate.baseline());
-        if (champion.isPresent()) {
+        // A run cache hit on the champion's own run: comparing a version with itself proves nothing.
+        Optional<ModelVersion> self = champion.filter(v -> runId.equals(v.runId()));
+        List<ChampionAsCandidate.NotApplicable> notApplicable = List.of();
+        GateConfig rules = gate;
+        if (self.isPresent()) {
+            ModelVersion v = self.get();
+            notApplicable = ChampionAsCandidate.changeRules(gate, v);
+            rules = ChampionAsCandidate.withoutChangeRules(gate);
+            result.outputs(GateOutputs.none().withChampionAsCandidate(v.version()));
+            result.note("The candidate is the " + gate.baseline() + ": run " + runId + " is version " + v.version()
+                    + ", which '" + gate.baseline() + "' already points to (a run cache hit reuses the "
+                    + gate.baseline() + "'s own run). Absolute rules are checked; "
+                    + (notApplicable.isEmpty()
+                            ? "there are no change rules."
+                            : "the " + notApplicable.size() + " change rule" + (notApplicable.size() == 1 ? "" : "s")
+                                    + " would compare version " + v.version()
+                                    + " with itself and are not applicable (listed apart, not passed)."));
+            if (!notApplicable.isEmpty()) {
+                result.outputs(GateOutputs.none()
+                        .withNotApplicable(notApplicable.stream()
+                                .map(ChampionAsCandidate.NotApplicable::output)
+                                .toList()));
+                result.section(ChampionAsCandidate.section(notApplicable));
+            }
+        } else if (champion.isPresent()) {
             ModelVersion v = champion.get();
             RunRecord baseRun = registry.findRun(v.runId())
                     .orElseThrow(() -> MlopsException.infrastructure("version "
@@ -120,12 +150,15 @@ public final class GateStep implements Step<NoOptions> {
                         + (gate.slices().isEmpty()
                                 ? ""
                                 : " and " + gate.slices().size() + " slice rules")
-                        + (baseline == null
-                                ? " (no baseline)"
-                                : " against " + gate.baseline() + " v" + baseline.version()));
+                        + (self.isPresent()
+                                ? " (the candidate is " + gate.baseline() + " v"
+                                        + self.get().version() + ": absolute rules only)"
+                                : baseline == null
+                                        ? " (no baseline)"
+                                        : " against " + gate.baseline() + " v" + baseline.version()));
         t0 = System.nanoTime();
         GateEvaluator.Outcome outcome = GateEvaluator.evaluate(
-                gate, columns, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
+                rules, columns, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
         result.timing(new Timing("evaluate", millis(t0)));
         result.criteria(outcome.criteria());
         outcome.notes().forEach(result::note);
@@ -140,10 +173,14 @@ public final class GateStep implements Step<NoOptions> {
         }
 
         Verdict verdict = result.verdictFromCriteria();
-        result.model(new ModelRef(config.model(), null, runId))
-                .outputs(GateOutputs.none().withRunId(runId));
+        result.outputs(GateOutputs.none().withRunId(runId));
+        if (!notApplicable.isEmpty()) {
+            result.summary(StepRunner.summarize(result.criteria(), verdict) + "; " + notApplicable.size()
+                    + " change rule" + (notApplicable.size() == 1 ? "" : "s") + " not applicable: the candidate is "
+                    + gate.baseline() + " v" + self.get().version());
+        }
         if (verdict.passed()) {
-            register(ctx, result, registry, gate, runId, verdict);
+            register(ctx, result, registry, gate, runId, verdict, champion);
         } else {
             result.note("The gate failed: the candidate is not registered and the "
                     + (gate.baseline() == null
@@ -159,15 +196,37 @@ public final class GateStep implements Step<NoOptions> {
         if (registered != null) {
             verdictTags.put("mlops.model.version", registered);
         }
+        if (self.isPresent()) {
+            verdictTags.put("mlops.gate.candidate_is_champion", "true");
+        }
+        if (!recordRunId.equals(runId)) {
+            verdictTags.put(RunRecord.TAG_REUSED_RUN, runId);
+        }
         try {
-            registry.tagRun(runId, verdictTags);
+            registry.tagRun(recordRunId, verdictTags);
         } catch (RegistryException e) {
             throw MlopsException.infrastructure(
-                    "the gate's verdict is " + verdict + ", but recording it on run " + runId + " failed: "
+                    "the gate's verdict is " + verdict + ", but recording it on run " + recordRunId + " failed: "
                             + e.getMessage() + "; " + state(result),
                     e);
         }
         result.outputs(GateOutputs.none().withVerdict(verdict));
+    }
+
+    @Override
+    public List<Need> needs(StepContext ctx, NoOptions options) {
+        List<Need> needs = new ArrayList<>(List.of(
+                Need.of(Backend.TRACKING, ID),
+                Need.of(Backend.MODEL_REGISTRY, ID),
+                Need.of(Backend.ARTIFACT_STORE, ID)));
+        MlopsConfig config = ctx.config();
+        if (config.gate() != null
+                && config.gate().evaluate() != null
+                && config.train() != null
+                && config.train().runner() == TrainConfig.Runner.DOCKER) {
+            needs.add(Need.of(Backend.DOCKER, ID));
+        }
+        return needs;
     }
 
     @Override
@@ -184,16 +243,51 @@ public final class GateStep implements Step<NoOptions> {
                         + (Boolean.TRUE.equals(recorded.promoted()) ? " (promoted)" : "");
     }
 
+    /**
+     * Where this gate's verdict and reports go: the run the train step recorded for its invocation
+     * (the trained run, or the run recording a cache hit), unless an earlier gate already recorded on
+     * it; a run's record is written once, so then this gate records under a run of its own.
+     */
+    private static String recordRun(
+            StepContext ctx, StepResult.Builder result, Registry registry, RunRecord candidate, StepResult train) {
+        String invocation = train.outputs(TrainOutputs.class).invocationRunId();
+        String id = invocation != null ? invocation : candidate.runId();
+        Optional<RunRecord> record = id.equals(candidate.runId()) ? Optional.of(candidate) : registry.findRun(id);
+        if (record.isPresent() && !hasGateRecord(record.get())) {
+            return id;
+        }
+        RunRecord own = RunReports.recordReuse(ctx, registry, candidate);
+        String why = record.isPresent()
+                ? "run " + id + " already holds the verdict of an earlier gate, and a run's record is written once"
+                : "run " + id + " (the train step's record of its invocation) is not in the " + registry.describe();
+        ctx.progress().phase("recording this gate as run " + own.runId() + ": " + why);
+        result.note("This gate's verdict and reports are recorded as run " + own.runId() + " ("
+                + RunRecord.TAG_REUSED_RUN + "=" + candidate.runId() + "): " + why + ".");
+        return own.runId();
+    }
+
+    private static boolean hasGateRecord(RunRecord run) {
+        return run.tags().containsKey("mlops.gate.verdict")
+                || run.artifacts().contains("reports/" + ID.id() + "/" + Layout.RESULT);
+    }
+
+    /**
+     * Registers the candidate (or finds the version already registered for its run), points the
+     * candidate alias at it and, where allowed, the champion alias; the notes say what changed and
+     * what already was so.
+     */
     private void register(
             StepContext ctx,
             StepResult.Builder result,
             Registry registry,
             GateConfig gate,
             String runId,
-            Verdict verdict) {
+            Verdict verdict,
+            Optional<ModelVersion> champion) {
         MlopsConfig config = ctx.config();
         CiInfo ci = ctx.ci();
         ModelVersion version;
+        boolean created;
         Map<String, String> tags = new LinkedHashMap<>();
         if (ci.sha() != null) {
             tags.put("mlops.git.sha", ci.sha());
@@ -206,7 +300,9 @@ public final class GateStep implements Step<NoOptions> {
         }
         tags.put("mlops.gate.verdict", verdict.name());
         try {
-            version = registry.registerVersion(config.model(), runId, tags);
+            Optional<ModelVersion> existing = registry.versionOfRun(config.model(), runId);
+            created = existing.isEmpty();
+            version = existing.isPresent() ? existing.get() : registry.registerVersion(config.model(), runId, tags);
         } catch (RegistryException e) {
             throw MlopsException.infrastructure(
                     "the gate passed (" + verdict + "), but registering the model failed: "
@@ -216,54 +312,65 @@ public final class GateStep implements Step<NoOptions> {
                             + " Rerun the gate: it reuses the run and registers it once",
                     e);
         }
-        result.model(new ModelRef(config.model(), version.version(), runId))
-                .outputs(GateOutputs.none().withModelVersion(version.version()));
+        String v = version.version();
+        result.model(new ModelRef(config.model(), v, runId))
+                .outputs(GateOutputs.none().withModelVersion(v).withVersionCreated(created));
+        Optional<String> previousCandidate;
         try {
-            registry.setAlias(config.model(), CANDIDATE_ALIAS, version.version());
+            previousCandidate = registry.setAlias(config.model(), CANDIDATE_ALIAS, v);
         } catch (RegistryException e) {
             throw MlopsException.infrastructure(
                     "the gate passed (" + verdict + ") and run " + runId + " is registered as"
-                            + " version " + version.version() + " of " + config.model() + ", but setting the '"
+                            + " version " + v + " of " + config.model() + ", but setting the '"
                             + CANDIDATE_ALIAS
                             + "' alias failed: " + e.getMessage() + "; what exists: the run and version "
-                            + version.version()
+                            + v
                             + "; aliases are unchanged. Rerun the gate: it finds the version and sets the alias",
                     e);
         }
+        String registered = (created
+                        ? "Registered run " + runId + " as version " + v
+                        : "Run " + runId + " is already version " + v + " (nothing new registered)")
+                + "; '" + CANDIDATE_ALIAS + "' "
+                + (previousCandidate.map(v::equals).orElse(false)
+                        ? "already pointed to it"
+                        : "now points to it"
+                                + previousCandidate
+                                        .map(p -> " (was version " + p + ")")
+                                        .orElse(""));
+        String alias = gate.promote().alias();
         boolean promoted = false;
-        if (!gate.promote().enabled()) {
-            result.note(
-                    "Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS + "'); promotion is off.");
+        boolean alreadyChampion =
+                champion.map(c -> c.version().equals(v)).orElse(false) && alias.equals(gate.baseline());
+        if (alreadyChampion) {
+            result.note(registered + ". Version " + v + " is already '" + alias + "': nothing was promoted.");
+        } else if (!gate.promote().enabled()) {
+            result.note(registered + "; promotion is off.");
         } else if (config.deploy() != null) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); deploy-canary promotes" + " it to '" + gate.promote().alias()
-                    + "' after a successful canary.");
+            result.note(registered + "; deploy-canary promotes it to '" + alias + "' after a successful canary.");
         } else if (ci.forPullRequest()) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: " + ci.pullRequestContext() + " never changes '"
-                    + gate.promote().alias() + "'.");
+            result.note(registered + "; not promoted: " + ci.pullRequestContext() + " never changes '" + alias + "'.");
         } else if (!ci.mainBranch()) {
-            result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: branch " + ci.describeBranch() + " is not one of "
+            result.note(registered + "; not promoted: branch " + ci.describeBranch() + " is not one of "
                     + gate.promote().branches() + ".");
         } else {
             try {
-                Optional<String> previous =
-                        registry.setAlias(config.model(), gate.promote().alias(), version.version());
-                promoted = true;
-                result.note("Promoted version " + version.version() + " to '"
-                        + gate.promote().alias() + "'"
-                        + previous.filter(p -> !p.equals(version.version()))
-                                .map(p -> " (was version " + p + ")")
-                                .orElse("")
-                        + ".");
+                Optional<String> previous = registry.setAlias(config.model(), alias, v);
+                promoted = !previous.map(v::equals).orElse(false);
+                result.note(
+                        promoted
+                                ? registered + ". Promoted version " + v + " to '" + alias + "'"
+                                        + previous.map(p -> " (was version " + p + ")")
+                                                .orElse(" (the first)")
+                                        + "."
+                                : registered + ". Version " + v + " is already '" + alias + "': nothing was promoted.");
             } catch (RegistryException e) {
                 throw MlopsException.infrastructure(
-                        "the gate passed and version " + version.version()
+                        "the gate passed and version " + v
                                 + " is registered (alias '" + CANDIDATE_ALIAS + "'), but moving '"
-                                + gate.promote().alias()
+                                + alias
                                 + "' failed: " + e.getMessage() + "; '"
-                                + gate.promote().alias() + "' is unchanged",
+                                + alias + "' is unchanged",
                         e);
             }
         }

@@ -16,6 +16,8 @@ import io.mlopsci.core.config.MlopsConfig;
 import io.mlopsci.core.config.PackageConfig;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.ModelVersion;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RegistryException;
@@ -48,6 +50,43 @@ public final class PackageStep implements Step<PackageOptions> {
             c -> c.packaging() != null,
             PackageStep::new);
     private static final StepId ID = StepId.PACKAGE;
+
+    @Override
+    public List<Need> needs(StepContext ctx, PackageOptions options) {
+        PackageConfig pkg = ctx.config().packaging();
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.TRACKING, ID), Need.of(Backend.MODEL_REGISTRY, ID)));
+        if (pkg == null) {
+            return needs;
+        }
+        if (pkg.modelDir() == null) {
+            needs.add(Need.of(Backend.ARTIFACT_STORE, ID));
+        }
+        String base = pkg.base();
+        if (pkg.format() == PackageConfig.Format.DOCKER
+                || pkg.dockerfile() != null
+                || (base != null && base.startsWith("docker://"))) {
+            needs.add(Need.of(Backend.DOCKER, ID));
+        }
+        if (pkg.format() == PackageConfig.Format.REGISTRY && pkg.dockerfile() == null) {
+            registryHost(ctx.config(), pkg.image())
+                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, ID, h, pkg.insecure())));
+        }
+        if (base != null && !base.startsWith("docker://") && !base.startsWith("tar://")) {
+            registryHost(ctx.config(), base.startsWith("registry://") ? base.substring("registry://".length()) : base)
+                    .ifPresent(h -> needs.add(new Need(Backend.IMAGE_REGISTRY, ID, h, pkg.insecure())));
+        }
+        return needs;
+    }
+
+    /** The registry host of an image reference (late variables filled with placeholders), if it parses. */
+    static Optional<String> registryHost(MlopsConfig config, String image) {
+        try {
+            String ref = config.resolveLate(image, Map.of("model.version", "1", "run.id", "r0"), null, "package.image");
+            return Optional.of(ImageReference.parse(ref).getRegistry());
+        } catch (InvalidImageReferenceException | MlopsException e) {
+            return Optional.empty();
+        }
+    }
 
     @Override
     public void execute(StepContext ctx, PackageOptions options, StepResult.Builder result)

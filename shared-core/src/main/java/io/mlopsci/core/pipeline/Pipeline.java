@@ -10,12 +10,19 @@ import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.contract.result.Verdict;
+import io.mlopsci.core.config.ConfigException;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.step.EngineVersion;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepDefinition;
+import io.mlopsci.core.step.StepRunner;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code mlops run}: every configured step of the {@link StepCatalog} in order, stopping at the
@@ -37,6 +44,29 @@ public final class Pipeline {
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci());
         ModelRef model = new ModelRef(ctx.config().model(), null, null);
+        RunPlan plan = RunPlan.of(ctx.config());
+        ctx.progress().phase("plan: " + plan.line());
+        summary.output(RunPlan.OUTPUT, plan.entries());
+        MlopsException before = null;
+        if (!plan.problems().isEmpty()) {
+            before = new ConfigException(plan.problems());
+        } else {
+            try {
+                List<Need> needs = new ArrayList<>();
+                for (StepDefinition<?> step : StepCatalog.steps()) {
+                    if (step.recovery().isEmpty() && step.isConfigured(ctx.config())) {
+                        needs.addAll(
+                                step.needs(ctx.forStep(step.id()), step.inRun().apply(options)));
+                    }
+                }
+                StepRunner.preflight(needs, ctx, summary);
+            } catch (MlopsException e) {
+                before = e;
+            }
+        }
+        if (before != null) {
+            return notStarted(ctx, summary, model, plan, before, start);
+        }
         StepResult failed = null;
         for (StepDefinition<?> step : StepCatalog.steps()) {
             StepId name = step.id();
@@ -120,5 +150,44 @@ public final class Pipeline {
                     .exitCode(ExitCodes.INFRASTRUCTURE_ERROR)
                     .build();
         }
+    }
+
+    /** The summary of a run that stopped before its first step: a configuration problem or a backend down. */
+    private static StepResult notStarted(
+            StepContext ctx, StepResult.Builder summary, ModelRef model, RunPlan plan, MlopsException e, long start) {
+        String message = ctx.progress().mask().apply(e.getMessage());
+        String why = e instanceof ConfigException ? "the configuration has problems" : "the preflight failed";
+        for (RunPlan.Entry entry : plan.entries()) {
+            summary.stepSummary(new StepSummary(
+                    entry.step(),
+                    Verdict.SKIPPED,
+                    0,
+                    entry.runs() ? "not run: " + why : "not run: not configured",
+                    null,
+                    null));
+        }
+        summary.model(model)
+                .verdict(Verdict.ERROR)
+                .exitCode(e.exitCode())
+                .error(new ErrorInfo(e.kind(), message, e.location()))
+                .summary(e.kind() + " error before any step: " + firstLine(message))
+                .durationMs((System.nanoTime() - start) / 1_000_000)
+                .finishedAt(Instant.now().toString());
+        StepResult result = summary.build();
+        try {
+            return ReportWriter.write(result, ctx.config().outDir());
+        } catch (IOException io) {
+            ctx.progress()
+                    .warn("cannot write the run summary to " + ctx.config().outDir() + ": " + io.getMessage());
+            return result;
+        }
+    }
+
+    private static String firstLine(@Nullable String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl) + " …";
     }
 }

@@ -97,9 +97,42 @@ public final class LocalRegistry implements Registry {
     }
 
     @Override
+    public String check(Part part, String model) {
+        // Taking the write lock writes to the directory: the real answer, read-only file systems included.
+        withLockUnchecked(() -> null);
+        return describe();
+    }
+
+    @Override
+    public String startRun(RunRecord draft) {
+        String id = newRunId();
+        try {
+            Files.createDirectories(runDir(id));
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+        return id;
+    }
+
+    @Override
+    public void failRun(String runId, String reason) {
+        Path dir = runDir(runId);
+        if (!Files.isRegularFile(dir.resolve("run.json"))) {
+            try {
+                AtomicFiles.deleteTree(dir);
+            } catch (IOException e) {
+                // Best effort: a directory without run.json is not a run.
+            }
+        }
+    }
+
+    @Override
     public RunRecord logRun(RunRecord run, Map<String, Path> artifactSources) {
-        String id =
-                run.runId() != null ? run.runId() : UUID.randomUUID().toString().replace("-", "");
+        String id = run.runId() != null && run.runId().matches("[A-Za-z0-9_-]+") ? run.runId() : newRunId();
+        Optional<RunRecord> complete = findRun(id);
+        if (complete.isPresent()) {
+            return complete.get();
+        }
         Path dir = runDir(id);
         try {
             Files.createDirectories(dir);
@@ -219,6 +252,13 @@ public final class LocalRegistry implements Registry {
     }
 
     @Override
+    public Optional<ModelVersion> versionOfRun(String model, String runId) {
+        return readModel(model).versions.stream()
+                .filter(v -> v.runId().equals(runId))
+                .findFirst();
+    }
+
+    @Override
     public Optional<ModelVersion> version(String model, String version) {
         return readModel(model).versions.stream()
                 .filter(v -> v.version().equals(version))
@@ -317,6 +357,10 @@ public final class LocalRegistry implements Registry {
             AtomicFiles.write(modelFile(model), Json.bytes(doc));
             return result;
         });
+    }
+
+    private static String newRunId() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 
     private Path runDir(String runId) {

@@ -16,9 +16,38 @@ public interface Registry extends AutoCloseable {
     String describe();
 
     /**
+     * Checks, before any work, that the {@code backend} part of this registry (tracking, model
+     * registry or artifact store) answers and is usable for {@code model}; returns what answered,
+     * for the preflight line.
+     *
+     * @throws io.mlopsci.core.error.MlopsException (exit 3) naming the server when it does not
+     */
+    String check(Part part, String model);
+
+    /** The parts of a registry a step may use, each checked on its own before any work. */
+    enum Part {
+        TRACKING,
+        MODEL_REGISTRY,
+        ARTIFACT_STORE
+    }
+
+    /**
+     * Opens a run before its work starts and returns the backend's id for it, the one id the work,
+     * the messages and {@code result.json} use. The run stays invisible to {@link #findRun}, the run
+     * cache and the gate until {@link #logRun} completes it.
+     */
+    String startRun(RunRecord draft);
+
+    /** Best effort: a run started with {@link #startRun} whose work failed says so (or is forgotten). */
+    void failRun(String runId, String reason);
+
+    /**
      * Records a finished run with its artifacts: each entry maps a destination path (relative to
      * the run's artifact root) to a local file or directory. Returns the stored record. A run is
-     * visible only once all of it is stored.
+     * visible only once all of it is stored. When {@code run.runId()} names a run opened with
+     * {@link #startRun} that is not complete yet, that run is completed; when it names a run that
+     * is already complete, that run is returned unchanged; otherwise the backend creates a run (and
+     * the returned record carries its id).
      */
     RunRecord logRun(RunRecord run, Map<String, Path> artifacts);
 
@@ -41,6 +70,9 @@ public interface Registry extends AutoCloseable {
 
     /** Registers a run's model as a new version, or returns the version already registered for that run. */
     ModelVersion registerVersion(String model, String runId, Map<String, String> tags);
+
+    /** The version registered for a run, if any (the oldest, should there be several). */
+    Optional<ModelVersion> versionOfRun(String model, String runId);
 
     Optional<ModelVersion> version(String model, String version);
 

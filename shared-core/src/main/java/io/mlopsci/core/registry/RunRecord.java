@@ -40,6 +40,16 @@ public record RunRecord(
         String metricsFile,
         Map<String, List<Double>> metricSteps) {
 
+    /** Tag: what made the run: {@value #KIND_TRAINED}, {@value #KIND_INGESTED} or {@value #KIND_REUSED}. */
+    public static final String TAG_KIND = "mlops.run.kind";
+
+    public static final String KIND_TRAINED = "trained";
+    public static final String KIND_INGESTED = "ingested";
+    /** A later invocation that reused another run (run cache hit, or a gate run again): it records only its reports. */
+    public static final String KIND_REUSED = "reused";
+    /** Tag of a {@value #KIND_REUSED} run: the run whose model, metrics and predictions it reused. */
+    public static final String TAG_REUSED_RUN = "mlops.reused_run_id";
+
     public RunRecord {
         params = params == null ? Map.of() : new LinkedHashMap<>(params);
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);

@@ -1,10 +1,13 @@
 package io.mlopsci.core.report;
 
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.DataProfile;
 import io.mlopsci.contract.result.Numbers;
 import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
+import io.mlopsci.contract.result.ValidateDataOutputs;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,7 +36,7 @@ public final class HtmlReport {
         h.append("<title>")
                 .append(Html.escape("mlops " + r.step() + ": " + r.verdict()))
                 .append("</title>");
-        h.append("<style>").append(CSS).append("</style></head><body>\n");
+        h.append("<style>").append(CSS).append(DataProfileHtml.CSS).append("</style></head><body>\n");
         h.append("<h1>mlops ")
                 .append(Html.escape(r.step()))
                 .append(" <span class=\"badge b-")
@@ -74,7 +77,10 @@ public final class HtmlReport {
         if (r.steps() != null) {
             steps(h, r.steps());
         }
-        if (!r.criteria().isEmpty()) {
+        DataProfile profile = profile(r);
+        if (profile != null) {
+            DataProfileHtml.render(h, r, profile);
+        } else if (!r.criteria().isEmpty()) {
             h.append("<h2>Criteria</h2>\n");
             criteria(h, ReportText.ordered(r.criteria()));
         }
@@ -138,7 +144,15 @@ public final class HtmlReport {
         h.append("</table>\n");
     }
 
-    private static void criteria(StringBuilder h, List<Criterion> criteria) {
+    /** validate-data's profile by column, when the result has one. */
+    static DataProfile profile(StepResult r) {
+        if (!StepId.VALIDATE_DATA.id().equals(r.step()) || !r.outputs().containsKey("profile")) {
+            return null;
+        }
+        return r.outputs(ValidateDataOutputs.class).profile();
+    }
+
+    static void criteria(StringBuilder h, List<Criterion> criteria) {
         h.append("<table><tr><th>Result</th><th>Metric</th><th>Rule</th><th>Candidate</th><th>Baseline</th>"
                 + "<th>Delta</th><th>Threshold</th><th>Why</th></tr>\n");
         for (Criterion c : criteria) {

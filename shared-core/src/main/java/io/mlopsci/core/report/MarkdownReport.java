@@ -1,6 +1,7 @@
 package io.mlopsci.core.report;
 
 import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.DataProfile;
 import io.mlopsci.contract.result.Numbers;
 import io.mlopsci.contract.result.ReportSection;
 import io.mlopsci.contract.result.StepResult;
@@ -68,7 +69,10 @@ public final class MarkdownReport {
             }
             md.append('\n');
         }
-        if (!passed.isEmpty()) {
+        DataProfile profile = HtmlReport.profile(r);
+        if (profile != null) {
+            DataProfileMarkdown.render(md, r, profile);
+        } else if (!passed.isEmpty()) {
             if (attention.isEmpty()) {
                 criteriaTable(md, passed);
                 md.append('\n');
@@ -136,7 +140,7 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
-    private static void criteriaTable(StringBuilder md, List<Criterion> criteria) {
+    static void criteriaTable(StringBuilder md, List<Criterion> criteria) {
         md.append("| Result | Metric | Rule | Candidate | Baseline | Delta | Threshold |\n");
         md.append("|---|---|---|---:|---:|---:|---|\n");
         for (Criterion c : criteria) {

@@ -2,6 +2,8 @@ package io.mlopsci.core.step;
 
 import io.mlopsci.contract.StepOptions;
 import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.preflight.Need;
+import java.util.List;
 
 /**
  * What one step does. A step fills the result builder (criteria, typed outputs, sections) and
@@ -12,6 +14,14 @@ import io.mlopsci.contract.result.StepResult;
  * @param <O> the step's own switches (the contract's options record)
  */
 public interface Step<O extends StepOptions> {
+
+    /**
+     * The backends this step will use with this configuration and these options (tracking, model
+     * registry, artifact store, Docker, image registry), checked before any work starts.
+     */
+    default List<Need> needs(StepContext context, O options) {
+        return List.of();
+    }
 
     void execute(StepContext context, O options, StepResult.Builder result) throws Exception;
 

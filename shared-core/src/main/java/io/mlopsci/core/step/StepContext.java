@@ -30,6 +30,7 @@ public final class StepContext implements AutoCloseable {
     private final Registries registries;
     private final @Nullable String invocationId;
     private @Nullable Registry registry;
+    private boolean preflightDone;
 
     public StepContext(
             MlopsConfig config, CiInfo ci, Map<String, String> env, Progress progress, Registries registries) {
@@ -89,7 +90,18 @@ public final class StepContext implements AutoCloseable {
     public StepContext forStep(StepId step) {
         StepContext c = new StepContext(config, ci, env, progress.forStep(step.id()), registries, invocationId);
         c.registry = registry;
+        c.preflightDone = preflightDone;
         return c;
+    }
+
+    /** Whether the backends were already checked for this invocation (by {@code run}, for all its steps). */
+    public boolean preflightDone() {
+        return preflightDone;
+    }
+
+    /** Marks the backends as checked; contexts made from this one afterwards do not check again. */
+    public void markPreflightDone() {
+        this.preflightDone = true;
     }
 
     /**

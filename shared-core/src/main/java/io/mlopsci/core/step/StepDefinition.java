@@ -5,6 +5,8 @@ import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.StepOptions;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.config.MlopsConfig;
+import io.mlopsci.core.preflight.Need;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -67,6 +69,11 @@ public record StepDefinition<O extends StepOptions>(
 
     public boolean isConfigured(MlopsConfig config) {
         return configured.test(config);
+    }
+
+    /** The backends the step will use with these options (its own type), for the preflight. */
+    public List<Need> needs(StepContext ctx, StepOptions options) {
+        return factory.get().needs(ctx, optionsType.cast(options));
     }
 
     /** Runs the step with options of its own type (anything else is the caller's bug). */

@@ -8,10 +8,14 @@ import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Effect;
 import io.mlopsci.contract.result.ErrorInfo;
 import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.PreflightCheck;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.contract.result.Timing;
 import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.preflight.Need;
+import io.mlopsci.core.preflight.Preflight;
 import io.mlopsci.core.report.ConsoleLines;
 import io.mlopsci.core.report.ReportWriter;
 import java.io.IOException;
@@ -45,6 +49,7 @@ public final class StepRunner {
         long start = System.nanoTime();
         ctx.progress().phase("starting");
         try {
+            preflight(step.needs(ctx, options), ctx, b);
             step.execute(ctx, options, b);
             finishVerdict(b);
         } catch (MlopsException e) {
@@ -85,6 +90,24 @@ public final class StepRunner {
         return result;
     }
 
+    /**
+     * Checks every backend the steps will use, once per invocation, before any of them starts
+     * work; records what answered in the result. Throws (nothing started) when one does not.
+     */
+    public static void preflight(List<Need> needs, StepContext ctx, StepResult.Builder b) {
+        if (ctx.preflightDone()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<PreflightCheck> checks =
+                Preflight.run(needs, ctx::registry, ctx.config().model(), ctx.env(), ctx.progress());
+        ctx.markPreflightDone();
+        if (!checks.isEmpty()) {
+            b.timing(new Timing("preflight", (System.nanoTime() - t0) / 1_000_000));
+            b.output(PreflightCheck.OUTPUT, checks);
+        }
+    }
+
     private static void finishVerdict(StepResult.Builder b) {
         StepResult current = b.build();
         Verdict v = current.verdict();
@@ -101,7 +124,7 @@ public final class StepRunner {
     }
 
     /** E.g. "2 of 7 criteria failed: roc_auc.max_drop, f1.min; 1 warning". */
-    static String summarize(List<Criterion> criteria, Verdict v) {
+    public static String summarize(List<Criterion> criteria, Verdict v) {
         if (criteria.isEmpty()) {
             return v == Verdict.SKIPPED ? "not run" : "no criteria";
         }

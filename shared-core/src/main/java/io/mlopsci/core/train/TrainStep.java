@@ -24,6 +24,8 @@ import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Hashing;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.metrics.MetricsFile;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
@@ -41,7 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * The train step: looks the run up in the run cache, otherwise runs the training command (local
@@ -52,12 +54,30 @@ import java.util.UUID;
 public final class TrainStep implements Step<TrainOptions> {
 
     public static final StepDefinition<TrainOptions> DEFINITION = StepDefinition.of(
-                    StepId.TRAIN, TrainOptions.class, new TrainOptions(false), c -> c.train() != null, TrainStep::new)
+                    StepId.TRAIN,
+                    TrainOptions.class,
+                    new TrainOptions(false, false),
+                    c -> c.train() != null,
+                    TrainStep::new)
             .inRun(RunOptions::train);
     private static final StepId ID = StepId.TRAIN;
+
     static final String MODEL_ARTIFACT = "model";
     static final String METRICS_ARTIFACT = "metrics.json";
     static final String PREDICTIONS_ARTIFACT = "predictions.csv";
+
+    @Override
+    public List<Need> needs(StepContext ctx, TrainOptions options) {
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.TRACKING, ID), Need.of(Backend.ARTIFACT_STORE, ID)));
+        TrainConfig train = ctx.config().train();
+        if (train != null
+                && train.hasCommand()
+                && train.runner() == TrainConfig.Runner.DOCKER
+                && !options.recordOnly()) {
+            needs.add(Need.of(Backend.DOCKER, ID));
+        }
+        return needs;
+    }
 
     @Override
     public void execute(StepContext ctx, TrainOptions options, StepResult.Builder result) throws IOException {
@@ -67,7 +87,17 @@ public final class TrainStep implements Step<TrainOptions> {
             throw MlopsException.config("there is no 'train' section in " + config.displayName(), null);
         }
         Registry registry = ctx.registry();
+        boolean recordOnly = options.recordOnly();
+        if (recordOnly && options.noCache()) {
+            throw MlopsException.usage(TrainOptions.RECORD_ONLY
+                    + " records what was trained; it cannot be combined with " + TrainOptions.NO_CACHE);
+        }
         if (!train.hasCommand()) {
+            if (recordOnly) {
+                throw MlopsException.usage(
+                        TrainOptions.RECORD_ONLY + " records outputs a training command left; there is no"
+                                + " train.command (without one, `mlops train` ingests the metrics an earlier step wrote)");
+            }
             ingest(ctx, result, train, registry);
             return;
         }
@@ -79,58 +109,84 @@ public final class TrainStep implements Step<TrainOptions> {
                 ctx.progress().warn(w);
                 result.note("Run cache: " + w + ".");
             });
-            if (!options.noCache()) {
-                var hit = registry.findRunByCacheKey(config.model(), key.key());
-                if (hit.isPresent()) {
-                    restore(ctx, result, train, registry, hit.get(), key);
-                    return;
-                }
+        }
+        Optional<PendingRun> pending = PendingRun.read(config);
+        if (recordOnly) {
+            recordOnly(ctx, result, train, registry, key, pending);
+            return;
+        }
+        if (pending.isPresent()) {
+            String why = unusable(config, pending.get(), key, options.noCache());
+            if (why == null) {
+                recordPending(ctx, result, train, registry, pending.get(), key);
+                return;
+            }
+            PendingRun.delete(config);
+            registry.failRun(pending.get().runId(), "its trained outputs were discarded: " + why);
+            String note = "Outputs trained earlier and never recorded (" + config.relative(PendingRun.file(config))
+                    + ", run " + pending.get().runId() + ") were discarded: " + why + ".";
+            ctx.progress().warn(note);
+            result.note(note);
+        }
+        if (key != null && !options.noCache()) {
+            var hit = registry.findRunByCacheKey(config.model(), key.key());
+            if (hit.isPresent()) {
+                restore(ctx, result, train, registry, hit.get(), key);
+                return;
             }
         }
-        String runId = UUID.randomUUID().toString().replace("-", "");
-        prepareOutputs(config, train);
-        CommandRunner runner = train.runner() == TrainConfig.Runner.DOCKER
-                ? new DockerCommandRunner(train.docker(), ctx.env())
-                : new LocalCommandRunner();
-        ctx.progress().phase("training: " + String.join(" ", train.argv()) + " (" + runner.describe() + ")");
-        CommandSpec spec = new CommandSpec(
-                train.argv(),
-                train.workingDir(),
-                commandEnv(config, train, ctx.ci(), runId),
-                train.timeout(),
-                ID.id(),
-                mounts(config, train));
+        Map<String, String> tags = tags(ctx.ci(), key, RunRecord.KIND_TRAINED);
         Instant started = Instant.now();
-        CommandOutcome outcome = runner.run(spec, ctx.progress());
-        result.timing(new Timing("training", outcome.durationMs()));
-        if (outcome.timedOut()) {
-            throw MlopsException.command(
-                    "training did not finish within train.timeout (" + human(train.timeout()) + ") and was" + " stopped"
-                            + tail(outcome),
-                    null);
-        }
-        if (outcome.exitCode() != 0) {
-            throw MlopsException.command(
-                    "the training command exited with code " + outcome.exitCode()
-                            + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")") + tail(outcome),
-                    null);
+        String runId = registry.startRun(draft(config, train, started, tags, key));
+        CommandRunner runner;
+        CommandOutcome outcome;
+        try {
+            prepareOutputs(config, train);
+            runner = train.runner() == TrainConfig.Runner.DOCKER
+                    ? new DockerCommandRunner(train.docker(), ctx.env())
+                    : new LocalCommandRunner();
+            ctx.progress()
+                    .phase("training run " + runId + ": " + String.join(" ", train.argv()) + " (" + runner.describe()
+                            + ")");
+            CommandSpec spec = new CommandSpec(
+                    train.argv(),
+                    train.workingDir(),
+                    commandEnv(config, train, ctx.ci(), runId),
+                    train.timeout(),
+                    ID.id(),
+                    mounts(config, train));
+            outcome = runner.run(spec, ctx.progress());
+            result.timing(new Timing("training", outcome.durationMs()));
+            if (outcome.timedOut()) {
+                throw MlopsException.command(
+                        "training did not finish within train.timeout (" + human(train.timeout()) + ") and was stopped"
+                                + tail(outcome),
+                        null);
+            }
+            if (outcome.exitCode() != 0) {
+                throw MlopsException.command(
+                        "the training command exited with code " + outcome.exitCode()
+                                + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")") + tail(outcome),
+                        null);
+            }
+        } catch (IOException | RuntimeException e) {
+            registry.failRun(runId, "training failed: " + firstLine(e.getMessage()));
+            throw e;
         }
         record(
                 ctx,
                 result,
                 train,
                 registry,
-                runId,
-                started,
-                outcome.durationMs(),
-                key,
+                new Trained(runId, started.toString(), outcome.durationMs(), train.params(), tags, null, key),
                 key == null
                         ? new CacheInfo(null, false, runId, "run cache disabled (train.cache)")
                         : new CacheInfo(
                                 key.key(),
                                 false,
                                 runId,
-                                options.noCache() ? TrainOptions.NO_CACHE : "no run with this key"));
+                                options.noCache() ? TrainOptions.NO_CACHE : "no run with this key"),
+                true);
     }
 
     @Override
@@ -138,20 +194,141 @@ public final class TrainStep implements Step<TrainOptions> {
         RunReports.attach(ctx, ID, written);
     }
 
-    private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry)
+    /** What a run was trained from, before it is recorded. dataHashes null: computed from the data files. */
+    private record Trained(
+            String runId,
+            String startedAt,
+            long durationMs,
+            Map<String, String> params,
+            Map<String, String> tags,
+            Map<String, String> dataHashes,
+            RunCacheKey key) {}
+
+    private static RunRecord draft(
+            MlopsConfig config, TrainConfig train, Instant started, Map<String, String> tags, RunCacheKey key) {
+        return new RunRecord(
+                null,
+                config.model(),
+                started.toString(),
+                0,
+                train.params(),
+                Map.of(),
+                tags,
+                Map.of(),
+                key == null ? null : key.key(),
+                List.of(),
+                null,
+                null);
+    }
+
+    /** Why a pending run cannot be recorded now instead of training, or null when it can. */
+    private static String unusable(MlopsConfig config, PendingRun pending, RunCacheKey key, boolean noCache)
             throws IOException {
-        ctx.progress().phase("no train.command: ingesting " + ctx.config().relative(train.metrics()));
-        String runId = UUID.randomUUID().toString().replace("-", "");
+        if (noCache) {
+            return "--no-cache trains again";
+        }
+        if (key == null || pending.cacheKey() == null) {
+            return "the run cache is off, so they cannot be told to match the inputs (use --record-only to record"
+                    + " them anyway)";
+        }
+        if (!key.key().equals(pending.cacheKey())) {
+            return "the inputs changed since they were trained (cache key "
+                    + pending.cacheKey().substring(0, 12) + " → " + key.key().substring(0, 12) + ")";
+        }
+        return pending.changed(config).orElse(null);
+    }
+
+    private void recordOnly(
+            StepContext ctx,
+            StepResult.Builder result,
+            TrainConfig train,
+            Registry registry,
+            RunCacheKey key,
+            Optional<PendingRun> pending)
+            throws IOException {
+        MlopsConfig config = ctx.config();
+        if (pending.isEmpty()) {
+            throw MlopsException.usage("--record-only: nothing to record: no trained outputs are waiting in "
+                    + config.relative(PendingRun.file(config)) + " (`mlops train` leaves them there when recording"
+                    + " the run fails); run `mlops train` to train");
+        }
+        Optional<String> changed = pending.get().changed(config);
+        if (changed.isPresent()) {
+            throw MlopsException.input("--record-only: the trained outputs of run "
+                    + pending.get().runId() + " cannot be recorded as trained: " + changed.get()
+                    + "; run `mlops train` to train again");
+        }
+        if (key != null
+                && pending.get().cacheKey() != null
+                && !key.key().equals(pending.get().cacheKey())) {
+            String note = "The inputs changed since run " + pending.get().runId() + " was trained (cache key "
+                    + pending.get().cacheKey().substring(0, 12) + " → "
+                    + key.key().substring(0, 12)
+                    + "); it is recorded as trained, with the key of the inputs it was trained on.";
+            ctx.progress().warn(note);
+            result.note(note);
+        }
+        recordPending(ctx, result, train, registry, pending.get(), key);
+    }
+
+    private void recordPending(
+            StepContext ctx,
+            StepResult.Builder result,
+            TrainConfig train,
+            Registry registry,
+            PendingRun pending,
+            RunCacheKey currentKey)
+            throws IOException {
+        MlopsConfig config = ctx.config();
+        ctx.progress()
+                .phase("run " + pending.runId() + " was trained " + pending.startedAt() + " (took "
+                        + Numbers.duration(pending.durationMs()) + ") and not recorded: recording its outputs from "
+                        + config.relative(PendingRun.file(config)) + " without training again");
+        result.note("Training was skipped: run " + pending.runId() + " was trained by an earlier invocation at "
+                + pending.startedAt() + ", which could not record it (" + pending.registry()
+                + " was unavailable); its outputs, unchanged since (SHA-256 checked), were recorded now.");
+        Trained trained = new Trained(
+                pending.runId(),
+                pending.startedAt(),
+                pending.durationMs(),
+                pending.params(),
+                pending.tags(),
+                pending.dataHashes(),
+                null);
         record(
                 ctx,
                 result,
                 train,
                 registry,
-                runId,
-                Instant.now(),
-                0,
-                null,
-                new CacheInfo(null, false, runId, "ingested: no training command"));
+                trained,
+                new CacheInfo(
+                        pending.cacheKey(),
+                        false,
+                        pending.runId(),
+                        "recorded outputs trained at " + pending.startedAt() + " that were waiting in "
+                                + config.relative(PendingRun.file(config))),
+                false,
+                pending);
+    }
+
+    private void ingest(StepContext ctx, StepResult.Builder result, TrainConfig train, Registry registry)
+            throws IOException {
+        ctx.progress().phase("no train.command: ingesting " + ctx.config().relative(train.metrics()));
+        record(
+                ctx,
+                result,
+                train,
+                registry,
+                new Trained(
+                        null,
+                        Instant.now().toString(),
+                        0,
+                        train.params(),
+                        tags(ctx.ci(), null, RunRecord.KIND_INGESTED),
+                        null,
+                        null),
+                new CacheInfo(null, false, null, "ingested: no training command"),
+                false);
         result.note("No training command: the metrics" + (train.predictions() == null ? "" : " and predictions")
                 + " an earlier step wrote were ingested.");
     }
@@ -161,55 +338,133 @@ public final class TrainStep implements Step<TrainOptions> {
             StepResult.Builder result,
             TrainConfig train,
             Registry registry,
-            String runId,
-            Instant started,
-            long durationMs,
-            RunCacheKey key,
-            CacheInfo cache)
+            Trained trained,
+            CacheInfo cache,
+            boolean startedHere)
+            throws IOException {
+        record(ctx, result, train, registry, trained, cache, startedHere, null);
+    }
+
+    /**
+     * Reads the outputs, leaves a {@link PendingRun} beside them, records the run, and removes the
+     * pending file once the run is recorded. When recording fails the outputs stay, and the message
+     * says how to record them later.
+     */
+    private void record(
+            StepContext ctx,
+            StepResult.Builder result,
+            TrainConfig train,
+            Registry registry,
+            Trained trained,
+            CacheInfo cache,
+            boolean startedHere,
+            PendingRun pending)
             throws IOException {
         MlopsConfig config = ctx.config();
-        if (!train.argv().isEmpty() && !Files.isRegularFile(train.metrics())) {
-            throw MlopsException.input(missingMetricsHint(config, train));
-        }
-        MetricsFile metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
+        MetricsFile metrics;
         Predictions predictions = null;
-        if (train.predictions() != null) {
-            predictions = PredictionsReader.read(
-                    train.predictions().path(),
-                    config.relative(train.predictions().path()),
-                    train.predictions());
+        Map<String, String> dataHashes;
+        try {
+            if (!train.argv().isEmpty() && !Files.isRegularFile(train.metrics())) {
+                throw MlopsException.input(missingMetricsHint(config, train));
+            }
+            metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
+            if (train.predictions() != null) {
+                predictions = PredictionsReader.read(
+                        train.predictions().path(),
+                        config.relative(train.predictions().path()),
+                        train.predictions());
+            }
+            dataHashes = trained.dataHashes() != null
+                    ? trained.dataHashes()
+                    : trained.key() != null ? trained.key().dataHashes() : dataHashes(config);
+        } catch (MlopsException | IOException e) {
+            if (startedHere) {
+                registry.failRun(trained.runId(), "its outputs could not be read: " + firstLine(e.getMessage()));
+            }
+            throw e;
         }
-        Map<String, String> dataHashes = key != null ? key.dataHashes() : dataHashes(config);
-        Map<String, String> tags = tags(ctx.ci(), key);
-        Map<String, Path> artifacts = new LinkedHashMap<>();
-        if (Files.isDirectory(train.output())) {
-            artifacts.put(MODEL_ARTIFACT, train.output());
+        Map<String, Path> artifacts;
+        if (pending != null) {
+            artifacts = pending.artifactPaths();
+        } else {
+            artifacts = new LinkedHashMap<>();
+            if (Files.isDirectory(train.output())) {
+                artifacts.put(MODEL_ARTIFACT, train.output());
+            }
+            artifacts.put(METRICS_ARTIFACT, train.metrics());
+            if (predictions != null) {
+                artifacts.put(
+                        predictionsArtifact(train.predictions()),
+                        train.predictions().path());
+            }
         }
-        artifacts.put(METRICS_ARTIFACT, train.metrics());
-        String predictionsArtifact = predictionsArtifact(train.predictions());
-        if (predictions != null) {
-            artifacts.put(predictionsArtifact, train.predictions().path());
+        String cacheKey = pending != null
+                ? pending.cacheKey()
+                : trained.key() == null ? null : trained.key().key();
+        boolean keep = trained.runId() != null;
+        if (keep && pending == null) {
+            PendingRun.of(
+                            trained.runId(),
+                            registry.describe(),
+                            trained.startedAt(),
+                            trained.durationMs(),
+                            trained.params(),
+                            trained.tags(),
+                            dataHashes,
+                            cacheKey,
+                            artifacts)
+                    .write(config);
         }
-        ctx.progress().phase("recording run " + runId + " in the " + registry.describe());
+        ctx.progress()
+                .phase("recording " + (trained.runId() == null ? "the run" : "run " + trained.runId()) + " in the "
+                        + registry.describe());
         long t0 = System.nanoTime();
-        RunRecord run = registry.logRun(
-                new RunRecord(
-                        runId,
-                        config.model(),
-                        started.toString(),
-                        durationMs,
-                        train.params(),
-                        metrics.values(),
-                        tags,
-                        dataHashes,
-                        key == null ? null : key.key(),
-                        List.of(),
-                        predictions == null ? null : predictionsArtifact,
-                        METRICS_ARTIFACT,
-                        metrics.steps()),
-                artifacts);
+        RunRecord run;
+        try {
+            run = registry.logRun(
+                    new RunRecord(
+                            trained.runId(),
+                            config.model(),
+                            trained.startedAt(),
+                            trained.durationMs(),
+                            trained.params(),
+                            metrics.values(),
+                            trained.tags(),
+                            dataHashes,
+                            cacheKey,
+                            List.of(),
+                            predictions == null ? null : predictionsArtifact(train.predictions()),
+                            METRICS_ARTIFACT,
+                            metrics.steps()),
+                    artifacts);
+        } catch (MlopsException e) {
+            if (!keep) {
+                throw e;
+            }
+            throw e.reworded(e.getMessage() + ". The trained outputs are kept ("
+                    + String.join(
+                            ", ",
+                            artifacts.values().stream().map(config::relative).toList())
+                    + "; listed in " + config.relative(PendingRun.file(config)) + "): once the " + registry.describe()
+                    + " is back, `mlops train --record-only` records them as run " + trained.runId()
+                    + " without training again (so does `mlops train` while the inputs are unchanged)");
+        }
         result.timing(new Timing("record run", millisSince(t0)));
-        describe(ctx, result, train, run, metrics, predictions, cache);
+        if (keep) {
+            PendingRun.delete(config);
+        }
+        if (trained.runId() != null && !trained.runId().equals(run.runId())) {
+            String note = "The " + registry.describe() + " no longer has run " + trained.runId()
+                    + " (the id training was given as MLOPS_RUN_ID); the outputs were recorded as run " + run.runId()
+                    + ".";
+            ctx.progress().warn(note);
+            result.note(note);
+        }
+        CacheInfo recorded = cache.runId() == null || !cache.runId().equals(run.runId())
+                ? new CacheInfo(cache.key(), cache.hit(), run.runId(), cache.reason())
+                : cache;
+        describe(ctx, result, train, run, metrics, predictions, recorded, run.runId());
     }
 
     /** The predictions' name among a run's artifacts; its extension tells later readers the format. */
@@ -250,17 +505,26 @@ public final class TrainStep implements Step<TrainOptions> {
         AtomicFiles.deleteTree(staging);
         result.timing(new Timing("restore cached run", millisSince(t0)));
         MetricsFile metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
+        // The reused run's own record stays as it was trained; this invocation's reports go to a run of its own.
+        t0 = System.nanoTime();
+        RunRecord invocation = RunReports.recordReuse(ctx, registry, run);
+        result.timing(new Timing("record invocation", millisSince(t0)));
+        ctx.progress()
+                .phase("recorded this invocation as run " + invocation.runId() + " (" + RunRecord.TAG_REUSED_RUN + "="
+                        + run.runId() + "); run " + run.runId() + " is unchanged");
         CacheInfo cache = new CacheInfo(
                 key.key(),
                 true,
                 run.runId(),
                 "reused run " + run.runId() + " from " + run.startedAt() + " (training took "
                         + Numbers.duration(run.durationMs()) + ")");
-        result.note("Run cache hit: training was skipped; the artifacts and metrics of run " + run.runId()
-                + " were reused (use --no-cache to retrain).");
+        result.note("Run cache hit: training was skipped; the model, metrics and predictions of run " + run.runId()
+                + " were reused (use --no-cache to retrain). Run " + run.runId() + " is unchanged; this invocation"
+                + " and its reports are recorded as run " + invocation.runId() + " (tag " + RunRecord.TAG_REUSED_RUN
+                + ").");
         result.note(key.inputsInWords(train));
         ctx.progress().phase(key.inputsInWords(train));
-        describe(ctx, result, train, run, metrics, predictions, cache);
+        describe(ctx, result, train, run, metrics, predictions, cache, invocation.runId());
     }
 
     private void describe(
@@ -270,7 +534,8 @@ public final class TrainStep implements Step<TrainOptions> {
             RunRecord run,
             MetricsFile metrics,
             Predictions predictions,
-            CacheInfo cache) {
+            CacheInfo cache,
+            String invocationRunId) {
         MlopsConfig config = ctx.config();
         result.verdict(Verdict.PASS)
                 .model(new ModelRef(config.model(), null, run.runId()))
@@ -289,7 +554,8 @@ public final class TrainStep implements Step<TrainOptions> {
                                 : config.relative(train.predictions().path()),
                         predictions == null ? null : predictions.size(),
                         config.relative(train.output()),
-                        run.durationMs()));
+                        run.durationMs(),
+                        invocationRunId));
         List<List<String>> rows = new ArrayList<>();
         metrics.values()
                 .forEach((k, v) -> rows.add(List.of(
@@ -335,10 +601,17 @@ public final class TrainStep implements Step<TrainOptions> {
                 + " train.output to where it writes";
     }
 
-    /** Deletes outputs a previous run left, so a command that writes nothing cannot pass with stale files. */
-    private static void prepareOutputs(MlopsConfig config, TrainConfig train) throws IOException {
-        if (train.output().startsWith(config.outDir())) {
-            AtomicFiles.deleteTree(train.output());
+    /**
+     * Deletes outputs a previous run left, so a command that writes nothing cannot pass with stale
+     * files. The output directory is emptied only when it is mlops's own (under the train step's
+     * directory, the default {@code <out>/train/output}): a {@code train.output} the user named is
+     * theirs, even when {@code --out} contains it (e.g. {@code --out .} with {@code output: model}).
+     */
+    static void prepareOutputs(MlopsConfig config, TrainConfig train) throws IOException {
+        Path own = config.stepOut(ID).toAbsolutePath().normalize();
+        Path output = train.output().toAbsolutePath().normalize();
+        if (output.startsWith(own) && !output.equals(own)) {
+            AtomicFiles.deleteTree(output);
         }
         Files.createDirectories(train.output());
         Files.deleteIfExists(train.metrics());
@@ -403,24 +676,21 @@ public final class TrainStep implements Step<TrainOptions> {
         return m;
     }
 
-    private static Map<String, String> tags(CiInfo ci, RunCacheKey key) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        putTag(tags, "mlops.git.sha", ci.sha());
-        putTag(tags, "mlops.git.branch", ci.branch());
-        putTag(tags, "mlops.ci.system", ci.system());
-        putTag(tags, "mlops.ci.build_url", ci.buildUrl());
-        putTag(
-                tags,
-                "mlops.ci.pull_request",
-                ci.pullRequest() == null ? null : ci.pullRequest().toString());
-        putTag(tags, "mlops.cache.key", key == null ? null : key.key());
+    private static Map<String, String> tags(CiInfo ci, RunCacheKey key, String kind) {
+        Map<String, String> tags = RunReports.ciTags(ci);
+        if (key != null) {
+            tags.put("mlops.cache.key", key.key());
+        }
+        tags.put(RunRecord.TAG_KIND, kind);
         return tags;
     }
 
-    private static void putTag(Map<String, String> tags, String k, String v) {
-        if (v != null) {
-            tags.put(k, v);
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
         }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static Map<String, String> dataHashes(MlopsConfig config) throws IOException {

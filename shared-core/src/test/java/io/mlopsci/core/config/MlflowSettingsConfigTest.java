@@ -34,6 +34,73 @@ class MlflowSettingsConfigTest {
         return ConfigLoader.load(f, new ConfigLoader.Options(tmp, null, Map.of(), List.of(overrides)));
     }
 
+    private MlopsConfig loadWithEnv(String yaml, Map<String, String> env, String... overrides) throws IOException {
+        Path f = tmp.resolve("mlops.yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.load(f, new ConfigLoader.Options(tmp, null, env, List.of(overrides)));
+    }
+
+    @Test
+    void withoutTrackingUriTheServerIsMlflowTrackingUriFromTheEnvironment() throws IOException {
+        Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", "http://mlflow.example:5000");
+        assertThat(loadWithEnv(BASE, env).tracking().uri()).isEqualTo("http://mlflow.example:5000");
+        assertThat(loadWithEnv(BASE, env).tracking().isLocal()).isFalse();
+        assertThat(loadWithEnv(BASE + "tracking: {experiment: fraud}\n", env)
+                        .tracking()
+                        .uri())
+                .as("a tracking section without uri")
+                .isEqualTo("http://mlflow.example:5000");
+        // mlops.yaml and --set win over the environment, as a client's explicit URI wins over MLflow's variable.
+        assertThat(loadWithEnv(BASE + "tracking: {uri: https://other.example}\n", env)
+                        .tracking()
+                        .uri())
+                .isEqualTo("https://other.example");
+        assertThat(loadWithEnv(BASE + "tracking: {uri: local}\n", env)
+                        .tracking()
+                        .isLocal())
+                .isTrue();
+        assertThat(loadWithEnv(BASE, env, "tracking.uri=local").tracking().isLocal())
+                .isTrue();
+        assertThat(loadWithEnv(BASE, Map.of("MLFLOW_TRACKING_URI", " "))
+                        .tracking()
+                        .isLocal())
+                .as("an empty variable (the Action's default input) is not set")
+                .isTrue();
+        assertThat(loadWithEnv(BASE, Map.of()).tracking().isLocal()).isTrue();
+    }
+
+    @Test
+    void aBadMlflowTrackingUriIsRefusedNamingTheVariable() throws IOException {
+        assertThatThrownBy(() -> loadWithEnv(BASE, Map.of("MLFLOW_TRACKING_URI", "databricks")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'tracking.uri': the environment variable MLFLOW_TRACKING_URI (used because"
+                        + " mlops.yaml sets no tracking.uri): expected 'local' or the URL of an MLflow tracking"
+                        + " server (http:// or https://), got 'databricks'");
+        assertThatThrownBy(() -> loadWithEnv(BASE, Map.of("MLFLOW_TRACKING_URI", "https://u:secret@mlflow.example")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the environment variable MLFLOW_TRACKING_URI")
+                .hasMessageContaining("credentials do not belong in MLFLOW_TRACKING_URI")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        // A valid tracking.uri in the file means the variable is not read at all.
+        assertThat(catchProblems(() -> loadWithEnv(
+                        BASE + "tracking: {uri: https://ok.example}\n", Map.of("MLFLOW_TRACKING_URI", "databricks"))))
+                .isEmpty();
+    }
+
+    private static List<ConfigProblem> catchProblems(ThrowingLoad load) throws IOException {
+        try {
+            load.run();
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingLoad {
+        MlopsConfig run() throws IOException;
+    }
+
     private static final String BASE = """
             model: m
             data: {eval: eval.csv}

@@ -9,6 +9,7 @@ import static io.mlopsci.core.deploy.DeployFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsci.core.testing.DockerDaemon;
 import io.mlopsci.core.testing.Processes;
 import io.mlopsci.core.testing.Sandbox;
 import io.mlopsci.core.testing.ScriptedModelProject;
@@ -124,7 +125,8 @@ class DeployBadInputIT {
 
     @Test
     void theDockerTargetNeedsAPackagedImage() {
-        Sandbox s = template.copy(tmp, "no-image");
+        // With a Docker engine that answers (the preflight checks it first), the missing image is what is reported.
+        Sandbox s = template.copy(tmp, "no-image").env("DOCKER_HOST", DockerDaemon.host());
         Processes.Result r = s.mlops("deploy-canary", "--set", "deploy.target=docker");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("version " + v2 + " has no image").contains("mlops package");

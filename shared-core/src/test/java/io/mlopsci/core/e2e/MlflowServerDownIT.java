@@ -38,7 +38,7 @@ class MlflowServerDownIT {
             };
             Sandbox repo = Sandbox.of("jvm-classifier", tmp.resolve("repo"), "main");
 
-            // A. Killed while training runs: nothing is recorded.
+            // A. Killed while training runs: the run training was given stays incomplete, nothing of it is recorded.
             Processes.Result train = repo.mlops(args(
                     "train",
                     "--config",
@@ -52,18 +52,41 @@ class MlflowServerDownIT {
             assertThat(train.exitCode()).as(train.toString()).isEqualTo(3);
             assertThat(train.stderr())
                     .contains("MLflow at " + server.uri() + " is unavailable")
-                    .contains("no run was recorded");
+                    .contains("nothing of it is recorded")
+                    .contains("The trained outputs are kept");
             JsonNode failed = read(repo.out("train", "result.json"));
             assertThat(failed.path("exitCode").asInt()).isEqualTo(3);
             assertThat(failed.path("error").path("kind").asText()).isEqualTo("infrastructure");
             server.restart();
-            assertThat(server.runs(model, null))
-                    .as("no run at all, complete or not")
+            List<JsonNode> started = server.runs(model, null);
+            assertThat(started)
+                    .as("the run started for training, and nothing more")
+                    .hasSize(1);
+            assertThat(started.get(0).path("info").path("status").asText()).isEqualTo("RUNNING");
+            assertThat(MlflowServer.tags(started.get(0).path("data").path("tags")))
+                    .doesNotContainKey("mlops.run.complete");
+            assertThat(server.runs(model, "tags.`mlops.run.complete` = 'true'"))
+                    .as("no complete run")
                     .isEmpty();
 
-            // The same pipeline with the server up: trains, registers and promotes version 1.
+            // The same pipeline with the server up (another command, so the kept outputs do not fit and are
+            // discarded, their run marked FAILED): trains, registers and promotes version 1.
             Processes.Result first = repo.mlops(args("run", "--config", "mlops.yaml", mlflow));
             assertThat(first.exitCode()).as(first.toString()).isZero();
+            assertThat(first.stderr()).contains("were discarded: the inputs changed since they were trained");
+            assertThat(server.get(
+                                    "runs/get",
+                                    Map.of(
+                                            "run_id",
+                                            started.get(0)
+                                                    .path("info")
+                                                    .path("run_id")
+                                                    .asText()))
+                            .path("run")
+                            .path("info")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("FAILED");
             assertThat(alias(server, model, "champion")).isEqualTo("1");
 
             // B. Killed after the candidate run is logged, while the gate re-scores the champion: no version is

@@ -95,24 +95,30 @@ class SklearnSamplesEndToEndIT {
                 .isCloseTo(trained.path("rmse").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.get("r2.min").path("status").asText()).isEqualTo("PASS");
         assertThat(c).containsKeys("rmse[bmi_band=high].max", "rmse[bmi_band=low].max");
-        // Second run on main: compared with the champion the first run promoted, and a cache hit.
-        Processes.Result again = s.mlops("run");
-        assertThat(again.exitCode()).as(again.toString()).isZero();
+        // Second run on main, another alpha: compared with the champion the first run promoted, on the same rows.
+        Processes.Result second = s.mlops("run", "--set", "train.params.alpha=1.2");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
         JsonNode gate =
                 Json.mapper().readTree(s.out("evaluate-gate", "result.json").toFile());
-        assertThat(criteria(gate).get("r2.max_drop").path("baseline").isNumber())
-                .isTrue();
-        assertThat(criteria(gate)
-                        .get("r2.max_drop")
-                        .path("interval")
-                        .path("low")
-                        .asDouble())
-                .isEqualTo(0.0);
+        JsonNode r2Drop = criteria(gate).get("r2.max_drop");
+        assertThat(r2Drop.path("baseline").isNumber()).isTrue();
+        assertThat(r2Drop.path("interval").path("low").asDouble())
+                .isLessThanOrEqualTo(r2Drop.path("interval").path("high").asDouble());
+        assertThat(gate.path("outputs").path("baselineVersion").asText()).isEqualTo("1");
+        // The same again: a cache hit on the run that is now the champion, which is not compared with itself.
+        Processes.Result again = s.mlops("run", "--set", "train.params.alpha=1.2");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(Json.mapper()
                         .readTree(s.out("train", "result.json").toFile())
                         .path("cache")
                         .path("hit")
                         .asBoolean())
                 .isTrue();
+        JsonNode self =
+                Json.mapper().readTree(s.out("evaluate-gate", "result.json").toFile());
+        assertThat(self.path("outputs").path("candidateIsChampion").asBoolean()).isTrue();
+        assertThat(criteria(self)).containsKeys("r2.min", "rmse.max").doesNotContainKeys("r2.max_drop");
+        assertThat(self.path("outputs").path("notApplicable").findValuesAsText("id"))
+                .containsExactly("rmse.max_relative_drop", "r2.max_drop");
     }
 }

@@ -21,7 +21,7 @@ sealed interface Aggregate {
     /** The {@code k} most frequent values (a bounded sketch), as numbers or as text. */
     record TopValues(DataFile.Column column, int k, boolean asText) implements Aggregate {}
 
-    /** An estimate of the number of distinct values (as text). */
+    /** An estimate of the number of distinct values. */
     record DistinctEstimate(DataFile.Column column) implements Aggregate {}
 
     /** Quantiles at {@code fractions} of a uniform sample of {@code sampleSize} values. */
@@ -41,7 +41,10 @@ sealed interface Aggregate {
     /** Every value (as text) with its count. */
     record ValueCounts(DataFile.Column column) implements Aggregate {}
 
-    /** Counts per position of the value in {@code categories} (0: not among them). */
+    /** Every value as a number with its count (for a column whose values are few). */
+    record NumberCounts(DataFile.Column column) implements Aggregate {}
+
+    /** Counts per 1-based position of the value in {@code categories}; values not among them are not counted. */
     record CategoryCounts(DataFile.Column column, Categories categories) implements Aggregate {}
 
     /** Values below {@code edge} (or at or below it, when {@code inclusive}). */

@@ -134,23 +134,27 @@ public final class DriftCheck implements ScanParticipant {
 
     private void planFirstReference(AggregateSink pass) throws SQLException {
         for (DriftColumn c : plan.columns()) {
-            DataFile.Column a = c.ref();
-            String count = pass.add(new Aggregate.Count(a));
-            String distinct = !c.numeric() && c.problem() == null ? pass.add(new Aggregate.DistinctEstimate(a)) : null;
-            String std = null;
-            String top = null;
-            if (c.numeric()) {
-                std = pass.add(new Aggregate.StdDevPop(a));
-                if (c.configured() == Method.AUTO) {
-                    top = pass.add(new Aggregate.TopValues(a, DriftMethods.AUTO_FEW_VALUES + 1, false));
-                } else if (DriftMethods.binned(c.configured())) {
-                    quantiles.put(c.name(), new ExactQuantiles(a, cfg.bins()));
-                }
+            if (c.numeric() && c.configured() != Method.AUTO && DriftMethods.binned(c.configured())) {
+                quantiles.put(c.name(), new ExactQuantiles(c.ref(), cfg.bins()));
             }
-            firstKeys.put(c.name(), new FirstKeys(count, std, top, distinct));
         }
         onePass = ReferenceSample.plan(
                 plan.columns(), quantiles, cfg.maxCategories(), ref, db, progress, pass, workDir.resolve("samples"));
+        for (DriftColumn c : plan.columns()) {
+            DataFile.Column a = c.ref();
+            String count = pass.add(new Aggregate.Count(a));
+            // Only what a later step reads: the spread for Wasserstein (and auto, which may choose it),
+            // the distinct estimate for a text column whose bins a second scan decides.
+            boolean spread = c.configured() == Method.WASSERSTEIN || c.configured() == Method.AUTO;
+            String distinct = !c.numeric() && c.problem() == null && !onePass.containsKey(c.name())
+                    ? pass.add(new Aggregate.DistinctEstimate(a))
+                    : null;
+            String std = c.numeric() && spread ? pass.add(new Aggregate.StdDevPop(a)) : null;
+            String top = c.numeric() && c.configured() == Method.AUTO
+                    ? pass.add(new Aggregate.TopValues(a, DriftMethods.AUTO_FEW_VALUES + 1, false))
+                    : null;
+            firstKeys.put(c.name(), new FirstKeys(count, std, top, distinct));
+        }
         for (Map.Entry<String, ExactQuantiles> e : quantiles.entrySet()) {
             if (!onePass.containsKey(e.getKey())) {
                 e.getValue().planSample(pass);
@@ -297,6 +301,20 @@ public final class DriftCheck implements ScanParticipant {
     }
 
     /** The outcome with histograms for the named columns compared without bins (only those drawn). */
+    /**
+     * The text columns whose values drift counts in both files (by category), so that the report
+     * takes their distinct and most frequent values from those counts instead of another sketch.
+     */
+    public java.util.Set<String> categoricalColumns() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (DriftColumn c : plan.columns()) {
+            if (!c.numeric() && c.problem() == null) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
     public DriftOutcome withCharts(DriftOutcome outcome, List<String> charted) throws SQLException {
         results = DriftCharts.histograms(results, charted, cfg.bins(), ref, cur, db);
         return DriftCharts.withCharts(outcome, results);

@@ -24,23 +24,25 @@ final class DuckDbDialect implements DriftDialect {
         if (a instanceof Aggregate.Count) {
             return "count(" + c.sql() + ")";
         } else if (a instanceof Aggregate.StdDevPop) {
-            return "stddev_pop(" + c.asDouble() + ")";
+            return "stddev_pop(" + number(c) + ")";
         } else if (a instanceof Aggregate.TopValues x) {
-            return "approx_top_k(" + (x.asText() ? text(c) : c.asDouble()) + ", " + x.k() + ")";
+            return "approx_top_k(" + (x.asText() ? text(c) : number(c)) + ", " + x.k() + ")";
         } else if (a instanceof Aggregate.DistinctEstimate) {
-            return "approx_count_distinct(" + text(c) + ")";
+            return "approx_count_distinct(" + c.sql() + ")";
         } else if (a instanceof Aggregate.SampleQuantiles x) {
-            return "reservoir_quantile(" + c.asDouble() + ", " + list(x.fractions()) + ", " + x.sampleSize() + ")";
+            return "reservoir_quantile(" + number(c) + ", " + list(x.fractions()) + ", " + x.sampleSize() + ")";
         } else if (a instanceof Aggregate.Quantiles x) {
-            return "quantile_cont(" + c.asDouble() + ", " + list(x.fractions()) + ")";
+            return "quantile_cont(" + number(c) + ", " + list(x.fractions()) + ")";
         } else if (a instanceof Aggregate.ValueCounts) {
             return "histogram(" + text(c) + ")";
+        } else if (a instanceof Aggregate.NumberCounts) {
+            return "histogram(" + number(c) + ")";
         } else if (a instanceof Aggregate.CategoryCounts x) {
-            return "histogram(" + position(x.categories(), c) + ")";
+            return categoryCounts(x.categories(), c);
         } else if (a instanceof Aggregate.CountBelow x) {
-            return "count_if(" + c.asDouble() + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
+            return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
         } else if (a instanceof Aggregate.ValuesWithin x) {
-            return "list(" + c.asDouble() + ") FILTER (WHERE " + within(c, x.ranges()) + ")";
+            return "list(" + number(c) + ") FILTER (WHERE " + within(c, x.ranges()) + ")";
         }
         throw new IllegalArgumentException("no SQL for " + a);
     }
@@ -65,8 +67,7 @@ final class DuckDbDialect implements DriftDialect {
 
     @Override
     public String categoryCounts(DataFile.Column column, Categories categories, String table) {
-        return "SELECT histogram(" + position(categories, column) + ") AS h, count(" + column.sql() + ") AS n FROM "
-                + table;
+        return "SELECT " + categoryCounts(categories, column) + " AS h, count(" + column.sql() + ") AS n FROM " + table;
     }
 
     @Override
@@ -91,6 +92,26 @@ final class DuckDbDialect implements DriftDialect {
                 + " AS v FROM " + table + " WHERE " + column.sql() + " IS NOT NULL)) WHERE r IN (" + in + ")";
     }
 
+    /** A column's values as DOUBLE; a DOUBLE column as it is (a cast per row and aggregate costs time). */
+    private static String number(DataFile.Column col) {
+        return col.duckType().equalsIgnoreCase("DOUBLE") ? col.sql() : col.asDouble();
+    }
+
+    /**
+     * Counts per 1-based position in the category list, as a map (the plan's contract). DuckDB's
+     * {@code histogram_exact} finds each value by binary search over the sorted list (a linear
+     * {@code list_position} per row costs ten times more for long lists); its entries are the
+     * listed values in sorted order, then one for the values not listed, which is dropped here (the
+     * plan counts those as the non-null values not listed). Each entry's key is mapped back to its
+     * position in the plan's list.
+     */
+    private static String categoryCounts(Categories cats, DataFile.Column c) {
+        String list = literalList(cats);
+        long distinct = cats.values().stream().distinct().count();
+        return "map_from_entries(list_transform(list_slice(map_entries(histogram_exact(" + value(cats, c) + ", " + list
+                + ")), 1, " + distinct + "), lambda e: {'k': list_position(" + list + ", e.key), 'v': e.value}))";
+    }
+
     /** A column's values as text, for category sketches and labels. */
     private static String text(DataFile.Column col) {
         return col.kind() == DataFile.Kind.STRING ? col.sql() : "CAST(" + col.sql() + " AS VARCHAR)";
@@ -100,33 +121,44 @@ final class DuckDbDialect implements DriftDialect {
         return "[" + String.join(", ", fractions.stream().map(Sql::dbl).toList()) + "]";
     }
 
-    /** The 1-based position of the column's value in the category list, 0 when it is not there. */
-    private static String position(Categories cats, DataFile.Column c) {
-        String value = switch (cats.cast()) {
+    /** The column's value as the category list holds its values. */
+    private static String value(Categories cats, DataFile.Column c) {
+        return switch (cats.cast()) {
             case DOUBLE -> "CAST(" + c.sql() + " AS DOUBLE)";
             case EPOCH -> "CAST(epoch(" + c.sql() + ") AS DOUBLE)";
             case TEXT -> c.sql();
             case VARCHAR -> "CAST(" + c.sql() + " AS VARCHAR)";
         };
+    }
+
+    private static String literalList(Categories cats) {
         List<String> literals = new ArrayList<>();
         for (Object v : cats.values()) {
             literals.add(cats.numeric() ? Sql.dbl(((Number) v).doubleValue()) : Sql.string(v.toString()));
         }
-        String list = literals.isEmpty()
+        return literals.isEmpty()
                 ? (cats.numeric() ? "CAST([] AS DOUBLE[])" : "CAST([] AS VARCHAR[])")
                 : "[" + String.join(", ", literals) + "]";
-        return "list_position(" + list + ", " + value + ")";
     }
 
-    /** Membership in the union of the ranges; rows outside the outer bounds (most) fail the first two tests. */
+    /**
+     * Membership in the union of the sorted, disjoint ranges, as a binary search: a nested CASE on
+     * the ranges' lower bounds finds the one range a value could be in (about log2 of their number
+     * comparisons), then one comparison with its upper bound. An OR of every range costs twice as
+     * much, because most values lie between the outermost bounds.
+     */
     private static String within(DataFile.Column c, List<double[]> ranges) {
-        String v = c.asDouble();
-        List<String> terms = new ArrayList<>();
-        for (double[] r : ranges) {
-            terms.add("(" + v + " >= " + Sql.dbl(r[0]) + " AND " + v + " <= " + Sql.dbl(r[1]) + ")");
+        String v = number(c);
+        return v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + search(v, ranges, 0, ranges.size());
+    }
+
+    /** For a value at or above {@code ranges[from]}'s lower bound: whether it is in one of {@code ranges[from, to)}. */
+    private static String search(String v, List<double[]> ranges, int from, int to) {
+        if (to - from == 1) {
+            return v + " <= " + Sql.dbl(ranges.get(from)[1]);
         }
-        return v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + v + " <= "
-                + Sql.dbl(ranges.get(ranges.size() - 1)[1])
-                + (terms.size() > 1 ? " AND (" + String.join(" OR ", terms) + ")" : "");
+        int mid = (from + to) >>> 1;
+        return "(CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN " + search(v, ranges, from, mid)
+                + " ELSE " + search(v, ranges, mid, to) + " END)";
     }
 }

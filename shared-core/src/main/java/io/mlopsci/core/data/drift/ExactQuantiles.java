@@ -23,7 +23,10 @@ import java.util.List;
  *       as numpy's default (linear) method does, so the edges equal {@code numpy.quantile}'s.</li>
  * </ol>
  * A bracket that misses its order statistic, or brackets too large to hold, fall back to an exact
- * sorting query (spilled to disk by DuckDB).
+ * sorting query (spilled to disk by DuckDB). A column whose sample shows few distinct values (an
+ * integer count, a rating) is counted by value instead ({@link #planValueCounts}): brackets around
+ * tied values would hold a large share of the rows, where the exact counts of its few values give
+ * every order statistic directly.
  */
 final class ExactQuantiles {
 
@@ -45,6 +48,7 @@ final class ExactQuantiles {
     private String[] belowKeys;
     private String[] atOrBelowKeys;
     private String valuesKey;
+    private String valueCountsKey;
     private boolean sort;
 
     /** Exact edges (the quantiles, in order, possibly repeated) and the reference's values below each. */
@@ -139,10 +143,25 @@ final class ExactQuantiles {
         }
     }
 
+    /** The scan counts every value of the column (its values are few): no brackets are needed. */
+    void planValueCounts(AggregateSink pass) {
+        valueCountsKey = pass.add(new Aggregate.NumberCounts(col));
+    }
+
+    /** Whether the column is counted by value rather than bracketed. */
+    boolean byValueCounts() {
+        return valueCountsKey != null;
+    }
+
     /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */
     Result resolve(Row second, long nonNull, DuckDb db, DataFile file, DriftDialect dialect) throws SQLException {
         n = nonNull;
-        if (!sort) {
+        if (valueCountsKey != null) {
+            Result r = fromValueCounts(second.get(valueCountsKey), n);
+            if (r != null) {
+                return r;
+            }
+        } else if (!sort) {
             double[] values = new double[0];
             if (valuesKey != null) {
                 List<Object> list = second.getList(valuesKey);
@@ -183,6 +202,60 @@ final class ExactQuantiles {
             }
         }
         return bySorting(db, file, dialect);
+    }
+
+    /**
+     * The quantiles and the values below each from every value's count, or null when the counts do
+     * not add up to the column's non-null values.
+     */
+    Result fromValueCounts(Object histogram, long nonNull) {
+        if (!(histogram instanceof java.util.Map<?, ?> m) || nonNull == 0) {
+            return null;
+        }
+        double[] values = new double[m.size()];
+        long[] counts = new long[m.size()];
+        int i = 0;
+        java.util.TreeMap<Double, Long> sorted = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+            sorted.merge(((Number) e.getKey()).doubleValue(), ((Number) e.getValue()).longValue(), Long::sum);
+        }
+        long total = 0;
+        for (java.util.Map.Entry<Double, Long> e : sorted.entrySet()) {
+            values[i] = e.getKey();
+            counts[i] = e.getValue();
+            total += counts[i];
+            i++;
+        }
+        if (total != nonNull) {
+            return null;
+        }
+        int distinct = i;
+        double[] quantiles = new double[q.length];
+        long[] below = new long[q.length];
+        for (int k = 0; k < q.length; k++) {
+            long lo = lowIndex(nonNull, q[k]);
+            long hi = Math.min(lo + 1, nonNull - 1);
+            quantiles[k] = lerp(
+                    atRank(values, counts, distinct, lo), atRank(values, counts, distinct, hi), gamma(nonNull, q[k]));
+            long b = 0;
+            for (int j = 0; j < distinct && values[j] < quantiles[k]; j++) {
+                b += counts[j];
+            }
+            below[k] = b;
+        }
+        return new Result(quantiles, below, false);
+    }
+
+    /** The value at 0-based rank {@code r} of the sorted column, from its distinct values and their counts. */
+    private static double atRank(double[] values, long[] counts, int distinct, long r) {
+        long seen = 0;
+        for (int j = 0; j < distinct; j++) {
+            seen += counts[j];
+            if (r < seen) {
+                return values[j];
+            }
+        }
+        return values[distinct - 1];
     }
 
     /** Exact order statistics by sorting the column (DuckDB spills the sort), then one count per edge. */

@@ -8,6 +8,7 @@ import io.mlopsci.core.data.scan.BlockSample;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.RowGroupSample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -16,15 +17,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For a reference read as text, a block sample of it first (see {@link BlockSample}) so that binned
- * measures need only one scan of the reference: the sample's quantiles bracket each bin edge, and
- * its values decide whether a text column's categories are counted exactly or as its most frequent
- * values. What the sample decided is added to the reference's first scan.
+ * A sample of the reference first — evenly spaced blocks of a text file ({@link BlockSample}), evenly
+ * spaced row groups of a Parquet file ({@link RowGroupSample}) — so that binned measures need only
+ * one scan of the reference: the sample's quantiles bracket each bin edge (or, when the sample shows
+ * a numeric column's values to be few, every value is counted instead), and its values decide
+ * whether a text column's categories are counted exactly or as its most frequent values. What the
+ * sample decided is added to the reference's first scan.
  */
 final class ReferenceSample {
 
     /** Text columns with at most this many distinct reference values are counted exactly in one scan. */
     static final long EXACT_CATEGORIES = 10_000;
+    /**
+     * A numeric column is counted by value when its sample shows at most this many distinct values,
+     * each seen {@value #FEW_NUMBERS_REPEAT} times on average.
+     */
+    static final long FEW_NUMBERS = 1_000;
+
+    static final long FEW_NUMBERS_REPEAT = 20;
 
     /**
      * What the reference's single scan holds for a column the sample planned: the exact counts of
@@ -54,13 +64,13 @@ final class ReferenceSample {
                         c.problem() == null && c.configured() != Method.AUTO && DriftMethods.binned(c.configured()))
                 .toList();
         Map<String, OnePass> out = new LinkedHashMap<>();
-        if (wanted.isEmpty() || !ref.parsesText()) {
+        if (wanted.isEmpty()) {
             return out;
         }
         BlockSample.Sample sample;
         try {
-            sample = BlockSample.of(ref, workDir);
-        } catch (IOException e) {
+            sample = ref.parsesText() ? BlockSample.of(ref, workDir) : RowGroupSample.of(ref, db);
+        } catch (IOException | SQLException e) {
             return out;
         }
         if (sample == null) {
@@ -75,8 +85,9 @@ final class ReferenceSample {
             progress.phase("drift: quantile brackets from "
                     + (sample.wholeFile()
                             ? "all of " + ref.display() + " (small enough to be its own sample)"
-                            : "a sample of " + ref.display() + ": " + Texts.count(rows)
-                                    + " rows in evenly spaced blocks (" + DuckDb.size(sample.bytes()) + ")"));
+                            : "a sample of " + ref.display() + ": " + Texts.count(rows) + " rows in evenly spaced "
+                                    + (ref.parsesText() ? "blocks" : "row groups") + " ("
+                                    + DuckDb.size(sample.bytes()) + ")"));
             if (rows == 0) {
                 return out;
             }
@@ -89,10 +100,14 @@ final class ReferenceSample {
                         ? new Aggregate.Quantiles(
                                 c.ref(), quantiles.get(c.name()).sampleFractions(effective))
                         : new Aggregate.ValueCounts(c.ref());
-                keys.put(c.name(), new String[] {sink.add(values), sink.add(new Aggregate.Count(c.ref()))});
+                keys.put(c.name(), new String[] {
+                    sink.add(values),
+                    sink.add(new Aggregate.Count(c.ref())),
+                    c.numeric() ? sink.add(new Aggregate.DistinctEstimate(c.ref())) : null
+                });
             }
             Row r = q.run(db, ref, sample.relation(), "sampling " + ref.display());
-            double scale = (double) ref.bytes() / Math.max(1, sample.bytes());
+            double scale = 1 / Math.max(1e-9, sample.share());
             for (DriftColumn c : wanted) {
                 String[] k = keys.get(c.name());
                 long n = r.count(k[1]);
@@ -101,8 +116,13 @@ final class ReferenceSample {
                 }
                 if (c.numeric()) {
                     ExactQuantiles eq = quantiles.get(c.name());
-                    eq.brackets(r.getList(k[0]), (int) Math.max(1, sample.wholeFile() ? n : n / 2));
-                    eq.planBrackets(refPass, (long) (n * scale));
+                    long distinct = r.count(k[2]);
+                    if (distinct <= FEW_NUMBERS && n >= FEW_NUMBERS_REPEAT * distinct) {
+                        eq.planValueCounts(refPass);
+                    } else {
+                        eq.brackets(r.getList(k[0]), (int) Math.max(1, sample.wholeFile() ? n : n / 2));
+                        eq.planBrackets(refPass, (long) (n * scale));
+                    }
                     out.put(c.name(), new OnePass(null, null, null, null));
                 } else {
                     out.put(c.name(), categories(c, r.get(k[0]), sample.wholeFile(), maxCategories, refPass));

@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The validate-data report sections (kept in result.json, so every renderer draws them): the files
- * read, the top drifting columns as a table, and for each drifting or failing column the reference
- * and current histograms (or category shares) side by side as a bar chart.
+ * The validate-data report sections (kept in result.json, so every renderer draws them): the profile
+ * by column (see {@link Profiles}), the files read, the top drifting columns as a table, and for each
+ * drifting or failing column the reference and current histograms (or category shares) side by side
+ * as a bar chart.
  */
 public final class DataReport {
 
@@ -56,13 +57,37 @@ public final class DataReport {
         return out.stream().limit(12).toList();
     }
 
+    /**
+     * The file the report profiles by column: the drift's current file, else the last one validated
+     * (eval before train), else the first one read.
+     */
+    public static DataFile profiled(DataConfig data, Map<Role, DataFile> files) {
+        if (data.drift() != null && files.containsKey(data.drift().current())) {
+            return files.get(data.drift().current());
+        }
+        for (Role r : List.of(Role.EVAL, Role.TRAIN, Role.REFERENCE)) {
+            if (data.validate().contains(r) && files.containsKey(r)) {
+                return files.get(r);
+            }
+        }
+        return files.isEmpty() ? null : files.values().iterator().next();
+    }
+
     public static void write(
             StepResult.Builder result,
             DataConfig data,
             Map<Role, DataFile> files,
             DriftCheck drift,
             DriftOutcome outcome,
-            List<Criterion> criteria) {
+            List<Criterion> criteria,
+            ColumnStats stats) {
+        if (stats != null) {
+            result.outputs(new ValidateDataOutputs(
+                    null,
+                    null,
+                    null,
+                    Profiles.profile(stats, outcome == null ? null : outcome.views(), criteria, Profiles.roles())));
+        }
         List<List<String>> rows = new ArrayList<>();
         Map<String, ValidateDataOutputs.DataFile> fileOutputs = new LinkedHashMap<>();
         for (DataFile f : files.values()) {

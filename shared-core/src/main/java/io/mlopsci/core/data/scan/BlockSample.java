@@ -26,8 +26,11 @@ public final class BlockSample {
 
     private BlockSample() {}
 
-    /** A sample: the relation reading it, its size in bytes, and whether it is the whole file. */
-    public record Sample(String relation, long bytes, boolean wholeFile) {}
+    /**
+     * A sample: the relation reading it, its size in bytes, whether it is the whole file, and the
+     * share of the file it holds (by bytes for text, by rows for Parquet).
+     */
+    public record Sample(String relation, long bytes, boolean wholeFile, double share) {}
 
     /**
      * A sample of {@code file} (the file itself when small), or null when it is not a text file read
@@ -43,7 +46,7 @@ public final class BlockSample {
             return null;
         }
         if (file.bytes() <= wholeFile) {
-            return new Sample(file.relation(), file.bytes(), true);
+            return new Sample(file.relation(), file.bytes(), true, 1);
         }
         boolean header = file.format() == io.mlopsci.core.config.DataConfig.FileFormat.Kind.CSV;
         Path out = dir.resolve("sample-" + file.role().key() + (header ? ".csv" : ".jsonl"));
@@ -82,7 +85,8 @@ public final class BlockSample {
             }
         }
         String relation = file.sampleRelation(out);
-        return relation == null ? null : new Sample(relation, Files.size(out), false);
+        long size = Files.size(out);
+        return relation == null ? null : new Sample(relation, size, false, (double) size / file.bytes());
     }
 
     private static ByteBuffer read(FileChannel in, long offset, int length) throws IOException {

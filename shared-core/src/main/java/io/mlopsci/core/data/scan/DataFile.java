@@ -40,6 +40,7 @@ public final class DataFile {
     private final String tableNumbered;
     private final boolean direct;
     private final java.util.function.Function<Path, String> sampleReader;
+    private final java.util.function.UnaryOperator<String> rowsReader;
     private Ingest ingest;
     private Long rows;
 
@@ -81,7 +82,45 @@ public final class DataFile {
             Long rows,
             List<TypeChange> typeChanges,
             java.util.function.Function<Path, String> sampleReader) {
+        this(
+                role,
+                path,
+                display,
+                format,
+                bytes,
+                columns,
+                relation,
+                table,
+                numbered,
+                ingest,
+                rows,
+                typeChanges,
+                sampleReader,
+                null);
+    }
+
+    /**
+     * @param sampleReader the relation that reads another file of the same layout (a sample of this one)
+     * @param rowsReader   the relation that reads only the rows whose 0-based {@code file_row_number}
+     *                     meets a condition (Parquet: DuckDB then skips the row groups it excludes)
+     */
+    public DataFile(
+            DataConfig.Role role,
+            Path path,
+            String display,
+            DataConfig.FileFormat.Kind format,
+            long bytes,
+            List<Column> columns,
+            String relation,
+            String table,
+            String numbered,
+            Ingest ingest,
+            Long rows,
+            List<TypeChange> typeChanges,
+            java.util.function.Function<Path, String> sampleReader,
+            java.util.function.UnaryOperator<String> rowsReader) {
         this.sampleReader = sampleReader;
+        this.rowsReader = rowsReader;
         this.role = role;
         this.path = path;
         this.display = display;
@@ -138,6 +177,14 @@ public final class DataFile {
     /** The relation reading {@code sample} (lines cut from this file) the way this file is read, or null. */
     public String sampleRelation(Path sample) {
         return sampleReader == null ? null : sampleReader.apply(sample);
+    }
+
+    /**
+     * The relation reading only the rows whose 0-based {@code file_row_number} meets {@code condition}
+     * (a SQL condition on that name), or null when the file cannot be read by row number.
+     */
+    public String rowsRelation(String condition) {
+        return rowsReader == null ? null : rowsReader.apply(condition);
     }
 
     /** The relation for repeated queries; ingests a text file on first use. */

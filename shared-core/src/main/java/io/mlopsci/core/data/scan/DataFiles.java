@@ -133,19 +133,18 @@ public final class DataFiles {
         String dateFormat;
         String timestampFormat;
         try {
-            for (Row r : db.all(
-                    "SELECT c.name AS name, c.type AS type FROM (SELECT unnest(Columns) AS c FROM sniff_csv("
-                            + Sql.path(path) + ", " + dialect + "))",
-                    what,
-                    bytes,
-                    Integer.MAX_VALUE)) {
-                columns.put(r.getString("name"), r.getString("type"));
-            }
+            // One sniff (it reads the first rows) for the columns and the date formats.
             Row f = db.one(
-                    "SELECT DateFormat AS d, TimestampFormat AS t FROM sniff_csv(" + Sql.path(path) + ", " + dialect
-                            + ")",
+                    "SELECT list_transform(Columns, lambda c: c.name) AS names, list_transform(Columns, lambda c:"
+                            + " c.type) AS types, DateFormat AS d, TimestampFormat AS t FROM sniff_csv("
+                            + Sql.path(path) + ", " + dialect + ")",
                     what,
                     bytes);
+            List<Object> names = f.getList("names");
+            List<Object> types = f.getList("types");
+            for (int i = 0; i < names.size(); i++) {
+                columns.put(String.valueOf(names.get(i)), String.valueOf(types.get(i)));
+            }
             dateFormat = f.getString("d");
             timestampFormat = f.getString("t");
         } catch (SQLException e) {
@@ -303,6 +302,9 @@ public final class DataFiles {
                 + "("
                 + selectNanAsNull(withRowNumber(columns), "read_parquet(" + Sql.path(path) + ", file_row_number=true)")
                 + "))";
+        java.util.function.UnaryOperator<String> rowsReader = condition -> "(SELECT * EXCLUDE (file_row_number) FROM ("
+                + selectNanAsNull(withRowNumber(columns), "read_parquet(" + Sql.path(path) + ", file_row_number=true)")
+                + ") WHERE " + condition + ")";
         DataFile file = new DataFile(
                 role,
                 path,
@@ -315,7 +317,9 @@ public final class DataFiles {
                 numbered,
                 null,
                 rows,
-                List.of());
+                List.of(),
+                null,
+                rowsReader);
         requireRows(file);
         return file;
     }

@@ -42,7 +42,10 @@ public final class DuckDb implements AutoCloseable {
     private final Connection connection;
     private final Path dir;
     private final Progress progress;
-    private final String memoryLimit;
+    private String memoryLimit;
+    /** Whether the limit is the scans' default, to be raised for the queries after them. */
+    private boolean scanDefault;
+
     private final ScheduledExecutorService poller;
     private final long progressFirstMs;
     private final long progressEveryMs;
@@ -70,7 +73,8 @@ public final class DuckDb implements AutoCloseable {
     /**
      * Opens a fresh database in {@code dir} (deleted first, and again on close).
      *
-     * @param memoryLimit DuckDB's memory limit, e.g. {@code 4GB}; null for half the machine's memory
+     * @param memoryLimit DuckDB's memory limit, e.g. {@code 4GB}; null for {@link #SCAN_MEMORY_LIMIT_MIB}
+     *                    (at most half the machine's memory) until {@link #allowFullMemory} raises it
      * @param threads     worker threads; null for the available processors
      */
     public static DuckDb open(Path dir, String memoryLimit, Integer threads, Progress progress) {
@@ -84,7 +88,7 @@ public final class DuckDb implements AutoCloseable {
             Progress progress,
             long progressFirstMs,
             long progressEveryMs) {
-        String limit = memoryLimit != null ? memoryLimit : defaultMemoryLimit();
+        String limit = memoryLimit != null ? memoryLimit : scanMemoryLimit();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path tmp = dir.resolve("tmp");
         try {
@@ -104,6 +108,7 @@ public final class DuckDb implements AutoCloseable {
             throw MlopsException.infrastructure("cannot start the embedded DuckDB engine: " + e.getMessage(), e);
         }
         DuckDb db = new DuckDb(c, dir, progress, limit, progressFirstMs, progressEveryMs);
+        db.scanDefault = memoryLimit == null;
         try (Statement s = c.createStatement()) {
             s.execute("SET memory_limit = " + Sql.string(limit));
             s.execute("SET threads = " + nThreads);
@@ -116,6 +121,33 @@ public final class DuckDb implements AutoCloseable {
                     "DuckDB rejected the engine settings (data.engine): " + firstLine(e.getMessage()), null);
         }
         return db;
+    }
+
+    /**
+     * The default limit while the fused scans run: their aggregates stream and hold bounded state
+     * (counts, sketches, bracket values), so more memory would only hold more of the file's pages.
+     */
+    static final long SCAN_MEMORY_LIMIT_MIB = 1024;
+
+    static String scanMemoryLimit() {
+        long half = Long.parseLong(defaultMemoryLimit().replace("MiB", ""));
+        return Math.min(SCAN_MEMORY_LIMIT_MIB, half) + "MiB";
+    }
+
+    /**
+     * Raises a defaulted limit to half the machine for what follows the scans (copies, joins,
+     * sorts, which spill less with more memory); a configured limit stays as configured.
+     */
+    public void allowFullMemory() throws SQLException {
+        if (!scanDefault) {
+            return;
+        }
+        scanDefault = false;
+        String limit = defaultMemoryLimit();
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET memory_limit = " + Sql.string(limit));
+        }
+        memoryLimit = limit;
     }
 
     /** Half of the memory the JVM sees (the container's limit inside a container), in MiB. */

@@ -20,6 +20,8 @@ import io.mlopsci.core.deploy.targets.DeploymentTarget;
 import io.mlopsci.core.deploy.targets.TargetContext;
 import io.mlopsci.core.deploy.targets.Targets;
 import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.preflight.Backend;
+import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
@@ -46,6 +48,16 @@ public final class RollbackStep implements Step<RollbackOptions> {
                     RollbackStep::new)
             .recovers(StepId.DEPLOY_CANARY, new RollbackOptions(true));
     private static final StepId ID = StepId.ROLLBACK;
+
+    @Override
+    public List<Need> needs(StepContext ctx, RollbackOptions options) {
+        DeployConfig deploy = ctx.config().deploy();
+        List<Need> needs = new ArrayList<>(List.of(Need.of(Backend.MODEL_REGISTRY, ID)));
+        if (deploy != null && deploy.target() == DeployConfig.Target.DOCKER) {
+            needs.add(Need.of(Backend.DOCKER, ID));
+        }
+        return needs;
+    }
 
     @Override
     public void execute(StepContext ctx, RollbackOptions options, StepResult.Builder result) {

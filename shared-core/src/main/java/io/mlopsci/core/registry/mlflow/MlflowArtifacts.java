@@ -38,7 +38,7 @@ final class MlflowArtifacts {
      *
      * @throws MlopsException (exit 3) when the run's artifacts are not served by the proxy
      */
-    static String proxyPath(String artifactUri, String runId, String server) {
+    static String proxyPath(String artifactUri, String owner, String server) {
         URI u;
         try {
             u = URI.create(artifactUri);
@@ -46,12 +46,11 @@ final class MlflowArtifacts {
             u = null;
         }
         if (u == null || !SCHEME.equals(u.getScheme()) || u.getPath() == null) {
-            throw new RegistryException(
-                    "run " + runId + " stores its artifacts at '" + artifactUri + "', which MLflow at "
-                            + server
-                            + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
-                            + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
-                            + " location is mlflow-artifacts:/ (tracking.experiment)");
+            throw new RegistryException(owner + " stores its artifacts at '" + artifactUri + "', which MLflow at "
+                    + server
+                    + " does not proxy; mlops moves artifacts only through the server's artifact proxy: start it with"
+                    + " --serve-artifacts (the default) and --artifacts-destination, and use an experiment whose artifact"
+                    + " location is mlflow-artifacts:/ (tracking.experiment)");
         }
         String p = u.getPath();
         while (p.startsWith("/")) {

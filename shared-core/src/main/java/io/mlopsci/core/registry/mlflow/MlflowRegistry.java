@@ -47,6 +47,7 @@ import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.api.proto.Service.SearchRuns;
+import org.mlflow.api.proto.Service.SetTag;
 import org.mlflow.api.proto.Service.UpdateRun;
 import org.mlflow.api.proto.Service.ViewType;
 
@@ -78,7 +79,13 @@ public final class MlflowRegistry implements Registry {
     static final String RUN_RECORD = "mlops/run.json";
     static final String TAG_MODEL = "mlops.model";
     static final String TAG_COMPLETE = "mlops.run.complete";
+    /** Written by engines before 1.0 on every run: their own id of it. Read and ignored. */
     static final String TAG_ENGINE_RUN_ID = "mlops.run.engine_id";
+
+    static final String TAG_FAILURE = "mlops.run.failure";
+    static final String TAG_REUSED = RunRecord.TAG_REUSED_RUN;
+    static final String TAG_PARENT = "mlflow.parentRunId";
+    private static final String PREFLIGHT_PATH = ".mlops-preflight";
     static final String HISTORY_PREFIX = "mlops.alias_history.";
     static final int HISTORY_KEEP = 100;
     private static final String MODEL_DIR = "model";
@@ -118,42 +125,95 @@ public final class MlflowRegistry implements Registry {
     // ---- runs -----------------------------------------------------------------------------------
 
     @Override
-    public synchronized RunRecord logRun(RunRecord run, Map<String, Path> artifactSources) {
-        String expId = experimentId();
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(TAG_MODEL, run.model());
-        if (run.runId() != null) {
-            tags.put(TAG_ENGINE_RUN_ID, run.runId());
-        }
-        String sha = run.tags().get("mlops.git.sha");
-        if (sha != null) {
-            tags.put("mlflow.source.git.commit", sha);
-        }
-        tags.putAll(run.tags());
-        CreateRun.Builder create = CreateRun.newBuilder()
-                .setExperimentId(expId)
-                .setStartTime(startMillis(run))
-                .setRunName(runName(run));
-        tags.forEach((k, v) -> create.addTags(RunTag.newBuilder().setKey(key(k)).setValue(truncate(v, MAX_TAG_VALUE))));
-        Run created;
+    public synchronized String check(Part part, String model) {
+        return switch (part) {
+            case TRACKING -> {
+                Optional<Experiment> e = experimentByName(settings.experiment());
+                if (e.isPresent()) {
+                    usableExperiment(e.get());
+                    experimentId = e.get().getExperimentId(); // the step's first call would look it up again
+                }
+                yield "MLflow at " + settings.display() + " (experiment '" + settings.experiment() + "' "
+                        + (e.isPresent() ? "exists" : "will be created") + ")";
+            }
+            case MODEL_REGISTRY ->
+                "MLflow model registry at " + settings.display() + " (registered model '" + model + "' "
+                        + (registeredModel(model).isPresent() ? "exists" : "will be created") + ")";
+            case ARTIFACT_STORE -> {
+                // Listing a path that does not exist answers {} through a working proxy, without listing anything big.
+                http.listArtifacts(PREFLIGHT_PATH);
+                yield "MLflow artifact proxy at " + settings.display() + "/api/2.0/mlflow-artifacts";
+            }
+        };
+    }
+
+    @Override
+    public synchronized String startRun(RunRecord draft) {
         try {
-            created = http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance())
-                    .getRun();
+            return createRun(draft).getInfo().getRunId();
         } catch (MlopsException e) {
             throw new RegistryException(
-                    "recording the run in " + describe() + " failed: " + e.getMessage() + "; no run was recorded", e);
+                    "starting the run in " + describe() + " failed: " + e.getMessage() + "; nothing was started", e);
+        }
+    }
+
+    @Override
+    public synchronized void failRun(String runId, String reason) {
+        try {
+            once.post(
+                    "runs/set-tag",
+                    SetTag.newBuilder()
+                            .setRunId(runId)
+                            .setKey(TAG_FAILURE)
+                            .setValue(truncate(reason, MAX_TAG_VALUE))
+                            .build(),
+                    SetTag.Response.getDefaultInstance());
+        } catch (MlopsException e) {
+            // Best effort: marking it FAILED below matters more.
+        }
+        markFailed(runId);
+    }
+
+    @Override
+    public synchronized RunRecord logRun(RunRecord run, Map<String, Path> artifactSources) {
+        Run created;
+        boolean continued = false;
+        try {
+            Optional<Run> started = startedRun(run);
+            if (started.isPresent()
+                    && "true".equals(tagsOf(started.get()).get(TAG_COMPLETE))
+                    && started.get().getInfo().getStatus() == RunStatus.FINISHED) {
+                String done = started.get().getInfo().getRunId();
+                return findRun(done)
+                        .orElseThrow(() ->
+                                new RegistryException("MLflow run " + done + " is marked complete but cannot be read"));
+            }
+            continued = started.isPresent();
+            created = continued ? started.get() : createRun(run);
+        } catch (MlopsException e) {
+            throw new RegistryException(
+                    "recording the run in " + describe() + " failed: " + e.getMessage()
+                            + (run.runId() == null
+                                    ? "; no run was recorded"
+                                    : "; run " + run.runId() + " was started, but nothing of it is recorded (it stays"
+                                            + " incomplete, so the run cache and the gate ignore it)"),
+                    e);
         }
         String id = created.getInfo().getRunId();
         String stage = "logging params and metrics";
         try {
             Map<String, String> extra = new LinkedHashMap<>();
+            if (continued) {
+                extra.putAll(runTags(run));
+            }
             extra.put("mlops.duration_ms", Long.toString(run.durationMs()));
             if (!run.dataHashes().isEmpty()) {
                 extra.put("mlops.data.sha256", truncate(Json.string(run.dataHashes()), MAX_TAG_VALUE));
             }
             MlflowBatches.log(http, id, metrics(run), params(run), extra);
             stage = "uploading artifacts";
-            String root = MlflowArtifacts.proxyPath(created.getInfo().getArtifactUri(), id, settings.display());
+            String root =
+                    MlflowArtifacts.proxyPath(created.getInfo().getArtifactUri(), "run " + id, settings.display());
             artifactRoots.put(id, root);
             TreeSet<String> stored = new TreeSet<>();
             for (Map.Entry<String, Path> e : artifactSources.entrySet()) {
@@ -183,6 +243,52 @@ public final class MlflowRegistry implements Registry {
                             + " and the gate ignore it",
                     e);
         }
+    }
+
+    /** The run {@code run.runId()} names, when it is one this engine started for the same model in this experiment. */
+    private Optional<Run> startedRun(RunRecord run) {
+        if (run.runId() == null || !run.runId().matches("[A-Za-z0-9_-]+")) {
+            return Optional.empty();
+        }
+        return getRun(run.runId())
+                .filter(r -> !"deleted".equals(r.getInfo().getLifecycleStage()))
+                .filter(r -> r.getInfo().getExperimentId().equals(experimentId()))
+                .filter(r -> run.model().equals(tagsOf(r).get(TAG_MODEL)));
+    }
+
+    /** A new MLflow run (status RUNNING) with the run's name, start time and tags. */
+    private Run createRun(RunRecord run) {
+        CreateRun.Builder create = CreateRun.newBuilder()
+                .setExperimentId(experimentId())
+                .setStartTime(startMillis(run))
+                .setRunName(runName(run));
+        runTags(run)
+                .forEach((k, v) ->
+                        create.addTags(RunTag.newBuilder().setKey(key(k)).setValue(truncate(v, MAX_TAG_VALUE))));
+        return http.post("runs/create", create.build(), CreateRun.Response.getDefaultInstance())
+                .getRun();
+    }
+
+    private static Map<String, String> runTags(RunRecord run) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG_MODEL, run.model());
+        String sha = run.tags().get("mlops.git.sha");
+        if (sha != null) {
+            tags.put("mlflow.source.git.commit", sha);
+        }
+        String reused = run.tags().get(TAG_REUSED);
+        if (reused != null) {
+            // MLflow's UI shows the invocations that reused a run nested under it.
+            tags.put(TAG_PARENT, reused);
+        }
+        tags.putAll(run.tags());
+        return tags;
+    }
+
+    private static Map<String, String> tagsOf(Run run) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        return tags;
     }
 
     @Override
@@ -497,12 +603,22 @@ public final class MlflowRegistry implements Registry {
         }
         Experiment exp = e.orElseThrow(() -> new RegistryException(
                 "MLflow at " + settings.display() + " created the experiment '" + name + "' but cannot find it"));
-        if ("deleted".equals(exp.getLifecycleStage())) {
-            throw new RegistryException("the experiment '" + name + "' is deleted in MLflow at " + settings.display()
-                    + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
-        }
+        usableExperiment(exp);
         experimentId = exp.getExperimentId();
         return experimentId;
+    }
+
+    /** An experiment runs can be recorded in: not deleted, artifacts served by the proxy. */
+    private void usableExperiment(Experiment exp) {
+        if ("deleted".equals(exp.getLifecycleStage())) {
+            throw new RegistryException(
+                    "the experiment '" + exp.getName() + "' is deleted in MLflow at " + settings.display()
+                            + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
+        }
+        if (!exp.getArtifactLocation().isEmpty()) {
+            MlflowArtifacts.proxyPath(
+                    exp.getArtifactLocation(), "the experiment '" + exp.getName() + "'", settings.display());
+        }
     }
 
     private Optional<Experiment> experimentByName(String name) {
@@ -542,7 +658,7 @@ public final class MlflowRegistry implements Registry {
     private String artifactRoot(Run run) {
         String id = run.getInfo().getRunId();
         return artifactRoots.computeIfAbsent(
-                id, k -> MlflowArtifacts.proxyPath(run.getInfo().getArtifactUri(), k, settings.display()));
+                id, k -> MlflowArtifacts.proxyPath(run.getInfo().getArtifactUri(), "run " + k, settings.display()));
     }
 
     private RunRecord readRecord(String root, String runId) {
@@ -591,7 +707,8 @@ public final class MlflowRegistry implements Registry {
         }
     }
 
-    private Optional<ModelVersion> versionOfRun(String model, String runId) {
+    @Override
+    public synchronized Optional<ModelVersion> versionOfRun(String model, String runId) {
         if (registeredModel(model).isEmpty()) {
             return Optional.empty();
         }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.BlockSample;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.RowGroupSample;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -167,6 +169,95 @@ class ExactQuantilesTest {
                         .isFalse();
             }
         }
+    }
+
+    @Test
+    void fewValuesCountedByValueGiveTheSameQuantiles() throws SQLException {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work-counts"), "512MB", 2, quiet)) {
+            DataFile f = open(db, tmp.resolve("q.csv"));
+            ExactQuantiles eq = new ExactQuantiles(f.column("ties"), 10);
+            AggregateQuery pass = new AggregateQuery();
+            String n = pass.add("count(" + f.column("ties").sql() + ")");
+            eq.planValueCounts(DuckDbDialect.sink(pass));
+            assertThat(eq.byValueCounts()).isTrue();
+            Row r = pass.run(db, f, "pass");
+            ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
+            double[][] want = expected(ties);
+            for (int k = 0; k < 9; k++) {
+                assertThat(result.quantiles()[k]).as("ties q" + (k + 1)).isEqualTo(want[0][k]);
+                assertThat(result.below()[k]).as("ties below q" + (k + 1)).isEqualTo((long) want[1][k]);
+            }
+            assertThat(result.bySorting()).isFalse();
+        }
+    }
+
+    @Test
+    void countsThatDoNotAddUpAreRefused() {
+        ExactQuantiles eq = new ExactQuantiles(null, 10);
+        assertThat(eq.fromValueCounts(java.util.Map.of(1.0, 3L, 2.0, 4L), 8)).isNull();
+        assertThat(eq.fromValueCounts(java.util.Map.of(1.0, 3L, 2.0, 5L), 8)).isNotNull();
+    }
+
+    @Test
+    void bracketsFromARowGroupSampleOfAParquetFile() throws SQLException {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        Path parquet = tmp.resolve("q.parquet");
+        try (DuckDb db = DuckDb.open(tmp.resolve("work-rowgroups"), "512MB", 2, quiet)) {
+            db.execute(
+                    "COPY (SELECT * FROM read_csv(" + io.mlopsci.core.data.scan.Sql.path(tmp.resolve("q.csv"))
+                            + ")) TO " + io.mlopsci.core.data.scan.Sql.path(parquet)
+                            + " (FORMAT parquet, ROW_GROUP_SIZE 10000)",
+                    "writing parquet",
+                    0);
+            DataFile f = open(db, parquet);
+            List<RowGroupSample.RowGroup> groups = RowGroupSample.rowGroups(f, db);
+            assertThat(groups).hasSizeGreaterThan(10);
+            BlockSample.Sample sample = RowGroupSample.of(f, groups, 30_000);
+            assertThat(sample.wholeFile()).isFalse();
+            long rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "count", 0)
+                    .count("n");
+            assertThat(rows).isBetween(30_000L, 60_000L);
+            assertThat(sample.share()).isEqualTo((double) rows / N);
+            for (String column : List.of("cont", "ties")) {
+                ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
+                Row s = db.one(
+                        "SELECT "
+                                + DuckDbDialect.INSTANCE.aggregate(
+                                        new Aggregate.Quantiles(f.column(column), eq.sampleFractions((int) rows / 2)))
+                                + " AS q FROM " + sample.relation(),
+                        "sample",
+                        0);
+                eq.brackets(s.getList("q"), (int) rows / 2);
+                AggregateQuery pass = new AggregateQuery();
+                String n = pass.add("count(" + f.column(column).sql() + ")");
+                eq.planBrackets(DuckDbDialect.sink(pass), N);
+                Row r = pass.run(db, f, "pass");
+                ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
+                double[][] want = expected(column.equals("cont") ? cont : ties);
+                for (int k = 0; k < 9; k++) {
+                    assertThat(result.quantiles()[k])
+                            .as(column + " q" + (k + 1))
+                            .isEqualTo(want[0][k]);
+                    assertThat(result.below()[k]).as(column + " below").isEqualTo((long) want[1][k]);
+                }
+                assertThat(result.bySorting())
+                        .as(column + ": the brackets held")
+                        .isFalse();
+            }
+        }
+    }
+
+    private static DataFile open(DuckDb db, Path path) {
+        return DataFiles.open(
+                db,
+                DataConfig.Role.REFERENCE,
+                path,
+                path.getFileName().toString(),
+                new DataConfig.FileFormat(null, null, List.of("")),
+                Set.of(),
+                "q",
+                false);
     }
 
     @Test
