@@ -80,6 +80,16 @@ class SparkParityIT {
         assertThat(left.values())
                 .extracting(Criterion::status)
                 .contains(io.mlopsci.contract.result.Status.PASS, io.mlopsci.contract.result.Status.FAIL);
+        // ... and failed rules list their evidence (values, counts, first rows), compared too.
+        long withEvidence = left.values().stream()
+                .filter(c -> c.details() != null
+                        && (c.details().get("firstRows") instanceof List<?> l && !l.isEmpty()
+                                || c.details().get("examples") instanceof List<?> e && !e.isEmpty()))
+                .count();
+        assertThat(withEvidence).isGreaterThanOrEqualTo(5);
+        System.out.printf(
+                "parity %s, %,d rows: %d criteria (%d with evidence), DuckDB %s, Spark %s%n",
+                format, ROWS, left.size(), withEvidence, a.verdict(), b.verdict());
         List<String> differences = new ArrayList<>();
         for (Criterion x : left.values()) {
             Criterion y = right.get(x.id());
