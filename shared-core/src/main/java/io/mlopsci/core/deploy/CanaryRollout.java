@@ -24,6 +24,7 @@ import io.mlopsci.core.deploy.router.WindowStats;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
 import io.mlopsci.core.deploy.targets.NotReadyException;
 import io.mlopsci.core.registry.Registry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,10 @@ import java.util.function.Supplier;
  * ends in a promotion or a completed rollback, never half-deployed.
  */
 final class CanaryRollout {
+
+    private static final int SMOKE_WAIT_FACTOR = 10;
+    private static final Duration MIN_SMOKE_WAIT = Duration.ofSeconds(10);
+    private static final long SMOKE_POLL_MS = 50;
 
     /** How the rollout ended. */
     enum Decision {
@@ -172,6 +177,9 @@ final class CanaryRollout {
                 for (int m = 1; m <= count && abort == null; m++) {
                     long from = System.nanoTime();
                     sleep(deploy.canary().interval().toMillis());
+                    if (router != null && smoke != null) {
+                        awaitSmokeRequests(router, from);
+                    }
                     long to = System.nanoTime();
                     Window w = new Window(
                             i + 1,
@@ -332,6 +340,27 @@ final class CanaryRollout {
         Map<String, DeployConfig.AnalysisMetric> m = new LinkedHashMap<>();
         metrics.forEach(x -> m.put(x.name(), x));
         return m;
+    }
+
+    /**
+     * The smoke traffic promises requests; when a window ends before {@code min_requests} of them
+     * reached the canary (a canary still warming up answers slowly, a loaded CI agent sends slowly),
+     * the window is held open for them, up to ten times its length and at least 10 s, instead of
+     * calling a slow start inconclusive. Past that, the analysis says how many arrived.
+     */
+    private void awaitSmokeRequests(WeightedRouter router, long from) {
+        int needed = Math.max(1, deploy.canary().minRequests());
+        long limit =
+                from + Math.max(deploy.canary().interval().toNanos() * SMOKE_WAIT_FACTOR, MIN_SMOKE_WAIT.toNanos());
+        long reached = router.stats().window(from, System.nanoTime()).canary().requests();
+        if (reached >= needed) {
+            return;
+        }
+        progress.phase("waiting for smoke traffic: " + reached + " of " + needed + " requests reached the canary");
+        while (reached < needed && System.nanoTime() < limit) {
+            sleep(SMOKE_POLL_MS);
+            reached = router.stats().window(from, System.nanoTime()).canary().requests();
+        }
     }
 
     private static void sleep(long ms) {

@@ -104,6 +104,27 @@ class LocalCanaryIT {
     }
 
     @Test
+    void aWindowWithTooFewSmokeRequestsWaitsForThemInsteadOfCallingTheCanaryInconclusive() {
+        // 4 requests/s, half to the canary: 2 reach it in the 1 s bake, min_requests is 10.
+        String slowSmoke = DEPLOY.replace("min_requests: 5", "min_requests: 10")
+                .replace("smoke: {rate: 40, concurrency: 2}", "smoke: {rate: 4, concurrency: 1}");
+        Sandbox s = ScriptedModelProject.create(tmp, "p", "fraud", slowSmoke);
+        newVersion(s);
+        assertThat(s.mlops("deploy-canary").exitCode()).isZero();
+        String v2 = newVersion(s, "train.params.accuracy=0.96");
+
+        Processes.Result r = s.mlops("deploy-canary");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("waiting for smoke traffic: ").contains(" of 10 requests reached the canary");
+        JsonNode res = result(s, "deploy-canary");
+        assertThat(res.path("outputs").path("decision").asText()).isEqualTo("promoted");
+        assertThat(alias(s, "fraud", "champion")).isEqualTo(v2);
+        JsonNode at50 = criterion(res, "canary.50%.error_rate");
+        assertThat(at50.path("status").asText()).isEqualTo("PASS");
+        assertThat(at50.path("details").path("canaryRequests").asLong()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
     void offTheReleaseBranchesTheCanaryIsARehearsalThatNeverMovesTheAlias() {
         Sandbox s = ScriptedModelProject.create(tmp, "p", "fraud", DEPLOY + "\n");
         String v1 = newVersion(s);
