@@ -108,12 +108,13 @@ spark_start() {
     --conf spark.sql.warehouse.dir="$dir/warehouse" --conf spark.local.dir="$dir/local" \
     --conf spark.driver.extraJavaOptions=-Djava.io.tmpdir="$dir/tmp" spark-internal > "$dir/server.log" 2>&1 &
   spark_pid=$!
-  for _ in $(seq 300); do
+  local wait_s="${BENCH_SPARK_START_S:-180}"  # a loaded machine needs more than a minute
+  for _ in $(seq $((wait_s * 5))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$SPARK_PORT") 2>/dev/null; then return 0; fi
     kill -0 "$spark_pid" 2>/dev/null || { log "Spark Connect exited; see $dir/server.log"; return 1; }
     sleep 0.2
   done
-  log "Spark Connect did not listen on $SPARK_PORT in 60 s"; return 1
+  log "Spark Connect did not listen on $SPARK_PORT in $wait_s s (BENCH_SPARK_START_S)"; return 1
 }
 spark_stop() {  # records the server's peak RSS for the row, then stops it
   local name="$1"
@@ -128,7 +129,7 @@ trap 'spark_stop none' EXIT
 run_spark() {  # name, command...: like run, with a fresh Spark Connect server
   local name="$1"; shift
   rm -f "$OUT/$name.server-rss"
-  spark_start || return 0
+  spark_start || { spark_stop "$name"; return 0; }  # a server that started too slowly is stopped too
   export BENCH_SPARK_REMOTE="sc://127.0.0.1:$SPARK_PORT"
   run "$name" "$@"
   spark_stop "$name"
