@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * validate-data on an add-on engine ({@code data.engine: spark}): loads the add-on, connects,
- * resolves every source the checks need and counts its rows, with the engine's work cancelled
+ * resolves every source the checks need and runs the checks there, with the engine's work cancelled
  * when the process is stopped (a CI job cancelled: SIGTERM) or {@code data.spark.timeout} passes.
  *
  * <p>The column, table and leakage rules run as on DuckDB ({@link EngineChecks}): the same
