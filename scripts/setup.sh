@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 venv=.ci/cache/venv
-if ! "$venv/bin/python" -c "import sklearn, scipy, numpy, pandas, pyarrow" >/dev/null 2>&1; then
+if ! "$venv/bin/python" -c "import sklearn, scipy, numpy, pandas, pyarrow, pytrec_eval" >/dev/null 2>&1; then
   echo "setup: creating the Python virtualenv $venv" >&2
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements-test.txt

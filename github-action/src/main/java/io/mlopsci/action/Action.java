@@ -1,12 +1,16 @@
 package io.mlopsci.action;
 
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.TrainOptions;
+import io.mlopsci.contract.result.ErrorInfo;
 import io.mlopsci.contract.result.PackageOutputs;
 import io.mlopsci.contract.result.ResultFormatException;
+import io.mlopsci.contract.result.ResultFreshness;
 import io.mlopsci.contract.result.ResultJson;
+import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.contract.result.Verdict;
@@ -19,8 +23,10 @@ import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.publish.PublishTargets;
+import io.mlopsci.core.publish.UploadedResult;
 import io.mlopsci.core.report.MarkdownReport;
 import io.mlopsci.core.report.ReportWriter;
+import io.mlopsci.core.step.EngineVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +37,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,21 +81,21 @@ final class Action {
         FileCommands files = new FileCommands(path(env.get("GITHUB_OUTPUT")), path(env.get("GITHUB_STEP_SUMMARY")));
         try {
             Path resultFile;
+            StepResult result;
             boolean computed = !in.step().equals(ActionInputs.PUBLISH);
             if (computed) {
-                resultFile = compute(in, workspace);
-                if (resultFile == null) {
-                    return ExitCodes.INFRASTRUCTURE_ERROR;
-                }
+                Computed c = compute(in, workspace);
+                resultFile = c.file();
+                result = c.result();
             } else {
                 resultFile = workspace.resolve(in.result()).normalize();
-            }
-            StepResult result;
-            try {
-                result = ResultJson.read(resultFile);
-            } catch (ResultFormatException e) {
-                log.error("mlops-action: " + e.getMessage());
-                return ExitCodes.USER_ERROR;
+                try {
+                    // Written by another workflow (a pull request's, in the fork recipe): untrusted.
+                    result = UploadedResult.read(resultFile, UploadedResult.ciHosts(env));
+                } catch (MlopsException e) {
+                    log.error("mlops-action: " + e.getMessage());
+                    return e.exitCode();
+                }
             }
             Published published = publish(in, result);
             report(in, result, resultFile, workspace, published, files);
@@ -107,14 +114,37 @@ final class Action {
         }
     }
 
-    /** Runs the engine; returns the result.json it wrote, or null (after an error annotation) when there is none. */
-    private Path compute(ActionInputs in, Path workspace) throws IOException, InterruptedException {
+    /** What a computed step left: its result.json (null when none can be trusted) and the result to report. */
+    private record Computed(Path file, StepResult result) {}
+
+    /**
+     * Runs the engine and takes its result only when this invocation wrote it: the step's previous
+     * results are removed first, the engine gets an invocation id to echo, and the result must carry
+     * it and agree with the exit code. Anything else (no result, a stale one, a disagreeing one)
+     * becomes an ERROR result (exit 3) that is reported and published like any other, so a green
+     * check or comment from an earlier run never stands.
+     */
+    private Computed compute(ActionInputs in, Path workspace) throws InterruptedException {
         Path workdir = workspace.resolve(in.workingDirectory()).normalize();
         Path config = workdir.resolve(in.config()).normalize();
         StepId step = StepId.parse(in.step());
         Path outDir = Layout.defaultOut(config.getParent());
-        List<String> args = new ArrayList<>(
-                List.of(in.step(), "--config", rel(workspace, config), "--out", rel(workspace, outDir)));
+        Path resultFile = Layout.stepDir(outDir, step).resolve(Layout.RESULT);
+        String invocation = ResultFreshness.newInvocationId("github-" + env.getOrDefault("GITHUB_RUN_ID", "local") + "."
+                + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1"));
+        try {
+            ResultFreshness.removePrevious(outDir, step);
+        } catch (IOException e) {
+            return untrusted(in, e.getMessage());
+        }
+        List<String> args = new ArrayList<>(List.of(
+                in.step(),
+                "--config",
+                rel(workspace, config),
+                "--out",
+                rel(workspace, outDir),
+                ResultFreshness.OPTION,
+                invocation));
         for (String o : in.overrides()) {
             args.add("--set");
             args.add(o);
@@ -123,18 +153,84 @@ final class Action {
             args.add(TrainOptions.NO_CACHE);
         }
         Map<String, String> engineEnv = engineEnv(in);
+        EngineUser user = engineUser(in, workspace);
         log.group("mlops " + String.join(" ", args));
         String token = log.stopCommands();
-        int exit = engine.run(args, engineEnv, workspace);
-        log.resumeCommands(token);
-        log.endGroup();
-        Path result = Layout.stepDir(outDir, step).resolve(Layout.RESULT);
-        if (!Files.isRegularFile(result)) {
-            log.error("mlops-action: the engine exited with code " + exit + " and wrote no " + rel(workspace, result)
-                    + "; see the log above");
+        int exit;
+        String failure = null;
+        try {
+            exit = engine.run(args, engineEnv, workspace, user);
+        } catch (IOException e) {
+            exit = ExitCodes.INFRASTRUCTURE_ERROR;
+            failure = "cannot start the engine: " + e.getMessage();
+        } finally {
+            // Always resume: a command printed while commands are stopped is lost.
+            log.resumeCommands(token);
+            log.endGroup();
+        }
+        if (failure != null) {
+            return untrusted(in, failure);
+        }
+        if (!Files.isRegularFile(resultFile)) {
+            return untrusted(
+                    in,
+                    "the engine exited with code " + exit + " and wrote no " + rel(workspace, resultFile)
+                            + "; see the log above");
+        }
+        StepResult result;
+        try {
+            result = ResultJson.read(resultFile);
+        } catch (ResultFormatException e) {
+            return untrusted(
+                    in, "the engine exited with code " + exit + " and its result is unreadable: " + e.getMessage());
+        }
+        Optional<String> problem = ResultFreshness.problem(result, invocation, exit);
+        if (problem.isPresent()) {
+            return untrusted(in, problem.get());
+        }
+        return new Computed(resultFile, result);
+    }
+
+    /**
+     * Whom the engine runs as (see {@link EngineUser}): the workspace owner when this process is
+     * root, so that nothing the engine runs can read this process's environment (the token) or
+     * leave root-owned files in the workspace.
+     */
+    private EngineUser engineUser(ActionInputs in, Path workspace) {
+        int uid;
+        try {
+            uid = Privileges.uid();
+        } catch (LinkageError e) {
+            log.debug("cannot ask for this process's uid (" + e + "); the engine runs as this process");
             return null;
         }
-        return result;
+        List<String> warnings = new ArrayList<>();
+        EngineUser user = EngineUser.decide(uid, workspace, EngineUser.dockerSocket(env), in.dockerSocket(), warnings);
+        warnings.forEach(w -> log.warning("mlops-action: " + w));
+        if (user != null) {
+            log.println("mlops-action: " + user.note());
+        }
+        return user;
+    }
+
+    /** A step whose result cannot be trusted: ERROR, exit 3, with the reason (logged outside any stop-commands block). */
+    private Computed untrusted(ActionInputs in, String reason) {
+        String message =
+                reason + "; failing closed (" + Verdict.ERROR + ", exit " + ErrorKind.INFRASTRUCTURE.exitCode() + ")";
+        log.error("mlops-action: " + message);
+        StepResult error = StepResult.builder(in.step())
+                .tool(EngineVersion.tool())
+                .verdict(Verdict.ERROR)
+                .exitCode(ErrorKind.INFRASTRUCTURE.exitCode())
+                .summary(ErrorKind.INFRASTRUCTURE + " error: " + firstLine(reason))
+                .error(new ErrorInfo(ErrorKind.INFRASTRUCTURE, message, null))
+                .build();
+        return new Computed(null, error);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /**
@@ -159,6 +255,7 @@ final class Action {
         if (!in.dockerPathMap().isEmpty()) {
             e.put("MLOPS_DOCKER_PATH_MAP", in.dockerPathMap());
         } else if (!e.containsKey("MLOPS_DOCKER_PATH_MAP")
+                && in.dockerSocket()
                 && StepId.of(in.step()).filter(RUNS_TRAINING::contains).isPresent()
                 && dockerAvailable()) {
             try {
@@ -227,21 +324,26 @@ final class Action {
             FileCommands files)
             throws IOException {
         PublishOutcome o = published.outcome();
-        String reportMd = rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
-        files.output("verdict", result.verdict().name());
-        files.output("exit_code", String.valueOf(result.exitCode()));
-        files.output("result_json", rel(workspace, resultFile));
-        files.output(
-                "report_md", Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN)) ? reportMd : "");
-        files.output(
+        String reportMd = resultFile == null ? "" : rel(workspace, resultFile.resolveSibling(ReportWriter.MARKDOWN));
+        output(files, "verdict", result.verdict().name());
+        output(files, "exit_code", String.valueOf(result.exitCode()));
+        output(files, "result_json", resultFile == null ? "" : rel(workspace, resultFile));
+        output(
+                files,
+                "report_md",
+                resultFile != null && Files.isRegularFile(resultFile.resolveSibling(ReportWriter.MARKDOWN))
+                        ? reportMd
+                        : "");
+        output(
+                files,
                 "model_version",
                 result.model() == null || result.model().version() == null
                         ? ""
                         : result.model().version());
-        files.output("image_digest", imageDigest(result, resultFile));
-        files.output("comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
-        files.output("check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
-        files.output("publish_degraded", String.valueOf(o != null && o.degraded()));
+        output(files, "image_digest", imageDigest(result, resultFile));
+        output(files, "comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
+        output(files, "check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
+        output(files, "publish_degraded", String.valueOf(o != null && o.degraded()));
 
         if (in.jobSummary()) {
             StringBuilder md = new StringBuilder();
@@ -255,13 +357,31 @@ final class Action {
                         .append("\n\n");
             }
             md.append(MarkdownReport.render(result));
-            files.summary(md.toString(), "The full report is " + reportMd + " in the workspace.");
+            files.summary(
+                    md.toString(),
+                    reportMd.isEmpty()
+                            ? "The log has the details."
+                            : "The full report is " + reportMd + " in the workspace.");
         }
         if (o == null || o.checkRunId() == null) {
             annotateInLog(result);
         }
+        if (result.verdict() == Verdict.ERROR && resultFile != null) {
+            annotateEngineError(result);
+        }
         log.log("mlops " + result.step() + ": " + result.verdict()
                 + (result.summary() == null ? "" : " — " + result.summary()));
+    }
+
+    /** Writes an output whose value has its format ({@link OutputValues}); any other value is withheld. */
+    private void output(FileCommands files, String name, String value) throws IOException {
+        if (OutputValues.allowed(name, value, OutputValues.serverHost(env))) {
+            files.output(name, value);
+        } else {
+            log.warning("mlops-action: output " + name + " withheld (written empty): its value does not have the"
+                    + " expected format");
+            files.output(name, "");
+        }
     }
 
     /** Without a check run, failing criteria still point at their mlops.yaml lines (as workflow-command annotations). */
@@ -277,19 +397,46 @@ final class Action {
         }
     }
 
-    /** The package step's image digest, from the step's result or the run summary's package step. */
+    /**
+     * An engine that stopped with an error (exit 2 or 3) printed why inside the stop-commands block,
+     * where the runner shows it as plain text; the error also becomes an annotation, on its
+     * mlops.yaml line when it has one, so the job's summary says more than "exit code 2".
+     */
+    private void annotateEngineError(StepResult result) {
+        ErrorInfo e = result.error();
+        String message = e != null && e.message() != null
+                ? e.message()
+                : result.summary() == null ? "the step stopped with an error" : result.summary();
+        String title = "mlops " + result.step() + ": "
+                + (e == null ? "error" : e.kind().word() + " error");
+        SourceLocation at = e == null ? null : e.location();
+        String path = at == null || at.line() == null ? null : GitHubReport.repositoryPath(at.file(), env);
+        if (path == null) {
+            log.error(title + ": " + message);
+        } else {
+            log.annotate("error", path, Math.max(1, at.line()), title, message);
+        }
+    }
+
+    /**
+     * The package step's image digest, from the step's result or, for {@code run}, from the package
+     * step's result.json of the same invocation.
+     */
     private static String imageDigest(StepResult result, Path resultFile) {
         String d = result.step().equals(StepId.PACKAGE.id())
                 ? result.outputs(PackageOutputs.class).digest()
                 : null;
-        if (d == null && result.steps() != null) {
+        if (d == null && resultFile != null && result.steps() != null) {
             for (StepSummary s : result.steps()) {
                 if (s.step().equals(StepId.PACKAGE.id()) && s.verdict().passed()) {
                     Path p = Layout.stepDir(resultFile.getParent(), StepId.PACKAGE)
                             .resolve(Layout.RESULT);
                     if (Files.isRegularFile(p)) {
                         try {
-                            d = ResultJson.read(p).outputs(PackageOutputs.class).digest();
+                            StepResult pkg = ResultJson.read(p);
+                            d = java.util.Objects.equals(pkg.invocation(), result.invocation())
+                                    ? pkg.outputs(PackageOutputs.class).digest()
+                                    : null;
                         } catch (ResultFormatException e) {
                             d = null;
                         }

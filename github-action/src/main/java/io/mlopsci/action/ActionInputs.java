@@ -33,6 +33,7 @@ record ActionInputs(
         String mlflowTrackingPassword,
         String mlflowTrackingToken,
         String dockerPathMap,
+        boolean dockerSocket,
         List<String> problems) {
 
     /** The action's own mode: publish an uploaded result.json (no engine run). */
@@ -100,6 +101,7 @@ record ActionInputs(
                 get(env, "mlflow_tracking_password", ""),
                 get(env, "mlflow_tracking_token", ""),
                 get(env, "docker_path_map", ""),
+                bool(env, "docker_socket", false, problems),
                 List.copyOf(problems));
     }
 

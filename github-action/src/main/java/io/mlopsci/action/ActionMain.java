@@ -16,6 +16,11 @@ public final class ActionMain {
                 true,
                 java.nio.charset.StandardCharsets.UTF_8);
         out.println("mlops-action " + io.mlopsci.core.step.EngineVersion.tool() + " starting");
+        // This process holds the token: make its /proc files and memory unreadable to anything it
+        // starts, whatever user that runs as (a container's root lacks CAP_SYS_PTRACE by default).
+        if (!Privileges.undumpable()) {
+            out.println("::debug::mlops-action: could not mark this process undumpable");
+        }
         int code = new Action(System.getenv(), out, EngineProcess.childJvm()).run();
         out.flush();
         System.exit(code);

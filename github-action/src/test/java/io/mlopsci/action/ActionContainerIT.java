@@ -88,6 +88,17 @@ class ActionContainerIT {
         GitHubEvents.write(GitHubEvents.load("pull_request.opened"), workflow);
         Files.writeString(fileCommands.resolve("set_output_1"), "");
         Files.writeString(fileCommands.resolve("step_summary_1"), "");
+        // As on GitHub's runners: the workspace and home belong to the runner's user, whose primary
+        // group is the Docker socket's; the engine runs as that user (it drops root).
+        int socketGid = (Integer) Files.getAttribute(Path.of(host.replaceFirst("^unix://", "")), "unix:gid");
+        for (Path p : List.of(ws, home)) {
+            Processes.Result chown = Processes.run(
+                    List.of("chown", "-R", "1001:" + socketGid, p.toString()),
+                    tmp,
+                    Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+                    Duration.ofSeconds(30));
+            assertThat(chown.exitCode()).as(chown.toString()).isZero();
+        }
 
         try (GitHubApiMock github = GitHubApiMock.start(GitHubEvents.REPOSITORY)) {
             github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
@@ -99,6 +110,7 @@ class ActionContainerIT {
             env.put("INPUT_COMMENT", "always");
             env.put("INPUT_CHECK_RUN", "true");
             env.put("INPUT_FAIL_ON", "fail");
+            env.put("INPUT_DOCKER_SOCKET", "true"); // the training runs in a sibling container
             env.put("HOME", "/github/home");
             env.put("CI", "true");
             env.put("GITHUB_ACTIONS", "true");
@@ -146,6 +158,7 @@ class ActionContainerIT {
             assertThat(run.stdout())
                     .startsWith("mlops-action ")
                     .contains("::add-mask::" + TOKEN)
+                    .contains("the engine runs as the workspace owner (uid 1001), with the Docker socket")
                     .contains("mlops run: PASS — all configured steps passed");
             assertThat(run.stderr())
                     .as("the engine's progress, from the sibling container")

@@ -73,8 +73,11 @@ class ActionEngineIT {
                         "models/demo/mlops.yaml",
                         "--out",
                         "models/demo/.mlops/out",
+                        "--invocation-id",
+                        args.get().get(6),
                         "--set",
                         "gate.metrics.accuracy.min=0.85");
+        assertThat(args.get().get(6)).startsWith("github-4242.1-");
         assertThat(seen.get())
                 .doesNotContainKeys("GITHUB_TOKEN", "INPUT_GITHUB_TOKEN", "INPUT_STEP")
                 .containsEntry("MLFLOW_TRACKING_PASSWORD", "mlflow-secret-pw");

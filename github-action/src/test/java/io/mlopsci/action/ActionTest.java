@@ -5,8 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.ErrorInfo;
 import io.mlopsci.contract.result.ModelRef;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
@@ -148,6 +150,55 @@ class ActionTest {
         assertThat(run.stdout().replace("::add-mask::" + TOKEN, "")).doesNotContain(TOKEN);
         assertNoForeignCommands(run);
         github.assertAllRequestsValid();
+    }
+
+    @Test
+    void anErrorResultBecomesAnErrorAnnotationOnItsConfigLineOrInTheLog() throws IOException {
+        SimulatedRunner r = runner("pull_request", GitHubEvents.load("pull_request.opened"));
+        ReportWriter.write(
+                errorResult(
+                        ErrorKind.CONFIG,
+                        "gate.metrics.roc_auc: expected a number, got 'high'",
+                        new SourceLocation("mlops.yaml", 12, 7)),
+                r.workspace.resolve("results/evaluate-gate"));
+        SimulatedRunner.Run atLine = r.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .run();
+        assertThat(atLine.exitCode()).isEqualTo(2);
+        assertThat(atLine.stdout())
+                .contains("::error file=mlops.yaml,line=12,title=mlops evaluate-gate%3A config error::"
+                        + "gate.metrics.roc_auc: expected a number, got 'high'\n");
+        assertNoForeignCommands(atLine);
+
+        SimulatedRunner r2 = runner("pull_request", GitHubEvents.load("pull_request.opened"));
+        ReportWriter.write(
+                errorResult(ErrorKind.INFRASTRUCTURE, "cannot reach the registry\nat localhost:5000", null),
+                r2.workspace.resolve("results/evaluate-gate"));
+        SimulatedRunner.Run noLine = r2.input("step", "publish")
+                .input("result", "results/evaluate-gate/result.json")
+                .run();
+        assertThat(noLine.exitCode()).isEqualTo(3);
+        assertThat(noLine.stdout())
+                .contains("::error::mlops evaluate-gate: infrastructure error: cannot reach the registry%0Aat"
+                        + " localhost:5000\n");
+        assertNoForeignCommands(noLine);
+    }
+
+    static StepResult errorResult(ErrorKind kind, String message, SourceLocation at) {
+        return StepResult.builder("evaluate-gate")
+                .verdict(Verdict.ERROR)
+                .exitCode(kind.exitCode())
+                .summary(kind.word() + " error: " + message.lines().findFirst().orElse(""))
+                .error(new ErrorInfo(kind, message, at))
+                .ci(new CiInfo(
+                        "github-actions",
+                        "changes",
+                        GitHubEvents.PR_HEAD_SHA,
+                        GitHubEvents.PR_NUMBER,
+                        null,
+                        GitHubEvents.REPOSITORY,
+                        false))
+                .build();
     }
 
     @Test

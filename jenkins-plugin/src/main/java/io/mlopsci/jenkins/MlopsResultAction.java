@@ -132,6 +132,12 @@ public final class MlopsResultAction implements RunAction2 {
         return getCriteria().stream().filter(c -> !"PASS".equals(c.getStatus())).toList();
     }
 
+    /** The examples that regressed against the champion, one block per metric (the gate's change rules). */
+    public List<RegressedExamples> getRegressed() {
+        StepResult r = result();
+        return r == null ? List.of() : RegressedExamples.of(r.criteria());
+    }
+
     public List<String> getNotes() {
         StepResult r = result();
         return r == null ? List.of() : r.notes();

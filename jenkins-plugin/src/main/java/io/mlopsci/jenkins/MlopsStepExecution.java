@@ -13,6 +13,7 @@ import io.jenkins.plugins.checks.steps.ChecksInfo;
 import io.mlopsci.jenkins.engine.AgentEngine;
 import io.mlopsci.jenkins.engine.EngineInvocation;
 import io.mlopsci.jenkins.engine.EngineScript;
+import io.mlopsci.jenkins.engine.FreshResult;
 import io.mlopsci.jenkins.engine.MaskingOutputStream;
 import io.mlopsci.jenkins.tool.EngineInstallations;
 import java.io.IOException;
@@ -74,6 +75,8 @@ final class MlopsStepExecution extends StepExecution {
     private AgentEngine engine;
     private String argumentFile;
     private Integer exitCode;
+    /** The engine call's {@code --invocation-id}; its result.json must name it (see {@link FreshResult}). */
+    private String invocationId;
 
     private transient volatile Future<?> task;
     private transient long pollMs;
@@ -110,13 +113,14 @@ final class MlopsStepExecution extends StepExecution {
             if (node == null) {
                 throw new AbortException("mlops: the step's agent is gone");
             }
-            EngineInvocation inv = step.invocation();
+            invocationId = FreshResult.newInvocationId();
+            EngineInvocation inv = step.invocation().withInvocationId(invocationId);
             secrets = StepSecrets.resolve(step, MlopsGlobalConfiguration.get(), run);
             FilePath home = EngineInstallations.home(EngineInstallations.select(step.getEngine()), node, env, listener);
             AgentEngine located = AgentEngine.locate(home);
 
-            // A result.json left from an earlier build must never stand for this one.
-            workspace.child(inv.resultFile()).delete();
+            // A result.json (or report) left from an earlier build must never stand for this one.
+            FreshResult.clearPrevious(workspace, inv);
             FilePath tmp = WorkspaceList.tempDir(workspace);
             FilePath args =
                     (tmp != null ? tmp : workspace.child(".mlops")).child("mlops-" + UUID.randomUUID() + ".args");
@@ -224,7 +228,12 @@ final class MlopsStepExecution extends StepExecution {
                     ctx.get(FlowNode.class),
                     ctx.get(ChecksInfo.class));
             Map<String, Object> value = completion.complete(
-                    step, step.invocation(), exitCode, engine, secrets(ctx), MlopsGlobalConfiguration.get());
+                    step,
+                    step.invocation().withInvocationId(invocationId),
+                    exitCode,
+                    engine,
+                    secrets(ctx),
+                    MlopsGlobalConfiguration.get());
             if (done()) {
                 ctx.onSuccess(value);
             }

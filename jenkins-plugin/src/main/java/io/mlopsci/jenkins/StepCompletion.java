@@ -18,6 +18,7 @@ import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.jenkins.engine.AgentEngine;
 import io.mlopsci.jenkins.engine.EngineInvocation;
+import io.mlopsci.jenkins.engine.FreshResult;
 import io.mlopsci.jenkins.engine.GitHubPublishCommand;
 import io.mlopsci.jenkins.engine.MaskingOutputStream;
 import io.mlopsci.jenkins.engine.SecretMasker;
@@ -68,6 +69,11 @@ record StepCompletion(
         PrintStream log = listener.getLogger();
         SecretMasker masker = secrets.masker();
         StepResult result = read(workspace.child(inv.resultFile()), log);
+        String stale = result == null ? null : FreshResult.problem(result, inv, exit);
+        if (stale != null) {
+            log.println(stale);
+            result = null;
+        }
         BuildOutcome outcome =
                 BuildOutcome.of(inv.step().id(), exit, result, step.failOnThreshold(), step.unstableOnThreshold());
         outcome = new BuildOutcome(outcome.result(), outcome.verdict(), masker.mask(outcome.message()));

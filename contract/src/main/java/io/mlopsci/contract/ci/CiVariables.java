@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,12 @@ import java.util.regex.Pattern;
  * and commit to publish on, all take them from here. Values are as the CI system set them; {@link
  * #fullSha()} is the commit only when it is a full SHA (what GitHub's API takes).
  *
+ * <p>This is also the one place that decides whether a build concerns a pull request ({@link
+ * #forPullRequest()}), which keeps it from promoting whatever branch the CI system names: on GitHub
+ * Actions any event about one ({@link #PULL_REQUEST_EVENTS}, an {@code issue_comment} on a pull
+ * request, a {@code workflow_run} of a pull request's run, any payload naming a pull request, a
+ * {@code GITHUB_HEAD_REF}); on Jenkins, or where no CI system is recognised, a {@code CHANGE_ID}.
+ *
  * @param system      {@link #GITHUB_ACTIONS}, {@link #JENKINS} or {@link #LOCAL}
  * @param repository  {@code OWNER/NAME} on GitHub, when the variables name it
  * @param sha         the commit (on a pull request: its head, not the merge commit)
@@ -30,6 +37,11 @@ import java.util.regex.Pattern;
  * @param buildUrl    the build's page
  * @param event       GitHub Actions' event payload, when there is one
  * @param eventProblem why the payload named by {@code GITHUB_EVENT_PATH} could not be read, or null
+ * @param trigger     what triggered the build: GitHub's event name ({@code push}, {@code issue_comment},
+ *                    {@code workflow_run of pull_request}), {@link #CHANGE_REQUEST} for a change
+ *                    request's build; null when unknown
+ * @param forPullRequest the build concerns a pull request (or a change request), whatever branch the
+ *                    CI system names: such a build never promotes
  */
 public record CiVariables(
         String system,
@@ -39,14 +51,34 @@ public record CiVariables(
         Integer pullRequest,
         String buildUrl,
         GitHubEvent event,
-        String eventProblem) {
+        String eventProblem,
+        String trigger,
+        boolean forPullRequest) {
 
     public static final String GITHUB_ACTIONS = "github-actions";
     public static final String JENKINS = "jenkins";
     public static final String LOCAL = "local";
+    /** The trigger of a Jenkins (or unrecognised CI's) build with a {@code CHANGE_ID}. */
+    public static final String CHANGE_REQUEST = "change-request";
+
+    /**
+     * GitHub events that concern a pull request. A workflow they trigger may run on the default
+     * branch ({@code GITHUB_REF_NAME=main} for {@code pull_request_target}, {@code merge_group}), but
+     * it builds or discusses a pull request's code, so it never promotes.
+     */
+    public static final Set<String> PULL_REQUEST_EVENTS = Set.of(
+            "pull_request",
+            "pull_request_target",
+            "pull_request_review",
+            "pull_request_review_comment",
+            "pull_request_review_thread",
+            "merge_group");
 
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+    /** An event name as GitHub writes them; anything else is not repeated in results. */
+    private static final Pattern EVENT_NAME = Pattern.compile("[a-z_-]{1,64}");
+
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern PULL_URL = Pattern.compile("^https?://[^/]+/([^/]+)/([^/]+)/pull/\\d+/?$");
@@ -58,8 +90,20 @@ public record CiVariables(
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** The facts of a GitHub Actions event payload that publishing and the CI context need. */
-    public record GitHubEvent(PullRequest pullRequest, WorkflowRun workflowRun) {}
+    /**
+     * The facts of a GitHub Actions event payload that publishing and the CI context need.
+     *
+     * @param issue the issue an {@code issue_comment} event is about
+     */
+    public record GitHubEvent(PullRequest pullRequest, WorkflowRun workflowRun, Issue issue) {}
+
+    /**
+     * The issue of an {@code issue_comment} event.
+     *
+     * @param pullRequest the issue is a pull request (ChatOps on a pull request: the workflow runs
+     *                    on the default branch, but the comment is about the pull request's code)
+     */
+    public record Issue(Integer number, boolean pullRequest) {}
 
     /**
      * A {@code pull_request} event's pull request.
@@ -76,10 +120,28 @@ public record CiVariables(
             String baseRepository,
             String author) {}
 
-    /** A {@code workflow_run} event: the triggering run's head commit and the pull requests GitHub lists for it. */
-    public record WorkflowRun(String headSha, List<PullRequestRef> pullRequests) {
+    /**
+     * A {@code workflow_run} event: the triggering run's head commit and the pull requests GitHub
+     * lists for it.
+     *
+     * @param event              the triggering run's event, e.g. {@code pull_request}
+     * @param htmlUrl            the triggering run's page
+     * @param listsPullRequests  GitHub lists at least one pull request for it (even one without a
+     *                           number or head here)
+     */
+    public record WorkflowRun(
+            String headSha,
+            List<PullRequestRef> pullRequests,
+            String event,
+            String htmlUrl,
+            boolean listsPullRequests) {
         public WorkflowRun {
             pullRequests = List.copyOf(pullRequests);
+        }
+
+        /** The triggering run built a pull request. */
+        public boolean forPullRequest() {
+            return listsPullRequests || !pullRequests.isEmpty() || pullRequestEvent(event);
         }
     }
 
@@ -109,7 +171,9 @@ public record CiVariables(
         if (env.get("JENKINS_URL") != null || (env.get("BUILD_URL") != null && env.get("JOB_NAME") != null)) {
             return jenkins(env);
         }
-        return new CiVariables(LOCAL, null, null, null, null, null, null, null);
+        // A change request's build whose CI system is not recognised still never promotes.
+        boolean change = blankToNull(env.get("CHANGE_ID")) != null;
+        return new CiVariables(LOCAL, null, null, null, null, null, null, null, change ? CHANGE_REQUEST : null, change);
     }
 
     /** GitHub Actions' variables and event payload. */
@@ -132,23 +196,59 @@ public record CiVariables(
         String repository = repository(env.get("GITHUB_REPOSITORY"));
         String sha = blankToNull(env.get("GITHUB_SHA"));
         String branch = blankToNull(env.get("GITHUB_REF_NAME"));
+        String name = blankToNull(env.get("GITHUB_EVENT_NAME"));
+        String trigger = name != null && EVENT_NAME.matcher(name).matches() ? name : null;
+        boolean forPullRequest = pullRequestEvent(name) || blankToNull(env.get("GITHUB_HEAD_REF")) != null;
         Integer pr = null;
         PullRequest pull = event == null ? null : event.pullRequest();
+        Issue issue = event == null ? null : event.issue();
+        WorkflowRun run = event == null ? null : event.workflowRun();
         if (pull != null) {
             // GITHUB_SHA is the merge commit on pull_request events; reviewers see the head.
+            forPullRequest = true;
             pr = pull.number();
             sha = pull.headSha() != null ? pull.headSha() : sha;
             branch = pull.headBranch() != null ? pull.headBranch() : firstNonBlank(env.get("GITHUB_HEAD_REF"), branch);
+        } else if (issue != null && issue.pullRequest()) {
+            // issue_comment (ChatOps) on a pull request: the workflow runs on the default branch.
+            forPullRequest = true;
+            pr = issue.number();
+        } else if (run != null && run.forPullRequest()) {
+            forPullRequest = true;
+            if (trigger != null
+                    && run.event() != null
+                    && EVENT_NAME.matcher(run.event()).matches()) {
+                trigger = trigger + " of " + run.event();
+            }
+            for (PullRequestRef p : run.pullRequests()) {
+                if (p.headSha().equals(run.headSha())) {
+                    pr = p.number();
+                }
+            }
         }
-        return new CiVariables(GITHUB_ACTIONS, repository, sha, branch, pr, actionsRunUrl(env), event, problem);
+        return new CiVariables(
+                GITHUB_ACTIONS,
+                repository,
+                sha,
+                branch,
+                pr,
+                actionsRunUrl(env),
+                event,
+                problem,
+                trigger,
+                forPullRequest);
     }
 
     /** Jenkins' variables (multibranch and plain jobs). */
     public static CiVariables jenkins(Map<String, String> env) {
+        // Any CHANGE_ID is a change request (GitHub's numbers, Bitbucket's, Gerrit's change ids),
+        // numbered or not, and never promotes.
+        boolean change = blankToNull(env.get("CHANGE_ID")) != null;
         Integer pr = number(env.get("CHANGE_ID"));
-        String branch = pr != null
-                ? firstNonBlank(env.get("CHANGE_BRANCH"), env.get("BRANCH_NAME"))
-                : firstNonBlank(env.get("BRANCH_NAME"), stripOrigin(env.get("GIT_BRANCH")));
+        String branch = firstNonBlank(env.get("BRANCH_NAME"), stripOrigin(env.get("GIT_BRANCH")));
+        if (change) {
+            branch = firstNonBlank(env.get("CHANGE_BRANCH"), branch);
+        }
         String repository = fromUrl(env.get("CHANGE_URL"), PULL_URL);
         if (repository == null) {
             repository = fromUrl(env.get("GIT_URL"), GIT_REMOTE);
@@ -161,7 +261,9 @@ public record CiVariables(
                 pr,
                 blankToNull(env.get("BUILD_URL")),
                 null,
-                null);
+                null,
+                change ? CHANGE_REQUEST : null,
+                change);
     }
 
     /** The commit when it is a full SHA (40 or 64 hex digits), else null. */
@@ -208,9 +310,27 @@ public record CiVariables(
                     prs.add(new PullRequestRef(pr.path("number").asInt(), head));
                 }
             }
-            run = new WorkflowRun(text(r.path("head_sha")), prs);
+            run = new WorkflowRun(
+                    text(r.path("head_sha")),
+                    prs,
+                    text(r.path("event")),
+                    text(r.path("html_url")),
+                    r.path("pull_requests").isArray()
+                            && !r.path("pull_requests").isEmpty());
         }
-        return new GitHubEvent(pull, run);
+        Issue issue = null;
+        JsonNode i = root.get("issue");
+        if (i != null && i.isObject()) {
+            JsonNode n = i.path("number");
+            issue = new Issue(
+                    n.canConvertToInt() && n.asInt() > 0 ? n.asInt() : null,
+                    i.path("pull_request").isObject());
+        }
+        return new GitHubEvent(pull, run, issue);
+    }
+
+    private static boolean pullRequestEvent(String name) {
+        return name != null && PULL_REQUEST_EVENTS.contains(name);
     }
 
     private static String actionsRunUrl(Map<String, String> env) {

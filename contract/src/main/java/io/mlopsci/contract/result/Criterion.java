@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param interval      confidence interval of the improvement, for statistical criteria
  * @param location      where the rule is written in mlops.yaml
  * @param details       further structured evidence (e.g. offending values)
+ * @param examples      for a change rule measured on predictions: the examples compared one by one
+ *                      with the baseline — how many improved, regressed, stayed — and those that
+ *                      regressed most
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Criterion(
@@ -49,7 +52,8 @@ public record Criterion(
         SliceRef slice,
         Interval interval,
         SourceLocation location,
-        Map<String, Object> details) {
+        Map<String, Object> details,
+        ExampleDiff examples) {
 
     public Criterion {
         Objects.requireNonNull(id, "id");
@@ -102,6 +106,7 @@ public record Criterion(
         b.interval = interval;
         b.location = location;
         b.details = details;
+        b.examples = examples;
         return b;
     }
 
@@ -126,6 +131,7 @@ public record Criterion(
         private Interval interval;
         private SourceLocation location;
         private Map<String, Object> details;
+        private ExampleDiff examples;
 
         private Builder(String id) {
             this.id = id;
@@ -221,6 +227,11 @@ public record Criterion(
             return this;
         }
 
+        public Builder examples(ExampleDiff v) {
+            this.examples = v;
+            return this;
+        }
+
         public Criterion build() {
             Objects.requireNonNull(status, "status of " + id);
             Effect e = effect != null ? effect : defaultEffect(status, severity);
@@ -243,7 +254,8 @@ public record Criterion(
                     slice,
                     interval,
                     location,
-                    details);
+                    details,
+                    examples);
         }
 
         private static Effect defaultEffect(Status status, Severity severity) {

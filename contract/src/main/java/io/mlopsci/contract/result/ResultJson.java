@@ -88,6 +88,16 @@ public final class ResultJson {
         } catch (JsonProcessingException e) {
             throw new ResultFormatException(origin + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
+        return parse(root, origin);
+    }
+
+    /**
+     * Reads a result.json already parsed as a tree (e.g. strictly, by a reader that checked it
+     * against {@link #SCHEMA} first).
+     *
+     * @param origin where it came from, for messages (a path)
+     */
+    public static StepResult parse(JsonNode root, String origin) throws ResultFormatException {
         if (root == null || !root.isObject()) {
             throw new ResultFormatException(origin + " is not a JSON object");
         }

@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param schemaVersion version of this document's schema
  * @param tool          name and version of the engine that wrote it
+ * @param invocation    the id the front end gave this CLI invocation ({@code --invocation-id}); a
+ *                      front end accepts a result only when it carries its own invocation's id
  * @param step          the step, e.g. {@code evaluate-gate}, or {@code run} for the summary
  * @param verdict       PASS, WARN, FAIL, ERROR or SKIPPED
  * @param exitCode      0 passed, 1 quality failure, 2 user error, 3 infrastructure or internal error
@@ -35,10 +37,11 @@ import java.util.Objects;
  * @param steps         for {@code run}: one line per step
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "tool", "step", "verdict", "exitCode", "summary", "model"})
+@JsonPropertyOrder({"schemaVersion", "tool", "invocation", "step", "verdict", "exitCode", "summary", "model"})
 public record StepResult(
         int schemaVersion,
         String tool,
+        String invocation,
         String step,
         Verdict verdict,
         int exitCode,
@@ -101,6 +104,7 @@ public record StepResult(
     public Builder toBuilder() {
         Builder b = new Builder(step);
         b.tool = tool;
+        b.invocation = invocation;
         b.verdict = verdict;
         b.exitCode = exitCode;
         b.summary = summary;
@@ -132,6 +136,7 @@ public record StepResult(
     public static final class Builder {
         private final String step;
         private String tool;
+        private String invocation;
         private Verdict verdict;
         private int exitCode;
         private String summary;
@@ -161,6 +166,11 @@ public record StepResult(
 
         public Builder tool(String v) {
             this.tool = v;
+            return this;
+        }
+
+        public Builder invocation(String v) {
+            this.invocation = v;
             return this;
         }
 
@@ -299,6 +309,7 @@ public record StepResult(
             return new StepResult(
                     SCHEMA_VERSION,
                     tool,
+                    invocation,
                     step,
                     v,
                     exitCode,

@@ -42,6 +42,15 @@ final class SampleResults {
                         .interval(new Interval(-0.1, 0.2, 0.95, 1000, "paired-bootstrap"))
                         .location(new SourceLocation("mlops.yaml", 12, 5))
                         .details(Map.of("offending", List.of("a", "b")))
+                        .examples(new ExampleDiff(
+                                "correct",
+                                "example",
+                                Direction.HIGHER,
+                                true,
+                                3,
+                                2,
+                                195,
+                                List.of(new ExampleDiff.Example("r17", "a question", "cat", 1, 0, -1, "cat", "dog"))))
                         .build())
                 .artifact(new Artifact("report-html", "report.html", "text/html"))
                 .timing(new Timing("training", 900))
@@ -96,8 +105,8 @@ final class SampleResults {
                         .verdict(Verdict.PASS)
                         .outputs(new PackageOutputs(
                                 "img:2",
-                                "sha256:1",
-                                "sha256:2",
+                                "sha256:" + "1".repeat(64),
+                                "sha256:" + "2".repeat(64),
                                 null,
                                 "oci-layout",
                                 "jib",

@@ -81,6 +81,57 @@ class MlopsResultActionTest {
     }
 
     @Test
+    void listsTheExamplesThatRegressedOnceForTheChangeRulesOfAMetric() throws Exception {
+        String json = """
+                {"schemaVersion":1,"step":"evaluate-gate","verdict":"FAIL","exitCode":1,
+                 "criteria":[
+                   {"id":"exact_match.max_drop","metric":"exact_match","rule":"max_drop","status":"FAIL","effect":"FAIL",
+                    "actual":0.6,"baseline":0.8,"delta":-0.2,
+                    "examples":{"measure":"scores.exact","unit":"example","direction":"higher","binary":true,
+                      "improved":1,"regressed":3,"unchanged":6,"regressedMost":[
+                        {"id":"q7","input":"How many legs has a spider? <b>","expected":"8","baseline":1,"candidate":0,
+                         "change":-1,"baselineOutput":"8","candidateOutput":"Let me think. 6"},
+                        {"id":"q2","baseline":1,"candidate":0,"change":-1}]}},
+                   {"id":"exact_match.max_relative_drop","metric":"exact_match","rule":"max_relative_drop",
+                    "status":"FAIL","effect":"FAIL","actual":0.6,"baseline":0.8,
+                    "examples":{"measure":"scores.exact","unit":"example","direction":"higher","binary":true,
+                      "improved":1,"regressed":3,"unchanged":6,"regressedMost":[]}},
+                   {"id":"ndcg@10.max_drop","metric":"ndcg@10","rule":"max_drop","status":"PASS","effect":"PASS",
+                    "examples":{"measure":"ndcg@10 of the query","unit":"query","direction":"higher","binary":false,
+                      "improved":4,"regressed":0,"unchanged":2,"regressedMost":[]}}]}
+                """;
+        MlopsResultAction a = new MlopsResultAction(
+                "evaluate-gate",
+                null,
+                "mlops-evaluate-gate",
+                ResultJson.parse(json, "r"),
+                new BuildOutcome(Result.FAILURE, "FAIL", "m"));
+        List<RegressedExamples> blocks = a.getRegressed();
+        assertThat(blocks).as("no block where nothing regressed").hasSize(1);
+        RegressedExamples b = blocks.get(0);
+        assertThat(b.getTitle()).isEqualTo("exact_match (max_drop, max_relative_drop)");
+        assertThat(b.getCounts())
+                .isEqualTo("3 of 10 examples flipped from true to false (scores.exact); 1 improved, 6 unchanged");
+        assertThat(b.getMore()).isEqualTo(1);
+        assertThat(b.isInputs()).isTrue();
+        assertThat(b.isExpected()).isTrue();
+        assertThat(b.isChange()).as("a flip has no size").isFalse();
+        assertThat(b.getUnit()).isEqualTo("Example");
+        assertThat(b.getRows())
+                .extracting(
+                        RegressedExamples.Row::getId,
+                        RegressedExamples.Row::getInput,
+                        RegressedExamples.Row::getExpected,
+                        RegressedExamples.Row::getBaseline,
+                        RegressedExamples.Row::getCandidate,
+                        RegressedExamples.Row::getChange)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "q7", "How many legs has a spider? <b>", "8", "✓ 8", "✗ Let me think. 6", "−1.0000"),
+                        org.assertj.core.groups.Tuple.tuple("q2", "", "", "✓", "✗", "−1.0000"));
+    }
+
+    @Test
     void afterARestartItReadsTheCriteriaBackFromTheBuildDirectory() throws Exception {
         OfflineJenkins.TestRun run = new OfflineJenkins.TestRun(
                 new OfflineJenkins.TestJob(), tmp.resolve("6").toFile());

@@ -2,6 +2,7 @@ package io.mlopsci.jenkins.engine;
 
 import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.StepId;
+import io.mlopsci.contract.result.ResultFreshness;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,17 @@ import java.util.Objects;
  * @param out       the output directory, or null for {@code <workdir>/.mlops/out}
  * @param overrides {@code PATH=VALUE} pairs, each passed as {@code --set}
  * @param switches  step-specific switches, e.g. {@code --no-cache}
+ * @param invocationId the id passed as {@code --invocation-id}, which the engine echoes in every
+ *                  result.json it writes (see {@link FreshResult}); null for none
  */
 public record EngineInvocation(
-        StepId step, String config, String workdir, String out, List<String> overrides, List<String> switches)
+        StepId step,
+        String config,
+        String workdir,
+        String out,
+        List<String> overrides,
+        List<String> switches,
+        String invocationId)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -31,6 +40,16 @@ public record EngineInvocation(
         Objects.requireNonNull(config, "config");
         overrides = List.copyOf(overrides);
         switches = List.copyOf(switches);
+    }
+
+    public EngineInvocation(
+            StepId step, String config, String workdir, String out, List<String> overrides, List<String> switches) {
+        this(step, config, workdir, out, overrides, switches, null);
+    }
+
+    /** The same call, identified by {@code id} (see {@link FreshResult#newInvocationId()}). */
+    public EngineInvocation withInvocationId(String id) {
+        return new EngineInvocation(step, config, workdir, out, overrides, switches, id);
     }
 
     /** The output directory, relative to the workspace: as given, else the engine's default. */
@@ -65,6 +84,10 @@ public record EngineInvocation(
         }
         args.add("--out");
         args.add(outDir());
+        if (invocationId != null) {
+            args.add(ResultFreshness.OPTION);
+            args.add(invocationId);
+        }
         for (String o : overrides) {
             args.add("--set");
             args.add(o);

@@ -22,7 +22,9 @@ public final class CiEnvironment {
 
     /**
      * Detects the CI context. {@code mainBranches} decides {@link CiInfo#mainBranch()}: true when
-     * the branch is one of them and the build is not for a pull request.
+     * the branch is one of them and the build does not concern a pull request ({@link
+     * CiVariables#forPullRequest()}: any event about one on GitHub Actions, a {@code CHANGE_ID} on
+     * Jenkins or anywhere), whatever branch the CI system names.
      *
      * @throws MlopsException (exit 2) when GitHub Actions' event payload cannot be read
      */
@@ -35,8 +37,17 @@ public final class CiEnvironment {
             sha = firstNonNull(sha, git.sha());
             branch = firstNonNull(branch, git.branch());
         }
-        boolean main = ci.pullRequest() == null && branch != null && mainBranches.contains(branch);
-        return new CiInfo(ci.system(), branch, sha, ci.pullRequest(), ci.buildUrl(), ci.repository(), main);
+        boolean main = !ci.forPullRequest() && branch != null && mainBranches.contains(branch);
+        return new CiInfo(
+                ci.system(),
+                branch,
+                sha,
+                ci.pullRequest(),
+                ci.buildUrl(),
+                ci.repository(),
+                main,
+                ci.trigger(),
+                ci.forPullRequest());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mlopsci.core.cli;
 
+import io.mlopsci.contract.result.ResultFreshness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,14 @@ public final class CommonOptions {
             paramLabel = "PATH=VALUE",
             description = "Override a configuration value, e.g. --set gate.metrics.f1.min=0.8 (repeatable).")
     List<String> overrides = new ArrayList<>();
+
+    @Option(
+            names = ResultFreshness.OPTION,
+            paramLabel = "ID",
+            description = "For CI front ends: an id of this invocation (1-128 letters, digits, . _ : -), written as"
+                    + " 'invocation' into every result.json it writes, so that a result left by another run is never"
+                    + " taken for this one's.")
+    String invocationId;
 
     @Option(names = "--json", description = "Print result.json to stdout.")
     boolean json;

@@ -4,6 +4,7 @@ import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.ResultFreshness;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.ci.CiEnvironment;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,6 +49,14 @@ final class Invocation {
     }
 
     int run(StepId step, Function<StepContext, StepResult> action) {
+        if (options.invocationId != null) {
+            Optional<String> invalid = ResultFreshness.invalidId(options.invocationId);
+            if (invalid.isPresent()) {
+                // The error result cannot carry an id that is not one.
+                options.invocationId = null;
+                return configError(step, MlopsException.usage(invalid.get()));
+            }
+        }
         MlopsConfig config;
         try {
             config = ConfigLoader.load(
@@ -57,7 +67,8 @@ final class Invocation {
         CiInfo ci = CiEnvironment.detect(env, config.workdir(), config.mainBranches());
         Progress progress = new Progress(err, step.id(), options.quiet, console.mask());
         StepResult result;
-        try (StepContext ctx = new StepContext(config, ci, env, progress, Registries.standard())) {
+        try (StepContext ctx =
+                new StepContext(config, ci, env, progress, Registries.standard(), options.invocationId)) {
             result = action.apply(ctx);
         }
         if (options.json) {
@@ -87,6 +98,7 @@ final class Invocation {
         Path dir = Layout.stepDir(outDir, step);
         StepResult result = StepResult.builder(step.id())
                 .tool(EngineVersion.tool())
+                .invocation(options.invocationId)
                 .verdict(Verdict.ERROR)
                 .exitCode(e.exitCode())
                 .startedAt(Instant.now().toString())

@@ -12,7 +12,7 @@ import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
 import io.mlopsci.core.publish.PublishTargets;
-import io.mlopsci.core.publish.ResultFiles;
+import io.mlopsci.core.publish.UploadedResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +50,11 @@ final class PublishCommand implements Runnable {
                         + " run may not be created).",
                 "The token comes from GITHUB_TOKEN, the API from GITHUB_API_URL (default https://api.github.com);"
                         + " repository, pull request and commit default from the CI environment.",
-                "Exit codes: 0 published (or degraded: the token may not write, see the notice); 2 usage;"
-                        + " 3 GitHub unreachable, failing or rate-limited."
+                "The result is checked against result.schema.json first (it may come from an untrusted job);"
+                        + " its ci.buildUrl must be on the CI server's host; links point at this CI run, never at a"
+                        + " URL the file names.",
+                "Exit codes: 0 published (or degraded: the token may not write, see the notice); 2 usage or a"
+                        + " result that fails the checks; 3 GitHub unreachable, failing or rate-limited."
             })
     static final class GitHub implements Callable<Integer> {
 
@@ -129,7 +132,8 @@ final class PublishCommand implements Runnable {
                 } catch (IllegalArgumentException e) {
                     throw MlopsException.usage("--comment: " + e.getMessage());
                 }
-                StepResult r = ResultFiles.read(result);
+                // The file may come from another job or workflow (an artifact a pull request uploaded).
+                StepResult r = UploadedResult.read(result, UploadedResult.ciHosts(env, detailsUrl));
                 PublishTarget target =
                         PublishTargets.resolve(new PublishTargets.Overrides(repository, pr, sha, detailsUrl), env, r);
                 PublishOptions options = PublishOptions.defaults(mode, checkRun, checkName);

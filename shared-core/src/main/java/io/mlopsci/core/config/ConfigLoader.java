@@ -98,6 +98,11 @@ public final class ConfigLoader {
         DataConfig data = DataSection.read(top, ctx);
         TrainConfig train = TrainSection.read(top, ctx);
         GateConfig gate = GateSection.read(top, train);
+        if (train != null && train.predictions() != null) {
+            // The reader checks every field the gate reads in every row, naming file, line and field.
+            train = train.withPredictions(
+                    train.predictions().withFields(GateSection.fields(gate, train.predictions())));
+        }
         PackageConfig packaging = PackageSection.read(top, ctx);
         DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
         if (train == null && gate == null && data == null && packaging == null && deploy == null) {

@@ -19,6 +19,8 @@ import java.util.List;
  * @param confidence        paired bootstrap settings, or null
  * @param promote           when a passing candidate becomes the champion
  * @param evaluate          the command that re-scores the baseline model on this run's eval data, or null
+ * @param ranking           how ranking metrics treat queries without a relevant item
+ * @param examples          how many regressed examples the reports list per change rule
  * @param location          where the section is written
  */
 public record GateConfig(
@@ -31,25 +33,15 @@ public record GateConfig(
         Confidence confidence,
         Promote promote,
         Evaluate evaluate,
+        Ranking ranking,
+        Examples examples,
         SourceLocation location) {
 
     public GateConfig {
         metrics = List.copyOf(metrics);
         slices = List.copyOf(slices);
-    }
-
-    /** A gate without a re-scoring command. */
-    public GateConfig(
-            String baseline,
-            MissingBaseline onMissingBaseline,
-            MetricCatalog.Task task,
-            String positiveLabel,
-            List<MetricRule> metrics,
-            List<SliceRule> slices,
-            Confidence confidence,
-            Promote promote,
-            SourceLocation location) {
-        this(baseline, onMissingBaseline, task, positiveLabel, metrics, slices, confidence, promote, null, location);
+        ranking = ranking == null ? Ranking.DEFAULT : ranking;
+        examples = examples == null ? Examples.DEFAULT : examples;
     }
 
     /** First run, no champion: evaluate absolute rules only (change rules say "no baseline"), or fail. */
@@ -85,6 +77,8 @@ public record GateConfig(
      * @param severity          fail or warn when violated
      * @param onError           what an ERROR does
      * @param source            where the candidate's value comes from
+     * @param score             how the value is aggregated from a per-example column, or null for
+     *                          a metric the engine knows or the training reports
      * @param location          where the metric's rules are written
      * @param minLocation       where {@code min} is written
      * @param maxLocation       where {@code max} is written
@@ -98,9 +92,141 @@ public record GateConfig(
             Severity severity,
             OnError onError,
             Source source,
+            ScoreColumn score,
             SourceLocation location,
             SourceLocation minLocation,
-            SourceLocation maxLocation) {}
+            SourceLocation maxLocation) {
+
+        /** Whether the gate computes the value from predictions (always so for a score column). */
+        public boolean fromPredictions() {
+            return score != null || (source != Source.REPORTED && MetricCatalog.computable(name));
+        }
+    }
+
+    /** How a score column's values become one number. */
+    public enum Aggregate {
+        /** The arithmetic mean. */
+        MEAN,
+        /** The share of rows where the value is true, or where {@code where} holds. */
+        RATE,
+        /** The sum. */
+        SUM,
+        /** A quantile ({@code p50}, {@code p95}, ...), linear interpolation as numpy's default. */
+        QUANTILE
+    }
+
+    /**
+     * A metric aggregated from one per-example field of the predictions: {@code mean}, {@code rate}
+     * (of a boolean, or of rows where {@code where} holds), {@code sum} or a quantile.
+     *
+     * @param column    the field: a CSV column, or a dotted path into each JSON line
+     *                  ({@code scores.judge}; a number selects an array element, {@code a.0.b})
+     * @param aggregate how the values are combined
+     * @param quantile  for {@link Aggregate#QUANTILE}, the quantile in [0, 1]; else null
+     * @param where     for {@link Aggregate#RATE}, the condition counted; null counts true booleans
+     * @param text      how the aggregate was written ({@code mean}, {@code p95}), for reports
+     * @param location  where {@code column} is written
+     */
+    public record ScoreColumn(
+            String column,
+            Aggregate aggregate,
+            Double quantile,
+            Condition where,
+            String text,
+            SourceLocation location) {
+
+        /** What the value is, in words: {@code mean of scores.judge}, {@code share of rows where x >= 4}. */
+        public String describe() {
+            return switch (aggregate) {
+                case RATE ->
+                    where == null
+                            ? "share of rows where " + column + " is true"
+                            : "share of rows where " + column + " " + where.text();
+                case MEAN -> "mean of " + column;
+                case SUM -> "sum of " + column;
+                case QUANTILE -> text + " of " + column;
+            };
+        }
+
+        /** The kind of value each row must hold. */
+        public FieldKind kind() {
+            if (aggregate != Aggregate.RATE) {
+                return FieldKind.NUMBER;
+            }
+            if (where == null) {
+                return FieldKind.BOOLEAN;
+            }
+            return where.number() != null ? FieldKind.NUMBER : FieldKind.TEXT;
+        }
+    }
+
+    /** What a per-example field must hold in every row. */
+    public enum FieldKind {
+        /** A finite number. */
+        NUMBER,
+        /** A finite number ≥ 0: a graded relevance (0 = not relevant). */
+        RELEVANCE,
+        /** true/false (JSON booleans, or those words in any case), or 1/0. */
+        BOOLEAN,
+        /** Any value, as text. */
+        TEXT
+    }
+
+    /**
+     * A comparison a row's value is tested with for a {@code rate}: {@code >= 4}, {@code < 0.5},
+     * {@code == 3}, {@code != 0} against a number, or {@code == yes} / {@code != no} against a text.
+     *
+     * @param op     one of {@code >=, >, <=, <, ==, !=}
+     * @param number the number compared with, or null for a text comparison
+     * @param value  the text compared with (for numbers: as written)
+     */
+    public record Condition(String op, Double number, String value) {
+
+        public boolean test(double x) {
+            double n = number;
+            return switch (op) {
+                case ">=" -> x >= n;
+                case ">" -> x > n;
+                case "<=" -> x <= n;
+                case "<" -> x < n;
+                case "==" -> x == n;
+                default -> x != n;
+            };
+        }
+
+        public boolean test(String s) {
+            return op.equals("==") == s.equals(value);
+        }
+
+        public String text() {
+            return op + " " + value;
+        }
+    }
+
+    /**
+     * Ranking metrics ({@code ndcg@k}, {@code map@k}, {@code mrr}, {@code recall@k}) are computed per
+     * query and averaged; a query without any relevant item is scored 0 and counted ({@code zero},
+     * scikit-learn's and trec_eval's convention), left out of the average ({@code skip}), or refused
+     * as bad input ({@code error}).
+     */
+    public record Ranking(NoRelevant noRelevant, SourceLocation location) {
+        public static final Ranking DEFAULT = new Ranking(NoRelevant.ZERO, null);
+    }
+
+    /** What a query with no relevant item does to a ranking metric. */
+    public enum NoRelevant {
+        ZERO,
+        SKIP,
+        ERROR
+    }
+
+    /**
+     * The per-example comparison with the baseline each change rule reports: counts of examples
+     * improved, regressed and unchanged, and the {@code show} that regressed most.
+     */
+    public record Examples(int show, SourceLocation location) {
+        public static final Examples DEFAULT = new Examples(10, null);
+    }
 
     /**
      * Tolerances against the baseline, in the metric's better direction. With

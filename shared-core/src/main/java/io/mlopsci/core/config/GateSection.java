@@ -20,14 +20,22 @@ final class GateSection {
             "slices",
             "confidence",
             "promote",
-            "evaluate");
-    static final List<String> METRIC_KEYS =
-            List.of("direction", "min", "max", "change", "severity", "on_error", "source");
+            "evaluate",
+            "ranking",
+            "examples");
+    static final List<String> METRIC_KEYS = List.of(
+            "direction", "min", "max", "change", "severity", "on_error", "source", "column", "aggregate", "where");
     static final List<String> CHANGE_KEYS = List.of("max_drop", "max_relative_drop", "min_gain", "min_relative_gain");
     static final List<String> SLICE_KEYS = List.of("column", "min_rows", "allow_small", "values", "metrics");
     static final List<String> CONFIDENCE_KEYS = List.of("method", "resamples", "level", "seed", "inconclusive");
     static final List<String> PROMOTE_KEYS = List.of("enabled", "branches", "alias");
     static final List<String> EVALUATE_KEYS = List.of("command", "timeout", "env");
+    static final List<String> RANKING_KEYS = List.of("no_relevant");
+    static final List<String> EXAMPLES_KEYS = List.of("show");
+    private static final java.util.regex.Pattern PERCENTILE =
+            java.util.regex.Pattern.compile("p(100|[0-9]{1,2}(\\.[0-9]+)?)");
+    private static final java.util.regex.Pattern CONDITION =
+            java.util.regex.Pattern.compile("\\s*(>=|<=|==|!=|>|<)\\s*(.*?)\\s*");
 
     private static final Map<String, Direction> DIRECTIONS =
             Map.of("higher", Direction.HIGHER, "lower", Direction.LOWER);
@@ -65,11 +73,15 @@ final class GateSection {
                         MetricCatalog.Task.REGRESSION),
                 null);
 
-        List<GateConfig.MetricRule> metrics = metricRules(g, "metrics");
+        TrainConfig.PredictionsConfig predictionsConfig = train == null ? null : train.predictions();
+        String query = predictionsConfig == null ? null : predictionsConfig.query();
+        List<GateConfig.MetricRule> metrics = metricRules(g, "metrics", Map.of(), query);
         if (metrics.isEmpty() && g.present()) {
             g.require("metrics", "at least one metric with its rules, e.g. accuracy: {min: 0.9}");
         }
-        List<GateConfig.SliceRule> slices = slices(g);
+        Map<String, GateConfig.MetricRule> scoreMetrics = new java.util.LinkedHashMap<>();
+        metrics.stream().filter(m -> m.score() != null).forEach(m -> scoreMetrics.put(m.name(), m));
+        List<GateConfig.SliceRule> slices = slices(g, scoreMetrics, query);
         GateConfig.Confidence confidence = confidence(g);
         GateConfig.Promote promote = promote(g);
         GateConfig.Evaluate evaluate = evaluate(g);
@@ -89,7 +101,14 @@ final class GateSection {
                                 + " (the evaluate command writes the same columns)");
             }
             for (GateConfig.MetricRule m : metrics) {
-                if (m.source() == GateConfig.Source.COMPUTED) {
+                if (m.score() != null) {
+                    g.problems()
+                            .add(
+                                    m.score().location(),
+                                    "gate.metrics." + m.name() + ".column",
+                                    "a metric aggregated from a column needs per-example predictions: set"
+                                            + " 'train.predictions'");
+                } else if (m.source() == GateConfig.Source.COMPUTED) {
                     g.problems()
                             .add(
                                     m.location(),
@@ -114,20 +133,72 @@ final class GateSection {
                 confidence,
                 promote,
                 evaluate,
+                ranking(g),
+                examples(g),
                 g.location());
     }
 
-    private static List<GateConfig.MetricRule> metricRules(MapView parent, String key) {
+    /**
+     * The fields of the predictions the gate reads, each with the kind of value every row must
+     * hold, so the reader can name the file, line and field of a missing or malformed value.
+     */
+    static List<TrainConfig.Field> fields(GateConfig gate, TrainConfig.PredictionsConfig p) {
+        java.util.List<TrainConfig.Field> out = new ArrayList<>();
+        if (p == null) {
+            return out;
+        }
+        if (p.input() != null) {
+            out.add(new TrainConfig.Field(p.input(), GateConfig.FieldKind.TEXT, "train.predictions.input"));
+        }
+        if (gate == null) {
+            return out;
+        }
+        List<GateConfig.MetricRule> all = new ArrayList<>(gate.metrics());
+        gate.slices().forEach(s -> all.addAll(s.metrics()));
+        for (GateConfig.MetricRule r : all) {
+            String by = "gate.metrics." + r.name();
+            if (r.score() != null) {
+                out.add(new TrainConfig.Field(r.score().column(), r.score().kind(), by + ".column"));
+            } else if (r.fromPredictions() && MetricCatalog.ranking(r.name())) {
+                out.add(new TrainConfig.Field(p.query(), GateConfig.FieldKind.TEXT, by + " (the query id)"));
+                out.add(new TrainConfig.Field(p.label(), GateConfig.FieldKind.RELEVANCE, by + " (the relevance)"));
+                out.add(new TrainConfig.Field(p.score(), GateConfig.FieldKind.NUMBER, by + " (the ranking score)"));
+            } else if (r.fromPredictions()) {
+                out.add(new TrainConfig.Field(p.label(), GateConfig.FieldKind.TEXT, by + " (the true label)"));
+                out.add(new TrainConfig.Field(p.prediction(), GateConfig.FieldKind.TEXT, by + " (the prediction)"));
+            }
+        }
+        for (GateConfig.SliceRule s : gate.slices()) {
+            out.add(new TrainConfig.Field(s.column(), GateConfig.FieldKind.TEXT, "gate.slices.column"));
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /**
+     * @param inherited score metrics defined in gate.metrics, which a slice may name without
+     *                  repeating their column and aggregate
+     * @param query     the predictions' query-id field, or null
+     */
+    private static List<GateConfig.MetricRule> metricRules(
+            MapView parent, String key, Map<String, GateConfig.MetricRule> inherited, String query) {
         List<GateConfig.MetricRule> out = new ArrayList<>();
         for (Map.Entry<String, MapView> e : parent.namedMaps(key, METRIC_KEYS).entrySet()) {
-            out.add(metricRule(e.getKey(), e.getValue()));
+            out.add(metricRule(e.getKey(), e.getValue(), inherited.get(e.getKey()), query));
         }
         return out;
     }
 
-    private static GateConfig.MetricRule metricRule(String name, MapView m) {
+    private static GateConfig.MetricRule metricRule(
+            String name, MapView m, GateConfig.MetricRule inherited, String query) {
         Optional<MetricCatalog.Known> known = MetricCatalog.lookup(name);
+        GateConfig.ScoreColumn score = scoreColumn(name, m, known);
+        if (score == null && inherited != null) {
+            score = inherited.score();
+        }
         Direction declared = m.choice("direction", DIRECTIONS, null);
+        if (declared == null && inherited != null) {
+            declared = inherited.direction();
+        }
         Direction direction = declared;
         if (known.isPresent()) {
             Direction natural = known.get().direction();
@@ -138,6 +209,13 @@ final class GateSection {
                                 + "' contradicts it");
             }
             direction = natural;
+        } else if (declared == null && score != null) {
+            m.problems()
+                    .add(
+                            m.location(),
+                            m.path(),
+                            "'" + name + "' is aggregated from the column '" + score.column()
+                                    + "': say which way is better with 'direction: higher' or 'direction: lower'");
         } else if (declared == null) {
             m.problems()
                     .add(
@@ -181,7 +259,24 @@ final class GateSection {
                         "reported",
                         GateConfig.Source.REPORTED),
                 GateConfig.Source.AUTO);
-        if (source == GateConfig.Source.COMPUTED && !MetricCatalog.computable(name)) {
+        if (score != null && source == GateConfig.Source.REPORTED) {
+            m.problem(
+                    "source",
+                    "'" + name + "' is aggregated from the column '" + score.column()
+                            + "' of the predictions; 'source: reported' would ignore that (drop 'column' to gate the"
+                            + " training's number)");
+        }
+        if (MetricCatalog.ranking(name) && source != GateConfig.Source.REPORTED && query == null) {
+            if (source == GateConfig.Source.COMPUTED) {
+                m.problem(
+                        "source",
+                        "ranking metrics are computed per query: set train.predictions.query to the query-id"
+                                + " column");
+            }
+            // Without a query column the training's number is gated, as for any reported metric.
+            source = GateConfig.Source.REPORTED;
+        }
+        if (source == GateConfig.Source.COMPUTED && score == null && !MetricCatalog.computable(name)) {
             m.problem(
                     "source",
                     "the gate cannot compute '" + name + "' from predictions; it can compute: "
@@ -204,9 +299,113 @@ final class GateSection {
                         Map.of("fail", GateConfig.OnError.FAIL, "warn", GateConfig.OnError.WARN),
                         GateConfig.OnError.FAIL),
                 source,
+                score,
                 m.declaredAt(),
                 m.keyLocation("min"),
                 m.keyLocation("max"));
+    }
+
+    /** {@code column}, {@code aggregate} and {@code where}: a metric aggregated from a per-example field. */
+    private static GateConfig.ScoreColumn scoreColumn(String name, MapView m, Optional<MetricCatalog.Known> known) {
+        if (!m.has("column")) {
+            for (String k : List.of("aggregate", "where")) {
+                if (m.has(k)) {
+                    m.problem(k, "'" + k + "' applies to a metric aggregated from a column: add 'column'");
+                }
+            }
+            return null;
+        }
+        String column = m.string("column");
+        if (column == null || column.isBlank()) {
+            m.problem("column", "expected the name of a predictions column, or a dotted path such as scores.judge");
+            return null;
+        }
+        if (known.isPresent() && known.get().computable()) {
+            m.problem(
+                    "column",
+                    "'" + name + "' is a metric the gate computes itself from the predictions ("
+                            + known.get().description()
+                            + "); give the metric aggregated from '" + column + "' another name");
+            return null;
+        }
+        String text = m.string("aggregate", "mean");
+        GateConfig.Aggregate aggregate;
+        Double quantile = null;
+        java.util.regex.Matcher pct = PERCENTILE.matcher(text == null ? "" : text);
+        switch (text == null ? "" : text) {
+            case "mean" -> aggregate = GateConfig.Aggregate.MEAN;
+            case "rate" -> aggregate = GateConfig.Aggregate.RATE;
+            case "sum" -> aggregate = GateConfig.Aggregate.SUM;
+            case "median" -> {
+                aggregate = GateConfig.Aggregate.QUANTILE;
+                quantile = 0.5;
+            }
+            default -> {
+                if (pct.matches() && Double.parseDouble(pct.group(1)) <= 100) {
+                    aggregate = GateConfig.Aggregate.QUANTILE;
+                    quantile = Double.parseDouble(pct.group(1)) / 100;
+                } else {
+                    m.problem(
+                            "aggregate",
+                            "expected mean, rate, sum, median or a percentile p0..p100 such as p95, got '" + text
+                                    + "'");
+                    return null;
+                }
+            }
+        }
+        GateConfig.Condition where = null;
+        if (m.has("where")) {
+            if (aggregate != GateConfig.Aggregate.RATE) {
+                m.problem(
+                        "where",
+                        "'where' counts the rows a condition holds for: it goes with 'aggregate: rate', not '" + text
+                                + "'");
+                return null;
+            }
+            where = condition(m);
+            if (where == null) {
+                return null;
+            }
+        }
+        return new GateConfig.ScoreColumn(column, aggregate, quantile, where, text, m.location("column"));
+    }
+
+    private static GateConfig.Condition condition(MapView m) {
+        String raw = m.string("where");
+        java.util.regex.Matcher c = CONDITION.matcher(raw == null ? "" : raw);
+        if (!c.matches() || c.group(2).isEmpty()) {
+            m.problem(
+                    "where",
+                    "expected a comparison such as \">= 4\", \"< 0.5\", \"== 1\" or \"== yes\" (quoted: YAML"
+                            + " reads a leading > or < itself), got '" + raw + "'");
+            return null;
+        }
+        String op = c.group(1);
+        String value = c.group(2);
+        if (value.length() >= 2
+                && (value.charAt(0) == '\'' || value.charAt(0) == '"')
+                && value.charAt(value.length() - 1) == value.charAt(0)) {
+            return textCondition(m, op, value.substring(1, value.length() - 1));
+        }
+        try {
+            double d = Double.parseDouble(value);
+            if (Double.isFinite(d)) {
+                return new GateConfig.Condition(op, d, value);
+            }
+        } catch (NumberFormatException e) {
+            // a text comparison
+        }
+        return textCondition(m, op, value);
+    }
+
+    private static GateConfig.Condition textCondition(MapView m, String op, String value) {
+        if (!op.equals("==") && !op.equals("!=")) {
+            m.problem(
+                    "where",
+                    "'" + op + "' compares numbers, and '" + value + "' is not one; compare text with == or !=");
+            return null;
+        }
+        return new GateConfig.Condition(op, null, value);
     }
 
     private static GateConfig.Change change(MapView m) {
@@ -240,7 +439,8 @@ final class GateSection {
         return v;
     }
 
-    private static List<GateConfig.SliceRule> slices(MapView g) {
+    private static List<GateConfig.SliceRule> slices(
+            MapView g, Map<String, GateConfig.MetricRule> scoreMetrics, String query) {
         YNode raw = g.raw("slices");
         if (raw == null) {
             return List.of();
@@ -251,18 +451,19 @@ final class GateSection {
         for (MapView s : views) {
             String column = s.requiredString("column", "the predictions column whose values define the slices");
             Integer minRows = s.integer("min_rows", 1, Integer.MAX_VALUE);
-            List<GateConfig.MetricRule> rules = metricRules(s, "metrics");
+            List<GateConfig.MetricRule> rules = metricRules(s, "metrics", scoreMetrics, query);
             if (rules.isEmpty()) {
                 s.require("metrics", "the rules every slice must meet, e.g. accuracy: {min: 0.8}");
             }
             for (GateConfig.MetricRule r : rules) {
-                if (!MetricCatalog.computable(r.name())) {
+                if (!r.fromPredictions()) {
                     s.problems()
                             .add(
                                     r.location(),
                                     s.child("metrics") + "." + r.name(),
                                     "slice metrics are computed from predictions; the gate cannot compute '" + r.name()
-                                            + "'");
+                                            + "' (define it from a column with 'column' and 'aggregate', here or in"
+                                            + " gate.metrics)");
                 }
             }
             out.add(new GateConfig.SliceRule(
@@ -291,6 +492,34 @@ final class GateSection {
                 seed == null ? 0L : seed,
                 c.choice("inconclusive", SEVERITIES, Severity.FAIL),
                 c.location());
+    }
+
+    private static GateConfig.Ranking ranking(MapView g) {
+        if (!g.has("ranking")) {
+            return GateConfig.Ranking.DEFAULT;
+        }
+        MapView r = g.map("ranking", RANKING_KEYS);
+        return new GateConfig.Ranking(
+                r.choice(
+                        "no_relevant",
+                        Map.of(
+                                "zero",
+                                GateConfig.NoRelevant.ZERO,
+                                "skip",
+                                GateConfig.NoRelevant.SKIP,
+                                "error",
+                                GateConfig.NoRelevant.ERROR),
+                        GateConfig.NoRelevant.ZERO),
+                r.location("no_relevant"));
+    }
+
+    private static GateConfig.Examples examples(MapView g) {
+        if (!g.has("examples")) {
+            return GateConfig.Examples.DEFAULT;
+        }
+        MapView e = g.map("examples", EXAMPLES_KEYS);
+        Integer show = e.integer("show", 0, 100);
+        return new GateConfig.Examples(show == null ? GateConfig.Examples.DEFAULT.show() : show, e.location("show"));
     }
 
     private static GateConfig.Promote promote(MapView g) {
@@ -334,7 +563,10 @@ final class GateSection {
         slices.forEach(s -> all.addAll(s.metrics()));
         for (GateConfig.MetricRule r : all) {
             Optional<MetricCatalog.Known> k = MetricCatalog.lookup(r.name());
-            if (k.isPresent() && k.get().task() != null && k.get().computable()) {
+            if (k.isPresent()
+                    && k.get().task() != null
+                    && k.get().task() != MetricCatalog.Task.RANKING
+                    && k.get().computable()) {
                 return k.get().task();
             }
         }

@@ -21,7 +21,8 @@ final class TrainSection {
             "predictions",
             "cache",
             "docker");
-    static final List<String> PREDICTION_KEYS = List.of("path", "id", "label", "prediction", "score", "score_prefix");
+    static final List<String> PREDICTION_KEYS =
+            List.of("path", "format", "id", "label", "prediction", "score", "score_prefix", "query", "input", "filter");
     static final List<String> CACHE_KEYS = List.of("enabled", "inputs", "env");
     static final List<String> DOCKER_KEYS = List.of("image", "cpus", "memory", "user", "network", "pull");
 
@@ -118,18 +119,44 @@ final class TrainSection {
             return null;
         }
         if (p.kind() == YNode.Kind.SCALAR) {
-            return new TrainConfig.PredictionsConfig(
-                    ctx.path(p.text()), "id", "label", "prediction", "score", "score_", p.location());
+            return TrainConfig.PredictionsConfig.of(ctx.path(p.text()), p.location());
         }
         MapView m = t.map("predictions", PREDICTION_KEYS);
-        m.require("path", "the CSV file of per-example predictions");
+        m.require("path", "the file of per-example predictions (CSV, or JSON lines)");
+        TrainConfig.Format format = m.choice(
+                "format",
+                Map.of(
+                        "auto",
+                        TrainConfig.Format.AUTO,
+                        "csv",
+                        TrainConfig.Format.CSV,
+                        "jsonl",
+                        TrainConfig.Format.JSONL),
+                TrainConfig.Format.AUTO);
+        Map<String, String> filter = m.stringMap("filter");
+        if (!filter.isEmpty() && format == TrainConfig.Format.CSV) {
+            m.problem("filter", "'filter' selects lines of a JSON lines file; a CSV file's rows are all examples");
+        }
+        String query = m.string("query");
+        String input = m.string("input");
+        for (String key : List.of("id", "label", "prediction", "score", "query", "input")) {
+            String v = m.string(key);
+            if (v != null && (v.isBlank() || v.startsWith(".") || v.endsWith(".") || v.contains(".."))) {
+                m.problem(key, "expected a column name or a dotted path such as scores.judge, got '" + v + "'");
+            }
+        }
         return new TrainConfig.PredictionsConfig(
-                ctx.path(m.string("path")),
+                m.has("path") ? ctx.path(m.string("path")) : null,
+                format,
                 m.string("id", "id"),
                 m.string("label", "label"),
                 m.string("prediction", "prediction"),
                 m.string("score", "score"),
                 m.string("score_prefix", "score_"),
+                query,
+                input,
+                filter,
+                List.of(),
                 m.location());
     }
 

@@ -323,9 +323,8 @@ public final class DeployCanaryStep implements Step<DeployCanaryOptions> {
         if (gate != null && !gate.promote().enabled()) {
             return Optional.of("promotion is off (gate.promote.enabled: false)");
         }
-        if (ctx.ci().pullRequest() != null) {
-            return Optional.of(
-                    "a pull request (#" + ctx.ci().pullRequest() + ") never changes '" + deploy.alias() + "'");
+        if (ctx.ci().forPullRequest()) {
+            return Optional.of(ctx.ci().pullRequestContext() + " never changes '" + deploy.alias() + "'");
         }
         if (!ctx.ci().mainBranch()) {
             return Optional.of("branch '"

@@ -18,7 +18,7 @@ import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import io.mlopsci.core.step.StepContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +45,6 @@ public final class BaselineRescorer {
     /** Where cached results live among the baseline run's artifacts. */
     public static final String CACHE_DIR = "mlops-rescore";
 
-    static final String PREDICTIONS = "predictions.csv";
     static final String METRICS = "metrics.json";
     /** Bumped when the key's recipe changes. */
     static final int RECIPE = 1;
@@ -90,18 +89,20 @@ public final class BaselineRescorer {
         Path dir = workDir.resolve("baseline");
         AtomicFiles.deleteTree(dir);
         Files.createDirectories(dir);
-        Path predictionsFile = dir.resolve(PREDICTIONS);
+        // predictions.csv or predictions.jsonl, as train.predictions is written.
+        String predictionsName = train.predictions().copyName();
+        Path predictionsFile = dir.resolve(predictionsName);
         Path metricsFile = dir.resolve(METRICS);
 
-        if (baseRun.artifacts().contains(cacheDir + "/" + PREDICTIONS)) {
+        if (baseRun.artifacts().contains(cacheDir + "/" + predictionsName)) {
             ctx.progress()
                     .phase("re-scored baseline v" + version.version() + " found in the cache (" + key.substring(0, 12)
                             + ")");
             Path cached = registry.fetchArtifacts(baseRun.runId(), cacheDir, dir.resolve("cache"));
             Predictions p = PredictionsReader.read(
-                    cached.resolve(PREDICTIONS),
+                    cached.resolve(predictionsName),
                     "the cached re-scored baseline predictions (run " + baseRun.runId() + ", " + cacheDir + ")",
-                    train.predictions());
+                    train.predictions().byFileName());
             Map<String, Double> metrics = Files.isRegularFile(cached.resolve(METRICS))
                     ? MetricsFile.read(cached.resolve(METRICS), cacheDir + "/" + METRICS)
                             .values()
@@ -172,7 +173,9 @@ public final class BaselineRescorer {
                     + predictionsFile + ")");
         }
         Predictions p = PredictionsReader.read(
-                predictionsFile, "the re-scored baseline predictions (gate.evaluate)", train.predictions());
+                predictionsFile,
+                "the re-scored baseline predictions (gate.evaluate)",
+                train.predictions().byFileName());
         Map<String, Double> metrics = Files.isRegularFile(metricsFile)
                 ? MetricsFile.read(metricsFile, "the re-scored baseline metrics (gate.evaluate)")
                         .values()
@@ -180,7 +183,7 @@ public final class BaselineRescorer {
 
         Path upload = dir.resolve("upload");
         Files.createDirectories(upload);
-        Files.copy(predictionsFile, upload.resolve(PREDICTIONS));
+        Files.copy(predictionsFile, upload.resolve(predictionsName));
         if (Files.isRegularFile(metricsFile)) {
             Files.copy(metricsFile, upload.resolve(METRICS));
         }

@@ -3,6 +3,7 @@ package io.mlopsci.core.gate;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Direction;
 import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.ExampleDiff;
 import io.mlopsci.contract.result.Interval;
 import io.mlopsci.contract.result.Numbers;
 import io.mlopsci.contract.result.Severity;
@@ -10,12 +11,15 @@ import io.mlopsci.contract.result.SliceRef;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.GateConfig;
+import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.metrics.MetricCatalog;
 import io.mlopsci.core.scoring.MetricComputer;
+import io.mlopsci.core.scoring.MetricDefinitions;
 import io.mlopsci.core.scoring.MetricUnavailableException;
 import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,7 @@ public final class GateEvaluator {
             Map<String, Double> baselineValues) {}
 
     private final GateConfig config;
+    private final MetricDefinitions definitions;
     private final Candidate candidate;
     private final Baseline baseline;
     private final MetricComputer candidateComputer;
@@ -69,13 +74,14 @@ public final class GateEvaluator {
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
     private final Map<String, Double> baselineValues = new LinkedHashMap<>();
 
-    private GateEvaluator(GateConfig config, Candidate candidate, Baseline baseline) {
+    private GateEvaluator(GateConfig config, MetricDefinitions definitions, Candidate candidate, Baseline baseline) {
         this.config = config;
+        this.definitions = definitions;
         this.candidate = candidate;
         this.baseline = baseline;
         this.candidateComputer = candidate.predictions() == null
                 ? null
-                : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel());
+                : new MetricComputer(candidate.predictions(), config.task(), config.positiveLabel(), definitions);
         Pairing paired = null;
         MetricComputer cand = null;
         MetricComputer base = null;
@@ -85,8 +91,10 @@ public final class GateEvaluator {
             if (paired.problem() == null) {
                 cand = paired.complete()
                         ? candidateComputer
-                        : new MetricComputer(paired.candidate(), candidateComputer.task(), config.positiveLabel());
-                base = new MetricComputer(paired.baseline(), candidateComputer.task(), config.positiveLabel());
+                        : new MetricComputer(
+                                paired.candidate(), candidateComputer.task(), config.positiveLabel(), definitions);
+                base = new MetricComputer(
+                        paired.baseline(), candidateComputer.task(), config.positiveLabel(), definitions);
             }
             notes.add(paired.note());
         }
@@ -102,7 +110,15 @@ public final class GateEvaluator {
     }
 
     public static Outcome evaluate(GateConfig config, Candidate candidate, Baseline baseline) {
-        GateEvaluator e = new GateEvaluator(config, candidate, baseline);
+        return evaluate(config, null, candidate, baseline);
+    }
+
+    /**
+     * @param predictions the predictions' fields (query id, input), or null for the default names
+     */
+    public static Outcome evaluate(
+            GateConfig config, TrainConfig.PredictionsConfig predictions, Candidate candidate, Baseline baseline) {
+        GateEvaluator e = new GateEvaluator(config, MetricDefinitions.of(config, predictions), candidate, baseline);
         List<Criterion> criteria = new ArrayList<>();
         if (baseline == null && config.baseline() != null && hasChangeRules(config)) {
             e.notes.add(
@@ -182,10 +198,9 @@ public final class GateEvaluator {
     /** Whether the rule's value comes from predictions rather than the training's report. */
     private boolean computed(GateConfig.MetricRule rule, double[] weights) {
         return weights != null
+                || rule.score() != null
                 || rule.source() == GateConfig.Source.COMPUTED
-                || (rule.source() == GateConfig.Source.AUTO
-                        && candidateComputer != null
-                        && MetricCatalog.computable(rule.name()));
+                || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && rule.fromPredictions());
     }
 
     private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
@@ -203,7 +218,9 @@ public final class GateEvaluator {
         Double v = candidate.reported().get(name);
         if (v == null) {
             return Value.error("'" + name + "' is not in the candidate's metrics"
-                    + (MetricCatalog.computable(name) ? " and there are no predictions to compute it from" : "")
+                    + (MetricCatalog.ranking(name) && rule.source() == GateConfig.Source.REPORTED
+                            ? " (to compute it from predictions, set train.predictions.query to the query-id field)"
+                            : MetricCatalog.computable(name) ? " and there are no predictions to compute it from" : "")
                     + (candidate.reported().isEmpty()
                             ? ""
                             : "; reported: "
@@ -356,26 +373,26 @@ public final class GateEvaluator {
         b.threshold(threshold)
                 .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
 
+        if (pairedBaseline != null && rule.fromPredictions()) {
+            b.examples(exampleDiff(rule, weights));
+        }
         Interval interval = null;
-        if (bootstrap != null
-                && pairedBaseline != null
-                && MetricCatalog.computable(rule.name())
-                && rule.source() != GateConfig.Source.REPORTED) {
+        if (bootstrap != null && pairedBaseline != null && rule.fromPredictions()) {
             try {
-                interval = bootstrap.interval(
-                        w -> pairedCandidate.compute(rule.name(), w),
-                        w -> pairedBaseline.compute(rule.name(), w),
-                        rows(pairing.restrict(weights), pairedCandidate.rows()),
-                        pairedCandidate.rows(),
-                        dir,
-                        relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
+                interval = pairedCandidate.perQuery(rule.name())
+                        ? queryInterval(rule.name(), pairing.restrict(weights), dir, relative)
+                        : bootstrap.interval(
+                                w -> pairedCandidate.compute(rule.name(), w),
+                                w -> pairedBaseline.compute(rule.name(), w),
+                                rows(pairing.restrict(weights), pairedCandidate.rows()),
+                                pairedCandidate.rows(),
+                                dir,
+                                relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
             } catch (MetricUnavailableException e) {
                 return error(b, rule, "bootstrap: " + e.getMessage());
             }
             b.interval(interval);
-        } else if (bootstrap != null
-                && MetricCatalog.computable(rule.name())
-                && rule.source() != GateConfig.Source.REPORTED) {
+        } else if (bootstrap != null && rule.fromPredictions()) {
             return error(
                     b,
                     rule,
@@ -424,6 +441,48 @@ public final class GateEvaluator {
 
     private static String andRows(String pairedRows) {
         return pairedRows.isEmpty() ? "" : "; " + pairedRows;
+    }
+
+    /**
+     * The paired bootstrap of a ranking metric: resamples draw whole queries (the same for both
+     * models), each model's metric is the weighted mean of its per-query values.
+     *
+     * @param weights weights over the paired rows, or null
+     */
+    private Interval queryInterval(String metric, double[] weights, Direction dir, boolean relative)
+            throws MetricUnavailableException {
+        String[] queries = pairedCandidate.queries();
+        if (!Arrays.equals(queries, pairedBaseline.queries())) {
+            throw new MetricUnavailableException("the candidate's and the " + baseline.label()
+                    + "'s rows put the same ids in different queries, so queries cannot be paired");
+        }
+        Interval i = bootstrap.interval(
+                w -> pairedCandidate.computeOverQueries(metric, w),
+                w -> pairedBaseline.computeOverQueries(metric, w),
+                pairedCandidate.queriesIn(weights),
+                queries.length,
+                dir,
+                relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
+        return new Interval(i.low(), i.high(), i.level(), i.resamples(), i.method() + ", whole queries resampled");
+    }
+
+    /**
+     * The change rule's per-example comparison on the paired rows, or null when the metric has no
+     * per-example measure here (it is then simply not shown).
+     */
+    private ExampleDiff exampleDiff(GateConfig.MetricRule rule, double[] weights) {
+        try {
+            return ExampleDiffs.of(
+                    rule.name(),
+                    rule.direction(),
+                    pairedCandidate,
+                    pairedBaseline,
+                    pairing.restrict(weights),
+                    definitions.input(),
+                    config.examples().show());
+        } catch (MetricUnavailableException e) {
+            return null;
+        }
     }
 
     private static String fmt(double v, boolean relative) {

@@ -21,7 +21,7 @@ import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
@@ -125,7 +125,7 @@ public final class GateStep implements Step<NoOptions> {
                                 : " against " + gate.baseline() + " v" + baseline.version()));
         t0 = System.nanoTime();
         GateEvaluator.Outcome outcome = GateEvaluator.evaluate(
-                gate, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
+                gate, columns, new GateEvaluator.Candidate(run.metrics(), candidatePredictions), baseline);
         result.timing(new Timing("evaluate", millis(t0)));
         result.criteria(outcome.criteria());
         outcome.notes().forEach(result::note);
@@ -238,9 +238,9 @@ public final class GateStep implements Step<NoOptions> {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
                     + "'); deploy-canary promotes" + " it to '" + gate.promote().alias()
                     + "' after a successful canary.");
-        } else if (ci.pullRequest() != null) {
+        } else if (ci.forPullRequest()) {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
-                    + "'); not promoted: a pull" + " request (#" + ci.pullRequest() + ") never changes '"
+                    + "'); not promoted: " + ci.pullRequestContext() + " never changes '"
                     + gate.promote().alias() + "'.");
         } else if (!ci.mainBranch()) {
             result.note("Registered as version " + version.version() + " ('" + CANDIDATE_ALIAS
@@ -276,7 +276,12 @@ public final class GateStep implements Step<NoOptions> {
             return null;
         }
         Path local = registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
-        return PredictionsReader.read(local, who + " predictions (run " + run.runId() + ")", columns);
+        // Read by the artifact's name (predictions.csv or predictions.jsonl): the run may predate a change of format.
+        // Named by the file the training wrote (recorded byte for byte, so its line numbers hold).
+        String display = who + " " + local.getFileName() + " (run " + run.runId() + ")";
+        return who.equals("candidate")
+                ? PredictionsReader.read(local, display, columns.byFileName())
+                : PredictionsReader.readRecorded(local, display, columns.byFileName());
     }
 
     /** A chart and table of each gated metric across the champion's history, then the candidate. */

@@ -2,7 +2,6 @@ package io.mlopsci.core.gate;
 
 import io.mlopsci.core.scoring.Predictions;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -99,6 +98,8 @@ record Pairing(
         for (int i = 0; i < base.size(); i++) {
             index.put(base.ids()[i], i);
         }
+        // Score-only predictions (an LLM evaluation scored per example) have no labels to compare.
+        boolean labels = cand.hasLabels() && base.hasLabels();
         int n = 0;
         int differentLabels = 0;
         int[] candRows = new int[cand.size()];
@@ -108,7 +109,7 @@ record Pairing(
             if (j == null) {
                 continue;
             }
-            if (!base.labels()[j].equals(cand.labels()[i])) {
+            if (labels && !base.labels()[j].equals(cand.labels()[i])) {
                 differentLabels++;
             }
             candRows[n] = i;
@@ -136,7 +137,7 @@ record Pairing(
         }
         int[] c = java.util.Arrays.copyOf(candRows, n);
         int[] b = java.util.Arrays.copyOf(baseRows, n);
-        return new Pairing(select(cand, c), select(base, b), c, cand.size(), base.size(), label, null);
+        return new Pairing(cand.select(c), base.select(b), c, cand.size(), base.size(), label, null);
     }
 
     private static Pairing failed(Predictions cand, Predictions base, String label, String problem) {
@@ -144,40 +145,14 @@ record Pairing(
     }
 
     private static boolean sameLabels(Predictions a, Predictions b) {
+        if (!a.hasLabels() || !b.hasLabels()) {
+            return a.hasLabels() == b.hasLabels();
+        }
         for (int i = 0; i < a.size(); i++) {
             if (!a.labels()[i].equals(b.labels()[i])) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The rows {@code rows} of {@code p}, in that order. */
-    private static Predictions select(Predictions p, int[] rows) {
-        int n = rows.length;
-        String[] rowIds = new String[n];
-        String[] labels = new String[n];
-        String[] predicted = new String[n];
-        double[] score = p.score() == null ? null : new double[n];
-        Map<String, double[]> classScores = new LinkedHashMap<>();
-        p.classScores().forEach((k, v) -> classScores.put(k, new double[n]));
-        Map<String, String[]> columns = new LinkedHashMap<>();
-        p.columns().forEach((k, v) -> columns.put(k, new String[n]));
-        for (int i = 0; i < n; i++) {
-            int j = rows[i];
-            rowIds[i] = p.ids()[j];
-            labels[i] = p.labels()[j];
-            predicted[i] = p.predicted()[j];
-            if (score != null) {
-                score[i] = p.score()[j];
-            }
-            for (Map.Entry<String, double[]> e : classScores.entrySet()) {
-                e.getValue()[i] = p.classScores().get(e.getKey())[j];
-            }
-            for (Map.Entry<String, String[]> e : columns.entrySet()) {
-                e.getValue()[i] = p.columns().get(e.getKey())[j];
-            }
-        }
-        return new Predictions(p.source(), rowIds, labels, predicted, score, classScores, columns, p.idsFromFile());
     }
 }

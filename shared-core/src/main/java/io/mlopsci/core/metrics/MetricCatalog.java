@@ -8,14 +8,17 @@ import java.util.Optional;
 /**
  * Metrics the engine knows: which way is better, which task they belong to, and whether the gate
  * can compute them from per-example predictions. Names follow scikit-learn's scorer names without
- * the {@code neg_} prefix.
+ * the {@code neg_} prefix; ranking metrics are named with their cut-off: {@code ndcg@10},
+ * {@code map@10}, {@code recall@10}, {@code mrr} (and {@code ndcg}, {@code map}, {@code mrr@10}).
  */
 public final class MetricCatalog {
 
     /** The learning task a metric belongs to. */
     public enum Task {
         CLASSIFICATION,
-        REGRESSION
+        REGRESSION,
+        /** Per-query ranking metrics, from a query-id column. */
+        RANKING
     }
 
     /** What the engine knows about one metric. */
@@ -46,8 +49,18 @@ public final class MetricCatalog {
         add("mse", Direction.LOWER, Task.REGRESSION, true, "mean squared error");
         add("mae", Direction.LOWER, Task.REGRESSION, true, "mean absolute error");
         add("r2", Direction.HIGHER, Task.REGRESSION, true, "coefficient of determination");
+        add(
+                "pr_auc",
+                Direction.HIGHER,
+                Task.CLASSIFICATION,
+                true,
+                "average precision: area under the precision-recall curve (binary; one-vs-rest macro for multiclass)");
+        // Examples of the ranking family, for suggestions; any cut-off k >= 1 is valid.
+        add("ndcg@10", Direction.HIGHER, Task.RANKING, true, "NDCG at 10, per query then averaged");
+        add("map@10", Direction.HIGHER, Task.RANKING, true, "mean average precision at 10");
+        add("mrr", Direction.HIGHER, Task.RANKING, true, "mean reciprocal rank of the first relevant item");
+        add("recall@10", Direction.HIGHER, Task.RANKING, true, "share of a query's relevant items in the top 10");
         // Often reported by training code, never computed by the gate.
-        add("pr_auc", Direction.HIGHER, Task.CLASSIFICATION, false, "area under the precision-recall curve");
         add("loss", Direction.LOWER, null, false, "training or validation loss");
         add("latency_p50_ms", Direction.LOWER, null, false, "median prediction latency in milliseconds");
         add("latency_p95_ms", Direction.LOWER, null, false, "95th percentile prediction latency in milliseconds");
@@ -62,7 +75,11 @@ public final class MetricCatalog {
     }
 
     public static Optional<Known> lookup(String name) {
-        return Optional.ofNullable(KNOWN.get(name));
+        Known k = KNOWN.get(name);
+        if (k != null) {
+            return Optional.of(k);
+        }
+        return RankingName.parse(name).map(r -> new Known(name, Direction.HIGHER, Task.RANKING, true, r.describe()));
     }
 
     public static Map<String, Known> all() {
@@ -70,7 +87,11 @@ public final class MetricCatalog {
     }
 
     public static boolean computable(String name) {
-        Known k = KNOWN.get(name);
-        return k != null && k.computable();
+        return lookup(name).map(Known::computable).orElse(false);
+    }
+
+    /** Whether {@code name} is a ranking metric ({@code ndcg@10}, {@code mrr}, ...). */
+    public static boolean ranking(String name) {
+        return RankingName.parse(name).isPresent();
     }
 }

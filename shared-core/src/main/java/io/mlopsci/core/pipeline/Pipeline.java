@@ -32,6 +32,7 @@ public final class Pipeline {
         long start = System.nanoTime();
         StepResult.Builder summary = StepResult.builder(StepId.RUN.id())
                 .tool(EngineVersion.tool())
+                .invocation(ctx.invocationId())
                 .startedAt(Instant.now().toString())
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci());

@@ -21,7 +21,8 @@ import org.kohsuke.github.HttpException;
 
 /**
  * Publishes a result to GitHub with github-api: one sticky pull-request comment (found by its
- * hidden marker and edited in place), a check run on the commit with annotations on the mlops.yaml
+ * hidden marker and its author, the token's own identity, and edited in place; a comment anyone
+ * else wrote is never edited), a check run on the commit with annotations on the mlops.yaml
  * lines of failing criteria, or a commit status where a check run may not be created. Calls fail
  * fast on rate limits and retry 5xx answers and connection failures a bounded number of times. A
  * write the token may not make (HTTP 403: fork or Dependabot pull requests, missing permissions)
@@ -30,12 +31,17 @@ import org.kohsuke.github.HttpException;
 public final class GitHubPublisher {
 
     private final GitHub github;
+    private final String apiUrl;
     private final String token;
     private final PublishOptions options;
     private final Map<String, String> env;
+    /** The token's login once asked (see {@link TokenIdentity}); null until then. */
+    private String identity;
 
-    private GitHubPublisher(GitHub github, String token, PublishOptions options, Map<String, String> env) {
+    private GitHubPublisher(
+            GitHub github, String apiUrl, String token, PublishOptions options, Map<String, String> env) {
         this.github = github;
+        this.apiUrl = apiUrl;
         this.token = token;
         this.options = options;
         this.env = Map.copyOf(env);
@@ -62,7 +68,7 @@ public final class GitHubPublisher {
                     .withRateLimitHandler(RateLimits.primary())
                     .withAbuseLimitHandler(RateLimits.secondary(options.maxRateLimitWait()))
                     .build();
-            return new GitHubPublisher(gh, token.strip(), options, env);
+            return new GitHubPublisher(gh, apiUrl.replaceAll("/+$", ""), token.strip(), options, env);
         } catch (IOException e) {
             throw new GitHubPublishException(
                     false, "cannot set up the GitHub client for " + apiUrl + ": " + e.getMessage(), null, null);
@@ -134,14 +140,7 @@ public final class GitHubPublisher {
             return null;
         }
         String marker = GitHubReport.marker(options.checkName());
-        GHIssueComment existing = call(() -> {
-            for (GHIssueComment c : pr.listComments().withPageSize(100)) {
-                if (c.getBody() != null && c.getBody().startsWith(marker)) {
-                    return c;
-                }
-            }
-            return null;
-        });
+        GHIssueComment existing = findSticky(pr, marker, p);
         if (existing == null && options.comment() == CommentMode.ON_FAILURE && !GitHubReport.failed(result)) {
             return null;
         }
@@ -154,8 +153,91 @@ public final class GitHubPublisher {
             });
             return url(existing.getHtmlUrl());
         }
-        GHIssueComment created = call(() -> pr.comment(body));
-        return url(created.getHtmlUrl());
+        return url(createSticky(pr, body, marker, p).getHtmlUrl());
+    }
+
+    /**
+     * This gate's sticky comment: the first whose body starts with the marker and whose author is
+     * the token's own identity. A comment that carries the marker but was written by anyone else is
+     * left alone (and mentioned), whoever may edit it: a planted marker can neither have its
+     * comment rewritten nor keep the report from being posted.
+     */
+    @SuppressWarnings("deprecation") // getUserName: the login as listed; getUser() fetches every author again
+    private GHIssueComment findSticky(GHPullRequest pr, String marker, Progress p) throws IOException {
+        List<GHIssueComment> marked = call(() -> {
+            List<GHIssueComment> found = new ArrayList<>();
+            for (GHIssueComment c : pr.listComments().withPageSize(100)) {
+                if (c.getBody() != null && c.getBody().startsWith(marker)) {
+                    found.add(c);
+                }
+            }
+            return found;
+        });
+        if (marked.isEmpty()) {
+            return null;
+        }
+        String me = identity(p);
+        List<String> others = new ArrayList<>();
+        for (GHIssueComment c : marked) {
+            if (me != null && me.equalsIgnoreCase(c.getUserName())) {
+                return c;
+            }
+            others.add(c.getUserName());
+        }
+        if (!p.strangerNoted) {
+            p.strangerNoted = true;
+            p.note("Left alone " + others.size() + (others.size() == 1 ? " comment" : " comments")
+                    + " with this report's marker written by " + (me == null ? "an unknown author" : "someone else")
+                    + " (" + String.join(", ", new java.util.TreeSet<>(others)) + ")"
+                    + (me == null ? "" : "; the report's own comment is " + me + "'s") + ".");
+        }
+        return null;
+    }
+
+    /** The token's login, asked once; null (with a note) when GitHub names none, so nothing is ever edited. */
+    private String identity(Progress p) throws IOException {
+        if (identity == null) {
+            try {
+                identity = call(() -> TokenIdentity.login(github, apiUrl, token, options.timeout()));
+            } catch (HttpException e) {
+                if (e.getResponseCode() >= 500 || e.getResponseCode() == 429 || e instanceof GitHubLimitException) {
+                    throw e;
+                }
+                p.note("Could not tell who the token is (" + reasonText(e) + "), so no existing comment was edited.");
+                identity = "";
+            }
+        }
+        return identity.isEmpty() ? null : identity;
+    }
+
+    /**
+     * Creates the sticky comment. A POST answered 5xx, or not at all, may still have created it on
+     * GitHub's side: before trying again the comments are searched for it, and one that landed is
+     * edited instead of posting a second.
+     */
+    private GHIssueComment createSticky(GHPullRequest pr, String body, String marker, Progress p) throws IOException {
+        long wait = options.backoff().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pr.comment(body);
+            } catch (IOException e) {
+                if (!retryable(e) || attempt >= options.attempts()) {
+                    throw e;
+                }
+            }
+            sleep(wait);
+            wait *= 2;
+            GHIssueComment landed = findSticky(pr, marker, p);
+            if (landed != null) {
+                if (!body.equals(landed.getBody())) {
+                    call(() -> {
+                        landed.update(body);
+                        return null;
+                    });
+                }
+                return landed;
+            }
+        }
     }
 
     private GHCheckRun checkRun(GHRepository repo, StepResult result, PublishTarget target) throws IOException {
@@ -270,10 +352,55 @@ public final class GitHubPublisher {
         }
         return new GitHubPublishException(
                 false,
-                "cannot " + what + ": cannot reach GitHub at " + github.getApiUrl() + " ("
-                        + scrub(String.valueOf(e.getMessage())) + ", " + options.attempts() + " tries)",
+                "cannot " + what + ": " + noAnswer(e) + " (" + options.attempts() + " tries)",
                 p.outcome(),
                 null);
+    }
+
+    /**
+     * A failure without an HTTP answer, in words: what timed out, or why no connection was made.
+     * (github-api reports these as "HTTP response code: -1, message: 'null'".)
+     */
+    private String noAnswer(IOException e) {
+        String request = e instanceof HttpException h && h.getUrl() != null ? " to " + pathOf(h.getUrl()) : "";
+        long seconds = Math.max(1, options.timeout().toSeconds());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "cannot reach GitHub at " + apiUrl + ": no connection within " + seconds
+                        + " s (connect timeout)";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "GitHub at " + apiUrl + " did not answer the request" + request + " within " + seconds
+                        + " s (request timeout)";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "cannot reach GitHub at " + apiUrl + ": connection refused";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "cannot reach GitHub at " + apiUrl + ": unknown host";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "cannot reach GitHub at " + apiUrl + ": TLS failed (" + scrub(t.getMessage()) + ")";
+            }
+        }
+        String message = null;
+        for (Throwable t = e; t != null && message == null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && !m.contains("response code: -1")) {
+                message = m;
+            }
+        }
+        return "cannot reach GitHub at " + apiUrl + request + " ("
+                + (message == null ? e.getClass().getSimpleName() : scrub(message)) + ")";
+    }
+
+    private static String pathOf(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getRawPath() == null ? url : u.getRawPath();
+        } catch (IllegalArgumentException ex) {
+            return url;
+        }
     }
 
     private String refusal(String what, String permission, HttpException e, PublishTarget target) {
@@ -284,6 +411,11 @@ public final class GitHubPublisher {
         }
         return "Could not write " + what + ": GitHub refused it (HTTP 403" + reason(e)
                 + "). Grant the job `permissions: " + permission + "`, or use a token that may write it.";
+    }
+
+    private String reasonText(HttpException e) {
+        String r = reason(e);
+        return r.isEmpty() ? "HTTP " + e.getResponseCode() : "HTTP " + e.getResponseCode() + r;
     }
 
     private String reason(HttpException e) {
@@ -348,6 +480,7 @@ public final class GitHubPublisher {
         String statusContext;
         boolean degraded;
         boolean truncated;
+        boolean strangerNoted;
         final List<String> notices = new ArrayList<>();
 
         void degrade(String notice) {

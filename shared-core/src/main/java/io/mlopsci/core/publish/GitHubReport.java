@@ -140,7 +140,8 @@ public final class GitHubReport {
         return out;
     }
 
-    static String repositoryPath(String file, Map<String, String> env) {
+    /** {@code file} relative to the repository's workspace, or null when it is not a file in it. */
+    public static String repositoryPath(String file, Map<String, String> env) {
         if (file == null || file.isBlank() || file.startsWith("--set")) {
             return null;
         }
@@ -162,9 +163,9 @@ public final class GitHubReport {
 
     private static String footer(String detailsUrl) {
         return detailsUrl == null
+                        || !PublishTargets.SAFE_URL.matcher(detailsUrl).matches()
                 ? ""
-                : "\n<sub>[Full report and logs]("
-                        + detailsUrl.replace(")", "%29").replace(" ", "%20") + ")</sub>\n";
+                : "\n<sub>[Full report and logs](<" + detailsUrl + ">)</sub>\n";
     }
 
     private static String shortened(String what, int limit, String detailsUrl) {

@@ -6,6 +6,7 @@ import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.error.MlopsException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Works out where to publish from, in order: explicit options, the CI environment (GitHub Actions'
@@ -19,6 +20,9 @@ public final class PublishTargets {
 
     public static final String DEFAULT_API_URL = "https://api.github.com";
     private static final String DEPENDABOT = "dependabot[bot]";
+    /** An http(s) URL that can stand in a Markdown link and a check run's details_url as it is. */
+    static final Pattern SAFE_URL =
+            Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'*+,;=:@%/?#-]*)?");
 
     /** Values given on the command line (or by a front end's inputs); null where not given. */
     public record Overrides(String repository, Integer pullRequest, String sha, String detailsUrl) {
@@ -98,10 +102,18 @@ public final class PublishTargets {
         if (pr != null && pr <= 0) {
             throw MlopsException.usage("--pr: expected a positive pull request number, got " + pr);
         }
-        String details = first(o.detailsUrl(), ci == null ? null : ci.buildUrl(), vars.buildUrl());
-        if (details != null && !details.startsWith("https://") && !details.startsWith("http://")) {
+        // The link to the full report comes from this workflow's own context, never from result.json
+        // (an uploaded result is written by a pull request's code): the run that computed it as
+        // GitHub's workflow_run payload names it, else this CI run.
+        String details = first(
+                o.detailsUrl(),
+                run == null ? null : onServer(run.htmlUrl(), env),
+                vars.buildUrl(),
+                env.get("BUILD_URL"));
+        if (details != null && !SAFE_URL.matcher(details).matches()) {
             if (o.detailsUrl() != null) {
-                throw MlopsException.usage("--details-url: expected an http(s) URL, got '" + details + "'");
+                throw MlopsException.usage("--details-url: expected an http(s) URL without spaces, quotes or angle"
+                        + " brackets, got '" + details + "'");
             }
             details = null;
         }
@@ -120,6 +132,16 @@ public final class PublishTargets {
             return "the pull request was opened by Dependabot";
         }
         return null;
+    }
+
+    /** {@code url} when it is a page of this workflow's GitHub server ({@code GITHUB_SERVER_URL}), else null. */
+    private static String onServer(String url, Map<String, String> env) {
+        String server = blankToNull(env.get("GITHUB_SERVER_URL"));
+        if (url == null || server == null) {
+            return null;
+        }
+        String base = server.replaceAll("/+$", "") + "/";
+        return url.startsWith(base) ? url : null;
     }
 
     private static String blankToNull(String s) {

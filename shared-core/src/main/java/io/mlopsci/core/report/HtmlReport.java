@@ -78,6 +78,7 @@ public final class HtmlReport {
             h.append("<h2>Criteria</h2>\n");
             criteria(h, ReportText.ordered(r.criteria()));
         }
+        examples(h, ExampleDiffText.blocks(r.criteria()));
         for (String n : r.notes()) {
             h.append("<div class=\"note\">").append(Html.escape(n)).append("</div>\n");
         }
@@ -97,6 +98,28 @@ public final class HtmlReport {
         details(h, r);
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    private static void examples(StringBuilder h, List<ExampleDiffText.Block> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Examples that regressed</h2>\n");
+        for (ExampleDiffText.Block b : blocks) {
+            h.append("<details><summary class=\"")
+                    .append(b.status())
+                    .append("\">")
+                    .append(Html.escape(ExampleDiffText.summary(b)))
+                    .append("</summary>\n");
+            if (!b.diff().regressedMost().isEmpty()) {
+                table(h, ExampleDiffText.table(b.diff()));
+            }
+            String more = ExampleDiffText.more(b.diff());
+            if (more != null) {
+                h.append("<p><small>").append(Html.escape(more)).append("</small></p>\n");
+            }
+            h.append("</details>\n");
+        }
     }
 
     private static void steps(StringBuilder h, List<StepSummary> steps) {

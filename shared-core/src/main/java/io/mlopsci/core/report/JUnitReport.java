@@ -94,7 +94,10 @@ public final class JUnitReport {
                     w.writeStartElement(c.status() == Status.ERROR ? "error" : "failure");
                     attr(w, "message", reason);
                     attr(w, "type", c.status().name());
-                    w.writeCharacters(clean(reason));
+                    w.writeCharacters(clean(
+                            c.examples() == null || c.examples().regressed() == 0
+                                    ? reason
+                                    : reason + "\n" + ExampleDiffText.oneLine(c.examples())));
                     w.writeEndElement();
                 } else if (c.status() != Status.PASS) {
                     w.writeStartElement("system-out");

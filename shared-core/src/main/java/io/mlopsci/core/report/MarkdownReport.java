@@ -27,7 +27,7 @@ public final class MarkdownReport {
         }
         if (r.error() != null) {
             md.append("> **")
-                    .append(r.error().kind())
+                    .append(Markdown.text(r.error().kind().word()))
                     .append(" error** (exit ")
                     .append(r.exitCode())
                     .append("): ")
@@ -35,7 +35,7 @@ public final class MarkdownReport {
                     .append(
                             r.error().location() == null
                                     ? ""
-                                    : " — `" + r.error().location().toString().replace("`", "'") + "`")
+                                    : " — `" + r.error().location().toString().replaceAll("[`\\p{Cntrl}]", "'") + "`")
                     .append("\n\n");
         }
         if (r.steps() != null) {
@@ -78,6 +78,7 @@ public final class MarkdownReport {
                 md.append("\n</details>\n\n");
             }
         }
+        examples(md, ExampleDiffText.blocks(r.criteria()));
         if (!r.notes().isEmpty()) {
             for (String n : r.notes()) {
                 md.append("> ").append(Markdown.text(n)).append("\n>\n");
@@ -92,6 +93,29 @@ public final class MarkdownReport {
         return md.toString();
     }
 
+    /** Each metric whose examples regressed: counts in the summary line, the worst examples collapsed. */
+    private static void examples(StringBuilder md, List<ExampleDiffText.Block> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        md.append("#### Examples that regressed\n\n");
+        for (ExampleDiffText.Block b : blocks) {
+            md.append("<details><summary>")
+                    .append(b.icon())
+                    .append(' ')
+                    .append(Markdown.text(ExampleDiffText.summary(b)))
+                    .append("</summary>\n\n");
+            if (!b.diff().regressedMost().isEmpty()) {
+                table(md, ExampleDiffText.table(b.diff()));
+            }
+            String more = ExampleDiffText.more(b.diff());
+            if (more != null) {
+                md.append('\n').append(Markdown.text(more)).append('\n');
+            }
+            md.append("\n</details>\n\n");
+        }
+    }
+
     static String rule(Criterion c) {
         return c.rule() == null ? "" : c.rule().replace('_', ' ');
     }
@@ -100,7 +124,7 @@ public final class MarkdownReport {
         md.append("| Step | Result | Summary |\n|---|---|---|\n");
         for (StepSummary s : steps) {
             md.append("| ")
-                    .append(s.step())
+                    .append(Markdown.text(s.step()))
                     .append(" | ")
                     .append(ReportText.icon(s.verdict()))
                     .append(' ')

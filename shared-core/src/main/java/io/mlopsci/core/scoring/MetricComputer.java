@@ -1,5 +1,6 @@
 package io.mlopsci.core.scoring;
 
+import io.mlopsci.contract.result.Direction;
 import io.mlopsci.core.metrics.MetricCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +21,16 @@ import java.util.TreeSet;
  * {@code zero_division}); F1 = 2·TP / (2·TP + FP + FN), 0 when undefined. Binary precision, recall,
  * F1 and ROC AUC use the positive label. ROC AUC is the Mann–Whitney statistic with ties counted
  * half (= the trapezoidal ROC area); multiclass ROC AUC is one-vs-rest, unweighted mean over the
- * classes present in the true labels, from the per-class probability columns. Log loss clips
- * probabilities to [ε, 1−ε] with ε the float64 machine epsilon. R² of constant labels is 1 for a
- * perfect fit and 0 otherwise (scikit-learn's {@code force_finite}).
+ * classes present in the true labels, from the per-class probability columns. PR AUC is
+ * scikit-learn's {@code average_precision_score}: Σ (Rₙ − Rₙ₋₁)·Pₙ over the distinct score
+ * thresholds from the highest down (tied scores form one threshold); undefined without a positive
+ * row (scikit-learn then warns and returns 0); multiclass: one-vs-rest, unweighted mean over the
+ * classes present in the true labels. Log loss clips probabilities to [ε, 1−ε] with ε the float64
+ * machine epsilon. R² of constant labels is 1 for a perfect fit and 0 otherwise (scikit-learn's
+ * {@code force_finite}).
+ *
+ * <p>Metrics aggregated from a per-example field ({@link ScoreAggregates}) and ranking metrics
+ * ({@link RankingMetrics}) are computed here too, by name, from the {@link MetricDefinitions}.
  */
 public final class MetricComputer {
 
@@ -30,6 +38,12 @@ public final class MetricComputer {
     static final double EPS = Math.ulp(1.0);
 
     private final Predictions p;
+    private final MetricDefinitions definitions;
+    private final ScoreAggregates scores;
+    private RankingMetrics ranking;
+    /** Whether the predictions have labels and predicted labels (the catalogue's metrics need both). */
+    private final boolean labelled;
+
     private final MetricCatalog.Task task;
     private final String positive;
     private final String[] classes;
@@ -45,15 +59,81 @@ public final class MetricComputer {
      * @param positiveLabel the positive class for binary metrics; null picks 1, true or yes
      */
     public MetricComputer(Predictions p, MetricCatalog.Task task, String positiveLabel) {
+        this(p, task, positiveLabel, MetricDefinitions.NONE);
+    }
+
+    /**
+     * @param definitions metrics aggregated from per-example fields, and where ranking metrics
+     *                    find their query ids
+     */
+    public MetricComputer(Predictions p, MetricCatalog.Task task, String positiveLabel, MetricDefinitions definitions) {
         this.p = p;
-        this.task = task != null ? task : inferTask(p);
-        TreeSet<String> set = new TreeSet<>(labelOrder(p));
-        set.addAll(Arrays.asList(p.labels()));
-        set.addAll(Arrays.asList(p.predicted()));
-        this.classes = this.task == MetricCatalog.Task.CLASSIFICATION ? set.toArray(new String[0]) : new String[0];
-        this.y = encode(p.labels());
-        this.yhat = encode(p.predicted());
+        this.definitions = definitions;
+        this.scores = new ScoreAggregates(p);
+        this.labelled = p.labels() != null && p.predicted() != null;
+        this.task = task != null ? task : labelled ? inferTask(p) : MetricCatalog.Task.CLASSIFICATION;
+        if (labelled) {
+            TreeSet<String> set = new TreeSet<>(labelOrder(p));
+            set.addAll(Arrays.asList(p.labels()));
+            set.addAll(Arrays.asList(p.predicted()));
+            this.classes = this.task == MetricCatalog.Task.CLASSIFICATION ? set.toArray(new String[0]) : new String[0];
+            this.y = encode(p.labels());
+            this.yhat = encode(p.predicted());
+        } else {
+            this.classes = new String[0];
+            this.y = new int[0];
+            this.yhat = new int[0];
+        }
         this.positive = positiveLabel != null ? Predictions.canonical(positiveLabel) : defaultPositive(classes);
+    }
+
+    public Predictions predictions() {
+        return p;
+    }
+
+    /** Whether {@code metric} is computed here: from the catalogue, a ranking metric, or defined from a field. */
+    public boolean computes(String metric) {
+        return definitions.scores().containsKey(metric) || MetricCatalog.computable(metric);
+    }
+
+    /** The definition of a metric aggregated from a field, or null. */
+    public io.mlopsci.core.config.GateConfig.ScoreColumn scoreDefinition(String metric) {
+        return definitions.scores().get(metric);
+    }
+
+    RankingMetrics ranking() throws MetricUnavailableException {
+        if (ranking == null) {
+            ranking = new RankingMetrics(p, definitions);
+        }
+        return ranking;
+    }
+
+    /**
+     * Whether {@code metric} is computed per query (a ranking metric): a bootstrap then resamples
+     * whole queries — the table of {@link #queries()} — rather than rows.
+     */
+    public boolean perQuery(String metric) {
+        return MetricCatalog.ranking(metric) && !definitions.scores().containsKey(metric);
+    }
+
+    /** The query ids of a ranking metric, in order of first appearance. */
+    public String[] queries() throws MetricUnavailableException {
+        return ranking().queries();
+    }
+
+    /**
+     * The indexes (into {@link #queries()}) of the queries among rows with weight &gt; 0 (a slice);
+     * every query for null.
+     *
+     * @throws MetricUnavailableException when the rows select part of a query
+     */
+    public int[] queriesIn(double[] rowWeights) throws MetricUnavailableException {
+        return ranking().queriesIn(rowWeights);
+    }
+
+    /** A ranking metric with each query weighted (how often a resample drew it). */
+    public double computeOverQueries(String metric, double[] queryWeights) throws MetricUnavailableException {
+        return ranking().computeOverQueries(metric, queryWeights);
     }
 
     public MetricCatalog.Task task() {
@@ -71,6 +151,13 @@ public final class MetricComputer {
      *         the predictions lack; the message says why
      */
     public double compute(String metric, double[] w) throws MetricUnavailableException {
+        io.mlopsci.core.config.GateConfig.ScoreColumn def = definitions.scores().get(metric);
+        if (def != null) {
+            return scores.compute(def, w);
+        }
+        if (MetricCatalog.ranking(metric)) {
+            return ranking().compute(metric, w);
+        }
         if (!MetricCatalog.computable(metric)) {
             throw new MetricUnavailableException("the gate cannot compute '" + metric + "' from predictions");
         }
@@ -80,6 +167,12 @@ public final class MetricComputer {
                     "'" + metric + "' is a " + needed.name().toLowerCase(java.util.Locale.ROOT)
                             + " metric but the predictions are " + task.name().toLowerCase(java.util.Locale.ROOT)
                             + " (set gate.task if this is wrong)");
+        }
+        if (!labelled) {
+            throw new MetricUnavailableException("'" + metric + "' needs the true label and the prediction of each"
+                    + " row, and the predictions have "
+                    + (p.labels() == null ? "no label field" : "no prediction field")
+                    + " (train.predictions.label, train.predictions.prediction)");
         }
         if (total(w) <= 0) {
             throw new MetricUnavailableException("no rows");
@@ -93,6 +186,7 @@ public final class MetricComputer {
             case "precision_weighted", "recall_weighted", "f1_weighted" ->
                 averaged(metric.substring(0, metric.indexOf('_')), w, true);
             case "roc_auc" -> rocAuc(w);
+            case "pr_auc" -> prAuc(w);
             case "log_loss" -> logLoss(w);
             case "mse" -> mse(w);
             case "rmse" -> Math.sqrt(mse(w));
@@ -100,6 +194,93 @@ public final class MetricComputer {
             case "r2" -> r2(w);
             default -> throw new MetricUnavailableException("unknown metric '" + metric + "'");
         };
+    }
+
+    /**
+     * The metric's value per example, for comparing two models example by example: for a metric
+     * aggregated from a field, the row's value (for a rate: whether the row counts); for a ranking
+     * metric, each query's value; for label metrics (accuracy, F1, ...), whether the row is right;
+     * for probability metrics (ROC AUC, PR AUC, log loss), the probability given to the true class
+     * (or, without probabilities, whether the row is right); for regression metrics, the absolute
+     * error.
+     *
+     * @param direction which way is better for the metric itself (used for field metrics)
+     */
+    public ExampleValues perExample(String metric, Direction direction) throws MetricUnavailableException {
+        int n = p.size();
+        int[] rows = java.util.stream.IntStream.range(0, n).toArray();
+        io.mlopsci.core.config.GateConfig.ScoreColumn def = definitions.scores().get(metric);
+        if (def != null) {
+            boolean rate = def.aggregate() == io.mlopsci.core.config.GateConfig.Aggregate.RATE;
+            return new ExampleValues(
+                    p.ids(),
+                    rows,
+                    scores.values(def),
+                    direction,
+                    def.where() == null
+                            ? def.column()
+                            : def.column() + " " + def.where().text(),
+                    "example",
+                    rate);
+        }
+        if (MetricCatalog.ranking(metric)) {
+            RankingMetrics r = ranking();
+            int[][] groups = r.rowsOfQueries();
+            int[] first = new int[groups.length];
+            for (int g = 0; g < groups.length; g++) {
+                first[g] = groups[g][0];
+            }
+            return new ExampleValues(
+                    r.queries(), first, r.perQuery(metric), Direction.HIGHER, metric + " of the query", "query", false);
+        }
+        if (!labelled) {
+            throw new MetricUnavailableException("the predictions have no label or prediction field");
+        }
+        if (task == MetricCatalog.Task.REGRESSION) {
+            numeric();
+            double[] err = new double[n];
+            for (int i = 0; i < n; i++) {
+                err[i] = Math.abs(yNum[i] - yhatNum[i]);
+            }
+            return new ExampleValues(p.ids(), rows, err, Direction.LOWER, "absolute error", "example", false);
+        }
+        if (metric.equals("roc_auc") || metric.equals("pr_auc") || metric.equals("log_loss")) {
+            double[] prob = trueClassProbability();
+            if (prob != null) {
+                return new ExampleValues(
+                        p.ids(), rows, prob, Direction.HIGHER, "probability of the true class", "example", false);
+            }
+        }
+        double[] correct = new double[n];
+        for (int i = 0; i < n; i++) {
+            correct[i] = y[i] == yhat[i] ? 1 : 0;
+        }
+        return new ExampleValues(p.ids(), rows, correct, Direction.HIGHER, "correct", "example", true);
+    }
+
+    /** The probability each row gives its true class, or null without probabilities. */
+    private double[] trueClassProbability() {
+        int n = p.size();
+        double[] out = new double[n];
+        if (classes.length <= 2 && p.score() != null && positive != null) {
+            int pos = Arrays.asList(classes).indexOf(positive);
+            if (pos < 0) {
+                return null;
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = y[i] == pos ? p.score()[i] : 1 - p.score()[i];
+            }
+            return out;
+        }
+        for (String c : classes) {
+            if (!p.classScores().containsKey(c)) {
+                return null;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = p.classScores().get(classes[y[i]])[i];
+        }
+        return out;
     }
 
     // ---- classification -------------------------------------------------------------------
@@ -198,6 +379,69 @@ public final class MetricComputer {
             sum += auc(w, s, i -> y[i] == cls, order(s));
         }
         return sum / present.size();
+    }
+
+    private double prAuc(double[] w) throws MetricUnavailableException {
+        boolean binaryLabels = presentTrueClasses(w).size() <= 2 && classes.length <= 2;
+        if (binaryLabels) {
+            int pos = positiveIndex();
+            double[] s = positiveScores(pos);
+            return averagePrecision(w, s, i -> y[i] == pos, sortedBy(s));
+        }
+        List<Integer> present = presentTrueClasses(w);
+        double sum = 0;
+        for (int c : present) {
+            double[] s = p.classScores().get(classes[c]);
+            if (s == null) {
+                throw new MetricUnavailableException("multiclass pr_auc needs a probability column per class; '"
+                        + classes[c] + "' has none (columns named score_<class>)");
+            }
+            final int cls = c;
+            sum += averagePrecision(w, s, i -> y[i] == cls, order(s));
+        }
+        return sum / present.size();
+    }
+
+    /**
+     * Weighted average precision: walking the distinct scores from the highest down, each threshold
+     * adds (recall gained) × (precision at it), as scikit-learn's {@code average_precision_score}.
+     */
+    private double averagePrecision(double[] w, double[] s, RowTest isPositive, Integer[] ascending)
+            throws MetricUnavailableException {
+        double totalPos = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (isPositive.test(i)) {
+                totalPos += weight(w, i);
+            }
+        }
+        if (totalPos == 0) {
+            throw new MetricUnavailableException(
+                    "pr_auc is undefined without a positive row (scikit-learn warns and returns 0)");
+        }
+        double tp = 0;
+        double fp = 0;
+        double recallBefore = 0;
+        double ap = 0;
+        int j = ascending.length - 1;
+        while (j >= 0) {
+            double value = s[ascending[j]];
+            while (j >= 0 && s[ascending[j]] == value) {
+                int row = ascending[j];
+                if (isPositive.test(row)) {
+                    tp += weight(w, row);
+                } else {
+                    fp += weight(w, row);
+                }
+                j--;
+            }
+            if (tp + fp == 0) {
+                continue;
+            }
+            double recall = tp / totalPos;
+            ap += (recall - recallBefore) * (tp / (tp + fp));
+            recallBefore = recall;
+        }
+        return ap;
     }
 
     private interface RowTest {

@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** What a step works with: configuration, CI context, environment, progress and the registry. */
+/**
+ * What a step works with: configuration, CI context, environment, progress, the registry, and the
+ * id a front end gave this invocation ({@code --invocation-id}), which every result.json of the
+ * invocation carries.
+ */
 public final class StepContext implements AutoCloseable {
 
     private final MlopsConfig config;
@@ -24,15 +28,27 @@ public final class StepContext implements AutoCloseable {
     private final Map<String, String> env;
     private final Progress progress;
     private final Registries registries;
+    private final @Nullable String invocationId;
     private @Nullable Registry registry;
 
     public StepContext(
             MlopsConfig config, CiInfo ci, Map<String, String> env, Progress progress, Registries registries) {
+        this(config, ci, env, progress, registries, null);
+    }
+
+    public StepContext(
+            MlopsConfig config,
+            CiInfo ci,
+            Map<String, String> env,
+            Progress progress,
+            Registries registries,
+            @Nullable String invocationId) {
         this.config = config;
         this.ci = ci;
         this.env = Map.copyOf(env);
         this.progress = progress;
         this.registries = registries;
+        this.invocationId = invocationId;
     }
 
     public MlopsConfig config() {
@@ -51,6 +67,11 @@ public final class StepContext implements AutoCloseable {
         return progress;
     }
 
+    /** The front end's id of this invocation ({@code --invocation-id}); null when none was given. */
+    public @Nullable String invocationId() {
+        return invocationId;
+    }
+
     /** The directory this step writes to. */
     public Path stepOut(StepId step) {
         return config.stepOut(step);
@@ -66,7 +87,7 @@ public final class StepContext implements AutoCloseable {
 
     /** The same context for another step (shares the open registry). */
     public StepContext forStep(StepId step) {
-        StepContext c = new StepContext(config, ci, env, progress.forStep(step.id()), registries);
+        StepContext c = new StepContext(config, ci, env, progress.forStep(step.id()), registries, invocationId);
         c.registry = registry;
         return c;
     }

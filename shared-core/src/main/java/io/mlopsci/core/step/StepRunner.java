@@ -36,6 +36,7 @@ public final class StepRunner {
         Step<O> step = definition.factory().get();
         StepResult.Builder b = StepResult.builder(id.id())
                 .tool(EngineVersion.tool())
+                .invocation(ctx.invocationId())
                 .startedAt(Instant.now().toString())
                 .configFile(ctx.config().relative(ctx.config().file()))
                 .ci(ctx.ci())

@@ -27,7 +27,7 @@ import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import io.mlopsci.core.step.RunReports;
 import io.mlopsci.core.step.Step;
 import io.mlopsci.core.step.StepContext;
@@ -183,8 +183,9 @@ public final class TrainStep implements Step<TrainOptions> {
             artifacts.put(MODEL_ARTIFACT, train.output());
         }
         artifacts.put(METRICS_ARTIFACT, train.metrics());
+        String predictionsArtifact = predictionsArtifact(train.predictions());
         if (predictions != null) {
-            artifacts.put(PREDICTIONS_ARTIFACT, train.predictions().path());
+            artifacts.put(predictionsArtifact, train.predictions().path());
         }
         ctx.progress().phase("recording run " + runId + " in the " + registry.describe());
         long t0 = System.nanoTime();
@@ -200,12 +201,17 @@ public final class TrainStep implements Step<TrainOptions> {
                         dataHashes,
                         key == null ? null : key.key(),
                         List.of(),
-                        predictions == null ? null : PREDICTIONS_ARTIFACT,
+                        predictions == null ? null : predictionsArtifact,
                         METRICS_ARTIFACT,
                         metrics.steps()),
                 artifacts);
         result.timing(new Timing("record run", millisSince(t0)));
         describe(ctx, result, train, run, metrics, predictions, cache);
+    }
+
+    /** The predictions' name among a run's artifacts; its extension tells later readers the format. */
+    static String predictionsArtifact(TrainConfig.PredictionsConfig p) {
+        return p == null ? PREDICTIONS_ARTIFACT : p.copyName();
     }
 
     private void restore(

@@ -10,7 +10,7 @@ import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,10 +285,7 @@ class GateEvaluatorTest {
         Predictions predictionsIn(String name, String csv) throws IOException {
             Path f = tmp.resolve(name);
             Files.writeString(f, csv);
-            return PredictionsReader.read(
-                    f,
-                    name,
-                    new TrainConfig.PredictionsConfig(f, "id", "label", "prediction", "score", "score_", null));
+            return PredictionsReader.read(f, name, TrainConfig.PredictionsConfig.of(f, null));
         }
 
         @Test

@@ -9,7 +9,7 @@ import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.PredictionsReader;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +38,7 @@ class GatePairingTest {
     Predictions predictions(String name, String csv) throws IOException {
         Path f = tmp.resolve(name);
         Files.writeString(f, csv);
-        return PredictionsReader.read(
-                f, name, new TrainConfig.PredictionsConfig(f, "id", "label", "prediction", "score", "score_", null));
+        return PredictionsReader.read(f, name, TrainConfig.PredictionsConfig.of(f, null));
     }
 
     /** {@code n} rows with ids from {@code firstId}; the first {@code wrong} predictions are wrong. */
@@ -173,8 +172,7 @@ class GatePairingTest {
         Path fb = tmp.resolve("nb.csv");
         Files.writeString(fc, "label,prediction\n1,1\n0,0\n1,0\n");
         Files.writeString(fb, "label,prediction\n1,1\n0,0\n");
-        TrainConfig.PredictionsConfig cols =
-                new TrainConfig.PredictionsConfig(fc, "id", "label", "prediction", "score", "score_", null);
+        TrainConfig.PredictionsConfig cols = TrainConfig.PredictionsConfig.of(fc, null);
         Predictions cand = PredictionsReader.read(fc, "nc.csv", cols);
         Predictions champ = PredictionsReader.read(fb, "nb.csv", cols);
         Criterion c =

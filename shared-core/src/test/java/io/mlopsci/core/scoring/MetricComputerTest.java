@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.metrics.MetricCatalog;
+import io.mlopsci.core.scoring.read.PredictionsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricComputerTest {
 
     static final Path FIXTURES = Path.of("src/test/resources/fixtures/metrics");
-    static final TrainConfig.PredictionsConfig COLUMNS =
-            new TrainConfig.PredictionsConfig(null, "id", "label", "prediction", "score", "score_", null);
+    static final TrainConfig.PredictionsConfig COLUMNS = TrainConfig.PredictionsConfig.of(null, null);
 
     @ParameterizedTest
     @ValueSource(strings = {"binary", "multiclass", "regression"})

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * (paginated like GitHub, with Link headers), check runs (annotations appended on PATCH) and
  * commit statuses. Answers are built from the examples in GitHub's OpenAPI description and
  * validated against it by {@link GitHubApiMock}.
+ *
+ * <p>The token's identity behaves as GitHub's does: an installation token (the default, GitHub
+ * Actions' {@code github-actions[bot]}) gets 403 "Resource not accessible by integration" from
+ * {@code GET /user} and its login from GraphQL's {@code viewer}; a user's token ({@link #asUser})
+ * gets its login from both. What the token writes carries that login as its author.
  */
 public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
 
@@ -63,6 +68,24 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     private final Map<Long, CheckRun> checkRuns = new LinkedHashMap<>();
     private final List<Status> statuses = new ArrayList<>();
     private long nextId = 1000;
+    private String login = BOT;
+    private boolean installationToken = true;
+    private final List<Failure> failures = new ArrayList<>();
+
+    /** An answer GitHub gives after it has done the work (a 502 from a proxy after the write landed). */
+    private static final class Failure {
+        final String method;
+        final Pattern path;
+        final int status;
+        int remaining;
+
+        Failure(String method, Pattern path, int status, int times) {
+            this.method = method;
+            this.path = path;
+            this.status = status;
+            this.remaining = times;
+        }
+    }
 
     FakeGitHub(String repository, JsonNode examples) {
         int slash = repository.indexOf('/');
@@ -87,6 +110,34 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
 
     public synchronized FakeGitHub pull(Pull p) {
         pulls.put(p.number(), p);
+        return this;
+    }
+
+    /** The token is a user's (a personal access token of {@code user}): {@code GET /user} names them. */
+    public synchronized FakeGitHub asUser(String user) {
+        this.login = user;
+        this.installationToken = false;
+        return this;
+    }
+
+    /** The token is a GitHub App's installation token whose bot is {@code bot} (e.g. {@code my-app[bot]}). */
+    public synchronized FakeGitHub asApp(String bot) {
+        this.login = bot;
+        this.installationToken = true;
+        return this;
+    }
+
+    /** The login the token writes as. */
+    public synchronized String login() {
+        return login;
+    }
+
+    /**
+     * The next {@code times} requests {@code method} on a path matching {@code pathRegex} are carried
+     * out, then answered {@code status} (as a gateway that timed out after GitHub did the work).
+     */
+    public synchronized FakeGitHub failAfterApplying(String method, String pathRegex, int status, int times) {
+        failures.add(new Failure(method, Pattern.compile(pathRegex), status, times));
         return this;
     }
 
@@ -116,6 +167,43 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         Request r = event.getRequest();
         URI uri = URI.create(r.getUrl());
         String method = r.getMethod().getName();
+        ResponseDefinition answer = answer(r, uri, method);
+        for (Failure f : failures) {
+            if (f.remaining > 0
+                    && f.method.equals(method)
+                    && f.path.matcher(uri.getPath()).matches()) {
+                f.remaining--;
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(f.status)
+                        .withHeader(GitHubApiMock.INJECTED, "1")
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body>" + f.status + " Bad gateway</body></html>")
+                        .build();
+            }
+        }
+        return answer;
+    }
+
+    private ResponseDefinition answer(Request r, URI uri, String method) {
+        if (uri.getPath().equals("/user") && method.equals("GET")) {
+            if (installationToken) {
+                return json(
+                        403,
+                        Json.mapper()
+                                .createObjectNode()
+                                .put("message", "Resource not accessible by integration")
+                                .put(
+                                        "documentation_url",
+                                        "https://docs.github.com/rest/users/users#get-the-authenticated-user")
+                                .put("status", "403"));
+            }
+            ObjectNode me = GitHubApiMock.example(examples, "private-user-response-with-public-profile-information");
+            me.put("login", login);
+            return json(200, me);
+        }
+        if (uri.getPath().equals("/graphql") && method.equals("POST")) {
+            return graphql(r);
+        }
         Matcher m = REPO.matcher(uri.getPath());
         if (!m.matches() || !m.group(1).equals(owner) || !m.group(2).equals(repo)) {
             return notFound();
@@ -142,7 +230,7 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                     return listComments(r, uri, issue);
                 }
                 if (method.equals("POST")) {
-                    Comment c = addComment(issue, body.path("body").asText(), BOT);
+                    Comment c = addComment(issue, body.path("body").asText(), login);
                     return json(201, comment(c));
                 }
             }
@@ -210,6 +298,25 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                     .withBody("{\"message\":\"Problems parsing JSON\"}")
                     .build();
         }
+    }
+
+    /** GraphQL: the viewer query only (what the publisher asks); anything else is an error GitHub would also give. */
+    private ResponseDefinition graphql(Request r) {
+        JsonNode q;
+        try {
+            q = Json.mapper().readTree(r.getBodyAsString());
+        } catch (IOException e) {
+            q = null;
+        }
+        String query = q == null ? "" : q.path("query").asText("");
+        if (query.replaceAll("\\s+", " ").matches("(query )?\\{ ?viewer \\{ ?login ?\\} ?\\}")) {
+            ObjectNode data = Json.mapper().createObjectNode();
+            data.putObject("data").putObject("viewer").put("login", login);
+            return json(200, data);
+        }
+        ObjectNode err = Json.mapper().createObjectNode();
+        err.putArray("errors").addObject().put("message", "the fake answers only { viewer { login } }: " + query);
+        return json(200, err);
     }
 
     private ResponseDefinition listComments(Request r, URI uri, int issue) {

@@ -22,8 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,14 +33,16 @@ import java.util.stream.Collectors;
  * GitHub's REST API simulated by WireMock for tests: a stateful {@link FakeGitHub} answers the
  * operations the project uses, tests may add stubs in front of it to inject failures, and EVERY
  * request is validated against GitHub's own OpenAPI description
- * ({@code shared/github-openapi/api.github.com.subset.json}, REST API version 2022-11-28). A request
+ * (the subset in {@code src/test/resources/github-openapi/}, REST API version 2022-11-28, on the test
+ * class path so that a clone tests itself). A request
  * the description rejects is answered 400 and recorded; {@link #assertAllRequestsValid()} fails
  * the test with the reasons. The fake's own answers are validated too, so it cannot drift from
  * GitHub; injected failure answers whose status the description does not list are exempt.
  */
 public final class GitHubApiMock implements AutoCloseable {
 
-    public static final String SPEC_FILE = "api.github.com.subset.json";
+    /** The class-path resource holding the description (see its README for provenance and regeneration). */
+    public static final String SPEC_RESOURCE = "/github-openapi/api.github.com.subset.json";
     /** Header a stub sets to mark an injected failure (exempt from response validation). */
     public static final String INJECTED = "X-Mlops-Test-Injected";
 
@@ -64,10 +64,6 @@ public final class GitHubApiMock implements AutoCloseable {
 
     /** Starts a mock of repository {@code owner/name}. */
     public static GitHubApiMock start(String repository) {
-        Requirements.require(
-                specFile() != null,
-                "GitHub's OpenAPI description (shared/github-openapi/" + SPEC_FILE
-                        + " beside the repository, or MLOPS_GITHUB_OPENAPI)");
         GitHubApiMock m = new GitHubApiMock(new FakeGitHub(repository, Holder.EXAMPLES));
         m.server.start();
         m.server.stubFor(WireMock.any(WireMock.anyUrl())
@@ -129,19 +125,15 @@ public final class GitHubApiMock implements AutoCloseable {
         server.stop();
     }
 
-    /** The OpenAPI file: MLOPS_GITHUB_OPENAPI, else shared/github-openapi/ beside (or above) the repository. */
-    public static Path specFile() {
-        String env = System.getenv("MLOPS_GITHUB_OPENAPI");
-        if (env != null && Files.isRegularFile(Path.of(env))) {
-            return Path.of(env);
-        }
-        for (Path d = Requirements.repoRoot(); d != null; d = d.getParent()) {
-            Path p = d.resolve("shared").resolve("github-openapi").resolve(SPEC_FILE);
-            if (Files.isRegularFile(p)) {
-                return p;
+    /** The description's text, from the test class path. */
+    static String specText() throws IOException {
+        try (java.io.InputStream in = GitHubApiMock.class.getResourceAsStream(SPEC_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("GitHub's OpenAPI description " + SPEC_RESOURCE
+                        + " is not on the class path (shared-core's test resources)");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return null;
     }
 
     /** The parsed description, built once per JVM (it is immutable). */
@@ -150,9 +142,8 @@ public final class GitHubApiMock implements AutoCloseable {
         static final JsonNode EXAMPLES;
 
         static {
-            Path spec = specFile();
             try {
-                String text = Files.readString(spec, StandardCharsets.UTF_8);
+                String text = withDecidableDiscriminators(specText());
                 // GitHub documents `Accept: application/vnd.github+json` (what github-api sends) as the
                 // recommended header, while its description lists only application/json responses:
                 // the one rule relaxed here. Everything else (paths, parameters, bodies, sizes) is checked.
@@ -166,6 +157,42 @@ public final class GitHubApiMock implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * The validator refuses a {@code discriminator} whose property is not required in the schemas
+     * it maps to (OpenAPI 3.0 requires it; GitHub's {@code GET /user} maps {@code user_view_type},
+     * which its schemas leave optional). Such a discriminator is only a hint: without it the
+     * {@code oneOf} still decides, requiring the answer to match exactly one schema, which is stricter.
+     */
+    static String withDecidableDiscriminators(String spec) throws IOException {
+        JsonNode root = Json.mapper().readTree(spec);
+        JsonNode schemas = root.path("components").path("schemas");
+        List<ObjectNode> holders = new ArrayList<>();
+        collectDiscriminators(root, holders);
+        for (ObjectNode holder : holders) {
+            String property = holder.path("discriminator").path("propertyName").asText();
+            boolean required = true;
+            for (JsonNode ref : holder.path("discriminator").path("mapping")) {
+                String name = ref.asText().replaceFirst("^#/components/schemas/", "");
+                boolean listed = false;
+                for (JsonNode r : schemas.path(name).path("required")) {
+                    listed |= r.asText().equals(property);
+                }
+                required &= listed;
+            }
+            if (!required) {
+                holder.remove("discriminator");
+            }
+        }
+        return Json.string(root);
+    }
+
+    private static void collectDiscriminators(JsonNode n, List<ObjectNode> out) {
+        if (n.isObject() && n.has("discriminator") && n.path("discriminator").isObject()) {
+            out.add((ObjectNode) n);
+        }
+        n.forEach(child -> collectDiscriminators(child, out));
     }
 
     static Request toValidatorRequest(com.github.tomakehurst.wiremock.http.Request r) {
@@ -212,12 +239,27 @@ public final class GitHubApiMock implements AutoCloseable {
 
         @Override
         public RequestFilterAction filter(com.github.tomakehurst.wiremock.http.Request request, ServeEvent serveEvent) {
+            String why;
+            if (URI.create(request.getUrl()).getPath().equals(GRAPHQL)) {
+                // Not REST, so not in the OpenAPI description: checked against GraphQL's HTTP rules.
+                String problem = graphqlProblem(request);
+                if (problem == null) {
+                    return RequestFilterAction.continueWith(request);
+                }
+                why = request.getMethod() + " " + request.getUrl() + " — " + problem;
+                violations.add("request " + why);
+                return reject(why);
+            }
             ValidationReport report = validator.validateRequest(toValidatorRequest(request));
             if (!report.hasErrors()) {
                 return RequestFilterAction.continueWith(request);
             }
-            String why = request.getMethod() + " " + request.getUrl() + " — " + describe(report);
+            why = request.getMethod() + " " + request.getUrl() + " — " + describe(report);
             violations.add("request " + why);
+            return reject(why);
+        }
+
+        private static RequestFilterAction reject(String why) {
             return RequestFilterAction.stopWith(
                     com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
                             .withStatus(400)
@@ -225,6 +267,39 @@ public final class GitHubApiMock implements AutoCloseable {
                             .withBody(Json.string(java.util.Map.of(
                                     "message", "Request does not conform to GitHub's OpenAPI description: " + why)))
                             .build());
+        }
+    }
+
+    /** GitHub's GraphQL endpoint (beside the REST API on api.github.com and this mock). */
+    static final String GRAPHQL = "/graphql";
+
+    /**
+     * What GitHub's GraphQL endpoint requires of a request: POST, a bearer token, a JSON object body
+     * with a string {@code query} (and optionally {@code variables}, {@code operationName}); null when met.
+     */
+    static String graphqlProblem(com.github.tomakehurst.wiremock.http.Request r) {
+        if (!r.getMethod().getName().equals("POST")) {
+            return "GraphQL takes POST, not " + r.getMethod().getName();
+        }
+        String auth = r.getHeader("Authorization");
+        if (auth == null || !auth.matches("(?i)(bearer|token) \\S+")) {
+            return "GraphQL needs an Authorization header with a token";
+        }
+        try {
+            JsonNode body = Json.mapper().readTree(r.getBodyAsString());
+            if (body == null || !body.isObject() || !body.path("query").isTextual()) {
+                return "a GraphQL request body is a JSON object with a string 'query'";
+            }
+            java.util.Iterator<String> names = body.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!Set.of("query", "variables", "operationName").contains(n)) {
+                    return "unknown GraphQL request member '" + n + "'";
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "the GraphQL request body is not JSON: " + e.getMessage();
         }
     }
 
@@ -248,7 +323,9 @@ public final class GitHubApiMock implements AutoCloseable {
         @Override
         public void beforeResponseSent(ServeEvent event, Parameters parameters) {
             com.github.tomakehurst.wiremock.http.ResponseDefinition r = event.getResponseDefinition();
-            if (r == null || r.getStatus() == 400 && String.valueOf(r.getBody()).contains("does not conform")) {
+            if (r == null
+                    || r.getStatus() == 400 && String.valueOf(r.getBody()).contains("does not conform")
+                    || URI.create(event.getRequest().getUrl()).getPath().equals(GRAPHQL)) {
                 return;
             }
             boolean injected =

@@ -80,6 +80,26 @@ public final class GitHubEvents {
         return e;
     }
 
+    /**
+     * An issue_comment (created) on pull request #{@value #PR_NUMBER}: GitHub's payload for a
+     * comment on a pull request is the issue payload whose {@code issue.pull_request} links the pull
+     * request (the package's examples are all on plain issues, so the link is added here).
+     */
+    public static ObjectNode issueCommentOnPullRequest() {
+        ObjectNode e = load("issue_comment.created");
+        ObjectNode issue = (ObjectNode) e.path("issue");
+        issue.put("number", PR_NUMBER);
+        String api = "https://api.github.com/repos/" + REPOSITORY + "/pulls/" + PR_NUMBER;
+        String html = "https://github.com/" + REPOSITORY + "/pull/" + PR_NUMBER;
+        issue.putObject("pull_request")
+                .put("url", api)
+                .put("html_url", html)
+                .put("diff_url", html + ".diff")
+                .put("patch_url", html + ".patch")
+                .putNull("merged_at");
+        return e;
+    }
+
     /** Writes a payload to {@code dir/event.json} and returns the path. */
     public static Path write(ObjectNode event, Path dir) {
         try {

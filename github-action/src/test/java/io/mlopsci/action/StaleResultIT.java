@@ -1,0 +1,82 @@
+package io.mlopsci.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlopsci.core.io.AtomicFiles;
+import io.mlopsci.core.testing.GitHubApiMock;
+import io.mlopsci.core.testing.GitHubEvents;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stale-result contract with the real engine in a child JVM: its own fresh result is taken; a
+ * result it wrote whose process then ended with another exit code is ERROR, exit 3. (The cases
+ * without an engine are {@link StaleResultTest}.)
+ */
+class StaleResultIT {
+
+    static final String TOKEN = "ghs_staleResultTokenNeverShown1";
+
+    @TempDir
+    Path tmp;
+
+    GitHubApiMock github;
+    SimulatedRunner runner;
+    Path project;
+
+    @BeforeEach
+    void start() throws IOException {
+        github = GitHubApiMock.start(GitHubEvents.REPOSITORY);
+        github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
+        runner = new SimulatedRunner(
+                        tmp.resolve("workspace"),
+                        tmp.resolve("runner"),
+                        "pull_request",
+                        GitHubEvents.load("pull_request.opened"))
+                .env("GITHUB_API_URL", github.apiUrl())
+                .input("github_token", TOKEN)
+                .input("step", "run")
+                .input("working_directory", "models/demo");
+        project = tmp.resolve("workspace/models/demo");
+        AtomicFiles.copyRecursively(Path.of("src/test/resources/ingest-project").toAbsolutePath(), project);
+    }
+
+    @AfterEach
+    void stop() {
+        github.close();
+    }
+
+    @Test
+    void aResultThatDisagreesWithTheEnginesExitCodeIsAnError() {
+        EngineProcess.Launcher real = EngineProcess.childJvm(System.out);
+        // The real engine writes a PASS, then the process ends with 3 (killed after writing).
+        SimulatedRunner.Run run = runner.run((args, env, cwd) -> {
+            assertThat(real.run(args, env, cwd)).isZero();
+            return 3;
+        });
+
+        assertThat(run.exitCode()).as(run.stdout()).isEqualTo(3);
+        assertThat(run.outputs()).containsEntry("verdict", "ERROR");
+        assertThat(run.commands())
+                .anyMatch(c -> c.startsWith("::error::") && c.contains("exited with code 3 but its result.json"));
+        github.assertAllRequestsValid();
+    }
+
+    @Test
+    void theEnginesOwnFreshResultIsTaken() {
+        SimulatedRunner.Run run = runner.run(EngineProcess.childJvm(System.out));
+
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        assertThat(run.outputs())
+                .containsEntry("verdict", "PASS")
+                .containsEntry("result_json", "models/demo/.mlops/out/result.json");
+        assertThat(github.github().checkRuns())
+                .singleElement()
+                .satisfies(c -> assertThat(c.conclusion()).isEqualTo("success"));
+        github.assertAllRequestsValid();
+    }
+}

@@ -1,0 +1,376 @@
+package io.mlopsci.core.scoring.read;
+
+import io.mlopsci.core.config.GateConfig;
+import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.error.MlopsException;
+import io.mlopsci.core.scoring.Predictions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects rows into {@link Predictions}. What the file holds is decided on its first row (or CSV
+ * header): whether it has ids, labels, predictions, a score and per-class probabilities; every
+ * later row must then hold them too, and every field the gate reads must be in every row.
+ */
+final class PredictionsBuilder {
+
+    private final String display;
+    private final TrainConfig.PredictionsConfig cols;
+    /** Whether a field the file does not have at all is left out instead of refused (an earlier run's file). */
+    private final boolean absentFieldsAllowed;
+    /** Fields read as numbers (number, boolean, relevance), by path, with the first field asking. */
+    private final Map<String, TrainConfig.Field> numberFields = new LinkedHashMap<>();
+    /** Fields read as text, by path. */
+    private final Map<String, TrainConfig.Field> textFields = new LinkedHashMap<>();
+
+    private boolean started;
+    private boolean hasIds;
+    private boolean hasLabels;
+    private boolean hasPredictions;
+    private boolean hasScore;
+    private final Map<String, String> classColumns = new LinkedHashMap<>();
+    /** CSV only: every column that is not one of the above, kept as text (for slices). */
+    private List<String> otherColumns = List.of();
+
+    private final List<String> ids = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+    private final List<String> predicted = new ArrayList<>();
+    private final DoubleList score = new DoubleList();
+    private final Map<String, DoubleList> classScores = new LinkedHashMap<>();
+    private final Map<String, List<String>> columns = new LinkedHashMap<>();
+    private final Map<String, DoubleList> numbers = new LinkedHashMap<>();
+    private final List<Integer> lines = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+
+    PredictionsBuilder(String display, TrainConfig.PredictionsConfig cols, boolean absentFieldsAllowed) {
+        this.display = display;
+        this.cols = cols;
+        this.absentFieldsAllowed = absentFieldsAllowed;
+        for (TrainConfig.Field f : cols.fields()) {
+            if (f.kind() == GateConfig.FieldKind.TEXT) {
+                textFields.putIfAbsent(f.path(), f);
+            } else {
+                // A relevance is a number too; the stricter kind wins.
+                TrainConfig.Field had = numberFields.get(f.path());
+                if (had == null || f.kind() == GateConfig.FieldKind.RELEVANCE) {
+                    numberFields.put(f.path(), f);
+                }
+            }
+        }
+    }
+
+    private boolean required(String path) {
+        return path != null && (textFields.containsKey(path) || numberFields.containsKey(path));
+    }
+
+    /** CSV: the header's column names, before any row. */
+    void header(List<String> names) {
+        hasIds = names.contains(cols.id());
+        hasLabels = names.contains(cols.label());
+        hasPredictions = names.contains(cols.prediction());
+        hasScore = names.contains(cols.score());
+        if (absentFieldsAllowed) {
+            textFields.keySet().retainAll(names);
+            numberFields.keySet().retainAll(names);
+        }
+        for (String path : requiredPaths()) {
+            if (!names.contains(path)) {
+                throw MlopsException.input(display + ":1: missing column '" + path + "' (" + neededBy(path)
+                        + "); the header has: " + String.join(", ", names));
+            }
+        }
+        List<String> others = new ArrayList<>();
+        for (String name : names) {
+            if (isClassColumn(name)) {
+                classColumns.put(
+                        Predictions.canonical(name.substring(cols.scorePrefix().length())), name);
+            } else {
+                others.add(name);
+            }
+        }
+        otherColumns = others;
+        started = true;
+        allocate();
+    }
+
+    private Set<String> requiredPaths() {
+        Set<String> out = new LinkedHashSet<>(textFields.keySet());
+        out.addAll(numberFields.keySet());
+        return out;
+    }
+
+    private String neededBy(String path) {
+        TrainConfig.Field f = textFields.containsKey(path) ? textFields.get(path) : numberFields.get(path);
+        return f == null ? "train.predictions" : "needed by " + f.neededBy();
+    }
+
+    private boolean isClassColumn(String name) {
+        return cols.scorePrefix() != null
+                && !cols.scorePrefix().isEmpty()
+                && name.startsWith(cols.scorePrefix())
+                && !name.equals(cols.score())
+                && name.length() > cols.scorePrefix().length();
+    }
+
+    /** JSON lines: the first row decides which optional fields the file has. */
+    private void first(PredictionRow row) {
+        hasIds = row.get(cols.id()) != null;
+        hasLabels = row.get(cols.label()) != null;
+        hasPredictions = row.get(cols.prediction()) != null;
+        hasScore = row.get(cols.score()) != null;
+        if (absentFieldsAllowed) {
+            textFields.keySet().removeIf(path -> row.get(path) == null);
+            numberFields.keySet().removeIf(path -> row.get(path) == null);
+        }
+        for (String name : row.near("")) {
+            if (isClassColumn(name)) {
+                classColumns.put(
+                        Predictions.canonical(name.substring(cols.scorePrefix().length())), name);
+            }
+        }
+        started = true;
+        allocate();
+    }
+
+    private void allocate() {
+        hasLabels |= required(cols.label());
+        hasPredictions |= required(cols.prediction());
+        classColumns.keySet().forEach(c -> classScores.put(c, new DoubleList()));
+        for (String c : otherColumns) {
+            columns.put(c, new ArrayList<>());
+        }
+        for (String p : textFields.keySet()) {
+            columns.putIfAbsent(p, new ArrayList<>());
+        }
+        numberFields.keySet().forEach(p -> numbers.put(p, new DoubleList()));
+    }
+
+    void accept(PredictionRow row) {
+        if (!started) {
+            first(row);
+        }
+        int line = row.line();
+        lines.add(line);
+        String id = Integer.toString(ids.size() + 1);
+        if (hasIds) {
+            id = text(row, cols.id(), "the id (train.predictions.id)", true);
+            if (!seen.add(id)) {
+                throw MlopsException.input(display + ":" + line + ": duplicate id '" + PredictionRow.Cell.abbreviate(id)
+                        + "' in field '" + cols.id()
+                        + "'; ids must be unique to pair candidate and baseline rows");
+            }
+        }
+        ids.add(id);
+        if (hasLabels) {
+            String label =
+                    Predictions.canonical(text(row, cols.label(), "the true label (train.predictions.label)", true));
+            if (label.isEmpty()) {
+                throw MlopsException.input(
+                        display + ":" + line + ": empty value in the label field '" + cols.label() + "'");
+            }
+            labels.add(label);
+        }
+        if (hasPredictions) {
+            String p = Predictions.canonical(
+                    text(row, cols.prediction(), "the prediction (train.predictions.prediction)", true));
+            if (p.isEmpty()) {
+                throw MlopsException.input(
+                        display + ":" + line + ": empty value in the prediction field '" + cols.prediction() + "'");
+            }
+            predicted.add(p);
+        }
+        if (hasScore) {
+            score.add(
+                    cols.query() == null
+                            ? probability(row, cols.score())
+                            : number(row, cols.score(), "the ranking score (train.predictions.score)"));
+        }
+        for (Map.Entry<String, String> c : classColumns.entrySet()) {
+            classScores.get(c.getKey()).add(probability(row, c.getValue()));
+        }
+        for (Map.Entry<String, List<String>> c : columns.entrySet()) {
+            TrainConfig.Field f = textFields.get(c.getKey());
+            c.getValue().add(text(row, c.getKey(), f == null ? "a column" : f.neededBy(), false));
+        }
+        for (Map.Entry<String, DoubleList> n : numbers.entrySet()) {
+            n.getValue().add(value(row, numberFields.get(n.getKey())));
+        }
+    }
+
+    Predictions build(int skipped) {
+        if (ids.isEmpty()) {
+            throw MlopsException.input(display + ": the file has " + (started ? "a header but no rows" : "no rows")
+                    + "; expected one example per " + (started ? "row" : "line"));
+        }
+        Map<String, double[]> cs = new LinkedHashMap<>();
+        classScores.forEach((k, v) -> cs.put(k, v.toArray()));
+        Map<String, String[]> cols2 = new LinkedHashMap<>();
+        columns.forEach((k, v) -> cols2.put(k, v.toArray(new String[0])));
+        Map<String, double[]> nums = new LinkedHashMap<>();
+        numbers.forEach((k, v) -> nums.put(k, v.toArray()));
+        int[] ln = lines.stream().mapToInt(Integer::intValue).toArray();
+        return new Predictions(
+                display,
+                ids.toArray(new String[0]),
+                hasLabels ? labels.toArray(new String[0]) : null,
+                hasPredictions ? predicted.toArray(new String[0]) : null,
+                hasScore ? score.toArray() : null,
+                cs,
+                cols2,
+                nums,
+                ln,
+                hasIds);
+    }
+
+    // ---- values --------------------------------------------------------------------------------
+
+    private PredictionRow.Cell cell(PredictionRow row, String path, String what) {
+        PredictionRow.Cell c = row.get(path);
+        if (c == null) {
+            List<String> near = row.near(path);
+            throw MlopsException.input(display + ":" + row.line() + ": no field '" + path + "' (" + what + "); "
+                    + (near.isEmpty() ? "the line has no fields" : "there is: " + String.join(", ", limit(near))));
+        }
+        return c;
+    }
+
+    private static List<String> limit(List<String> names) {
+        return names.size() <= 12
+                ? names
+                : java.util.stream.Stream.concat(names.subList(0, 12).stream(), java.util.stream.Stream.of("…"))
+                        .toList();
+    }
+
+    private String text(PredictionRow row, String path, String what, boolean scalarOnly) {
+        PredictionRow.Cell c = cell(row, path, what);
+        return switch (c.type()) {
+            case TEXT, NUMBER ->
+                c.type() == PredictionRow.Cell.Type.NUMBER ? Predictions.canonical(c.text()) : c.text();
+            case BOOLEAN -> c.text();
+            case NULL -> {
+                if (scalarOnly) {
+                    throw bad(row, path, c, what, "a value");
+                }
+                yield "";
+            }
+            case STRUCTURE -> throw bad(row, path, c, what, "a single value (text or a number)");
+        };
+    }
+
+    private MlopsException bad(PredictionRow row, String path, PredictionRow.Cell c, String what, String expected) {
+        return MlopsException.input(display + ":" + row.line() + ": field '" + path + "' (" + what + ") has "
+                + c.shown() + "; expected " + expected);
+    }
+
+    private double value(PredictionRow row, TrainConfig.Field f) {
+        String what = "needed by " + f.neededBy();
+        return switch (f.kind()) {
+            case BOOLEAN -> bool(row, f.path(), what);
+            case RELEVANCE -> {
+                double d = number(row, f.path(), what);
+                if (d < 0) {
+                    throw bad(row, f.path(), cell(row, f.path(), what), what, "a relevance ≥ 0 (0: not relevant)");
+                }
+                yield d;
+            }
+            default -> number(row, f.path(), what);
+        };
+    }
+
+    private double number(PredictionRow row, String path, String what) {
+        PredictionRow.Cell c = cell(row, path, what);
+        if (c.type() == PredictionRow.Cell.Type.NUMBER || c.type() == PredictionRow.Cell.Type.TEXT) {
+            try {
+                double d = Double.parseDouble(c.text().trim());
+                if (Double.isFinite(d)) {
+                    return d;
+                }
+                throw bad(row, path, c, what, "a finite number");
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw bad(
+                row,
+                path,
+                c,
+                what,
+                c.type() == PredictionRow.Cell.Type.BOOLEAN
+                        ? "a number (for the share of true values use 'aggregate: rate')"
+                        : "a number");
+    }
+
+    private double bool(PredictionRow row, String path, String what) {
+        PredictionRow.Cell c = cell(row, path, what);
+        String t = c.text().trim();
+        if (c.type() == PredictionRow.Cell.Type.BOOLEAN) {
+            return t.equals("true") ? 1 : 0;
+        }
+        if (c.type() == PredictionRow.Cell.Type.TEXT || c.type() == PredictionRow.Cell.Type.NUMBER) {
+            if (t.equalsIgnoreCase("true")) {
+                return 1;
+            }
+            if (t.equalsIgnoreCase("false")) {
+                return 0;
+            }
+            try {
+                double d = Double.parseDouble(t);
+                if (d == 0 || d == 1) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw bad(
+                row,
+                path,
+                c,
+                what,
+                "a boolean: true/false or 1/0"
+                        + (c.type() == PredictionRow.Cell.Type.TEXT
+                                ? " (other words are not guessed; to count a word use where: \"== "
+                                        + PredictionRow.Cell.abbreviate(t) + "\")"
+                                : ""));
+    }
+
+    private double probability(PredictionRow row, String path) {
+        String what = "a probability (train.predictions.score" + (path.equals(cols.score()) ? "" : "_prefix") + ")";
+        PredictionRow.Cell c = cell(row, path, what);
+        try {
+            if (c.type() == PredictionRow.Cell.Type.NUMBER || c.type() == PredictionRow.Cell.Type.TEXT) {
+                double d = Double.parseDouble(c.text().trim());
+                if (d >= 0 && d <= 1) {
+                    return d;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw MlopsException.input(display + ":" + row.line() + ": column '" + path + "' has " + c.shown()
+                + "; expected a probability between 0 and 1"
+                + (cols.query() == null ? "" : ""));
+    }
+
+    /** A growable array of doubles. */
+    private static final class DoubleList {
+        private double[] a = new double[64];
+        private int n;
+
+        void add(double d) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = d;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+}
