@@ -75,6 +75,16 @@ final class DataSection {
     private static final Map<String, Role> ROLES =
             SchemaFile.ordered("train", Role.TRAIN, "eval", Role.EVAL, "reference", Role.REFERENCE);
     private static final Map<String, Method> METHODS = methods();
+    /** Other common spellings of drift methods (scipy's, Evidently's, the papers'), as the canonical keys. */
+    static final Map<String, String> METHOD_ALIASES = Map.of(
+            "js", "jensenshannon",
+            "jensen-shannon", "jensenshannon",
+            "jensen_shannon", "jensenshannon",
+            "chi2", "chisquare",
+            "chi-square", "chisquare",
+            "chi_square", "chisquare",
+            "kolmogorov-smirnov", "ks");
+
     private static final Map<String, FileFormat.Kind> FORMATS = formats();
 
     private DataSection() {}
@@ -342,7 +352,7 @@ final class DataSection {
                             "drift needs two different files: reference and current are both '" + reference.key()
                                     + "' (set data.eval or data.reference)");
         }
-        Method method = v.choice("method", METHODS, Method.PSI);
+        Method method = v.choice("method", METHODS, METHOD_ALIASES, Method.PSI);
         Thresholds defaults = thresholds(v, new Thresholds(DEFAULT_WARN, DEFAULT_FAIL, DEFAULT_P_WARN, DEFAULT_P_FAIL));
         Integer bins = v.integer("bins", 2, 1000);
         Integer maxCategories = v.integer("max_categories", 2, 100_000);
@@ -352,7 +362,7 @@ final class DataSection {
         for (Map.Entry<String, MapView> e :
                 v.namedMaps("per_column", COLUMN_DRIFT_KEYS).entrySet()) {
             MapView c = e.getValue();
-            Method m = c.choice("method", METHODS, method);
+            Method m = c.choice("method", METHODS, METHOD_ALIASES, method);
             perColumn.put(e.getKey(), new ColumnDrift(m, thresholds(c, defaults), c.declaredAt()));
             if (exclude.contains(e.getKey())) {
                 c.problems().add(c.declaredAt(), c.path(), "'" + e.getKey() + "' is also listed in drift.exclude");
