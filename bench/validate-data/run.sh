@@ -12,6 +12,10 @@
 #
 #   bench/validate-data/run.sh [ROWS] [csv|parquet]        (default: 10000000 csv)
 #   BENCH_TOOLS="mlops-spark spark-floor" bench/validate-data/run.sh 1000000   (only these rows)
+#   BENCH_RULES_ONLY=1 BENCH_TOOLS="mlops mlops-spark spark-floor" bench/validate-data/run.sh 1000000 parquet
+#     (the mlops rows without drift, which does not run on Spark yet: schema and column rules
+#     against the floors; the GX and Evidently rows still include drift, so compare them only
+#     without this option)
 #
 # Data (a reference file and a drifted copy, 20 columns) is generated once into
 # .ci/cache/bench-data/; GX and Evidently are installed into their own virtualenvs under .ci/cache/.
@@ -65,8 +69,13 @@ javac -d "$FLOOR_CLASSES" -cp "$JAR" bench/validate-data/Floor.java
 javac -d "$FLOOR_CLASSES" -cp "$JAR:$SPARK_JAR" bench/validate-data/SparkFloor.java
 # The mlops Spark row's configuration: the same checks, data.engine: spark (the remote is filled in
 # when each row's server starts).
+MLOPS_YAML=mlops.yaml
+if [ "${BENCH_RULES_ONLY:-0}" = 1 ]; then
+  grep -v '^  drift:' "$DATA/mlops.yaml" > "$DATA/mlops-rules.yaml"
+  MLOPS_YAML=mlops-rules.yaml
+fi
 awk '{print} /^data:/ {print "  engine: spark"; print "  spark: {remote: \"${env.BENCH_SPARK_REMOTE}\"}"}' \
-  "$DATA/mlops.yaml" > "$DATA/mlops-spark.yaml"
+  "$DATA/$MLOPS_YAML" > "$DATA/mlops-spark.yaml"
 SPARK_HOME="$(echo "$CACHE"/spark-venv/lib/python3*/site-packages/pyspark)"
 export SPARK_HOME
 
@@ -99,12 +108,13 @@ spark_start() {
     --conf spark.sql.warehouse.dir="$dir/warehouse" --conf spark.local.dir="$dir/local" \
     --conf spark.driver.extraJavaOptions=-Djava.io.tmpdir="$dir/tmp" spark-internal > "$dir/server.log" 2>&1 &
   spark_pid=$!
-  for _ in $(seq 300); do
+  local wait_s="${BENCH_SPARK_START_S:-180}"  # a loaded machine needs more than a minute
+  for _ in $(seq $((wait_s * 5))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$SPARK_PORT") 2>/dev/null; then return 0; fi
     kill -0 "$spark_pid" 2>/dev/null || { log "Spark Connect exited; see $dir/server.log"; return 1; }
     sleep 0.2
   done
-  log "Spark Connect did not listen on $SPARK_PORT in 60 s"; return 1
+  log "Spark Connect did not listen on $SPARK_PORT in $wait_s s (BENCH_SPARK_START_S)"; return 1
 }
 spark_stop() {  # records the server's peak RSS for the row, then stops it
   local name="$1"
@@ -119,22 +129,22 @@ trap 'spark_stop none' EXIT
 run_spark() {  # name, command...: like run, with a fresh Spark Connect server
   local name="$1"; shift
   rm -f "$OUT/$name.server-rss"
-  spark_start || return 0
+  spark_start || { spark_stop "$name"; return 0; }  # a server that started too slowly is stopped too
   export BENCH_SPARK_REMOTE="sc://127.0.0.1:$SPARK_PORT"
   run "$name" "$@"
   spark_stop "$name"
 }
 
 if wants mlops; then
-  run mlops nice -n 10 java -jar "$JAR" validate-data --config mlops.yaml
+  run mlops nice -n 10 java -jar "$JAR" validate-data --config "$MLOPS_YAML"
   cp "$DATA/.mlops/out/validate-data/result.json" "$OUT/mlops-result.json" 2>/dev/null || true
 fi
 wants floor && run floor nice -n 10 java -cp "$JAR:$FLOOR_CLASSES" Floor "$REF" "$CUR"
 wants great-expectations && run great-expectations bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-gx-venv/bin/python' '$ROOT/bench/validate-data/gx_checks.py' $REF $CUR checks.json"
 wants evidently && run evidently bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-evidently-venv/bin/python' '$ROOT/bench/validate-data/evidently_checks.py' $REF $CUR checks.json"
 if wants mlops-spark; then
-  # The rules compile to Spark SQL in issue 14's second part; until then this row connects, resolves
-  # both files and stops with exit 2 saying so.
+  # Schema, column, table and leakage rules run on Spark; drift does not yet (exit 2 saying so):
+  # BENCH_RULES_ONLY=1 measures the rules.
   run_spark mlops-spark env MLOPS_ADDONS="$SPARK_JAR" nice -n 10 java -jar "$JAR" validate-data --config mlops-spark.yaml
   cp "$DATA/.mlops/out/validate-data/result.json" "$OUT/mlops-spark-result.json" 2>/dev/null || true
 fi

@@ -1,7 +1,6 @@
 package io.mlopsci.jenkins;
 
 import io.mlopsci.contract.result.Criterion;
-import io.mlopsci.contract.result.Numbers;
 
 /**
  * One line of the gate table on the build page, formatted for display. A class with bean getters
@@ -36,19 +35,19 @@ public final class CriterionRow {
     }
 
     public String getActual() {
-        return c.observed() != null ? c.observed() : Numbers.value(c.actual());
+        return c.shownActual();
     }
 
     public String getExpected() {
-        return c.expected() != null ? c.expected() : Numbers.value(c.threshold());
+        return c.expected() != null ? c.expected() : c.shownThreshold();
     }
 
     public String getBaseline() {
-        return Numbers.value(c.baseline());
+        return c.shownBaseline();
     }
 
     public String getDelta() {
-        return Numbers.delta(c.delta());
+        return c.shownDelta();
     }
 
     public String getDirection() {

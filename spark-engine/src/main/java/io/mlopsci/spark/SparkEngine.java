@@ -4,6 +4,8 @@ import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.engine.DataEngine;
 import io.mlopsci.core.data.engine.ResolvedSource;
+import io.mlopsci.core.data.engine.SparkSql;
+import io.mlopsci.core.data.scan.CheckDialect;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.error.MlopsException;
 import java.util.ArrayList;
@@ -66,6 +68,10 @@ final class SparkEngine implements DataEngine {
         String version;
         try {
             version = session.version();
+            // The checks' SQL quotes names in double quotes and text in single quotes, as standard SQL
+            // and DuckDB do; Spark reads it so with ANSI mode and this option (for this session only).
+            session.conf().set("spark.sql.ansi.enabled", "true");
+            session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
         } catch (Exception e) {
             closeQuietly(session);
             throw new SparkErrors(where).connect(e, token != null, spark);
@@ -84,6 +90,11 @@ final class SparkEngine implements DataEngine {
     @Override
     public String description() {
         return "Spark " + version + " at " + where;
+    }
+
+    @Override
+    public CheckDialect dialect() {
+        return SparkSql.INSTANCE;
     }
 
     @Override

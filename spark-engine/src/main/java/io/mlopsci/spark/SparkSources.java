@@ -63,7 +63,12 @@ final class SparkSources {
         df = nanAsNull(df, schema);
         String view = "mlops_" + source.role().key();
         df.createOrReplaceTempView(view);
-        return new ResolvedSource(source, "`" + view + "`", columns(schema));
+        // Positions in the order Spark reads the source: a file's splits are read in offset order,
+        // so for one file they are its data rows' numbers (a global sort: evidence queries only).
+        String numbered =
+                "(SELECT row_number() OVER (ORDER BY monotonically_increasing_id()) AS __row, * FROM `" + view + "`)";
+        return new ResolvedSource(
+                source, "`" + view + "`", numbered, source.isTable() ? null : kind(source), columns(schema));
     }
 
     private Dataset<org.apache.spark.sql.Row> table(DataConfig.Source source) {

@@ -74,9 +74,12 @@ class SparkAddOnIT {
 
         Run viaEnv = cli(cliJar, Map.of("MLOPS_ADDONS", addOn.toString()));
         assertThat(viaEnv.stderr()).contains("connected: Spark 4.1.0 at " + server.remote());
-        assertThat(viaEnv.result().path("error").path("message").asText())
-                .as(viaEnv.stderr())
-                .startsWith("data.engine: spark: the sources are reachable (train: 40 rows)");
+        // The rules ran on Spark: train's column rules (nulls of id) and its schema.
+        assertThat(viaEnv.exit()).as(viaEnv.stderr()).isZero();
+        assertThat(viaEnv.stderr())
+                .contains("data/train.csv: 40 rows, 3 columns")
+                .contains("PASS (exit 0): all 2 criteria passed");
+        assertThat(viaEnv.result()).isNotNull();
 
         // The layout of a download or the action image's Spark variant: the two jars side by side.
         Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -84,6 +87,7 @@ class SparkAddOnIT {
         Files.copy(addOn, bin.resolve("mlops-spark.jar"), StandardCopyOption.REPLACE_EXISTING);
         Run beside = cli(bin.resolve("mlops.jar"), Map.of());
         assertThat(beside.stderr()).contains("connected: Spark 4.1.0 at " + server.remote());
+        assertThat(beside.exit()).as(beside.stderr()).isZero();
     }
 
     @Test

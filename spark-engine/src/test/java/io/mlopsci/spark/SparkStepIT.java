@@ -42,10 +42,12 @@ class SparkStepIT {
             String yaml = config(local, ", token_env: SPARK_TOKEN", data.toString());
 
             SparkStepRun right = SparkStepRun.of(dir.resolve("right"), yaml, Map.of("SPARK_TOKEN", TOKEN));
-            // The sources were reached with the token; the rules themselves are part 2 of issue 14.
-            assertThat(right.result().error().message())
-                    .as(right.stderr())
-                    .startsWith("data.engine: spark: the sources are reachable (train: 50 rows)");
+            // Reached with the token, the rules ran on Spark.
+            assertThat(right.result().exitCode()).as(right.stderr()).isZero();
+            assertThat(right.result().verdict()).isEqualTo(Verdict.PASS);
+            assertThat(right.result().criteria())
+                    .anySatisfy(c -> assertThat(c.id()).isEqualTo("train.id.nulls"))
+                    .allMatch(c -> c.status() == Status.PASS);
             assertThat(right.stderr()).contains("connected: Spark 4.1.0 at " + local + " (plaintext)");
 
             SparkStepRun wrong = SparkStepRun.of(dir.resolve("wrong"), yaml, Map.of("SPARK_TOKEN", "not-" + TOKEN));
@@ -117,9 +119,8 @@ class SparkStepIT {
         assertThat(r.result().exitCode()).as(r.stderr()).isEqualTo(3);
         assertThat(r.result().criteria()).isEmpty();
         assertThat(r.result().error().message())
-                .isEqualTo(
-                        "the Spark job was cancelled while counting the rows of train table default.slow_for_timeout:"
-                                + " data.spark.timeout (10s) passed");
+                .isEqualTo("the Spark job was cancelled while scanning train table default.slow_for_timeout:"
+                        + " data.spark.timeout (10s) passed");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(60);
         // The cancelled job does not hold the server: it answers at once.
         try (SparkSession admin = SparkConnection.session(server.remote(), null)) {
@@ -144,7 +145,7 @@ class SparkStepIT {
             String yaml = config(server.remote(), "", "{table: default.slow, where: 'h % 7 <> 3'}");
             CompletableFuture<SparkStepRun> run =
                     CompletableFuture.supplyAsync(() -> SparkStepRun.of(dir.resolve("run"), yaml, Map.of()));
-            Thread.sleep(8_000); // connected, resolved, counting
+            Thread.sleep(8_000); // connected, resolved, scanning
             assertThat(run).isNotDone();
             server.kill();
             SparkStepRun r = run.get(120, TimeUnit.SECONDS);
@@ -152,10 +153,10 @@ class SparkStepIT {
             assertThat(r.result().verdict()).isEqualTo(Verdict.ERROR);
             assertThat(r.result().criteria()).noneMatch(c -> c.status() == Status.PASS);
             assertThat(r.result().error().message())
-                    .startsWith("lost Spark Connect at " + server.remote() + " (plaintext) while counting the rows of"
+                    .startsWith("lost Spark Connect at " + server.remote() + " (plaintext) while scanning"
                             + " train table default.slow where h % 7 <> 3")
                     .endsWith("; nothing was checked");
-            assertThat(r.stderr()).contains("counting the rows of train table default.slow");
+            assertThat(r.stderr()).contains("scanning train table default.slow");
         } finally {
             server.close();
         }

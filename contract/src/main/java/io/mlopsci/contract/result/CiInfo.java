@@ -29,7 +29,8 @@ public record CiInfo(
         String repository,
         boolean mainBranch,
         String event,
-        boolean forPullRequest) {
+        boolean forPullRequest,
+        String branchSource) {
 
     public CiInfo {
         forPullRequest |= pullRequest != null;
@@ -45,7 +46,29 @@ public record CiInfo(
             String buildUrl,
             String repository,
             boolean mainBranch) {
-        this(system, branch, sha, pullRequest, buildUrl, repository, mainBranch, null, pullRequest != null);
+        this(system, branch, sha, pullRequest, buildUrl, repository, mainBranch, null, pullRequest != null, null);
+    }
+
+    /** Without a recorded branch source. */
+    public CiInfo(
+            String system,
+            String branch,
+            String sha,
+            Integer pullRequest,
+            String buildUrl,
+            String repository,
+            boolean mainBranch,
+            String event,
+            boolean forPullRequest) {
+        this(system, branch, sha, pullRequest, buildUrl, repository, mainBranch, event, forPullRequest, null);
+    }
+
+    /** The branch and what decided it, for messages: {@code 'main' (from MLOPS_BRANCH)}. */
+    public String describeBranch() {
+        if (branch == null) {
+            return "unknown (no --branch, MLOPS_BRANCH, CI variable or git checkout names it)";
+        }
+        return "'" + branch + "'" + (branchSource == null ? "" : " (from " + branchSource + ")");
     }
 
     /** E.g. "a pull request (#2, event issue_comment)", for "... never changes 'champion'"; null when none. */

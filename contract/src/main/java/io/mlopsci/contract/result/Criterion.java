@@ -72,14 +72,41 @@ public record Criterion(
         if (message != null && !message.isBlank()) {
             return message;
         }
-        StringBuilder b = new StringBuilder("actual ").append(observed != null ? observed : Numbers.value(actual));
+        StringBuilder b = new StringBuilder("actual ").append(shownActual());
         if (expected != null) {
             b.append(", expected ").append(expected);
         }
         if (baseline != null) {
-            b.append(", baseline ").append(Numbers.value(baseline));
+            b.append(", baseline ").append(shownBaseline());
         }
         return b.toString();
+    }
+
+    /**
+     * The actual value as reports show it: with the digits it takes to tell it from the threshold
+     * and the baseline ({@link Numbers#digitsApart}); the observed words when it is not a number.
+     */
+    public String shownActual() {
+        return observed != null ? observed : Numbers.value(actual, digits());
+    }
+
+    /** The threshold, with the digits of {@link #shownActual()}. */
+    public String shownThreshold() {
+        return Numbers.value(threshold, digits());
+    }
+
+    /** The baseline's value, with the digits of {@link #shownActual()}. */
+    public String shownBaseline() {
+        return Numbers.value(baseline, digits());
+    }
+
+    /** actual − baseline, signed, with the digits of {@link #shownActual()}. */
+    public String shownDelta() {
+        return Numbers.delta(delta, digits());
+    }
+
+    private int digits() {
+        return Numbers.digitsApart(actual, threshold, baseline);
     }
 
     public static Builder builder(String id) {
@@ -260,7 +287,7 @@ public record Criterion(
 
         private static Effect defaultEffect(Status status, Severity severity) {
             return switch (status) {
-                case PASS -> Effect.PASS;
+                case PASS, NOT_EVALUATED -> Effect.PASS;
                 case WARN -> Effect.WARN;
                 // ERROR and INCONCLUSIVE fail closed unless a policy says otherwise.
                 case FAIL, ERROR, INCONCLUSIVE -> severity == Severity.WARN ? Effect.WARN : Effect.FAIL;

@@ -29,13 +29,36 @@ public final class CiEnvironment {
      * @throws MlopsException (exit 2) when GitHub Actions' event payload cannot be read
      */
     public static CiInfo detect(Map<String, String> env, Path workdir, List<String> mainBranches) {
+        return detect(env, workdir, mainBranches, null);
+    }
+
+    /**
+     * As {@link #detect(Map, Path, List)}, the branch decided by the first of: {@code branchOption}
+     * (the CLI's {@code --branch}), {@code MLOPS_BRANCH}, the CI system's variables, the git
+     * checkout; {@link CiInfo#branchSource()} says which.
+     */
+    public static CiInfo detect(Map<String, String> env, Path workdir, List<String> mainBranches, String branchOption) {
         CiVariables ci = variables(env);
         String sha = ci.sha();
-        String branch = ci.branch();
+        String branch = null;
+        String source = null;
+        if (branchOption != null && !branchOption.isBlank()) {
+            branch = branchOption.strip();
+            source = "--branch";
+        } else if (env.get(BRANCH_VARIABLE) != null && !env.get(BRANCH_VARIABLE).isBlank()) {
+            branch = env.get(BRANCH_VARIABLE).strip();
+            source = BRANCH_VARIABLE;
+        } else if (ci.branch() != null) {
+            branch = ci.branch();
+            source = ciSource(ci, env);
+        }
         if (sha == null || branch == null) {
             GitInfo git = GitInfo.read(workdir);
             sha = firstNonNull(sha, git.sha());
-            branch = firstNonNull(branch, git.branch());
+            if (branch == null && git.branch() != null) {
+                branch = git.branch();
+                source = "the git checkout in " + workdir;
+            }
         }
         boolean main = !ci.forPullRequest() && branch != null && mainBranches.contains(branch);
         return new CiInfo(
@@ -47,7 +70,25 @@ public final class CiEnvironment {
                 ci.repository(),
                 main,
                 ci.trigger(),
-                ci.forPullRequest());
+                ci.forPullRequest(),
+                source);
+    }
+
+    /** The environment variable that names the branch when neither the CI system nor git does (or to override them). */
+    public static final String BRANCH_VARIABLE = "MLOPS_BRANCH";
+
+    /** Which of the CI system's variables named the branch. */
+    private static String ciSource(CiVariables ci, Map<String, String> env) {
+        if (CiVariables.GITHUB_ACTIONS.equals(ci.system())) {
+            return ci.pullRequest() != null ? "the pull request's head branch (GitHub Actions)" : "GITHUB_REF_NAME";
+        }
+        if (CiVariables.JENKINS.equals(ci.system())) {
+            if (ci.pullRequest() != null && env.get("CHANGE_BRANCH") != null) {
+                return "CHANGE_BRANCH";
+            }
+            return env.get("BRANCH_NAME") != null && !env.get("BRANCH_NAME").isBlank() ? "BRANCH_NAME" : "GIT_BRANCH";
+        }
+        return ci.system();
     }
 
     /**

@@ -35,6 +35,12 @@ public final class CommonOptions {
     List<String> overrides = new ArrayList<>();
 
     @Option(
+            names = "--branch",
+            description = "The branch this build is for (wins over MLOPS_BRANCH, the CI system's variables and the git"
+                    + " checkout); promotion compares it with gate.promote.branches.")
+    String branch;
+
+    @Option(
             names = ResultFreshness.OPTION,
             paramLabel = "ID",
             description = "For CI front ends: an id of this invocation (1-128 letters, digits, . _ : -), written as"

@@ -59,12 +59,19 @@ final class Invocation {
         }
         MlopsConfig config;
         try {
+            // ${git.branch} in the configuration sees --branch too (as MLOPS_BRANCH would be seen).
+            Map<String, String> configEnv = env;
+            if (options.branch != null && !options.branch.isBlank()) {
+                configEnv = new java.util.HashMap<>(env);
+                configEnv.put(CiEnvironment.BRANCH_VARIABLE, options.branch);
+            }
             config = ConfigLoader.load(
-                    options.config, new ConfigLoader.Options(options.workdir, options.out, env, options.overrides));
+                    options.config,
+                    new ConfigLoader.Options(options.workdir, options.out, configEnv, options.overrides));
         } catch (MlopsException e) {
             return configError(step, e);
         }
-        CiInfo ci = CiEnvironment.detect(env, config.workdir(), config.mainBranches());
+        CiInfo ci = CiEnvironment.detect(env, config.workdir(), config.mainBranches(), options.branch);
         Progress progress = new Progress(err, step.id(), options.quiet, console.mask());
         StepResult result;
         try (StepContext ctx =

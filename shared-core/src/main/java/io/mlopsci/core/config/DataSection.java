@@ -78,6 +78,16 @@ final class DataSection {
     private static final Map<String, Role> ROLES =
             SchemaFile.ordered("train", Role.TRAIN, "eval", Role.EVAL, "reference", Role.REFERENCE);
     private static final Map<String, Method> METHODS = methods();
+    /** Other common spellings of drift methods (scipy's, Evidently's, the papers'), as the canonical keys. */
+    static final Map<String, String> METHOD_ALIASES = Map.of(
+            "js", "jensenshannon",
+            "jensen-shannon", "jensenshannon",
+            "jensen_shannon", "jensenshannon",
+            "chi2", "chisquare",
+            "chi-square", "chisquare",
+            "chi_square", "chisquare",
+            "kolmogorov-smirnov", "ks");
+
     private static final Map<String, FileFormat.Kind> FORMATS = formats();
 
     private DataSection() {}
@@ -355,7 +365,8 @@ final class DataSection {
      * (another drift section) or, without one, from the built-in defaults.
      */
     static Drift drift(MapView v, Role reference, Role current, Drift defaultsFrom) {
-        Method method = v.choice("method", METHODS, defaultsFrom == null ? Method.PSI : defaultsFrom.method());
+        Method method =
+                v.choice("method", METHODS, METHOD_ALIASES, defaultsFrom == null ? Method.PSI : defaultsFrom.method());
         Thresholds defaults = thresholds(
                 v,
                 defaultsFrom == null
@@ -371,7 +382,7 @@ final class DataSection {
         for (Map.Entry<String, MapView> e :
                 v.namedMaps("per_column", COLUMN_DRIFT_KEYS).entrySet()) {
             MapView c = e.getValue();
-            Method m = c.choice("method", METHODS, method);
+            Method m = c.choice("method", METHODS, METHOD_ALIASES, method);
             perColumn.put(e.getKey(), new ColumnDrift(m, thresholds(c, defaults), c.declaredAt()));
             if (exclude.contains(e.getKey())) {
                 c.problems().add(c.declaredAt(), c.path(), "'" + e.getKey() + "' is also listed in drift.exclude");

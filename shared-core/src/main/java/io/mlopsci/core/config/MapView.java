@@ -292,11 +292,19 @@ public final class MapView {
 
     /** One of a fixed set of words; a near miss gets a "did you mean". */
     public <T> T choice(String key, Map<String, T> allowed, T defaultValue) {
+        return choice(key, allowed, Map.of(), defaultValue);
+    }
+
+    /**
+     * One of a fixed set of words or a common other spelling of one ({@code aliases}: spelling →
+     * word); messages name only the words.
+     */
+    public <T> T choice(String key, Map<String, T> allowed, Map<String, String> aliases, T defaultValue) {
         String s = string(key);
         if (s == null) {
             return defaultValue;
         }
-        T value = allowed.get(s);
+        T value = allowed.get(aliases.getOrDefault(s.toLowerCase(java.util.Locale.ROOT), s));
         if (value == null) {
             String hint = Suggestions.closest(s, allowed.keySet())
                     .map(x -> " (did you mean '" + x + "'?)")

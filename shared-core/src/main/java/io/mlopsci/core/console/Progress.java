@@ -45,6 +45,13 @@ public final class Progress {
         }
     }
 
+    /** Lines that belong to the last phase (e.g. each failed criterion under the verdict), indented under it. */
+    public void details(List<String> lines) {
+        if (!quiet && !lines.isEmpty()) {
+            console.error(lines.stream().map(l -> "[mlops " + step + "]   " + l).toList());
+        }
+    }
+
     /** A warning that must be seen even in quiet mode. */
     public void warn(String what) {
         console.error("[mlops " + step + "] warning: " + what);

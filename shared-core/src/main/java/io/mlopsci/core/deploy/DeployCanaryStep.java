@@ -356,8 +356,7 @@ public final class DeployCanaryStep implements Step<DeployCanaryOptions> {
             return Optional.of(ctx.ci().pullRequestContext() + " never changes '" + deploy.alias() + "'");
         }
         if (!ctx.ci().mainBranch()) {
-            return Optional.of("branch '"
-                    + (ctx.ci().branch() == null ? "unknown" : ctx.ci().branch()) + "' is not one of "
+            return Optional.of("branch " + ctx.ci().describeBranch() + " is not one of "
                     + ctx.config().mainBranches() + " (gate.promote.branches)");
         }
         return Optional.empty();

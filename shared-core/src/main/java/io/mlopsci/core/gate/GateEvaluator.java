@@ -20,6 +20,7 @@ import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,9 @@ public final class GateEvaluator {
     private final MetricComputer pairedBaseline;
 
     private final PairedBootstrap bootstrap;
+    /** Bootstrap draws per scope (the whole set, or one slice), computed once for all its metrics. */
+    private final Map<String, Map<String, Object>> bootstrapDraws = new HashMap<>();
+
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
     private final Map<String, Double> baselineValues = new LinkedHashMap<>();
@@ -163,7 +167,7 @@ public final class GateEvaluator {
                                     + "' and on_missing_baseline is fail.");
         }
         for (GateConfig.MetricRule rule : config.metrics()) {
-            criteria.addAll(e.metric(rule, null, null));
+            criteria.addAll(e.metric(rule, null, null, config.metrics()));
         }
         for (GateConfig.SliceRule slice : config.slices()) {
             criteria.addAll(e.slices(slice));
@@ -180,6 +184,8 @@ public final class GateEvaluator {
     }
 
     /** A value, or why there is none. */
+    private static final String COMPUTED = "computed from predictions";
+
     private record Value(Double value, String source, String error) {
         static Value of(double v, String source) {
             return new Value(v, source, null);
@@ -192,11 +198,23 @@ public final class GateEvaluator {
 
     // ---- one metric ------------------------------------------------------------------------------
 
-    private List<Criterion> metric(GateConfig.MetricRule rule, SliceRef slice, double[] weights) {
+    /**
+     * @param group the rules evaluated on the same rows (all top-level rules, or one slice's), so the
+     *     bootstrap draws its resamples once for all of them
+     */
+    private List<Criterion> metric(
+            GateConfig.MetricRule rule, SliceRef slice, double[] weights, List<GateConfig.MetricRule> group) {
         Value cand = candidateValue(rule, weights);
         Value base = baselineValue(rule, slice, weights);
+        Double reported = slice == null ? reportedDiffering(rule.name(), cand) : null;
         if (slice == null) {
             if (cand.value() != null) {
+                if (reported != null && !candidateValues.containsKey(rule.name())) {
+                    notes.add(rule.name() + ": the gate computed " + Numbers.value(cand.value(), digits(cand, reported))
+                            + " from the predictions, the training command reported "
+                            + Numbers.value(reported, digits(cand, reported))
+                            + "; the gate judges the computed value (source: reported judges the reported one)");
+                }
                 candidateValues.put(rule.name(), cand.value());
             }
             if (base != null && base.value() != null) {
@@ -213,17 +231,28 @@ public final class GateEvaluator {
         GateConfig.Change ch = rule.change();
         if (ch != null) {
             if (ch.maxDrop() != null) {
-                out.add(change(rule, slice, weights, cand, base, "max_drop", -ch.maxDrop(), false));
+                out.add(change(rule, slice, weights, group, cand, base, "max_drop", -ch.maxDrop(), false));
             }
             if (ch.maxRelativeDrop() != null) {
-                out.add(change(rule, slice, weights, cand, base, "max_relative_drop", -ch.maxRelativeDrop(), true));
+                out.add(change(
+                        rule, slice, weights, group, cand, base, "max_relative_drop", -ch.maxRelativeDrop(), true));
             }
             if (ch.minGain() != null) {
-                out.add(change(rule, slice, weights, cand, base, "min_gain", ch.minGain(), false));
+                out.add(change(rule, slice, weights, group, cand, base, "min_gain", ch.minGain(), false));
             }
             if (ch.minRelativeGain() != null) {
-                out.add(change(rule, slice, weights, cand, base, "min_relative_gain", ch.minRelativeGain(), true));
+                out.add(change(
+                        rule, slice, weights, group, cand, base, "min_relative_gain", ch.minRelativeGain(), true));
             }
+        }
+        if (reported != null) {
+            // Both numbers in each criterion: the computed one is `actual`.
+            out.replaceAll(c -> {
+                Map<String, Object> details =
+                        c.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(c.details());
+                details.put("reportedByTraining", reported);
+                return c.toBuilder().details(details).build();
+            });
         }
         return out;
     }
@@ -236,6 +265,30 @@ public final class GateEvaluator {
                 || (rule.source() == GateConfig.Source.AUTO && candidateComputer != null && rule.fromPredictions());
     }
 
+    /**
+     * The value the training command reported for a metric the gate computed, when the two differ
+     * by more than the reported number's own rounding (0.9123 reported for 0.912345 computed is the
+     * same number); else null.
+     */
+    private Double reportedDiffering(String metric, Value cand) {
+        Double r = candidate.reported().get(metric);
+        if (r == null || cand.value() == null || !COMPUTED.equals(cand.source()) || !Double.isFinite(r)) {
+            return null;
+        }
+        double c = cand.value();
+        if (!Double.isFinite(c) || c == r) {
+            return null;
+        }
+        java.math.BigDecimal written = new java.math.BigDecimal(Double.toString(r));
+        java.math.BigDecimal rounded = new java.math.BigDecimal(Double.toString(c))
+                .setScale(Math.max(0, written.scale()), java.math.RoundingMode.HALF_EVEN);
+        return rounded.compareTo(written) == 0 ? null : r;
+    }
+
+    private static int digits(Value cand, double reported) {
+        return Numbers.digitsApart(cand.value(), reported);
+    }
+
     private Value candidateValue(GateConfig.MetricRule rule, double[] weights) {
         String name = rule.name();
         if (computed(rule, weights)) {
@@ -243,7 +296,7 @@ public final class GateEvaluator {
                 return Value.error("'" + name + "' must be computed from predictions, and there are none");
             }
             try {
-                return Value.of(candidateComputer.compute(name, weights), "computed from predictions");
+                return Value.of(candidateComputer.compute(name, weights), COMPUTED);
             } catch (MetricUnavailableException e) {
                 return Value.error("cannot compute '" + name + "' from the candidate's predictions: " + e.getMessage());
             }
@@ -332,6 +385,9 @@ public final class GateEvaluator {
             return error(
                     b.observed(Numbers.value(v)), rule, "the candidate's " + rule.name() + " is " + Numbers.value(v));
         }
+        // As many digits as it takes to tell the value from the bound (never "0.9000 is below 0.9000").
+        int digits = Numbers.digitsApart(v, bound, base == null ? null : base.value());
+        b.expected((kind.equals("min") ? "≥ " : "≤ ") + Numbers.value(bound, digits));
         boolean min = kind.equals("min");
         if (options.absoluteByInterval()
                 && bootstrap != null
@@ -375,13 +431,13 @@ public final class GateEvaluator {
                             + options.inconclusive().json() + ")")
                     .build();
         }
-        boolean ok = min ? geq(v, bound) : geq(bound, v);
+        boolean ok = kind.equals("min") ? geq(v, bound) : geq(bound, v);
         if (ok) {
             return b.status(Status.PASS).message(null).build();
         }
-        String msg = Numbers.value(v)
+        String msg = Numbers.value(v, digits)
                 + (kind.equals("min") ? " is below the minimum " : " is above the maximum ")
-                + Numbers.value(bound);
+                + Numbers.value(bound, digits);
         return violated(b, rule, msg);
     }
 
@@ -389,6 +445,7 @@ public final class GateEvaluator {
             GateConfig.MetricRule rule,
             SliceRef slice,
             double[] weights,
+            List<GateConfig.MetricRule> group,
             Value cand,
             Value base,
             String kind,
@@ -420,10 +477,10 @@ public final class GateEvaluator {
                 return error(b, rule, "change rules need a baseline, but gate.baseline is none");
             }
             if (config.onMissingBaseline() == GateConfig.MissingBaseline.ABSOLUTE_ONLY) {
-                return b.status(Status.WARN)
+                return b.status(Status.NOT_EVALUATED)
                         .effect(Effect.PASS)
-                        .message("no baseline: no version has the alias '" + config.baseline()
-                                + "' yet; not evaluated (on_missing_baseline: absolute-only)")
+                        .message("not evaluated: no baseline yet (no version has the alias '" + config.baseline()
+                                + "'; on_missing_baseline: absolute-only)")
                         .build();
             }
             return error(
@@ -439,16 +496,26 @@ public final class GateEvaluator {
         if (!Double.isFinite(bv)) {
             return error(b, rule, "the " + label + "'s " + rule.name() + " is " + Numbers.value(bv));
         }
-        double improvement = dir.improvement(c, bv);
+        // In decimal (Decimals): a change exactly on the bound the user wrote is that bound.
+        double improvement = Decimals.improvement(dir, c, bv);
         if (relative && bv == 0) {
             return error(b, rule, "a relative change against a zero baseline is undefined; use an absolute rule");
         }
-        double measured = relative ? improvement / Math.abs(bv) : improvement;
+        double measured = relative ? Decimals.divide(improvement, Math.abs(bv)) : improvement;
         // The bound expressed on the metric's own scale, for the threshold column.
-        double offset = relative ? bound * Math.abs(bv) : bound;
-        double threshold = dir == Direction.HIGHER ? bv + offset : bv - offset;
+        double offset = relative ? Decimals.times(bound, Math.abs(bv)) : bound;
+        double threshold = dir == Direction.HIGHER ? Decimals.plus(bv, offset) : Decimals.minus(bv, offset);
+        // As many digits as it takes to tell apart the values, and the change from the limit.
+        int digits = Math.max(
+                Numbers.digitsApart(c, threshold, bv), Numbers.digitsApart(Math.abs(improvement), Math.abs(bound)));
+        int percentDigits = relative ? Numbers.percentDigitsApart(measured, bound) : 0;
+        words = (kind.startsWith("max") ? "drop ≤ " : "gain ≥ ")
+                + (relative
+                        ? Numbers.percent(Math.abs(bound), percentDigits).substring(1)
+                        : Numbers.value(Math.abs(bound), digits));
         b.threshold(threshold)
-                .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold) + ")");
+                .expected(words + " (" + (dir == Direction.HIGHER ? "≥ " : "≤ ") + Numbers.value(threshold, digits)
+                        + ")");
 
         if (pairedBaseline != null && rule.fromPredictions()) {
             b.examples(exampleDiff(rule, weights));
@@ -456,15 +523,22 @@ public final class GateEvaluator {
         Interval interval = null;
         if (bootstrap != null && pairedBaseline != null && rule.fromPredictions()) {
             try {
+                PairedBootstrap.Scale scale =
+                        relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE;
+                PairedBootstrap.Draws draws =
+                        pairedCandidate.perQuery(rule.name()) ? null : draws(slice, weights, group, rule.name());
                 interval = pairedCandidate.perQuery(rule.name())
                         ? queryInterval(rule.name(), pairing.restrict(weights), dir, relative)
-                        : bootstrap.interval(
-                                w -> pairedCandidate.compute(rule.name(), w),
-                                w -> pairedBaseline.compute(rule.name(), w),
-                                rows(pairing.restrict(weights), pairedCandidate.rows()),
-                                pairedCandidate.rows(),
-                                dir,
-                                relative ? PairedBootstrap.Scale.RELATIVE : PairedBootstrap.Scale.ABSOLUTE);
+                        : draws != null
+                                ? bootstrap.interval(draws, dir, scale)
+                                // Metrics of score columns: the same resamples, drawn one at a time.
+                                : bootstrap.interval(
+                                        w -> pairedCandidate.compute(rule.name(), w),
+                                        w -> pairedBaseline.compute(rule.name(), w),
+                                        rows(pairing.restrict(weights), pairedCandidate.rows()),
+                                        pairedCandidate.rows(),
+                                        dir,
+                                        scale);
             } catch (MetricUnavailableException e) {
                 return error(b, rule, "bootstrap: " + e.getMessage());
             }
@@ -509,10 +583,14 @@ public final class GateEvaluator {
                     .message(pairedRows.isEmpty() ? null : pairedRows)
                     .build();
         }
-        String moved = dir.improvement(c, bv) < 0 ? "worse than" : "better than";
-        String msg = Numbers.value(c) + " is " + Numbers.value(Math.abs(c - bv))
-                + (relative ? " (" + Numbers.percent(Math.abs(improvement / bv)).substring(1) + ")" : "") + " " + moved
-                + " the " + label + " " + Numbers.value(bv) + "; required: " + words + andRows(pairedRows);
+        String moved = improvement < 0 ? "worse than" : "better than";
+        String msg = Numbers.value(c, digits) + " is " + Numbers.value(Math.abs(improvement), digits)
+                + (relative
+                        ? " ("
+                                + Numbers.percent(Math.abs(measured), percentDigits)
+                                        .substring(1) + ")"
+                        : "") + " " + moved
+                + " the " + label + " " + Numbers.value(bv, digits) + "; required: " + words + andRows(pairedRows);
         return violated(b, rule, msg);
     }
 
@@ -630,7 +708,7 @@ public final class GateEvaluator {
             }
             double[] w = sliceWeights(candidate.predictions(), rule.column(), value);
             for (GateConfig.MetricRule m : rule.metrics()) {
-                out.addAll(metric(m, ref, w));
+                out.addAll(metric(m, ref, w, rule.metrics()));
             }
         }
         return out;
@@ -657,6 +735,51 @@ public final class GateEvaluator {
             w[i] = col[i].equals(value) ? 1 : 0;
         }
         return w;
+    }
+
+    /**
+     * The bootstrap draws of {@code metric} on the rows of a scope (all rows, or a slice's): on the
+     * first request the resamples are drawn once for every metric of the scope that a change rule
+     * decides by its interval.
+     */
+    private PairedBootstrap.Draws draws(
+            SliceRef slice, double[] weights, List<GateConfig.MetricRule> group, String metric)
+            throws MetricUnavailableException {
+        String scope = slice == null ? "" : slice.column() + "=" + slice.value();
+        Map<String, Object> byMetric = bootstrapDraws.computeIfAbsent(scope, k -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, PairedBootstrap.Paired> paired = new LinkedHashMap<>();
+            for (GateConfig.MetricRule r : group) {
+                if (r.change() == null || r.change().isEmpty() || paired.containsKey(r.name()) || !byKernels(r)) {
+                    continue;
+                }
+                try {
+                    paired.put(r.name(), PairedBootstrap.Paired.of(pairedCandidate, pairedBaseline, r.name()));
+                } catch (MetricUnavailableException e) {
+                    out.put(r.name(), e);
+                }
+            }
+            int n = pairedCandidate.rows();
+            out.putAll(bootstrap.draw(rows(pairing.restrict(weights), n), n, paired));
+            return out;
+        });
+        Object d = byMetric.get(metric);
+        if (d instanceof MetricUnavailableException e) {
+            throw e;
+        }
+        return (PairedBootstrap.Draws) d;
+    }
+
+    /**
+     * Whether the rule's metric is one of the catalog's, computed from labels and predictions (not
+     * a score column's, not a ranking metric): those are drawn together, over the processors.
+     */
+    private boolean byKernels(GateConfig.MetricRule r) {
+        return r.fromPredictions()
+                && r.score() == null
+                && MetricCatalog.computable(r.name())
+                && !MetricCatalog.ranking(r.name())
+                && pairedCandidate.scoreDefinition(r.name()) == null;
     }
 
     private static int[] rows(double[] weights, int n) {
@@ -693,9 +816,10 @@ public final class GateEvaluator {
         if (base != null && base.value() != null && Double.isFinite(base.value())) {
             b.baseline(base.value());
             if (cand.value() != null && Double.isFinite(cand.value())) {
-                b.delta(cand.value() - base.value());
+                double delta = Decimals.minus(cand.value(), base.value());
+                b.delta(delta);
                 if (base.value() != 0) {
-                    b.relativeDelta((cand.value() - base.value()) / Math.abs(base.value()));
+                    b.relativeDelta(Decimals.divide(delta, Math.abs(base.value())));
                 }
             }
         }

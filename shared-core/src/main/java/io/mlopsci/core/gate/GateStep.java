@@ -351,8 +351,8 @@ public final class GateStep implements Step<NoOptions> {
         } else if (ci.forPullRequest()) {
             result.note(registered + "; not promoted: " + ci.pullRequestContext() + " never changes '" + alias + "'.");
         } else if (!ci.mainBranch()) {
-            result.note(registered + "; not promoted: branch '" + (ci.branch() == null ? "unknown" : ci.branch())
-                    + "' is not one of " + gate.promote().branches() + ".");
+            result.note(registered + "; not promoted: branch " + ci.describeBranch() + " is not one of "
+                    + gate.promote().branches() + ".");
         } else {
             try {
                 Optional<String> previous = registry.setAlias(config.model(), alias, v);

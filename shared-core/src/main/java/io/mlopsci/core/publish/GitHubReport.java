@@ -111,9 +111,7 @@ public final class GitHubReport {
                 continue;
             }
             String level = c.effect() == Effect.FAIL ? "failure" : "warning";
-            String observed = c.observed() != null
-                    ? c.observed()
-                    : c.actual() == null ? "no value" : io.mlopsci.contract.result.Numbers.value(c.actual());
+            String observed = c.observed() != null ? c.observed() : c.actual() == null ? "no value" : c.shownActual();
             StringBuilder msg = new StringBuilder()
                     .append(ReportText.label(c))
                     .append(' ')
@@ -126,7 +124,7 @@ public final class GitHubReport {
                 msg.append(", expected ").append(c.expected());
             }
             if (c.baseline() != null) {
-                msg.append(", baseline ").append(io.mlopsci.contract.result.Numbers.value(c.baseline()));
+                msg.append(", baseline ").append(c.shownBaseline());
             }
             if (c.message() != null) {
                 msg.append(". ").append(c.message());

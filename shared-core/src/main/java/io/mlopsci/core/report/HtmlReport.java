@@ -18,7 +18,7 @@ public final class HtmlReport {
             h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
             table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .PASS{color:#1a7f37}.WARN,.INCONCLUSIVE{color:#9a6700}.FAIL,.ERROR{color:#cf222e}
+            .PASS{color:#1a7f37}.WARN,.INCONCLUSIVE{color:#9a6700}.FAIL,.ERROR{color:#cf222e}.NOT_EVALUATED{color:#57606a}
             .badge{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600}
             .b-PASS{background:#1a7f37}.b-WARN{background:#9a6700}.b-FAIL,.b-ERROR{background:#cf222e}.b-SKIPPED{background:#57606a}
             .note{background:#fff8c5;border:1px solid #d4a72c;padding:6px 10px;margin:6px 0;border-radius:6px}
@@ -157,7 +157,7 @@ public final class HtmlReport {
         for (Criterion c : criteria) {
             String delta = c.delta() == null
                     ? "—"
-                    : Numbers.delta(c.delta())
+                    : c.shownDelta()
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
                 delta += " " + ReportText.interval(c);
@@ -171,13 +171,13 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Html.escape(MarkdownReport.rule(c)))
                     .append("</td><td class=\"num\">")
-                    .append(Html.escape(c.observed() != null ? c.observed() : Numbers.value(c.actual())))
+                    .append(Html.escape(c.shownActual()))
                     .append("</td><td class=\"num\">")
-                    .append(Html.escape(Numbers.value(c.baseline())))
+                    .append(Html.escape(c.shownBaseline()))
                     .append("</td><td class=\"num\">")
                     .append(Html.escape(delta))
                     .append("</td><td>")
-                    .append(Html.escape(c.expected() != null ? c.expected() : Numbers.value(c.threshold())))
+                    .append(Html.escape(c.expected() != null ? c.expected() : c.shownThreshold()))
                     .append("</td><td>")
                     .append(Html.escape(c.message() == null ? "" : c.message()))
                     .append(

@@ -2,7 +2,6 @@ package io.mlopsci.core.report;
 
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.Effect;
-import io.mlopsci.contract.result.Numbers;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
 import java.io.StringWriter;
@@ -126,15 +125,15 @@ public final class JUnitReport {
         if (c.rule() != null) {
             b.append(' ').append(c.rule());
         }
-        b.append(": actual ").append(c.observed() != null ? c.observed() : Numbers.value(c.actual()));
+        b.append(": actual ").append(c.shownActual());
         if (c.expected() != null) {
             b.append(", expected ").append(c.expected());
         }
         if (c.baseline() != null) {
-            b.append(", baseline ").append(Numbers.value(c.baseline()));
+            b.append(", baseline ").append(c.shownBaseline());
         }
         if (c.delta() != null) {
-            b.append(", delta ").append(Numbers.delta(c.delta()));
+            b.append(", delta ").append(c.shownDelta());
         }
         if (c.message() != null) {
             b.append(" — ").append(c.message());

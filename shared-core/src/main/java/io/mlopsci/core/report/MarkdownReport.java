@@ -144,15 +144,15 @@ public final class MarkdownReport {
         md.append("| Result | Metric | Rule | Candidate | Baseline | Delta | Threshold |\n");
         md.append("|---|---|---|---:|---:|---:|---|\n");
         for (Criterion c : criteria) {
-            String actual = c.observed() != null ? c.observed() : Numbers.value(c.actual());
+            String actual = c.shownActual();
             String delta = c.delta() == null
                     ? "—"
-                    : Numbers.delta(c.delta())
+                    : c.shownDelta()
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
                 delta += " " + ReportText.interval(c);
             }
-            String threshold = c.expected() != null ? c.expected() : Numbers.value(c.threshold());
+            String threshold = c.expected() != null ? c.expected() : c.shownThreshold();
             md.append("| ")
                     .append(ReportText.icon(c))
                     .append(' ')
@@ -164,7 +164,7 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(Markdown.text(actual))
                     .append(" | ")
-                    .append(Markdown.text(Numbers.value(c.baseline())))
+                    .append(Markdown.text(c.shownBaseline()))
                     .append(" | ")
                     .append(Markdown.text(delta))
                     .append(" | ")

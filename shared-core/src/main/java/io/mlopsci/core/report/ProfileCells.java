@@ -32,7 +32,7 @@ final class ProfileCells {
             case ERROR -> 0;
             case FAIL -> 1;
             case WARN, INCONCLUSIVE -> 2;
-            case PASS -> 3;
+            case PASS, NOT_EVALUATED -> 3;
         };
     }
 

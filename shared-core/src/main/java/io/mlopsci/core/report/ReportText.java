@@ -48,16 +48,20 @@ public final class ReportText {
             case FAIL -> c.effect() == Effect.FAIL ? "❌" : "⚠️";
             case ERROR -> c.effect() == Effect.FAIL ? "💥" : "⚠️";
             case INCONCLUSIVE -> "❔";
+            case NOT_EVALUATED -> "➖";
         };
     }
 
     /** The status as a reviewer reads it, with the effect when it differs. */
     public static String statusText(Criterion c) {
-        String s = c.status().name();
+        String s = c.status() == Status.NOT_EVALUATED
+                ? "NOT EVALUATED"
+                : c.status().name();
         boolean differs = switch (c.status()) {
             case PASS -> c.effect() != Effect.PASS;
             case WARN -> c.effect() != Effect.WARN;
             case FAIL, ERROR, INCONCLUSIVE -> c.effect() != Effect.FAIL;
+            case NOT_EVALUATED -> false;
         };
         if (!differs) {
             return s;

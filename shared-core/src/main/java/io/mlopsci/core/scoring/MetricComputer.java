@@ -5,15 +5,18 @@ import io.mlopsci.core.metrics.MetricCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Computes metrics from predictions exactly as scikit-learn defines them (tests compare against
  * scikit-learn on the same data). Every metric takes row weights: {@code null} is every row once; a
  * bootstrap resample is the count of times each row was drawn; a slice is 1 for its rows and 0
- * elsewhere — so resamples and slices need no copies and ROC AUC needs no re-sorting.
+ * elsewhere — so resamples and slices need no copies and ROC AUC needs no re-sorting. Instances may
+ * be shared by threads (what they compute once is computed under a lock).
  *
  * <p>Definitions: the class set of a computation is the union of true and predicted labels among
  * rows with weight &gt; 0 (scikit-learn's {@code unique_labels}). Precision of a class with no
@@ -51,7 +54,8 @@ public final class MetricComputer {
     private final int[] yhat;
     private double[] yNum;
     private double[] yhatNum;
-    private Integer[] byScore;
+    /** Row order by ascending score, per score column (by identity), computed once. */
+    private final Map<double[], int[]> ascending = new java.util.IdentityHashMap<>();
 
     /**
      * @param task          classification or regression (null: inferred — numeric non-integer
@@ -71,15 +75,23 @@ public final class MetricComputer {
         this.definitions = definitions;
         this.scores = new ScoreAggregates(p);
         this.labelled = p.labels() != null && p.predicted() != null;
-        this.task = task != null ? task : labelled ? inferTask(p) : MetricCatalog.Task.CLASSIFICATION;
         if (labelled) {
-            TreeSet<String> set = new TreeSet<>(labelOrder(p));
-            set.addAll(Arrays.asList(p.labels()));
-            set.addAll(Arrays.asList(p.predicted()));
-            this.classes = this.task == MetricCatalog.Task.CLASSIFICATION ? set.toArray(new String[0]) : new String[0];
+            // The distinct values first: parsing and sorting them is cheap, doing it per row was not.
+            Set<String> labelValues = new LinkedHashSet<>(Arrays.asList(p.labels()));
+            this.task = task != null ? task : inferTask(labelValues);
+            if (this.task == MetricCatalog.Task.CLASSIFICATION) {
+                Set<String> predictedValues = new LinkedHashSet<>(Arrays.asList(p.predicted()));
+                TreeSet<String> set = new TreeSet<>(labelOrder(labelValues, predictedValues));
+                set.addAll(labelValues);
+                set.addAll(predictedValues);
+                this.classes = set.toArray(new String[0]);
+            } else {
+                this.classes = new String[0];
+            }
             this.y = encode(p.labels());
             this.yhat = encode(p.predicted());
         } else {
+            this.task = task != null ? task : MetricCatalog.Task.CLASSIFICATION;
             this.classes = new String[0];
             this.y = new int[0];
             this.yhat = new int[0];
@@ -158,22 +170,7 @@ public final class MetricComputer {
         if (MetricCatalog.ranking(metric)) {
             return ranking().compute(metric, w);
         }
-        if (!MetricCatalog.computable(metric)) {
-            throw new MetricUnavailableException("the gate cannot compute '" + metric + "' from predictions");
-        }
-        MetricCatalog.Task needed = MetricCatalog.lookup(metric).orElseThrow().task();
-        if (needed != task) {
-            throw new MetricUnavailableException(
-                    "'" + metric + "' is a " + needed.name().toLowerCase(java.util.Locale.ROOT)
-                            + " metric but the predictions are " + task.name().toLowerCase(java.util.Locale.ROOT)
-                            + " (set gate.task if this is wrong)");
-        }
-        if (!labelled) {
-            throw new MetricUnavailableException("'" + metric + "' needs the true label and the prediction of each"
-                    + " row, and the predictions have "
-                    + (p.labels() == null ? "no label field" : "no prediction field")
-                    + " (train.predictions.label, train.predictions.prediction)");
-        }
+        checkComputable(metric);
         if (total(w) <= 0) {
             throw new MetricUnavailableException("no rows");
         }
@@ -194,6 +191,64 @@ public final class MetricComputer {
             case "r2" -> r2(w);
             default -> throw new MetricUnavailableException("unknown metric '" + metric + "'");
         };
+    }
+
+    // ---- what the resample kernels read (ResampledMetrics) ------------------------------------
+
+    /** True classes, as indexes into the sorted class set. */
+    int[] trueClasses() {
+        return y;
+    }
+
+    /** Predicted classes, as indexes into the sorted class set. */
+    int[] predictedClasses() {
+        return yhat;
+    }
+
+    int classCount() {
+        return classes.length;
+    }
+
+    /** The positive class's index, or why there is none. */
+    int positiveClass() throws MetricUnavailableException {
+        return positiveIndex();
+    }
+
+    /** The positive class's probability per row. */
+    double[] positiveClassScores() throws MetricUnavailableException {
+        return positiveScores(positiveIndex());
+    }
+
+    /** Labels as numbers (regression). */
+    double[] numericLabels() throws MetricUnavailableException {
+        numeric();
+        return yNum;
+    }
+
+    /** Predictions as numbers (regression). */
+    double[] numericPredictions() throws MetricUnavailableException {
+        numeric();
+        return yhatNum;
+    }
+
+    /** Fails as {@link #compute} would when the metric cannot be computed from these predictions at all. */
+    void checkComputable(String metric) throws MetricUnavailableException {
+        if (!MetricCatalog.computable(metric)) {
+            throw new MetricUnavailableException("the gate cannot compute '" + metric + "' from predictions");
+        }
+        MetricCatalog.Task needed = MetricCatalog.lookup(metric).orElseThrow().task();
+        if (needed != task) {
+            throw new MetricUnavailableException(
+                    "'" + metric + "' is a " + needed.name().toLowerCase(java.util.Locale.ROOT)
+                            + " metric but the predictions are " + task.name().toLowerCase(java.util.Locale.ROOT)
+                            + " (set gate.task if this is wrong)");
+        }
+        if (!labelled) {
+            throw new MetricUnavailableException("'" + metric + "' needs the true label and the prediction of each"
+                    + " row, and the predictions have "
+                    + (p.labels() == null ? "no label field" : "no prediction field")
+                    + " (train.predictions.label, train.predictions.prediction)");
+        }
     }
 
     /**
@@ -364,7 +419,7 @@ public final class MetricComputer {
         if (binaryLabels) {
             int pos = positiveIndex();
             double[] s = positiveScores(pos);
-            return auc(w, s, i -> y[i] == pos, sortedBy(s));
+            return auc(w, s, i -> y[i] == pos, ascendingOrder(s));
         }
         // Multiclass: one-vs-rest, unweighted mean over classes present in the true labels.
         List<Integer> present = presentTrueClasses(w);
@@ -376,7 +431,7 @@ public final class MetricComputer {
                         + classes[c] + "' has none (columns named score_<class>)");
             }
             final int cls = c;
-            sum += auc(w, s, i -> y[i] == cls, order(s));
+            sum += auc(w, s, i -> y[i] == cls, ascendingOrder(s));
         }
         return sum / present.size();
     }
@@ -386,7 +441,7 @@ public final class MetricComputer {
         if (binaryLabels) {
             int pos = positiveIndex();
             double[] s = positiveScores(pos);
-            return averagePrecision(w, s, i -> y[i] == pos, sortedBy(s));
+            return averagePrecision(w, s, i -> y[i] == pos, ascendingOrder(s));
         }
         List<Integer> present = presentTrueClasses(w);
         double sum = 0;
@@ -397,7 +452,7 @@ public final class MetricComputer {
                         + classes[c] + "' has none (columns named score_<class>)");
             }
             final int cls = c;
-            sum += averagePrecision(w, s, i -> y[i] == cls, order(s));
+            sum += averagePrecision(w, s, i -> y[i] == cls, ascendingOrder(s));
         }
         return sum / present.size();
     }
@@ -406,7 +461,7 @@ public final class MetricComputer {
      * Weighted average precision: walking the distinct scores from the highest down, each threshold
      * adds (recall gained) × (precision at it), as scikit-learn's {@code average_precision_score}.
      */
-    private double averagePrecision(double[] w, double[] s, RowTest isPositive, Integer[] ascending)
+    private double averagePrecision(double[] w, double[] s, RowTest isPositive, int[] ascending)
             throws MetricUnavailableException {
         double totalPos = 0;
         for (int i = 0; i < y.length; i++) {
@@ -449,8 +504,7 @@ public final class MetricComputer {
     }
 
     /** Weighted Mann–Whitney AUC: pairs (positive, negative) with the positive scored higher, ties half. */
-    private double auc(double[] w, double[] s, RowTest isPositive, Integer[] ascending)
-            throws MetricUnavailableException {
+    private double auc(double[] w, double[] s, RowTest isPositive, int[] ascending) throws MetricUnavailableException {
         double negBelow = 0;
         double area = 0;
         double totalPos = 0;
@@ -572,23 +626,12 @@ public final class MetricComputer {
         return out;
     }
 
-    private Integer[] sortedBy(double[] s) {
-        if (s == p.score()) {
-            if (byScore == null) {
-                byScore = order(s);
-            }
-            return byScore;
-        }
-        return order(s);
-    }
-
-    private static Integer[] order(double[] s) {
-        Integer[] idx = new Integer[s.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingDouble(i -> s[i]));
-        return idx;
+    /**
+     * The rows in ascending order of a score column, sorted once per column and kept (resamples and
+     * slices reuse it). Synchronized: bootstrap workers share the computer.
+     */
+    synchronized int[] ascendingOrder(double[] s) {
+        return ascending.computeIfAbsent(s, ScoreOrder::ascending);
     }
 
     // ---- regression -------------------------------------------------------------------------
@@ -643,7 +686,8 @@ public final class MetricComputer {
         return 1 - ssRes / ssTot;
     }
 
-    private void numeric() throws MetricUnavailableException {
+    /** Labels and predictions as numbers, parsed once. Synchronized: bootstrap workers share the computer. */
+    private synchronized void numeric() throws MetricUnavailableException {
         if (yNum != null) {
             return;
         }
@@ -698,9 +742,9 @@ public final class MetricComputer {
     }
 
     /** Numeric labels sort as numbers (as numpy does for numeric arrays), others as text. */
-    private static Comparator<String> labelOrder(Predictions p) {
-        boolean numeric = Arrays.stream(p.labels()).allMatch(MetricComputer::isNumber)
-                && Arrays.stream(p.predicted()).allMatch(MetricComputer::isNumber);
+    private static Comparator<String> labelOrder(Set<String> labels, Set<String> predicted) {
+        boolean numeric = labels.stream().allMatch(MetricComputer::isNumber)
+                && predicted.stream().allMatch(MetricComputer::isNumber);
         return numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
     }
 
@@ -715,14 +759,16 @@ public final class MetricComputer {
 
     /** Regression when labels are numbers and not all integral, or when there are many distinct values. */
     static MetricCatalog.Task inferTask(Predictions p) {
-        boolean numeric = Arrays.stream(p.labels()).allMatch(MetricComputer::isNumber);
+        return inferTask(new LinkedHashSet<>(Arrays.asList(p.labels())));
+    }
+
+    private static MetricCatalog.Task inferTask(Set<String> labels) {
+        boolean numeric = labels.stream().allMatch(MetricComputer::isNumber);
         if (!numeric) {
             return MetricCatalog.Task.CLASSIFICATION;
         }
-        boolean integral =
-                Arrays.stream(p.labels()).allMatch(s -> Double.parseDouble(s) == Math.rint(Double.parseDouble(s)));
-        long distinct = Arrays.stream(p.labels()).distinct().limit(51).count();
-        return integral && distinct <= 50 ? MetricCatalog.Task.CLASSIFICATION : MetricCatalog.Task.REGRESSION;
+        boolean integral = labels.stream().allMatch(s -> Double.parseDouble(s) == Math.rint(Double.parseDouble(s)));
+        return integral && labels.size() <= 50 ? MetricCatalog.Task.CLASSIFICATION : MetricCatalog.Task.REGRESSION;
     }
 
     private static String defaultPositive(String[] classes) {

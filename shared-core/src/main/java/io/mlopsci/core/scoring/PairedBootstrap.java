@@ -2,17 +2,26 @@ package io.mlopsci.core.scoring;
 
 import io.mlopsci.contract.result.Direction;
 import io.mlopsci.contract.result.Interval;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
- * Paired bootstrap of a metric's improvement, candidate vs baseline, on the same rows: each resample
- * draws rows with replacement (the same draw for both models), computes the metric for each, and
- * keeps the improvement (absolute, or relative to the baseline). The interval is the percentile
- * interval at {@code level} (linear interpolation between order statistics, as numpy's default).
- * Seeded: the same seed, rows and predictions give the same interval on every machine. The same
- * resampling gives one model's metric its interval ({@link #interval(Metric, int[], int)}), for
- * absolute bounds with nothing to pair with.
+ * Paired bootstrap of metrics' improvements, candidate vs baseline, on the same rows: each resample
+ * draws rows with replacement (the same draw for both models), every metric is computed for each
+ * model on it, and the improvement (absolute, or relative to the baseline) is kept. The interval is
+ * the percentile interval at {@code level} (linear interpolation between order statistics, as
+ * numpy's default).
+ *
+ * <p>The loop is generic: a metric is anything computed from a {@link Resample} (the drawn rows as
+ * an index array and as counts per row), so per-example scores or ranking metrics plug in as they
+ * come. Resamples are spread over the processors; resample r draws from a random stream that
+ * depends on the seed and r alone ({@link ResampleRandom}), so the interval is a function of the
+ * seed, the rows and the predictions — the same on every machine, whatever the thread count.
  */
 public final class PairedBootstrap {
 
@@ -22,10 +31,30 @@ public final class PairedBootstrap {
         RELATIVE
     }
 
-    /** A metric on a set of row weights. */
+    /** One model's metric on a resample; an instance is used by one thread at a time. */
+    @FunctionalInterface
     public interface Metric {
-        double compute(double[] weights) throws MetricUnavailableException;
+        double compute(Resample sample) throws MetricUnavailableException;
     }
+
+    /** A metric of both models, as factories: every worker thread gets its own instances. */
+    public record Paired(Supplier<Metric> candidate, Supplier<Metric> baseline) {
+
+        /** The metric both computers compute, by name, with the fastest kernel there is for it. */
+        public static Paired of(MetricComputer candidate, MetricComputer baseline, String metric)
+                throws MetricUnavailableException {
+            return new Paired(ResampledMetrics.of(candidate, metric), ResampledMetrics.of(baseline, metric));
+        }
+    }
+
+    /**
+     * Both models' values on every resample, in resample order; where the metric was undefined on a
+     * resample, both are NaN and {@code undefined} says why.
+     */
+    public record Draws(double[] candidate, double[] baseline, String[] undefined) {}
+
+    /** Resamples a worker takes at a time. */
+    private static final int CHUNK = 16;
 
     private final int resamples;
     private final double level;
@@ -38,66 +67,165 @@ public final class PairedBootstrap {
     }
 
     /**
-     * @param rows the rows to resample from (e.g. a slice), indexes into the aligned predictions
-     * @param n    total number of rows in the aligned predictions
-     * @throws MetricUnavailableException when the metric is undefined on more than 1% of resamples,
-     *         or a relative change meets a zero baseline
+     * Draws every resample once and computes every metric on it.
+     *
+     * @param rows    the rows to resample from (e.g. a slice), indexes into the paired rows
+     * @param n       the number of paired rows
+     * @param metrics the metrics by name
+     * @return per metric, both models' values on each resample
      */
-    public Interval interval(Metric candidate, Metric baseline, int[] rows, int n, Direction direction, Scale scale)
-            throws MetricUnavailableException {
-        return resample(
-                w -> {
-                    double c = candidate.compute(w);
-                    double b = baseline.compute(w);
-                    double improvement = direction.improvement(c, b);
-                    if (scale == Scale.RELATIVE) {
-                        if (b == 0) {
-                            throw new MetricUnavailableException(
-                                    "relative change against a zero baseline in a resample");
-                        }
-                        improvement /= Math.abs(b);
-                    }
-                    return improvement;
-                },
-                rows,
-                n,
-                "paired bootstrap, percentile, seed " + seed + (scale == Scale.RELATIVE ? ", relative" : ""));
+    public Map<String, Draws> draw(int[] rows, int n, Map<String, Paired> metrics) {
+        return draw(rows, n, metrics, true);
     }
 
     /**
-     * The interval of one model's metric itself (the same resampling, one model): what an absolute
-     * bound is decided by when there is no baseline to pair with, e.g. live metrics.
+     * A metric of row weights (a resample's counts as weights, 0 for rows not drawn), such as any
+     * metric {@link MetricComputer#compute} computes, including those of score columns and ranking
+     * metrics over a query table.
      */
-    public Interval interval(Metric metric, int[] rows, int n) throws MetricUnavailableException {
-        return resample(metric, rows, n, "bootstrap, percentile, seed " + seed);
+    @FunctionalInterface
+    public interface WeightedMetric {
+        double compute(double[] weights) throws MetricUnavailableException;
     }
 
-    private Interval resample(Metric statistic, int[] rows, int n, String method) throws MetricUnavailableException {
-        SplittableRandom rng = new SplittableRandom(seed);
+    /**
+     * The interval of a metric computed from row weights: the same resamples as {@link #draw} draws
+     * (the same seed gives the same rows), drawn one after the other, because such a metric may
+     * not be safe to compute from several threads at once.
+     *
+     * @param rows the units to resample from (rows, or queries), indexes into {@code n}
+     * @param n    the number of units
+     */
+    public Interval interval(
+            WeightedMetric candidate, WeightedMetric baseline, int[] rows, int n, Direction direction, Scale scale)
+            throws MetricUnavailableException {
+        Paired paired = new Paired(() -> byWeights(candidate, n), () -> byWeights(baseline, n));
+        return interval(draw(rows, n, Map.of("metric", paired), false).get("metric"), direction, scale);
+    }
+
+    /**
+     * The interval of one model's metric itself, from the same resamples (no baseline, no
+     * improvement): what an absolute bound is decided by when there is nothing to pair with, e.g.
+     * monitor's live metrics.
+     *
+     * @throws MetricUnavailableException when the metric is undefined on more than 1% of resamples
+     */
+    public Interval interval(WeightedMetric metric, int[] rows, int n) throws MetricUnavailableException {
+        Metric none = sample -> 0.0;
+        Draws draws = draw(rows, n, Map.of("metric", new Paired(() -> byWeights(metric, n), () -> none)), false)
+                .get("metric");
         double[] values = new double[resamples];
         int kept = 0;
         int undefined = 0;
-        double[] w = new double[n];
         for (int r = 0; r < resamples; r++) {
-            Arrays.fill(w, 0);
-            for (int i = 0; i < rows.length; i++) {
-                w[rows[rng.nextInt(rows.length)]] += 1;
-            }
-            try {
-                double v = statistic.compute(w);
-                values[kept++] = v;
-            } catch (MetricUnavailableException e) {
+            String why = draws.undefined()[r];
+            if (why != null) {
                 undefined++;
                 if (undefined > resamples / 100) {
                     throw new MetricUnavailableException("the metric is undefined on " + undefined + " of the first "
-                            + (r + 1) + " resamples (" + e.getMessage() + ")");
+                            + (r + 1) + " resamples (" + why + ")");
                 }
+                continue;
             }
+            values[kept++] = draws.candidate()[r];
         }
         double[] sorted = Arrays.copyOf(values, kept);
         Arrays.sort(sorted);
         double alpha = 1 - level;
-        return new Interval(quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2), level, kept, method);
+        return new Interval(
+                quantile(sorted, alpha / 2),
+                quantile(sorted, 1 - alpha / 2),
+                level,
+                kept,
+                "bootstrap, percentile, seed " + seed);
+    }
+
+    private static Metric byWeights(WeightedMetric metric, int n) {
+        double[] weights = new double[n];
+        return sample -> {
+            int[] counts = sample.counts();
+            for (int i = 0; i < n; i++) {
+                weights[i] = counts[i];
+            }
+            return metric.compute(weights);
+        };
+    }
+
+    private Map<String, Draws> draw(int[] rows, int n, Map<String, Paired> metrics, boolean parallel) {
+        List<String> names = new ArrayList<>(metrics.keySet());
+        int k = names.size();
+        double[][] cand = new double[k][resamples];
+        double[][] base = new double[k][resamples];
+        String[][] undefined = new String[k][resamples];
+        int chunks = (resamples + CHUNK - 1) / CHUNK;
+        IntStream chunkStream = IntStream.range(0, chunks);
+        (parallel ? chunkStream.parallel() : chunkStream).forEach(chunk -> {
+            Metric[] c = new Metric[k];
+            Metric[] b = new Metric[k];
+            for (int m = 0; m < k; m++) {
+                c[m] = metrics.get(names.get(m)).candidate().get();
+                b[m] = metrics.get(names.get(m)).baseline().get();
+            }
+            Resample sample = new Resample(rows, n);
+            int end = Math.min(resamples, (chunk + 1) * CHUNK);
+            for (int r = chunk * CHUNK; r < end; r++) {
+                sample.draw(seed, r);
+                for (int m = 0; m < k; m++) {
+                    try {
+                        cand[m][r] = c[m].compute(sample);
+                        base[m][r] = b[m].compute(sample);
+                    } catch (MetricUnavailableException e) {
+                        cand[m][r] = Double.NaN;
+                        base[m][r] = Double.NaN;
+                        undefined[m][r] = e.getMessage();
+                    }
+                }
+            }
+        });
+        Map<String, Draws> out = new LinkedHashMap<>();
+        for (int m = 0; m < k; m++) {
+            out.put(names.get(m), new Draws(cand[m], base[m], undefined[m]));
+        }
+        return out;
+    }
+
+    /**
+     * The percentile interval of the improvement over the resamples.
+     *
+     * @throws MetricUnavailableException when the metric is undefined on more than 1% of resamples,
+     *         or a relative change meets a zero baseline on more than 1% of them
+     */
+    public Interval interval(Draws draws, Direction direction, Scale scale) throws MetricUnavailableException {
+        double[] values = new double[resamples];
+        int kept = 0;
+        int undefined = 0;
+        for (int r = 0; r < resamples; r++) {
+            String why = draws.undefined()[r];
+            double c = draws.candidate()[r];
+            double b = draws.baseline()[r];
+            if (why == null && scale == Scale.RELATIVE && b == 0) {
+                why = "relative change against a zero baseline in a resample";
+            }
+            if (why != null) {
+                undefined++;
+                if (undefined > resamples / 100) {
+                    throw new MetricUnavailableException("the metric is undefined on " + undefined + " of the first "
+                            + (r + 1) + " resamples (" + why + ")");
+                }
+                continue;
+            }
+            double improvement = direction.improvement(c, b);
+            values[kept++] = scale == Scale.RELATIVE ? improvement / Math.abs(b) : improvement;
+        }
+        double[] sorted = Arrays.copyOf(values, kept);
+        Arrays.sort(sorted);
+        double alpha = 1 - level;
+        return new Interval(
+                quantile(sorted, alpha / 2),
+                quantile(sorted, 1 - alpha / 2),
+                level,
+                kept,
+                "paired bootstrap, percentile, seed " + seed + (scale == Scale.RELATIVE ? ", relative" : ""));
     }
 
     static double quantile(double[] sorted, double q) {

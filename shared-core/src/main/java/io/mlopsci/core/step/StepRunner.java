@@ -16,6 +16,7 @@ import io.mlopsci.contract.result.Verdict;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.preflight.Need;
 import io.mlopsci.core.preflight.Preflight;
+import io.mlopsci.core.report.ConsoleLines;
 import io.mlopsci.core.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,6 +85,8 @@ public final class StepRunner {
         ctx.progress()
                 .phase(result.verdict() + " (exit " + result.exitCode() + ")"
                         + (result.summary() == null ? "" : ": " + result.summary()));
+        ctx.progress().details(ConsoleLines.failures(result));
+        ctx.progress().details(ConsoleLines.notEvaluated(result));
         return result;
     }
 
@@ -128,13 +131,18 @@ public final class StepRunner {
         List<Criterion> failed =
                 criteria.stream().filter(c -> c.effect() == Effect.FAIL).toList();
         long warned = criteria.stream().filter(c -> c.effect() == Effect.WARN).count();
+        long notEvaluated = criteria.stream()
+                .filter(c -> c.status() == Status.NOT_EVALUATED)
+                .count();
         long notGated = criteria.stream()
-                .filter(c -> c.effect() == Effect.PASS && c.status() != Status.PASS)
+                .filter(c ->
+                        c.effect() == Effect.PASS && c.status() != Status.PASS && c.status() != Status.NOT_EVALUATED)
                 .count();
         String warnings = (warned == 0 ? "" : "; " + warned + (warned == 1 ? " warning" : " warnings"))
-                + (notGated == 0 ? "" : "; " + notGated + " not evaluated");
+                + (notGated == 0 ? "" : "; " + notGated + " not gated")
+                + (notEvaluated == 0 ? "" : "; " + notEvaluated + " not evaluated");
         if (failed.isEmpty()) {
-            long passed = criteria.size() - warned - notGated;
+            long passed = criteria.size() - warned - notGated - notEvaluated;
             return passed == criteria.size()
                     ? "all " + criteria.size() + " criteria passed"
                     : passed + " of " + criteria.size() + " criteria passed" + warnings;

@@ -32,6 +32,41 @@ import java.util.TreeMap;
 public record RunCacheKey(
         String key, Map<String, String> files, Map<String, String> dataHashes, List<String> warnings) {
 
+    /**
+     * What the key was made of, for the note of a cache hit: a reviewer (or the user who set
+     * {@code DEGRADE=1} and got the good model back) sees what would have made a difference, and
+     * that environment variables are in it only when {@code train.cache.env} lists them.
+     */
+    public String inputsInWords(TrainConfig train) {
+        List<String> parts = new ArrayList<>();
+        parts.add("the command, its working directory and the runner"
+                + (train.docker() != null ? " and image " + train.docker().image() : ""));
+        parts.add(
+                train.params().isEmpty()
+                        ? "no train.params"
+                        : "train.params (" + String.join(", ", new TreeMap<>(train.params()).keySet()) + ")");
+        parts.add(
+                train.env().isEmpty()
+                        ? "no train.env"
+                        : "train.env (" + String.join(", ", new TreeMap<>(train.env()).keySet()) + ")");
+        parts.add(
+                train.cache().env().isEmpty()
+                        ? "no environment variables (train.cache.env is empty)"
+                        : "the environment variables "
+                                + String.join(", ", train.cache().env()) + " (train.cache.env)");
+        long dataFiles = dataHashes.size();
+        long codeFiles = files.size() - dataFiles;
+        parts.add(dataFiles + (dataFiles == 1 ? " data file" : " data files")
+                + (dataFiles == 0 ? "" : " (" + String.join(", ", dataHashes.keySet()) + ")") + " and " + codeFiles
+                + (codeFiles == 1 ? " file" : " files") + " matched by train.cache.inputs"
+                + (train.cache().inputs().isEmpty()
+                        ? " (none listed)"
+                        : " (" + String.join(", ", train.cache().inputs()) + ")"));
+        return "The cache key is made of " + String.join("; ", parts) + ". Other environment variables are not"
+                + " part of it: a run that differs only by one of them reuses this run (list it in"
+                + " train.cache.env, or run with --no-cache).";
+    }
+
     /** Bumped when the key's recipe changes, so old entries stop matching. */
     static final int RECIPE = 1;
 

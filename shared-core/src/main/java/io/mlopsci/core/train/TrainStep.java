@@ -366,6 +366,9 @@ public final class TrainStep implements Step<TrainOptions> {
         Predictions predictions = null;
         Map<String, String> dataHashes;
         try {
+            if (!train.argv().isEmpty() && !Files.isRegularFile(train.metrics())) {
+                throw MlopsException.input(missingMetricsHint(config, train));
+            }
             metrics = MetricsFile.read(train.metrics(), config.relative(train.metrics()));
             if (train.predictions() != null) {
                 predictions = PredictionsReader.read(
@@ -523,6 +526,8 @@ public final class TrainStep implements Step<TrainOptions> {
                 + " were reused (use --no-cache to retrain). Run " + run.runId() + " is unchanged; this invocation"
                 + " and its reports are recorded as run " + invocation.runId() + " (tag " + RunRecord.TAG_REUSED_RUN
                 + ").");
+        result.note(key.inputsInWords(train));
+        ctx.progress().phase(key.inputsInWords(train));
         describe(ctx, result, train, run, metrics, predictions, cache, invocation.runId());
     }
 
@@ -581,6 +586,23 @@ public final class TrainStep implements Step<TrainOptions> {
             result.section(new ReportSection(
                     "Data", null, new ReportSection.Table(List.of("file", "sha256"), data), null, true));
         }
+    }
+
+    /**
+     * The training command ended without writing the metrics file: most often it writes its
+     * outputs somewhere of its own. Names the variables that tell it where, and the settings that
+     * tell the engine where it writes instead.
+     */
+    static String missingMetricsHint(MlopsConfig config, TrainConfig train) {
+        return "the training command exited 0 but wrote no metrics file at " + config.relative(train.metrics())
+                + ". The command is told where to write in its environment: MLOPS_METRICS_FILE="
+                + train.metrics() + " (a JSON object of metric name → number) and MLOPS_OUTPUT_DIR=" + train.output()
+                + " (the model)"
+                + (train.predictions() == null
+                        ? ""
+                        : ", MLOPS_PREDICTIONS_FILE=" + train.predictions().path())
+                + ". If it writes its outputs elsewhere, make it use those variables, or set train.metrics and"
+                + " train.output to where it writes";
     }
 
     /**

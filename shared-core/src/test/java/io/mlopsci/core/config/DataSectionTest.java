@@ -130,6 +130,29 @@ class DataSectionTest {
         assertThat(d.bins()).isEqualTo(10);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "js, JENSENSHANNON",
+        "jensen-shannon, JENSENSHANNON",
+        "Jensen-Shannon, JENSENSHANNON",
+        "jensen_shannon, JENSENSHANNON",
+        "chi2, CHISQUARE",
+        "chi-square, CHISQUARE",
+        "chi_square, CHISQUARE",
+        "kolmogorov-smirnov, KS",
+        "jensenshannon, JENSENSHANNON"
+    })
+    void commonSpellingsOfDriftMethodsAreAliases(String written, Method expected) throws IOException {
+        MlopsConfig c = ConfigLoader.load(
+                write(
+                        "model: m\ndata:\n  train: a.csv\n  eval: b.csv\n  drift:\n    method: " + written
+                                + "\n    per_column:\n      x: {method: " + written + "}\n",
+                        null),
+                new ConfigLoader.Options(null, null, Map.of(), List.of()));
+        assertThat(c.data().drift().method()).isEqualTo(expected);
+        assertThat(c.data().drift().perColumn().get("x").method()).isEqualTo(expected);
+    }
+
     @Test
     void filesWithoutChecksDoNotConfigureTheStep() throws IOException {
         MlopsConfig c = ConfigLoader.load(

@@ -351,6 +351,52 @@ class ValidateDataStepTest {
     }
 
     @Test
+    void aGlobalKsOrWassersteinComparesTextColumnsAsCategoriesAndSaysSo() throws IOException {
+        StringBuilder a = new StringBuilder("v,kind\n");
+        StringBuilder b = new StringBuilder("v,kind\n");
+        for (int i = 0; i < 200; i++) {
+            a.append(i % 17).append(',').append(i % 3 == 0 ? "x" : "y").append('\n');
+            b.append(i % 19).append(',').append(i % 2 == 0 ? "x" : "y").append('\n');
+        }
+        write("ka.csv", a.toString());
+        write("kb.csv", b.toString());
+        for (String method : List.of("ks", "wasserstein")) {
+            DataRun r = DataRun.of(dir, """
+                    model: f
+                    data:
+                      train: data/ka.csv
+                      eval: data/kb.csv
+                      drift: {method: %s}
+                    """.formatted(method));
+            assertThat(r.result().error()).as(method + ": " + r.stderr()).isNull();
+            assertThat(r.get("drift.v").rule()).as(method).isEqualTo("drift_" + method);
+            // ≤ 1,000 reference values: chi-square, as auto picks for categories.
+            Criterion kind = r.get("drift.kind");
+            assertThat(kind.status()).as(method).isNotEqualTo(Status.ERROR);
+            assertThat(kind.rule()).as(method).isEqualTo("drift_chisquare");
+            assertThat(kind.message())
+                    .as(method)
+                    .contains(method + " (the drift method) needs numbers and 'kind' is VARCHAR: compared as"
+                            + " categories, as auto does");
+        }
+    }
+
+    @Test
+    void ksAskedForOneTextColumnIsStillAnError() throws IOException {
+        write("ka.csv", "kind\nx\ny\nx\n");
+        write("kb.csv", "kind\ny\ny\nx\n");
+        DataRun r = DataRun.of(dir, """
+                model: f
+                data:
+                  train: data/ka.csv
+                  eval: data/kb.csv
+                  drift: {per_column: {kind: {method: ks}}}
+                """);
+        assertThat(r.get("drift.kind").status()).isEqualTo(Status.ERROR);
+        assertThat(r.get("drift.kind").message()).contains("ks needs numbers");
+    }
+
+    @Test
     void allChecksOnAFileAreOneFusedScanAndDriftIsDrawn() throws IOException {
         StringBuilder train = new StringBuilder("a,b,c,d,seg\n");
         StringBuilder eval = new StringBuilder("a,b,c,d,seg\n");

@@ -259,9 +259,13 @@ class GateEvaluatorTest {
             GateEvaluator.Outcome o = GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.85)), null);
             assertThat(only(o, "accuracy.min").status()).isEqualTo(Status.PASS);
             Criterion change = only(o, "accuracy.max_drop");
-            assertThat(change.status()).isEqualTo(Status.WARN);
+            // Not a warning that passed: a rule that was not applied, and why.
+            assertThat(change.status()).isEqualTo(Status.NOT_EVALUATED);
             assertThat(change.effect()).isEqualTo(Effect.PASS);
-            assertThat(change.message()).contains("no baseline");
+            assertThat(change.message())
+                    .isEqualTo("not evaluated: no baseline yet (no version has the alias 'champion';"
+                            + " on_missing_baseline: absolute-only)");
+            assertThat(io.mlopsci.core.report.ReportText.statusText(change)).isEqualTo("NOT EVALUATED");
             assertThat(o.notes()).anyMatch(n -> n.contains("No baseline"));
         }
 
@@ -296,6 +300,31 @@ class GateEvaluatorTest {
                     GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null),
                     "accuracy.min");
             assertThat(c.actual()).isEqualTo(0.75);
+        }
+
+        @Test
+        void aComputedValueThatDiffersFromTheReportedOneIsSaidWithBothNumbers() throws IOException {
+            Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n4,0,0\n");
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.7}");
+            GateEvaluator.Outcome o =
+                    GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.99), p), null);
+            assertThat(o.notes())
+                    .contains("accuracy: the gate computed 0.7500 from the predictions, the training command reported"
+                            + " 0.9900; the gate judges the computed value (source: reported judges the reported one)");
+            Criterion c = only(o, "accuracy.min");
+            assertThat(c.actual()).isEqualTo(0.75);
+            assertThat(c.details()).containsEntry("reportedByTraining", 0.99);
+        }
+
+        @Test
+        void aReportedValueRoundedToFewerDecimalsIsTheSameNumber() throws IOException {
+            // 2/3 computed, 0.667 reported: the training command rounded, it did not disagree.
+            Predictions p = predictions("p.csv", "id,label,prediction\n1,1,1\n2,0,0\n3,1,0\n");
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.5}");
+            GateEvaluator.Outcome o =
+                    GateEvaluator.evaluate(g, new GateEvaluator.Candidate(Map.of("accuracy", 0.667), p), null);
+            assertThat(o.notes()).noneMatch(n -> n.contains("training command reported"));
+            assertThat(only(o, "accuracy.min").details()).isNull();
         }
 
         @Test
@@ -453,6 +482,96 @@ class GateEvaluatorTest {
                     "accuracy.max_drop");
             assertThat(r.status()).isEqualTo(Status.ERROR);
             assertThat(r.message()).contains("same rows");
+        }
+    }
+
+    /** Numbers in result.json read as the user wrote them, not as binary arithmetic left them. */
+    @Nested
+    class NumbersAsWritten {
+        @Test
+        void aChangeRuleThresholdIsTheDecimalTheUserMeant() throws IOException {
+            // 0.95 - 0.02 is 0.9299999999999999 in binary; the user means 0.93.
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.02}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.94)), champion(Map.of("accuracy", 0.95))),
+                    "accuracy.max_drop");
+            assertThat(c.threshold()).isEqualTo(0.93);
+            assertThat(c.delta()).isEqualTo(-0.01);
+        }
+
+        @Test
+        void aDeltaExactlyOnTheBoundaryReadsAsTheBoundary() throws IOException {
+            // 0.93 - 0.95 is -0.020000000000000018 in binary: a drop of exactly the allowed 0.02.
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.02}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.93)), champion(Map.of("accuracy", 0.95))),
+                    "accuracy.max_drop");
+            assertThat(c.delta()).isEqualTo(-0.02);
+            assertThat(c.threshold()).isEqualTo(0.93);
+            assertThat(c.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void relativeRulesToo() throws IOException {
+            // 5% of 0.7 below 0.7 is 0.665 (binary: 0.6649999999999999); 0.665 is then exactly on it.
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_relative_drop: 0.05}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.665)), champion(Map.of("accuracy", 0.7))),
+                    "accuracy.max_relative_drop");
+            assertThat(c.threshold()).isEqualTo(0.665);
+            assertThat(c.relativeDelta()).isEqualTo(-0.05);
+            assertThat(c.status()).isEqualTo(Status.PASS);
+        }
+
+        @Test
+        void aThresholdIsWrittenBackInResultJsonAsWritten() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.93, change: {max_drop: 0.02}}");
+            GateEvaluator.Outcome o =
+                    GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.94)), champion(Map.of("accuracy", 0.95)));
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o.criteria());
+            assertThat(json)
+                    .contains("\"threshold\":0.93,")
+                    .doesNotContain("0.9299999")
+                    .doesNotContain("0.0100000");
+        }
+    }
+
+    /** Two numbers a message puts side by side never look equal when they are not. */
+    @Nested
+    class DigitsThatTellNumbersApart {
+        @Test
+        void belowTheMinimumByLessThanTheUsualDigitsShow() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {min: 0.9}");
+            Criterion c = only(GateEvaluator.evaluate(g, candidate(Map.of("accuracy", 0.89999)), null), "accuracy.min");
+            assertThat(c.status()).isEqualTo(Status.FAIL);
+            assertThat(c.message()).isEqualTo("0.89999 is below the minimum 0.90000");
+            assertThat(c.expected()).isEqualTo("≥ 0.90000");
+            assertThat(c.shownActual()).isEqualTo("0.89999");
+        }
+
+        @Test
+        void aDropJustOverTheLimit() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_drop: 0.01}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(
+                            g, candidate(Map.of("accuracy", 0.8899999)), champion(Map.of("accuracy", 0.9))),
+                    "accuracy.max_drop");
+            assertThat(c.status()).isEqualTo(Status.FAIL);
+            assertThat(c.message())
+                    .isEqualTo(
+                            "0.8899999 is 0.0100001 worse than the champion (v3) 0.9000000; required: drop ≤ 0.0100000");
+            assertThat(c.expected()).isEqualTo("drop ≤ 0.0100000 (≥ 0.8900000)");
+        }
+
+        @Test
+        void aRelativeDropJustOverTheLimit() throws IOException {
+            GateConfig g = gate("metrics:\n  accuracy: {change: {max_relative_drop: 0.05}}");
+            Criterion c = only(
+                    GateEvaluator.evaluate(
+                            g, candidate(Map.of("accuracy", 0.94999)), champion(Map.of("accuracy", 1.0))),
+                    "accuracy.max_relative_drop");
+            assertThat(c.status()).isEqualTo(Status.FAIL);
+            assertThat(c.message()).contains("(5.001%) worse than").endsWith("required: drop ≤ 5.000%");
         }
     }
 

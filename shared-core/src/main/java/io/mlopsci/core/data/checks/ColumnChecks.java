@@ -22,9 +22,9 @@ import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFile.Column;
 import io.mlopsci.core.data.scan.DataFile.Kind;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.Sql;
+import io.mlopsci.core.data.scan.SqlRunner;
 import io.mlopsci.core.error.MlopsException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -45,12 +45,12 @@ public final class ColumnChecks {
 
     private final DataConfig data;
     private final DataFile file;
-    private final DuckDb db;
+    private final SqlRunner db;
     private final String prefix;
     private final List<Pending> pending = new ArrayList<>();
     private String rowsKey;
 
-    public ColumnChecks(DataConfig data, DataFile file, DuckDb db) {
+    public ColumnChecks(DataConfig data, DataFile file, SqlRunner db) {
         this.data = data;
         this.file = file;
         this.db = db;
@@ -214,8 +214,8 @@ public final class ColumnChecks {
         LogicalType declared = rule == null ? null : rule.type();
         String expected = declared != null ? declared.key() : "one type throughout";
         if (change != null) {
-            String violation =
-                    col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + change.detectedType() + ") IS NULL";
+            String violation = col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS "
+                    + db.dialect().type(change.detectedType()) + ") IS NULL";
             String bad = q.add("count_if(" + violation + ")");
             pending.add(r -> {
                 long n = r.count(bad);
@@ -250,8 +250,8 @@ public final class ColumnChecks {
             return;
         }
         if (col.kind() == Kind.STRING && declared != LogicalType.STRING) {
-            String violation =
-                    col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS " + castType(declared) + ") IS NULL";
+            String violation = col.sql() + " IS NOT NULL AND TRY_CAST(" + col.sql() + " AS "
+                    + db.dialect().type(castType(declared)) + ") IS NULL";
             String bad = q.add("count_if(" + violation + ")");
             pending.add(r -> {
                 long n = r.count(bad);
@@ -387,9 +387,8 @@ public final class ColumnChecks {
             } else if (rule instanceof PatternRule p) {
                 expected = "matches /" + p.regex() + "/";
                 checkRegex(p);
-                String v = col.kind() == Kind.STRING ? col.sql() : "CAST(" + col.sql() + " AS VARCHAR)";
-                violation =
-                        col.sql() + " IS NOT NULL AND NOT regexp_full_match(" + v + ", " + Sql.string(p.regex()) + ")";
+                String v = col.kind() == Kind.STRING ? col.sql() : db.dialect().text(col.sql());
+                violation = col.sql() + " IS NOT NULL AND NOT " + db.dialect().fullMatch(v, p.regex());
             } else if (rule instanceof LengthRule l) {
                 expected = lengthText(l);
                 if (col.kind() != Kind.STRING) {
@@ -425,13 +424,14 @@ public final class ColumnChecks {
         java.util.function.ToLongFunction<Row> badCount;
         if (rule instanceof AllowedRule a
                 && col.kind() == Kind.STRING
-                && a.values().size() > 8) {
+                && a.values().size() > 8
+                && db.dialect().countsListPositions()) {
             // A long list: count the allowed values with one binary search per row (histogram_exact;
             // NOT IN and list_position compare every row with every value); the rest are violations.
             // histogram_exact's entries are the listed values, sorted, then one for all other values.
             List<String> values =
                     a.values().stream().map(x -> x.text()).distinct().toList();
-            String list = values.stream().map(Sql::string).collect(Collectors.joining(", "));
+            String list = values.stream().map(db.dialect()::string).collect(Collectors.joining(", "));
             String allowedCount = q.add("list_sum(list_slice(map_values(histogram_exact(" + col.sql() + ", [" + list
                     + "])), 1, " + values.size() + "))");
             badCount = r -> r.count(nonNullKey) - r.count(allowedCount);
@@ -512,7 +512,7 @@ public final class ColumnChecks {
                     + "' is numeric (" + col.duckType() + "); write the bound as a number");
         }
         if (col.kind() == Kind.STRING) {
-            return Sql.string(b.text());
+            return db.dialect().string(b.text());
         }
         return typedLiteral(col, b.text());
     }
@@ -523,12 +523,13 @@ public final class ColumnChecks {
             throw new NotApplicable("'" + col.name() + "' is " + col.duckType()
                     + "; rules on values need numbers, text," + " booleans, dates or times");
         }
-        String lit = "TRY_CAST(" + Sql.string(text) + " AS " + col.duckType() + ")";
+        String lit =
+                "TRY_CAST(" + db.dialect().string(text) + " AS " + db.dialect().type(col.duckType()) + ")";
         Row r = db.one("SELECT " + lit + " IS NOT NULL AS ok", "checking a rule's value", 0);
         if (!Boolean.TRUE.equals(r.get("ok"))) {
             throw new NotApplicable(Texts.quote(text) + " is not a " + col.duckType() + " value");
         }
-        return "CAST(" + Sql.string(text) + " AS " + col.duckType() + ")";
+        return "CAST(" + db.dialect().string(text) + " AS " + db.dialect().type(col.duckType()) + ")";
     }
 
     private String allowedLiterals(Column col, AllowedRule rule) throws NotApplicable, SQLException {
@@ -536,7 +537,7 @@ public final class ColumnChecks {
         for (Scalar s : rule.values()) {
             boolean number = s.type() == YNode.ScalarType.INT || s.type() == YNode.ScalarType.FLOAT;
             if (col.kind() == Kind.STRING) {
-                out.add(Sql.string(s.text()));
+                out.add(db.dialect().string(s.text()));
             } else if (col.numeric()) {
                 if (!number) {
                     throw new NotApplicable("allowed value " + Texts.quote(s.text()) + " is not a number but '"
@@ -551,15 +552,9 @@ public final class ColumnChecks {
     }
 
     private void checkRegex(PatternRule p) throws SQLException {
-        try {
-            db.one("SELECT regexp_full_match('', " + Sql.string(p.regex()) + ") AS ok", "checking a regex", 0);
-        } catch (SQLException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^[A-Za-z ]+ Error: ", "");
-            int nl = msg.indexOf('\n');
-            throw MlopsException.config(
-                    p.location() + ": regex /" + p.regex() + "/ is not valid RE2 syntax: "
-                            + (nl < 0 ? msg : msg.substring(0, nl)),
-                    p.location());
+        String error = db.dialect().regexError(db, p.regex());
+        if (error != null) {
+            throw MlopsException.config(p.location() + ": regex /" + p.regex() + "/ " + error, p.location());
         }
     }
 

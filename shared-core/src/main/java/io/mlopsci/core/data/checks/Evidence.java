@@ -1,8 +1,8 @@
 package io.mlopsci.core.data.checks;
 
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,11 +33,11 @@ public final class Evidence {
      * @param value     SQL of the value to list
      * @param violation SQL condition that is true for offending rows
      */
-    public static Evidence of(DuckDb db, DataFile file, String value, String violation) throws SQLException {
+    public static Evidence of(SqlRunner db, DataFile file, String value, String violation) throws SQLException {
         String from = " FROM " + file.numbered() + " WHERE " + violation;
         List<Map<String, Object>> values = new ArrayList<>();
         for (Row r : db.all(
-                "SELECT CAST(" + value + " AS VARCHAR) AS v, count(*) AS n, min(" + DataFile.ROW + ") AS r" + from
+                "SELECT " + db.dialect().text(value) + " AS v, count(*) AS n, min(" + DataFile.ROW + ") AS r" + from
                         + " GROUP BY 1 ORDER BY n DESC, r LIMIT " + LIST,
                 "listing offending values in " + file.display(),
                 file.bytes(),
@@ -50,8 +50,8 @@ public final class Evidence {
             values.add(m);
         }
         Row s = db.one(
-                "SELECT approx_count_distinct(" + value + ") AS d, min(" + DataFile.ROW + ", " + LIST + ") AS rows"
-                        + from,
+                "SELECT approx_count_distinct(" + value + ") AS d, "
+                        + db.dialect().smallest(DataFile.ROW, LIST) + " AS rows" + from,
                 "listing offending rows in " + file.display(),
                 file.bytes());
         List<Long> rows = new ArrayList<>();

@@ -6,8 +6,8 @@ import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +24,9 @@ public final class LeakageCheck {
     private final DataConfig.Leakage rules;
     private final DataFile train;
     private final DataFile eval;
-    private final DuckDb db;
+    private final SqlRunner db;
 
-    public LeakageCheck(DataConfig.Leakage rules, DataFile train, DataFile eval, DuckDb db) {
+    public LeakageCheck(DataConfig.Leakage rules, DataFile train, DataFile eval, SqlRunner db) {
         this.rules = rules;
         this.train = train;
         this.eval = eval;
@@ -114,8 +114,8 @@ public final class LeakageCheck {
             DataFile.Column a = train.column(c);
             DataFile.Column b = eval.column(c);
             boolean sameType = a.duckType().equals(b.duckType());
-            String left = sameType ? "t." + a.sql() : "CAST(t." + a.sql() + " AS VARCHAR)";
-            String right = sameType ? "e." + b.sql() : "CAST(e." + b.sql() + " AS VARCHAR)";
+            String left = sameType ? "t." + a.sql() : db.dialect().text("t." + a.sql());
+            String right = sameType ? "e." + b.sql() : db.dialect().text("e." + b.sql());
             conditions.add(left + (nullSafe ? " IS NOT DISTINCT FROM " : " = ") + right);
         }
         String exists = "EXISTS (SELECT 1 FROM " + train.table() + " t WHERE " + String.join(" AND ", conditions) + ")";
@@ -157,7 +157,7 @@ public final class LeakageCheck {
                     ", ",
                     columns.stream()
                             .limit(8)
-                            .map(c -> "CAST(e." + eval.column(c).sql() + " AS VARCHAR) AS "
+                            .map(c -> db.dialect().text("e." + eval.column(c).sql()) + " AS "
                                     + eval.column(c).sql())
                             .toList());
             for (Row x : db.all(

@@ -6,8 +6,8 @@ import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.TableRules;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +26,9 @@ public final class TableChecks {
 
     private final DataConfig data;
     private final DataFile file;
-    private final DuckDb db;
+    private final SqlRunner db;
 
-    public TableChecks(DataConfig data, DataFile file, DuckDb db) {
+    public TableChecks(DataConfig data, DataFile file, SqlRunner db) {
         this.data = data;
         this.file = file;
         this.db = db;
@@ -152,7 +152,7 @@ public final class TableChecks {
             return out;
         }
         List<Row> classes = db.all(
-                "SELECT CAST(" + label.sql() + " AS VARCHAR) AS v, count(*) AS n FROM " + file.table() + " WHERE "
+                "SELECT " + db.dialect().text(label.sql()) + " AS v, count(*) AS n FROM " + file.table() + " WHERE "
                         + label.sql() + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT " + (MAX_CLASSES + 1),
                 "counting the classes of " + file.display(),
                 file.bytes(),

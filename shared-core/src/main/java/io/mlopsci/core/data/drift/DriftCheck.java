@@ -200,6 +200,13 @@ public final class DriftCheck implements ScanParticipant {
                     : c.numeric()
                             ? DriftMethods.autoNumeric(n, distinctNumbers(c, firstRow.getList(k.topValues())))
                             : DriftMethods.autoCategorical(n);
+            if (c.fallback() != null) {
+                choice = new DriftMethods.Choice(
+                        choice.method(),
+                        choice.byValue(),
+                        c.fallback() + " (" + choice.because() + ")",
+                        choice.problem());
+            }
             references.put(c.name(), new Reference(n, std == null ? Double.NaN : std, choice));
             if (choice.problem() != null) {
                 problems.put(c.name(), choice.problem());

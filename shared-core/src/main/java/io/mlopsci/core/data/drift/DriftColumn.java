@@ -8,7 +8,8 @@ import io.mlopsci.core.data.scan.DataFile;
 /**
  * One column to compare, as planned: its columns in both files, the method asked for, the
  * thresholds and where they are written. {@code problem} is set when the column cannot be compared
- * at all (types that disagree).
+ * at all (types that disagree). {@code fallback} says why the method is not the one configured
+ * (a global ks or wasserstein on a text column is compared as categories, as auto does), or is null.
  */
 record DriftColumn(
         String name,
@@ -18,4 +19,5 @@ record DriftColumn(
         Thresholds thresholds,
         SourceLocation location,
         boolean numeric,
-        String problem) {}
+        String problem,
+        String fallback) {}

@@ -1,5 +1,6 @@
 package io.mlopsci.core.data.drift;
 
+import io.mlopsci.core.data.drift.ks.KsTwoSample;
 import java.math.BigInteger;
 
 /**
@@ -13,19 +14,15 @@ import java.math.BigInteger;
  *   <li>Pearson chi-square test of homogeneity on the 2 × k table of counts (categories empty in
  *       both samples dropped), k − 1 degrees of freedom, no continuity correction, as
  *       {@code scipy.stats.chi2_contingency(table, correction=False)};</li>
- *   <li>two-sample Kolmogorov–Smirnov: D = sup |F_ref − F_cur|; p-value exact when both samples have
- *       at most {@link #KS_EXACT_MAX_N} values (as {@code scipy.stats.ks_2samp(method='exact')}),
- *       otherwise from the asymptotic Kolmogorov distribution, Q(√(nm/(n+m)) · D)
- *       ({@code scipy.stats.kstwobign.sf}).</li>
+ *   <li>two-sample Kolmogorov–Smirnov: D = sup |F_ref − F_cur|; the p-value of
+ *       {@code scipy.stats.ks_2samp(method='auto')}: exact when both samples have at most
+ *       {@link KsTwoSample#EXACT_MAX_N} values, otherwise {@code kstwo.sf(D, round(nm/(n+m)))}.</li>
  * </ul>
  */
 public final class DriftMath {
 
     /** The share an empty bin counts as in PSI (Evidently's value). */
     public static final double PSI_FLOOR = 0.0001;
-
-    /** Largest sample for the exact KS p-value (scipy's 'auto' uses the same cut-off). */
-    public static final int KS_EXACT_MAX_N = 10_000;
 
     private DriftMath() {}
 
@@ -88,80 +85,32 @@ public final class DriftMath {
         return new ChiSquare(stat, k - 1, SpecialFunctions.chiSquareSf(stat, k - 1));
     }
 
-    /** A two-sample Kolmogorov–Smirnov result; {@code exact} says how the p-value was computed. */
-    public record Ks(double statistic, double pValue, boolean exact) {}
+    /**
+     * A two-sample Kolmogorov–Smirnov result; {@code exact} says how the p-value was computed, and
+     * {@code kstwoN} the n of the {@code kstwo} distribution when it was not exact.
+     */
+    public record Ks(double statistic, double pValue, boolean exact, int kstwoN) {}
 
     /**
      * KS from the largest |i·m − j·n| over the merged sample (i, j the counts of reference and
-     * current values ≤ x, at every distinct x): D = that / (n·m), exactly.
+     * current values ≤ x, at every distinct x): D = that / (n·m), and the p-value as
+     * {@code scipy.stats.ks_2samp(method='auto')} gives it ({@link KsTwoSample}).
      */
     public static Ks ks(long n, long m, BigInteger maxScaledDifference) {
         if (n <= 0 || m <= 0) {
             throw new IllegalArgumentException("KS needs two non-empty samples");
         }
-        BigInteger nm = BigInteger.valueOf(n).multiply(BigInteger.valueOf(m));
-        double d = new java.math.BigDecimal(maxScaledDifference)
-                .divide(new java.math.BigDecimal(nm), java.math.MathContext.DECIMAL64)
-                .doubleValue();
-        if (Math.max(n, m) <= KS_EXACT_MAX_N) {
-            long g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(m)).longValue();
-            long h = maxScaledDifference.divide(BigInteger.valueOf(g)).longValueExact();
-            return new Ks(d, ksExactPValue((int) n, (int) m, h), true);
-        }
-        double en = (double) n * m / (n + m);
-        return new Ks(d, SpecialFunctions.kolmogorovSf(Math.sqrt(en) * d), false);
-    }
-
-    /**
-     * P(D ≥ d) for two samples of sizes n and m from the same continuous distribution, where
-     * d = h·g/(n·m), g = gcd(n, m). A uniformly random merge order is a lattice path from (0, 0) to
-     * (n, m); the path's D is max |i/n − j/m| over its points. The path is walked forward as a
-     * random process (the next value is a reference value with probability (n−i)/(n+m−i−j)); the
-     * probability mass that first reaches a point with |i·m/g − j·n/g| ≥ h is summed. Summing only
-     * positive terms keeps small p-values accurate.
-     */
-    static double ksExactPValue(int n, int m, long h) {
-        if (h <= 0) {
-            return 1;
-        }
-        long g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(m)).longValue();
-        long ng = n / g;
-        long mg = m / g;
-        // prob[j] = P(the walk is at (i, j) and has not left the band), for the current i.
-        double[] prob = new double[m + 1];
-        double exited = 0;
-        prob[0] = 1;
-        for (int i = 0; i <= n; i++) {
-            // Moves within column i: (i, j) -> (i, j+1).
-            for (int j = 0; j <= m; j++) {
-                double p = prob[j];
-                if (p == 0) {
-                    continue;
-                }
-                if (Math.abs(i * mg - j * ng) >= h) {
-                    exited += p;
-                    prob[j] = 0;
-                    continue;
-                }
-                int left = n + m - i - j;
-                if (j < m && left > 0) {
-                    prob[j + 1] += p * (m - j) / (double) left;
-                }
-            }
-            if (i == n) {
-                break;
-            }
-            // Moves to column i+1: (i, j) -> (i+1, j), probability (n−i)/(n+m−i−j).
-            for (int j = 0; j <= m; j++) {
-                double p = prob[j];
-                if (p == 0) {
-                    continue;
-                }
-                int left = n + m - i - j;
-                prob[j] = p * (n - i) / (double) left;
-            }
-        }
-        return Math.min(1, Math.max(0, exited));
+        BigInteger g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(m));
+        // D = h / lcm(n, m) with h = max|i·m − j·n| / g, an integer: as scipy rounds it.
+        BigInteger h = maxScaledDifference.divide(g);
+        BigInteger lcm = BigInteger.valueOf(n).divide(g).multiply(BigInteger.valueOf(m));
+        double d = lcm.bitLength() < 53
+                ? h.doubleValue() / lcm.doubleValue()
+                : new java.math.BigDecimal(h)
+                        .divide(new java.math.BigDecimal(lcm), java.math.MathContext.DECIMAL128)
+                        .doubleValue();
+        KsTwoSample.PValue p = KsTwoSample.pValue(n, m, h.bitLength() < 63 ? h.longValueExact() : Long.MAX_VALUE, d);
+        return new Ks(d, p.value(), p.exact(), p.kstwoN());
     }
 
     private static void check(long[] ref, long[] cur) {

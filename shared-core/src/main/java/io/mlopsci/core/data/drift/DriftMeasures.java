@@ -2,6 +2,7 @@ package io.mlopsci.core.data.drift;
 
 import io.mlopsci.core.config.DataConfig.Method;
 import io.mlopsci.core.data.checks.Texts;
+import io.mlopsci.core.data.drift.ks.KsTwoSample;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,7 +86,10 @@ final class DriftMeasures {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("distinctValues", distinct);
         extra.put("statistic", ks.statistic());
-        extra.put("pValueMethod", ks.exact() ? "exact" : "asymptotic");
+        extra.put("pValueMethod", ks.exact() ? "exact" : "kstwo");
+        if (!ks.exact()) {
+            extra.put("kstwoN", ks.kstwoN());
+        }
         return new Measure(ks.pValue(), ks.statistic(), ks.pValue(), ksDefinition(ks.exact()), extra);
     }
 
@@ -117,8 +121,9 @@ final class DriftMeasures {
     static String ksDefinition(boolean exact) {
         return "two-sample Kolmogorov–Smirnov test, D = sup |F_ref − F_cur|; p-value "
                 + (exact
-                        ? "exact (both samples ≤ " + Texts.count(DriftMath.KS_EXACT_MAX_N) + " values)"
-                        : "from the asymptotic Kolmogorov distribution, Q(√(nm/(n+m))·D)");
+                        ? "exact (both samples ≤ " + Texts.count(KsTwoSample.EXACT_MAX_N) + " values)"
+                        : "from the distribution of D_N with N = round(nm/(n+m)) (scipy's kstwo, as ks_2samp"
+                                + " uses above " + Texts.count(KsTwoSample.EXACT_MAX_N) + " values)");
     }
 
     static String measureName(Method m) {

@@ -77,7 +77,20 @@ record DriftPlan(List<DriftColumn> columns, List<Criterion> early, List<String> 
                     ? "column '" + name + "' is " + a.duckType() + " in " + ref.display() + " but " + b.duckType()
                             + " in " + cur.display()
                     : null;
-            columns.add(new DriftColumn(name, a, b, m, t, at, a.ordered() && b.ordered(), problem));
+            // A global ks or wasserstein cannot measure text or booleans: those columns take the
+            // categorical treatment auto gives them (documented), and say so. Asked for one column
+            // by per_column, it stays an error.
+            String fallback = null;
+            if (per == null
+                    && (m == Method.KS || m == Method.WASSERSTEIN)
+                    && problem == null
+                    && !a.ordered()
+                    && !b.ordered()) {
+                fallback = m.key() + " (the drift method) needs numbers and '" + name + "' is " + a.duckType()
+                        + ": compared as categories, as auto does";
+                m = Method.AUTO;
+            }
+            columns.add(new DriftColumn(name, a, b, m, t, at, a.ordered() && b.ordered(), problem, fallback));
         }
         return new DriftPlan(columns, early, skipped);
     }

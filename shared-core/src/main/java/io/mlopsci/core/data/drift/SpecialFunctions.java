@@ -1,9 +1,9 @@
 package io.mlopsci.core.data.drift;
 
 /**
- * The few special functions the drift tests need, to double precision: log-gamma, the
- * regularised incomplete gamma functions (for chi-square p-values) and the survival function of
- * the Kolmogorov distribution (asymptotic KS p-values).
+ * The few special functions the drift tests need, to double precision: log-gamma and the
+ * regularised incomplete gamma functions (for chi-square p-values). The Kolmogorov–Smirnov
+ * distributions are in {@link io.mlopsci.core.data.drift.ks}.
  */
 public final class SpecialFunctions {
 
@@ -119,41 +119,5 @@ public final class SpecialFunctions {
             throw new IllegalArgumentException("chi-square needs at least 1 degree of freedom");
         }
         return gammaQ(dof / 2.0, Math.max(0, x) / 2.0);
-    }
-
-    /**
-     * The survival function of the Kolmogorov distribution (the limit of √n·D_n):
-     * Q(t) = 2 Σ_{k≥1} (−1)^{k−1} exp(−2k²t²). For small t the series in the CDF,
-     * (√(2π)/t) Σ_{k≥1} exp(−(2k−1)²π²/(8t²)), converges faster and is used instead.
-     */
-    public static double kolmogorovSf(double t) {
-        if (Double.isNaN(t)) {
-            return Double.NaN;
-        }
-        if (t <= 0) {
-            return 1;
-        }
-        if (t < 1) {
-            double cdf = 0;
-            double w = Math.sqrt(2 * Math.PI) / t;
-            double f = -Math.PI * Math.PI / (8 * t * t);
-            for (int k = 1; k < 1000; k++) {
-                double term = Math.exp((2.0 * k - 1) * (2.0 * k - 1) * f);
-                cdf += term;
-                if (term < EPS * cdf) {
-                    break;
-                }
-            }
-            return 1 - w * cdf;
-        }
-        double sum = 0;
-        for (int k = 1; k < 1000; k++) {
-            double term = Math.exp(-2.0 * k * k * t * t);
-            sum += (k % 2 == 1 ? term : -term);
-            if (term < EPS * Math.abs(sum) || term == 0) {
-                break;
-            }
-        }
-        return Math.max(0, Math.min(1, 2 * sum));
     }
 }

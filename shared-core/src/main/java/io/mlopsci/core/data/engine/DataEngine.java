@@ -1,6 +1,7 @@
 package io.mlopsci.core.data.engine;
 
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.data.scan.CheckDialect;
 import io.mlopsci.core.data.scan.Row;
 import java.util.List;
 
@@ -16,6 +17,9 @@ public interface DataEngine extends AutoCloseable {
 
     /** For progress and reports, e.g. {@code Spark 4.1.0 at sc://spark.example.com:443 (TLS)}. */
     String description();
+
+    /** How the checks write their SQL for this engine (e.g. {@link SparkSql}). */
+    CheckDialect dialect();
 
     /**
      * Resolves a source: checks that the path or table exists and can be read, applies its

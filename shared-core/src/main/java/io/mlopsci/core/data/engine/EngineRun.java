@@ -1,10 +1,12 @@
 package io.mlopsci.core.data.engine;
 
+import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Timing;
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Role;
-import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.report.DataReport;
+import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.step.StepContext;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -21,12 +22,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * validate-data on an add-on engine ({@code data.engine: spark}): loads the add-on, connects,
- * resolves every source the checks need and counts its rows, with the engine's work cancelled
+ * resolves every source the checks need and runs the checks there, with the engine's work cancelled
  * when the process is stopped (a CI job cancelled: SIGTERM) or {@code data.spark.timeout} passes.
  *
- * <p>The rules themselves run once the check plan renders to the engine's dialect (issue 14, part
- * 2: the plan of {@code data/drift} split from DuckDB's execution by issue 12); until then this
- * stops with a configuration error after the sources are verified, and never reports a pass.
+ * <p>The column, table and leakage rules run as on DuckDB ({@link EngineChecks}): the same
+ * checks, their SQL in the engine's dialect, the same criteria and report. Drift is not compiled
+ * to an engine yet: configured with it, the step stops with a configuration error before
+ * connecting, and never reports a pass.
  */
 public final class EngineRun {
 
@@ -34,6 +36,13 @@ public final class EngineRun {
 
     public static void execute(StepContext ctx, StepResult.Builder result, DataConfig data, Path workDir) {
         String name = data.engine().kind().key();
+        if (data.drift() != null) {
+            // Fail closed before connecting: the drift measures are not compiled to this engine yet.
+            throw MlopsException.config(
+                    "data.engine: " + name + ": drift does not run on " + name + " yet (column, table and"
+                            + " leakage rules do); remove data.drift for this engine or use data.engine: duckdb",
+                    data.drift().location());
+        }
         DataEngineProvider provider = DataEngines.provider(name, ctx.env());
         ctx.progress().phase("connecting to " + name + " (" + data.spark().remote() + ")");
         long t0 = System.nanoTime();
@@ -41,37 +50,39 @@ public final class EngineRun {
                 Guard guard = new Guard(engine, data.spark().timeout())) {
             result.timing(new Timing("connect", millis(t0)));
             ctx.progress().phase("connected: " + engine.description());
-            Map<Role, ResolvedSource> sources = new LinkedHashMap<>();
-            Map<Role, Long> rows = new LinkedHashMap<>();
+            Map<Role, DataFile> files = new LinkedHashMap<>();
             for (Role role : needed(data)) {
                 DataConfig.Source source = data.source(role);
                 ctx.progress().phase("resolving " + role.key() + " " + source.describe());
                 long t1 = System.nanoTime();
                 ResolvedSource resolved = engine.resolve(source);
-                Row r = engine.one(
-                        "SELECT count(*) AS n FROM " + resolved.relation(),
-                        "counting the rows of " + resolved.describe());
-                long n = r.count("n");
-                if (n == 0) {
-                    throw MlopsException.input("data." + role.key() + " (" + source.describe() + ") has no rows"
-                            + (source.where() != null || source.partition() != null ? " after its selection" : "")
-                            + "; expected at least one row");
-                }
                 result.timing(new Timing("resolve " + role.key() + " (" + source.describe() + ")", millis(t1)));
-                ctx.progress()
-                        .phase(resolved.describe() + ": " + String.format(Locale.ROOT, "%,d", n) + " rows, "
-                                + resolved.columns().size() + " columns");
-                sources.put(role, resolved);
-                rows.put(role, n);
+                files.put(role, file(resolved));
             }
+            List<Criterion> criteria = new EngineChecks(ctx, data, files, new EngineQueries(engine)).run(result);
             guard.check();
-            throw MlopsException.config(
-                    "data.engine: " + name + ": the sources are reachable (" + summary(sources, rows)
-                            + "), but the checks do not run on " + name
-                            + " yet: their compilation to Spark SQL is the second part of issue 14."
-                            + " Use data.engine: duckdb (the default) meanwhile",
-                    data.engine().location());
+            result.criteria(criteria);
+            DataReport.write(result, data, files, null, null, criteria, null);
         }
+    }
+
+    /** The source as the checks see a data file: its relations, its columns; rows counted by its first scan. */
+    static DataFile file(ResolvedSource r) {
+        return new DataFile(
+                r.source().role(),
+                null,
+                r.source().describe(),
+                r.format(),
+                -1,
+                r.columns().stream()
+                        .map(c -> new DataFile.Column(c.name(), c.type(), c.kind()))
+                        .toList(),
+                r.relation(),
+                null,
+                r.numbered(),
+                null,
+                null,
+                List.of());
     }
 
     /** The roles whose data the configured checks read. */
@@ -92,18 +103,6 @@ public final class EngineRun {
             }
         }
         return ordered;
-    }
-
-    private static String summary(Map<Role, ResolvedSource> sources, Map<Role, Long> rows) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<Role, ResolvedSource> e : sources.entrySet()) {
-            b.append(b.length() == 0 ? "" : "; ")
-                    .append(e.getKey().key())
-                    .append(": ")
-                    .append(String.format(Locale.ROOT, "%,d", rows.get(e.getKey())))
-                    .append(" rows");
-        }
-        return b.toString();
     }
 
     private static long millis(long t0) {

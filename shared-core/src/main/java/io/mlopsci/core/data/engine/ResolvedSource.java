@@ -9,9 +9,17 @@ import java.util.List;
  *
  * @param source   the source as configured
  * @param relation the SQL relation (in the engine's dialect) that reads it, selection applied
+ * @param numbered {@code relation} with a 1-based {@code __row} column: the row's position in the
+ *                 order the engine reads the source (for evidence: "first at row 12")
+ * @param format   the file format it is read as, or null for a catalog table
  * @param columns  its columns in order
  */
-public record ResolvedSource(DataConfig.Source source, String relation, List<Column> columns) {
+public record ResolvedSource(
+        DataConfig.Source source,
+        String relation,
+        String numbered,
+        DataConfig.FileFormat.Kind format,
+        List<Column> columns) {
 
     public ResolvedSource {
         columns = List.copyOf(columns);

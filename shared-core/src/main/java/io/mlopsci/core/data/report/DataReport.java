@@ -94,10 +94,10 @@ public final class DataReport {
             rows.add(List.of(
                     f.role().key(),
                     f.display(),
-                    f.format().name().toLowerCase(Locale.ROOT),
+                    f.format() == null ? "table" : f.format().name().toLowerCase(Locale.ROOT),
                     Texts.count(f.rows()),
                     String.valueOf(f.columns().size()),
-                    DuckDb.size(f.bytes())));
+                    f.bytes() < 0 ? "—" : DuckDb.size(f.bytes())));
             fileOutputs.put(
                     f.role().key(),
                     new ValidateDataOutputs.DataFile(

@@ -32,7 +32,7 @@ import org.duckdb.QueryProgress;
  * (so that ingested data can be larger than memory), a memory limit, a thread count and a
  * temporary directory for spilling. Long queries report progress on stderr.
  */
-public final class DuckDb implements AutoCloseable {
+public final class DuckDb implements AutoCloseable, SqlRunner {
 
     /** Progress lines start after this long and repeat at this interval. */
     private static final long PROGRESS_FIRST_MS = 2_000;
@@ -171,7 +171,13 @@ public final class DuckDb implements AutoCloseable {
         });
     }
 
+    @Override
+    public CheckDialect dialect() {
+        return DuckDbSql.INSTANCE;
+    }
+
     /** Runs a query that returns exactly one row. */
+    @Override
     public Row one(String sql, String what, long bytes) throws SQLException {
         List<Row> rows = all(sql, what, bytes, 2);
         if (rows.size() != 1) {
@@ -181,6 +187,7 @@ public final class DuckDb implements AutoCloseable {
     }
 
     /** Runs a query and returns at most {@code limit} rows. */
+    @Override
     public List<Row> all(String sql, String what, long bytes, int limit) throws SQLException {
         return run(sql, what, bytes, ps -> {
             List<Row> out = new ArrayList<>();

@@ -3,7 +3,7 @@
 Writes <name>/reference.csv, <name>/current.csv and <name>/expected.json for two data sets:
   small  (reference 800 rows, current 600): Kolmogorov-Smirnov p-values are exact; `auto` takes
          Evidently's small-sample branch (ks / chi-square);
-  large  (reference 12,000 rows, current 11,000): KS p-values are asymptotic; `auto` takes the
+  large  (reference 12,000 rows, current 11,000): KS p-values come from scipy's kstwo; `auto` takes the
          large-sample branch (Wasserstein / Jensen-Shannon).
 Every expected value is computed here from the definition, independently of the engine:
   psi            bins: inner edges = numpy.unique(numpy.quantile(reference, [k/10 for k in 1..9]))
@@ -13,8 +13,9 @@ Every expected value is computed here from the definition, independently of the 
   jensenshannon  scipy.spatial.distance.jensenshannon(ref_counts, cur_counts) (natural log), same bins.
   chisquare      scipy.stats.chi2_contingency([ref_counts, cur_counts], correction=False) p-value,
                  same bins, bins empty in both samples dropped.
-  ks             scipy.stats.ks_2samp: method='exact' p-value when both samples have <= 10,000 values,
-                 else the statistic with scipy.stats.kstwobign.sf(sqrt(n*m/(n+m)) * D).
+  ks             scipy.stats.ks_2samp with its default method='auto' (what Evidently calls): the exact
+                 p-value when both samples have <= 10,000 values, else kstwo.sf(D, round(n*m/(n+m))).
+                 make_ks_fixtures.py checks both regimes further, into the far tail.
   wasserstein    scipy.stats.wasserstein_distance(reference, current) / numpy.std(reference) (ddof 0).
   auto           Evidently's choice (reference <= 1000 values: ks for numeric columns with > 5 distinct
                  values in both samples, else chi-square; above: wasserstein for numeric columns with
@@ -94,12 +95,10 @@ def chisq(r, c):
 
 
 def ks(ref, cur):
-    n, m = len(ref), len(cur)
-    if max(n, m) <= 10000:
-        res = stats.ks_2samp(ref, cur, method="exact")
-        return float(res.pvalue), float(res.statistic), "exact"
-    d = float(stats.ks_2samp(ref, cur, method="asymp").statistic)
-    return float(stats.kstwobign.sf(np.sqrt(n * m / (n + m)) * d)), d, "asymptotic"
+    # The default method='auto', as Evidently calls it: exact up to 10,000 values per sample,
+    # else kstwo.sf(D, round(n*m/(n+m))).
+    res = stats.ks_2samp(ref, cur)
+    return float(res.pvalue), float(res.statistic), "exact" if max(len(ref), len(cur)) <= 10000 else "kstwo"
 
 
 def auto(ref, cur, numeric):

@@ -1,0 +1,64 @@
+package io.mlopsci.core.data.engine;
+
+import io.mlopsci.core.data.scan.CheckDialect;
+import io.mlopsci.core.data.scan.SqlRunner;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The checks' SQL in Spark SQL (4.x, ANSI mode with double-quoted identifiers: the engine sets
+ * both on its session). Regexes run as Java regexes ({@code regexp_like}); a full match is
+ * anchored with {@code \A} and {@code \z}, so a trailing newline does not match as it would with
+ * {@code $}. Text of a value is Spark's {@code CAST(... AS STRING)}, which writes some numbers
+ * differently from DuckDB (only evidence and labels show it, never a measure).
+ */
+public final class SparkSql implements CheckDialect {
+
+    public static final SparkSql INSTANCE = new SparkSql();
+
+    private SparkSql() {}
+
+    @Override
+    public String text(String expr) {
+        return "CAST(" + expr + " AS STRING)";
+    }
+
+    @Override
+    public String type(String duckType) {
+        String t = duckType.toUpperCase(Locale.ROOT);
+        return t.equals("VARCHAR") || t.equals("TEXT") ? "STRING" : duckType;
+    }
+
+    @Override
+    public String fullMatch(String value, String regex) {
+        return "regexp_like(" + value + ", " + string("\\A(?:" + regex + ")\\z") + ")";
+    }
+
+    @Override
+    public String smallest(String expr, int k) {
+        return "slice(sort_array(collect_list(" + expr + ")), 1, " + k + ")";
+    }
+
+    @Override
+    public boolean countsListPositions() {
+        return false;
+    }
+
+    @Override
+    public String regexError(SqlRunner runner, String regex) {
+        try {
+            Pattern.compile(regex);
+            return null;
+        } catch (PatternSyntaxException e) {
+            return "is not a valid Java regex (Spark's regexp_like): " + e.getDescription() + " near index "
+                    + e.getIndex();
+        }
+    }
+
+    /** A Spark SQL string literal: Spark reads backslash escapes in literals, so both quote and backslash are escaped. */
+    @Override
+    public String string(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}
