@@ -34,6 +34,15 @@ public enum StepId {
             Names.ROLLBACK,
             "Restore the previous stable version: traffic, running version and registry alias.",
             RollbackOptions.IN_FLIGHT_ONLY),
+    /**
+     * Watches the model in production on a schedule: drift, data rules, live metrics, volume and
+     * freshness of a window of its prediction records. Not part of {@code run}.
+     */
+    MONITOR(
+            Names.MONITOR,
+            "Check the production records of a time window against the champion's training data and the gate's"
+                    + " rules; record the window and say whether to retrain.",
+            MonitorOptions.AT),
     /** Not a step: every configured step in order. Its summary is {@code <out>/result.json}. */
     RUN(Names.RUN, "Run every configured step in order; stop at the first that does not pass.", RunOptions.NO_CACHE);
 
@@ -48,6 +57,7 @@ public enum StepId {
         public static final String PACKAGE = "package";
         public static final String DEPLOY_CANARY = "deploy-canary";
         public static final String ROLLBACK = "rollback";
+        public static final String MONITOR = "monitor";
         public static final String RUN = "run";
 
         private Names() {}
@@ -80,9 +90,22 @@ public enum StepId {
         return switches;
     }
 
-    /** The six steps in pipeline order (without {@code run}). */
-    public static List<StepId> pipeline() {
+    /** Every step, in order (without {@code run}): the six of the pipeline, then {@code monitor}. */
+    public static List<StepId> steps() {
         return Arrays.stream(values()).filter(s -> s != RUN).toList();
+    }
+
+    /**
+     * The six steps {@code run} runs, in pipeline order. {@code monitor} is not among them: it
+     * watches production on its own schedule, not a commit.
+     */
+    public static List<StepId> pipeline() {
+        return Arrays.stream(values()).filter(StepId::inPipeline).toList();
+    }
+
+    /** Whether {@code run} runs this step. */
+    public boolean inPipeline() {
+        return this != RUN && this != MONITOR;
     }
 
     /** The step (or {@code run}) with this name. */

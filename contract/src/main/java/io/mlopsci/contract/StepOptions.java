@@ -8,7 +8,13 @@ import java.util.List;
  * these records and the engine's steps read them; front ends turn them into arguments.
  */
 public sealed interface StepOptions
-        permits NoOptions, TrainOptions, PackageOptions, DeployCanaryOptions, RollbackOptions, RunOptions {
+        permits NoOptions,
+                TrainOptions,
+                PackageOptions,
+                DeployCanaryOptions,
+                RollbackOptions,
+                MonitorOptions,
+                RunOptions {
 
     /** The switches as CLI arguments, e.g. {@code [--no-cache]}. */
     List<String> arguments();

@@ -11,14 +11,25 @@ class StepIdTest {
 
     @Test
     void theStepsInPipelineOrderThenRun() {
-        assertThat(StepId.pipeline()).doesNotContain(StepId.RUN).hasSize(StepId.values().length - 1);
+        assertThat(StepId.steps()).doesNotContain(StepId.RUN).hasSize(StepId.values().length - 1);
+        assertThat(StepId.pipeline())
+                .as("run runs the six pipeline steps, not monitor")
+                .containsExactly(
+                        StepId.VALIDATE_DATA,
+                        StepId.TRAIN,
+                        StepId.EVALUATE_GATE,
+                        StepId.PACKAGE,
+                        StepId.DEPLOY_CANARY,
+                        StepId.ROLLBACK);
+        assertThat(StepId.MONITOR.inPipeline()).isFalse();
+        assertThat(StepId.of("monitor")).contains(StepId.MONITOR);
         assertThat(Arrays.stream(StepId.values()).map(StepId::id).distinct()).hasSize(StepId.values().length);
         assertThat(StepId.of(StepId.Names.DEPLOY_CANARY)).contains(StepId.DEPLOY_CANARY);
         assertThat(StepId.of("deploy")).isEmpty();
         assertThat(StepId.parse(" Evaluate-Gate ")).isEqualTo(StepId.EVALUATE_GATE);
         assertThatThrownBy(() -> StepId.parse("gate"))
                 .hasMessage("expected one of validate-data, train, evaluate-gate, package, deploy-canary, rollback,"
-                        + " run, got 'gate'");
+                        + " monitor, run, got 'gate'");
     }
 
     @Test
@@ -29,12 +40,16 @@ class StepIdTest {
         assertThat(new PackageOptions("3").arguments()).containsExactly("--model-version", "3");
         assertThat(new DeployCanaryOptions(null).arguments()).isEmpty();
         assertThat(new RollbackOptions(true).arguments()).containsExactly("--in-flight-only");
+        assertThat(new MonitorOptions(java.time.Instant.parse("2026-01-05T00:00:00Z")).arguments())
+                .containsExactly("--at", "2026-01-05T00:00:00Z");
+        assertThat(MonitorOptions.NOW.arguments()).isEmpty();
         for (StepOptions o : new StepOptions[] {
             new TrainOptions(true, false),
             new TrainOptions(false, true),
             new PackageOptions("1"),
             new DeployCanaryOptions("1"),
-            new RollbackOptions(true)
+            new RollbackOptions(true),
+            new MonitorOptions(java.time.Instant.EPOCH)
         }) {
             assertThat(Arrays.stream(StepId.values())
                             .anyMatch(s -> s.switches().contains(o.arguments().get(0))))

@@ -3,9 +3,11 @@ package io.mlopsci.action;
 import io.mlopsci.contract.ErrorKind;
 import io.mlopsci.contract.ExitCodes;
 import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.MonitorOptions;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.TrainOptions;
 import io.mlopsci.contract.result.ErrorInfo;
+import io.mlopsci.contract.result.MonitorOutputs;
 import io.mlopsci.contract.result.PackageOutputs;
 import io.mlopsci.contract.result.ResultFormatException;
 import io.mlopsci.contract.result.ResultFreshness;
@@ -19,6 +21,7 @@ import io.mlopsci.core.publish.CheckAnnotation;
 import io.mlopsci.core.publish.GitHubPublishException;
 import io.mlopsci.core.publish.GitHubPublisher;
 import io.mlopsci.core.publish.GitHubReport;
+import io.mlopsci.core.publish.MonitorIssue;
 import io.mlopsci.core.publish.PublishOptions;
 import io.mlopsci.core.publish.PublishOutcome;
 import io.mlopsci.core.publish.PublishTarget;
@@ -32,6 +35,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -151,6 +155,9 @@ final class Action {
         }
         if (in.noCache() && step.switches().contains(TrainOptions.NO_CACHE)) {
             args.add(TrainOptions.NO_CACHE);
+        }
+        if (in.at() != null && step == StepId.MONITOR) {
+            args.addAll(new MonitorOptions(Instant.parse(in.at())).arguments());
         }
         Map<String, String> engineEnv = engineEnv(in);
         EngineUser user = engineUser(in, workspace);
@@ -280,7 +287,9 @@ final class Action {
     private record Published(PublishOutcome outcome, int exitCode, String error) {}
 
     private Published publish(ActionInputs in, StepResult result) {
-        if (in.comment() == io.mlopsci.core.publish.CommentMode.OFF && !in.checkRun()) {
+        // A monitor result goes to the model's issue, not to a comment or a check run.
+        boolean monitor = MonitorIssue.applies(result);
+        if (monitor ? !in.monitorIssue() : in.comment() == io.mlopsci.core.publish.CommentMode.OFF && !in.checkRun()) {
             return new Published(null, 0, null);
         }
         if (in.githubToken().isEmpty()
@@ -344,6 +353,14 @@ final class Action {
         output(files, "comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
         output(files, "check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
         output(files, "publish_degraded", String.valueOf(o != null && o.degraded()));
+        if (MonitorIssue.applies(result)) {
+            output(
+                    files,
+                    "retrain",
+                    String.valueOf(Boolean.TRUE.equals(
+                            result.outputs(MonitorOutputs.class).retrain())));
+            output(files, "issue_url", o == null || o.issueUrl() == null ? "" : o.issueUrl());
+        }
 
         if (in.jobSummary()) {
             StringBuilder md = new StringBuilder();

@@ -34,6 +34,8 @@ record ActionInputs(
         String mlflowTrackingToken,
         String dockerPathMap,
         boolean dockerSocket,
+        String at,
+        boolean monitorIssue,
         List<String> problems) {
 
     /** The action's own mode: publish an uploaded result.json (no engine run). */
@@ -79,6 +81,17 @@ record ActionInputs(
                 overrides.add(line.strip());
             }
         }
+        String at = get(env, "at", "");
+        if (!at.isEmpty()) {
+            if (!step.equals(StepId.MONITOR.id())) {
+                problems.add("at: only step 'monitor' takes it; got step '" + step + "'");
+            }
+            try {
+                java.time.Instant.parse(at);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("at: expected an ISO-8601 instant such as 2026-01-05T00:00:00Z; got '" + at + "'");
+            }
+        }
         String result = get(env, "result", "");
         if (step.equals("publish") && result.isEmpty()) {
             problems.add("result: step 'publish' needs the path of the result.json to publish");
@@ -102,6 +115,8 @@ record ActionInputs(
                 get(env, "mlflow_tracking_token", ""),
                 get(env, "docker_path_map", ""),
                 bool(env, "docker_socket", false, problems),
+                at.isEmpty() ? null : at,
+                bool(env, "monitor_issue", true, problems),
                 List.copyOf(problems));
     }
 

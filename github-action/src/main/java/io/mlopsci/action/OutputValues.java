@@ -16,16 +16,21 @@ final class OutputValues {
 
     private static final Pattern PATH = Pattern.compile("[^\\p{Cntrl}\"'`$\\\\;|&<>*?!{}\\[\\]]{1,4096}");
 
-    static final Map<String, Pattern> FORMATS = Map.of(
-            "verdict", Pattern.compile("PASS|WARN|FAIL|ERROR|SKIPPED"),
-            "exit_code", Pattern.compile("[0-3]"),
-            "result_json", PATH,
-            "report_md", PATH,
-            "model_version", Pattern.compile("[0-9]{1,18}"),
-            "image_digest", Pattern.compile("sha256:[0-9a-f]{64}"),
-            "comment_url", Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[A-Za-z0-9._~/#%:@+=-]{0,2000}"),
-            "check_run_url", Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[A-Za-z0-9._~/#%:@+=-]{0,2000}"),
-            "publish_degraded", Pattern.compile("true|false"));
+    private static final Pattern URL =
+            Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[A-Za-z0-9._~/#%:@+=-]{0,2000}");
+
+    static final Map<String, Pattern> FORMATS = Map.ofEntries(
+            Map.entry("verdict", Pattern.compile("PASS|WARN|FAIL|ERROR|SKIPPED")),
+            Map.entry("exit_code", Pattern.compile("[0-3]")),
+            Map.entry("result_json", PATH),
+            Map.entry("report_md", PATH),
+            Map.entry("model_version", Pattern.compile("[0-9]{1,18}")),
+            Map.entry("image_digest", Pattern.compile("sha256:[0-9a-f]{64}")),
+            Map.entry("comment_url", URL),
+            Map.entry("check_run_url", URL),
+            Map.entry("publish_degraded", Pattern.compile("true|false")),
+            Map.entry("retrain", Pattern.compile("true|false")),
+            Map.entry("issue_url", URL));
 
     private OutputValues() {}
 

@@ -10,6 +10,7 @@ import io.mlopsci.contract.result.CiInfo;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.ErrorInfo;
 import io.mlopsci.contract.result.ModelRef;
+import io.mlopsci.contract.result.MonitorOutputs;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
@@ -150,6 +151,72 @@ class ActionTest {
         assertThat(run.stdout().replace("::add-mask::" + TOKEN, "")).doesNotContain(TOKEN);
         assertNoForeignCommands(run);
         github.assertAllRequestsValid();
+    }
+
+    /** A monitor result in the workspace, as a scheduled run's monitor step leaves it. */
+    static void monitorResult(Path workspace, Verdict verdict, boolean retrain) throws IOException {
+        StepResult r = StepResult.builder("monitor")
+                .verdict(verdict)
+                .exitCode(verdict == Verdict.FAIL ? 1 : 0)
+                .summary(verdict == Verdict.FAIL ? "amount drifts" : "every criterion passed")
+                .model(new ModelRef("jvm-fraud", "7", "r"))
+                .outputs(MonitorOutputs.window("champion", "7", "2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"))
+                .outputs(MonitorOutputs.retrain(retrain, retrain ? List.of("drift: amount") : List.of()))
+                .build();
+        ReportWriter.write(r, workspace.resolve("results/monitor"));
+    }
+
+    @Test
+    void aScheduledMonitorKeepsTheModelsIssueAndSaysWhetherToRetrain() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode schedule =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        schedule.put("schedule", "17 6 * * *");
+        SimulatedRunner r = runner("schedule", schedule);
+        monitorResult(r.workspace, Verdict.FAIL, true);
+        SimulatedRunner.Run failing = r.input("step", "publish")
+                .input("result", "results/monitor/result.json")
+                .input("fail_on", "never")
+                .run();
+        assertThat(failing.exitCode()).as(failing.stdout()).isZero();
+        assertThat(github.github().issues()).singleElement().satisfies(i -> {
+            assertThat(i.state()).isEqualTo("open");
+            assertThat(i.title()).startsWith("jvm-fraud v7 in production: FAIL, retrain");
+        });
+        int number = github.github().issues().get(0).number();
+        assertThat(failing.outputs())
+                .containsEntry("verdict", "FAIL")
+                .containsEntry("retrain", "true")
+                .containsEntry("issue_url", "https://github.com/" + GitHubEvents.REPOSITORY + "/issues/" + number)
+                .containsEntry("comment_url", "")
+                .containsEntry("check_run_url", "");
+        assertThat(github.github().checkRuns())
+                .as("monitoring is not about a commit")
+                .isEmpty();
+        assertThat(failing.summary()).contains("mlops monitor: FAIL");
+
+        monitorResult(r.workspace, Verdict.PASS, false);
+        SimulatedRunner.Run healthy = r.run();
+        assertThat(healthy.outputs()).containsEntry("retrain", "false");
+        assertThat(github.github().issues())
+                .singleElement()
+                .satisfies(i -> assertThat(i.state()).isEqualTo("closed"));
+        assertThat(github.github().comments(number))
+                .singleElement()
+                .satisfies(c -> assertThat(c.body()).contains("healthy again"));
+        assertNoForeignCommands(healthy);
+        github.assertAllRequestsValid();
+    }
+
+    @Test
+    void atIsForTheMonitorOnlyAndMustBeAnInstant() throws IOException {
+        SimulatedRunner.Run run = runner("schedule", GitHubEvents.load("push"))
+                .input("step", "train")
+                .input("at", "yesterday")
+                .run();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.commands())
+                .anyMatch(c -> c.contains("at: only step 'monitor' takes it"))
+                .anyMatch(c -> c.contains("at: expected an ISO-8601 instant"));
     }
 
     @Test

@@ -54,6 +54,11 @@ public abstract class MlopsStepDescriptor extends StepDescriptor {
         return false;
     }
 
+    /** Whether the step has an {@code at} parameter (the end of a monitoring window). */
+    public boolean isAtOption() {
+        return false;
+    }
+
     /** The overrides as the text area shows them. */
     public String overridesText(MlopsStep step) {
         return step == null ? "" : String.join("\n", step.getOverrides());

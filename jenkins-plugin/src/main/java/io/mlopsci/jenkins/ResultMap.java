@@ -1,8 +1,10 @@
 package io.mlopsci.jenkins;
 
 import io.mlopsci.contract.Layout;
+import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.GateOutputs;
+import io.mlopsci.contract.result.MonitorOutputs;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.contract.result.TrainOutputs;
@@ -47,6 +49,9 @@ final class ResultMap {
         m.put("reports", reports);
         m.put("resultFile", inv.resultFile());
         m.put("outputs", new LinkedHashMap<>(r.outputs()));
+        if (StepId.MONITOR.id().equals(r.step())) {
+            monitor(m, r.outputs(MonitorOutputs.class));
+        }
         if (r.steps() != null && !r.steps().isEmpty()) {
             List<Object> steps = new ArrayList<>();
             for (StepSummary s : r.steps()) {
@@ -60,6 +65,21 @@ final class ResultMap {
             m.put("steps", steps);
         }
         return m;
+    }
+
+    /**
+     * What a Jenkinsfile acts on after {@code mlopsMonitor}: {@code retrain} (false unless a
+     * {@code monitor.retrain_on} rule fired), its reasons, the drifting columns, and the window.
+     */
+    private static void monitor(Map<String, Object> m, MonitorOutputs o) {
+        m.put("retrain", Boolean.TRUE.equals(o.retrain()));
+        m.put("retrainReasons", new ArrayList<Object>(o.retrainReasons() == null ? List.of() : o.retrainReasons()));
+        m.put("drifting", new ArrayList<Object>(o.drifting() == null ? List.of() : o.drifting()));
+        m.put("windowStart", o.windowStart());
+        m.put("windowEnd", o.windowEnd());
+        if (m.get("modelVersion") == null) {
+            m.put("modelVersion", o.modelVersion());
+        }
     }
 
     /** The candidate's metrics: train's, else the gate's candidate metrics. */

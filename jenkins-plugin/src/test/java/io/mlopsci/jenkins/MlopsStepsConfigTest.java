@@ -46,7 +46,8 @@ class MlopsStepsConfigTest {
                 new MlopsPackageStep(),
                 new MlopsDeployCanaryStep(),
                 new MlopsRollbackStep(),
-                new MlopsRunStep())) {
+                new MlopsRunStep(),
+                new MlopsMonitorStep())) {
             MlopsStep before = configured(step);
             j.assertEqualDataBoundBeans(before, new StepConfigTester(j).configRoundTrip(before));
             MlopsStep bare = step.getClass().getConstructor().newInstance();
@@ -55,6 +56,9 @@ class MlopsStepsConfigTest {
         MlopsTrainStep train = new MlopsTrainStep();
         train.setNoCache(true);
         j.assertEqualDataBoundBeans(train, new StepConfigTester(j).configRoundTrip(train));
+        MlopsMonitorStep monitor = new MlopsMonitorStep();
+        monitor.setAt("2026-01-05T00:00:00Z");
+        j.assertEqualDataBoundBeans(monitor, new StepConfigTester(j).configRoundTrip(monitor));
     }
 
     @Test
@@ -69,6 +73,10 @@ class MlopsStepsConfigTest {
         run.setNoCache(true);
         run.setConfig("models/fraud/mlops.yaml");
         st.assertRoundTrip(run, "mlopsRun config: 'models/fraud/mlops.yaml', noCache: true");
+        MlopsMonitorStep monitor = new MlopsMonitorStep();
+        monitor.setFailOn("NEVER");
+        monitor.setAt("2026-01-05T00:00:00Z");
+        st.assertRoundTrip(monitor, "mlopsMonitor at: '2026-01-05T00:00:00Z', failOn: 'NEVER'");
     }
 
     @Test
@@ -76,7 +84,13 @@ class MlopsStepsConfigTest {
         assertThat(org.jenkinsci.plugins.workflow.steps.StepDescriptor.byFunctionName("mlopsEvaluateGate"))
                 .isInstanceOf(MlopsEvaluateGateStep.DescriptorImpl.class);
         for (String name : List.of(
-                "mlopsValidateData", "mlopsTrain", "mlopsPackage", "mlopsDeployCanary", "mlopsRollback", "mlopsRun")) {
+                "mlopsValidateData",
+                "mlopsTrain",
+                "mlopsPackage",
+                "mlopsDeployCanary",
+                "mlopsRollback",
+                "mlopsRun",
+                "mlopsMonitor")) {
             assertThat(org.jenkinsci.plugins.workflow.steps.StepDescriptor.byFunctionName(name))
                     .as(name)
                     .isNotNull();

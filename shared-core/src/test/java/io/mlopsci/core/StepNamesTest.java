@@ -27,7 +27,8 @@ class StepNamesTest {
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the train: section
                     "shared-core/src/main/java/io/mlopsci/core/config/TrainSection.java",
-                    "shared-core/src/main/java/io/mlopsci/core/config/DataSection.java"), // data.train, a file role
+                    "shared-core/src/main/java/io/mlopsci/core/config/DataSection.java", // data.train, a file role
+                    "shared-core/src/main/java/io/mlopsci/core/registry/DatasetTags.java"), // data.train of a run
             "package",
             Set.of(
                     "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the package: section
@@ -35,6 +36,10 @@ class StepNamesTest {
                     "shared-core/src/main/java/io/mlopsci/core/config/CrossFieldRules.java", // package.base, .context
                     "shared-core/src/main/java/io/mlopsci/core/config/ReferencedFiles.java", // package.dockerfile
                     "shared-core/src/main/java/io/mlopsci/core/pipeline/RunPlan.java"), // the package: section
+            "monitor",
+            Set.of(
+                    "shared-core/src/main/java/io/mlopsci/core/config/ConfigLoader.java", // the monitor: section
+                    "shared-core/src/main/java/io/mlopsci/core/config/MonitorSection.java"),
             "rollback",
             Set.of("shared-core/src/main/java/io/mlopsci/core/config/DeploySection.java"), // on_inconclusive: rollback
             "run",

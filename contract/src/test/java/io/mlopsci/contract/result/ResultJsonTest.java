@@ -106,4 +106,22 @@ class ResultJsonTest {
         assertThat(o.finalWeight()).isEqualTo(100);
         assertThat(o.routerUrl()).isNull();
     }
+
+    @Test
+    void monitorOutputsReadBackTypedWhatFrontEndsActOn() throws Exception {
+        StepResult monitor = SampleResults.perStep().stream()
+                .filter(r -> r.step().equals("monitor"))
+                .findFirst()
+                .orElseThrow();
+        StepResult read =
+                ResultJson.parse(new String(ResultJson.bytes(monitor), java.nio.charset.StandardCharsets.UTF_8), "r");
+        MonitorOutputs o = read.outputs(MonitorOutputs.class);
+        assertThat(o.retrain()).isTrue();
+        assertThat(o.retrainReasons()).containsExactly("drift: amount");
+        assertThat(o.windowEnd()).isEqualTo("2026-01-05T00:00:00Z");
+        assertThat(o.versionRows()).containsEntry("4", 10L);
+        assertThat(o.drift().get("amount").status()).isEqualTo(Status.FAIL);
+        assertThat(o.drifting()).containsExactly("amount");
+        assertThat(o.modelVersion()).isEqualTo("3");
+    }
 }

@@ -89,6 +89,6 @@ class ResultSchemaTest {
                         .asText()));
         assertThat(withOutputs)
                 .containsExactlyElementsOf(
-                        StepId.pipeline().stream().map(StepId::id).toList());
+                        StepId.steps().stream().map(StepId::id).toList());
     }
 }

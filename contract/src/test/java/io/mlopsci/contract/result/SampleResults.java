@@ -157,6 +157,29 @@ final class SampleResults {
                         .verdict(Verdict.PASS)
                         .outputs(new RollbackOutputs("d", "local", "verified", "1", "why"))
                         .build(),
+                StepResult.builder("monitor")
+                        .verdict(Verdict.FAIL)
+                        .outputs(MonitorOutputs.window("champion", "3", "2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"))
+                        .outputs(new MonitorOutputs(
+                                null,
+                                null,
+                                null,
+                                null,
+                                1000L,
+                                Map.of("3", 990L, "4", 10L),
+                                "2026-01-04T23:59:00Z",
+                                60L,
+                                0L,
+                                Map.of("amount", new ValidateDataOutputs.ColumnDrift("psi", 0.4, Status.FAIL)),
+                                0.5,
+                                Map.of("score", new ValidateDataOutputs.ColumnDrift("psi", 0.05, Status.PASS)),
+                                Map.of("roc_auc", 0.81),
+                                List.of("amount"),
+                                null,
+                                null,
+                                "r9"))
+                        .outputs(MonitorOutputs.retrain(true, List.of("drift: amount")))
+                        .build(),
                 StepResult.builder("run")
                         .verdict(Verdict.PASS)
                         .stepSummary(new StepSummary("train", Verdict.PASS, 0, "ok", "out/train/result.json", 5L))

@@ -32,6 +32,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 class JenkinsfilesTest {
 
     private static final Map<String, Class<? extends MlopsStep>> STEPS = Map.of(
+            "mlopsMonitor",
+            MlopsMonitorStep.class,
             "mlopsValidateData",
             MlopsValidateDataStep.class,
             "mlopsTrain",
@@ -56,6 +58,13 @@ class JenkinsfilesTest {
                     .sorted()
                     .forEach(out::add);
         }
+        // A sample's further jobs, e.g. Jenkinsfile.monitor (a scheduled monitoring job).
+        try (Stream<Path> more = Files.find(
+                root.resolve("test-repos"),
+                2,
+                (p, a) -> a.isRegularFile() && p.getFileName().toString().startsWith("Jenkinsfile."))) {
+            more.sorted().forEach(out::add);
+        }
         return out;
     }
 
@@ -79,7 +88,10 @@ class JenkinsfilesTest {
                     .allMatch(Files::isRegularFile);
         }
         assertThat(files).as("the root Jenkinsfile and one per sample").hasSizeGreaterThanOrEqualTo(5);
-        assertThat(files).contains(Requirements.repoRoot().resolve("test-repos/jvm-classifier/Jenkinsfile"));
+        assertThat(files)
+                .contains(
+                        Requirements.repoRoot().resolve("test-repos/jvm-classifier/Jenkinsfile"),
+                        Requirements.repoRoot().resolve("test-repos/jvm-classifier/Jenkinsfile.monitor"));
         for (Path f : files) {
             List<String> used = new ArrayList<>();
             assertThat(problems(Files.readString(f), used)).as(f.toString()).isEmpty();

@@ -35,7 +35,8 @@ class PluginSourcesTest {
             MlopsPackageStep.class,
             MlopsDeployCanaryStep.class,
             MlopsRollbackStep.class,
-            MlopsRunStep.class);
+            MlopsRunStep.class,
+            MlopsMonitorStep.class);
 
     private static Path pluginSources() {
         return Path.of(System.getProperty("mlops.pluginSources", "../src/main"));
@@ -161,6 +162,7 @@ class PluginSourcesTest {
         Set<String> fields = fields(form);
         Set<String> stepProperties = new LinkedHashSet<>(boundProperties(MlopsStep.class));
         stepProperties.addAll(boundProperties(MlopsTrainStep.class));
+        stepProperties.addAll(boundProperties(MlopsMonitorStep.class));
         assertThat(fields).as("the form offers every parameter").containsExactlyInAnyOrderElementsOf(stepProperties);
         for (String ref : references(form, "descriptor")) {
             assertThat(hasProperty(MlopsStepDescriptor.class, ref))

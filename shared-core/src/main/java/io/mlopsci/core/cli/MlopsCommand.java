@@ -10,7 +10,8 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = MlopsCommand.Version.class,
         description = {
-            "Model quality gates in CI: validate data, train, gate, package, deploy a canary, roll back.",
+            "Model quality gates in CI: validate data, train, gate, package, deploy a canary, roll back,",
+            "and monitor the model in production.",
             "",
             "Exit codes: 0 passed; 1 a quality gate or data check failed; 2 usage or configuration error;",
             "3 infrastructure or internal error. Results: <out>/<step>/result.json and report.{md,xml,html}."

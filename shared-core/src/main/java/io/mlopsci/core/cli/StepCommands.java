@@ -1,17 +1,21 @@
 package io.mlopsci.core.cli;
 
 import io.mlopsci.contract.DeployCanaryOptions;
+import io.mlopsci.contract.MonitorOptions;
 import io.mlopsci.contract.NoOptions;
 import io.mlopsci.contract.PackageOptions;
 import io.mlopsci.contract.RollbackOptions;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.StepOptions;
 import io.mlopsci.contract.TrainOptions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The six step commands: each parses the step's own switches into its options record. Names come
+ * The seven step commands: each parses the step's own switches into its options record. Names come
  * from the contract, descriptions from it too ({@link Subcommands}).
  */
 final class StepCommands {
@@ -92,6 +96,35 @@ final class StepCommands {
         @Override
         StepOptions options() {
             return new RollbackOptions(inFlightOnly);
+        }
+    }
+
+    @Command(name = StepId.Names.MONITOR, mixinStandardHelpOptions = true)
+    static final class Monitor extends StepCommand {
+        @Option(
+                names = MonitorOptions.AT,
+                paramLabel = "INSTANT",
+                converter = InstantConverter.class,
+                description = "Check the window that ends at this ISO-8601 instant (e.g. 2026-01-05T00:00:00Z)"
+                        + " instead of now: re-check a past window once its labels arrived, or backfill.")
+        Instant at;
+
+        @Override
+        StepOptions options() {
+            return new MonitorOptions(at);
+        }
+    }
+
+    /** An ISO-8601 instant; anything else is a usage error that shows the expected form. */
+    static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "expected an ISO-8601 instant in UTC such as 2026-01-05T00:00:00Z, got '" + value + "'");
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ final class Subcommands {
                         command(StepId.RUN),
                         "Run every configured step in order: "
                                 + StepCatalog.steps().stream()
-                                        .filter(s -> s.recovery().isEmpty())
+                                        .filter(s -> s.recovery().isEmpty() && s.id().inPipeline())
                                         .map(s -> s.id().id())
                                         .collect(Collectors.joining(", "))
                                 + ".",
@@ -51,6 +51,7 @@ final class Subcommands {
             case PACKAGE -> new StepCommands.Package();
             case DEPLOY_CANARY -> new StepCommands.DeployCanary();
             case ROLLBACK -> new StepCommands.Rollback();
+            case MONITOR -> new StepCommands.Monitor();
             case RUN -> new RunCommand();
         };
     }

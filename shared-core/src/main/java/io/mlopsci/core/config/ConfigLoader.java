@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final List<String> TOP_KEYS =
-            List.of("version", "model", "tracking", "data", "train", "gate", "package", "deploy");
+            List.of("version", "model", "tracking", "data", "train", "gate", "package", "deploy", "monitor");
 
     /**
      * @param workdir   directory relative paths start from; null for the config file's directory
@@ -105,16 +105,18 @@ public final class ConfigLoader {
         }
         PackageConfig packaging = PackageSection.read(top, ctx);
         DeployConfig deploy = DeploySection.read(top, ctx, gate, data, model);
+        MonitorConfig monitor = MonitorSection.read(top, ctx, model, data, gate, deploy, tracking);
         CrossFieldRules.check(root, ctx, data, gate, packaging);
-        if (train == null && gate == null && data == null && packaging == null && deploy == null) {
+        if (train == null && gate == null && data == null && packaging == null && deploy == null && monitor == null) {
             problems.add(
                     root.location(),
                     null,
-                    "nothing to do: configure at least one of data, train, gate, package, deploy");
+                    "nothing to do: configure at least one of data, train, gate, package, deploy, monitor");
         }
         problems.throwIfAny();
         return new MlopsConfig(
-                abs, display, workdir, outDir, model, tracking, data, train, gate, packaging, deploy, root, variables);
+                abs, display, workdir, outDir, model, tracking, data, train, gate, packaging, deploy, monitor, root,
+                variables);
     }
 
     /** Validates a file without running anything; returns the problems found (empty when valid). */

@@ -76,23 +76,40 @@ public record DataConfig(
                 || (label != null && !validate.isEmpty());
     }
 
-    /** The file of a role, or null. */
+    /** The file of a role, or null (the monitor's roles have no file in this section). */
     public Path file(Role role) {
         return switch (role) {
             case TRAIN -> train;
             case EVAL -> eval;
             case REFERENCE -> reference;
+            case LIVE, PREDICTIONS -> null;
         };
     }
 
-    /** The part a data file plays. */
+    /**
+     * The part a data file plays: the three files of this section, and what monitor reads — the
+     * production records of a window ({@code live}) and the champion's eval predictions.
+     */
     public enum Role {
-        TRAIN,
-        EVAL,
-        REFERENCE;
+        TRAIN("data.train"),
+        EVAL("data.eval"),
+        REFERENCE("data.reference"),
+        LIVE("monitor.data"),
+        PREDICTIONS("the champion's eval predictions");
+
+        private final String setting;
+
+        Role(String setting) {
+            this.setting = setting;
+        }
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** How messages name where the file comes from, e.g. {@code data.train} or {@code monitor.data}. */
+        public String setting() {
+            return setting;
         }
     }
 

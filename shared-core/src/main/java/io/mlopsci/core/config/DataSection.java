@@ -61,6 +61,9 @@ final class DataSection {
             "per_column",
             "share",
             "severity");
+    /** The drift keys a section between fixed files accepts (monitor's: training data → live records). */
+    static final List<String> DRIFT_MEASURE_KEYS = DRIFT_KEYS.subList(2, DRIFT_KEYS.size());
+
     static final List<String> COLUMN_DRIFT_KEYS = List.of("method", "warn", "fail", "p_value");
     static final List<String> P_VALUE_KEYS = List.of("warn", "fail");
 
@@ -157,7 +160,7 @@ final class DataSection {
                 spark);
     }
 
-    private static FileFormat format(MapView d) {
+    static FileFormat format(MapView d) {
         FileFormat.Kind kind = "auto".equals(d.string("format")) ? null : d.choice("format", FORMATS, null);
         MapView csv = d.map("csv", CSV_KEYS);
         String delimiter = csv.string("delimiter");
@@ -352,12 +355,29 @@ final class DataSection {
                             "drift needs two different files: reference and current are both '" + reference.key()
                                     + "' (set data.eval or data.reference)");
         }
-        Method method = v.choice("method", METHODS, METHOD_ALIASES, Method.PSI);
-        Thresholds defaults = thresholds(v, new Thresholds(DEFAULT_WARN, DEFAULT_FAIL, DEFAULT_P_WARN, DEFAULT_P_FAIL));
+        return drift(v, reference, current, null);
+    }
+
+    /**
+     * The measures of a drift mapping — method, thresholds, bins, columns, per-column settings,
+     * the dataset share and severity — between two roles; what validate-data's {@code data.drift}
+     * and monitor's {@code monitor.drift} have in common. Unset values come from {@code defaults}
+     * (another drift section) or, without one, from the built-in defaults.
+     */
+    static Drift drift(MapView v, Role reference, Role current, Drift defaultsFrom) {
+        Method method =
+                v.choice("method", METHODS, METHOD_ALIASES, defaultsFrom == null ? Method.PSI : defaultsFrom.method());
+        Thresholds defaults = thresholds(
+                v,
+                defaultsFrom == null
+                        ? new Thresholds(DEFAULT_WARN, DEFAULT_FAIL, DEFAULT_P_WARN, DEFAULT_P_FAIL)
+                        : defaultsFrom.thresholds());
         Integer bins = v.integer("bins", 2, 1000);
         Integer maxCategories = v.integer("max_categories", 2, 100_000);
-        List<String> columns = v.stringList("columns");
-        List<String> exclude = v.stringList("exclude");
+        List<String> columns =
+                v.has("columns") || defaultsFrom == null ? v.stringList("columns") : defaultsFrom.columns();
+        List<String> exclude =
+                v.has("exclude") || defaultsFrom == null ? v.stringList("exclude") : defaultsFrom.exclude();
         Map<String, ColumnDrift> perColumn = new LinkedHashMap<>();
         for (Map.Entry<String, MapView> e :
                 v.namedMaps("per_column", COLUMN_DRIFT_KEYS).entrySet()) {
@@ -368,8 +388,11 @@ final class DataSection {
                 c.problems().add(c.declaredAt(), c.path(), "'" + e.getKey() + "' is also listed in drift.exclude");
             }
         }
-        Double shareWarn = null;
-        Double shareFail = DEFAULT_SHARE_FAIL;
+        if (!v.has("per_column") && defaultsFrom != null) {
+            perColumn.putAll(defaultsFrom.perColumn());
+        }
+        Double shareWarn = defaultsFrom == null ? null : defaultsFrom.shareWarn();
+        Double shareFail = defaultsFrom == null ? DEFAULT_SHARE_FAIL : defaultsFrom.shareFail();
         YNode share = v.raw("share");
         if (share != null && share.kind() == YNode.Kind.MAP) {
             MapView s = v.map("share", P_VALUE_KEYS);
@@ -386,19 +409,21 @@ final class DataSection {
                 current,
                 method,
                 defaults,
-                bins == null ? DEFAULT_BINS : bins,
-                maxCategories == null ? DEFAULT_MAX_CATEGORIES : maxCategories,
+                bins != null ? bins : defaultsFrom == null ? DEFAULT_BINS : defaultsFrom.bins(),
+                maxCategories != null
+                        ? maxCategories
+                        : defaultsFrom == null ? DEFAULT_MAX_CATEGORIES : defaultsFrom.maxCategories(),
                 columns,
                 exclude,
                 perColumn,
                 shareWarn,
                 shareFail,
-                severity(v),
-                v.declaredAt(),
-                v.keyLocation("share"));
+                v.has("severity") || defaultsFrom == null ? severity(v) : defaultsFrom.severity(),
+                v.present() || defaultsFrom == null ? v.declaredAt() : defaultsFrom.location(),
+                v.has("share") || defaultsFrom == null ? v.keyLocation("share") : defaultsFrom.shareAt());
     }
 
-    private static Thresholds thresholds(MapView v, Thresholds defaults) {
+    static Thresholds thresholds(MapView v, Thresholds defaults) {
         Double warn = v.number("warn", 0, Double.MAX_VALUE);
         Double fail = v.number("fail", 0, Double.MAX_VALUE);
         double w = warn != null ? warn : defaults.warn();

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param docker     settings of the docker target
  * @param kubernetes settings of the kubernetes target
  * @param mlflow     settings of the mlflow (alias-only) target
+ * @param records    the prediction records the router writes (local and docker targets)
  * @param location   where the section is written
  */
 public record DeployConfig(
@@ -28,6 +29,7 @@ public record DeployConfig(
         Docker docker,
         Kubernetes kubernetes,
         Mlflow mlflow,
+        Records records,
         SourceLocation location) {
 
     /** Where versions are deployed. */
@@ -181,6 +183,20 @@ public record DeployConfig(
             Duration readyTimeout,
             String context,
             SourceLocation location) {}
+
+    /**
+     * The prediction records the engine's router writes for every prediction it proxies (local and
+     * docker targets): JSON lines in {@code dir}, a new file once the current one reaches
+     * {@code maxFileBytes} or is {@code rotateEvery} old, at most {@code maxFiles} files kept (the
+     * oldest deleted). {@code mlops monitor} reads them by default.
+     */
+    public record Records(
+            boolean enabled, Path dir, long maxFileBytes, Duration rotateEvery, int maxFiles, SourceLocation location) {
+
+        public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+        public static final Duration DEFAULT_ROTATE_EVERY = Duration.ofHours(1);
+        public static final int DEFAULT_MAX_FILES = 168;
+    }
 
     /** The mlflow target: serving stacks follow {@code canaryAlias} and the stable alias themselves. */
     public record Mlflow(String canaryAlias) {}

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class DeploySection {
 
     static final List<String> KEYS =
-            List.of("target", "alias", "serve", "canary", "local", "docker", "kubernetes", "mlflow");
+            List.of("target", "alias", "serve", "canary", "local", "docker", "kubernetes", "mlflow", "records");
+    static final List<String> RECORDS_KEYS = List.of("enabled", "dir", "max_file_size", "rotate_every", "max_files");
     static final List<String> SERVE_KEYS =
             List.of("command", "health", "predict", "ready_timeout", "request_timeout", "env", "port");
     static final List<String> CANARY_KEYS = List.of(
@@ -135,7 +136,39 @@ final class DeploySection {
                         kube.string("context"),
                         kube.location()),
                 new DeployConfig.Mlflow(canaryAlias),
+                records(d, ctx, target, model),
                 d.declaredAt());
+    }
+
+    /** Where the router writes its prediction records, and how they rotate. */
+    private static DeployConfig.Records records(
+            MapView d, SectionContext ctx, DeployConfig.Target target, String model) {
+        MapView r = d.map("records", RECORDS_KEYS);
+        boolean enabled = r.bool("enabled", target.routed());
+        if (r.present() && !target.routed() && r.bool("enabled", false)) {
+            r.problem(
+                    "enabled",
+                    "only the local and docker targets route traffic through the engine's router, which writes the"
+                            + " records; with target " + target.yaml() + " the serving stack must log them");
+        }
+        String dir = r.string("dir");
+        Path path = dir != null
+                ? ctx.path(dir)
+                : io.mlopsci.contract.Layout.state(ctx.workdir(), "records").resolve(model == null ? "model" : model);
+        Long size = r.bytes("max_file_size", DeployConfig.Records.DEFAULT_MAX_FILE_BYTES);
+        if (size != null && size < 1024) {
+            r.problem("max_file_size", "expected at least 1KB");
+            size = DeployConfig.Records.DEFAULT_MAX_FILE_BYTES;
+        }
+        Duration every = positive(r, "rotate_every", DeployConfig.Records.DEFAULT_ROTATE_EVERY);
+        Integer maxFiles = r.integer("max_files", 1, 100_000);
+        return new DeployConfig.Records(
+                enabled,
+                path,
+                size,
+                every,
+                maxFiles == null ? DeployConfig.Records.DEFAULT_MAX_FILES : maxFiles,
+                r.declaredAt());
     }
 
     private static DeployConfig.Serve serve(MapView d, DeployConfig.Target target) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class MapView {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|kib|mib|gib)?");
 
     private final YNode node;
     private final String path;
@@ -231,6 +232,35 @@ public final class MapView {
             }
         }
         problem(key, "expected a duration such as 90s, 30m or 2h, got " + v.describe());
+        return defaultValue;
+    }
+
+    /** A size such as {@code 64MB}, {@code 1GiB} or a number of bytes. */
+    public Long bytes(String key, Long defaultValue) {
+        YNode v = raw(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.kind() == YNode.Kind.SCALAR) {
+            Matcher m = SIZE.matcher(v.text().trim().toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                double n = Double.parseDouble(m.group(1));
+                String unit = m.group(2) == null ? "b" : m.group(2);
+                long factor = switch (unit) {
+                    case "kb" -> 1_000L;
+                    case "mb" -> 1_000_000L;
+                    case "gb" -> 1_000_000_000L;
+                    case "kib" -> 1L << 10;
+                    case "mib" -> 1L << 20;
+                    case "gib" -> 1L << 30;
+                    default -> 1L;
+                };
+                if (n * factor >= 1 && n * factor < Long.MAX_VALUE) {
+                    return Math.round(n * factor);
+                }
+            }
+        }
+        problem(key, "expected a size such as 64MB, 1GiB or a number of bytes, got " + v.describe());
         return defaultValue;
     }
 

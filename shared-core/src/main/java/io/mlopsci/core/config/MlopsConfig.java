@@ -22,6 +22,7 @@ import java.util.Map;
  * @param gate        quality gate, or null
  * @param packaging   model image, or null
  * @param deploy      canary deployment, or null
+ * @param monitor     production monitoring, or null
  * @param tree        the whole document (after overrides and variable substitution)
  * @param variables   for late substitution (e.g. {@code ${model.version}})
  */
@@ -37,6 +38,7 @@ public record MlopsConfig(
         GateConfig gate,
         PackageConfig packaging,
         DeployConfig deploy,
+        MonitorConfig monitor,
         YNode tree,
         Variables variables) {
 

@@ -17,6 +17,7 @@ import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.history.DeploymentState;
 import io.mlopsci.core.deploy.history.DeploymentStore;
 import io.mlopsci.core.deploy.rollback.Rollbacks;
+import io.mlopsci.core.deploy.router.PredictionRecords;
 import io.mlopsci.core.deploy.router.SmokeTraffic;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import io.mlopsci.core.deploy.targets.DeploymentTarget;
@@ -135,6 +136,7 @@ public final class DeployCanaryStep implements Step<DeployCanaryOptions> {
                         + deploy.alias() + "' stays where it is, because " + blocked + ".");
             }
             long t0 = System.nanoTime();
+            PredictionRecords records = null;
             try (DeploymentTarget target = Targets.create(deploy.target(), tctx)) {
                 CanaryRollout rollout = new CanaryRollout(
                         deploy,
@@ -183,6 +185,21 @@ public final class DeployCanaryStep implements Step<DeployCanaryOptions> {
                 result.timing(new Timing("canary", (System.nanoTime() - t0) / 1_000_000));
                 finishReport(result, rollout, target);
                 decide(ctx, result, deploy, outcome, candidate, stable);
+                records = target.router() == null ? null : target.router().records();
+            }
+            if (records != null) {
+                // The router has stopped: every record is in a closed file now.
+                result.note(records.written() + " prediction records written to " + config.relative(records.dir())
+                        + " for `mlops monitor`"
+                        + (records.dropped() > 0 ? " (" + records.dropped() + " dropped: the writer fell behind)" : "")
+                        + (records.unreadable() > 0
+                                ? " (" + records.unreadable() + " predictions not recorded: request or answer not"
+                                        + " KServe-style JSON)"
+                                : "")
+                        + (records.failure() != null
+                                ? "; writing failed: " + records.failure().getMessage()
+                                : "")
+                        + ".");
             }
         }
     }

@@ -51,6 +51,16 @@ public final class GateEvaluator {
     /** The baseline: a registered version, its reported metrics and predictions (or null). */
     public record Baseline(String label, String version, Map<String, Double> reported, Predictions predictions) {}
 
+    /**
+     * How absolute bounds are decided: by the value itself (the gate), or — with a confidence
+     * setting — by the bootstrap interval of the value, PASS when it lies within the bound, FAIL when
+     * entirely beyond it, else INCONCLUSIVE with the effect {@code inconclusive} says (monitor's live
+     * metrics, which have no baseline to pair with).
+     */
+    public record Options(boolean absoluteByInterval, Severity inconclusive) {
+        public static final Options GATE = new Options(false, Severity.FAIL);
+    }
+
     /** Criteria, notes for the reviewer, and the values used. */
     public record Outcome(
             List<Criterion> criteria,
@@ -78,9 +88,13 @@ public final class GateEvaluator {
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
     private final Map<String, Double> baselineValues = new LinkedHashMap<>();
 
-    private GateEvaluator(GateConfig config, MetricDefinitions definitions, Candidate candidate, Baseline baseline) {
+    private final Options options;
+
+    private GateEvaluator(
+            GateConfig config, MetricDefinitions definitions, Candidate candidate, Baseline baseline, Options options) {
         this.config = config;
         this.definitions = definitions;
+        this.options = options;
         this.candidate = candidate;
         this.baseline = baseline;
         this.candidateComputer = candidate.predictions() == null
@@ -114,7 +128,12 @@ public final class GateEvaluator {
     }
 
     public static Outcome evaluate(GateConfig config, Candidate candidate, Baseline baseline) {
-        return evaluate(config, null, candidate, baseline);
+        return evaluate(config, null, candidate, baseline, Options.GATE);
+    }
+
+    /** As the gate, with {@code options} (monitor's live metrics decide absolute bounds by interval). */
+    public static Outcome evaluate(GateConfig config, Candidate candidate, Baseline baseline, Options options) {
+        return evaluate(config, null, candidate, baseline, options);
     }
 
     /**
@@ -122,7 +141,21 @@ public final class GateEvaluator {
      */
     public static Outcome evaluate(
             GateConfig config, TrainConfig.PredictionsConfig predictions, Candidate candidate, Baseline baseline) {
-        GateEvaluator e = new GateEvaluator(config, MetricDefinitions.of(config, predictions), candidate, baseline);
+        return evaluate(config, predictions, candidate, baseline, Options.GATE);
+    }
+
+    /**
+     * @param predictions the predictions' fields (query id, input), or null for the default names
+     * @param options     how absolute bounds are decided
+     */
+    public static Outcome evaluate(
+            GateConfig config,
+            TrainConfig.PredictionsConfig predictions,
+            Candidate candidate,
+            Baseline baseline,
+            Options options) {
+        GateEvaluator e =
+                new GateEvaluator(config, MetricDefinitions.of(config, predictions), candidate, baseline, options);
         List<Criterion> criteria = new ArrayList<>();
         if (baseline == null && config.baseline() != null && hasChangeRules(config)) {
             e.notes.add(
@@ -190,10 +223,10 @@ public final class GateEvaluator {
         }
         List<Criterion> out = new ArrayList<>();
         if (rule.min() != null) {
-            out.add(absolute(rule, slice, cand, base, "min", rule.min(), rule.minLocation()));
+            out.add(absolute(rule, slice, weights, cand, base, "min", rule.min(), rule.minLocation()));
         }
         if (rule.max() != null) {
-            out.add(absolute(rule, slice, cand, base, "max", rule.max(), rule.maxLocation()));
+            out.add(absolute(rule, slice, weights, cand, base, "max", rule.max(), rule.maxLocation()));
         }
         GateConfig.Change ch = rule.change();
         if (ch != null) {
@@ -334,6 +367,7 @@ public final class GateEvaluator {
     private Criterion absolute(
             GateConfig.MetricRule rule,
             SliceRef slice,
+            double[] weights,
             Value cand,
             Value base,
             String kind,
@@ -354,6 +388,49 @@ public final class GateEvaluator {
         // As many digits as it takes to tell the value from the bound (never "0.9000 is below 0.9000").
         int digits = Numbers.digitsApart(v, bound, base == null ? null : base.value());
         b.expected((kind.equals("min") ? "≥ " : "≤ ") + Numbers.value(bound, digits));
+        boolean min = kind.equals("min");
+        if (options.absoluteByInterval()
+                && bootstrap != null
+                && candidateComputer != null
+                && MetricCatalog.computable(rule.name())
+                && rule.source() != GateConfig.Source.REPORTED) {
+            Interval interval;
+            try {
+                interval = bootstrap.interval(
+                        w -> candidateComputer.compute(rule.name(), w),
+                        rows(weights, candidateComputer.rows()),
+                        candidateComputer.rows());
+            } catch (MetricUnavailableException e) {
+                return error(b, rule, "bootstrap: " + e.getMessage());
+            }
+            b.interval(interval);
+            String range = "[" + Numbers.value(interval.low()) + ", " + Numbers.value(interval.high()) + "] at "
+                    + Math.round(interval.level() * 100) + "%";
+            // The whole interval must meet the bound to pass, and miss it entirely to fail.
+            double near = min ? interval.low() : interval.high();
+            double far = min ? interval.high() : interval.low();
+            if (min ? geq(near, bound) : geq(bound, near)) {
+                return b.status(Status.PASS)
+                        .message(rule.name() + " " + Numbers.value(v) + ", interval " + range + " within the bound")
+                        .build();
+            }
+            if (!(min ? geq(far, bound) : geq(bound, far))) {
+                return violated(
+                        b,
+                        rule,
+                        rule.name() + " " + Numbers.value(v) + ", interval " + range + " entirely "
+                                + (min ? "below the minimum " : "above the maximum ") + Numbers.value(bound));
+            }
+            Effect effect = options.inconclusive() == Severity.WARN || rule.severity() == Severity.WARN
+                    ? Effect.WARN
+                    : Effect.FAIL;
+            return b.status(Status.INCONCLUSIVE)
+                    .effect(effect)
+                    .message(rule.name() + " " + Numbers.value(v) + ", interval " + range + " straddles "
+                            + Numbers.value(bound) + ": the evidence cannot decide (inconclusive: "
+                            + options.inconclusive().json() + ")")
+                    .build();
+        }
         boolean ok = kind.equals("min") ? geq(v, bound) : geq(bound, v);
         if (ok) {
             return b.status(Status.PASS).message(null).build();

@@ -68,7 +68,7 @@ public final class Pipeline {
             return notStarted(ctx, summary, model, plan, before, start);
         }
         StepResult failed = null;
-        for (StepDefinition<?> step : StepCatalog.steps()) {
+        for (StepDefinition<?> step : StepCatalog.pipeline()) {
             StepId name = step.id();
             if (step.recovery().isPresent()) {
                 StepDefinition.Recovery<?> recovery = step.recovery().get();

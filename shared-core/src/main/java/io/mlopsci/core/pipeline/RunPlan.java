@@ -90,6 +90,9 @@ public record RunPlan(List<Entry> entries, List<ConfigProblem> problems) {
             case DEPLOY_CANARY ->
                 Optional.ofNullable(config.deploy())
                         .map(d -> "deploy: target " + d.target().yaml() + "; rollback if the canary fails");
+            case MONITOR ->
+                Optional.ofNullable(config.monitor())
+                        .map(m -> "monitor: production records, on a schedule (mlops monitor; not part of run)");
             case ROLLBACK, RUN -> Optional.empty();
         };
     }

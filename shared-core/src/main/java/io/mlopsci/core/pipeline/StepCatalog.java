@@ -6,6 +6,7 @@ import io.mlopsci.core.data.ValidateDataStep;
 import io.mlopsci.core.deploy.DeployCanaryStep;
 import io.mlopsci.core.deploy.rollback.RollbackStep;
 import io.mlopsci.core.gate.GateStep;
+import io.mlopsci.core.monitor.MonitorStep;
 import io.mlopsci.core.packaging.PackageStep;
 import io.mlopsci.core.step.StepDefinition;
 import io.mlopsci.core.train.TrainStep;
@@ -27,7 +28,8 @@ public final class StepCatalog {
             GateStep.DEFINITION,
             PackageStep.DEFINITION,
             DeployCanaryStep.DEFINITION,
-            RollbackStep.DEFINITION);
+            RollbackStep.DEFINITION,
+            MonitorStep.DEFINITION);
 
     private static final Map<StepId, StepDefinition<?>> BY_ID = byId();
 
@@ -35,16 +37,16 @@ public final class StepCatalog {
 
     private static Map<StepId, StepDefinition<?>> byId() {
         List<StepId> order = STEPS.stream().map(StepDefinition::id).toList();
-        if (!order.equals(StepId.pipeline())) {
+        if (!order.equals(StepId.steps())) {
             throw new IllegalStateException(
-                    "the catalog's steps " + order + " are not the contract's " + StepId.pipeline());
+                    "the catalog's steps " + order + " are not the contract's " + StepId.steps());
         }
         Map<StepId, StepDefinition<?>> m = new EnumMap<>(StepId.class);
         STEPS.forEach(d -> m.put(d.id(), d));
         return m;
     }
 
-    /** Every step, in pipeline order. */
+    /** Every step, in order: the pipeline's, then monitor. */
     public static List<StepDefinition<?>> steps() {
         return STEPS;
     }
@@ -58,7 +60,12 @@ public final class StepCatalog {
         return d;
     }
 
-    /** The steps a configuration asks for, in order. */
+    /** The steps of the pipeline {@code run} runs, in order. */
+    public static List<StepDefinition<?>> pipeline() {
+        return STEPS.stream().filter(d -> d.id().inPipeline()).toList();
+    }
+
+    /** The steps a configuration asks for, in order (monitor included: validate-config lists it). */
     public static List<StepId> configured(MlopsConfig config) {
         return STEPS.stream()
                 .filter(d -> d.isConfigured(config))

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCheckRunBuilder;
 import org.kohsuke.github.GHCommitState;
+import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHIssueStateReason;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
@@ -87,6 +90,20 @@ public final class GitHubPublisher {
             repo = call(() -> github.getRepository(target.repository()));
         } catch (IOException e) {
             throw failure("read the repository " + target.repository(), e, p);
+        }
+        if (MonitorIssue.applies(result)) {
+            // Production monitoring is not about a commit or a pull request: its place is an issue.
+            try {
+                p.issueUrl = monitorIssue(repo, result, target, p);
+            } catch (HttpException e) {
+                if (!forbidden(e)) {
+                    throw failure("write the monitoring issue", e, p);
+                }
+                p.degrade(refusal("the monitoring issue", "issues: write", e, target));
+            } catch (IOException e) {
+                throw failure("write the monitoring issue", e, p);
+            }
+            return p.outcome();
         }
         if (options.comment() != CommentMode.OFF && target.pullRequest() != null) {
             try {
@@ -238,6 +255,61 @@ public final class GitHubPublisher {
                 return landed;
             }
         }
+    }
+
+    /** Opens, updates or closes the model's monitoring issue; returns its page (null when there is none). */
+    private String monitorIssue(GHRepository repo, StepResult result, PublishTarget target, Progress p)
+            throws IOException {
+        MonitorIssue.Action action = MonitorIssue.action(result);
+        if (action == MonitorIssue.Action.NONE) {
+            return null;
+        }
+        GHIssue open = call(() -> {
+            for (GHIssue i : repo.queryIssues()
+                    .label(MonitorIssue.LABEL)
+                    .state(GHIssueState.OPEN)
+                    .pageSize(100)
+                    .list()) {
+                if (!i.isPullRequest() && MonitorIssue.isFor(i.getBody(), result)) {
+                    return i;
+                }
+            }
+            return null;
+        });
+        String body = MonitorIssue.body(result, target.detailsUrl());
+        p.truncated |= body.contains("**Report shortened**");
+        String title = MonitorIssue.title(result);
+        if (open == null) {
+            if (action != MonitorIssue.Action.OPEN_OR_UPDATE) {
+                return null;
+            }
+            GHIssue created = call(() ->
+                    repo.createIssue(title).body(body).label(MonitorIssue.LABEL).create());
+            p.note("Opened issue #" + created.getNumber() + " for " + MonitorIssue.model(result) + ".");
+            return url(created.getHtmlUrl());
+        }
+        if (action == MonitorIssue.Action.CLOSE) {
+            call(() -> {
+                open.comment(MonitorIssue.closingComment(result, target.detailsUrl()));
+                return null;
+            });
+            call(() -> {
+                open.close(GHIssueStateReason.COMPLETED);
+                return null;
+            });
+            p.note("Closed issue #" + open.getNumber() + ": " + MonitorIssue.model(result) + " is healthy again.");
+            return url(open.getHtmlUrl());
+        }
+        call(() -> {
+            open.setTitle(title);
+            return null;
+        });
+        call(() -> {
+            open.setBody(body);
+            return null;
+        });
+        p.note("Updated issue #" + open.getNumber() + " for " + MonitorIssue.model(result) + ".");
+        return url(open.getHtmlUrl());
     }
 
     private GHCheckRun checkRun(GHRepository repo, StepResult result, PublishTarget target) throws IOException {
@@ -475,6 +547,7 @@ public final class GitHubPublisher {
     /** What has been published so far. */
     private static final class Progress {
         String commentUrl;
+        String issueUrl;
         Long checkRunId;
         String checkRunUrl;
         String statusContext;
@@ -500,7 +573,8 @@ public final class GitHubPublisher {
                     statusContext,
                     degraded,
                     notices.isEmpty() ? null : String.join(" ", notices),
-                    truncated);
+                    truncated,
+                    issueUrl);
         }
     }
 }

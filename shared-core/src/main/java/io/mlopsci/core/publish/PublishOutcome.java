@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                    Dependabot pull request, missing permission); the job should not fail for it
  * @param notice      what was left out and why, in words for the job log and summary
  * @param truncated   the comment or check-run summary was shortened to GitHub's limits
+ * @param issueUrl    the monitor step's issue for the model, when one was opened, updated or closed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PublishOutcome(
@@ -22,4 +23,5 @@ public record PublishOutcome(
         String statusContext,
         boolean degraded,
         String notice,
-        boolean truncated) {}
+        boolean truncated,
+        String issueUrl) {}

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  * runs/&lt;run-id&gt;/artifacts/...       its files
  * cache/&lt;model&gt;/&lt;key&gt;.json          run cache index: key → run id
  * models/&lt;model&gt;.json              versions, aliases and alias history
+ * monitor/&lt;model&gt;/&lt;id&gt;/record.json   a monitoring window (its reports under artifacts/)
  * </pre>
  */
 public final class LocalRegistry implements Registry {
@@ -328,6 +329,73 @@ public final class LocalRegistry implements Registry {
     }
 
     @Override
+    public MonitorRecord logMonitorWindow(MonitorRecord record, Map<String, Path> artifactSources) {
+        String compact =
+                record.windowEnd() == null ? "unknown" : record.windowEnd().replaceAll("[^0-9TZ]", "");
+        String id =
+                compact + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Path dir = monitorDir(record.model()).resolve(id);
+        MonitorRecord stored = record.withId(id);
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, Path> e : artifactSources.entrySet()) {
+                Path dest = dir.resolve("artifacts").resolve(e.getKey()).normalize();
+                if (!dest.startsWith(dir.resolve("artifacts"))) {
+                    throw new IllegalArgumentException("artifact destination escapes the record: " + e.getKey());
+                }
+                AtomicFiles.copyRecursively(e.getValue(), dest);
+            }
+            // The record is written last: a window is in the history only once all of it is stored.
+            AtomicFiles.write(dir.resolve("record.json"), Json.bytes(stored));
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+        if (record.modelVersion() != null
+                && version(record.model(), record.modelVersion()).isPresent()) {
+            tagVersion(record.model(), record.modelVersion(), MonitorTags.onVersion(stored));
+        }
+        return stored;
+    }
+
+    @Override
+    public void logMonitorArtifacts(String model, String recordId, String destination, Path source) {
+        Path dir = monitorDir(model).resolve(safe(recordId));
+        if (!Files.isRegularFile(dir.resolve("record.json"))) {
+            throw new RegistryException(
+                    "monitoring record " + recordId + " of " + model + " is not in the " + describe());
+        }
+        Path target = dir.resolve("artifacts").resolve(destination).normalize();
+        if (!target.startsWith(dir.resolve("artifacts"))) {
+            throw new IllegalArgumentException("artifact destination escapes the record: " + destination);
+        }
+        try {
+            AtomicFiles.copyRecursively(source, target);
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    @Override
+    public List<MonitorRecord> monitorHistory(String model, int limit) {
+        Path dir = monitorDir(model);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<MonitorRecord> all = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path d : s.toList()) {
+                Path f = d.resolve("record.json");
+                if (Files.isRegularFile(f)) {
+                    all.add(readJson(f, MonitorRecord.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryException("cannot list the monitoring history in " + dir + ": " + e.getMessage(), e);
+        }
+        return MonitorTags.latestPerWindow(all, limit);
+    }
+
+    @Override
     public void close() {
         // Nothing is held open between calls.
     }
@@ -369,6 +437,10 @@ public final class LocalRegistry implements Registry {
 
     private Path modelFile(String model) {
         return root.resolve("models").resolve(safe(model) + ".json");
+    }
+
+    private Path monitorDir(String model) {
+        return root.resolve(io.mlopsci.contract.StepId.MONITOR.id()).resolve(safe(model));
     }
 
     private Path cacheFile(String model, String key) {

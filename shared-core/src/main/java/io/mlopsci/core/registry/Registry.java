@@ -90,6 +90,22 @@ public interface Registry extends AutoCloseable {
     /** Moves of {@code alias}, oldest first. */
     List<AliasChange> aliasHistory(String model, String alias);
 
+    /**
+     * Records one monitoring window with its reports ({@code artifacts}: destination → file) — the
+     * local registry as a file per window, MLflow as a run per window in the monitoring experiment —
+     * and tags the watched model version with it. Returns the record under its id.
+     */
+    MonitorRecord logMonitorWindow(MonitorRecord record, Map<String, Path> artifacts);
+
+    /** Adds files under {@code destination} (relative) to a monitoring window's record (its reports). */
+    void logMonitorArtifacts(String model, String recordId, String destination, Path source);
+
+    /**
+     * The model's last {@code limit} monitoring windows, oldest first; a window checked more than
+     * once counts once, as it was checked last.
+     */
+    List<MonitorRecord> monitorHistory(String model, int limit);
+
     @Override
     void close();
 }

@@ -9,7 +9,6 @@ import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.StepSummary;
 import io.mlopsci.contract.result.ValidateDataOutputs;
 import java.util.List;
-import java.util.Locale;
 
 /** One self-contained HTML page: inline CSS and SVG, no scripts, no external assets. */
 public final class HtmlReport {
@@ -161,12 +160,7 @@ public final class HtmlReport {
                     : c.shownDelta()
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(
-                        Locale.ROOT,
-                        " [%s, %s] at %.0f%%",
-                        Numbers.delta(c.interval().low()),
-                        Numbers.delta(c.interval().high()),
-                        c.interval().level() * 100);
+                delta += " " + ReportText.interval(c);
             }
             h.append("<tr><td class=\"")
                     .append(c.status())

@@ -150,12 +150,7 @@ public final class MarkdownReport {
                     : c.shownDelta()
                             + (c.relativeDelta() == null ? "" : " (" + Numbers.percent(c.relativeDelta()) + ")");
             if (c.interval() != null) {
-                delta += String.format(
-                        Locale.ROOT,
-                        " [%s, %s] at %.0f%%",
-                        Numbers.delta(c.interval().low()),
-                        Numbers.delta(c.interval().high()),
-                        c.interval().level() * 100);
+                delta += " " + ReportText.interval(c);
             }
             String threshold = c.expected() != null ? c.expected() : c.shownThreshold();
             md.append("| ")

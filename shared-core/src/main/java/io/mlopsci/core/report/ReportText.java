@@ -131,4 +131,22 @@ public final class ReportText {
         add.accept("engine", r.tool());
         return rows;
     }
+
+    /**
+     * A criterion's confidence interval as the reports show it, e.g. {@code [0.81, 0.86] at 95%}: of
+     * the value itself for an absolute bound (min, max), of the change for a change rule (signed).
+     */
+    static String interval(Criterion c) {
+        boolean ofValue = "min".equals(c.rule()) || "max".equals(c.rule());
+        return String.format(
+                java.util.Locale.ROOT,
+                "[%s, %s] at %.0f%%",
+                ofValue
+                        ? Numbers.value(c.interval().low())
+                        : Numbers.delta(c.interval().low()),
+                ofValue
+                        ? Numbers.value(c.interval().high())
+                        : Numbers.delta(c.interval().high()),
+                c.interval().level() * 100);
+    }
 }

@@ -103,6 +103,43 @@ public final class PairedBootstrap {
         return interval(draw(rows, n, Map.of("metric", paired), false).get("metric"), direction, scale);
     }
 
+    /**
+     * The interval of one model's metric itself, from the same resamples (no baseline, no
+     * improvement): what an absolute bound is decided by when there is nothing to pair with, e.g.
+     * monitor's live metrics.
+     *
+     * @throws MetricUnavailableException when the metric is undefined on more than 1% of resamples
+     */
+    public Interval interval(WeightedMetric metric, int[] rows, int n) throws MetricUnavailableException {
+        Metric none = sample -> 0.0;
+        Draws draws = draw(rows, n, Map.of("metric", new Paired(() -> byWeights(metric, n), () -> none)), false)
+                .get("metric");
+        double[] values = new double[resamples];
+        int kept = 0;
+        int undefined = 0;
+        for (int r = 0; r < resamples; r++) {
+            String why = draws.undefined()[r];
+            if (why != null) {
+                undefined++;
+                if (undefined > resamples / 100) {
+                    throw new MetricUnavailableException("the metric is undefined on " + undefined + " of the first "
+                            + (r + 1) + " resamples (" + why + ")");
+                }
+                continue;
+            }
+            values[kept++] = draws.candidate()[r];
+        }
+        double[] sorted = Arrays.copyOf(values, kept);
+        Arrays.sort(sorted);
+        double alpha = 1 - level;
+        return new Interval(
+                quantile(sorted, alpha / 2),
+                quantile(sorted, 1 - alpha / 2),
+                level,
+                kept,
+                "bootstrap, percentile, seed " + seed);
+    }
+
     private static Metric byWeights(WeightedMetric metric, int n) {
         double[] weights = new double[n];
         return sample -> {

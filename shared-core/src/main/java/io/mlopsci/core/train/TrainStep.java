@@ -26,6 +26,7 @@ import io.mlopsci.core.io.Json;
 import io.mlopsci.core.metrics.MetricsFile;
 import io.mlopsci.core.preflight.Backend;
 import io.mlopsci.core.preflight.Need;
+import io.mlopsci.core.registry.DatasetTags;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RunRecord;
 import io.mlopsci.core.scoring.Predictions;
@@ -399,6 +400,9 @@ public final class TrainStep implements Step<TrainOptions> {
                         train.predictions().path());
             }
         }
+        // The data the run used, as tags (and MLflow dataset inputs): monitor finds its reference there.
+        Map<String, String> tags = new LinkedHashMap<>(trained.tags());
+        tags.putAll(DatasetTags.of(datasets(config), dataHashes));
         String cacheKey = pending != null
                 ? pending.cacheKey()
                 : trained.key() == null ? null : trained.key().key();
@@ -430,7 +434,7 @@ public final class TrainStep implements Step<TrainOptions> {
                             trained.durationMs(),
                             trained.params(),
                             metrics.values(),
-                            trained.tags(),
+                            tags,
                             dataHashes,
                             cacheKey,
                             List.of(),
@@ -691,6 +695,16 @@ public final class TrainStep implements Step<TrainOptions> {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The training and eval files by role (relative), for the run's dataset tags. */
+    private static Map<String, String> datasets(MlopsConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (config.data() != null) {
+            out.put(DatasetTags.TRAIN, config.relative(config.data().train()));
+            out.put(DatasetTags.EVAL, config.relative(config.data().eval()));
+        }
+        return out;
     }
 
     private static Map<String, String> dataHashes(MlopsConfig config) throws IOException {

@@ -273,6 +273,16 @@ class ValidateConfigRejectsWhatTheRunRejectsTest {
                 "data/engine/EngineRun.java|data.engine: |0",
                 new NotConfig("what this engine version does with a valid data.engine (Spark runs the sources,"
                         + " not yet the checks: issue 14's second part); said after the Spark sources answered"));
+        // ---- monitor (never part of run)
+        c.put("monitor/MonitorStep.java|there is no 'monitor' section in |0", explicitStep("monitor"));
+        c.put(
+                "monitor/ChampionData.java|no version of model '|0",
+                new NotConfig("the registry's state: the alias names no version yet (nothing promoted)"));
+        c.put(
+                "monitor/ChampionData.java| records no training data (its run predates mlops-ci recording it, or it"
+                        + " was trained without|0",
+                new NotConfig("the registry's state: the watched version's run recorded no data.train"
+                        + " (monitor.reference names one)"));
         return c;
     }
 

@@ -71,6 +71,7 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     private String login = BOT;
     private boolean installationToken = true;
     private final List<Failure> failures = new ArrayList<>();
+    private final FakeIssues issues;
 
     /** An answer GitHub gives after it has done the work (a 502 from a proxy after the write landed). */
     private static final class Failure {
@@ -92,6 +93,12 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         this.owner = repository.substring(0, slash);
         this.repo = repository.substring(slash + 1);
         this.examples = examples;
+        this.issues = new FakeIssues(owner, repo, examples);
+    }
+
+    /** The repository's issues as they stand (the monitor step's). */
+    public synchronized List<FakeIssues.Issue> issues() {
+        return issues.all();
     }
 
     @Override
@@ -221,9 +228,13 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                 Pull p = pulls.get(Integer.parseInt(x.group(1)));
                 return p == null ? notFound() : json(200, pullRequest(p));
             }
+            FakeIssues.Answer onIssue = issues.answer(method, rest, query(uri), body);
+            if (onIssue != null) {
+                return onIssue.body() == null ? notFound() : json(onIssue.status(), onIssue.body());
+            }
             if ((x = match("^/issues/(\\d+)/comments$", rest)) != null) {
                 int issue = Integer.parseInt(x.group(1));
-                if (!pulls.containsKey(issue)) {
+                if (!pulls.containsKey(issue) && !issues.exists(issue)) {
                     return notFound();
                 }
                 if (method.equals("GET")) {

@@ -55,6 +55,7 @@ public final class DriftCheck implements ScanParticipant {
     private final Path workDir;
     private final DriftDialect dialect = DuckDbDialect.INSTANCE;
     private final DriftPlan plan;
+    private final String prefix;
     private final Map<String, String> problems = new LinkedHashMap<>();
     private final Map<String, ExactQuantiles> quantiles = new LinkedHashMap<>();
     private final Map<String, FirstKeys> firstKeys = new LinkedHashMap<>();
@@ -70,13 +71,29 @@ public final class DriftCheck implements ScanParticipant {
 
     /** @param workDir where a sample of a text reference may be written */
     public DriftCheck(DataConfig.Drift cfg, DataFile ref, DataFile cur, DuckDb db, Progress progress, Path workDir) {
+        this(cfg, ref, cur, db, progress, workDir, DriftVerdicts.PREFIX);
+    }
+
+    /**
+     * @param workDir where a sample of a text reference may be written
+     * @param prefix  the criteria's id prefix ({@code drift}: {@code drift.<column>}, {@code drift.dataset})
+     */
+    public DriftCheck(
+            DataConfig.Drift cfg,
+            DataFile ref,
+            DataFile cur,
+            DuckDb db,
+            Progress progress,
+            Path workDir,
+            String prefix) {
+        this.prefix = prefix;
         this.cfg = cfg;
         this.ref = ref;
         this.cur = cur;
         this.db = db;
         this.progress = progress;
         this.workDir = workDir;
-        this.plan = DriftPlan.of(cfg, ref, cur);
+        this.plan = DriftPlan.of(cfg, ref, cur, prefix);
         plan.columns().stream().filter(c -> c.problem() != null).forEach(c -> problems.put(c.name(), c.problem()));
     }
 
@@ -297,7 +314,7 @@ public final class DriftCheck implements ScanParticipant {
                     plan.columns().size()));
         }
         results = out;
-        return DriftVerdicts.judge(cfg, plan.early(), results, ref.display(), cur.display());
+        return DriftVerdicts.judge(cfg, plan.early(), results, ref.display(), cur.display(), prefix);
     }
 
     /** The outcome with histograms for the named columns compared without bins (only those drawn). */

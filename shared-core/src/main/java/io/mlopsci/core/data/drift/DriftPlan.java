@@ -25,6 +25,11 @@ record DriftPlan(List<DriftColumn> columns, List<Criterion> early, List<String> 
     }
 
     static DriftPlan of(DataConfig.Drift cfg, DataFile ref, DataFile cur) {
+        return of(cfg, ref, cur, DriftVerdicts.PREFIX);
+    }
+
+    /** @param prefix the criteria's id prefix, e.g. {@code drift} ({@code drift.amount}) */
+    static DriftPlan of(DataConfig.Drift cfg, DataFile ref, DataFile cur, String prefix) {
         List<String> names = new ArrayList<>();
         if (!cfg.columns().isEmpty()) {
             names.addAll(cfg.columns());
@@ -46,7 +51,7 @@ record DriftPlan(List<DriftColumn> columns, List<Criterion> early, List<String> 
             DataFile.Column a = ref.column(name);
             DataFile.Column b = cur.column(name);
             if (a == null || b == null) {
-                early.add(DriftVerdicts.base(cfg, name, m, at)
+                early.add(DriftVerdicts.base(cfg, prefix, name, m, at)
                         .status(Status.ERROR)
                         .expected(m.key())
                         .message("column '" + name + "' is not in " + (a == null ? ref.describe() : cur.describe()))
@@ -59,7 +64,7 @@ record DriftPlan(List<DriftColumn> columns, List<Criterion> early, List<String> 
                     skipped.add("'" + name + "' (" + type
                             + ") is not compared: drift compares numbers, dates, text and booleans");
                 } else {
-                    early.add(DriftVerdicts.base(cfg, name, m, at)
+                    early.add(DriftVerdicts.base(cfg, prefix, name, m, at)
                             .status(Status.ERROR)
                             .expected(m.key())
                             .message("column '" + name + "' is " + type

@@ -21,17 +21,31 @@ import java.util.Map;
  */
 final class DriftVerdicts {
 
+    /** The id prefix of validate-data's drift criteria ({@code drift.<column>}, {@code drift.dataset}). */
+    static final String PREFIX = "drift";
+
     private DriftVerdicts() {}
 
     static DriftOutcome judge(
             DataConfig.Drift cfg, List<Criterion> early, List<ColumnResult> columns, String ref, String cur) {
+        return judge(cfg, early, columns, ref, cur, PREFIX);
+    }
+
+    static DriftOutcome judge(
+            DataConfig.Drift cfg,
+            List<Criterion> early,
+            List<ColumnResult> columns,
+            String ref,
+            String cur,
+            String prefix) {
         List<Criterion> out = new ArrayList<>(early);
         List<DriftOutcome.ColumnView> views = new ArrayList<>();
         int drifted = 0;
         int compared = 0;
         for (ColumnResult c : columns) {
             Method m = c.method();
-            Criterion.Builder b = base(cfg, c.column().name(), m, c.column().location());
+            Criterion.Builder b =
+                    base(cfg, prefix, c.column().name(), m, c.column().location());
             String expected = expectedText(c.column().thresholds(), m);
             if (c.problem() != null) {
                 out.add(b.status(Status.ERROR)
@@ -109,17 +123,17 @@ final class DriftVerdicts {
                     Bins.shares(c.currentCounts())));
         }
         double share = compared == 0 ? 0 : (double) drifted / compared;
-        datasetCriterion(cfg, share, drifted, compared).ifPresent(out::add);
+        datasetCriterion(cfg, prefix, share, drifted, compared).ifPresent(out::add);
         return new DriftOutcome(out, views, share, drifted, compared);
     }
 
     /** The share of drifting columns, when the configuration bounds it. */
     private static java.util.Optional<Criterion> datasetCriterion(
-            DataConfig.Drift cfg, double share, int drifted, int compared) {
+            DataConfig.Drift cfg, String prefix, double share, int drifted, int compared) {
         if (cfg.shareFail() == null && cfg.shareWarn() == null) {
             return java.util.Optional.empty();
         }
-        Criterion.Builder b = Criterion.builder("drift.dataset")
+        Criterion.Builder b = Criterion.builder(prefix + ".dataset")
                 .metric("dataset drift")
                 .rule("drifting_column_share")
                 .severity(cfg.severity())
@@ -148,8 +162,8 @@ final class DriftVerdicts {
     }
 
     /** The criterion every drift rule on a column starts from. */
-    static Criterion.Builder base(DataConfig.Drift cfg, String column, Method m, SourceLocation at) {
-        return Criterion.builder("drift." + column)
+    static Criterion.Builder base(DataConfig.Drift cfg, String prefix, String column, Method m, SourceLocation at) {
+        return Criterion.builder(prefix + "." + column)
                 .metric(column)
                 .rule("drift_" + m.key())
                 .severity(cfg.severity())

@@ -115,6 +115,25 @@ public final class DataReport {
         if (drift == null || outcome == null) {
             return;
         }
+        driftSections(drift, outcome, criteria).forEach(result::section);
+        result.outputs(new ValidateDataOutputs(null, driftOutputs(outcome), outcome.share()));
+    }
+
+    /** Each compared column's method, value and status, as result.json's outputs hold them. */
+    public static Map<String, ValidateDataOutputs.ColumnDrift> driftOutputs(DriftOutcome outcome) {
+        Map<String, ValidateDataOutputs.ColumnDrift> driftOut = new LinkedHashMap<>();
+        for (DriftOutcome.ColumnView v : outcome.views()) {
+            driftOut.put(v.column(), new ValidateDataOutputs.ColumnDrift(v.method(), v.value(), v.status()));
+        }
+        return driftOut;
+    }
+
+    /**
+     * The drift sections: the strongest drifting columns as a table, then reference and current
+     * histograms (or category shares) of each drifting or failing column (monitor's too).
+     */
+    public static List<ReportSection> driftSections(DriftCheck drift, DriftOutcome outcome, List<Criterion> criteria) {
+        List<ReportSection> sections = new ArrayList<>();
         List<DriftOutcome.ColumnView> views = outcome.views();
         String pair = drift.reference().display() + " → " + drift.current().display();
         List<DriftOutcome.ColumnView> ranked = views.stream()
@@ -138,18 +157,12 @@ public final class DataReport {
                 + (ranked.size() > TOP ? "; the " + TOP + " strongest of " + ranked.size() + " are listed" : "")
                 + ". Distances (PSI, Wasserstein/σ, Jensen–Shannon) drift at or above their threshold; p-values (KS,"
                 + " chi-square) below it. Each criterion's message states the measure's exact definition.";
-        result.section(new ReportSection(
+        sections.add(new ReportSection(
                 "Top drifting columns: " + pair,
                 text,
                 new ReportSection.Table(List.of("Column", "Method", "Measure", "Value", "Threshold", "Result"), table),
                 null,
                 false));
-
-        Map<String, ValidateDataOutputs.ColumnDrift> driftOut = new LinkedHashMap<>();
-        for (DriftOutcome.ColumnView v : views) {
-            driftOut.put(v.column(), new ValidateDataOutputs.ColumnDrift(v.method(), v.value(), v.status()));
-        }
-        result.outputs(new ValidateDataOutputs(null, driftOut, outcome.share()));
 
         List<String> charted = chartedColumns(views, criteria);
         for (String name : charted) {
@@ -185,7 +198,8 @@ public final class DataReport {
                                     "current (" + drift.current().display() + ")", current)));
             String caption = v.measure() + (v.value() == null ? "" : " = " + Numbers.value(v.value())) + " ("
                     + v.status() + "; threshold " + v.threshold() + ")";
-            result.section(new ReportSection("Distribution of " + name, caption, null, chart, true));
+            sections.add(new ReportSection("Distribution of " + name, caption, null, chart, true));
         }
+        return sections;
     }
 }

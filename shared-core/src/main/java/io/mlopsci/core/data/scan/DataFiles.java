@@ -71,7 +71,8 @@ public final class DataFiles {
         };
     }
 
-    static FileFormat.Kind fromExtension(Path path) {
+    /** The format a file's extension says (compressed CSV and JSON lines too), or null. */
+    public static FileFormat.Kind fromExtension(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz") || name.endsWith(".zst")) {
             name = name.substring(0, name.lastIndexOf('.'));
@@ -89,7 +90,7 @@ public final class DataFiles {
     }
 
     private static long preflight(DataConfig.Role role, Path path, String display) {
-        String who = "data." + role.key() + " (" + display + ")";
+        String who = role.setting() + " (" + display + ")";
         if (!Files.exists(path)) {
             throw MlopsException.input(who + " does not exist"
                     + (Files.isDirectory(path.getParent() == null ? Path.of(".") : path.getParent())
@@ -358,11 +359,11 @@ public final class DataFiles {
     /** Fails (exit 2) when a file has no data rows or no columns. */
     public static void requireRows(DataFile f) {
         if (f.rows() == 0) {
-            throw MlopsException.input("data." + f.role().key() + " (" + f.display() + ") has no data rows"
+            throw MlopsException.input(f.role().setting() + " (" + f.display() + ") has no data rows"
                     + (f.format() == FileFormat.Kind.CSV ? " (only a header)" : "") + "; expected at least one row");
         }
         if (f.columns().isEmpty()) {
-            throw MlopsException.input("data." + f.role().key() + " (" + f.display() + ") has no columns");
+            throw MlopsException.input(f.role().setting() + " (" + f.display() + ") has no columns");
         }
     }
 
@@ -428,14 +429,13 @@ public final class DataFiles {
             header = headerLine(path, delimiter.charAt(0));
         } catch (CharacterCodingException e) {
             return MlopsException.input(
-                    "data." + role.key() + " (" + display + "): line 1 (the header) is not valid" + " UTF-8 text", e);
+                    role.setting() + " (" + display + "): line 1 (the header) is not valid" + " UTF-8 text", e);
         } catch (IOException e) {
-            return MlopsException.input(
-                    "data." + role.key() + " (" + display + ") cannot be read: " + e.getMessage(), e);
+            return MlopsException.input(role.setting() + " (" + display + ") cannot be read: " + e.getMessage(), e);
         }
         if (header == null) {
             return MlopsException.input(
-                    "data." + role.key() + " (" + display + "): line 1 (the header) has an" + " unterminated quote",
+                    role.setting() + " (" + display + "): line 1 (the header) has an" + " unterminated quote",
                     sniffError);
         }
         Map<String, String> all = new LinkedHashMap<>();
@@ -565,7 +565,7 @@ public final class DataFiles {
         if (msg.startsWith("Out of Memory Error") || msg.contains("No space left on device")) {
             return db.failure(e, "reading " + display);
         }
-        return MlopsException.input("data." + role.key() + " (" + display + "): " + explain(msg), e);
+        return MlopsException.input(role.setting() + " (" + display + "): " + explain(msg), e);
     }
 
     /** DuckDB's message without its advice and SQL echo: the line, the problem and the offending text. */

@@ -24,12 +24,16 @@ import java.util.concurrent.TimeUnit;
  * The engine's in-process canary router on 127.0.0.1: proxies every request to the stable or the
  * canary backend by the current weight, records status and latency per backend, sends each
  * prediction the canary answers to the stable as well (a shadow request whose answer is only
- * compared, never returned), and serves its statistics at {@code /metrics} for Prometheus.
+ * compared, never returned), serves its statistics at {@code /metrics} for Prometheus, and — when
+ * given {@link PredictionRecords} — hands every answered prediction to them for monitoring. Each
+ * request carries an {@code X-Request-Id} (the client's, or one the router makes), also on the answer.
  */
 public final class WeightedRouter implements AutoCloseable {
 
     /** Paths the router answers itself. */
     public static final String METRICS_PATH = "/metrics";
+    /** The header that identifies a request end to end (the records' {@code request_id}). */
+    public static final String REQUEST_ID = "X-Request-Id";
 
     private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final Set<String> HOP_BY_HOP = Set.of(
@@ -51,13 +55,20 @@ public final class WeightedRouter implements AutoCloseable {
     private final Duration requestTimeout;
     private final String predictPath;
     private final String model;
+    private final PredictionRecords records;
     private final TrafficSplit split = new TrafficSplit();
     private final RouterStats stats = new RouterStats();
     private volatile Backend stable;
     private volatile Backend canary;
 
     private WeightedRouter(
-            HttpServer server, ExecutorService executor, Duration requestTimeout, String predictPath, String model) {
+            HttpServer server,
+            ExecutorService executor,
+            Duration requestTimeout,
+            String predictPath,
+            String model,
+            PredictionRecords records) {
+        this.records = records;
         this.server = server;
         this.executor = executor;
         this.requestTimeout = requestTimeout;
@@ -78,6 +89,20 @@ public final class WeightedRouter implements AutoCloseable {
      */
     public static WeightedRouter start(
             int port, String portSetting, String predictPath, Duration requestTimeout, String model) {
+        return start(port, portSetting, predictPath, requestTimeout, model, null);
+    }
+
+    /**
+     * As {@link #start(int, String, String, Duration, String)}, writing every answered prediction
+     * to {@code records} (null: none); the router closes them when it closes.
+     */
+    public static WeightedRouter start(
+            int port,
+            String portSetting,
+            String predictPath,
+            Duration requestTimeout,
+            String model,
+            PredictionRecords records) {
         // The JDK server sends headers and body in separate segments; without TCP_NODELAY a small
         // response waits for the client's delayed ACK (about 40 ms). Read when the first server starts.
         if (System.getProperty(NODELAY) == null) {
@@ -100,7 +125,7 @@ public final class WeightedRouter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        WeightedRouter router = new WeightedRouter(server, executor, requestTimeout, predictPath, model);
+        WeightedRouter router = new WeightedRouter(server, executor, requestTimeout, predictPath, model, records);
         server.setExecutor(executor);
         server.createContext("/", router::handle);
         server.start();
@@ -155,6 +180,11 @@ public final class WeightedRouter implements AutoCloseable {
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            String requestId = ex.getRequestHeaders().getFirst(REQUEST_ID);
+            if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
+                requestId = java.util.UUID.randomUUID().toString();
+            }
+            ex.getResponseHeaders().set(REQUEST_ID, requestId);
             Backend s = stable;
             Backend c = canary;
             boolean toCanary = c != null && (s == null || split.nextIsCanary());
@@ -163,7 +193,9 @@ public final class WeightedRouter implements AutoCloseable {
                 respond(ex, 503, "text/plain", "no backend is serving yet\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            Forwarded answer = forward(target, ex, body, true);
+            long sent = System.nanoTime();
+            Forwarded answer = forward(target, ex, body, requestId, true);
+            double latencyMs = (System.nanoTime() - sent) / 1e6;
             if (answer.response() == null) {
                 respond(
                         ex,
@@ -174,14 +206,25 @@ public final class WeightedRouter implements AutoCloseable {
             } else {
                 HttpResponse<byte[]> r = answer.response();
                 r.headers().map().forEach((k, v) -> {
-                    if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT)) && !k.startsWith(":")) {
+                    if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))
+                            && !k.startsWith(":")
+                            && !k.equalsIgnoreCase(REQUEST_ID)) {
                         v.forEach(x -> ex.getResponseHeaders().add(k, x));
                     }
                 });
                 respond(ex, r.statusCode(), null, r.body());
             }
+            if (records != null && path.equals(predictPath) && answer.ok()) {
+                records.record(
+                        target.version(),
+                        target.role().label(),
+                        requestId,
+                        body,
+                        answer.response().body(),
+                        latencyMs);
+            }
             if (toCanary && s != null && path.equals(predictPath) && answer.ok()) {
-                Forwarded shadow = forward(s, ex, body, false);
+                Forwarded shadow = forward(s, ex, body, requestId, false);
                 if (shadow.ok()) {
                     stats.comparison(PredictionDiff.same(
                             answer.response().body(), shadow.response().body()));
@@ -200,7 +243,7 @@ public final class WeightedRouter implements AutoCloseable {
      * Sends the request to a backend; a routed request counts in the backend's statistics, a shadow
      * request only in the comparison.
      */
-    private Forwarded forward(Backend b, HttpExchange ex, byte[] body, boolean routed) {
+    private Forwarded forward(Backend b, HttpExchange ex, byte[] body, String requestId, boolean routed) {
         URI uri = b.base()
                 .resolve(ex.getRequestURI().getRawPath()
                         + (ex.getRequestURI().getRawQuery() == null
@@ -214,10 +257,11 @@ public final class WeightedRouter implements AutoCloseable {
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
         ex.getRequestHeaders().forEach((k, v) -> {
-            if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+            if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT)) && !k.equalsIgnoreCase(REQUEST_ID)) {
                 v.forEach(x -> rb.header(k, x));
             }
         });
+        rb.header(REQUEST_ID, requestId);
         long t0 = System.nanoTime();
         try {
             HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -251,9 +295,17 @@ public final class WeightedRouter implements AutoCloseable {
         }
     }
 
+    /** The records this router writes, or null. */
+    public PredictionRecords records() {
+        return records;
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        if (records != null) {
+            records.close();
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

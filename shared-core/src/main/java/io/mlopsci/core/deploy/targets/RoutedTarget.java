@@ -4,8 +4,10 @@ import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.core.config.DeployConfig;
 import io.mlopsci.core.deploy.history.DeployedVersion;
 import io.mlopsci.core.deploy.router.Backend;
+import io.mlopsci.core.deploy.router.PredictionRecords;
 import io.mlopsci.core.deploy.router.WeightedRouter;
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -49,7 +51,11 @@ abstract class RoutedTarget implements DeploymentTarget {
                 routerPortKey() + (at == null ? "" : " at " + at),
                 serve.predict(),
                 serve.requestTimeout(),
-                ctx.config().model());
+                ctx.config().model(),
+                ctx.deploy().records().enabled()
+                        ? PredictionRecords.open(
+                                ctx.deploy().records(), ctx.config().model(), Clock.systemUTC())
+                        : null);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.io.Json;
 import io.mlopsci.core.registry.AliasChange;
 import io.mlopsci.core.registry.ModelVersion;
+import io.mlopsci.core.registry.MonitorRecord;
+import io.mlopsci.core.registry.MonitorTags;
 import io.mlopsci.core.registry.Registry;
 import io.mlopsci.core.registry.RegistryException;
 import io.mlopsci.core.registry.RunRecord;
@@ -38,10 +40,8 @@ import org.mlflow.api.proto.ModelRegistry.SearchModelVersions;
 import org.mlflow.api.proto.ModelRegistry.SetModelVersionTag;
 import org.mlflow.api.proto.ModelRegistry.SetRegisteredModelAlias;
 import org.mlflow.api.proto.ModelRegistry.SetRegisteredModelTag;
-import org.mlflow.api.proto.Service.CreateExperiment;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
-import org.mlflow.api.proto.Service.GetExperimentByName;
 import org.mlflow.api.proto.Service.GetRun;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
@@ -88,6 +88,9 @@ public final class MlflowRegistry implements Registry {
     private static final String PREFLIGHT_PATH = ".mlops-preflight";
     static final String HISTORY_PREFIX = "mlops.alias_history.";
     static final int HISTORY_KEEP = 100;
+    /** The monitoring experiment is the tracking experiment's name with this suffix (monitor.experiment overrides). */
+    public static final String MONITORING_SUFFIX = "-monitoring";
+
     private static final String MODEL_DIR = "model";
     private static final int MAX_TAG_VALUE = 8000;
     private static final int MAX_PARAM_VALUE = 6000;
@@ -100,20 +103,32 @@ public final class MlflowRegistry implements Registry {
     private final MlflowHttp once;
 
     private final MlflowArtifacts artifacts;
+    private final MlflowExperiments experiments;
+    private final MlflowMonitoring monitoring;
     private final Map<String, String> artifactRoots = new HashMap<>();
     private final Map<String, RunRecord> runs = new HashMap<>();
-    private String experimentId;
 
     public MlflowRegistry(MlflowSettings settings) {
+        this(settings, settings.experiment() + MONITORING_SUFFIX);
+    }
+
+    /** @param monitorExperiment the experiment of monitoring runs */
+    public MlflowRegistry(MlflowSettings settings, String monitorExperiment) {
         this.settings = settings;
         this.http = new MlflowHttp(settings);
         this.once = new MlflowHttp(settings.withRetries(0, settings.backoff()));
         this.artifacts = new MlflowArtifacts(http);
+        this.experiments = new MlflowExperiments(http, settings.display());
+        this.monitoring = new MlflowMonitoring(http, artifacts, experiments, monitorExperiment, settings.display());
     }
 
     /** The MLflow backend for {@code tracking.uri: http(s)://...}. */
     public static MlflowRegistry open(MlopsConfig config, Map<String, String> env) {
-        return new MlflowRegistry(MlflowSettings.resolve(config, env));
+        MlflowSettings settings = MlflowSettings.resolve(config, env);
+        String monitorExperiment = config.monitor() != null && config.monitor().experiment() != null
+                ? config.monitor().experiment()
+                : settings.experiment() + MONITORING_SUFFIX;
+        return new MlflowRegistry(settings, monitorExperiment);
     }
 
     @Override
@@ -128,10 +143,10 @@ public final class MlflowRegistry implements Registry {
     public synchronized String check(Part part, String model) {
         return switch (part) {
             case TRACKING -> {
-                Optional<Experiment> e = experimentByName(settings.experiment());
+                Optional<Experiment> e = experiments.byName(settings.experiment());
                 if (e.isPresent()) {
-                    usableExperiment(e.get());
-                    experimentId = e.get().getExperimentId(); // the step's first call would look it up again
+                    // Checked and remembered: the step's first call would look it up again.
+                    experiments.remember(experiments.usable(e.get()));
                 }
                 yield "MLflow at " + settings.display() + " (experiment '" + settings.experiment() + "' "
                         + (e.isPresent() ? "exists" : "will be created") + ")";
@@ -211,6 +226,8 @@ public final class MlflowRegistry implements Registry {
                 extra.put("mlops.data.sha256", truncate(Json.string(run.dataHashes()), MAX_TAG_VALUE));
             }
             MlflowBatches.log(http, id, metrics(run), params(run), extra);
+            stage = "logging its datasets";
+            MlflowDatasets.log(http, id, run);
             stage = "uploading artifacts";
             String root =
                     MlflowArtifacts.proxyPath(created.getInfo().getArtifactUri(), "run " + id, settings.display());
@@ -576,6 +593,39 @@ public final class MlflowRegistry implements Registry {
     }
 
     @Override
+    public synchronized MonitorRecord logMonitorWindow(MonitorRecord record, Map<String, Path> files) {
+        MonitorRecord stored = monitoring.log(record, files);
+        if (record.modelVersion() != null
+                && version(record.model(), record.modelVersion()).isPresent()) {
+            tagVersion(record.model(), record.modelVersion(), MonitorTags.onVersion(stored));
+        }
+        return stored;
+    }
+
+    @Override
+    public synchronized void logMonitorArtifacts(String model, String recordId, String destination, Path source) {
+        Run run = requireRun(recordId);
+        try {
+            artifacts.upload(artifactRoot(run), destination, source);
+        } catch (IOException e) {
+            throw new RegistryException(
+                    "cannot upload " + source + " to monitoring run " + recordId + " in " + describe() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public synchronized List<MonitorRecord> monitorHistory(String model, int limit) {
+        return monitoring.history(model, limit);
+    }
+
+    /** The experiment monitoring runs go to. */
+    public String monitoringExperiment() {
+        return monitoring.experiment();
+    }
+
+    @Override
     public void close() {
         // HttpClient holds no resources that need closing on Java 17.
     }
@@ -583,57 +633,7 @@ public final class MlflowRegistry implements Registry {
     // ---- helpers --------------------------------------------------------------------------------
 
     private synchronized String experimentId() {
-        if (experimentId != null) {
-            return experimentId;
-        }
-        String name = settings.experiment();
-        Optional<Experiment> e = experimentByName(name);
-        if (e.isEmpty()) {
-            try {
-                http.post(
-                        "experiments/create",
-                        CreateExperiment.newBuilder().setName(name).build(),
-                        CreateExperiment.Response.getDefaultInstance());
-            } catch (MlflowApiException ex) {
-                if (!ex.alreadyExists()) {
-                    throw ex;
-                }
-            }
-            e = experimentByName(name);
-        }
-        Experiment exp = e.orElseThrow(() -> new RegistryException(
-                "MLflow at " + settings.display() + " created the experiment '" + name + "' but cannot find it"));
-        usableExperiment(exp);
-        experimentId = exp.getExperimentId();
-        return experimentId;
-    }
-
-    /** An experiment runs can be recorded in: not deleted, artifacts served by the proxy. */
-    private void usableExperiment(Experiment exp) {
-        if ("deleted".equals(exp.getLifecycleStage())) {
-            throw new RegistryException(
-                    "the experiment '" + exp.getName() + "' is deleted in MLflow at " + settings.display()
-                            + "; restore it (mlflow experiments restore) or choose another tracking.experiment");
-        }
-        if (!exp.getArtifactLocation().isEmpty()) {
-            MlflowArtifacts.proxyPath(
-                    exp.getArtifactLocation(), "the experiment '" + exp.getName() + "'", settings.display());
-        }
-    }
-
-    private Optional<Experiment> experimentByName(String name) {
-        try {
-            return Optional.of(http.get(
-                            "experiments/get-by-name",
-                            Map.of("experiment_name", name),
-                            GetExperimentByName.Response.getDefaultInstance())
-                    .getExperiment());
-        } catch (MlflowApiException e) {
-            if (e.notFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return experiments.idOf(settings.experiment());
     }
 
     private Optional<Run> getRun(String runId) {
