@@ -40,8 +40,10 @@ public final class DatasetTags {
     public static Map<String, String> of(Map<String, String> filesByRole, Map<String, String> hashes) {
         Map<String, String> tags = new LinkedHashMap<>();
         filesByRole.forEach((role, path) -> {
-            String hash = hashes.get(path);
-            if (path != null && hash != null) {
+            // A role without a file (no data.eval, say) has no tag; the hashes are a sorted map, which
+            // refuses a null key.
+            String hash = path == null ? null : hashes.get(path);
+            if (hash != null) {
                 tags.put(pathTag(role), path);
                 tags.put(hashTag(role), hash);
             }

@@ -128,9 +128,10 @@ class TrainBadInputIT {
         Sandbox s = project(
                 WRITE_METRICS + "; printf 'id,label,pred\\n1,0,0\\n' > \"$MLOPS_OUTPUT_DIR/p.csv\"",
                 "  predictions: \"${train.output}/p.csv\"\n",
-                null);
+                // The columns the gate reads are required (a score-only file needs no prediction).
+                "  metrics:\n    accuracy: {min: 0.5, source: computed}\n");
         Processes.Result r = s.mlops("train");
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.stderr())
                 .contains("p.csv:1: missing column 'prediction'")
                 .contains("the header has: id, label, pred");
