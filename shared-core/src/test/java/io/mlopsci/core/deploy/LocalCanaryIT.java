@@ -139,7 +139,8 @@ class LocalCanaryIT {
         assertThat(res.path("outputs").path("decision").asText()).isEqualTo("rehearsed");
         assertThat(res.path("summary").asText())
                 .contains("rehearsed the canary of version " + v2 + " next to version " + v1)
-                .contains("branch 'feature/new-model' is not one of [main, master]");
+                .contains("branch 'feature/new-model' (from the git checkout in ")
+                .contains(" is not one of [main, master] (gate.promote.branches)");
         assertThat(criterion(res, "canary.50%.disagreement").path("status").asText())
                 .as("analysed as usual")
                 .isEqualTo("PASS");
