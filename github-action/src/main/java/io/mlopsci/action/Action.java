@@ -353,14 +353,16 @@ final class Action {
         output(files, "comment_url", o == null || o.commentUrl() == null ? "" : o.commentUrl());
         output(files, "check_run_url", o == null || o.checkRunUrl() == null ? "" : o.checkRunUrl());
         output(files, "publish_degraded", String.valueOf(o != null && o.degraded()));
-        if (MonitorIssue.applies(result)) {
-            output(
-                    files,
-                    "retrain",
-                    String.valueOf(Boolean.TRUE.equals(
-                            result.outputs(MonitorOutputs.class).retrain())));
-            output(files, "issue_url", o == null || o.issueUrl() == null ? "" : o.issueUrl());
-        }
+        // Every declared output is written for every step (a later step reads '' or false, never an
+        // unset output): retrain and issue_url carry values only for monitor.
+        boolean monitor = MonitorIssue.applies(result);
+        output(
+                files,
+                "retrain",
+                String.valueOf(monitor
+                        && Boolean.TRUE.equals(
+                                result.outputs(MonitorOutputs.class).retrain())));
+        output(files, "issue_url", !monitor || o == null || o.issueUrl() == null ? "" : o.issueUrl());
 
         if (in.jobSummary()) {
             StringBuilder md = new StringBuilder();
