@@ -121,7 +121,9 @@ class ActionEngineIT {
                         "image_digest",
                         "comment_url",
                         "check_run_url",
-                        "publish_degraded");
+                        "publish_degraded",
+                        "retrain",
+                        "issue_url");
         assertThat(run.outputs()).containsEntry("verdict", "FAIL");
         ActionTest.assertNoForeignCommands(run);
         assertThat(run.stdout().lines().filter(l -> l.contains("owned")))
