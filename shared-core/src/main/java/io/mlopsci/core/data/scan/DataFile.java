@@ -64,24 +64,6 @@ public final class DataFile {
             Ingest ingest,
             Long rows,
             List<TypeChange> typeChanges) {
-        this(role, path, display, format, bytes, columns, relation, table, numbered, ingest, rows, typeChanges, null);
-    }
-
-    /** @param sampleReader the relation that reads another file of the same layout (a sample of this one) */
-    public DataFile(
-            DataConfig.Role role,
-            Path path,
-            String display,
-            DataConfig.FileFormat.Kind format,
-            long bytes,
-            List<Column> columns,
-            String relation,
-            String table,
-            String numbered,
-            Ingest ingest,
-            Long rows,
-            List<TypeChange> typeChanges,
-            java.util.function.Function<Path, String> sampleReader) {
         this(
                 role,
                 path,
@@ -95,7 +77,7 @@ public final class DataFile {
                 ingest,
                 rows,
                 typeChanges,
-                sampleReader,
+                null,
                 null);
     }
 

@@ -222,7 +222,8 @@ public final class DataFiles {
                     ingest,
                     null,
                     List.of(),
-                    sample);
+                    sample,
+                    null);
         }
         List<DataFile.TypeChange> changes = new ArrayList<>();
         while (true) {
