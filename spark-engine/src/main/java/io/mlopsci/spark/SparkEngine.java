@@ -2,8 +2,10 @@ package io.mlopsci.spark;
 
 import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.data.drift.DriftDialect;
 import io.mlopsci.core.data.engine.DataEngine;
 import io.mlopsci.core.data.engine.ResolvedSource;
+import io.mlopsci.core.data.engine.SparkDriftSql;
 import io.mlopsci.core.data.engine.SparkSql;
 import io.mlopsci.core.data.scan.CheckDialect;
 import io.mlopsci.core.data.scan.Row;
@@ -95,6 +97,11 @@ final class SparkEngine implements DataEngine {
     @Override
     public CheckDialect dialect() {
         return SparkSql.INSTANCE;
+    }
+
+    @Override
+    public DriftDialect driftDialect() {
+        return SparkDriftSql.INSTANCE;
     }
 
     @Override

@@ -10,13 +10,8 @@ import io.mlopsci.core.testing.Requirements;
 import io.mlopsci.core.testing.SparkConnectServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * generator ({@code bench/validate-data/make_data.py}: 20 columns, nulls, a drifted current file),
  * its schema (types, null shares, ranges, allowed values: 200 of them for {@code c5}) plus rules
  * that fail and so list evidence (regex, length, uniqueness, a range with {@code mostly}), the
- * table rules and leakage by key and by row — on DuckDB and on Spark, as CSV and as Parquet. Every
+ * table rules, leakage by key and by row, and drift (every measure, on numbers and text, and the
+ * dataset share) — on DuckDB and on Spark, as CSV and as Parquet. Every
  * criterion has the same status, the same numbers to 1e-9 relative and the same evidence (its
  * values, counts and first rows), except the distinct-value estimate of the evidence, which each
  * engine takes from its own sketch (docs/spark.md).
@@ -36,9 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparkParityIT {
 
     private static final int ROWS = Integer.getInteger("mlops.parity.rows", 100_000);
-
-    /** Estimates from each engine's own sketch (HyperLogLog variants), and what follows from them. */
-    private static final Set<String> ESTIMATES = Set.of("distinctValues", "truncated");
 
     @TempDir
     Path dir;
@@ -73,9 +66,14 @@ class SparkParityIT {
         StepResult b = spark.result();
         assertThat(a.error()).as(duck.stderr()).isNull();
         assertThat(b.error()).as(spark.stderr()).isNull();
-        Map<String, Criterion> left = byId(a.criteria());
-        Map<String, Criterion> right = byId(b.criteria());
+        Map<String, Criterion> left = CriteriaParity.byId(a.criteria());
+        Map<String, Criterion> right = CriteriaParity.byId(b.criteria());
         assertThat(right.keySet()).containsExactlyElementsOf(left.keySet());
+        // Drift is compared with every measure, and the dataset's share of drifting columns.
+        assertThat(left.values())
+                .extracting(Criterion::rule)
+                .contains("drift_psi", "drift_ks", "drift_wasserstein", "drift_jensenshannon", "drift_chisquare");
+        assertThat(left).containsKey("drift.dataset");
         // The check set exercises passing and failing rules alike.
         assertThat(left.values())
                 .extracting(Criterion::status)
@@ -90,16 +88,7 @@ class SparkParityIT {
         System.out.printf(
                 "parity %s, %,d rows: %d criteria (%d with evidence), DuckDB %s, Spark %s%n",
                 format, ROWS, left.size(), withEvidence, a.verdict(), b.verdict());
-        List<String> differences = new ArrayList<>();
-        for (Criterion x : left.values()) {
-            Criterion y = right.get(x.id());
-            if (x.status() != y.status()) {
-                differences.add(x.id() + ": status " + x.status() + " vs " + y.status());
-            }
-            compare(x.id() + ".actual", x.actual(), y.actual(), differences);
-            compare(x.id() + ".threshold", x.threshold(), y.threshold(), differences);
-            compare(x.id() + ".details", x.details(), y.details(), differences);
-        }
+        List<String> differences = CriteriaParity.differences(left, right);
         assertThat(differences)
                 .as("DuckDB vs Spark, " + ROWS + " rows of " + format)
                 .isEmpty();
@@ -127,42 +116,24 @@ class SparkParityIT {
                 + "  leakage:\n"
                 + "    keys: [id]\n"
                 + "    rows: true\n"
-                + "    max_fraction: 0\n";
-    }
-
-    private static Map<String, Criterion> byId(List<Criterion> criteria) {
-        Map<String, Criterion> m = new LinkedHashMap<>();
-        criteria.forEach(c -> m.put(c.id(), c));
-        return m;
-    }
-
-    /** Numbers to 1e-9 relative, everything else exactly, recursively through maps and lists. */
-    private static void compare(String at, Object x, Object y, List<String> out) {
-        if (x instanceof Number p && y instanceof Number q) {
-            double u = p.doubleValue();
-            double v = q.doubleValue();
-            if (!(u == v || Math.abs(u - v) <= 1e-9 * Math.max(Math.abs(u), Math.abs(v)))) {
-                out.add(at + ": " + x + " vs " + y);
-            }
-        } else if (x instanceof Map<?, ?> p && y instanceof Map<?, ?> q) {
-            Set<Object> keys = new TreeSet<>(Comparator.comparing(Object::toString));
-            keys.addAll(p.keySet());
-            keys.addAll(q.keySet());
-            for (Object k : keys) {
-                if (!ESTIMATES.contains(k.toString())) {
-                    compare(at + "." + k, p.get(k), q.get(k), out);
-                }
-            }
-        } else if (x instanceof List<?> p && y instanceof List<?> q) {
-            if (p.size() != q.size()) {
-                out.add(at + ": " + p + " vs " + q);
-                return;
-            }
-            for (int i = 0; i < p.size(); i++) {
-                compare(at + "[" + i + "]", p.get(i), q.get(i), out);
-            }
-        } else if (x == null ? y != null : !x.equals(y)) {
-            out.add(at + ": " + x + " vs " + y);
-        }
+                + "    max_fraction: 0\n"
+                // Every drift measure on numbers and text, chosen or configured, and the dataset share:
+                // psi (default: binned by the reference's exact deciles, or text by category), ks (p-value
+                // from D, n, m), wasserstein, jensenshannon and chisquare; auto choosing wasserstein for
+                // integers with many values and jensenshannon by value for the two-valued label.
+                + "  drift:\n"
+                + "    method: psi\n"
+                + "    exclude: [id]\n"
+                + "    per_column:\n"
+                + "      n1: {method: ks}\n"
+                + "      n2: {method: wasserstein}\n"
+                + "      n5: {method: jensenshannon}\n"
+                + "      n8: {method: chisquare}\n"
+                + "      i1: {method: auto}\n"
+                + "      label: {method: auto}\n"
+                + "      c1: {method: chisquare}\n"
+                + "      c2: {method: jensenshannon}\n"
+                + "      c6: {method: auto}\n"
+                + "    share: {warn: 0.25, fail: 0.5}\n";
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * made of these, and a {@link DriftDialect} writes each in its engine's SQL (DuckDB's today). Values
  * of a column are taken as doubles ({@code numbers}), or as text for sketches and labels.
  */
-sealed interface Aggregate {
+public sealed interface Aggregate {
 
     DataFile.Column column();
 

@@ -16,17 +16,17 @@ import java.util.Map;
  * @param numeric whether values are numbers
  * @param cast    how a column value is compared with the list
  */
-record Categories(List<Object> values, List<String> labels, boolean pooled, boolean numeric, Cast cast) {
+public record Categories(List<Object> values, List<String> labels, boolean pooled, boolean numeric, Cast cast) {
 
     /** How a value is compared with the listed ones. */
-    enum Cast {
+    public enum Cast {
         DOUBLE,
         EPOCH,
         TEXT,
         VARCHAR
     }
 
-    Categories {
+    public Categories {
         values = List.copyOf(values);
         labels = List.copyOf(labels);
     }

@@ -2,8 +2,8 @@ package io.mlopsci.core.data.drift;
 
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,13 @@ final class DriftCharts {
 
     /** The results with charts for the named columns that have none yet. */
     static List<ColumnResult> histograms(
-            List<ColumnResult> results, List<String> names, int bins, DataFile ref, DataFile cur, DuckDb db)
+            List<ColumnResult> results,
+            List<String> names,
+            int bins,
+            DataFile ref,
+            DataFile cur,
+            SqlRunner db,
+            DriftDialect dialect)
             throws SQLException {
         AggregateQuery q = new AggregateQuery();
         Map<String, String> keys = new LinkedHashMap<>();
@@ -32,7 +38,7 @@ final class DriftCharts {
                     && c.problem() == null) {
                 keys.put(
                         c.column().name(),
-                        DuckDbDialect.sink(q)
+                        AggregateSink.of(dialect, q, ref.table())
                                 .add(new Aggregate.Quantiles(c.column().ref(), Bins.fractions(bins))));
             }
         }
@@ -50,8 +56,12 @@ final class DriftCharts {
             if (keys.containsKey(name)) {
                 double[] e = Bins.uniqueSorted(r.getList(keys.get(name)));
                 edges.put(name, e);
-                ka.put(name, add(a, Bins.counting(c.column().ref(), e)));
-                kb.put(name, add(b, Bins.counting(c.column().cur(), e)));
+                ka.put(
+                        name,
+                        add(a, dialect, ref.table(), Bins.counting(c.column().ref(), e)));
+                kb.put(
+                        name,
+                        add(b, dialect, cur.table(), Bins.counting(c.column().cur(), e)));
             }
         }
         Row ra = a.run(db, ref, ref.table(), "reference histograms for the drift charts");
@@ -96,8 +106,8 @@ final class DriftCharts {
         return new DriftOutcome(outcome.criteria(), views, outcome.share(), outcome.drifted(), outcome.compared());
     }
 
-    static List<String> add(AggregateQuery q, List<Aggregate> aggregates) {
-        AggregateSink sink = DuckDbDialect.sink(q);
+    static List<String> add(AggregateQuery q, DriftDialect dialect, String relation, List<Aggregate> aggregates) {
+        AggregateSink sink = AggregateSink.of(dialect, q, relation);
         return aggregates.stream().map(sink::add).toList();
     }
 

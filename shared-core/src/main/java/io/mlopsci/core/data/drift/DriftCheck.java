@@ -8,6 +8,7 @@ import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.ScanParticipant;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ import java.util.Set;
  *       ({@link DriftMeasures}) and the verdicts ({@link DriftVerdicts}).</li>
  * </ol>
  * Which columns, and how, is the {@link DriftPlan}; every aggregate is an {@link Aggregate} value
- * that {@link DuckDbDialect} writes as SQL. Nulls (and NaN) are left out of every measure; a column
- * whose measure cannot be computed is an ERROR with the reason.
+ * that a {@link DriftDialect} writes as SQL: {@link DuckDbDialect} on DuckDB, the engine's on an
+ * add-on engine ({@code data.engine: spark}), which runs the same plan without the block sample
+ * (the engine reads the reference in its own scans). Nulls (and NaN) are left out of every measure;
+ * a column whose measure cannot be computed is an ERROR with the reason.
  */
 public final class DriftCheck implements ScanParticipant {
 
@@ -50,10 +53,13 @@ public final class DriftCheck implements ScanParticipant {
     private final DataConfig.Drift cfg;
     private final DataFile ref;
     private final DataFile cur;
-    private final DuckDb db;
+    private final SqlRunner db;
+    /** DuckDB, for the block sample of a text reference; null on an add-on engine. */
+    private final DuckDb duckDb;
+
     private final Progress progress;
     private final Path workDir;
-    private final DriftDialect dialect = DuckDbDialect.INSTANCE;
+    private final DriftDialect dialect;
     private final DriftPlan plan;
     private final String prefix;
     private final Map<String, String> problems = new LinkedHashMap<>();
@@ -86,11 +92,40 @@ public final class DriftCheck implements ScanParticipant {
             Progress progress,
             Path workDir,
             String prefix) {
+        this(cfg, ref, cur, db, db, DuckDbDialect.INSTANCE, progress, workDir, prefix);
+    }
+
+    /**
+     * On an add-on engine: the same plan in {@code dialect}'s SQL, run by {@code runner} (no block
+     * sample: the engine reads the reference in its scans).
+     */
+    public DriftCheck(
+            DataConfig.Drift cfg,
+            DataFile ref,
+            DataFile cur,
+            SqlRunner runner,
+            DriftDialect dialect,
+            Progress progress) {
+        this(cfg, ref, cur, runner, null, dialect, progress, null, DriftVerdicts.PREFIX);
+    }
+
+    private DriftCheck(
+            DataConfig.Drift cfg,
+            DataFile ref,
+            DataFile cur,
+            SqlRunner db,
+            DuckDb duckDb,
+            DriftDialect dialect,
+            Progress progress,
+            Path workDir,
+            String prefix) {
         this.prefix = prefix;
         this.cfg = cfg;
         this.ref = ref;
         this.cur = cur;
         this.db = db;
+        this.duckDb = duckDb;
+        this.dialect = dialect;
         this.progress = progress;
         this.workDir = workDir;
         this.plan = DriftPlan.of(cfg, ref, cur, prefix);
@@ -118,7 +153,7 @@ public final class DriftCheck implements ScanParticipant {
 
     @Override
     public boolean plan(DataFile file, AggregateQuery query) throws SQLException {
-        AggregateSink sink = DuckDbDialect.sink(query);
+        AggregateSink sink = AggregateSink.of(dialect, query, file.relation());
         if (file == ref && stage == Stage.REFERENCE) {
             planFirstReference(sink);
         } else if (file == ref && stage == Stage.SECOND_REFERENCE) {
@@ -137,7 +172,7 @@ public final class DriftCheck implements ScanParticipant {
             firstRow = row;
             choose();
             // A dry run of the second scan's plan says whether there is one.
-            stage = planSecondReference(DuckDbDialect.sink(new AggregateQuery()))
+            stage = planSecondReference(AggregateSink.of(dialect, new AggregateQuery(), ref.relation()))
                     ? Stage.SECOND_REFERENCE
                     : Stage.CURRENT;
         } else if (file == ref && stage == Stage.SECOND_REFERENCE) {
@@ -155,8 +190,17 @@ public final class DriftCheck implements ScanParticipant {
                 quantiles.put(c.name(), new ExactQuantiles(c.ref(), cfg.bins()));
             }
         }
-        onePass = ReferenceSample.plan(
-                plan.columns(), quantiles, cfg.maxCategories(), ref, db, progress, pass, workDir.resolve("samples"));
+        onePass = duckDb == null
+                ? Map.of()
+                : ReferenceSample.plan(
+                        plan.columns(),
+                        quantiles,
+                        cfg.maxCategories(),
+                        ref,
+                        duckDb,
+                        progress,
+                        pass,
+                        workDir.resolve("samples"));
         for (DriftColumn c : plan.columns()) {
             DataFile.Column a = c.ref();
             String count = pass.add(new Aggregate.Count(a));
@@ -333,7 +377,7 @@ public final class DriftCheck implements ScanParticipant {
     }
 
     public DriftOutcome withCharts(DriftOutcome outcome, List<String> charted) throws SQLException {
-        results = DriftCharts.histograms(results, charted, cfg.bins(), ref, cur, db);
+        results = DriftCharts.histograms(results, charted, cfg.bins(), ref, cur, db, dialect);
         return DriftCharts.withCharts(outcome, results);
     }
 

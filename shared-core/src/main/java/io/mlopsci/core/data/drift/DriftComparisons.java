@@ -4,8 +4,8 @@ import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.config.DataConfig.Method;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -22,12 +22,12 @@ final class DriftComparisons {
     private final DataConfig.Drift cfg;
     private final DataFile ref;
     private final DataFile cur;
-    private final DuckDb db;
+    private final SqlRunner db;
     private final DriftDialect dialect;
     private final Progress progress;
 
     DriftComparisons(
-            DataConfig.Drift cfg, DataFile ref, DataFile cur, DuckDb db, DriftDialect dialect, Progress progress) {
+            DataConfig.Drift cfg, DataFile ref, DataFile cur, SqlRunner db, DriftDialect dialect, Progress progress) {
         this.cfg = cfg;
         this.ref = ref;
         this.cur = cur;

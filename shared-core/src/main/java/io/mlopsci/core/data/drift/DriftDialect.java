@@ -5,13 +5,23 @@ import java.util.List;
 
 /**
  * The drift comparison's SQL: how one engine writes the plan's {@link Aggregate}s and the few
- * queries that are not aggregates of one scan. {@link DuckDbDialect} is the embedded engine's; a
- * second engine (Spark SQL) implements the same methods and runs the same plan.
+ * queries that are not aggregates of one scan. {@link DuckDbDialect} is the embedded engine's; an
+ * add-on engine's (Spark SQL: {@code data.engine.SparkDriftSql}) implements the same methods and runs
+ * the same plan.
  */
-interface DriftDialect {
+public interface DriftDialect {
 
     /** The aggregate as an expression of a fused {@code SELECT ... FROM file}. */
     String aggregate(Aggregate a);
+
+    /**
+     * The aggregate as an expression of a fused {@code SELECT ... FROM relation}. An engine that
+     * has no one-pass aggregate for it (Spark: exact counts of every value) may read {@code
+     * relation} again in a scalar subquery; DuckDB needs only {@link #aggregate(Aggregate)}.
+     */
+    default String aggregate(Aggregate a, String relation) {
+        return aggregate(a);
+    }
 
     /** {@code n}: the rows of {@code relation}. */
     String rowCount(String relation);

@@ -2,8 +2,8 @@ package io.mlopsci.core.data.drift;
 
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +154,7 @@ final class ExactQuantiles {
     }
 
     /** The exact quantiles and counts; runs the sorting fallback when a bracket missed. */
-    Result resolve(Row second, long nonNull, DuckDb db, DataFile file, DriftDialect dialect) throws SQLException {
+    Result resolve(Row second, long nonNull, SqlRunner db, DataFile file, DriftDialect dialect) throws SQLException {
         n = nonNull;
         if (valueCountsKey != null) {
             Result r = fromValueCounts(second.get(valueCountsKey), n);
@@ -259,7 +259,7 @@ final class ExactQuantiles {
     }
 
     /** Exact order statistics by sorting the column (DuckDB spills the sort), then one count per edge. */
-    private Result bySorting(DuckDb db, DataFile file, DriftDialect dialect) throws SQLException {
+    private Result bySorting(SqlRunner db, DataFile file, DriftDialect dialect) throws SQLException {
         List<Long> ranks = new ArrayList<>();
         for (double x : q) {
             long lo = lowIndex(n, x);
@@ -279,7 +279,7 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             long lo = lowIndex(n, q[k]);
             quantiles[k] = lerp(at.get(lo), at.get(Math.min(lo + 1, n - 1)), gamma(n, q[k]));
-            keys[k] = counts.add(dialect.aggregate(new Aggregate.CountBelow(col, quantiles[k], false)));
+            keys[k] = counts.add(dialect.aggregate(new Aggregate.CountBelow(col, quantiles[k], false), file.table()));
         }
         Row r = counts.run(db, file, file.table(), "counting " + col.name() + " below its quantiles");
         long[] below = new long[q.length];

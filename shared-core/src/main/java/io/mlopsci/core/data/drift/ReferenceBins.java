@@ -1,8 +1,8 @@
 package io.mlopsci.core.data.drift;
 
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
+import io.mlopsci.core.data.scan.SqlRunner;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ record ReferenceBins(Kind kind, String key, String nonNullKey, Categories catego
         }
         if (choice.byValue()) {
             // Few values (the usual case): count every reference value exactly in the second scan.
-            // Many: a bounded top-k sketch picks the values, counted afterwards on DuckDB's copy.
+            // Many: a bounded top-k sketch picks the values, counted afterwards (DuckDB's copy, or the engine).
             return distinct <= ReferenceSample.EXACT_CATEGORIES
                     ? new ReferenceBins(Kind.EXACT_VALUES, second.add(new Aggregate.ValueCounts(c.ref())), null, null)
                     : new ReferenceBins(
@@ -90,7 +90,7 @@ record ReferenceBins(Kind kind, String key, String nonNullKey, Categories catego
             ExactQuantiles quantiles,
             int maxCategories,
             DataFile ref,
-            DuckDb db,
+            SqlRunner db,
             DriftDialect dialect)
             throws SQLException {
         switch (kind) {

@@ -1,6 +1,7 @@
 package io.mlopsci.core.data.engine;
 
 import io.mlopsci.core.config.DataConfig;
+import io.mlopsci.core.data.drift.DriftDialect;
 import io.mlopsci.core.data.scan.CheckDialect;
 import io.mlopsci.core.data.scan.Row;
 import java.util.List;
@@ -20,6 +21,9 @@ public interface DataEngine extends AutoCloseable {
 
     /** How the checks write their SQL for this engine (e.g. {@link SparkSql}). */
     CheckDialect dialect();
+
+    /** How the drift measures write their SQL for this engine (e.g. {@link SparkDriftSql}). */
+    DriftDialect driftDialect();
 
     /**
      * Resolves a source: checks that the path or table exists and can be read, applies its

@@ -8,6 +8,10 @@ import io.mlopsci.core.config.DataConfig.Role;
 import io.mlopsci.core.data.checks.ColumnChecks;
 import io.mlopsci.core.data.checks.LeakageCheck;
 import io.mlopsci.core.data.checks.TableChecks;
+import io.mlopsci.core.data.drift.DriftCheck;
+import io.mlopsci.core.data.drift.DriftDialect;
+import io.mlopsci.core.data.drift.DriftOutcome;
+import io.mlopsci.core.data.report.DataReport;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.FusedScans;
@@ -24,33 +28,51 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The column, table and leakage rules on an add-on engine: the same {@link ColumnChecks},
- * {@link TableChecks} and {@link LeakageCheck} as on DuckDB, fused into one aggregate query per
- * source ({@link FusedScans}, whose first scan also counts the rows), their SQL in the engine's
- * dialect, so the criteria are the same in shape and value.
+ * The column, table and leakage rules and drift on an add-on engine: the same {@link ColumnChecks},
+ * {@link TableChecks}, {@link LeakageCheck} and {@link DriftCheck} as on DuckDB, fused into one
+ * aggregate query per source and round ({@link FusedScans}: the reference's first scan, its second
+ * when the bins need one, then the current source's; the first scan of each also counts its rows),
+ * their SQL in the engine's dialects, so the criteria are the same in shape and value.
  */
 final class EngineChecks {
+
+    /** The criteria, and drift's outcome for the report (both null without drift). */
+    record Checked(List<Criterion> criteria, DriftCheck drift, DriftOutcome outcome) {}
 
     private final StepContext ctx;
     private final DataConfig data;
     private final Map<Role, DataFile> files;
     private final SqlRunner db;
+    private final DriftDialect driftDialect;
 
-    EngineChecks(StepContext ctx, DataConfig data, Map<Role, DataFile> files, SqlRunner db) {
+    EngineChecks(StepContext ctx, DataConfig data, Map<Role, DataFile> files, SqlRunner db, DriftDialect driftDialect) {
         this.ctx = ctx;
         this.data = data;
         this.files = files;
         this.db = db;
+        this.driftDialect = driftDialect;
     }
 
-    List<Criterion> run(StepResult.Builder result) {
+    Checked run(StepResult.Builder result) {
         try {
             Map<Role, ColumnScan> columnChecks = new LinkedHashMap<>();
             for (Role role : data.validate()) {
                 columnChecks.put(role, new ColumnScan(role, new ColumnChecks(data, files.get(role), db)));
             }
-            FusedScans.run(
-                    List.copyOf(files.values()), List.copyOf(columnChecks.values()), (f, q) -> scan(result, f, q));
+            DriftCheck drift = data.drift() == null
+                    ? null
+                    : new DriftCheck(
+                            data.drift(),
+                            files.get(data.drift().reference()),
+                            files.get(data.drift().current()),
+                            db,
+                            driftDialect,
+                            ctx.progress());
+            List<ScanParticipant> participants = new ArrayList<>(columnChecks.values());
+            if (drift != null) {
+                participants.add(drift);
+            }
+            FusedScans.run(List.copyOf(files.values()), participants, (f, q) -> scan(result, f, q));
             List<Criterion> criteria = new ArrayList<>();
             long t0 = System.nanoTime();
             for (ColumnScan cs : columnChecks.values()) {
@@ -70,7 +92,16 @@ final class EngineChecks {
                         new LeakageCheck(data.leakage(), files.get(Role.TRAIN), files.get(Role.EVAL), db).evaluate());
                 result.timing(new Timing("leakage", millis(t0)));
             }
-            return criteria;
+            DriftOutcome outcome = null;
+            if (drift != null) {
+                t0 = System.nanoTime();
+                outcome = drift.evaluate();
+                criteria.addAll(outcome.criteria());
+                outcome = drift.withCharts(outcome, DataReport.chartedColumns(outcome.views(), criteria));
+                drift.skipped().forEach(n -> result.note("drift: " + n));
+                result.timing(new Timing("drift", millis(t0)));
+            }
+            return new Checked(criteria, drift, outcome);
         } catch (SQLException e) {
             // The engine reports its failures as the contract's errors; a SQLException here is a bug.
             throw MlopsException.internal("checking the data on the engine: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package io.mlopsci.core.data.engine;
 
-import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Timing;
 import io.mlopsci.core.config.DataConfig;
@@ -25,10 +24,8 @@ import java.util.concurrent.TimeUnit;
  * resolves every source the checks need and runs the checks there, with the engine's work cancelled
  * when the process is stopped (a CI job cancelled: SIGTERM) or {@code data.spark.timeout} passes.
  *
- * <p>The column, table and leakage rules run as on DuckDB ({@link EngineChecks}): the same
- * checks, their SQL in the engine's dialect, the same criteria and report. Drift is not compiled
- * to an engine yet: configured with it, the step stops with a configuration error before
- * connecting, and never reports a pass.
+ * <p>The column, table and leakage rules and drift run as on DuckDB ({@link EngineChecks}): the
+ * same checks, their SQL in the engine's dialects, the same criteria and report.
  */
 public final class EngineRun {
 
@@ -36,13 +33,6 @@ public final class EngineRun {
 
     public static void execute(StepContext ctx, StepResult.Builder result, DataConfig data, Path workDir) {
         String name = data.engine().kind().key();
-        if (data.drift() != null) {
-            // Fail closed before connecting: the drift measures are not compiled to this engine yet.
-            throw MlopsException.config(
-                    "data.engine: " + name + ": drift does not run on " + name + " yet (column, table and"
-                            + " leakage rules do); remove data.drift for this engine or use data.engine: duckdb",
-                    data.drift().location());
-        }
         DataEngineProvider provider = DataEngines.provider(name, ctx.env());
         ctx.progress().phase("connecting to " + name + " (" + data.spark().remote() + ")");
         long t0 = System.nanoTime();
@@ -59,10 +49,11 @@ public final class EngineRun {
                 result.timing(new Timing("resolve " + role.key() + " (" + source.describe() + ")", millis(t1)));
                 files.put(role, file(resolved));
             }
-            List<Criterion> criteria = new EngineChecks(ctx, data, files, new EngineQueries(engine)).run(result);
+            EngineChecks.Checked checked =
+                    new EngineChecks(ctx, data, files, new EngineQueries(engine), engine.driftDialect()).run(result);
             guard.check();
-            result.criteria(criteria);
-            DataReport.write(result, data, files, null, null, criteria, null);
+            result.criteria(checked.criteria());
+            DataReport.write(result, data, files, checked.drift(), checked.outcome(), checked.criteria(), null);
         }
     }
 

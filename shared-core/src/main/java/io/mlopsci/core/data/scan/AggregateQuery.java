@@ -50,12 +50,12 @@ public final class AggregateQuery {
     }
 
     /** Runs the fused query over {@code file}'s data, read from the file itself. */
-    public Row run(DuckDb db, DataFile file, String what) throws SQLException {
+    public Row run(SqlRunner db, DataFile file, String what) throws SQLException {
         return run(db, file, file.relation(), what);
     }
 
     /** Runs the fused query over {@code relation} (the file itself, or its copy in DuckDB). */
-    public Row run(DuckDb db, DataFile file, String relation, String what) throws SQLException {
+    public Row run(SqlRunner db, DataFile file, String relation, String what) throws SQLException {
         if (keyByExpression.isEmpty()) {
             result = new Row(Map.of());
         } else {

@@ -1,0 +1,202 @@
+package io.mlopsci.core.data.engine;
+
+import io.mlopsci.core.data.drift.Aggregate;
+import io.mlopsci.core.data.drift.Categories;
+import io.mlopsci.core.data.drift.DriftDialect;
+import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.Sql;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The drift plan in Spark SQL (4.1, ANSI mode with double-quoted identifiers, as {@link SparkSql}).
+ * Where DuckDB's functions have no Spark twin:
+ * <ul>
+ *   <li>exact quantiles are {@code percentile} (linear interpolation between the two order
+ *       statistics, numpy's default, as DuckDB's {@code quantile_cont});</li>
+ *   <li>the brackets of the exact bins come from {@code approx_percentile} instead of a reservoir
+ *       sample — only the brackets: the bins themselves are the exact order statistics inside them;</li>
+ *   <li>counts over known categories are one {@code count_if} per category, in a map by position;</li>
+ *   <li>exact counts of every value (DuckDB's {@code histogram}) have no one-pass aggregate in
+ *       Spark: a scalar subquery groups the relation by value (one more job, in the same query);</li>
+ *   <li>the KS statistic's products are {@code DECIMAL(38,0)} (DuckDB: {@code HUGEINT}).</li>
+ * </ul>
+ */
+public final class SparkDriftSql implements DriftDialect {
+
+    public static final SparkDriftSql INSTANCE = new SparkDriftSql();
+
+    private SparkDriftSql() {}
+
+    @Override
+    public String aggregate(Aggregate a) {
+        DataFile.Column c = a.column();
+        if (a instanceof Aggregate.Count) {
+            return "count(" + c.sql() + ")";
+        } else if (a instanceof Aggregate.StdDevPop) {
+            return "stddev_pop(" + number(c) + ")";
+        } else if (a instanceof Aggregate.TopValues x) {
+            return "transform(approx_top_k(" + (x.asText() ? text(c) : number(c)) + ", " + x.k() + "), e -> e.item)";
+        } else if (a instanceof Aggregate.DistinctEstimate) {
+            return "approx_count_distinct(" + c.sql() + ")";
+        } else if (a instanceof Aggregate.SampleQuantiles x) {
+            // Accuracy as fine as the sample's size: rank error at most n / sampleSize, well inside
+            // the brackets drawn around each quantile for a sample of that size.
+            return "approx_percentile(" + number(c) + ", " + array(x.fractions()) + ", " + x.sampleSize() + ")";
+        } else if (a instanceof Aggregate.Quantiles x) {
+            return "percentile(" + number(c) + ", " + array(x.fractions()) + ")";
+        } else if (a instanceof Aggregate.CategoryCounts x) {
+            return categoryCounts(x.categories(), c);
+        } else if (a instanceof Aggregate.CountBelow x) {
+            return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
+        } else if (a instanceof Aggregate.ValuesWithin x) {
+            return "collect_list(" + number(c) + ") FILTER (WHERE " + within(c, x.ranges()) + ")";
+        }
+        throw new IllegalArgumentException("no one-pass Spark SQL for " + a + ": it needs the relation");
+    }
+
+    @Override
+    public String aggregate(Aggregate a, String relation) {
+        DataFile.Column c = a.column();
+        if (a instanceof Aggregate.ValueCounts) {
+            return valueCounts(text(c), c, relation);
+        } else if (a instanceof Aggregate.NumberCounts) {
+            return valueCounts(number(c), c, relation);
+        }
+        return aggregate(a);
+    }
+
+    @Override
+    public String rowCount(String relation) {
+        return "SELECT count(*) AS n FROM " + relation;
+    }
+
+    @Override
+    public String nonNullCount(DataFile.Column column, String table) {
+        return "SELECT count(" + column.sql() + ") AS n FROM " + table;
+    }
+
+    @Override
+    public String distinctOutside(DataFile.Column column, String table, List<Double> known, int limit) {
+        List<String> values = known.stream().map(Sql::dbl).toList();
+        return "SELECT count(*) AS n FROM (SELECT DISTINCT " + number(column) + " AS v FROM " + table + " WHERE "
+                + column.sql() + " IS NOT NULL AND " + number(column) + " NOT IN (" + String.join(", ", values)
+                + ") LIMIT " + limit + ") AS d";
+    }
+
+    @Override
+    public String categoryCounts(DataFile.Column column, Categories categories, String table) {
+        return "SELECT " + categoryCounts(categories, column) + " AS h, count(" + column.sql() + ") AS n FROM " + table;
+    }
+
+    @Override
+    public String distributions(
+            DataFile.Column ref, String refTable, DataFile.Column cur, String curTable, long n, long m) {
+        String diff = "abs(CAST(cr AS DECIMAL(38,0)) * " + m + " - CAST(ck AS DECIMAL(38,0)) * " + n + ")";
+        return "WITH u AS (SELECT " + number(ref) + " AS v, 1 AS r, 0 AS k FROM " + refTable
+                + " WHERE " + ref.sql() + " IS NOT NULL UNION ALL SELECT " + number(cur) + ", 0, 1 FROM "
+                + curTable + " WHERE " + cur.sql() + " IS NOT NULL), "
+                + "g AS (SELECT v, sum(r) AS r, sum(k) AS k FROM u GROUP BY v), "
+                + "w AS (SELECT v, sum(r) OVER o AS cr, sum(k) OVER o AS ck, lead(v) OVER (ORDER BY v) AS nv FROM g "
+                + "WINDOW o AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) "
+                + "SELECT max(" + diff + ") AS ks, sum(CAST(" + diff + " AS DOUBLE) * (nv - v)) AS w, count(*) AS d, "
+                + "count_if(abs(v) = " + Sql.dbl(Double.POSITIVE_INFINITY) + ") AS inf FROM w";
+    }
+
+    @Override
+    public String valuesAtRanks(DataFile.Column column, String table, List<Long> ranks) {
+        String in =
+                String.join(", ", ranks.stream().distinct().map(String::valueOf).toList());
+        return "SELECT r, v FROM (SELECT v, row_number() OVER (ORDER BY v) - 1 AS r FROM (SELECT " + number(column)
+                + " AS v FROM " + table + " WHERE " + column.sql() + " IS NOT NULL) AS s) AS o WHERE r IN (" + in + ")";
+    }
+
+    /**
+     * A column's values as DOUBLE: dates and timestamps as seconds since the epoch, as DuckDB's
+     * {@code epoch}; a timestamp as the session's time zone reads it (the measures do not change
+     * when every value moves by the same offset).
+     */
+    static String number(DataFile.Column col) {
+        return switch (col.kind()) {
+            case DATE -> "CAST(unix_date(" + col.sql() + ") AS DOUBLE) * 86400";
+            case TIMESTAMP -> "unix_micros(CAST(" + col.sql() + " AS TIMESTAMP)) / 1e6";
+            default ->
+                col.duckType().toLowerCase(Locale.ROOT).equals("double")
+                        ? col.sql()
+                        : "CAST(" + col.sql() + " AS DOUBLE)";
+        };
+    }
+
+    /** A column's values as text, for category sketches and labels. */
+    private static String text(DataFile.Column col) {
+        return col.kind() == DataFile.Kind.STRING ? col.sql() : "CAST(" + col.sql() + " AS STRING)";
+    }
+
+    /**
+     * Every non-null value with its count, as a map: the relation grouped by value in a scalar
+     * subquery, inside {@code first(...)} so that the scan stays an aggregate (one row) even when
+     * this is all it asks for.
+     */
+    private static String valueCounts(String value, DataFile.Column c, String relation) {
+        if (relation == null) {
+            throw new IllegalArgumentException("exact value counts on Spark need the relation");
+        }
+        return "first((SELECT map_from_entries(collect_list(struct(v, n))) FROM (SELECT " + value
+                + " AS v, count(*) AS n FROM " + relation + " WHERE " + c.sql() + " IS NOT NULL GROUP BY " + value
+                + ") AS h))";
+    }
+
+    /**
+     * Counts per 1-based position in the category list, as a map (the plan's contract): one {@code
+     * count_if} per distinct listed value, under the position of its first occurrence (as DuckDB's
+     * {@code list_position} finds it).
+     */
+    private static String categoryCounts(Categories cats, DataFile.Column c) {
+        List<String> entries = new ArrayList<>();
+        String value = value(cats, c);
+        List<Object> values = cats.values();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.indexOf(values.get(i)) == i) {
+                entries.add((i + 1) + ", count_if(" + value + " = " + literal(cats, values.get(i)) + ")");
+            }
+        }
+        return entries.isEmpty() ? "CAST(map() AS MAP<INT, BIGINT>)" : "map(" + String.join(", ", entries) + ")";
+    }
+
+    /** The column's value as the category list holds its values. */
+    private static String value(Categories cats, DataFile.Column c) {
+        return switch (cats.cast()) {
+            case DOUBLE -> "CAST(" + c.sql() + " AS DOUBLE)";
+            case EPOCH -> number(c);
+            case TEXT -> c.sql();
+            case VARCHAR -> "CAST(" + c.sql() + " AS STRING)";
+        };
+    }
+
+    private static String literal(Categories cats, Object v) {
+        return cats.numeric() ? Sql.dbl(((Number) v).doubleValue()) : SparkSql.INSTANCE.string(v.toString());
+    }
+
+    private static String array(List<Double> fractions) {
+        return "array(" + String.join(", ", fractions.stream().map(Sql::dbl).toList()) + ")";
+    }
+
+    /**
+     * Membership in the union of the sorted, disjoint ranges as a binary search over their lower
+     * bounds (as on DuckDB: about log2 of their number comparisons per value).
+     */
+    private static String within(DataFile.Column c, List<double[]> ranges) {
+        String v = number(c);
+        return v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + search(v, ranges, 0, ranges.size());
+    }
+
+    private static String search(String v, List<double[]> ranges, int from, int to) {
+        if (to - from == 1) {
+            return v + " <= " + Sql.dbl(ranges.get(from)[1]);
+        }
+        int mid = (from + to) >>> 1;
+        return "(CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN " + search(v, ranges, from, mid)
+                + " ELSE " + search(v, ranges, mid, to) + " END)";
+    }
+}
