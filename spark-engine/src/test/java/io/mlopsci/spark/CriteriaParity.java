@@ -89,7 +89,7 @@ final class CriteriaParity {
             for (Map.Entry<String, String> t : TYPE_NAMES.entrySet()) {
                 duck = duck.replace(t.getKey(), t.getValue());
             }
-            if (!duck.equals(q)) {
+            if (!p.equals(q) && !duck.equals(q)) {
                 out.add(at + ": " + x + " vs " + y);
             }
         } else if (x == null ? y != null : !x.equals(y)) {

@@ -8,11 +8,13 @@ import io.mlopsci.core.io.Json;
 import io.mlopsci.core.testing.Requirements;
 import io.mlopsci.core.testing.SparkConnectServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Every drift measure on a real Spark equals scipy's and numpy's on the stored fixtures (the ones
  * {@code DriftReferenceValuesTest} checks DuckDB against: exact KS p-values and Evidently's
  * small-sample choices at 800/600 rows, {@code kstwo} p-values and the large-sample choices at
- * 12,000/11,000), and every drift criterion equals DuckDB's on the same files.
+ * 12,000/11,000), and every drift criterion equals DuckDB's on the same files; and a text column
+ * with too many values to count exactly, binned by its most frequent ones on both engines.
  */
 class SparkDriftIT {
 
@@ -87,6 +90,60 @@ class SparkDriftIT {
                 CriteriaParity.differences(CriteriaParity.byId(duck.result().criteria()), onSpark);
         assertThat(differences).as("DuckDB vs Spark, " + set + " " + method).isEmpty();
         assertThat(spark.result().verdict()).isEqualTo(duck.result().verdict());
+    }
+
+    /**
+     * A text column with more distinct values than are counted exactly (10,000): the reference's
+     * most frequent values come from each engine's top-k sketch and are counted afterwards. With the
+     * frequent values well apart (as a sketch needs to rank them alike), both engines pick the same
+     * ones and give the same criterion.
+     */
+    @Test
+    void manyTextValuesAreBinnedByTheirMostFrequentAsOnDuckDb() throws IOException {
+        Path ref = tmp.resolve("reference.csv");
+        Path cur = tmp.resolve("current.csv");
+        Files.writeString(ref, manyValues(1, 0));
+        Files.writeString(cur, manyValues(2, 300));
+        String data = "  train: '" + ref + "'\n  eval: '" + cur + "'\n"
+                + "  drift: {method: psi, max_categories: 11, exclude: [id]}\n";
+        SparkStepRun spark = SparkStepRun.of(
+                tmp.resolve("spark"),
+                "model: many\ndata:\n  engine: spark\n  spark: {remote: '"
+                        + SparkConnectServer.shared().remote() + "'}\n" + data,
+                Map.of());
+        SparkStepRun duck = SparkStepRun.of(tmp.resolve("duckdb"), "model: many\ndata:\n" + data, Map.of());
+        assertThat(spark.result().error()).as(spark.stderr()).isNull();
+        assertThat(duck.result().error()).as(duck.stderr()).isNull();
+        Criterion code = CriteriaParity.byId(spark.result().criteria()).get("drift.code");
+        assertThat(code.details().get("bins")).asList().hasSize(11).endsWith("(other values)");
+        assertThat(code.details().get("bins")).asList().first().isEqualTo("v0009");
+        assertThat(CriteriaParity.differences(
+                        CriteriaParity.byId(duck.result().criteria()),
+                        CriteriaParity.byId(spark.result().criteria())))
+                .isEmpty();
+    }
+
+    /**
+     * 10 frequent values ({@code v0000} … {@code v0009}, 2,000 + 500·i rows each, the later ones
+     * {@code shift} rows fewer) and 11,000 values seen once, interleaved.
+     */
+    private static String manyValues(int seed, int shift) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int n = 2_000 + 500 * i - (i >= 5 ? shift : 0);
+            for (int j = 0; j < n; j++) {
+                values.add(String.format(java.util.Locale.ROOT, "v%04d", i));
+            }
+        }
+        for (int j = 0; j < 11_000; j++) {
+            values.add("once" + seed + "_" + j);
+        }
+        java.util.Collections.shuffle(values, new java.util.Random(seed));
+        StringBuilder csv = new StringBuilder("id,code\n");
+        for (int i = 0; i < values.size(); i++) {
+            csv.append(i).append(',').append(values.get(i)).append('\n');
+        }
+        return csv.toString();
     }
 
     private static void assertClose(String what, Double actual, double expected) {
