@@ -13,9 +13,9 @@
 #   bench/validate-data/run.sh [ROWS] [csv|parquet]        (default: 10000000 csv)
 #   BENCH_TOOLS="mlops-spark spark-floor" bench/validate-data/run.sh 1000000   (only these rows)
 #   BENCH_RULES_ONLY=1 BENCH_TOOLS="mlops mlops-spark spark-floor" bench/validate-data/run.sh 1000000 parquet
-#     (the mlops rows without drift, which does not run on Spark yet: schema and column rules
-#     against the floors; the GX and Evidently rows still include drift, so compare them only
-#     without this option)
+#     (the mlops rows without drift: schema and column rules alone, against the floors; by default
+#     both mlops rows, DuckDB and Spark, include drift as the GX and Evidently rows do, so compare
+#     those rows only without this option)
 #
 # Data (a reference file and a drifted copy, 20 columns) is generated once into
 # .ci/cache/bench-data/; GX and Evidently are installed into their own virtualenvs under .ci/cache/.
@@ -143,8 +143,7 @@ wants floor && run floor nice -n 10 java -cp "$JAR:$FLOOR_CLASSES" Floor "$REF" 
 wants great-expectations && run great-expectations bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-gx-venv/bin/python' '$ROOT/bench/validate-data/gx_checks.py' $REF $CUR checks.json"
 wants evidently && run evidently bash -c "ulimit -v $cap_kb; exec nice -n 10 '$CACHE/bench-evidently-venv/bin/python' '$ROOT/bench/validate-data/evidently_checks.py' $REF $CUR checks.json"
 if wants mlops-spark; then
-  # Schema, column, table and leakage rules run on Spark; drift does not yet (exit 2 saying so):
-  # BENCH_RULES_ONLY=1 measures the rules.
+  # The same checks as the mlops row, drift included (BENCH_RULES_ONLY=1: the rules alone).
   run_spark mlops-spark env MLOPS_ADDONS="$SPARK_JAR" nice -n 10 java -jar "$JAR" validate-data --config mlops-spark.yaml
   cp "$DATA/.mlops/out/validate-data/result.json" "$OUT/mlops-spark-result.json" 2>/dev/null || true
 fi
