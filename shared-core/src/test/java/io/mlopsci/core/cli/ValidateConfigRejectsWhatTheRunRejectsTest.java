@@ -269,10 +269,6 @@ class ValidateConfigRejectsWhatTheRunRejectsTest {
                 "data/scan/DuckDb.java|DuckDB rejected the engine settings (data.engine): |0",
                 new NotConfig("one field, already checked against the size syntax when loaded; beyond that it is"
                         + " the engine's judgement"));
-        c.put(
-                "data/engine/EngineRun.java|data.engine: |0",
-                new NotConfig("what this engine version does with a valid data.engine (Spark runs the sources,"
-                        + " not yet the checks: issue 14's second part); said after the Spark sources answered"));
         // ---- monitor (never part of run)
         c.put("monitor/MonitorStep.java|there is no 'monitor' section in |0", explicitStep("monitor"));
         c.put(
