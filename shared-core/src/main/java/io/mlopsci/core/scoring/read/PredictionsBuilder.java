@@ -43,8 +43,13 @@ final class PredictionsBuilder {
     private final DoubleList score = new DoubleList();
     private final Map<String, DoubleList> classScores = new LinkedHashMap<>();
     private final Map<String, List<String>> columns = new LinkedHashMap<>();
+    /** Per text column, its repeated values shared (a label column holds two strings, not one per row). */
+    private final Map<String, RepeatedValues> columnValues = new LinkedHashMap<>();
+    /** Canonical labels and predicted classes by their text as written: a class set is small. */
+    private final RepeatedValues canonical = new RepeatedValues(Predictions::canonical);
+
     private final Map<String, DoubleList> numbers = new LinkedHashMap<>();
-    private final List<Integer> lines = new ArrayList<>();
+    private final IntList lines = new IntList();
     private final Set<String> seen = new HashSet<>();
 
     PredictionsBuilder(String display, TrainConfig.PredictionsConfig cols, boolean absentFieldsAllowed) {
@@ -147,6 +152,7 @@ final class PredictionsBuilder {
         for (String p : textFields.keySet()) {
             columns.putIfAbsent(p, new ArrayList<>());
         }
+        columns.keySet().forEach(c -> columnValues.put(c, new RepeatedValues(v -> v)));
         numberFields.keySet().forEach(p -> numbers.put(p, new DoubleList()));
     }
 
@@ -167,8 +173,7 @@ final class PredictionsBuilder {
         }
         ids.add(id);
         if (hasLabels) {
-            String label =
-                    Predictions.canonical(text(row, cols.label(), "the true label (train.predictions.label)", true));
+            String label = canonical.of(text(row, cols.label(), "the true label (train.predictions.label)", true));
             if (label.isEmpty()) {
                 throw MlopsException.input(
                         display + ":" + line + ": empty value in the label field '" + cols.label() + "'");
@@ -176,8 +181,8 @@ final class PredictionsBuilder {
             labels.add(label);
         }
         if (hasPredictions) {
-            String p = Predictions.canonical(
-                    text(row, cols.prediction(), "the prediction (train.predictions.prediction)", true));
+            String p =
+                    canonical.of(text(row, cols.prediction(), "the prediction (train.predictions.prediction)", true));
             if (p.isEmpty()) {
                 throw MlopsException.input(
                         display + ":" + line + ": empty value in the prediction field '" + cols.prediction() + "'");
@@ -195,7 +200,10 @@ final class PredictionsBuilder {
         }
         for (Map.Entry<String, List<String>> c : columns.entrySet()) {
             TrainConfig.Field f = textFields.get(c.getKey());
-            c.getValue().add(text(row, c.getKey(), f == null ? "a column" : f.neededBy(), false));
+            c.getValue()
+                    .add(columnValues
+                            .get(c.getKey())
+                            .of(text(row, c.getKey(), f == null ? "a column" : f.neededBy(), false)));
         }
         for (Map.Entry<String, DoubleList> n : numbers.entrySet()) {
             n.getValue().add(value(row, numberFields.get(n.getKey())));
@@ -213,7 +221,7 @@ final class PredictionsBuilder {
         columns.forEach((k, v) -> cols2.put(k, v.toArray(new String[0])));
         Map<String, double[]> nums = new LinkedHashMap<>();
         numbers.forEach((k, v) -> nums.put(k, v.toArray()));
-        int[] ln = lines.stream().mapToInt(Integer::intValue).toArray();
+        int[] ln = lines.toArray();
         return new Predictions(
                 display,
                 ids.toArray(new String[0]),
@@ -355,6 +363,58 @@ final class PredictionsBuilder {
         throw MlopsException.input(display + ":" + row.line() + ": column '" + path + "' has " + c.shown()
                 + "; expected a probability between 0 and 1"
                 + (cols.query() == null ? "" : ""));
+    }
+
+    /**
+     * A value per text, computed once per distinct text and shared by every row that has it, for
+     * the first {@link #LIMIT} distinct texts; a column with more (ids, free text) is passed
+     * through from then on, at no further cost.
+     */
+    private static final class RepeatedValues {
+        private static final int LIMIT = 256;
+        private final java.util.function.UnaryOperator<String> value;
+        private final Map<String, String> byText = new java.util.HashMap<>();
+        private final Map<String, String> shared = new java.util.HashMap<>();
+        private boolean many;
+
+        RepeatedValues(java.util.function.UnaryOperator<String> value) {
+            this.value = value;
+        }
+
+        String of(String text) {
+            if (many) {
+                return value.apply(text);
+            }
+            String v = byText.get(text);
+            if (v == null) {
+                if (byText.size() == LIMIT) {
+                    many = true;
+                    byText.clear();
+                    shared.clear();
+                    return value.apply(text);
+                }
+                v = shared.computeIfAbsent(value.apply(text), k -> k);
+                byText.put(text, v);
+            }
+            return v;
+        }
+    }
+
+    /** A growable array of ints. */
+    private static final class IntList {
+        private int[] a = new int[64];
+        private int n;
+
+        void add(int i) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = i;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
     }
 
     /** A growable array of doubles. */
