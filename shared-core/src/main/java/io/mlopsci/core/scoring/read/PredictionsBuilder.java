@@ -43,8 +43,25 @@ final class PredictionsBuilder {
     private final DoubleList score = new DoubleList();
     private final Map<String, DoubleList> classScores = new LinkedHashMap<>();
     private final Map<String, List<String>> columns = new LinkedHashMap<>();
-    /** Per text column, its repeated values shared (a label column holds two strings, not one per row). */
-    private final Map<String, RepeatedValues> columnValues = new LinkedHashMap<>();
+    /**
+     * What each row adds, decided once in {@link #allocate}: per class column its path and scores;
+     * per text column its path, what it is needed by, its values and their shared copies (a label
+     * column holds two strings, not one per row); per number field the field, what it is needed by
+     * and its values. (Looked up per row, these were most of the reading's time.)
+     */
+    private String[] classPaths = new String[0];
+
+    private DoubleList[] classLists = new DoubleList[0];
+    private String[] columnPaths = new String[0];
+    private String[] columnNeeds = new String[0];
+
+    @SuppressWarnings("unchecked")
+    private List<String>[] columnLists = new List[0];
+
+    private RepeatedValues[] columnShared = new RepeatedValues[0];
+    private TrainConfig.Field[] numberFieldList = new TrainConfig.Field[0];
+    private String[] numberNeeds = new String[0];
+    private DoubleList[] numberLists = new DoubleList[0];
     /** Canonical labels and predicted classes by their text as written: a class set is small. */
     private final RepeatedValues canonical = new RepeatedValues(Predictions::canonical);
 
@@ -152,8 +169,26 @@ final class PredictionsBuilder {
         for (String p : textFields.keySet()) {
             columns.putIfAbsent(p, new ArrayList<>());
         }
-        columns.keySet().forEach(c -> columnValues.put(c, new RepeatedValues(v -> v)));
         numberFields.keySet().forEach(p -> numbers.put(p, new DoubleList()));
+        classPaths = classColumns.values().toArray(new String[0]);
+        classLists = classScores.values().toArray(new DoubleList[0]);
+        columnPaths = columns.keySet().toArray(new String[0]);
+        columnNeeds = new String[columnPaths.length];
+        columnShared = new RepeatedValues[columnPaths.length];
+        @SuppressWarnings("unchecked")
+        List<String>[] lists = columns.values().toArray(new List[0]);
+        columnLists = lists;
+        for (int i = 0; i < columnPaths.length; i++) {
+            TrainConfig.Field f = textFields.get(columnPaths[i]);
+            columnNeeds[i] = f == null ? "a column" : f.neededBy();
+            columnShared[i] = new RepeatedValues(v -> v);
+        }
+        numberFieldList = numberFields.values().toArray(new TrainConfig.Field[0]);
+        numberNeeds = new String[numberFieldList.length];
+        for (int i = 0; i < numberFieldList.length; i++) {
+            numberNeeds[i] = "needed by " + numberFieldList[i].neededBy();
+        }
+        numberLists = numbers.values().toArray(new DoubleList[0]);
     }
 
     void accept(PredictionRow row) {
@@ -195,18 +230,14 @@ final class PredictionsBuilder {
                             ? probability(row, cols.score())
                             : number(row, cols.score(), "the ranking score (train.predictions.score)"));
         }
-        for (Map.Entry<String, String> c : classColumns.entrySet()) {
-            classScores.get(c.getKey()).add(probability(row, c.getValue()));
+        for (int i = 0; i < classPaths.length; i++) {
+            classLists[i].add(probability(row, classPaths[i]));
         }
-        for (Map.Entry<String, List<String>> c : columns.entrySet()) {
-            TrainConfig.Field f = textFields.get(c.getKey());
-            c.getValue()
-                    .add(columnValues
-                            .get(c.getKey())
-                            .of(text(row, c.getKey(), f == null ? "a column" : f.neededBy(), false)));
+        for (int i = 0; i < columnPaths.length; i++) {
+            columnLists[i].add(columnShared[i].of(text(row, columnPaths[i], columnNeeds[i], false)));
         }
-        for (Map.Entry<String, DoubleList> n : numbers.entrySet()) {
-            n.getValue().add(value(row, numberFields.get(n.getKey())));
+        for (int i = 0; i < numberFieldList.length; i++) {
+            numberLists[i].add(value(row, numberFieldList[i], numberNeeds[i]));
         }
     }
 
@@ -275,8 +306,7 @@ final class PredictionsBuilder {
                 + c.shown() + "; expected " + expected);
     }
 
-    private double value(PredictionRow row, TrainConfig.Field f) {
-        String what = "needed by " + f.neededBy();
+    private double value(PredictionRow row, TrainConfig.Field f, String what) {
         return switch (f.kind()) {
             case BOOLEAN -> bool(row, f.path(), what);
             case RELEVANCE -> {
@@ -347,8 +377,11 @@ final class PredictionsBuilder {
                                 : ""));
     }
 
+    private static final String SCORE_PROBABILITY = "a probability (train.predictions.score)";
+    private static final String CLASS_PROBABILITY = "a probability (train.predictions.score_prefix)";
+
     private double probability(PredictionRow row, String path) {
-        String what = "a probability (train.predictions.score" + (path.equals(cols.score()) ? "" : "_prefix") + ")";
+        String what = path.equals(cols.score()) ? SCORE_PROBABILITY : CLASS_PROBABILITY;
         PredictionRow.Cell c = cell(row, path, what);
         try {
             if (c.type() == PredictionRow.Cell.Type.NUMBER || c.type() == PredictionRow.Cell.Type.TEXT) {
