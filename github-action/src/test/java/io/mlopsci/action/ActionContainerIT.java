@@ -81,78 +81,22 @@ class ActionContainerIT {
                   cache: false
                 """.formatted(busybox) + gate);
 
-        Path runner = Files.createDirectories(tmp.resolve("runner"));
-        Path home = Files.createDirectories(runner.resolve("_github_home"));
-        Path workflow = Files.createDirectories(runner.resolve("_github_workflow"));
-        Path fileCommands = Files.createDirectories(runner.resolve("_runner_file_commands"));
-        GitHubEvents.write(GitHubEvents.load("pull_request.opened"), workflow);
-        Files.writeString(fileCommands.resolve("set_output_1"), "");
-        Files.writeString(fileCommands.resolve("step_summary_1"), "");
         // As on GitHub's runners: the workspace and home belong to the runner's user, whose primary
         // group is the Docker socket's; the engine runs as that user (it drops root).
-        int socketGid = (Integer) Files.getAttribute(Path.of(host.replaceFirst("^unix://", "")), "unix:gid");
-        for (Path p : List.of(ws, home)) {
-            Processes.Result chown = Processes.run(
-                    List.of("chown", "-R", "1001:" + socketGid, p.toString()),
-                    tmp,
-                    Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
-                    Duration.ofSeconds(30));
-            assertThat(chown.exitCode()).as(chown.toString()).isZero();
-        }
+        RunnerContainer container = RunnerContainer.prepare(host, ws, tmp.resolve("runner"));
 
         try (GitHubApiMock github = GitHubApiMock.start(GitHubEvents.REPOSITORY)) {
             github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("INPUT_STEP", "run");
-            env.put("INPUT_CONFIG", "mlops.docker.yaml");
-            env.put("INPUT_WORKING_DIRECTORY", ".");
-            env.put("INPUT_GITHUB_TOKEN", TOKEN);
-            env.put("INPUT_COMMENT", "always");
-            env.put("INPUT_CHECK_RUN", "true");
-            env.put("INPUT_FAIL_ON", "fail");
-            env.put("INPUT_DOCKER_SOCKET", "true"); // the training runs in a sibling container
-            env.put("HOME", "/github/home");
-            env.put("CI", "true");
-            env.put("GITHUB_ACTIONS", "true");
-            env.put("GITHUB_WORKSPACE", "/github/workspace");
-            env.put("GITHUB_EVENT_NAME", "pull_request");
-            env.put("GITHUB_EVENT_PATH", "/github/workflow/event.json");
-            env.put("GITHUB_OUTPUT", "/github/file_commands/set_output_1");
-            env.put("GITHUB_STEP_SUMMARY", "/github/file_commands/step_summary_1");
-            env.put("GITHUB_REPOSITORY", GitHubEvents.REPOSITORY);
-            env.put("GITHUB_SHA", "5555555555555555555555555555555555555555");
-            env.put("GITHUB_REF_NAME", "2/merge");
-            env.put("GITHUB_SERVER_URL", "https://github.com");
-            env.put("GITHUB_RUN_ID", "31337");
-            env.put("GITHUB_API_URL", github.apiUrl());
-            List<String> cmd = new ArrayList<>(List.of(
-                    "docker",
-                    "-H",
-                    host,
-                    "run",
-                    "--rm",
-                    "--network",
-                    "host",
-                    "--workdir",
-                    "/github/workspace",
-                    "-v",
-                    ws + ":/github/workspace",
-                    "-v",
-                    home + ":/github/home",
-                    "-v",
-                    workflow + ":/github/workflow",
-                    "-v",
-                    fileCommands + ":/github/file_commands",
-                    "-v",
-                    host.replaceFirst("^unix://", "") + ":/var/run/docker.sock"));
-            env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
-            cmd.add(ActionImage.IMAGE);
-
-            Processes.Result run = Processes.run(
-                    cmd,
-                    tmp,
-                    Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
-                    Duration.ofMinutes(10));
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("step", "run");
+            inputs.put("config", "mlops.docker.yaml");
+            inputs.put("working_directory", ".");
+            inputs.put("github_token", TOKEN);
+            inputs.put("comment", "always");
+            inputs.put("check_run", "true");
+            inputs.put("fail_on", "fail");
+            inputs.put("docker_socket", "true"); // the training runs in a sibling container
+            Processes.Result run = container.run(inputs, github.apiUrl(), "31337", Duration.ofMinutes(10));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.stdout())
@@ -166,8 +110,7 @@ class ActionContainerIT {
             assertThat((run.stdout() + run.stderr()).replace("::add-mask::" + TOKEN, ""))
                     .doesNotContain(TOKEN);
             Map<String, String> outputs = new LinkedHashMap<>();
-            SimulatedRunner.parseOutputs(
-                    Files.readString(fileCommands.resolve("set_output_1")), outputs, new ArrayList<>());
+            SimulatedRunner.parseOutputs(Files.readString(container.outputFile()), outputs, new ArrayList<>());
             assertThat(outputs)
                     .containsEntry("verdict", "PASS")
                     .containsEntry("exit_code", "0")
@@ -175,8 +118,7 @@ class ActionContainerIT {
                     .containsEntry("report_md", ".mlops/out/report.md")
                     .containsEntry("model_version", "1");
             assertThat(outputs.get("comment_url")).contains("/pull/2#issuecomment-");
-            assertThat(Files.readString(fileCommands.resolve("step_summary_1")))
-                    .contains("mlops run: PASS", "roc\\_auc");
+            assertThat(Files.readString(container.summaryFile())).contains("mlops run: PASS", "roc\\_auc");
             assertThat(ws.resolve(".mlops/out/evaluate-gate/result.json")).exists();
             assertThat(github.github().checkRuns()).singleElement().satisfies(c -> {
                 assertThat(c.conclusion()).isEqualTo("success");

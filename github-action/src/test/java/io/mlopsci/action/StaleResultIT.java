@@ -2,53 +2,14 @@ package io.mlopsci.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.io.AtomicFiles;
-import io.mlopsci.core.testing.GitHubApiMock;
-import io.mlopsci.core.testing.GitHubEvents;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stale-result contract with the real engine in a child JVM: its own fresh result is taken; a
  * result it wrote whose process then ended with another exit code is ERROR, exit 3. (The cases
  * without an engine are {@link StaleResultTest}.)
  */
-class StaleResultIT {
-
-    static final String TOKEN = "ghs_staleResultTokenNeverShown1";
-
-    @TempDir
-    Path tmp;
-
-    GitHubApiMock github;
-    SimulatedRunner runner;
-    Path project;
-
-    @BeforeEach
-    void start() throws IOException {
-        github = GitHubApiMock.start(GitHubEvents.REPOSITORY);
-        github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
-        runner = new SimulatedRunner(
-                        tmp.resolve("workspace"),
-                        tmp.resolve("runner"),
-                        "pull_request",
-                        GitHubEvents.load("pull_request.opened"))
-                .env("GITHUB_API_URL", github.apiUrl())
-                .input("github_token", TOKEN)
-                .input("step", "run")
-                .input("working_directory", "models/demo");
-        project = tmp.resolve("workspace/models/demo");
-        AtomicFiles.copyRecursively(Path.of("src/test/resources/ingest-project").toAbsolutePath(), project);
-    }
-
-    @AfterEach
-    void stop() {
-        github.close();
-    }
+class StaleResultIT extends StaleResultFixture {
 
     @Test
     void aResultThatDisagreesWithTheEnginesExitCodeIsAnError() {

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mlopsci.contract.result.ModelRef;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.contract.result.Verdict;
-import io.mlopsci.core.io.AtomicFiles;
 import io.mlopsci.core.publish.GitHubReport;
 import io.mlopsci.core.report.ReportWriter;
 import io.mlopsci.core.testing.FakeGitHub;
-import io.mlopsci.core.testing.GitHubApiMock;
 import io.mlopsci.core.testing.GitHubEvents;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A PASS result.json committed to the repository, or left by an earlier run in a persistent
@@ -24,38 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * previous results, hands the engine an invocation id, and accepts only a result of that
  * invocation that agrees with the exit code. Anything else is ERROR, exit 3, published as such.
  */
-class StaleResultTest {
-
-    static final String TOKEN = "ghs_staleResultTokenNeverShown1";
-
-    @TempDir
-    Path tmp;
-
-    GitHubApiMock github;
-    SimulatedRunner runner;
-    Path project;
-
-    @BeforeEach
-    void start() throws IOException {
-        github = GitHubApiMock.start(GitHubEvents.REPOSITORY);
-        github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
-        runner = new SimulatedRunner(
-                        tmp.resolve("workspace"),
-                        tmp.resolve("runner"),
-                        "pull_request",
-                        GitHubEvents.load("pull_request.opened"))
-                .env("GITHUB_API_URL", github.apiUrl())
-                .input("github_token", TOKEN)
-                .input("step", "run")
-                .input("working_directory", "models/demo");
-        project = tmp.resolve("workspace/models/demo");
-        AtomicFiles.copyRecursively(Path.of("src/test/resources/ingest-project").toAbsolutePath(), project);
-    }
-
-    @AfterEach
-    void stop() {
-        github.close();
-    }
+class StaleResultTest extends StaleResultFixture {
 
     /** A passing run summary as an earlier run (or a commit) left it in .mlops/out. */
     Path stalePass() throws IOException {

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenIsolationIT {
 
     static final String TOKEN = "ghs_isolationTokenNeverReadable9";
-    static final int RUNNER_UID = 1001;
+    static final int RUNNER_UID = RunnerContainer.RUNNER_UID;
 
     @TempDir
     Path tmp;
@@ -83,7 +81,6 @@ class TokenIsolationIT {
         Requirements.require(
                 uid(Path.of("/proc/self")) == 0,
                 "root, to give the workspace to uid " + RUNNER_UID + " as GitHub's runner has it");
-        int socketGid = (Integer) Files.getAttribute(Path.of(host.replaceFirst("^unix://", "")), "unix:gid");
 
         Path ws = Files.createDirectories(tmp.resolve("workspace"));
         Path probe = Files.createDirectories(ws.resolve("probe"));
@@ -110,71 +107,15 @@ class TokenIsolationIT {
                   metrics:
                     accuracy: {min: 0.5}
                 """);
-        Path runner = Files.createDirectories(tmp.resolve("runner"));
-        Path home = Files.createDirectories(runner.resolve("_github_home"));
-        Path workflow = Files.createDirectories(runner.resolve("_github_workflow"));
-        Path fileCommands = Files.createDirectories(runner.resolve("_runner_file_commands"));
-        GitHubEvents.write(GitHubEvents.load("pull_request.opened"), workflow);
-        Files.writeString(fileCommands.resolve("set_output_1"), "");
-        Files.writeString(fileCommands.resolve("step_summary_1"), "");
         // GitHub's hosted runners: the workspace belongs to runner (1001), primary group docker.
-        for (Path p : List.of(ws, home)) {
-            Processes.Result chown = Processes.run(
-                    List.of("chown", "-R", RUNNER_UID + ":" + socketGid, p.toString()),
-                    tmp,
-                    Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
-                    Duration.ofSeconds(30));
-            assertThat(chown.exitCode()).as(chown.toString()).isZero();
-        }
+        RunnerContainer container = RunnerContainer.prepare(host, ws, tmp.resolve("runner"));
 
         try (GitHubApiMock github = GitHubApiMock.start(GitHubEvents.REPOSITORY)) {
             github.github().pull(GitHubEvents.PR_NUMBER, GitHubEvents.PR_HEAD_SHA);
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("INPUT_STEP", "run");
-            env.put("INPUT_GITHUB_TOKEN", TOKEN);
-            env.put("INPUT_COMMENT", "off");
-            env.put("INPUT_CHECK_RUN", "false");
-            env.put("HOME", "/github/home");
-            env.put("CI", "true");
-            env.put("GITHUB_ACTIONS", "true");
-            env.put("GITHUB_WORKSPACE", "/github/workspace");
-            env.put("GITHUB_EVENT_NAME", "pull_request");
-            env.put("GITHUB_EVENT_PATH", "/github/workflow/event.json");
-            env.put("GITHUB_OUTPUT", "/github/file_commands/set_output_1");
-            env.put("GITHUB_STEP_SUMMARY", "/github/file_commands/step_summary_1");
-            env.put("GITHUB_REPOSITORY", GitHubEvents.REPOSITORY);
-            env.put("GITHUB_SHA", "5555555555555555555555555555555555555555");
-            env.put("GITHUB_REF_NAME", "2/merge");
-            env.put("GITHUB_SERVER_URL", "https://github.com");
-            env.put("GITHUB_RUN_ID", "31338");
-            env.put("GITHUB_API_URL", github.apiUrl());
-            List<String> cmd = new ArrayList<>(List.of(
-                    "docker",
-                    "-H",
-                    host,
-                    "run",
-                    "--rm",
-                    "--network",
-                    "host",
-                    "--workdir",
-                    "/github/workspace",
-                    "-v",
-                    ws + ":/github/workspace",
-                    "-v",
-                    home + ":/github/home",
-                    "-v",
-                    workflow + ":/github/workflow",
-                    "-v",
-                    fileCommands + ":/github/file_commands",
-                    "-v",
-                    host.replaceFirst("^unix://", "") + ":/var/run/docker.sock"));
-            env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
-            cmd.add(ActionImage.IMAGE);
-
-            Processes.Result run = Processes.run(
-                    cmd,
-                    tmp,
-                    Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+            Processes.Result run = container.run(
+                    Map.of("step", "run", "github_token", TOKEN, "comment", "off", "check_run", "false"),
+                    github.apiUrl(),
+                    "31338",
                     Duration.ofMinutes(10));
 
             String report = Files.readString(ws.resolve("probe-report.txt"));
@@ -186,7 +127,7 @@ class TokenIsolationIT {
                     .doesNotContain("LEAK")
                     .doesNotContain("docker connected");
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(report).doesNotContainPattern("Gid: [0-9 ]*\\b" + socketGid + "\\b");
+            assertThat(report).doesNotContainPattern("Gid: [0-9 ]*\\b" + container.socketGid() + "\\b");
             assertThat(run.stdout())
                     .contains("the engine runs as the workspace owner (uid " + RUNNER_UID + ")")
                     .contains("without the Docker socket");

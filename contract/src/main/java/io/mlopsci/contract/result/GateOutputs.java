@@ -58,186 +58,126 @@ public record GateOutputs(
 
     /** Nothing set yet; the {@code with...} methods fill it in as the gate goes. */
     public static GateOutputs none() {
-        return new GateOutputs(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Builder().build();
     }
 
     public GateOutputs withBaseline(Rescored rescored, String version, String runId) {
-        return new GateOutputs(
-                rescored,
-                version,
-                runId,
-                candidateMetrics,
-                baselineMetrics,
-                this.runId,
-                modelVersion,
-                promoted,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.baselineRescored = rescored;
+        b.baselineVersion = version;
+        b.baselineRunId = runId;
+        return b.build();
     }
 
     public GateOutputs withMetrics(Map<String, Double> candidate, Map<String, Double> baseline) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidate,
-                baseline,
-                runId,
-                modelVersion,
-                promoted,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.candidateMetrics = candidate;
+        b.baselineMetrics = baseline;
+        return b.build();
     }
 
     public GateOutputs withRunId(String id) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                id,
-                modelVersion,
-                promoted,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.runId = id;
+        return b.build();
     }
 
     public GateOutputs withModelVersion(String version) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                version,
-                promoted,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.modelVersion = version;
+        return b.build();
     }
 
     public GateOutputs withPromoted(boolean p) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                modelVersion,
-                p,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.promoted = p;
+        return b.build();
     }
 
     public GateOutputs withVerdict(Verdict v) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                modelVersion,
-                promoted,
-                v,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.verdict = v;
+        return b.build();
     }
 
     public GateOutputs withInvocationRunId(String id) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                modelVersion,
-                promoted,
-                verdict,
-                id,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.invocationRunId = id;
+        return b.build();
     }
 
+    /** The candidate's run is the champion's own: {@code version} is the champion's. */
     public GateOutputs withChampionAsCandidate(String version) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                modelVersion,
-                promoted,
-                verdict,
-                invocationRunId,
-                true,
-                version,
-                notApplicable,
-                versionCreated);
+        Builder b = toBuilder();
+        b.candidateIsChampion = true;
+        b.championVersion = version;
+        return b.build();
     }
 
     public GateOutputs withNotApplicable(List<NotApplicable> rules) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                modelVersion,
-                promoted,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                List.copyOf(rules),
-                versionCreated);
+        Builder b = toBuilder();
+        b.notApplicable = rules;
+        return b.build();
     }
 
     public GateOutputs withVersionCreated(boolean created) {
-        return new GateOutputs(
-                baselineRescored,
-                baselineVersion,
-                baselineRunId,
-                candidateMetrics,
-                baselineMetrics,
-                runId,
-                modelVersion,
-                promoted,
-                verdict,
-                invocationRunId,
-                candidateIsChampion,
-                championVersion,
-                notApplicable,
-                created);
+        Builder b = toBuilder();
+        b.versionCreated = created;
+        return b.build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.baselineRescored = baselineRescored;
+        b.baselineVersion = baselineVersion;
+        b.baselineRunId = baselineRunId;
+        b.candidateMetrics = candidateMetrics;
+        b.baselineMetrics = baselineMetrics;
+        b.runId = runId;
+        b.modelVersion = modelVersion;
+        b.promoted = promoted;
+        b.verdict = verdict;
+        b.invocationRunId = invocationRunId;
+        b.candidateIsChampion = candidateIsChampion;
+        b.championVersion = championVersion;
+        b.notApplicable = notApplicable;
+        b.versionCreated = versionCreated;
+        return b;
+    }
+
+    /** The one place that lists every component: each {@code with...} changes a copy of this. */
+    private static final class Builder {
+        private Rescored baselineRescored;
+        private String baselineVersion;
+        private String baselineRunId;
+        private Map<String, Double> candidateMetrics;
+        private Map<String, Double> baselineMetrics;
+        private String runId;
+        private String modelVersion;
+        private Boolean promoted;
+        private Verdict verdict;
+        private String invocationRunId;
+        private Boolean candidateIsChampion;
+        private String championVersion;
+        private List<NotApplicable> notApplicable;
+        private Boolean versionCreated;
+
+        private GateOutputs build() {
+            return new GateOutputs(
+                    baselineRescored,
+                    baselineVersion,
+                    baselineRunId,
+                    candidateMetrics,
+                    baselineMetrics,
+                    runId,
+                    modelVersion,
+                    promoted,
+                    verdict,
+                    invocationRunId,
+                    candidateIsChampion,
+                    championVersion,
+                    notApplicable,
+                    versionCreated);
+        }
     }
 }

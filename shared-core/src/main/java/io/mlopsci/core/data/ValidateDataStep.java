@@ -20,6 +20,7 @@ import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.DuckDbScanner;
 import io.mlopsci.core.data.scan.FusedScans;
 import io.mlopsci.core.data.scan.ParquetIntegrity;
 import io.mlopsci.core.data.scan.Row;
@@ -155,7 +156,10 @@ public final class ValidateDataStep implements Step<NoOptions> {
             participants.add(stats);
         }
         try {
-            FusedScans.run(List.copyOf(files.values()), participants, (f, q) -> scan(ctx, timings, db, f, q));
+            FusedScans.run(
+                    List.copyOf(files.values()),
+                    participants,
+                    new DuckDbScanner(db, ctx.progress(), timings, Set.of()));
             db.allowFullMemory();
 
             List<Criterion> criteria = new ArrayList<>();
@@ -219,29 +223,6 @@ public final class ValidateDataStep implements Step<NoOptions> {
         public void scanned(DataFile file, Row row) {
             this.row = row;
         }
-    }
-
-    /** One fused scan of a file; its row count comes with it. */
-    private static Row scan(StepContext ctx, List<Timing> timings, DuckDb db, DataFile f, AggregateQuery q) {
-        ctx.progress()
-                .phase("scanning " + f.display() + " (" + DuckDb.size(f.bytes()) + "): " + q.size()
-                        + " aggregates in one pass");
-        long t0 = System.nanoTime();
-        Row r;
-        try {
-            r = q.run(db, f, "scanning " + f.display());
-        } catch (SQLException e) {
-            throw DataFiles.scanError(db, f, e);
-        }
-        timings.add(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
-        if (!f.rowsKnown()) {
-            f.rows(r.count(q.key(FusedScans.ROW_COUNT)));
-            DataFiles.requireRows(f);
-        }
-        ctx.progress()
-                .phase(f.display() + ": " + String.format(java.util.Locale.ROOT, "%,d", f.rows()) + " rows, "
-                        + f.columns().size() + " columns");
-        return r;
     }
 
     private static long millis(long t0) {

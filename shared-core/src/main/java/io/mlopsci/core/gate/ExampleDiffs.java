@@ -7,7 +7,6 @@ import io.mlopsci.core.scoring.MetricComputer;
 import io.mlopsci.core.scoring.MetricUnavailableException;
 import io.mlopsci.core.scoring.Predictions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,25 +42,29 @@ final class ExampleDiffs {
             throws MetricUnavailableException {
         ExampleValues c = candidate.perExample(metric, direction);
         ExampleValues b = baseline.perExample(metric, direction);
-        Map<String, Integer> baseIndex = new HashMap<>();
-        for (int j = 0; j < b.keys().length; j++) {
-            baseIndex.put(b.keys()[j], j);
-        }
+        // Keys name one unit each; on paired rows both sides usually list them in the same order,
+        // and then the baseline's unit for the candidate's unit i is unit i (no index needed).
+        Map<String, Integer> baseIndex = sameKeysInOrder(c.keys(), b.keys()) ? null : index(b.keys());
         Predictions cp = candidate.predictions();
         Predictions bp = baseline.predictions();
         boolean perRow = c.unit().equals("example");
         int improved = 0;
         int regressed = 0;
         int unchanged = 0;
-        List<int[]> worse = new ArrayList<>();
-        List<Double> changes = new ArrayList<>();
+        Worst worst = new Worst(show);
         for (int i = 0; i < c.keys().length; i++) {
             if (weights != null && weights[c.firstRow()[i]] <= 0) {
                 continue;
             }
-            Integer j = baseIndex.get(c.keys()[i]);
-            if (j == null) {
-                continue;
+            int j;
+            if (baseIndex == null) {
+                j = i;
+            } else {
+                Integer found = baseIndex.get(c.keys()[i]);
+                if (found == null) {
+                    continue;
+                }
+                j = found;
             }
             double cv = c.values()[i];
             double bv = b.values()[j];
@@ -75,22 +78,14 @@ final class ExampleDiffs {
                 improved++;
             } else {
                 regressed++;
-                worse.add(new int[] {i, j});
-                changes.add(change);
+                worst.offer(i, j, change);
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int k = 0; k < worse.size(); k++) {
-            order.add(k);
-        }
-        // Worst first; equal changes (flips) keep the file's order.
-        order.sort(Comparator.comparingDouble(changes::get));
         List<ExampleDiff.Example> listed = new ArrayList<>();
         String[] inputs = input == null ? null : cp.columns().get(input);
-        for (int k = 0; k < Math.min(show, order.size()); k++) {
-            int[] pair = worse.get(order.get(k));
-            int i = pair[0];
-            int j = pair[1];
+        for (int k = 0; k < worst.size(); k++) {
+            int i = worst.candidate[k];
+            int j = worst.baseline[k];
             int row = c.firstRow()[i];
             int baseRow = b.firstRow()[j];
             listed.add(new ExampleDiff.Example(
@@ -99,12 +94,77 @@ final class ExampleDiffs {
                     perRow && cp.labels() != null ? excerpt(cp.labels()[row]) : null,
                     b.values()[j],
                     c.values()[i],
-                    changes.get(order.get(k)),
+                    worst.change[k],
                     perRow && bp.predicted() != null ? excerpt(bp.predicted()[baseRow]) : null,
                     perRow && cp.predicted() != null ? excerpt(cp.predicted()[row]) : null));
         }
         return new ExampleDiff(
                 c.measure(), c.unit(), c.direction(), c.binary(), improved, regressed, unchanged, listed);
+    }
+
+    private static boolean sameKeysInOrder(String[] c, String[] b) {
+        if (c.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < c.length; i++) {
+            if (!c[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Integer> index(String[] keys) {
+        Map<String, Integer> index = new HashMap<>(Math.max(16, (int) (keys.length / 0.75f) + 1));
+        for (int j = 0; j < keys.length; j++) {
+            index.put(keys[j], j);
+        }
+        return index;
+    }
+
+    /**
+     * The {@code limit} regressions with the most negative change, worst first, equal changes
+     * (flips) in the order offered (the file's): what a stable sort of all of them would list first,
+     * without keeping or sorting the others.
+     */
+    private static final class Worst {
+        final int[] candidate;
+        final int[] baseline;
+        final double[] change;
+        private int size;
+
+        Worst(int limit) {
+            int n = Math.max(0, limit);
+            candidate = new int[n];
+            baseline = new int[n];
+            change = new double[n];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void offer(int i, int j, double ch) {
+            int limit = change.length;
+            if (size == limit && (limit == 0 || Double.compare(ch, change[limit - 1]) >= 0)) {
+                return;
+            }
+            // After every entry that is not worse (ties stay in the order offered).
+            int at = size < limit ? size : limit - 1;
+            while (at > 0 && Double.compare(ch, change[at - 1]) < 0) {
+                at--;
+            }
+            int moved = Math.min(size, limit - 1) - at;
+            if (moved > 0) {
+                System.arraycopy(candidate, at, candidate, at + 1, moved);
+                System.arraycopy(baseline, at, baseline, at + 1, moved);
+                System.arraycopy(change, at, change, at + 1, moved);
+            }
+            candidate[at] = i;
+            baseline[at] = j;
+            change[at] = ch;
+            size = Math.min(size + 1, limit);
+        }
     }
 
     /** A short, one-line form of a text: whitespace runs become one space, long texts are cut with "…". */

@@ -79,7 +79,9 @@ public final class GateStep implements Step<NoOptions> {
         TrainConfig.PredictionsConfig columns =
                 config.train() == null ? null : config.train().predictions();
         Path cache = config.stepOut(ID).resolve(".artifacts");
-        Predictions candidatePredictions = predictions(registry, run, columns, cache, "candidate");
+        Path candidateFile = fetchPredictions(registry, run, columns, cache);
+        PredictionsPrefetch baselineRead = prefetchBaseline(registry, config, runId, columns, cache);
+        Predictions candidatePredictions = readPredictions(candidateFile, run, columns, "candidate");
 
         GateEvaluator.Baseline baseline = null;
         Optional<ModelVersion> champion =
@@ -138,7 +140,9 @@ public final class GateStep implements Step<NoOptions> {
                         + r.predictions().size() + " rows) by gate.evaluate" + (r.cached() ? ", from the cache" : "")
                         + ".");
             } else {
-                basePredictions = predictions(registry, baseRun, columns, cache, gate.baseline());
+                basePredictions = baselineRead
+                        .take(baseRun.runId())
+                        .orElseGet(() -> predictions(registry, baseRun, columns, cache, gate.baseline()));
             }
             baseline = new GateEvaluator.Baseline(gate.baseline(), v.version(), baseMetrics, basePredictions);
             result.outputs(GateOutputs.none().withBaseline(rescored, v.version(), baseRun.runId()));
@@ -379,16 +383,67 @@ public final class GateStep implements Step<NoOptions> {
 
     private static Predictions predictions(
             Registry registry, RunRecord run, TrainConfig.PredictionsConfig columns, Path cache, String who) {
+        return readPredictions(fetchPredictions(registry, run, columns, cache), run, columns, who);
+    }
+
+    /** The run's recorded predictions as a local file, or null when there are none (or no columns to read). */
+    private static Path fetchPredictions(
+            Registry registry, RunRecord run, TrainConfig.PredictionsConfig columns, Path cache) {
         if (run.predictions() == null || columns == null) {
             return null;
         }
-        Path local = registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
+        return registry.fetchArtifacts(run.runId(), run.predictions(), cache.resolve(run.runId()));
+    }
+
+    private static Predictions readPredictions(
+            Path local, RunRecord run, TrainConfig.PredictionsConfig columns, String who) {
+        if (local == null) {
+            return null;
+        }
         // Read by the artifact's name (predictions.csv or predictions.jsonl): the run may predate a change of format.
-        // Named by the file the training wrote (recorded byte for byte, so its line numbers hold).
-        String display = who + " " + local.getFileName() + " (run " + run.runId() + ")";
+        String display = display(local, run, who);
         return who.equals("candidate")
                 ? PredictionsReader.read(local, display, columns.byFileName())
                 : PredictionsReader.readRecorded(local, display, columns.byFileName());
+    }
+
+    /** Named by the file the training wrote (recorded byte for byte, so its line numbers hold). */
+    private static String display(Path local, RunRecord run, String who) {
+        return who + " " + local.getFileName() + " (run " + run.runId() + ")";
+    }
+
+    /**
+     * Starts reading the baseline's recorded predictions beside the candidate's, when the gate
+     * will read them as recorded (not re-scored) and they can be found; else nothing. Only the
+     * look-up is done here: whatever goes wrong is left for the step to find again where it looks
+     * the baseline up, so its messages and their order do not change.
+     */
+    private static PredictionsPrefetch prefetchBaseline(
+            Registry registry, MlopsConfig config, String runId, TrainConfig.PredictionsConfig columns, Path cache) {
+        GateConfig gate = config.gate();
+        if (columns == null
+                || gate.baseline() == null
+                || gate.evaluate() != null
+                // (read strictly, as the candidate's, by readPredictions)
+                || gate.baseline().equals("candidate")) {
+            return PredictionsPrefetch.none();
+        }
+        try {
+            Optional<RunRecord> baseRun = registry.versionByAlias(config.model(), gate.baseline())
+                    .filter(v -> !runId.equals(v.runId()))
+                    .flatMap(v -> registry.findRun(v.runId()));
+            if (baseRun.isEmpty()) {
+                return PredictionsPrefetch.none();
+            }
+            RunRecord r = baseRun.get();
+            Path local = fetchPredictions(registry, r, columns, cache);
+            return local == null
+                    ? PredictionsPrefetch.none()
+                    : PredictionsPrefetch.start(
+                            r.runId(), local, display(local, r, gate.baseline()), columns.byFileName());
+        } catch (RuntimeException e) {
+            return PredictionsPrefetch.none();
+        }
     }
 
     /** A chart and table of each gated metric across the champion's history, then the candidate. */

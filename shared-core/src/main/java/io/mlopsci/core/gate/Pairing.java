@@ -94,20 +94,25 @@ record Pairing(
                             + (cand.size() == base.size() ? " with other labels" : "")
                             + ": a change cannot be measured on the same rows. Add an id column");
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < base.size(); i++) {
-            index.put(base.ids()[i], i);
-        }
         // Score-only predictions (an LLM evaluation scored per example) have no labels to compare.
         boolean labels = cand.hasLabels() && base.hasLabels();
         int n = 0;
         int differentLabels = 0;
         int[] candRows = new int[cand.size()];
         int[] baseRows = new int[cand.size()];
+        // Usually both scored the same file in the same order: then row i pairs with row i, and no
+        // index of the baseline's ids is needed.
+        Map<String, Integer> index = sameIdsInOrder(cand, base) ? null : idIndex(base);
         for (int i = 0; i < cand.size(); i++) {
-            Integer j = index.get(cand.ids()[i]);
-            if (j == null) {
-                continue;
+            int j;
+            if (index == null) {
+                j = i;
+            } else {
+                Integer found = index.get(cand.ids()[i]);
+                if (found == null) {
+                    continue;
+                }
+                j = found;
             }
             if (labels && !base.labels()[j].equals(cand.labels()[i])) {
                 differentLabels++;
@@ -137,7 +142,44 @@ record Pairing(
         }
         int[] c = java.util.Arrays.copyOf(candRows, n);
         int[] b = java.util.Arrays.copyOf(baseRows, n);
+        if (index == null) {
+            // Every row pairs with the row at its own position: the predictions are their own selection.
+            return new Pairing(cand, base, c, cand.size(), base.size(), label, null);
+        }
         return new Pairing(cand.select(c), base.select(b), c, cand.size(), base.size(), label, null);
+    }
+
+    /**
+     * Whether both have the same ids at the same positions, each id once: then the baseline's row
+     * for the candidate's row i is row i.
+     */
+    private static boolean sameIdsInOrder(Predictions cand, Predictions base) {
+        if (cand.size() != base.size()) {
+            return false;
+        }
+        String[] c = cand.ids();
+        String[] b = base.ids();
+        for (int i = 0; i < c.length; i++) {
+            if (!c[i].equals(b[i])) {
+                return false;
+            }
+        }
+        // Ids read from a file are checked to be unique; row numbers are unique. Only predictions made
+        // otherwise could repeat an id (the index would then pair it with its last row): check those.
+        return cand.idsFromFile() || unique(b);
+    }
+
+    private static boolean unique(String[] ids) {
+        return new java.util.HashSet<>(java.util.Arrays.asList(ids)).size() == ids.length;
+    }
+
+    /** Each id of the baseline's, with its row (the last, were an id repeated). */
+    private static Map<String, Integer> idIndex(Predictions base) {
+        Map<String, Integer> index = new HashMap<>(Math.max(16, (int) (base.size() / 0.75f) + 1));
+        for (int i = 0; i < base.size(); i++) {
+            index.put(base.ids()[i], i);
+        }
+        return index;
     }
 
     private static Pairing failed(Predictions cand, Predictions base, String label, String problem) {

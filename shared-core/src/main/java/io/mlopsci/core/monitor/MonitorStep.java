@@ -18,12 +18,11 @@ import io.mlopsci.core.data.checks.Texts;
 import io.mlopsci.core.data.drift.DriftCheck;
 import io.mlopsci.core.data.drift.DriftOutcome;
 import io.mlopsci.core.data.report.DataReport;
-import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFiles;
 import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.DuckDbScanner;
 import io.mlopsci.core.data.scan.FusedScans;
-import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.ScanParticipant;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.io.AtomicFiles;
@@ -419,7 +418,7 @@ public final class MonitorStep implements Step<MonitorOptions> {
                 scanned.add(predictions);
             }
             scanned.add(live);
-            FusedScans.run(scanned, participants, (f, q) -> scan(ctx, timings, db, f, q));
+            FusedScans.run(scanned, participants, new DuckDbScanner(db, ctx.progress(), timings, Set.of(Role.LIVE)));
             return new Scans(train, stats, featureDrift, predictionDrift, rules);
         }
     }
@@ -571,28 +570,6 @@ public final class MonitorStep implements Step<MonitorOptions> {
             t.put("mlops.git.sha", ctx.ci().sha());
         }
         return t;
-    }
-
-    /** One fused scan of a file; a data file's first scan counts its rows (the window may be empty). */
-    private static Row scan(StepContext ctx, List<Timing> timings, DuckDb db, DataFile f, AggregateQuery q) {
-        ctx.progress()
-                .phase("scanning " + f.display() + " (" + DuckDb.size(f.bytes()) + "): " + q.size()
-                        + " aggregates in one pass");
-        long t0 = System.nanoTime();
-        Row r;
-        try {
-            r = q.run(db, f, "scanning " + f.display());
-        } catch (SQLException e) {
-            throw DataFiles.scanError(db, f, e);
-        }
-        timings.add(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
-        if (!f.rowsKnown()) {
-            f.rows(r.count(q.key(FusedScans.ROW_COUNT)));
-            if (f.role() != Role.LIVE) {
-                DataFiles.requireRows(f);
-            }
-        }
-        return r;
     }
 
     private static long millis(long t0) {

@@ -159,14 +159,23 @@ public final class PairedBootstrap {
         String[][] undefined = new String[k][resamples];
         int chunks = (resamples + CHUNK - 1) / CHUNK;
         IntStream chunkStream = IntStream.range(0, chunks);
+        // A resample buffer (as large as the rows) and kernels (which may keep buffers too) are
+        // reused from chunk to chunk: as many sets as workers ran at once, not one per chunk.
+        java.util.Queue<Worker> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
         (parallel ? chunkStream.parallel() : chunkStream).forEach(chunk -> {
-            Metric[] c = new Metric[k];
-            Metric[] b = new Metric[k];
-            for (int m = 0; m < k; m++) {
-                c[m] = metrics.get(names.get(m)).candidate().get();
-                b[m] = metrics.get(names.get(m)).baseline().get();
+            Worker worker = idle.poll();
+            if (worker == null) {
+                Metric[] c = new Metric[k];
+                Metric[] b = new Metric[k];
+                for (int m = 0; m < k; m++) {
+                    c[m] = metrics.get(names.get(m)).candidate().get();
+                    b[m] = metrics.get(names.get(m)).baseline().get();
+                }
+                worker = new Worker(new Resample(rows, n), c, b);
             }
-            Resample sample = new Resample(rows, n);
+            Resample sample = worker.sample();
+            Metric[] c = worker.candidate();
+            Metric[] b = worker.baseline();
             int end = Math.min(resamples, (chunk + 1) * CHUNK);
             for (int r = chunk * CHUNK; r < end; r++) {
                 sample.draw(seed, r);
@@ -181,6 +190,7 @@ public final class PairedBootstrap {
                     }
                 }
             }
+            idle.add(worker);
         });
         Map<String, Draws> out = new LinkedHashMap<>();
         for (int m = 0; m < k; m++) {
@@ -188,6 +198,9 @@ public final class PairedBootstrap {
         }
         return out;
     }
+
+    /** One worker's resample buffer and kernels. */
+    private record Worker(Resample sample, Metric[] candidate, Metric[] baseline) {}
 
     /**
      * The percentile interval of the improvement over the resamples.

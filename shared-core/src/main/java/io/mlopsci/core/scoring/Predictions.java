@@ -17,7 +17,8 @@ import java.util.Map;
  * @param columns     other fields as text by name or path, e.g. for slices and the input shown
  * @param numbers     fields read as numbers by name or path (booleans as 1 and 0), for score metrics
  * @param lines       the line of the file each row was read from, for messages
- * @param idsFromFile whether ids came from an id field
+ * @param idsFromFile whether ids came from an id field (each id then names one row: the readers refuse
+ *     a repeated id)
  */
 public record Predictions(
         String source,

@@ -164,12 +164,8 @@ final class ExactQuantiles {
         } else if (!sort) {
             double[] values = new double[0];
             if (valuesKey != null) {
-                List<Object> list = second.getList(valuesKey);
-                values = list == null
-                        ? new double[0]
-                        : list.stream()
-                                .mapToDouble(o -> ((Number) o).doubleValue())
-                                .toArray();
+                double[] inBrackets = second.getDoubles(valuesKey);
+                values = inBrackets == null ? new double[0] : inBrackets;
                 Arrays.sort(values);
             }
             double[] quantiles = new double[q.length];

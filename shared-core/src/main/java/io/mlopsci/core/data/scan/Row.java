@@ -84,6 +84,50 @@ public record Row(Map<String, Object> values) {
             Collections.addAll(out, a);
             return out;
         }
+        if (o instanceof double[] d) {
+            List<Object> out = new ArrayList<>(d.length);
+            for (double v : d) {
+                out.add(v);
+            }
+            return out;
+        }
         throw new IllegalArgumentException("result column " + key + " is not a list: " + o.getClass());
+    }
+
+    /**
+     * A LIST of numbers as a new primitive array (the caller may sort it); null for SQL NULL.
+     *
+     * @throws IllegalArgumentException if the list holds a null or a value that is not a number
+     */
+    public double[] getDoubles(String key) {
+        Object o = get(key);
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof double[] d) {
+            return d.clone();
+        }
+        List<Object> list = getList(key);
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Number n)) {
+                throw new IllegalArgumentException(
+                        "result column " + key + " holds " + list.get(i) + " at " + i + ", not a number");
+            }
+            out[i] = n.doubleValue();
+        }
+        return out;
+    }
+
+    /** The elements as primitives when every one is a number, else the array as it is. */
+    static Object primitive(Object[] elements) {
+        double[] out = new double[elements.length];
+        for (int i = 0; i < elements.length; i++) {
+            if (!(elements[i] instanceof Number n)) {
+                return elements;
+            }
+            out[i] = n.doubleValue();
+        }
+        return out;
     }
 }

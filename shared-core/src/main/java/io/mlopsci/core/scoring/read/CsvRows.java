@@ -1,13 +1,15 @@
 package io.mlopsci.core.scoring.read;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.mlopsci.core.error.MlopsException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +22,23 @@ import java.util.function.Consumer;
  */
 final class CsvRows {
 
-    private static final CsvMapper CSV =
-            CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    private static final CsvFactory CSV =
+            CsvFactory.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private CsvRows() {}
 
     /** Reads the header, then calls {@code each} for every row; returns the header's column names. */
     static List<String> read(Path file, String display, Consumer<List<String>> header, Consumer<PredictionRow> each) {
+        // Jackson's streaming parser, one token at a time: the values of a row go straight into one
+        // array (no data binding per row), and each row is handed on as it is read.
         try (Reader reader = TextFiles.utf8(file);
-                MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
-            if (!it.hasNextValue()) {
+                JsonParser parser = CSV.createParser(reader)) {
+            List<String> values = new ArrayList<>();
+            // The whole file is one array (of rows, each an array of values).
+            if (parser.nextToken() != JsonToken.START_ARRAY || nextRow(parser, values) < 0) {
                 throw MlopsException.input(display + ": the file is empty; expected a header row naming the columns");
             }
-            String[] names = it.nextValue();
+            String[] names = values.toArray(new String[0]);
             for (int i = 0; i < names.length; i++) {
                 names[i] = names[i].trim();
             }
@@ -49,17 +55,16 @@ final class CsvRows {
             }
             List<String> columns = List.copyOf(index.keySet());
             header.accept(columns);
-            while (it.hasNextValue()) {
-                int line = it.getCurrentLocation().getLineNr();
-                String[] row = it.nextValue();
-                if (row.length == 1 && row[0].isEmpty()) {
+            int line;
+            while ((line = nextRow(parser, values)) >= 0) {
+                if (values.size() == 1 && values.get(0).isEmpty()) {
                     continue;
                 }
-                if (row.length != names.length) {
-                    throw MlopsException.input(display + ":" + line + ": the row has " + row.length
+                if (values.size() != names.length) {
+                    throw MlopsException.input(display + ":" + line + ": the row has " + values.size()
                             + " fields, the header has " + names.length + "; every row needs one value per column");
                 }
-                each.accept(new Row(line, row, index, columns));
+                each.accept(new Row(line, values.toArray(new String[0]), index, columns));
             }
             return columns;
         } catch (JsonProcessingException e) {
@@ -70,6 +75,29 @@ final class CsvRows {
             throw MlopsException.input(display + ": not valid UTF-8 text", e);
         } catch (IOException e) {
             throw MlopsException.input("cannot read " + display + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the next row's values into {@code values}; returns the line the row starts on (as the
+     * parser reports it on the row's start), or -1 at the end of the file.
+     */
+    private static int nextRow(JsonParser parser, List<String> values) throws IOException {
+        values.clear();
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            return -1;
+        }
+        int line = parser.currentLocation().getLineNr();
+        while (true) {
+            String value = parser.nextTextValue();
+            if (value == null) {
+                JsonToken t = parser.currentToken();
+                if (t == null || t == JsonToken.END_ARRAY) {
+                    return line;
+                }
+                value = parser.getValueAsString();
+            }
+            values.add(value);
         }
     }
 

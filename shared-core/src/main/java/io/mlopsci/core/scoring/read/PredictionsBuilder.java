@@ -43,8 +43,30 @@ final class PredictionsBuilder {
     private final DoubleList score = new DoubleList();
     private final Map<String, DoubleList> classScores = new LinkedHashMap<>();
     private final Map<String, List<String>> columns = new LinkedHashMap<>();
+    /**
+     * What each row adds, decided once in {@link #allocate}: per class column its path and scores;
+     * per text column its path, what it is needed by, its values and their shared copies (a label
+     * column holds two strings, not one per row); per number field the field, what it is needed by
+     * and its values, instead of map look-ups and string concatenation on every row.
+     */
+    private String[] classPaths = new String[0];
+
+    private DoubleList[] classLists = new DoubleList[0];
+    private String[] columnPaths = new String[0];
+    private String[] columnNeeds = new String[0];
+
+    @SuppressWarnings("unchecked")
+    private List<String>[] columnLists = new List[0];
+
+    private RepeatedValues[] columnShared = new RepeatedValues[0];
+    private TrainConfig.Field[] numberFieldList = new TrainConfig.Field[0];
+    private String[] numberNeeds = new String[0];
+    private DoubleList[] numberLists = new DoubleList[0];
+    /** Canonical labels and predicted classes by their text as written: a class set is small. */
+    private final RepeatedValues canonical = new RepeatedValues(Predictions::canonical);
+
     private final Map<String, DoubleList> numbers = new LinkedHashMap<>();
-    private final List<Integer> lines = new ArrayList<>();
+    private final IntList lines = new IntList();
     private final Set<String> seen = new HashSet<>();
 
     PredictionsBuilder(String display, TrainConfig.PredictionsConfig cols, boolean absentFieldsAllowed) {
@@ -148,6 +170,25 @@ final class PredictionsBuilder {
             columns.putIfAbsent(p, new ArrayList<>());
         }
         numberFields.keySet().forEach(p -> numbers.put(p, new DoubleList()));
+        classPaths = classColumns.values().toArray(new String[0]);
+        classLists = classScores.values().toArray(new DoubleList[0]);
+        columnPaths = columns.keySet().toArray(new String[0]);
+        columnNeeds = new String[columnPaths.length];
+        columnShared = new RepeatedValues[columnPaths.length];
+        @SuppressWarnings("unchecked")
+        List<String>[] lists = columns.values().toArray(new List[0]);
+        columnLists = lists;
+        for (int i = 0; i < columnPaths.length; i++) {
+            TrainConfig.Field f = textFields.get(columnPaths[i]);
+            columnNeeds[i] = f == null ? "a column" : f.neededBy();
+            columnShared[i] = new RepeatedValues(v -> v);
+        }
+        numberFieldList = numberFields.values().toArray(new TrainConfig.Field[0]);
+        numberNeeds = new String[numberFieldList.length];
+        for (int i = 0; i < numberFieldList.length; i++) {
+            numberNeeds[i] = "needed by " + numberFieldList[i].neededBy();
+        }
+        numberLists = numbers.values().toArray(new DoubleList[0]);
     }
 
     void accept(PredictionRow row) {
@@ -167,8 +208,7 @@ final class PredictionsBuilder {
         }
         ids.add(id);
         if (hasLabels) {
-            String label =
-                    Predictions.canonical(text(row, cols.label(), "the true label (train.predictions.label)", true));
+            String label = canonical.of(text(row, cols.label(), "the true label (train.predictions.label)", true));
             if (label.isEmpty()) {
                 throw MlopsException.input(
                         display + ":" + line + ": empty value in the label field '" + cols.label() + "'");
@@ -176,8 +216,8 @@ final class PredictionsBuilder {
             labels.add(label);
         }
         if (hasPredictions) {
-            String p = Predictions.canonical(
-                    text(row, cols.prediction(), "the prediction (train.predictions.prediction)", true));
+            String p =
+                    canonical.of(text(row, cols.prediction(), "the prediction (train.predictions.prediction)", true));
             if (p.isEmpty()) {
                 throw MlopsException.input(
                         display + ":" + line + ": empty value in the prediction field '" + cols.prediction() + "'");
@@ -190,15 +230,14 @@ final class PredictionsBuilder {
                             ? probability(row, cols.score())
                             : number(row, cols.score(), "the ranking score (train.predictions.score)"));
         }
-        for (Map.Entry<String, String> c : classColumns.entrySet()) {
-            classScores.get(c.getKey()).add(probability(row, c.getValue()));
+        for (int i = 0; i < classPaths.length; i++) {
+            classLists[i].add(probability(row, classPaths[i]));
         }
-        for (Map.Entry<String, List<String>> c : columns.entrySet()) {
-            TrainConfig.Field f = textFields.get(c.getKey());
-            c.getValue().add(text(row, c.getKey(), f == null ? "a column" : f.neededBy(), false));
+        for (int i = 0; i < columnPaths.length; i++) {
+            columnLists[i].add(columnShared[i].of(text(row, columnPaths[i], columnNeeds[i], false)));
         }
-        for (Map.Entry<String, DoubleList> n : numbers.entrySet()) {
-            n.getValue().add(value(row, numberFields.get(n.getKey())));
+        for (int i = 0; i < numberFieldList.length; i++) {
+            numberLists[i].add(value(row, numberFieldList[i], numberNeeds[i]));
         }
     }
 
@@ -213,7 +252,7 @@ final class PredictionsBuilder {
         columns.forEach((k, v) -> cols2.put(k, v.toArray(new String[0])));
         Map<String, double[]> nums = new LinkedHashMap<>();
         numbers.forEach((k, v) -> nums.put(k, v.toArray()));
-        int[] ln = lines.stream().mapToInt(Integer::intValue).toArray();
+        int[] ln = lines.toArray();
         return new Predictions(
                 display,
                 ids.toArray(new String[0]),
@@ -267,8 +306,7 @@ final class PredictionsBuilder {
                 + c.shown() + "; expected " + expected);
     }
 
-    private double value(PredictionRow row, TrainConfig.Field f) {
-        String what = "needed by " + f.neededBy();
+    private double value(PredictionRow row, TrainConfig.Field f, String what) {
         return switch (f.kind()) {
             case BOOLEAN -> bool(row, f.path(), what);
             case RELEVANCE -> {
@@ -339,8 +377,11 @@ final class PredictionsBuilder {
                                 : ""));
     }
 
+    private static final String SCORE_PROBABILITY = "a probability (train.predictions.score)";
+    private static final String CLASS_PROBABILITY = "a probability (train.predictions.score_prefix)";
+
     private double probability(PredictionRow row, String path) {
-        String what = "a probability (train.predictions.score" + (path.equals(cols.score()) ? "" : "_prefix") + ")";
+        String what = path.equals(cols.score()) ? SCORE_PROBABILITY : CLASS_PROBABILITY;
         PredictionRow.Cell c = cell(row, path, what);
         try {
             if (c.type() == PredictionRow.Cell.Type.NUMBER || c.type() == PredictionRow.Cell.Type.TEXT) {
@@ -355,6 +396,58 @@ final class PredictionsBuilder {
         throw MlopsException.input(display + ":" + row.line() + ": column '" + path + "' has " + c.shown()
                 + "; expected a probability between 0 and 1"
                 + (cols.query() == null ? "" : ""));
+    }
+
+    /**
+     * A value per text, computed once per distinct text and shared by every row that has it, for
+     * the first {@link #LIMIT} distinct texts; a column with more (ids, free text) is passed
+     * through from then on, at no further cost.
+     */
+    private static final class RepeatedValues {
+        private static final int LIMIT = 256;
+        private final java.util.function.UnaryOperator<String> value;
+        private final Map<String, String> byText = new java.util.HashMap<>();
+        private final Map<String, String> shared = new java.util.HashMap<>();
+        private boolean many;
+
+        RepeatedValues(java.util.function.UnaryOperator<String> value) {
+            this.value = value;
+        }
+
+        String of(String text) {
+            if (many) {
+                return value.apply(text);
+            }
+            String v = byText.get(text);
+            if (v == null) {
+                if (byText.size() == LIMIT) {
+                    many = true;
+                    byText.clear();
+                    shared.clear();
+                    return value.apply(text);
+                }
+                v = shared.computeIfAbsent(value.apply(text), k -> k);
+                byText.put(text, v);
+            }
+            return v;
+        }
+    }
+
+    /** A growable array of ints. */
+    private static final class IntList {
+        private int[] a = new int[64];
+        private int n;
+
+        void add(int i) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = i;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
     }
 
     /** A growable array of doubles. */

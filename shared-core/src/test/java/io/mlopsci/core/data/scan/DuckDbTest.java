@@ -42,6 +42,30 @@ class DuckDbTest {
     }
 
     @Test
+    void aListOfDoublesComesBackAsPrimitivesAndOneWithANullStaysBoxed() throws SQLException {
+        Progress progress = new Progress(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "validate-data", false);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 1, progress)) {
+            Row r = db.one(
+                    "SELECT CAST([2.5, -1.0, 0.0] AS DOUBLE[]) AS d, CAST([1.0, NULL] AS DOUBLE[]) AS withNull,"
+                            + " ['a', 'b'] AS t",
+                    "reading lists",
+                    0);
+            assertThat(r.get("d")).isInstanceOf(double[].class);
+            assertThat(r.getDoubles("d")).containsExactly(2.5, -1.0, 0.0);
+            assertThat(r.getList("d")).containsExactly(2.5, -1.0, 0.0);
+            assertThat(r.getList("withNull")).containsExactly(1.0, null);
+            assertThat(r.getList("t")).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void theScansDefaultLimitIsHalfAGibibyteOrHalfOfASmallerMachine() {
+        long half = Long.parseLong(DuckDb.defaultMemoryLimit().replace("MiB", ""));
+        assertThat(DuckDb.scanMemoryLimit()).isEqualTo(Math.min(512, half) + "MiB");
+    }
+
+    @Test
     void defaultMemoryLimitIsHalfOfTheMachine() {
         assertThat(DuckDb.defaultMemoryLimit()).matches("\\d+MiB");
     }
