@@ -73,7 +73,7 @@ public final class DuckDb implements AutoCloseable, SqlRunner {
     /**
      * Opens a fresh database in {@code dir} (deleted first, and again on close).
      *
-     * @param memoryLimit DuckDB's memory limit, e.g. {@code 4GB}; null for {@link #SCAN_MEMORY_LIMIT_MIB}
+     * @param memoryLimit DuckDB's memory limit, e.g. {@code 4GB}; null for {@link #scanMemoryLimit}
      *                    (at most half the machine's memory) until {@link #allowFullMemory} raises it
      * @param threads     worker threads; null for the available processors
      */
@@ -88,8 +88,8 @@ public final class DuckDb implements AutoCloseable, SqlRunner {
             Progress progress,
             long progressFirstMs,
             long progressEveryMs) {
-        String limit = memoryLimit != null ? memoryLimit : scanMemoryLimit();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        String limit = memoryLimit != null ? memoryLimit : scanMemoryLimit(nThreads);
         Path tmp = dir.resolve("tmp");
         try {
             AtomicFiles.deleteTree(dir);
@@ -125,15 +125,19 @@ public final class DuckDb implements AutoCloseable, SqlRunner {
 
     /**
      * The default limit while the fused scans run: their aggregates stream and hold bounded state
-     * (counts, sketches, bracket values), so more memory would only hold more of the file's pages.
-     * On the 10M-row benchmark 512 MiB cost no CPU time against 1 GiB and kept the process (DuckDB,
-     * whose value sketches sit outside the limit, plus the JVM) under 1 GB.
+     * (counts, sketches, bracket values), so more memory would only hold more of the file's pages;
+     * what a scan buffers grows with the threads reading the file. On the 10M-row benchmark (2
+     * threads) 384 MiB cost no CPU time against 512 MiB and 1 GiB and kept the process (DuckDB, whose
+     * value sketches sit outside the limit, plus the JVM) well under 1 GB.
      */
-    static final long SCAN_MEMORY_LIMIT_MIB = 512;
+    static final long SCAN_MEMORY_BASE_MIB = 128;
 
-    static String scanMemoryLimit() {
+    static final long SCAN_MEMORY_PER_THREAD_MIB = 128;
+
+    /** {@link #SCAN_MEMORY_BASE_MIB} plus {@link #SCAN_MEMORY_PER_THREAD_MIB} per thread, at most half the machine. */
+    static String scanMemoryLimit(int threads) {
         long half = Long.parseLong(defaultMemoryLimit().replace("MiB", ""));
-        return Math.min(SCAN_MEMORY_LIMIT_MIB, half) + "MiB";
+        return Math.min(SCAN_MEMORY_BASE_MIB + SCAN_MEMORY_PER_THREAD_MIB * threads, half) + "MiB";
     }
 
     /**

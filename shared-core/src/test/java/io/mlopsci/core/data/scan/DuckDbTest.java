@@ -60,9 +60,11 @@ class DuckDbTest {
     }
 
     @Test
-    void theScansDefaultLimitIsHalfAGibibyteOrHalfOfASmallerMachine() {
+    void theScansDefaultLimitGrowsWithTheThreadsUpToHalfOfTheMachine() {
         long half = Long.parseLong(DuckDb.defaultMemoryLimit().replace("MiB", ""));
-        assertThat(DuckDb.scanMemoryLimit()).isEqualTo(Math.min(512, half) + "MiB");
+        assertThat(DuckDb.scanMemoryLimit(2)).isEqualTo(Math.min(384, half) + "MiB");
+        assertThat(DuckDb.scanMemoryLimit(16)).isEqualTo(Math.min(2176, half) + "MiB");
+        assertThat(DuckDb.scanMemoryLimit(100_000)).isEqualTo(half + "MiB");
     }
 
     @Test
