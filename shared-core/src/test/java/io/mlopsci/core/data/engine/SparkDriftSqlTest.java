@@ -57,23 +57,30 @@ class SparkDriftSqlTest {
     }
 
     @Test
-    void categoryCountsAreOneCountIfPerDistinctListedValueByItsFirstPosition() {
+    void categoryCountsGroupTheRelationByEachValuesFirstPositionInTheList() {
         Categories cats = new Categories(
                 List.of("it's", "b", "it's"),
                 List.of("it's", "b", "it's", "(other values)"),
                 true,
                 false,
                 Categories.Cast.TEXT);
-        assertThat(sql.aggregate(new Aggregate.CategoryCounts(city, cats)))
-                .isEqualTo("map(1, count_if(\"city\" = 'it\\'s'), 2, count_if(\"city\" = 'b'))");
+        assertThat(sql.aggregate(new Aggregate.CategoryCounts(city, cats), "mlops_current"))
+                .isEqualTo(
+                        "first((SELECT CAST(map_from_entries(collect_list(struct(p, n))) AS MAP<INT, BIGINT>) FROM"
+                                + " (SELECT CAST(array_position(array('it\\'s', 'b', 'it\\'s'), \"city\") AS INT) AS p,"
+                                + " count(*) AS n FROM mlops_current WHERE \"city\" IS NOT NULL GROUP BY 1) AS h WHERE p > 0))");
+        assertThatThrownBy(() -> sql.aggregate(new Aggregate.CategoryCounts(city, cats)))
+                .isInstanceOf(IllegalArgumentException.class);
         Categories none = new Categories(List.of(), List.of("(other values)"), true, false, Categories.Cast.VARCHAR);
         assertThat(sql.categoryCounts(flag, none, "mlops_train"))
                 .isEqualTo("SELECT CAST(map() AS MAP<INT, BIGINT>) AS h, count(\"ok\") AS n FROM mlops_train");
         Categories numbers =
                 new Categories(List.of(1.0, 2.0), List.of("1", "2", "(other)"), false, true, Categories.Cast.DOUBLE);
-        assertThat(sql.aggregate(new Aggregate.CategoryCounts(count, numbers)))
-                .isEqualTo("map(1, count_if(CAST(\"n\" AS DOUBLE) = CAST('1.0' AS DOUBLE)), "
-                        + "2, count_if(CAST(\"n\" AS DOUBLE) = CAST('2.0' AS DOUBLE)))");
+        assertThat(sql.categoryCounts(count, numbers, "mlops_train"))
+                .isEqualTo("SELECT first((SELECT CAST(map_from_entries(collect_list(struct(p, n))) AS MAP<INT, BIGINT>)"
+                        + " FROM (SELECT CAST(array_position(array(CAST('1.0' AS DOUBLE), CAST('2.0' AS DOUBLE)),"
+                        + " CAST(\"n\" AS DOUBLE)) AS INT) AS p, count(*) AS n FROM mlops_train WHERE \"n\" IS NOT NULL"
+                        + " GROUP BY 1) AS h WHERE p > 0)) AS h, count(\"n\") AS n FROM mlops_train");
     }
 
     @Test
