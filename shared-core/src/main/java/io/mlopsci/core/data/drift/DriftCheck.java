@@ -187,7 +187,7 @@ public final class DriftCheck implements ScanParticipant {
     private void planFirstReference(AggregateSink pass) throws SQLException {
         for (DriftColumn c : plan.columns()) {
             if (c.numeric() && c.configured() != Method.AUTO && DriftMethods.binned(c.configured())) {
-                quantiles.put(c.name(), new ExactQuantiles(c.ref(), cfg.bins()));
+                quantiles.put(c.name(), new ExactQuantiles(c.ref(), cfg.bins(), dialect));
             }
         }
         onePass = duckDb == null

@@ -23,6 +23,16 @@ public interface DriftDialect {
         return aggregate(a);
     }
 
+    /**
+     * δ: how far on either side of the fraction {@code q} the brackets of the exact quantiles reach,
+     * read from {@link Aggregate.SampleQuantiles} of size {@code sampleSize}. By default four
+     * standard errors of a uniform sample's quantile (a bracket misses about once in 30,000; a miss
+     * falls back to sorting, so a narrower δ costs time when wrong, never correctness).
+     */
+    default double bracketHalfWidth(double q, int sampleSize) {
+        return ExactQuantiles.delta(q, sampleSize);
+    }
+
     /** {@code n}: the rows of {@code relation}. */
     String rowCount(String relation);
 

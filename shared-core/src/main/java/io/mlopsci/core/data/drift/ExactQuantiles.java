@@ -16,7 +16,8 @@ import java.util.List;
  * <ol>
  *   <li>the first scan draws a uniform sample ({@code reservoir_quantile}, 2^16 values) whose
  *       quantiles at q ± δ bracket each wanted quantile q (δ is four standard errors of a sample
- *       quantile, so a bracket misses about once in 30,000);</li>
+ *       quantile, so a bracket misses about once in 30,000); an engine whose sketch bounds its rank
+ *       error deterministically draws narrower brackets ({@link DriftDialect#bracketHalfWidth});</li>
  *   <li>the second scan counts the values below each bracket and collects the values inside it
  *       (a bracket around a single tied value needs only two counts);</li>
  *   <li>the order statistics then come from the bracket, and the quantile is interpolated exactly
@@ -39,6 +40,7 @@ final class ExactQuantiles {
     private final int bins;
     private final int sample;
     private final long maxBracket;
+    private final DriftDialect dialect;
     private final double[] q;
     private String sampleKey;
     private long n;
@@ -55,11 +57,21 @@ final class ExactQuantiles {
     record Result(double[] quantiles, long[] below, boolean bySorting) {}
 
     ExactQuantiles(DataFile.Column col, int bins) {
-        this(col, bins, SAMPLE, MAX_BRACKET_VALUES);
+        this(col, bins, DuckDbDialect.INSTANCE);
+    }
+
+    /** With the brackets as wide as {@code dialect}'s sample or sketch needs. */
+    ExactQuantiles(DataFile.Column col, int bins, DriftDialect dialect) {
+        this(col, bins, SAMPLE, MAX_BRACKET_VALUES, dialect);
     }
 
     /** With another sample size and bracket limit (tests use them to force the other paths). */
     ExactQuantiles(DataFile.Column col, int bins, int sample, long maxBracket) {
+        this(col, bins, sample, maxBracket, DuckDbDialect.INSTANCE);
+    }
+
+    private ExactQuantiles(DataFile.Column col, int bins, int sample, long maxBracket, DriftDialect dialect) {
+        this.dialect = dialect;
         this.col = col;
         this.bins = bins;
         this.sample = sample;
@@ -87,7 +99,7 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             lower[k] = ((Number) sampleQuantiles.get(2 * k)).doubleValue();
             upper[k] = ((Number) sampleQuantiles.get(2 * k + 1)).doubleValue();
-            share += 2 * delta(q[k], sampleSize);
+            share += 2 * dialect.bracketHalfWidth(q[k], sampleSize);
         }
     }
 
@@ -95,7 +107,7 @@ final class ExactQuantiles {
     List<Double> sampleFractions(int sampleSize) {
         List<Double> qs = new ArrayList<>();
         for (double x : q) {
-            double d = delta(x, sampleSize);
+            double d = dialect.bracketHalfWidth(x, sampleSize);
             qs.add(Math.max(0, x - d));
             qs.add(Math.min(1, x + d));
         }

@@ -84,6 +84,15 @@ class SparkDriftSqlTest {
     }
 
     @Test
+    void bracketsAreEightTimesApproxPercentilesRankErrorBoundNarrowerThanASamplesFourSigma() {
+        for (double q : List.of(0.1, 0.5, 0.9)) {
+            assertThat(sql.bracketHalfWidth(q, 65_536)).isEqualTo(8.0 / 65_536);
+            assertThat(sql.bracketHalfWidth(q, 65_536))
+                    .isLessThan(4 * Math.sqrt(q * (1 - q) / 65_536) / 30); // a sample's 4σ
+        }
+    }
+
+    @Test
     void exactCountsOfEveryValueGroupTheRelationInAScalarSubquery() {
         assertThat(sql.aggregate(new Aggregate.ValueCounts(city), "mlops_reference"))
                 .isEqualTo("first((SELECT map_from_entries(collect_list(struct(v, n))) FROM (SELECT \"city\" AS v,"
