@@ -62,7 +62,8 @@ class TrainBadInputIT {
 
     @Test
     void timeoutStopsTheWholeProcessTree() throws IOException, InterruptedException {
-        Sandbox s = project("(sleep 30; touch late-child) & sleep 30; touch late-parent", "", null);
+        // Durations no other process on the machine uses, so the check below finds only these.
+        Sandbox s = project("(sleep 30.0417; touch late-child) & sleep 30.0419; touch late-parent", "", null);
         s.write("mlops.yaml", s.read("mlops.yaml").replace("timeout: 20s", "timeout: 2s"));
         Processes.Result r = s.mlops("train");
         assertThat(r.exitCode()).isEqualTo(2);
@@ -71,7 +72,8 @@ class TrainBadInputIT {
         assertThat(s.dir().resolve("late-child")).doesNotExist();
         assertThat(s.dir().resolve("late-parent")).doesNotExist();
         assertThat(ProcessHandle.allProcesses()
-                        .anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 30")))
+                        .map(p -> p.info().commandLine().orElse(""))
+                        .anyMatch(c -> c.contains("sleep 30.0417") || c.contains("sleep 30.0419")))
                 .isFalse();
     }
 
