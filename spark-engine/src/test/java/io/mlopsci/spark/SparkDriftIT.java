@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.core.data.drift.DriftFixtureCases;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.testing.Requirements;
 import io.mlopsci.core.testing.SparkConnectServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every drift measure on a real Spark equals scipy's and numpy's on the stored fixtures (the ones
@@ -28,27 +28,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SparkDriftIT {
 
-    private static final Path FIXTURES =
-            Requirements.repoRoot().resolve("shared-core/src/test/resources/io/mlopsci/core/data/drift");
+    private static final Path FIXTURES = DriftFixtureCases.DIR;
 
     @TempDir
     Path tmp;
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({
-        "small,psi",
-        "small,jensenshannon",
-        "small,chisquare",
-        "small,ks",
-        "small,wasserstein",
-        "small,auto",
-        "large,psi",
-        "large,jensenshannon",
-        "large,chisquare",
-        "large,ks",
-        "large,wasserstein",
-        "large,auto"
-    })
+    @MethodSource("io.mlopsci.core.data.drift.DriftFixtureCases#cases")
     void equalsScipyAndDuckDb(String set, String method) throws IOException {
         JsonNode expected = Json.mapper()
                 .readTree(FIXTURES.resolve(set).resolve("expected.json").toFile());

@@ -8,7 +8,6 @@ import io.mlopsci.contract.result.Status;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.data.DataRunAccess;
 import io.mlopsci.core.io.Json;
-import io.mlopsci.core.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every drift measure, computed end to end by the step (DuckDB scans, binning, the math), equals the
@@ -25,28 +24,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DriftReferenceValuesTest {
 
-    static final Path FIXTURES =
-            Requirements.repoRoot().resolve("shared-core/src/test/resources/io/mlopsci/core/data/drift");
+    static final Path FIXTURES = DriftFixtureCases.DIR;
     static final List<String> TEXT = List.of("cat");
 
     @TempDir
     Path tmp;
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({
-        "small,psi",
-        "small,jensenshannon",
-        "small,chisquare",
-        "small,ks",
-        "small,wasserstein",
-        "small,auto",
-        "large,psi",
-        "large,jensenshannon",
-        "large,chisquare",
-        "large,ks",
-        "large,wasserstein",
-        "large,auto"
-    })
+    @MethodSource("io.mlopsci.core.data.drift.DriftFixtureCases#cases")
     void equalsScipy(String set, String method) throws IOException {
         JsonNode expected = Json.mapper()
                 .readTree(FIXTURES.resolve(set).resolve("expected.json").toFile());
