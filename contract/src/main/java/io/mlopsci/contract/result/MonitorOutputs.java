@@ -69,6 +69,13 @@ public record MonitorOutputs(
                 null);
     }
 
+    /** The window's record id alone, once it is recorded (merged into what the step recorded before). */
+    public static MonitorOutputs recorded(String recordId) {
+        return new MonitorOutputs(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                recordId);
+    }
+
     /** The retrain decision alone (outputs are merged into what the step recorded before). */
     public static MonitorOutputs retrain(boolean retrain, List<String> reasons) {
         return new MonitorOutputs(

@@ -243,6 +243,9 @@ public final class MonitorStep implements Step<MonitorOptions> {
                     features == null ? null : DataReport.driftOutputs(features);
             Map<String, ValidateDataOutputs.ColumnDrift> scoreOut =
                     scores == null ? null : DataReport.driftOutputs(scores);
+            Long newestAge = newest == null
+                    ? null
+                    : java.time.Duration.between(newest, window.end()).getSeconds();
             result.outputs(new MonitorOutputs(
                     null,
                     null,
@@ -251,9 +254,7 @@ public final class MonitorStep implements Step<MonitorOptions> {
                     rows,
                     versions,
                     newest == null ? null : newest.toString(),
-                    newest == null
-                            ? null
-                            : java.time.Duration.between(newest, window.end()).getSeconds(),
+                    newestAge,
                     labelled,
                     driftOut,
                     features == null ? null : features.share(),
@@ -277,9 +278,7 @@ public final class MonitorStep implements Step<MonitorOptions> {
                     Instant.now().toString(),
                     result.verdictFromCriteria().name(),
                     rows,
-                    newest == null
-                            ? null
-                            : java.time.Duration.between(newest, window.end()).getSeconds(),
+                    newestAge,
                     labelled,
                     measures(features),
                     features == null ? null : features.share(),
@@ -298,24 +297,7 @@ public final class MonitorStep implements Step<MonitorOptions> {
             ctx.progress().phase("recording the window in the " + registry.describe());
             MonitorRecord stored = registry.logMonitorWindow(current, Map.of());
             recorded = stored.id();
-            result.outputs(new MonitorOutputs(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    stored.id()));
+            result.outputs(MonitorOutputs.recorded(stored.id()));
             result.timing(new Timing("record the window", millis(t4)));
         } catch (SQLException e) {
             throw MlopsException.infrastructure("DuckDB failed while checking the records: " + e.getMessage(), e);
