@@ -142,32 +142,7 @@ class ExactQuantilesTest {
             long rows = db.one("SELECT count(*) AS n FROM " + sample.relation(), "count", 0)
                     .count("n");
             assertThat(rows).isBetween(5_000L, (long) N / 10);
-            for (String column : List.of("cont", "ties")) {
-                ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
-                Row s = db.one(
-                        "SELECT "
-                                + DuckDbDialect.INSTANCE.aggregate(
-                                        new Aggregate.Quantiles(f.column(column), eq.sampleFractions((int) rows / 2)))
-                                + " AS q FROM " + sample.relation(),
-                        "sample",
-                        0);
-                eq.brackets(s.getList("q"), (int) rows / 2);
-                AggregateQuery pass = new AggregateQuery();
-                String n = pass.add("count(" + f.column(column).sql() + ")");
-                eq.planBrackets(DuckDbDialect.sink(pass), N);
-                Row r = pass.run(db, f, "pass");
-                ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
-                double[][] want = expected(column.equals("cont") ? cont : ties);
-                for (int k = 0; k < 9; k++) {
-                    assertThat(result.quantiles()[k])
-                            .as(column + " q" + (k + 1))
-                            .isEqualTo(want[0][k]);
-                    assertThat(result.below()[k]).as(column + " below").isEqualTo((long) want[1][k]);
-                }
-                assertThat(result.bySorting())
-                        .as(column + ": the brackets held")
-                        .isFalse();
-            }
+            assertExactFromSampleBrackets(db, f, sample.relation(), rows);
         }
     }
 
@@ -219,32 +194,7 @@ class ExactQuantilesTest {
                     .count("n");
             assertThat(rows).isBetween(30_000L, 60_000L);
             assertThat(sample.share()).isEqualTo((double) rows / N);
-            for (String column : List.of("cont", "ties")) {
-                ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
-                Row s = db.one(
-                        "SELECT "
-                                + DuckDbDialect.INSTANCE.aggregate(
-                                        new Aggregate.Quantiles(f.column(column), eq.sampleFractions((int) rows / 2)))
-                                + " AS q FROM " + sample.relation(),
-                        "sample",
-                        0);
-                eq.brackets(s.getList("q"), (int) rows / 2);
-                AggregateQuery pass = new AggregateQuery();
-                String n = pass.add("count(" + f.column(column).sql() + ")");
-                eq.planBrackets(DuckDbDialect.sink(pass), N);
-                Row r = pass.run(db, f, "pass");
-                ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
-                double[][] want = expected(column.equals("cont") ? cont : ties);
-                for (int k = 0; k < 9; k++) {
-                    assertThat(result.quantiles()[k])
-                            .as(column + " q" + (k + 1))
-                            .isEqualTo(want[0][k]);
-                    assertThat(result.below()[k]).as(column + " below").isEqualTo((long) want[1][k]);
-                }
-                assertThat(result.bySorting())
-                        .as(column + ": the brackets held")
-                        .isFalse();
-            }
+            assertExactFromSampleBrackets(db, f, sample.relation(), rows);
         }
     }
 
@@ -264,5 +214,34 @@ class ExactQuantilesTest {
     void theSortingFallbackGivesTheSameQuantiles() throws SQLException {
         check("cont", cont, ExactQuantiles.SAMPLE, 0, true);
         check("ties", ties, ExactQuantiles.SAMPLE, 0, true);
+    }
+
+    /**
+     * For both columns: brackets from the sample's quantiles, one pass over the whole file, and
+     * the exact quantiles and counts below them, equal to numpy's, without sorting.
+     */
+    private void assertExactFromSampleBrackets(DuckDb db, DataFile f, String sample, long rows) throws SQLException {
+        for (String column : List.of("cont", "ties")) {
+            ExactQuantiles eq = new ExactQuantiles(f.column(column), 10);
+            Row s = db.one(
+                    "SELECT "
+                            + DuckDbDialect.INSTANCE.aggregate(
+                                    new Aggregate.Quantiles(f.column(column), eq.sampleFractions((int) rows / 2)))
+                            + " AS q FROM " + sample,
+                    "sample",
+                    0);
+            eq.brackets(s.getList("q"), (int) rows / 2);
+            AggregateQuery pass = new AggregateQuery();
+            String n = pass.add("count(" + f.column(column).sql() + ")");
+            eq.planBrackets(DuckDbDialect.sink(pass), N);
+            Row r = pass.run(db, f, "pass");
+            ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
+            double[][] want = expected(column.equals("cont") ? cont : ties);
+            for (int k = 0; k < 9; k++) {
+                assertThat(result.quantiles()[k]).as(column + " q" + (k + 1)).isEqualTo(want[0][k]);
+                assertThat(result.below()[k]).as(column + " below").isEqualTo((long) want[1][k]);
+            }
+            assertThat(result.bySorting()).as(column + ": the brackets held").isFalse();
+        }
     }
 }
