@@ -2,7 +2,6 @@ package io.mlopsci.core.data;
 
 import io.mlopsci.contract.NoOptions;
 import io.mlopsci.contract.StepId;
-import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.ci.CiEnvironment;
 import io.mlopsci.core.config.ConfigLoader;
@@ -11,6 +10,7 @@ import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.step.Registries;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepRunner;
+import io.mlopsci.core.testing.InProcessRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,13 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs the validate-data step in-process on an mlops.yaml written into a directory, the way the
  * CLI does (config loader, step runner, reports), and keeps what it printed on stderr.
  */
-record DataRun(StepResult result, String stderr, Path dir) {
+record DataRun(StepResult result, String stderr, Path dir) implements InProcessRun {
 
     static DataRun of(Path dir, String yaml) {
         try {
@@ -52,22 +51,7 @@ record DataRun(StepResult result, String stderr, Path dir) {
         return new DataRun(r, err.toString(StandardCharsets.UTF_8), dir);
     }
 
-    Optional<Criterion> criterion(String id) {
-        return result.criteria().stream().filter(c -> c.id().equals(id)).findFirst();
-    }
-
-    Criterion get(String id) {
-        return criterion(id)
-                .orElseThrow(() -> new AssertionError("no criterion " + id + " in "
-                        + result.criteria().stream().map(Criterion::id).toList() + "; error: " + result.error() + "\n"
-                        + stderr));
-    }
-
     String report(String name) {
-        try {
-            return Files.readString(dir.resolve(".mlops/out/validate-data").resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return report("validate-data", name);
     }
 }

@@ -5,7 +5,6 @@ import io.mlopsci.contract.NoOptions;
 import io.mlopsci.contract.StepId;
 import io.mlopsci.contract.StepOptions;
 import io.mlopsci.contract.TrainOptions;
-import io.mlopsci.contract.result.Criterion;
 import io.mlopsci.contract.result.MonitorOutputs;
 import io.mlopsci.contract.result.StepResult;
 import io.mlopsci.core.ci.CiEnvironment;
@@ -16,25 +15,22 @@ import io.mlopsci.core.pipeline.StepCatalog;
 import io.mlopsci.core.step.Registries;
 import io.mlopsci.core.step.StepContext;
 import io.mlopsci.core.step.StepDefinition;
+import io.mlopsci.core.testing.InProcessRun;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs steps of the engine in-process on a project directory, as the CLI does (configuration
  * loader, step runner, result.json and reports), in a Jenkins-like environment on the main branch
  * (so a passing gate promotes), and keeps what they printed.
  */
-record EngineRun(StepResult result, String stderr, Path dir) {
+record EngineRun(StepResult result, String stderr, Path dir) implements InProcessRun {
 
     static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
@@ -86,23 +82,8 @@ record EngineRun(StepResult result, String stderr, Path dir) {
         return result.outputs(MonitorOutputs.class);
     }
 
-    Optional<Criterion> criterion(String id) {
-        return result.criteria().stream().filter(c -> c.id().equals(id)).findFirst();
-    }
-
-    Criterion get(String id) {
-        return criterion(id)
-                .orElseThrow(() -> new AssertionError("no criterion " + id + " in "
-                        + result.criteria().stream().map(Criterion::id).toList() + "; error: " + result.error() + "\n"
-                        + stderr));
-    }
-
     String report(String name) {
-        try {
-            return Files.readString(dir.resolve(".mlops/out/monitor").resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return report("monitor", name);
     }
 
     @Override
