@@ -42,7 +42,7 @@ final class DuckDbDialect implements DriftDialect {
         } else if (a instanceof Aggregate.CountBelow x) {
             return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
         } else if (a instanceof Aggregate.ValuesWithin x) {
-            return "list(" + number(c) + ") FILTER (WHERE " + within(c, x.ranges()) + ")";
+            return "list(" + number(c) + ") FILTER (WHERE " + Sql.withinRanges(number(c), x.ranges()) + ")";
         }
         throw new IllegalArgumentException("no SQL for " + a);
     }
@@ -139,26 +139,5 @@ final class DuckDbDialect implements DriftDialect {
         return literals.isEmpty()
                 ? (cats.numeric() ? "CAST([] AS DOUBLE[])" : "CAST([] AS VARCHAR[])")
                 : "[" + String.join(", ", literals) + "]";
-    }
-
-    /**
-     * Membership in the union of the sorted, disjoint ranges, as a binary search: a nested CASE on
-     * the ranges' lower bounds finds the one range a value could be in (about log2 of their number
-     * comparisons), then one comparison with its upper bound. An OR of every range costs twice as
-     * much, because most values lie between the outermost bounds.
-     */
-    private static String within(DataFile.Column c, List<double[]> ranges) {
-        String v = number(c);
-        return v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + search(v, ranges, 0, ranges.size());
-    }
-
-    /** For a value at or above {@code ranges[from]}'s lower bound: whether it is in one of {@code ranges[from, to)}. */
-    private static String search(String v, List<double[]> ranges, int from, int to) {
-        if (to - from == 1) {
-            return v + " <= " + Sql.dbl(ranges.get(from)[1]);
-        }
-        int mid = (from + to) >>> 1;
-        return "(CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN " + search(v, ranges, from, mid)
-                + " ELSE " + search(v, ranges, mid, to) + " END)";
     }
 }

@@ -52,7 +52,7 @@ public final class SparkDriftSql implements DriftDialect {
         } else if (a instanceof Aggregate.CountBelow x) {
             return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
         } else if (a instanceof Aggregate.ValuesWithin x) {
-            return "collect_list(" + number(c) + ") FILTER (WHERE " + within(c, x.ranges()) + ")";
+            return "collect_list(" + number(c) + ") FILTER (WHERE " + Sql.withinRanges(number(c), x.ranges()) + ")";
         }
         throw new IllegalArgumentException("no one-pass Spark SQL for " + a + ": it needs the relation");
     }
@@ -203,23 +203,5 @@ public final class SparkDriftSql implements DriftDialect {
 
     private static String array(List<Double> fractions) {
         return "array(" + String.join(", ", fractions.stream().map(Sql::dbl).toList()) + ")";
-    }
-
-    /**
-     * Membership in the union of the sorted, disjoint ranges as a binary search over their lower
-     * bounds (as on DuckDB: about log2 of their number comparisons per value).
-     */
-    private static String within(DataFile.Column c, List<double[]> ranges) {
-        String v = number(c);
-        return v + " >= " + Sql.dbl(ranges.get(0)[0]) + " AND " + search(v, ranges, 0, ranges.size());
-    }
-
-    private static String search(String v, List<double[]> ranges, int from, int to) {
-        if (to - from == 1) {
-            return v + " <= " + Sql.dbl(ranges.get(from)[1]);
-        }
-        int mid = (from + to) >>> 1;
-        return "(CASE WHEN " + v + " < " + Sql.dbl(ranges.get(mid)[0]) + " THEN " + search(v, ranges, from, mid)
-                + " ELSE " + search(v, ranges, mid, to) + " END)";
     }
 }

@@ -34,6 +34,27 @@ public final class Sql {
         return "CAST('" + Double.toString(d) + "' AS DOUBLE)";
     }
 
+    /**
+     * Whether {@code value} (a DOUBLE expression) lies in the union of the sorted, disjoint closed
+     * {@code ranges}, as a binary search: a nested CASE on the ranges' lower bounds finds the one
+     * range a value could be in (about log2 of their number comparisons), then one comparison with
+     * its upper bound. An OR of every range costs twice as much, because most values lie between the
+     * outermost bounds. Plain CASE and comparisons: DuckDB and Spark SQL read it alike.
+     */
+    public static String withinRanges(String value, List<double[]> ranges) {
+        return value + " >= " + dbl(ranges.get(0)[0]) + " AND " + searchRanges(value, ranges, 0, ranges.size());
+    }
+
+    /** For a value at or above {@code ranges[from]}'s lower bound: whether it is in one of {@code ranges[from, to)}. */
+    private static String searchRanges(String v, List<double[]> ranges, int from, int to) {
+        if (to - from == 1) {
+            return v + " <= " + dbl(ranges.get(from)[1]);
+        }
+        int mid = (from + to) >>> 1;
+        return "(CASE WHEN " + v + " < " + dbl(ranges.get(mid)[0]) + " THEN " + searchRanges(v, ranges, from, mid)
+                + " ELSE " + searchRanges(v, ranges, mid, to) + " END)";
+    }
+
     /** A list literal of strings: {@code ['a', 'b']}. */
     public static String stringList(List<String> values) {
         return values.stream().map(Sql::string).collect(Collectors.joining(", ", "[", "]"));
