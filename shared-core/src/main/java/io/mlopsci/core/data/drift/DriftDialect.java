@@ -1,5 +1,6 @@
 package io.mlopsci.core.data.drift;
 
+import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import java.util.List;
 
@@ -15,12 +16,13 @@ public interface DriftDialect {
     String aggregate(Aggregate a);
 
     /**
-     * The aggregate as an expression of a fused {@code SELECT ... FROM relation}. An engine that
-     * has no one-pass aggregate for it (Spark: exact counts of every value) may read {@code
-     * relation} again in a scalar subquery; DuckDB needs only {@link #aggregate(Aggregate)}.
+     * Adds the aggregate to {@code query}, a fused {@code SELECT ... FROM relation}; returns its key.
+     * An engine that has no one-pass aggregate for it (Spark: exact counts of every value) may read
+     * {@code relation} again in a subquery, shared by all such aggregates of the scan ({@link
+     * AggregateQuery.Stack}); DuckDB adds {@link #aggregate(Aggregate)}.
      */
-    default String aggregate(Aggregate a, String relation) {
-        return aggregate(a);
+    default String add(AggregateQuery query, Aggregate a, String relation) {
+        return query.add(aggregate(a));
     }
 
     /**

@@ -287,7 +287,7 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             long lo = lowIndex(n, q[k]);
             quantiles[k] = lerp(at.get(lo), at.get(Math.min(lo + 1, n - 1)), gamma(n, q[k]));
-            keys[k] = counts.add(dialect.aggregate(new Aggregate.CountBelow(col, quantiles[k], false), file.table()));
+            keys[k] = dialect.add(counts, new Aggregate.CountBelow(col, quantiles[k], false), file.table());
         }
         Row r = counts.run(db, file, file.table(), "counting " + col.name() + " below its quantiles");
         long[] below = new long[q.length];

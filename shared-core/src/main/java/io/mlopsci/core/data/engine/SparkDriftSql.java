@@ -1,8 +1,13 @@
 package io.mlopsci.core.data.engine;
 
+import static io.mlopsci.core.data.engine.SparkGroupedCounts.Field.NUMBER;
+import static io.mlopsci.core.data.engine.SparkGroupedCounts.Field.POSITION;
+import static io.mlopsci.core.data.engine.SparkGroupedCounts.Field.TEXT;
+
 import io.mlopsci.core.data.drift.Aggregate;
 import io.mlopsci.core.data.drift.Categories;
 import io.mlopsci.core.data.drift.DriftDialect;
+import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.Sql;
 import java.util.ArrayList;
@@ -18,17 +23,21 @@ import java.util.Locale;
  *   <li>the brackets of the exact bins come from {@code approx_percentile} instead of a reservoir
  *       sample — only the brackets: the bins themselves are the exact order statistics inside them —
  *       and are as narrow as its rank error bound allows ({@link #bracketHalfWidth});</li>
- *   <li>counts over known categories group the relation by each value's position in the list, in a
- *       scalar subquery (one more job): one {@code count_if} per category made the scan's aggregate
- *       hundreds of fields wide, several times slower on a bench of 280 categories;</li>
  *   <li>exact counts of every value (DuckDB's {@code histogram}) have no one-pass aggregate in
- *       Spark: a scalar subquery groups the relation by value (one more job, in the same query);</li>
+ *       Spark, and counts over known categories are by each value's position in the list: a scalar
+ *       subquery groups the relation by column and value, one for all such columns of the scan
+ *       ({@link SparkGroupedCounts}: one more job per scan, not one per column; one {@code count_if}
+ *       per category made the scan's aggregate hundreds of fields wide, several times slower on a
+ *       bench of 280 categories);</li>
  *   <li>the KS statistic's products are {@code DECIMAL(38,0)} (DuckDB: {@code HUGEINT}).</li>
  * </ul>
  */
 public final class SparkDriftSql implements DriftDialect {
 
     public static final SparkDriftSql INSTANCE = new SparkDriftSql();
+
+    /** Counts over an empty category list. */
+    private static final String EMPTY_POSITIONS = SparkGroupedCounts.empty(POSITION);
 
     private SparkDriftSql() {}
 
@@ -53,21 +62,29 @@ public final class SparkDriftSql implements DriftDialect {
             return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
         } else if (a instanceof Aggregate.ValuesWithin x) {
             return "collect_list(" + number(c) + ") FILTER (WHERE " + Sql.withinRanges(number(c), x.ranges()) + ")";
+        } else if (a instanceof Aggregate.CategoryCounts x
+                && x.categories().values().isEmpty()) {
+            return EMPTY_POSITIONS;
         }
         throw new IllegalArgumentException("no one-pass Spark SQL for " + a + ": it needs the relation");
     }
 
+    /**
+     * Exact counts of every value and counts over categories (no one-pass aggregate in Spark) are
+     * all of the scan's {@link SparkGroupedCounts}: one more job for the scan, not one per column.
+     */
     @Override
-    public String aggregate(Aggregate a, String relation) {
+    public String add(AggregateQuery query, Aggregate a, String relation) {
         DataFile.Column c = a.column();
         if (a instanceof Aggregate.ValueCounts) {
-            return valueCounts(text(c), c, relation);
+            return query.add(new SparkGroupedCounts(relation), new SparkGroupedCounts.Part(TEXT, c, text(c)));
         } else if (a instanceof Aggregate.NumberCounts) {
-            return valueCounts(number(c), c, relation);
-        } else if (a instanceof Aggregate.CategoryCounts x) {
-            return categoryCounts(x.categories(), c, relation);
+            return query.add(new SparkGroupedCounts(relation), new SparkGroupedCounts.Part(NUMBER, c, number(c)));
+        } else if (a instanceof Aggregate.CategoryCounts x
+                && !x.categories().values().isEmpty()) {
+            return query.add(new SparkGroupedCounts(relation), positions(x.categories(), c));
         }
-        return aggregate(a);
+        return query.add(aggregate(a));
     }
 
     /**
@@ -101,8 +118,13 @@ public final class SparkDriftSql implements DriftDialect {
 
     @Override
     public String categoryCounts(DataFile.Column column, Categories categories, String table) {
-        return "SELECT " + categoryCounts(categories, column, table) + " AS h, count(" + column.sql() + ") AS n FROM "
-                + table;
+        String h = EMPTY_POSITIONS;
+        if (!categories.values().isEmpty()) {
+            SparkGroupedCounts stack = new SparkGroupedCounts(table);
+            SparkGroupedCounts.Part part = positions(categories, column);
+            h = stack.expression(part, 0, stack.shared(List.of(part)));
+        }
+        return "SELECT " + h + " AS h, count(" + column.sql() + ") AS n FROM " + table;
     }
 
     @Override
@@ -149,42 +171,19 @@ public final class SparkDriftSql implements DriftDialect {
     }
 
     /**
-     * Every non-null value with its count, as a map: the relation grouped by value in a scalar
-     * subquery, inside {@code first(...)} so that the scan stays an aggregate (one row) even when
-     * this is all it asks for.
+     * Each value's 1-based position in the category list ({@code array_position}: a value's first
+     * position, as DuckDB's {@code list_position} finds it; 0 when not listed, and left out of the
+     * counts).
      */
-    private static String valueCounts(String value, DataFile.Column c, String relation) {
-        if (relation == null) {
-            throw new IllegalArgumentException("exact value counts on Spark need the relation");
-        }
-        return "first((SELECT map_from_entries(collect_list(struct(v, n))) FROM (SELECT " + value
-                + " AS v, count(*) AS n FROM " + relation + " WHERE " + c.sql() + " IS NOT NULL GROUP BY " + value
-                + ") AS h))";
-    }
-
-    /**
-     * Counts per 1-based position in the category list, as a map (the plan's contract), values not
-     * listed left out: the relation grouped by {@code array_position} (a value's first position, as
-     * DuckDB's {@code list_position} finds it; 0 when not listed) in a scalar subquery, inside
-     * {@code first(...)} as for {@link #valueCounts}. One grouping key per row instead of one
-     * {@code count_if} per category keeps the scan's aggregate narrow.
-     */
-    private static String categoryCounts(Categories cats, DataFile.Column c, String relation) {
-        if (relation == null) {
-            throw new IllegalArgumentException("counts over categories on Spark need the relation");
-        }
-        if (cats.values().isEmpty()) {
-            return "CAST(map() AS MAP<INT, BIGINT>)";
-        }
-        String value = value(cats, c);
+    private static SparkGroupedCounts.Part positions(Categories cats, DataFile.Column c) {
         List<String> literals = new ArrayList<>();
         for (Object v : cats.values()) {
             literals.add(literal(cats, v));
         }
-        return "first((SELECT CAST(map_from_entries(collect_list(struct(p, n))) AS MAP<INT, BIGINT>) FROM (SELECT "
-                + "CAST(array_position(array(" + String.join(", ", literals) + "), " + value + ") AS INT) AS p, "
-                + "count(*) AS n FROM " + relation + " WHERE " + c.sql()
-                + " IS NOT NULL GROUP BY 1) AS h WHERE p > 0))";
+        return new SparkGroupedCounts.Part(
+                POSITION,
+                c,
+                "CAST(array_position(array(" + String.join(", ", literals) + "), " + value(cats, c) + ") AS INT)");
     }
 
     /** The column's value as the category list holds its values. */

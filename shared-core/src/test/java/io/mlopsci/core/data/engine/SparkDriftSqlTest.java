@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsci.core.data.drift.Aggregate;
 import io.mlopsci.core.data.drift.Categories;
+import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,31 +57,83 @@ class SparkDriftSqlTest {
         assertThat(sql.aggregate(new Aggregate.DistinctEstimate(city))).isEqualTo("approx_count_distinct(\"city\")");
     }
 
+    /** The subquery every grouped count of a scan of {@code relation} reads, for rows written as {@code rows}. */
+    private static String grouped(String rows, String relation) {
+        return "SELECT struct(map_from_entries(collect_list(struct(k, s))) AS s,"
+                + " map_from_entries(collect_list(struct(k, d))) AS d, map_from_entries(collect_list(struct(k, p))) AS p)"
+                + " FROM (SELECT k, map_from_entries(collect_list(struct(s, n)) FILTER (WHERE s IS NOT NULL)) AS s,"
+                + " map_from_entries(collect_list(struct(d, n)) FILTER (WHERE d IS NOT NULL)) AS d,"
+                + " map_from_entries(collect_list(struct(p, n)) FILTER (WHERE p > 0)) AS p"
+                + " FROM (SELECT k, s, d, p, count(*) AS n FROM (SELECT inline(array(" + rows + ")) FROM " + relation
+                + ") AS g WHERE k IS NOT NULL GROUP BY k, s, d, p) AS h GROUP BY k) AS m";
+    }
+
     @Test
-    void categoryCountsGroupTheRelationByEachValuesFirstPositionInTheList() {
+    void everyGroupedCountOfAScanReadsOneSubqueryThatGroupsTheRelationByColumnAndValue() {
         Categories cats = new Categories(
                 List.of("it's", "b", "it's"),
                 List.of("it's", "b", "it's", "(other values)"),
                 true,
                 false,
                 Categories.Cast.TEXT);
-        assertThat(sql.aggregate(new Aggregate.CategoryCounts(city, cats), "mlops_current"))
-                .isEqualTo(
-                        "first((SELECT CAST(map_from_entries(collect_list(struct(p, n))) AS MAP<INT, BIGINT>) FROM"
-                                + " (SELECT CAST(array_position(array('it\\'s', 'b', 'it\\'s'), \"city\") AS INT) AS p,"
-                                + " count(*) AS n FROM mlops_current WHERE \"city\" IS NOT NULL GROUP BY 1) AS h WHERE p > 0))");
-        assertThatThrownBy(() -> sql.aggregate(new Aggregate.CategoryCounts(city, cats)))
-                .isInstanceOf(IllegalArgumentException.class);
+        AggregateQuery q = new AggregateQuery();
+        String values = sql.add(q, new Aggregate.ValueCounts(city), "mlops_current");
+        String positions = sql.add(q, new Aggregate.CategoryCounts(city, cats), "mlops_current");
+        String numbers = sql.add(q, new Aggregate.NumberCounts(count), "mlops_current");
+        String n = sql.add(q, new Aggregate.Count(city), "mlops_current");
+        // The same aggregate again is the same part, computed once.
+        assertThat(sql.add(q, new Aggregate.ValueCounts(city), "mlops_current")).isEqualTo(values);
+        assertThat(List.of(values, positions, numbers, n)).containsExactly("a0", "a1", "a2", "a3");
+        // Each value in its own typed field of the grouping row: text, number, position in the list.
+        String shared = grouped(
+                "struct(CASE WHEN \"city\" IS NOT NULL THEN 0 END AS k, \"city\" AS s, CAST(NULL AS DOUBLE) AS d,"
+                        + " CAST(NULL AS INT) AS p), struct(CASE WHEN \"city\" IS NOT NULL THEN 1 END AS k,"
+                        + " CAST(NULL AS STRING) AS s, CAST(NULL AS DOUBLE) AS d,"
+                        + " CAST(array_position(array('it\\'s', 'b', 'it\\'s'), \"city\") AS INT) AS p),"
+                        + " struct(CASE WHEN \"n\" IS NOT NULL THEN 2 END AS k, CAST(NULL AS STRING) AS s,"
+                        + " CAST(\"n\" AS DOUBLE) AS d, CAST(NULL AS INT) AS p)",
+                "mlops_current");
+        // The same subquery text in every column's aggregate: Spark runs it once.
+        assertThat(q.sql("mlops_current"))
+                .isEqualTo("SELECT coalesce(element_at(first((" + shared + ")).s, 0),"
+                        + " CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<STRING, BIGINT>) END) AS a0,\n"
+                        + "  coalesce(element_at(first((" + shared + ")).p, 1),"
+                        + " CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<INT, BIGINT>) END) AS a1,\n"
+                        + "  coalesce(element_at(first((" + shared + ")).d, 2),"
+                        + " CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<DOUBLE, BIGINT>) END) AS a2,\n"
+                        + "  count(\"city\") AS a3\nFROM mlops_current");
+    }
+
+    @Test
+    void groupedCountsOfAnotherRelationAreAnotherSubquery() {
+        AggregateQuery q = new AggregateQuery();
+        sql.add(q, new Aggregate.ValueCounts(city), "mlops_reference");
+        sql.add(q, new Aggregate.ValueCounts(city), "mlops_current");
+        String rows = "struct(CASE WHEN \"city\" IS NOT NULL THEN 0 END AS k, \"city\" AS s,"
+                + " CAST(NULL AS DOUBLE) AS d, CAST(NULL AS INT) AS p)";
+        assertThat(q.sql("r"))
+                .contains("first((" + grouped(rows, "mlops_reference") + ")).s, 0)")
+                .contains("first((" + grouped(rows, "mlops_current") + ")).s, 0)");
+    }
+
+    @Test
+    void countsOverCategoriesAloneAreTheSameGroupingAndAnEmptyListAnEmptyMap() {
         Categories none = new Categories(List.of(), List.of("(other values)"), true, false, Categories.Cast.VARCHAR);
         assertThat(sql.categoryCounts(flag, none, "mlops_train"))
                 .isEqualTo("SELECT CAST(map() AS MAP<INT, BIGINT>) AS h, count(\"ok\") AS n FROM mlops_train");
+        AggregateQuery q = new AggregateQuery();
+        assertThat(sql.add(q, new Aggregate.CategoryCounts(flag, none), "mlops_train"))
+                .isEqualTo("a0");
+        assertThat(q.sql("mlops_train")).isEqualTo("SELECT CAST(map() AS MAP<INT, BIGINT>) AS a0\nFROM mlops_train");
         Categories numbers =
                 new Categories(List.of(1.0, 2.0), List.of("1", "2", "(other)"), false, true, Categories.Cast.DOUBLE);
+        String rows = "struct(CASE WHEN \"n\" IS NOT NULL THEN 0 END AS k, CAST(NULL AS STRING) AS s,"
+                + " CAST(NULL AS DOUBLE) AS d, CAST(array_position(array(CAST('1.0' AS DOUBLE), CAST('2.0' AS DOUBLE)),"
+                + " CAST(\"n\" AS DOUBLE)) AS INT) AS p)";
         assertThat(sql.categoryCounts(count, numbers, "mlops_train"))
-                .isEqualTo("SELECT first((SELECT CAST(map_from_entries(collect_list(struct(p, n))) AS MAP<INT, BIGINT>)"
-                        + " FROM (SELECT CAST(array_position(array(CAST('1.0' AS DOUBLE), CAST('2.0' AS DOUBLE)),"
-                        + " CAST(\"n\" AS DOUBLE)) AS INT) AS p, count(*) AS n FROM mlops_train WHERE \"n\" IS NOT NULL"
-                        + " GROUP BY 1) AS h WHERE p > 0)) AS h, count(\"n\") AS n FROM mlops_train");
+                .isEqualTo("SELECT coalesce(element_at(first((" + grouped(rows, "mlops_train") + ")).p, 0),"
+                        + " CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<INT, BIGINT>) END) AS h,"
+                        + " count(\"n\") AS n FROM mlops_train");
     }
 
     @Test
@@ -93,18 +146,19 @@ class SparkDriftSqlTest {
     }
 
     @Test
-    void exactCountsOfEveryValueGroupTheRelationInAScalarSubquery() {
-        assertThat(sql.aggregate(new Aggregate.ValueCounts(city), "mlops_reference"))
-                .isEqualTo("first((SELECT map_from_entries(collect_list(struct(v, n))) FROM (SELECT \"city\" AS v,"
-                        + " count(*) AS n FROM mlops_reference WHERE \"city\" IS NOT NULL GROUP BY \"city\") AS h))");
-        assertThat(sql.aggregate(new Aggregate.NumberCounts(count), "r"))
-                .contains("SELECT CAST(\"n\" AS DOUBLE) AS v, count(*) AS n FROM r WHERE \"n\" IS NOT NULL");
+    void exactCountsNeedTheRelationAndEverythingElseIsTheOnePassAggregate() {
         // Without the relation there is no one-pass aggregate for them: a plan bug, said so.
         assertThatThrownBy(() -> sql.aggregate(new Aggregate.ValueCounts(city)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs the relation");
+        assertThatThrownBy(() -> sql.aggregate(new Aggregate.CategoryCounts(
+                        city,
+                        new Categories(List.of("b"), List.of("b", "(other)"), true, false, Categories.Cast.TEXT))))
+                .isInstanceOf(IllegalArgumentException.class);
         // Everything else is the same with or without it.
-        assertThat(sql.aggregate(new Aggregate.Count(city), "r")).isEqualTo("count(\"city\")");
+        AggregateQuery q = new AggregateQuery();
+        sql.add(q, new Aggregate.Count(city), "r");
+        assertThat(q.sql("r")).isEqualTo("SELECT count(\"city\") AS a0\nFROM r");
     }
 
     @Test
