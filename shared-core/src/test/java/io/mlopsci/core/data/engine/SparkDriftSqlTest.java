@@ -68,6 +68,14 @@ class SparkDriftSqlTest {
                 + ") AS g WHERE k IS NOT NULL GROUP BY k, s, d, p) AS h GROUP BY k) AS m";
     }
 
+    /** The same when only one kind of value is counted: only its field in the rows. */
+    private static String grouped(String field, String counted, String rows, String relation) {
+        return "SELECT struct(map_from_entries(collect_list(struct(k, " + field + "))) AS " + field + ")"
+                + " FROM (SELECT k, map_from_entries(collect_list(struct(" + field + ", n)) FILTER (WHERE " + counted
+                + ")) AS " + field + " FROM (SELECT k, " + field + ", count(*) AS n FROM (SELECT inline(array(" + rows
+                + ")) FROM " + relation + ") AS g WHERE k IS NOT NULL GROUP BY k, " + field + ") AS h GROUP BY k) AS m";
+    }
+
     @Test
     void everyGroupedCountOfAScanReadsOneSubqueryThatGroupsTheRelationByColumnAndValue() {
         Categories cats = new Categories(
@@ -109,11 +117,10 @@ class SparkDriftSqlTest {
         AggregateQuery q = new AggregateQuery();
         sql.add(q, new Aggregate.ValueCounts(city), "mlops_reference");
         sql.add(q, new Aggregate.ValueCounts(city), "mlops_current");
-        String rows = "struct(CASE WHEN \"city\" IS NOT NULL THEN 0 END AS k, \"city\" AS s,"
-                + " CAST(NULL AS DOUBLE) AS d, CAST(NULL AS INT) AS p)";
+        String rows = "struct(CASE WHEN \"city\" IS NOT NULL THEN 0 END AS k, \"city\" AS s)";
         assertThat(q.sql("r"))
-                .contains("first((" + grouped(rows, "mlops_reference") + ")).s, 0)")
-                .contains("first((" + grouped(rows, "mlops_current") + ")).s, 0)");
+                .contains("first((" + grouped("s", "s IS NOT NULL", rows, "mlops_reference") + ")).s, 0)")
+                .contains("first((" + grouped("s", "s IS NOT NULL", rows, "mlops_current") + ")).s, 0)");
     }
 
     @Test
@@ -127,13 +134,14 @@ class SparkDriftSqlTest {
         assertThat(q.sql("mlops_train")).isEqualTo("SELECT CAST(map() AS MAP<INT, BIGINT>) AS a0\nFROM mlops_train");
         Categories numbers =
                 new Categories(List.of(1.0, 2.0), List.of("1", "2", "(other)"), false, true, Categories.Cast.DOUBLE);
-        String rows = "struct(CASE WHEN \"n\" IS NOT NULL THEN 0 END AS k, CAST(NULL AS STRING) AS s,"
-                + " CAST(NULL AS DOUBLE) AS d, CAST(array_position(array(CAST('1.0' AS DOUBLE), CAST('2.0' AS DOUBLE)),"
-                + " CAST(\"n\" AS DOUBLE)) AS INT) AS p)";
+        String rows = "struct(CASE WHEN \"n\" IS NOT NULL THEN 0 END AS k,"
+                + " CAST(array_position(array(CAST('1.0' AS DOUBLE), CAST('2.0' AS DOUBLE)), CAST(\"n\" AS DOUBLE))"
+                + " AS INT) AS p)";
         assertThat(sql.categoryCounts(count, numbers, "mlops_train"))
-                .isEqualTo("SELECT coalesce(element_at(first((" + grouped(rows, "mlops_train") + ")).p, 0),"
-                        + " CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<INT, BIGINT>) END) AS h,"
-                        + " count(\"n\") AS n FROM mlops_train");
+                .isEqualTo(
+                        "SELECT coalesce(element_at(first((" + grouped("p", "p > 0", rows, "mlops_train") + ")).p, 0),"
+                                + " CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<INT, BIGINT>) END) AS h,"
+                                + " count(\"n\") AS n FROM mlops_train");
     }
 
     @Test
