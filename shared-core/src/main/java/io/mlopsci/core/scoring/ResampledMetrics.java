@@ -140,11 +140,38 @@ final class ResampledMetrics {
 
         double compute(Resample r) throws MetricUnavailableException {
             int[] counts = r.counts();
+            int[] o = order;
             long negBelow = 0;
             long strict = 0;
-            for (int entry : order) {
+            int i = 0;
+            // Four rows per iteration: the JVM's quick compiler (a CLI run's only one) does not
+            // unroll loops, and the loop's own cost was a third of the walk.
+            for (int end = o.length - 3; i < end; i += 4) {
+                int e0 = o[i];
+                int e1 = o[i + 1];
+                int e2 = o[i + 2];
+                int e3 = o[i + 3];
+                int c0 = counts[e0 & Integer.MAX_VALUE];
+                int c1 = counts[e1 & Integer.MAX_VALUE];
+                int c2 = counts[e2 & Integer.MAX_VALUE];
+                int c3 = counts[e3 & Integer.MAX_VALUE];
+                int p0 = e0 >> 31; // all ones for a positive row, else zero
+                int p1 = e1 >> 31;
+                int p2 = e2 >> 31;
+                int p3 = e3 >> 31;
+                strict += (c0 & p0) * negBelow;
+                negBelow += c0 & ~p0;
+                strict += (c1 & p1) * negBelow;
+                negBelow += c1 & ~p1;
+                strict += (c2 & p2) * negBelow;
+                negBelow += c2 & ~p2;
+                strict += (c3 & p3) * negBelow;
+                negBelow += c3 & ~p3;
+            }
+            for (; i < o.length; i++) {
+                int entry = o[i];
                 int count = counts[entry & Integer.MAX_VALUE];
-                int positive = -(entry >>> 31); // all ones for a positive row, else zero
+                int positive = entry >> 31;
                 strict += (count & positive) * negBelow;
                 negBelow += count & ~positive;
             }

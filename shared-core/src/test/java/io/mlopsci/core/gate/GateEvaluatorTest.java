@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mlopsci.contract.result.Criterion;
+import io.mlopsci.contract.result.Direction;
 import io.mlopsci.contract.result.Effect;
+import io.mlopsci.contract.result.Interval;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
+import io.mlopsci.core.scoring.MetricComputer;
+import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
 import io.mlopsci.core.scoring.read.PredictionsReader;
 import java.io.IOException;
@@ -401,6 +405,17 @@ class GateEvaluatorTest {
     class PairedBootstrapDecisions {
         /** Candidate and baseline predictions on the same 400 rows; the candidate is right on {@code candidateRight} more rows. */
         GateEvaluator.Outcome run(String rule, int differing, boolean candidateBetter, long seed) throws IOException {
+            Predictions[] pair = pair(differing, candidateBetter);
+            GateConfig g = gate("metrics:\n  accuracy: {change: {" + rule
+                    + "}}\nconfidence: {resamples: 1000, level: 0.95, seed: " + seed + ", inconclusive: fail}");
+            return GateEvaluator.evaluate(
+                    g,
+                    new GateEvaluator.Candidate(Map.of(), pair[0]),
+                    new GateEvaluator.Baseline("champion", "1", Map.of(), pair[1]));
+        }
+
+        /** The candidate's and the baseline's predictions. */
+        Predictions[] pair(int differing, boolean candidateBetter) throws IOException {
             int n = 400;
             StringBuilder base = new StringBuilder("id,label,prediction\n");
             StringBuilder cand = new StringBuilder("id,label,prediction\n");
@@ -428,12 +443,32 @@ class GateEvaluatorTest {
             }
             Predictions b = new FromPredictions().predictionsIn("base.csv", base.toString());
             Predictions c = new FromPredictions().predictionsIn("cand.csv", cand.toString());
-            GateConfig g = gate("metrics:\n  accuracy: {change: {" + rule
-                    + "}}\nconfidence: {resamples: 1000, level: 0.95, seed: " + seed + ", inconclusive: fail}");
-            return GateEvaluator.evaluate(
-                    g,
-                    new GateEvaluator.Candidate(Map.of(), c),
-                    new GateEvaluator.Baseline("champion", "1", Map.of(), b));
+            return new Predictions[] {c, b};
+        }
+
+        @Test
+        void theIntervalIsThePairedBootstrapsOwnThoughItIsDrawnOnAnotherThread() throws Exception {
+            // The gate draws the whole set's resamples on a thread of its own, beside the rules'
+            // values; the interval must be the one the bootstrap gives when asked directly.
+            Criterion c = only(run("max_drop: 0.01", 5, false, 42), "accuracy.max_drop");
+            Predictions[] pair = pair(5, false);
+            PairedBootstrap bootstrap = new PairedBootstrap(1000, 0.95, 42);
+            int n = pair[0].size();
+            PairedBootstrap.Draws draws = bootstrap
+                    .draw(
+                            java.util.stream.IntStream.range(0, n).toArray(),
+                            n,
+                            Map.of(
+                                    "accuracy",
+                                    PairedBootstrap.Paired.of(
+                                            new MetricComputer(pair[0], null, null),
+                                            new MetricComputer(pair[1], null, null),
+                                            "accuracy")))
+                    .get("accuracy");
+            Interval direct = bootstrap.interval(draws, Direction.HIGHER, PairedBootstrap.Scale.ABSOLUTE);
+            assertThat(c.interval().low()).isEqualTo(direct.low());
+            assertThat(c.interval().high()).isEqualTo(direct.high());
+            assertThat(c.interval().resamples()).isEqualTo(direct.resamples());
         }
 
         @Test

@@ -1,6 +1,7 @@
 package io.mlopsci.core.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsci.contract.result.Direction;
 import io.mlopsci.contract.result.Interval;
@@ -22,12 +23,16 @@ class PairedBootstrapTest {
 
     /** Binary predictions with ties in the scores (two decimals) and a 40/60 class split. */
     static Predictions binary(long seed) {
+        return binary(seed, N);
+    }
+
+    static Predictions binary(long seed, int n) {
         SplittableRandom rng = new SplittableRandom(seed);
-        String[] ids = new String[N];
-        String[] labels = new String[N];
-        String[] predicted = new String[N];
-        double[] score = new double[N];
-        for (int i = 0; i < N; i++) {
+        String[] ids = new String[n];
+        String[] labels = new String[n];
+        String[] predicted = new String[n];
+        double[] score = new double[n];
+        for (int i = 0; i < n; i++) {
             int y = rng.nextDouble() < 0.4 ? 1 : 0;
             double s = Math.round(100 / (1 + Math.exp(-(2 * y - 1 + rng.nextGaussian())))) / 100.0;
             ids[i] = "r" + i;
@@ -35,7 +40,8 @@ class PairedBootstrapTest {
             predicted[i] = s >= 0.5 ? "1" : "0";
             score[i] = s;
         }
-        return new Predictions("test", ids, labels, predicted, score, Map.of(), Map.of(), Map.of(), lines(), true);
+        int[] lines = java.util.stream.IntStream.range(0, n).map(i -> i + 2).toArray();
+        return new Predictions("test", ids, labels, predicted, score, Map.of(), Map.of(), Map.of(), lines, true);
     }
 
     static Predictions regression(long seed) {
@@ -81,6 +87,37 @@ class PairedBootstrapTest {
                 assertThat(ResampledMetrics.of(regressor, m).get().compute(sample))
                         .as(m + " on resample " + r)
                         .isEqualTo(regressor.compute(m, weights));
+            }
+        }
+    }
+
+    @Test
+    void kernelsAgreeWithTheWeightedMetricsWhateverTheRowCountsRemainderByTheUnrolling() throws Exception {
+        // The AUC walk and the draw's counting take four rows at a time: the rows left over must count too.
+        for (int n = 8; n <= 12; n++) {
+            MetricComputer classifier = new MetricComputer(binary(n, n), null, null);
+            Resample sample = new Resample(all(n), n);
+            double[] weights = new double[n];
+            for (int r = 0; r < 50; r++) {
+                sample.draw(5, r);
+                assertThat(java.util.Arrays.stream(sample.counts()).sum()).isEqualTo(n);
+                for (int i = 0; i < n; i++) {
+                    weights[i] = sample.counts()[i];
+                }
+                double expected;
+                try {
+                    expected = classifier.compute("roc_auc", weights);
+                } catch (MetricUnavailableException e) {
+                    // One class only in this resample: the kernel must say so too.
+                    assertThatThrownBy(() -> ResampledMetrics.of(classifier, "roc_auc")
+                                    .get()
+                                    .compute(sample))
+                            .isInstanceOf(MetricUnavailableException.class);
+                    continue;
+                }
+                assertThat(ResampledMetrics.of(classifier, "roc_auc").get().compute(sample))
+                        .as("roc_auc of " + n + " rows, resample " + r)
+                        .isEqualTo(expected);
             }
         }
     }

@@ -197,8 +197,10 @@ final class PredictionsBuilder {
         }
         int line = row.line();
         lines.add(line);
-        String id = Integer.toString(ids.size() + 1);
-        if (hasIds) {
+        String id;
+        if (!hasIds) {
+            id = Integer.toString(ids.size() + 1);
+        } else {
             id = text(row, cols.id(), "the id (train.predictions.id)", true);
             if (!seen.add(id)) {
                 throw MlopsException.input(display + ":" + line + ": duplicate id '" + PredictionRow.Cell.abbreviate(id)
