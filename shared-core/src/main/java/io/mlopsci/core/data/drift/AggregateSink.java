@@ -10,6 +10,8 @@ interface AggregateSink {
 
     /** The aggregates added to {@code query}, a fused scan of {@code relation}, in {@code dialect}'s SQL. */
     static AggregateSink of(DriftDialect dialect, AggregateQuery query, String relation) {
-        return a -> query.add(dialect.aggregate(a, relation));
+        return a -> dialect.apart(a)
+                ? query.addApart(dialect.aggregate(a, relation))
+                : query.add(dialect.aggregate(a, relation));
     }
 }
