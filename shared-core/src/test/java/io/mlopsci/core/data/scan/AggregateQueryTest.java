@@ -2,14 +2,12 @@ package io.mlopsci.core.data.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.console.Progress;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +23,7 @@ class AggregateQueryTest {
         Path parquet = tmp.resolve("d.parquet");
         db.execute("COPY (" + rows + ") TO '" + csv + "' (HEADER)", "writing csv", 0);
         db.execute("COPY (" + rows + ") TO '" + parquet + "' (FORMAT parquet)", "writing parquet", 0);
-        return new DataFile[] {open(db, csv), open(db, parquet)};
-    }
-
-    private static DataFile open(DuckDb db, Path path) {
-        return DataFiles.open(
-                db,
-                DataConfig.Role.REFERENCE,
-                path,
-                path.getFileName().toString(),
-                new DataConfig.FileFormat(null, null, List.of("")),
-                Set.of(),
-                "d",
-                false);
+        return new DataFile[] {DataFileFixtures.reference(db, csv), DataFileFixtures.reference(db, parquet)};
     }
 
     /** The fused aggregates and, apart, every value's count of the text column. */
