@@ -74,6 +74,11 @@ final class SparkEngine implements DataEngine {
             // and DuckDB do; Spark reads it so with ANSI mode and this option (for this session only).
             session.conf().set("spark.sql.ansi.enabled", "true");
             session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
+            // Timestamps become seconds since the epoch for drift as DuckDB's epoch() makes them: a
+            // timestamp without a time zone read as UTC. Under a cluster's own zone, one with summer
+            // time, the cast would shift values by an hour more on one side of each change than on
+            // the other, and the measures with them.
+            session.conf().set("spark.sql.session.timeZone", "UTC");
         } catch (Exception e) {
             closeQuietly(session);
             throw new SparkErrors(where).connect(e, token != null, spark);

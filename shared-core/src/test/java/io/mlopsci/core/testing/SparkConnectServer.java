@@ -32,18 +32,27 @@ public final class SparkConnectServer implements AutoCloseable {
 
     private static SparkConnectServer shared;
 
-    /** How to start a server. */
-    public record Options(String token, String driverMemory) {
+    /**
+     * How to start a server.
+     *
+     * @param timeZone the sessions' default time zone ({@code spark.sql.session.timeZone}); null for
+     *     the JVM's
+     */
+    public record Options(String token, String driverMemory, String timeZone) {
         public static Options plain() {
-            return new Options(null, "2g");
+            return new Options(null, "2g", null);
         }
 
         public static Options withToken(String token) {
-            return new Options(token, "1g");
+            return new Options(token, "1g", null);
         }
 
         public Options memory(String driverMemory) {
-            return new Options(token, driverMemory);
+            return new Options(token, driverMemory, timeZone);
+        }
+
+        public Options timeZone(String zone) {
+            return new Options(token, driverMemory, zone);
         }
     }
 
@@ -172,6 +181,10 @@ public final class SparkConnectServer implements AutoCloseable {
                 .entrySet()) {
             cmd.add("--conf");
             cmd.add(c.getKey() + "=" + c.getValue());
+        }
+        if (options.timeZone() != null) {
+            cmd.add("--conf");
+            cmd.add("spark.sql.session.timeZone=" + options.timeZone());
         }
         cmd.add("spark-internal");
         ProcessBuilder pb = new ProcessBuilder(cmd)

@@ -26,6 +26,14 @@ public interface DriftDialect {
     }
 
     /**
+     * Whether the aggregate is computed apart from the fused scan on a columnar file ({@link
+     * io.mlopsci.core.data.scan.AggregateQuery#addApart}): DuckDB's counts of every value.
+     */
+    default boolean apart(Aggregate a) {
+        return false;
+    }
+
+    /**
      * δ: how far on either side of the fraction {@code q} the brackets of the exact quantiles reach,
      * read from {@link Aggregate.SampleQuantiles} of size {@code sampleSize}. By default four
      * standard errors of a uniform sample's quantile (a bracket misses about once in 30,000; a miss

@@ -18,6 +18,12 @@ final class DuckDbDialect implements DriftDialect {
         return a -> query.add(INSTANCE.aggregate(a));
     }
 
+    /** Counts of every value: in a query of their own on Parquet, where DuckDB counts dictionary entries. */
+    @Override
+    public boolean apart(Aggregate a) {
+        return a instanceof Aggregate.ValueCounts || a instanceof Aggregate.NumberCounts;
+    }
+
     @Override
     public String aggregate(Aggregate a) {
         DataFile.Column c = a.column();

@@ -2,12 +2,11 @@ package io.mlopsci.core.data.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.BlockSample;
 import io.mlopsci.core.data.scan.DataFile;
-import io.mlopsci.core.data.scan.DataFiles;
+import io.mlopsci.core.data.scan.DataFileFixtures;
 import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.RowGroupSample;
@@ -20,7 +19,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,15 +75,7 @@ class ExactQuantilesTest {
             throws SQLException {
         Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
         try (DuckDb db = DuckDb.open(tmp.resolve("work-" + column + sample + maxBracket), "512MB", 2, quiet)) {
-            DataFile f = DataFiles.open(
-                    db,
-                    DataConfig.Role.REFERENCE,
-                    tmp.resolve("q.csv"),
-                    "q.csv",
-                    new DataConfig.FileFormat(null, null, List.of("")),
-                    Set.of(),
-                    "q",
-                    false);
+            DataFile f = DataFileFixtures.reference(db, tmp.resolve("q.csv"));
             ExactQuantiles eq = new ExactQuantiles(f.column(column), 10, sample, maxBracket);
             AggregateQuery first = new AggregateQuery();
             String n = first.add("count(" + f.column(column).sql() + ")");
@@ -127,15 +117,7 @@ class ExactQuantilesTest {
     void bracketsFromABlockSampleOfTheFile() throws SQLException, IOException {
         Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
         try (DuckDb db = DuckDb.open(tmp.resolve("work-block"), "512MB", 2, quiet)) {
-            DataFile f = DataFiles.open(
-                    db,
-                    DataConfig.Role.REFERENCE,
-                    tmp.resolve("q.csv"),
-                    "q.csv",
-                    new DataConfig.FileFormat(null, null, List.of("")),
-                    Set.of(),
-                    "q",
-                    false);
+            DataFile f = DataFileFixtures.reference(db, tmp.resolve("q.csv"));
             io.mlopsci.core.data.scan.BlockSample.Sample sample =
                     io.mlopsci.core.data.scan.BlockSample.of(f, tmp.resolve("samples"), 100_000, 64, 4096);
             assertThat(sample.wholeFile()).isFalse();
@@ -150,7 +132,7 @@ class ExactQuantilesTest {
     void fewValuesCountedByValueGiveTheSameQuantiles() throws SQLException {
         Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
         try (DuckDb db = DuckDb.open(tmp.resolve("work-counts"), "512MB", 2, quiet)) {
-            DataFile f = open(db, tmp.resolve("q.csv"));
+            DataFile f = DataFileFixtures.reference(db, tmp.resolve("q.csv"));
             ExactQuantiles eq = new ExactQuantiles(f.column("ties"), 10);
             AggregateQuery pass = new AggregateQuery();
             String n = pass.add("count(" + f.column("ties").sql() + ")");
@@ -185,7 +167,7 @@ class ExactQuantilesTest {
                             + " (FORMAT parquet, ROW_GROUP_SIZE 10000)",
                     "writing parquet",
                     0);
-            DataFile f = open(db, parquet);
+            DataFile f = DataFileFixtures.reference(db, parquet);
             List<RowGroupSample.RowGroup> groups = RowGroupSample.rowGroups(f, db);
             assertThat(groups).hasSizeGreaterThan(10);
             BlockSample.Sample sample = RowGroupSample.of(f, groups, 30_000);
@@ -196,18 +178,6 @@ class ExactQuantilesTest {
             assertThat(sample.share()).isEqualTo((double) rows / N);
             assertExactFromSampleBrackets(db, f, sample.relation(), rows);
         }
-    }
-
-    private static DataFile open(DuckDb db, Path path) {
-        return DataFiles.open(
-                db,
-                DataConfig.Role.REFERENCE,
-                path,
-                path.getFileName().toString(),
-                new DataConfig.FileFormat(null, null, List.of("")),
-                Set.of(),
-                "q",
-                false);
     }
 
     @Test
