@@ -10,6 +10,6 @@ interface AggregateSink {
 
     /** The aggregates added to {@code query}, a fused scan of {@code relation}, in {@code dialect}'s SQL. */
     static AggregateSink of(DriftDialect dialect, AggregateQuery query, String relation) {
-        return a -> dialect.apart(a) ? query.addApart(dialect.aggregate(a)) : dialect.add(query, a, relation);
+        return a -> dialect.add(query, a, relation);
     }
 }

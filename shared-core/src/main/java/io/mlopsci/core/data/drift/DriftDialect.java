@@ -19,18 +19,11 @@ public interface DriftDialect {
      * Adds the aggregate to {@code query}, a fused {@code SELECT ... FROM relation}; returns its key.
      * An engine that has no one-pass aggregate for it (Spark: exact counts of every value) may read
      * {@code relation} again in a subquery, shared by all such aggregates of the scan ({@link
-     * AggregateQuery.Stack}); DuckDB adds {@link #aggregate(Aggregate)}.
+     * AggregateQuery.Stack}); DuckDB adds {@link #aggregate(Aggregate)}, its counts of every value
+     * apart from the fused scan on a columnar file ({@link AggregateQuery#addApart}).
      */
     default String add(AggregateQuery query, Aggregate a, String relation) {
         return query.add(aggregate(a));
-    }
-
-    /**
-     * Whether the aggregate is computed apart from the fused scan on a columnar file ({@link
-     * io.mlopsci.core.data.scan.AggregateQuery#addApart}): DuckDB's counts of every value.
-     */
-    default boolean apart(Aggregate a) {
-        return false;
     }
 
     /**

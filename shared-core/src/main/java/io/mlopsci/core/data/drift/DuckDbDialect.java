@@ -18,10 +18,12 @@ final class DuckDbDialect implements DriftDialect {
         return a -> query.add(INSTANCE.aggregate(a));
     }
 
-    /** Counts of every value: in a query of their own on Parquet, where DuckDB counts dictionary entries. */
+    /** Counts of every value apart: in a query of their own on Parquet, DuckDB counts dictionary entries. */
     @Override
-    public boolean apart(Aggregate a) {
-        return a instanceof Aggregate.ValueCounts || a instanceof Aggregate.NumberCounts;
+    public String add(AggregateQuery query, Aggregate a, String relation) {
+        return a instanceof Aggregate.ValueCounts || a instanceof Aggregate.NumberCounts
+                ? query.addApart(aggregate(a))
+                : query.add(aggregate(a));
     }
 
     @Override

@@ -1,0 +1,44 @@
+package io.mlopsci.core.data.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlopsci.core.console.Progress;
+import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.DataFileFixtures;
+import io.mlopsci.core.data.scan.DuckDb;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbDialectTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void countsOfEveryValueGoApartFromTheFusedScanOfAParquetFile() throws Exception {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+            Path parquet = tmp.resolve("d.parquet");
+            db.execute(
+                    "COPY (SELECT 'v' || (i % 3) AS c, i * 0.5 AS x FROM range(100) AS t(i)) TO '" + parquet
+                            + "' (FORMAT parquet)",
+                    "writing parquet",
+                    0);
+            DataFile f = DataFileFixtures.reference(db, parquet);
+            AggregateQuery counts = new AggregateQuery();
+            AggregateSink sink = AggregateSink.of(DuckDbDialect.INSTANCE, counts, f.relation());
+            sink.add(new Aggregate.Count(f.column("x")));
+            assertThat(counts.splits(f)).isFalse();
+            String text = sink.add(new Aggregate.ValueCounts(f.column("c")));
+            String numbers = sink.add(new Aggregate.NumberCounts(f.column("x")));
+            assertThat(counts.splits(f)).isTrue();
+            var row = counts.run(db, f, "scanning d.parquet");
+            assertThat((java.util.Map<?, ?>) row.get(text)).hasSize(3);
+            assertThat((java.util.Map<?, ?>) row.get(numbers)).hasSize(100);
+        }
+    }
+}
