@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Spark engine against a real Spark Connect server (local mode, one per test JVM): sources by
  * path in each format and by catalog table, with a filter and the newest partition; what the user
- * is told when a path, table, schema or column does not exist; progress lines; cancellation.
+ * is told when a path, table, schema or column does not exist; progress lines; cancellation; the
+ * exact quantiles' sorting fallback.
  */
 class SparkEngineIT {
 
@@ -73,6 +74,40 @@ class SparkEngineIT {
                 .data();
         Progress progress = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8), "validate-data", false);
         return new SparkEngineProvider().open(new EngineContext(data, Map.of(), progress, dir.resolve("work")));
+    }
+
+    /**
+     * Drift's last resort for an exact quantile bin (a bracket that missed its order statistic):
+     * the values at given ranks of the sorted non-null values, read through Spark SQL.
+     */
+    @Test
+    void theSortingFallbackReadsTheValuesAtTheirRanks() throws IOException {
+        Path parquet = dir.resolve("data/ties.parquet");
+        // 2,000 rows: every tenth null, the rest 97 values with ties.
+        admin.sql("SELECT IF(id % 10 = 0, NULL, CAST(id % 97 AS DOUBLE)) AS x FROM range(0, 2000)")
+                .write()
+                .parquet(parquet.toUri().toString());
+        double[] sorted = java.util.stream.IntStream.range(0, 2000)
+                .filter(i -> i % 10 != 0)
+                .mapToDouble(i -> i % 97)
+                .sorted()
+                .toArray();
+        try (DataEngine e = open("  train: {path: '" + parquet.toUri() + "', format: parquet}\n")) {
+            ResolvedSource r = e.resolve(data.source(Role.TRAIN));
+            ResolvedSource.Column x = r.column("x");
+            List<Long> ranks = List.of(0L, 1L, 899L, 900L, 900L, 1798L, 1799L);
+            List<io.mlopsci.core.data.scan.Row> rows = e.rows(
+                    io.mlopsci.core.data.engine.SparkDriftSql.INSTANCE.valuesAtRanks(
+                            new DataFile.Column(x.name(), x.type(), x.kind()), r.relation(), ranks),
+                    "sorting x",
+                    ranks.size());
+            Map<Long, Double> at = new java.util.TreeMap<>();
+            rows.forEach(row -> at.put(row.getLong("r"), row.getDouble("v")));
+            assertThat(at).hasSize(6);
+            for (long k : ranks) {
+                assertThat(at.get(k)).as("rank " + k).isEqualTo(sorted[(int) k]);
+            }
+        }
     }
 
     @Test
