@@ -13,9 +13,9 @@ final class DuckDbDialect implements DriftDialect {
 
     private DuckDbDialect() {}
 
-    /** Aggregates added to a DuckDB fused query. */
+    /** Aggregates added to a DuckDB fused query (DuckDB's SQL does not depend on the relation). */
     static AggregateSink sink(AggregateQuery query) {
-        return a -> query.add(INSTANCE.aggregate(a));
+        return AggregateSink.of(INSTANCE, query, null);
     }
 
     /** Counts of every value apart: in a query of their own on Parquet, DuckDB counts dictionary entries. */
