@@ -10,7 +10,9 @@ import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.engine.DataEngine;
 import io.mlopsci.core.data.engine.EngineContext;
 import io.mlopsci.core.data.engine.ResolvedSource;
+import io.mlopsci.core.data.engine.SparkDriftSql;
 import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.testing.SparkConnectServer;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +91,7 @@ class SparkEngineIT {
         admin.sql("SELECT IF(id % 10 = 0, NULL, CAST(id % 97 AS DOUBLE)) AS x FROM range(0, 2000)")
                 .write()
                 .parquet(parquet.toUri().toString());
-        double[] sorted = java.util.stream.IntStream.range(0, 2000)
+        double[] sorted = IntStream.range(0, 2000)
                 .filter(i -> i % 10 != 0)
                 .mapToDouble(i -> i % 97)
                 .sorted()
@@ -96,12 +100,12 @@ class SparkEngineIT {
             ResolvedSource r = e.resolve(data.source(Role.TRAIN));
             ResolvedSource.Column x = r.column("x");
             List<Long> ranks = List.of(0L, 1L, 899L, 900L, 900L, 1798L, 1799L);
-            List<io.mlopsci.core.data.scan.Row> rows = e.rows(
-                    io.mlopsci.core.data.engine.SparkDriftSql.INSTANCE.valuesAtRanks(
+            List<Row> rows = e.rows(
+                    SparkDriftSql.INSTANCE.valuesAtRanks(
                             new DataFile.Column(x.name(), x.type(), x.kind()), r.relation(), ranks),
                     "sorting x",
                     ranks.size());
-            Map<Long, Double> at = new java.util.TreeMap<>();
+            Map<Long, Double> at = new TreeMap<>();
             rows.forEach(row -> at.put(row.getLong("r"), row.getDouble("v")));
             assertThat(at).hasSize(6);
             for (long k : ranks) {

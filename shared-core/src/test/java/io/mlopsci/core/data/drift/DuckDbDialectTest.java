@@ -7,9 +7,11 @@ import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFileFixtures;
 import io.mlopsci.core.data.scan.DuckDb;
+import io.mlopsci.core.data.scan.Row;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +38,9 @@ class DuckDbDialectTest {
             String text = sink.add(new Aggregate.ValueCounts(f.column("c")));
             String numbers = sink.add(new Aggregate.NumberCounts(f.column("x")));
             assertThat(counts.splits(f)).isTrue();
-            var row = counts.run(db, f, "scanning d.parquet");
-            assertThat((java.util.Map<?, ?>) row.get(text)).hasSize(3);
-            assertThat((java.util.Map<?, ?>) row.get(numbers)).hasSize(100);
+            Row row = counts.run(db, f, "scanning d.parquet");
+            assertThat((Map<?, ?>) row.get(text)).hasSize(3);
+            assertThat((Map<?, ?>) row.get(numbers)).hasSize(100);
         }
     }
 }
