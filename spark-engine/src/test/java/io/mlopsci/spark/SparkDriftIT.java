@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.connect.Dataset;
+import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,10 +105,92 @@ class SparkDriftIT {
         Criterion code = CriteriaParity.byId(spark.result().criteria()).get("drift.code");
         assertThat(code.details().get("bins")).asList().hasSize(11).endsWith("(other values)");
         assertThat(code.details().get("bins")).asList().first().isEqualTo("v0009");
+        // More than 10,000 values: the whole (small) reference is its own sample, which finds them
+        // not few, so the column keeps the two-scan plan (its top values from Spark's sketch).
+        assertThat(spark.stderr()).contains("(small enough to be its own sample)");
+        assertThat(referenceScans(spark)).isEqualTo(2);
         assertThat(CriteriaParity.differences(
                         CriteriaParity.byId(duck.result().criteria()),
                         CriteriaParity.byId(spark.result().criteria())))
                 .isEmpty();
+    }
+
+    /**
+     * The reference is read once, its plan made from a sample of the rows whose hash of the compared
+     * columns is 0 modulo 64; a numeric column whose sample is built to miss (every sampled row of
+     * {@code x} below 100,000 where the reference's deciles reach 360,000) falls back to the exact
+     * sorting and still gives DuckDB's numbers, as do a few-valued number and a text column.
+     */
+    @Test
+    void theReferenceIsScannedOnceFromAHashSampleAndABracketThatMissesFallsBackToSorting() throws IOException {
+        Path ref;
+        Path cur;
+        long sampled;
+        double sampledMax;
+        double median;
+        try (SparkSession admin =
+                SparkConnection.session(SparkConnectServer.shared().remote(), null)) {
+            // Rows outside the sample everywhere, rows inside it only below 100,000.
+            ref = onePart(
+                    admin.sql("SELECT * FROM (SELECT CAST(id AS DOUBLE) AS x, IF(id % 3 = 0, 'a', 'b') AS city,"
+                            + " id % 7 AS n FROM range(0, 400000)) AS r"
+                            + " WHERE pmod(xxhash64(x, city, n), 64) <> 0 OR x < 100000"),
+                    tmp.resolve("ref"));
+            cur = onePart(
+                    admin.sql("SELECT CAST(id AS DOUBLE) + 5000 AS x, IF(id % 4 = 0, 'a', 'b') AS city, id % 5 AS n"
+                            + " FROM range(0, 300000)"),
+                    tmp.resolve("cur"));
+            org.apache.spark.sql.Row s = admin.sql("SELECT count(*), max(x) FROM parquet.`" + ref.toUri()
+                            + "` WHERE pmod(xxhash64(x, city, n), 64) = 0")
+                    .collectAsList()
+                    .get(0);
+            sampled = s.getLong(0);
+            sampledMax = s.getDouble(1);
+            median = admin.sql("SELECT percentile(x, 0.2) FROM parquet.`" + ref.toUri() + "`")
+                    .collectAsList()
+                    .get(0)
+                    .getDouble(0);
+        }
+        // The sample is large enough to decide on, and its deciles cannot bracket the reference's.
+        assertThat(sampled).isGreaterThan(1_000);
+        assertThat(sampledMax).isLessThan(100_000).isLessThan(median);
+
+        String data = "  train: '" + ref + "'\n  eval: '" + cur + "'\n  drift: {method: psi}\n";
+        SparkStepRun spark = SparkStepRun.of(
+                tmp.resolve("spark"),
+                "model: sampled\ndata:\n  engine: spark\n  spark: {remote: '"
+                        + SparkConnectServer.shared().remote() + "'}\n" + data,
+                Map.of());
+        SparkStepRun duck = SparkStepRun.of(tmp.resolve("duckdb"), "model: sampled\ndata:\n" + data, Map.of());
+        assertThat(spark.result().error()).as(spark.stderr()).isNull();
+        assertThat(duck.result().error()).as(duck.stderr()).isNull();
+        assertThat(spark.stderr())
+                .contains("drift: quantile brackets from a sample of " + ref + ": "
+                        + String.format(java.util.Locale.ROOT, "%,d", sampled) + " rows, one in about 64");
+        assertThat(referenceScans(spark)).as(spark.stderr()).isEqualTo(1);
+        assertThat(CriteriaParity.byId(spark.result().criteria())).containsKeys("drift.x", "drift.city", "drift.n");
+        assertThat(CriteriaParity.differences(
+                        CriteriaParity.byId(duck.result().criteria()),
+                        CriteriaParity.byId(spark.result().criteria())))
+                .isEmpty();
+        assertThat(spark.result().verdict()).isEqualTo(duck.result().verdict());
+    }
+
+    /** The scans of the reference (the {@code train} role) the step timed. */
+    private static long referenceScans(SparkStepRun run) {
+        return run.result().timings().stream()
+                .filter(t -> t.phase().startsWith("scan train "))
+                .count();
+    }
+
+    /** Writes the rows as one Parquet file and returns it. */
+    private static Path onePart(Dataset<org.apache.spark.sql.Row> rows, Path dir) throws IOException {
+        rows.coalesce(1).write().parquet(dir.toUri().toString());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
+        }
     }
 
     /**

@@ -98,6 +98,19 @@ public final class SparkDriftSql implements DriftDialect {
         return 8.0 / sampleSize;
     }
 
+    /**
+     * The rows whose {@code xxhash64} of the columns (Spark's 64-bit xxHash, seed 42) is 0 modulo
+     * {@code every}: the same rows for the same data whatever its partitioning, where {@code
+     * TABLESAMPLE} draws per partition. Spark filters before aggregating, so sketches over the sample
+     * cost about the reading of the columns.
+     */
+    @Override
+    public String hashSample(String relation, List<DataFile.Column> columns, int every) {
+        String cols =
+                String.join(", ", columns.stream().map(DataFile.Column::sql).toList());
+        return "(SELECT * FROM " + relation + " WHERE pmod(xxhash64(" + cols + "), " + every + ") = 0) AS sample";
+    }
+
     @Override
     public String rowCount(String relation) {
         return "SELECT count(*) AS n FROM " + relation;

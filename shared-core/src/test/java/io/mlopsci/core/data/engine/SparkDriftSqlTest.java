@@ -145,6 +145,13 @@ class SparkDriftSqlTest {
     }
 
     @Test
+    void theReferenceSampleIsTheRowsWhoseHashOfTheColumnsIsZeroModuloTheShare() {
+        assertThat(sql.hashSample("`mlops_reference`", List.of(amount, count, city), 64))
+                .isEqualTo("(SELECT * FROM `mlops_reference` WHERE pmod(xxhash64(\"amount\", \"n\", \"city\"), 64) = 0)"
+                        + " AS sample");
+    }
+
+    @Test
     void bracketsAreEightTimesApproxPercentilesRankErrorBoundNarrowerThanASamplesFourSigma() {
         for (double q : List.of(0.1, 0.5, 0.9)) {
             assertThat(sql.bracketHalfWidth(q, 65_536)).isEqualTo(8.0 / 65_536);
