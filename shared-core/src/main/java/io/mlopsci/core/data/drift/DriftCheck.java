@@ -331,6 +331,12 @@ public final class DriftCheck implements ScanParticipant {
                             ref,
                             db,
                             dialect);
+            ExactQuantiles eq = quantiles.get(c.name());
+            if (eq != null && eq.sorted()) {
+                progress.phase("drift: the exact quantiles of " + c.name()
+                        + " came from sorting it (a bracket missed its order statistic, or the brackets were too"
+                        + " large to collect)");
+            }
             List<Aggregate> counts = r.categories() != null
                     ? List.of(new Aggregate.CategoryCounts(c.cur(), r.categories()), new Aggregate.Count(c.cur()))
                     : Bins.counting(c.cur(), r.bins().edges());
