@@ -117,44 +117,48 @@ class SparkDriftIT {
 
     /**
      * The reference is read once, its plan made from a sample of the rows whose hash of the compared
-     * columns is 0 modulo 64; a numeric column whose sample is built to miss (every sampled row of
-     * {@code x} below 100,000 where the reference's deciles reach 360,000) falls back to the exact
-     * sorting and still gives DuckDB's numbers, as do a few-valued number and a text column.
+     * columns is 0 modulo ⌈rows / 131,072⌉ (here 2); a numeric column whose sample is built to miss
+     * (every sampled value of {@code x} below 60,000, where the reference's deciles from the third on
+     * are above it) falls back to the exact sorting and still gives DuckDB's numbers, as do a
+     * few-valued number and a text column.
      */
     @Test
     void theReferenceIsScannedOnceFromAHashSampleAndABracketThatMissesFallsBackToSorting() throws IOException {
         Path ref;
         Path cur;
+        long total;
         long sampled;
         double sampledMax;
         double third;
+        String hash = "pmod(xxhash64(x, city, n), 2) = 0";
         try (SparkSession admin =
                 SparkConnection.session(SparkConnectServer.shared().remote(), null)) {
-            // Rows outside the sample everywhere, rows inside it only below 100,000.
+            // The rows of the sample only below 60,000, the others everywhere.
             ref = onePart(
                     admin.sql("SELECT * FROM (SELECT CAST(id AS DOUBLE) AS x, IF(id % 3 = 0, 'a', 'b') AS city,"
-                            + " id % 7 AS n FROM range(0, 400000)) AS r"
-                            + " WHERE pmod(xxhash64(x, city, n), 64) <> 0 OR x < 100000"),
+                            + " id % 7 AS n FROM range(0, 400000)) AS r WHERE NOT (" + hash + ") OR x < 60000"),
                     tmp.resolve("ref"));
             cur = onePart(
                     admin.sql("SELECT CAST(id AS DOUBLE) + 5000 AS x, IF(id % 4 = 0, 'a', 'b') AS city, id % 5 AS n"
                             + " FROM range(0, 300000)"),
                     tmp.resolve("cur"));
-            org.apache.spark.sql.Row s = admin.sql("SELECT count(*), max(x) FROM parquet.`" + ref.toUri()
-                            + "` WHERE pmod(xxhash64(x, city, n), 64) = 0")
+            String file = "parquet.`" + ref.toUri() + "`";
+            org.apache.spark.sql.Row s = admin.sql("SELECT count(*), max(x) FROM " + file + " WHERE " + hash)
                     .collectAsList()
                     .get(0);
             sampled = s.getLong(0);
             sampledMax = s.getDouble(1);
-            third = admin.sql("SELECT percentile(x, 0.3) FROM parquet.`" + ref.toUri() + "`")
+            org.apache.spark.sql.Row all = admin.sql("SELECT count(*), percentile(x, 0.3) FROM " + file)
                     .collectAsList()
-                    .get(0)
-                    .getDouble(0);
+                    .get(0);
+            total = all.getLong(0);
+            third = all.getDouble(1);
         }
-        // The sample is large enough to decide on, and its deciles cannot bracket the reference's
-        // from the third on (all of the sample is below the reference's third decile).
-        assertThat(sampled).isGreaterThan(1_000);
-        assertThat(sampledMax).isLessThan(100_000).isLessThan(third);
+        // One row in 2 (the construction's premise), and the sample's deciles cannot bracket the
+        // reference's from the third on.
+        assertThat((total + 131_071) / 131_072).isEqualTo(2);
+        assertThat(sampled).isGreaterThan(20_000);
+        assertThat(sampledMax).isLessThan(60_000).isLessThan(third);
 
         String data = "  train: '" + ref + "'\n  eval: '" + cur + "'\n  drift: {method: psi}\n";
         SparkStepRun spark = SparkStepRun.of(
@@ -166,8 +170,8 @@ class SparkDriftIT {
         assertThat(spark.result().error()).as(spark.stderr()).isNull();
         assertThat(duck.result().error()).as(duck.stderr()).isNull();
         assertThat(spark.stderr())
-                .contains("drift: quantile brackets from a sample of " + ref + ": "
-                        + String.format(java.util.Locale.ROOT, "%,d", sampled) + " rows, one in about 64");
+                .contains("drift: quantile brackets from a sample of " + ref + ": one row in 2 of "
+                        + String.format(java.util.Locale.ROOT, "%,d", total) + " by a hash of the compared columns");
         assertThat(referenceScans(spark)).as(spark.stderr()).isEqualTo(1);
         assertThat(spark.stderr()).contains("drift: the exact quantiles of x came from sorting it");
         assertThat(spark.stderr()).doesNotContain("exact quantiles of n ", "exact quantiles of city ");

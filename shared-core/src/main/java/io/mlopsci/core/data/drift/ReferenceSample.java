@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * A sample of the reference first — evenly spaced blocks of a text file ({@link BlockSample}), evenly
  * spaced row groups of a Parquet file ({@link RowGroupSample}) on DuckDB; on an add-on engine (Spark)
- * the rows whose hash of the compared columns is 0 modulo {@value #HASH_EVERY} ({@link
- * DriftDialect#hashSample}) — so that binned measures need only one scan of the reference: the
+ * the rows whose hash of the compared columns is 0 modulo ⌈rows / {@value #HASH_SAMPLE_ROWS}⌉
+ * ({@link DriftDialect#hashSample}) — so that binned measures need only one scan of the reference: the
  * sample's quantiles bracket each bin edge (or, when the sample shows a numeric column's values to be
  * few, every value is counted instead), and its values decide whether a text column's categories are
  * counted exactly or as its most frequent values. What the sample decided is added to the reference's
@@ -48,17 +48,13 @@ final class ReferenceSample {
     static final long FEW_NUMBERS_REPEAT = 20;
 
     /**
-     * One row in this many is in an add-on engine's hash sample: about 156,000 rows of 10 million,
-     * enough for brackets of about 8% of the rows over nine deciles, where a sample of 1 in 8 would
-     * narrow them to about 3% and cost eight times as much to read into the sample's exact quantiles.
+     * An add-on engine's hash sample holds about this many rows (between half of it and all of it):
+     * one row in ⌈rows / {@value}⌉, so that its cost does not grow with the reference, and a reference
+     * of at most this many rows is its own sample, with exact decisions, as a small file is on DuckDB.
+     * At this size the brackets hold about 8% of the rows over nine deciles (four standard errors of
+     * a sample quantile each); a sample eight times as large would narrow them only to 3%.
      */
-    static final int HASH_EVERY = 64;
-
-    /**
-     * A hash sample with fewer rows than this (a reference under about 64,000 rows) is too small to
-     * decide on: the whole reference is its own sample, as a small file is on DuckDB.
-     */
-    static final long MIN_HASH_SAMPLE = 1_000;
+    static final long HASH_SAMPLE_ROWS = 1 << 17;
 
     /**
      * What the reference's single scan holds for a column the sample planned: the exact counts of
@@ -72,8 +68,8 @@ final class ReferenceSample {
     record OnePass(
             String valuesKey, Categories categories, String histogramKey, String nonNullKey, boolean checkDistinct) {}
 
-    /** The rows a sample reads: their relation, whether they are the whole file, their share and count. */
-    private record Sampled(String relation, boolean wholeFile, double share, long rows) {}
+    /** The rows a sample reads: their relation, whether they are the whole file, their share of it. */
+    private record Sampled(String relation, boolean wholeFile, double share) {}
 
     private ReferenceSample() {}
 
@@ -128,7 +124,7 @@ final class ReferenceSample {
                     ref,
                     db,
                     DuckDbDialect.INSTANCE,
-                    new Sampled(sample.relation(), sample.wholeFile(), sample.share(), rows),
+                    new Sampled(sample.relation(), sample.wholeFile(), sample.share()),
                     sample.wholeFile() ? rows : rows / 2,
                     false,
                     refPass);
@@ -140,8 +136,8 @@ final class ReferenceSample {
 
     /**
      * On an add-on engine: the same planning from the engine's hash sample ({@link
-     * DriftDialect#hashSample}), or from the whole reference when the sample holds fewer than {@value
-     * #MIN_HASH_SAMPLE} rows; nothing when the dialect has no hash sample. The engine's errors are
+     * DriftDialect#hashSample}) of about {@value #HASH_SAMPLE_ROWS} rows, or from the whole reference
+     * when it has no more rows than that; nothing when the dialect has no hash sample. The engine's errors are
      * the step's (no fallback: a sample the engine cannot read, it cannot scan either).
      */
     static Map<String, OnePass> planHashed(
@@ -160,28 +156,31 @@ final class ReferenceSample {
                 .filter(c -> c.problem() == null)
                 .map(DriftColumn::ref)
                 .toList();
-        String relation = wanted.isEmpty() ? null : dialect.hashSample(ref.relation(), hashed, HASH_EVERY);
-        if (relation == null) {
+        // No hash sample in the dialect (DuckDB samples blocks and row groups): every column scans twice.
+        if (wanted.isEmpty() || dialect.hashSample(ref.relation(), hashed, 2) == null) {
             return new LinkedHashMap<>();
         }
         String what = "sampling " + ref.display();
-        long rows = db.one(dialect.rowCount(relation), what, ref.bytes()).count("n");
-        Sampled sample = new Sampled(relation, false, 1.0 / HASH_EVERY, rows);
-        if (rows < MIN_HASH_SAMPLE) {
-            long all =
-                    db.one(dialect.rowCount(ref.relation()), what, ref.bytes()).count("n");
-            sample = new Sampled(ref.relation(), true, 1, all);
+        long total = db.one(dialect.rowCount(ref.relation()), what, ref.bytes()).count("n");
+        Sampled sample;
+        long expected;
+        if (total <= HASH_SAMPLE_ROWS) {
+            sample = new Sampled(ref.relation(), true, 1);
+            expected = total;
+            progress.phase(
+                    "drift: quantile brackets from all of " + ref.display() + " (small enough to be its own sample)");
+        } else {
+            long every = (total + HASH_SAMPLE_ROWS - 1) / HASH_SAMPLE_ROWS;
+            sample = new Sampled(dialect.hashSample(ref.relation(), hashed, (int) every), false, 1.0 / every);
+            expected = total / every;
+            progress.phase("drift: quantile brackets from a sample of " + ref.display() + ": one row in " + every
+                    + " of " + Texts.count(total) + " by a hash of the compared columns");
         }
-        progress.phase("drift: quantile brackets from "
-                + (sample.wholeFile()
-                        ? "all of " + ref.display() + " (small enough to be its own sample)"
-                        : "a sample of " + ref.display() + ": " + Texts.count(rows) + " rows, one in about "
-                                + HASH_EVERY + " by a hash of the compared columns"));
-        if (sample.rows() == 0) {
+        if (total == 0) {
             return new LinkedHashMap<>();
         }
         // Each row is in or out by its own hash, not by its neighbours: the sample counts as all its rows.
-        return fromSample(wanted, quantiles, maxCategories, ref, db, dialect, sample, sample.rows(), true, refPass);
+        return fromSample(wanted, quantiles, maxCategories, ref, db, dialect, sample, expected, true, refPass);
     }
 
     /** The binned columns whose method is configured (auto decides after the first scan). */

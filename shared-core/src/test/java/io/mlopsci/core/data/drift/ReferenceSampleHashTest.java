@@ -23,16 +23,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reference's sample on an add-on engine (Spark's SQL, answered here by a runner that records
- * the queries): the rows whose hash of the compared columns is 0 modulo 64, or the whole reference
- * when that sample is small; numeric columns bracketed by a random sample's four standard errors
+ * the queries): the rows whose hash of the compared columns is 0 modulo ⌈rows / 131,072⌉, or the
+ * whole reference when it has no more rows than that; numeric columns bracketed by a random sample's four standard errors
  * (not the Spark sketch's narrower bound); a text column counted exactly in the single scan only
  * when the sample finds its values few, and then checked against the first scan's distinct
  * estimate; a text column with many values left to the two-scan plan.
  */
 class ReferenceSampleHashTest {
 
+    /** One row in ⌈10,000,000 / 131,072⌉ = 77. */
     private static final String SAMPLE =
-            "(SELECT * FROM `ref` WHERE pmod(xxhash64(\"x\", \"city\", \"code\"), 64) = 0) AS sample";
+            "(SELECT * FROM `ref` WHERE pmod(xxhash64(\"x\", \"city\", \"code\"), 77) = 0) AS sample";
 
     private final DataFile.Column x = new DataFile.Column("x", "double", DataFile.Kind.FLOAT);
     private final DataFile.Column city = new DataFile.Column("city", "string", DataFile.Kind.STRING);
@@ -52,23 +53,21 @@ class ReferenceSampleHashTest {
             List.of());
     private final List<DriftColumn> columns = List.of(column(x, true), column(city, false), column(code, false));
 
-    /** Answers the sample's row count, the whole reference's, and the sample's aggregates. */
+    /** Answers the reference's row count and the sample's aggregates. */
     private static final class Recorder implements SqlRunner {
         final List<String> queries = new ArrayList<>();
-        final long sampleRows;
+        final long rows;
 
-        Recorder(long sampleRows) {
-            this.sampleRows = sampleRows;
+        Recorder(long rows) {
+            this.rows = rows;
         }
 
         @Override
         public Row one(String sql, String what, long bytes) {
             queries.add(sql);
             Map<String, Object> row = new HashMap<>();
-            if (sql.equals("SELECT count(*) AS n FROM " + SAMPLE)) {
-                row.put("n", sampleRows);
-            } else if (sql.equals("SELECT count(*) AS n FROM `ref`")) {
-                row.put("n", 50_000L);
+            if (sql.equals("SELECT count(*) AS n FROM `ref`")) {
+                row.put("n", rows);
             } else {
                 List<Object> quantiles = new ArrayList<>();
                 for (int i = 0; i < 18; i++) {
@@ -78,7 +77,7 @@ class ReferenceSampleHashTest {
                 for (int i = 0; i < 2_000; i++) {
                     many.put("v" + i, 1L);
                 }
-                long n = Math.min(sampleRows, 5_000);
+                long n = Math.min(rows, 5_000);
                 row.put("a0", quantiles); // x: the sample's exact quantiles
                 row.put("a1", n); // x: values
                 row.put("a2", n); // x: distinct: many
@@ -103,7 +102,7 @@ class ReferenceSampleHashTest {
 
     @Test
     void aHashSamplePlansBracketsAndFewTextValuesAndLeavesManyTextValuesToTwoScans() throws Exception {
-        Recorder db = new Recorder(5_000);
+        Recorder db = new Recorder(10_000_000);
         Map<String, ExactQuantiles> quantiles = new LinkedHashMap<>();
         quantiles.put("x", new ExactQuantiles(x, 10, SparkDriftSql.INSTANCE));
         List<Aggregate> single = new ArrayList<>();
@@ -116,9 +115,10 @@ class ReferenceSampleHashTest {
                 });
 
         assertThat(db.queries).hasSize(2);
-        assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM " + SAMPLE);
-        List<Double> fractions = quantiles.get("x").fractionsOfSample(5_000);
-        assertThat(fractions.get(0)).isEqualTo(0.1 - ExactQuantiles.delta(0.1, 5_000));
+        assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
+        // Brackets for the sample's expected size, 10,000,000 / 77 rows.
+        List<Double> fractions = quantiles.get("x").fractionsOfSample(129_870);
+        assertThat(fractions.get(0)).isEqualTo(0.1 - ExactQuantiles.delta(0.1, 129_870));
         assertThat(db.queries.get(1))
                 .startsWith("SELECT "
                         + SparkDriftSql.INSTANCE.aggregate(new Aggregate.Quantiles(x, fractions)) + " AS a0,\n"
@@ -126,7 +126,7 @@ class ReferenceSampleHashTest {
                 .contains("FROM " + SAMPLE + ") AS g WHERE k IS NOT NULL GROUP BY k")
                 .endsWith("\nFROM " + SAMPLE);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("drift: quantile brackets from a sample of reference: 5,000 rows, one in about 64 by a hash"
+                .contains("drift: quantile brackets from a sample of reference: one row in 77 of 10,000,000 by a hash"
                         + " of the compared columns");
 
         assertThat(out.keySet()).containsExactly("x", "city");
@@ -143,8 +143,8 @@ class ReferenceSampleHashTest {
     }
 
     @Test
-    void aSmallHashSampleMakesTheWholeReferenceItsOwnSampleWithExactDecisions() throws Exception {
-        Recorder db = new Recorder(ReferenceSample.MIN_HASH_SAMPLE - 1);
+    void aReferenceOfAtMostTheSamplesSizeIsItsOwnSampleWithExactDecisions() throws Exception {
+        Recorder db = new Recorder(ReferenceSample.HASH_SAMPLE_ROWS);
         Map<String, ExactQuantiles> quantiles = new LinkedHashMap<>();
         quantiles.put("x", new ExactQuantiles(x, 10, SparkDriftSql.INSTANCE));
         List<Aggregate> single = new ArrayList<>();
@@ -156,11 +156,11 @@ class ReferenceSampleHashTest {
                     return "k" + single.size();
                 });
 
-        assertThat(db.queries).hasSize(3);
-        assertThat(db.queries.get(1)).isEqualTo("SELECT count(*) AS n FROM `ref`");
-        assertThat(db.queries.get(2))
-                .contains(SparkDriftSql.INSTANCE.aggregate(
-                        new Aggregate.Quantiles(x, quantiles.get("x").fractionsOfSample(50_000))))
+        assertThat(db.queries).hasSize(2);
+        assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
+        assertThat(db.queries.get(1))
+                .contains(SparkDriftSql.INSTANCE.aggregate(new Aggregate.Quantiles(
+                        x, quantiles.get("x").fractionsOfSample((int) ReferenceSample.HASH_SAMPLE_ROWS))))
                 .endsWith("\nFROM `ref`")
                 .doesNotContain("xxhash64");
         assertThat(err.toString(StandardCharsets.UTF_8))
