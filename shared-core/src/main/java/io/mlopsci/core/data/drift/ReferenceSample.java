@@ -218,9 +218,11 @@ final class ReferenceSample {
         AggregateSink sink = AggregateSink.of(dialect, q, sample.relation());
         Map<String, String[]> keys = new LinkedHashMap<>();
         for (DriftColumn c : wanted) {
+            // A hash sample's text values are counted here: its size is bounded, and on Spark the
+            // grouped count per value would read the whole reference once more.
             Aggregate values = c.numeric()
                     ? new Aggregate.Quantiles(c.ref(), quantiles.get(c.name()).fractionsOfSample(size))
-                    : new Aggregate.ValueCounts(c.ref());
+                    : hashed ? new Aggregate.TextValues(c.ref()) : new Aggregate.ValueCounts(c.ref());
             keys.put(c.name(), new String[] {
                 sink.add(values),
                 sink.add(new Aggregate.Count(c.ref())),
@@ -248,13 +250,23 @@ final class ReferenceSample {
                 }
                 out.put(c.name(), new OnePass(null, null, null, null, false));
             } else {
-                OnePass p = categories(c, r.get(k[0]), sample.wholeFile(), maxCategories, hashed, refPass);
+                Object histogram = hashed ? counted(r.getList(k[0])) : r.get(k[0]);
+                OnePass p = categories(c, histogram, sample.wholeFile(), maxCategories, hashed, refPass);
                 if (p != null) {
                     out.put(c.name(), p);
                 }
             }
         }
         return out;
+    }
+
+    /** Each value of the list with its count. */
+    private static Map<String, Long> counted(List<Object> values) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach(v -> counts.merge(String.valueOf(v), 1L, Long::sum));
+        }
+        return counts;
     }
 
     /**

@@ -58,6 +58,8 @@ public final class SparkDriftSql implements DriftDialect {
             return "approx_percentile(" + number(c) + ", " + array(x.fractions()) + ", " + x.sampleSize() + ")";
         } else if (a instanceof Aggregate.Quantiles x) {
             return "percentile(" + number(c) + ", " + array(x.fractions()) + ")";
+        } else if (a instanceof Aggregate.TextValues) {
+            return "collect_list(" + text(c) + ")";
         } else if (a instanceof Aggregate.CountBelow x) {
             return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
         } else if (a instanceof Aggregate.ValuesWithin x) {

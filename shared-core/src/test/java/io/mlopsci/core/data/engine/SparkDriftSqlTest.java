@@ -149,6 +149,9 @@ class SparkDriftSqlTest {
         assertThat(sql.hashSample("`mlops_reference`", List.of(amount, count, city), 64))
                 .isEqualTo("(SELECT * FROM `mlops_reference` WHERE pmod(xxhash64(\"amount\", \"n\", \"city\"), 64) = 0)"
                         + " AS sample");
+        // A sample's text values are collected in the same pass (no grouped subquery over the sample).
+        assertThat(sql.aggregate(new Aggregate.TextValues(city))).isEqualTo("collect_list(\"city\")");
+        assertThat(sql.aggregate(new Aggregate.TextValues(count))).isEqualTo("collect_list(CAST(\"n\" AS STRING))");
     }
 
     @Test
