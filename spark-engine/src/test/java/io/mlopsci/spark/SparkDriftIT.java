@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.connect.Dataset;
+import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,10 +105,99 @@ class SparkDriftIT {
         Criterion code = CriteriaParity.byId(spark.result().criteria()).get("drift.code");
         assertThat(code.details().get("bins")).asList().hasSize(11).endsWith("(other values)");
         assertThat(code.details().get("bins")).asList().first().isEqualTo("v0009");
+        // More than 10,000 values: the whole (small) reference is its own sample, which finds them
+        // not few, so the column keeps the two-scan plan (its top values from Spark's sketch).
+        assertThat(spark.stderr()).contains("(small enough to be its own sample)");
+        assertThat(referenceScans(spark)).isEqualTo(2);
         assertThat(CriteriaParity.differences(
                         CriteriaParity.byId(duck.result().criteria()),
                         CriteriaParity.byId(spark.result().criteria())))
                 .isEmpty();
+    }
+
+    /**
+     * The reference is read once, its plan made from a sample of the rows whose hash of the compared
+     * columns is 0 modulo ⌈rows / 131,072⌉ (here 2); a numeric column whose sample is built to miss
+     * (every sampled value of {@code x} below 60,000, where the reference's deciles from the third on
+     * are above it) falls back to the exact sorting and still gives DuckDB's numbers, as do a
+     * few-valued number and a text column.
+     */
+    @Test
+    void theReferenceIsScannedOnceFromAHashSampleAndABracketThatMissesFallsBackToSorting() throws IOException {
+        Path ref;
+        Path cur;
+        long total;
+        long sampled;
+        double sampledMax;
+        double third;
+        String hash = "pmod(xxhash64(x, city, n), 2) = 0";
+        try (SparkSession admin =
+                SparkConnection.session(SparkConnectServer.shared().remote(), null)) {
+            // The rows of the sample only below 60,000, the others everywhere.
+            ref = onePart(
+                    admin.sql("SELECT * FROM (SELECT CAST(id AS DOUBLE) AS x, IF(id % 3 = 0, 'a', 'b') AS city,"
+                            + " id % 7 AS n FROM range(0, 400000)) AS r WHERE NOT (" + hash + ") OR x < 60000"),
+                    tmp.resolve("ref"));
+            cur = onePart(
+                    admin.sql("SELECT CAST(id AS DOUBLE) + 5000 AS x, IF(id % 4 = 0, 'a', 'b') AS city, id % 5 AS n"
+                            + " FROM range(0, 300000)"),
+                    tmp.resolve("cur"));
+            String file = "parquet.`" + ref.toUri() + "`";
+            org.apache.spark.sql.Row s = admin.sql("SELECT count(*), max(x) FROM " + file + " WHERE " + hash)
+                    .collectAsList()
+                    .get(0);
+            sampled = s.getLong(0);
+            sampledMax = s.getDouble(1);
+            org.apache.spark.sql.Row all = admin.sql("SELECT count(*), percentile(x, 0.3) FROM " + file)
+                    .collectAsList()
+                    .get(0);
+            total = all.getLong(0);
+            third = all.getDouble(1);
+        }
+        // One row in 2 (the construction's premise), and the sample's deciles cannot bracket the
+        // reference's from the third on.
+        assertThat((total + 131_071) / 131_072).isEqualTo(2);
+        assertThat(sampled).isGreaterThan(20_000);
+        assertThat(sampledMax).isLessThan(60_000).isLessThan(third);
+
+        String data = "  train: '" + ref + "'\n  eval: '" + cur + "'\n  drift: {method: psi}\n";
+        SparkStepRun spark = SparkStepRun.of(
+                tmp.resolve("spark"),
+                "model: sampled\ndata:\n  engine: spark\n  spark: {remote: '"
+                        + SparkConnectServer.shared().remote() + "'}\n" + data,
+                Map.of());
+        SparkStepRun duck = SparkStepRun.of(tmp.resolve("duckdb"), "model: sampled\ndata:\n" + data, Map.of());
+        assertThat(spark.result().error()).as(spark.stderr()).isNull();
+        assertThat(duck.result().error()).as(duck.stderr()).isNull();
+        assertThat(spark.stderr())
+                .contains("drift: quantile brackets from a sample of " + ref + ": one row in 2 of "
+                        + String.format(java.util.Locale.ROOT, "%,d", total) + " by a hash of the compared columns");
+        assertThat(referenceScans(spark)).as(spark.stderr()).isEqualTo(1);
+        assertThat(spark.stderr()).contains("drift: the exact quantiles of x came from sorting it");
+        assertThat(spark.stderr()).doesNotContain("exact quantiles of n ", "exact quantiles of city ");
+        assertThat(CriteriaParity.byId(spark.result().criteria())).containsKeys("drift.x", "drift.city", "drift.n");
+        assertThat(CriteriaParity.differences(
+                        CriteriaParity.byId(duck.result().criteria()),
+                        CriteriaParity.byId(spark.result().criteria())))
+                .isEmpty();
+        assertThat(spark.result().verdict()).isEqualTo(duck.result().verdict());
+    }
+
+    /** The scans of the reference (the {@code train} role) the step timed. */
+    private static long referenceScans(SparkStepRun run) {
+        return run.result().timings().stream()
+                .filter(t -> t.phase().startsWith("scan train "))
+                .count();
+    }
+
+    /** Writes the rows as one Parquet file and returns it. */
+    private static Path onePart(Dataset<org.apache.spark.sql.Row> rows, Path dir) throws IOException {
+        rows.coalesce(1).write().parquet(dir.toUri().toString());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
+        }
     }
 
     /**

@@ -41,6 +41,12 @@ public sealed interface Aggregate {
     /** Every value (as text) with its count. */
     record ValueCounts(DataFile.Column column) implements Aggregate {}
 
+    /**
+     * Every non-null value as text, in a list: only for a sample of bounded size, whose values the
+     * caller counts (an engine without a one-pass count per value then reads the sample once).
+     */
+    record TextValues(DataFile.Column column) implements Aggregate {}
+
     /** Every value as a number with its count (for a column whose values are few). */
     record NumberCounts(DataFile.Column column) implements Aggregate {}
 

@@ -21,8 +21,9 @@ import java.util.Set;
  * Drift of every compared column of the current file against the reference, and the share of
  * drifting columns, taking part in validate-data's fused scans:
  * <ol>
- *   <li>the reference's first scan: counts, spreads, value sketches and a quantile sample (for a
- *       text reference a block sample, read first, may make it the only one: {@link ReferenceSample});</li>
+ *   <li>the reference's first scan: counts, spreads, value sketches and a quantile sample (a sample
+ *       of the reference read first — blocks or row groups on DuckDB, a hash of the rows on an add-on
+ *       engine — may make it the only one: {@link ReferenceSample});</li>
  *   <li>the reference's second scan, when needed: the exact bin edges ({@link ExactQuantiles}) and
  *       the reference's counts over its categories ({@link ReferenceBins});</li>
  *   <li>the current file's scan: its counts over the same bins;</li>
@@ -31,8 +32,8 @@ import java.util.Set;
  * </ol>
  * Which columns, and how, is the {@link DriftPlan}; every aggregate is an {@link Aggregate} value
  * that a {@link DriftDialect} writes as SQL: {@link DuckDbDialect} on DuckDB, the engine's on an
- * add-on engine ({@code data.engine: spark}), which runs the same plan without the block sample
- * (the engine reads the reference in its own scans). Nulls (and NaN) are left out of every measure;
+ * add-on engine ({@code data.engine: spark}), which runs the same plan from a hash sample of the
+ * reference instead of a block sample ({@link ReferenceSample#planHashed}). Nulls (and NaN) are left out of every measure;
  * a column whose measure cannot be computed is an ERROR with the reason.
  */
 public final class DriftCheck implements ScanParticipant {
@@ -54,7 +55,7 @@ public final class DriftCheck implements ScanParticipant {
     private final DataFile ref;
     private final DataFile cur;
     private final SqlRunner db;
-    /** DuckDB, for the block sample of a text reference; null on an add-on engine. */
+    /** DuckDB, for the block or row-group sample of the reference; null on an add-on engine. */
     private final DuckDb duckDb;
 
     private final Progress progress;
@@ -68,7 +69,7 @@ public final class DriftCheck implements ScanParticipant {
     private final Map<String, Reference> references = new LinkedHashMap<>();
     private final Map<String, ReferenceBins> referenceBins = new LinkedHashMap<>();
     private final Map<String, DriftComparisons.Binned> binned = new LinkedHashMap<>();
-    private Map<String, ReferenceSample.OnePass> onePass = Map.of();
+    private Map<String, ReferenceSample.OnePass> onePass = new LinkedHashMap<>();
     private List<ColumnResult> results = List.of();
     private Row firstRow;
     private Row secondRow;
@@ -96,8 +97,8 @@ public final class DriftCheck implements ScanParticipant {
     }
 
     /**
-     * On an add-on engine: the same plan in {@code dialect}'s SQL, run by {@code runner} (no block
-     * sample: the engine reads the reference in its scans).
+     * On an add-on engine: the same plan in {@code dialect}'s SQL, run by {@code runner}, sampling the
+     * reference by a hash of its rows ({@link DriftDialect#hashSample}) instead of by blocks.
      */
     public DriftCheck(
             DataConfig.Drift cfg,
@@ -191,7 +192,8 @@ public final class DriftCheck implements ScanParticipant {
             }
         }
         onePass = duckDb == null
-                ? Map.of()
+                ? ReferenceSample.planHashed(
+                        plan.columns(), quantiles, cfg.maxCategories(), ref, db, dialect, progress, pass)
                 : ReferenceSample.plan(
                         plan.columns(),
                         quantiles,
@@ -207,7 +209,10 @@ public final class DriftCheck implements ScanParticipant {
             // Only what a later step reads: the spread for Wasserstein (and auto, which may choose it),
             // the distinct estimate for a text column whose bins a second scan decides.
             boolean spread = c.configured() == Method.WASSERSTEIN || c.configured() == Method.AUTO;
-            String distinct = !c.numeric() && c.problem() == null && !onePass.containsKey(c.name())
+            String distinct = !c.numeric()
+                            && c.problem() == null
+                            && (!onePass.containsKey(c.name())
+                                    || onePass.get(c.name()).checkDistinct())
                     ? pass.add(new Aggregate.DistinctEstimate(a))
                     : null;
             String std = c.numeric() && spread ? pass.add(new Aggregate.StdDevPop(a)) : null;
@@ -252,6 +257,11 @@ public final class DriftCheck implements ScanParticipant {
                         choice.problem());
             }
             references.put(c.name(), new Reference(n, std == null ? Double.NaN : std, choice));
+            ReferenceSample.OnePass p = onePass.get(c.name());
+            if (p != null && p.checkDistinct() && firstRow.count(k.distinct()) > ReferenceSample.EXACT_CATEGORIES) {
+                // The sample found few values, the whole reference does not: the two-scan plan's top values.
+                onePass.remove(c.name());
+            }
             if (choice.problem() != null) {
                 problems.put(c.name(), choice.problem());
             }
@@ -321,6 +331,12 @@ public final class DriftCheck implements ScanParticipant {
                             ref,
                             db,
                             dialect);
+            ExactQuantiles eq = quantiles.get(c.name());
+            if (eq != null && eq.sorted()) {
+                progress.phase("drift: the exact quantiles of " + c.name()
+                        + " came from sorting it (a bracket missed its order statistic, or the brackets were too"
+                        + " large to collect)");
+            }
             List<Aggregate> counts = r.categories() != null
                     ? List.of(new Aggregate.CategoryCounts(c.cur(), r.categories()), new Aggregate.Count(c.cur()))
                     : Bins.counting(c.cur(), r.bins().edges());

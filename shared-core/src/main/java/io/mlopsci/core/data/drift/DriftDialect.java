@@ -36,6 +36,16 @@ public interface DriftDialect {
         return ExactQuantiles.delta(q, sampleSize);
     }
 
+    /**
+     * A sample of {@code relation} that depends on the data alone: the rows whose hash of {@code
+     * columns} is 0 modulo {@code every} (about one row in {@code every}; rows equal in every one of
+     * {@code columns} are in or out together), as a relation; null when the engine samples its files
+     * otherwise (DuckDB: evenly spaced blocks or row groups, {@link ReferenceSample}).
+     */
+    default String hashSample(String relation, List<DataFile.Column> columns, int every) {
+        return null;
+    }
+
     /** {@code n}: the rows of {@code relation}. */
     String rowCount(String relation);
 

@@ -45,6 +45,8 @@ final class DuckDbDialect implements DriftDialect {
             return "histogram(" + text(c) + ")";
         } else if (a instanceof Aggregate.NumberCounts) {
             return "histogram(" + number(c) + ")";
+        } else if (a instanceof Aggregate.TextValues) {
+            return "list(" + text(c) + ") FILTER (WHERE " + c.sql() + " IS NOT NULL)";
         } else if (a instanceof Aggregate.CategoryCounts x) {
             return categoryCounts(x.categories(), c);
         } else if (a instanceof Aggregate.CountBelow x) {

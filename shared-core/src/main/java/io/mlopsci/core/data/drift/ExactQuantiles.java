@@ -52,6 +52,7 @@ final class ExactQuantiles {
     private String valuesKey;
     private String valueCountsKey;
     private boolean sort;
+    private boolean sorted;
 
     /** Exact edges (the quantiles, in order, possibly repeated) and the reference's values below each. */
     record Result(double[] quantiles, long[] below, boolean bySorting) {}
@@ -91,27 +92,58 @@ final class ExactQuantiles {
         return 4 * Math.sqrt(x * (1 - x) / sample) + 2.0 / sample;
     }
 
-    /** The quantiles at q ± δ of a sample, in the order {@link #sampleFractions} lists them, as brackets. */
+    /**
+     * The quantiles at q ± δ of the first scan's sample or sketch ({@link Aggregate.SampleQuantiles}),
+     * in the order {@link #sampleFractions} lists them, as brackets.
+     */
     void brackets(List<Object> sampleQuantiles, int sampleSize) {
+        brackets(sampleQuantiles, sampleSize, false);
+    }
+
+    /**
+     * The exact quantiles at q ± δ of a sample of the rows read before the scan ({@link
+     * ReferenceSample}), in the order {@link #fractionsOfSample} lists them, as brackets.
+     */
+    void bracketsOfSample(List<Object> sampleQuantiles, int sampleSize) {
+        brackets(sampleQuantiles, sampleSize, true);
+    }
+
+    private void brackets(List<Object> sampleQuantiles, int sampleSize, boolean rowSample) {
         lower = new double[q.length];
         upper = new double[q.length];
         share = 0;
         for (int k = 0; k < q.length; k++) {
             lower[k] = ((Number) sampleQuantiles.get(2 * k)).doubleValue();
             upper[k] = ((Number) sampleQuantiles.get(2 * k + 1)).doubleValue();
-            share += 2 * dialect.bracketHalfWidth(q[k], sampleSize);
+            share += 2 * halfWidth(q[k], sampleSize, rowSample);
         }
     }
 
-    /** The fractions q ± δ for a sample of {@code sampleSize} values. */
+    /** The fractions q ± δ for the first scan's sample or sketch of {@code sampleSize} values. */
     List<Double> sampleFractions(int sampleSize) {
+        return fractions(sampleSize, false);
+    }
+
+    /**
+     * The fractions q ± δ for a sample of {@code sampleSize} rows read before the scan: δ is a random
+     * sample's (four standard errors) on every engine, whatever the bound of the engine's sketch.
+     */
+    List<Double> fractionsOfSample(int sampleSize) {
+        return fractions(sampleSize, true);
+    }
+
+    private List<Double> fractions(int sampleSize, boolean rowSample) {
         List<Double> qs = new ArrayList<>();
         for (double x : q) {
-            double d = dialect.bracketHalfWidth(x, sampleSize);
+            double d = halfWidth(x, sampleSize, rowSample);
             qs.add(Math.max(0, x - d));
             qs.add(Math.min(1, x + d));
         }
         return qs;
+    }
+
+    private double halfWidth(double x, int sampleSize, boolean rowSample) {
+        return rowSample ? delta(x, sampleSize) : dialect.bracketHalfWidth(x, sampleSize);
     }
 
     /** Brackets from the first scan's reservoir sample. */
@@ -158,6 +190,11 @@ final class ExactQuantiles {
     /** The scan counts every value of the column (its values are few): no brackets are needed. */
     void planValueCounts(AggregateSink pass) {
         valueCountsKey = pass.add(new Aggregate.NumberCounts(col));
+    }
+
+    /** Whether {@link #resolve} had to sort the column (a bracket missed, or they were too large to collect). */
+    boolean sorted() {
+        return sorted;
     }
 
     /** Whether the column is counted by value rather than bracketed. */
@@ -294,6 +331,7 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             below[k] = r.count(keys[k]);
         }
+        sorted = true;
         return new Result(quantiles, below, true);
     }
 

@@ -58,6 +58,8 @@ public final class SparkDriftSql implements DriftDialect {
             return "approx_percentile(" + number(c) + ", " + array(x.fractions()) + ", " + x.sampleSize() + ")";
         } else if (a instanceof Aggregate.Quantiles x) {
             return "percentile(" + number(c) + ", " + array(x.fractions()) + ")";
+        } else if (a instanceof Aggregate.TextValues) {
+            return "collect_list(" + text(c) + ")";
         } else if (a instanceof Aggregate.CountBelow x) {
             return "count_if(" + number(c) + (x.inclusive() ? " <= " : " < ") + Sql.dbl(x.edge()) + ")";
         } else if (a instanceof Aggregate.ValuesWithin x) {
@@ -96,6 +98,19 @@ public final class SparkDriftSql implements DriftDialect {
     @Override
     public double bracketHalfWidth(double q, int sampleSize) {
         return 8.0 / sampleSize;
+    }
+
+    /**
+     * The rows whose {@code xxhash64} of the columns (Spark's 64-bit xxHash, seed 42) is 0 modulo
+     * {@code every}: the same rows for the same data whatever its partitioning, where {@code
+     * TABLESAMPLE} draws per partition. Spark filters before aggregating, so sketches over the sample
+     * cost about the reading of the columns.
+     */
+    @Override
+    public String hashSample(String relation, List<DataFile.Column> columns, int every) {
+        String cols =
+                String.join(", ", columns.stream().map(DataFile.Column::sql).toList());
+        return "(SELECT * FROM " + relation + " WHERE pmod(xxhash64(" + cols + "), " + every + ") = 0) AS sample";
     }
 
     @Override

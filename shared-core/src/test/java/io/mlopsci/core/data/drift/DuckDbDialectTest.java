@@ -43,4 +43,21 @@ class DuckDbDialectTest {
             assertThat((Map<?, ?>) row.get(numbers)).hasSize(100);
         }
     }
+
+    @Test
+    void aSamplesTextValuesAreTheNonNullValuesAsText() throws Exception {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+            Path csv = tmp.resolve("t.csv");
+            java.nio.file.Files.writeString(csv, "c,n\na,1\n,2\nb,\na,3\n");
+            DataFile f = DataFileFixtures.reference(db, csv);
+            AggregateQuery q = new AggregateQuery();
+            AggregateSink sink = AggregateSink.of(DuckDbDialect.INSTANCE, q, f.relation());
+            String c = sink.add(new Aggregate.TextValues(f.column("c")));
+            String n = sink.add(new Aggregate.TextValues(f.column("n")));
+            Row r = q.run(db, f, "values");
+            assertThat(r.getList(c)).containsExactlyInAnyOrder("a", "b", "a");
+            assertThat(r.getList(n)).containsExactlyInAnyOrder("1", "2", "3");
+        }
+    }
 }

@@ -145,6 +145,16 @@ class SparkDriftSqlTest {
     }
 
     @Test
+    void theReferenceSampleIsTheRowsWhoseHashOfTheColumnsIsZeroModuloTheShare() {
+        assertThat(sql.hashSample("`mlops_reference`", List.of(amount, count, city), 64))
+                .isEqualTo("(SELECT * FROM `mlops_reference` WHERE pmod(xxhash64(\"amount\", \"n\", \"city\"), 64) = 0)"
+                        + " AS sample");
+        // A sample's text values are collected in the same pass (no grouped subquery over the sample).
+        assertThat(sql.aggregate(new Aggregate.TextValues(city))).isEqualTo("collect_list(\"city\")");
+        assertThat(sql.aggregate(new Aggregate.TextValues(count))).isEqualTo("collect_list(CAST(\"n\" AS STRING))");
+    }
+
+    @Test
     void bracketsAreEightTimesApproxPercentilesRankErrorBoundNarrowerThanASamplesFourSigma() {
         for (double q : List.of(0.1, 0.5, 0.9)) {
             assertThat(sql.bracketHalfWidth(q, 65_536)).isEqualTo(8.0 / 65_536);
