@@ -106,17 +106,11 @@ class ReferenceSampleHashTest {
 
     @Test
     void aHashSamplePlansBracketsAndFewTextValuesAndLeavesManyTextValuesToTwoScans() throws Exception {
-        Recorder db = new Recorder(10_000_000);
-        Map<String, ExactQuantiles> quantiles = new LinkedHashMap<>();
-        quantiles.put("x", new ExactQuantiles(x, 10, SparkDriftSql.INSTANCE));
-        List<Aggregate> single = new ArrayList<>();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        Map<String, ReferenceSample.OnePass> out = ReferenceSample.planHashed(
-                columns, quantiles, 20, ref, db, SparkDriftSql.INSTANCE, progress(err), aggregate -> {
-                    single.add(aggregate);
-                    return "k" + single.size();
-                });
+        Planned p = planOnSpark(10_000_000);
+        Recorder db = p.db();
+        Map<String, ExactQuantiles> quantiles = p.quantiles();
+        List<Aggregate> single = p.single();
+        Map<String, ReferenceSample.OnePass> out = p.out();
 
         assertThat(db.queries).hasSize(2);
         assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
@@ -129,7 +123,7 @@ class ReferenceSampleHashTest {
                         + " AS a0,\n  count(\"x\") AS a1,\n  approx_count_distinct(\"x\") AS a2,\n"
                         + "  collect_list(\"city\") AS a3,\n  count(\"city\") AS a4,\n"
                         + "  collect_list(\"code\") AS a5,\n  count(\"code\") AS a6\nFROM " + SAMPLE);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(p.err().toString(StandardCharsets.UTF_8))
                 .contains("drift: quantile brackets from a sample of reference: one row in 77 of 10,000,000 by a hash"
                         + " of the compared columns");
 
@@ -148,17 +142,11 @@ class ReferenceSampleHashTest {
 
     @Test
     void aReferenceOfAtMostTheSamplesSizeIsItsOwnSampleWithExactDecisions() throws Exception {
-        Recorder db = new Recorder(ReferenceSample.HASH_SAMPLE_ROWS);
-        Map<String, ExactQuantiles> quantiles = new LinkedHashMap<>();
-        quantiles.put("x", new ExactQuantiles(x, 10, SparkDriftSql.INSTANCE));
-        List<Aggregate> single = new ArrayList<>();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        Map<String, ReferenceSample.OnePass> out = ReferenceSample.planHashed(
-                columns, quantiles, 20, ref, db, SparkDriftSql.INSTANCE, progress(err), aggregate -> {
-                    single.add(aggregate);
-                    return "k" + single.size();
-                });
+        Planned p = planOnSpark(ReferenceSample.HASH_SAMPLE_ROWS);
+        Recorder db = p.db();
+        Map<String, ExactQuantiles> quantiles = p.quantiles();
+        List<Aggregate> single = p.single();
+        Map<String, ReferenceSample.OnePass> out = p.out();
 
         assertThat(db.queries).hasSize(2);
         assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
@@ -167,7 +155,7 @@ class ReferenceSampleHashTest {
                         x, quantiles.get("x").fractionsOfSample((int) ReferenceSample.HASH_SAMPLE_ROWS))))
                 .endsWith("\nFROM `ref`")
                 .doesNotContain("xxhash64");
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(p.err().toString(StandardCharsets.UTF_8))
                 .contains("drift: quantile brackets from all of reference (small enough to be its own sample)");
         // The whole file's 2,000 values are few (at most 10,000): counted exactly, still checked.
         assertThat(out.keySet()).containsExactly("x", "city", "code");
@@ -202,6 +190,28 @@ class ReferenceSampleHashTest {
         assertThat(spark.fractionsOfSample(100_000)).isEqualTo(duck.fractionsOfSample(100_000));
         assertThat(duck.fractionsOfSample(100_000)).isEqualTo(duck.sampleFractions(100_000));
         assertThat(spark.sampleFractions(65_536).get(8)).isEqualTo(0.5 - 8.0 / 65_536);
+    }
+
+    /** What {@link ReferenceSample#planHashed} did on Spark's SQL for a reference of {@code rows} rows. */
+    private record Planned(
+            Recorder db,
+            Map<String, ExactQuantiles> quantiles,
+            List<Aggregate> single,
+            ByteArrayOutputStream err,
+            Map<String, ReferenceSample.OnePass> out) {}
+
+    private Planned planOnSpark(long rows) throws Exception {
+        Recorder db = new Recorder(rows);
+        Map<String, ExactQuantiles> quantiles = new LinkedHashMap<>();
+        quantiles.put("x", new ExactQuantiles(x, 10, SparkDriftSql.INSTANCE));
+        List<Aggregate> single = new ArrayList<>();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, ReferenceSample.OnePass> out = ReferenceSample.planHashed(
+                columns, quantiles, 20, ref, db, SparkDriftSql.INSTANCE, progress(err), aggregate -> {
+                    single.add(aggregate);
+                    return "k" + single.size();
+                });
+        return new Planned(db, quantiles, single, err, out);
     }
 
     private static DriftColumn column(DataFile.Column c, boolean numeric) {
