@@ -107,18 +107,14 @@ class ReferenceSampleHashTest {
     @Test
     void aHashSamplePlansBracketsAndFewTextValuesAndLeavesManyTextValuesToTwoScans() throws Exception {
         Planned p = planOnSpark(10_000_000);
-        Recorder db = p.db();
-        Map<String, ExactQuantiles> quantiles = p.quantiles();
-        List<Aggregate> single = p.single();
-        Map<String, ReferenceSample.OnePass> out = p.out();
 
-        assertThat(db.queries).hasSize(2);
-        assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
+        assertThat(p.db().queries).hasSize(2);
+        assertThat(p.db().queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
         // Brackets for the sample's expected size, 10,000,000 / 77 rows.
-        List<Double> fractions = quantiles.get("x").fractionsOfSample(129_870);
+        List<Double> fractions = p.quantiles().get("x").fractionsOfSample(129_870);
         assertThat(fractions.get(0)).isEqualTo(0.1 - ExactQuantiles.delta(0.1, 129_870));
         // One pass over the sample: the text values are collected and counted by the planner.
-        assertThat(db.queries.get(1))
+        assertThat(p.db().queries.get(1))
                 .isEqualTo("SELECT " + SparkDriftSql.INSTANCE.aggregate(new Aggregate.Quantiles(x, fractions))
                         + " AS a0,\n  count(\"x\") AS a1,\n  approx_count_distinct(\"x\") AS a2,\n"
                         + "  collect_list(\"city\") AS a3,\n  count(\"city\") AS a4,\n"
@@ -127,40 +123,38 @@ class ReferenceSampleHashTest {
                 .contains("drift: quantile brackets from a sample of reference: one row in 77 of 10,000,000 by a hash"
                         + " of the compared columns");
 
-        assertThat(out.keySet()).containsExactly("x", "city");
-        assertThat(out.get("x").checkDistinct()).isFalse();
-        assertThat(out.get("city").checkDistinct()).isTrue();
-        assertThat(out.get("city").valuesKey()).isNotNull();
+        assertThat(p.out().keySet()).containsExactly("x", "city");
+        assertThat(p.out().get("x").checkDistinct()).isFalse();
+        assertThat(p.out().get("city").checkDistinct()).isTrue();
+        assertThat(p.out().get("city").valuesKey()).isNotNull();
         // x: a count below each of the nine brackets and the values inside them; city: every value counted.
-        assertThat(single.stream().filter(a -> a instanceof Aggregate.CountBelow))
+        assertThat(p.single().stream().filter(a -> a instanceof Aggregate.CountBelow))
                 .hasSize(9);
-        assertThat(single.stream().filter(a -> a instanceof Aggregate.ValuesWithin))
+        assertThat(p.single().stream().filter(a -> a instanceof Aggregate.ValuesWithin))
                 .hasSize(1);
-        assertThat(single).contains(new Aggregate.ValueCounts(city)).doesNotContain(new Aggregate.ValueCounts(code));
-        assertThat(single).hasSize(11);
+        assertThat(p.single())
+                .contains(new Aggregate.ValueCounts(city))
+                .doesNotContain(new Aggregate.ValueCounts(code));
+        assertThat(p.single()).hasSize(11);
     }
 
     @Test
     void aReferenceOfAtMostTheSamplesSizeIsItsOwnSampleWithExactDecisions() throws Exception {
         Planned p = planOnSpark(ReferenceSample.HASH_SAMPLE_ROWS);
-        Recorder db = p.db();
-        Map<String, ExactQuantiles> quantiles = p.quantiles();
-        List<Aggregate> single = p.single();
-        Map<String, ReferenceSample.OnePass> out = p.out();
 
-        assertThat(db.queries).hasSize(2);
-        assertThat(db.queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
-        assertThat(db.queries.get(1))
+        assertThat(p.db().queries).hasSize(2);
+        assertThat(p.db().queries.get(0)).isEqualTo("SELECT count(*) AS n FROM `ref`");
+        assertThat(p.db().queries.get(1))
                 .contains(SparkDriftSql.INSTANCE.aggregate(new Aggregate.Quantiles(
-                        x, quantiles.get("x").fractionsOfSample((int) ReferenceSample.HASH_SAMPLE_ROWS))))
+                        x, p.quantiles().get("x").fractionsOfSample((int) ReferenceSample.HASH_SAMPLE_ROWS))))
                 .endsWith("\nFROM `ref`")
                 .doesNotContain("xxhash64");
         assertThat(p.err().toString(StandardCharsets.UTF_8))
                 .contains("drift: quantile brackets from all of reference (small enough to be its own sample)");
         // The whole file's 2,000 values are few (at most 10,000): counted exactly, still checked.
-        assertThat(out.keySet()).containsExactly("x", "city", "code");
-        assertThat(out.get("code").checkDistinct()).isTrue();
-        assertThat(single).contains(new Aggregate.ValueCounts(city), new Aggregate.ValueCounts(code));
+        assertThat(p.out().keySet()).containsExactly("x", "city", "code");
+        assertThat(p.out().get("code").checkDistinct()).isTrue();
+        assertThat(p.single()).contains(new Aggregate.ValueCounts(city), new Aggregate.ValueCounts(code));
     }
 
     @Test
