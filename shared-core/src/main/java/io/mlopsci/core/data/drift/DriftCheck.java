@@ -331,8 +331,7 @@ public final class DriftCheck implements ScanParticipant {
                             ref,
                             db,
                             dialect);
-            ExactQuantiles eq = quantiles.get(c.name());
-            if (eq != null && eq.sorted()) {
+            if (r.bySorting()) {
                 progress.phase("drift: the exact quantiles of " + c.name()
                         + " came from sorting it (a bracket missed its order statistic, or the brackets were too"
                         + " large to collect)");

@@ -13,11 +13,6 @@ final class DuckDbDialect implements DriftDialect {
 
     private DuckDbDialect() {}
 
-    /** Aggregates added to a DuckDB fused query (DuckDB's SQL does not depend on the relation). */
-    static AggregateSink sink(AggregateQuery query) {
-        return AggregateSink.of(INSTANCE, query, null);
-    }
-
     /** Counts of every value apart: in a query of their own on Parquet, DuckDB counts dictionary entries. */
     @Override
     public String add(AggregateQuery query, Aggregate a, String relation) {

@@ -52,7 +52,6 @@ final class ExactQuantiles {
     private String valuesKey;
     private String valueCountsKey;
     private boolean sort;
-    private boolean sorted;
 
     /** Exact edges (the quantiles, in order, possibly repeated) and the reference's values below each. */
     record Result(double[] quantiles, long[] below, boolean bySorting) {}
@@ -192,11 +191,6 @@ final class ExactQuantiles {
         valueCountsKey = pass.add(new Aggregate.NumberCounts(col));
     }
 
-    /** Whether {@link #resolve} had to sort the column (a bracket missed, or they were too large to collect). */
-    boolean sorted() {
-        return sorted;
-    }
-
     /** Whether the column is counted by value rather than bracketed. */
     boolean byValueCounts() {
         return valueCountsKey != null;
@@ -331,7 +325,6 @@ final class ExactQuantiles {
         for (int k = 0; k < q.length; k++) {
             below[k] = r.count(keys[k]);
         }
-        sorted = true;
         return new Result(quantiles, below, true);
     }
 

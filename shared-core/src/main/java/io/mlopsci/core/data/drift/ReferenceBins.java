@@ -27,8 +27,13 @@ record ReferenceBins(Kind kind, String key, String nonNullKey, Categories catego
         CATEGORY_COUNTS
     }
 
-    /** A reference's bins with their counts: numeric bins, or categories. */
-    record Resolved(Bins bins, Categories categories) {}
+    /**
+     * A reference's bins with their counts: numeric bins, or categories.
+     *
+     * @param bySorting whether the exact quantiles came from sorting the column (a bracket missed its
+     *     order statistic, or the brackets were too large to collect)
+     */
+    record Resolved(Bins bins, Categories categories, boolean bySorting) {}
 
     /** What the block sample already planned in the reference's only scan. */
     static ReferenceBins fromSample(ReferenceSample.OnePass p, boolean numeric) {
@@ -94,10 +99,10 @@ record ReferenceBins(Kind kind, String key, String nonNullKey, Categories catego
             DriftDialect dialect)
             throws SQLException {
         switch (kind) {
-            case QUANTILES:
-                return new Resolved(
-                        Bins.fromQuantiles(quantiles.resolve(row, referenceValues, db, ref, dialect), referenceValues),
-                        null);
+            case QUANTILES: {
+                ExactQuantiles.Result q = quantiles.resolve(row, referenceValues, db, ref, dialect);
+                return new Resolved(Bins.fromQuantiles(q, referenceValues), null, q.bySorting());
+            }
             case EXACT_VALUES: {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 if (row.get(key) instanceof Map<?, ?> m) {
@@ -124,6 +129,6 @@ record ReferenceBins(Kind kind, String key, String nonNullKey, Categories catego
     }
 
     private static Resolved withCounts(Categories cats, long[] counts) {
-        return new Resolved(new Bins(new double[0], counts, cats.labels()), cats);
+        return new Resolved(new Bins(new double[0], counts, cats.labels()), cats, false);
     }
 }

@@ -79,12 +79,12 @@ class ExactQuantilesTest {
             ExactQuantiles eq = new ExactQuantiles(f.column(column), 10, sample, maxBracket);
             AggregateQuery first = new AggregateQuery();
             String n = first.add("count(" + f.column(column).sql() + ")");
-            eq.planSample(DuckDbDialect.sink(first));
+            eq.planSample(duckDb(first));
             Row r1 = first.run(db, f, "first");
             AggregateQuery second = new AggregateQuery();
             second.add("count(*)");
             eq.bracketsFromReservoir(r1);
-            eq.planBrackets(DuckDbDialect.sink(second), r1.count(n));
+            eq.planBrackets(duckDb(second), r1.count(n));
             ExactQuantiles.Result result =
                     eq.resolve(second.run(db, f, "second"), r1.count(n), db, f, DuckDbDialect.INSTANCE);
             double[][] want = expected(values);
@@ -136,7 +136,7 @@ class ExactQuantilesTest {
             ExactQuantiles eq = new ExactQuantiles(f.column("ties"), 10);
             AggregateQuery pass = new AggregateQuery();
             String n = pass.add("count(" + f.column("ties").sql() + ")");
-            eq.planValueCounts(DuckDbDialect.sink(pass));
+            eq.planValueCounts(duckDb(pass));
             assertThat(eq.byValueCounts()).isTrue();
             Row r = pass.run(db, f, "pass");
             ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
@@ -203,7 +203,7 @@ class ExactQuantilesTest {
             eq.brackets(s.getList("q"), (int) rows / 2);
             AggregateQuery pass = new AggregateQuery();
             String n = pass.add("count(" + f.column(column).sql() + ")");
-            eq.planBrackets(DuckDbDialect.sink(pass), N);
+            eq.planBrackets(duckDb(pass), N);
             Row r = pass.run(db, f, "pass");
             ExactQuantiles.Result result = eq.resolve(r, r.count(n), db, f, DuckDbDialect.INSTANCE);
             double[][] want = expected(column.equals("cont") ? cont : ties);
@@ -213,5 +213,10 @@ class ExactQuantilesTest {
             }
             assertThat(result.bySorting()).as(column + ": the brackets held").isFalse();
         }
+    }
+
+    /** Aggregates added to a DuckDB fused query (DuckDB's SQL does not depend on the relation). */
+    private static AggregateSink duckDb(AggregateQuery query) {
+        return AggregateSink.of(DuckDbDialect.INSTANCE, query, null);
     }
 }
