@@ -13,7 +13,9 @@ import java.util.function.Predicate;
 /**
  * Fuses the aggregates of many checks on one file into a single {@code SELECT ... FROM file}: each
  * check adds the expressions it needs and reads its results by the returned key once the query has
- * run. The same expression added twice is computed once.
+ * run. The same expression added twice is computed once. On a columnar file an engine may compute
+ * them in a few SELECTs instead ({@link #selects}), each reading only its own columns; the keys and
+ * the row are the same.
  */
 public final class AggregateQuery {
 
@@ -108,7 +110,7 @@ public final class AggregateQuery {
         return sql(relation, e -> true);
     }
 
-    /** The SELECT of the entries {@code which} accepts (a stacked part is never apart). */
+    /** The SELECT of the entries {@code which} accepts. */
     private String sql(String relation, Predicate<Object> which) {
         Map<Stack<?>, String> shared = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("SELECT ");
