@@ -88,6 +88,9 @@ final class CsvRows {
         private int line;
         private Map<String, Integer> index = Map.of();
         private List<String> columns = List.of();
+        private final String[] askedPaths = new String[8];
+        private final int[] askedColumns = new int[8];
+        private int asked;
 
         void columns(Map<String, Integer> index, List<String> columns) {
             this.index = index;
@@ -127,8 +130,22 @@ final class CsvRows {
 
         @Override
         public Cell get(String path) {
+            // A file's reader asks every row for the same few fields, by the same String objects:
+            // their positions are remembered by identity, so a row's values are found without hashing.
+            for (int k = 0; k < asked; k++) {
+                if (askedPaths[k] == path) {
+                    return new Cell(Cell.Type.TEXT, values[askedColumns[k]]);
+                }
+            }
             Integer i = index.get(path);
-            return i == null ? null : new Cell(Cell.Type.TEXT, values[i]);
+            if (i == null) {
+                return null;
+            }
+            if (asked < askedPaths.length) {
+                askedPaths[asked] = path;
+                askedColumns[asked++] = i;
+            }
+            return new Cell(Cell.Type.TEXT, values[i]);
         }
 
         @Override
