@@ -661,10 +661,7 @@ public final class GateEvaluator {
         String[] column = candidate.predictions().columns().get(rule.column());
         if (column == null) {
             out.add(sliceError(
-                    id,
-                    rule,
-                    "the predictions have no column '" + rule.column() + "'; columns: "
-                            + String.join(", ", candidate.predictions().columnNames())));
+                    id, rule, "the predictions have no column '" + rule.column() + "' (gate.slices.column)"));
             return out;
         }
         Map<String, Integer> counts = new LinkedHashMap<>();

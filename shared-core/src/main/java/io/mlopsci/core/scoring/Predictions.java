@@ -1,6 +1,5 @@
 package io.mlopsci.core.scoring;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +13,8 @@ import java.util.Map;
  * @param predicted   predicted labels or values (canonical), or null when the file has none
  * @param score       positive-class probability (binary) or ranking score, or null
  * @param classScores class label → probability per row (multiclass), empty when absent
- * @param columns     other fields as text by name or path, e.g. for slices and the input shown
+ * @param columns     the text fields the gate reads (slice columns, the input shown, query ids, text
+ *     scores) as written, by name or path; other fields of the file are not kept
  * @param numbers     fields read as numbers by name or path (booleans as 1 and 0), for score metrics
  * @param lines       the line of the file each row was read from, for messages
  * @param idsFromFile whether ids came from an id field (each id then names one row: the readers refuse
@@ -34,10 +34,6 @@ public record Predictions(
 
     public int size() {
         return ids.length;
-    }
-
-    public List<String> columnNames() {
-        return List.copyOf(columns.keySet());
     }
 
     /** Whether the file has true labels. */

@@ -10,11 +10,10 @@ import io.mlopsci.contract.result.Interval;
 import io.mlopsci.contract.result.Status;
 import io.mlopsci.core.config.ConfigLoader;
 import io.mlopsci.core.config.GateConfig;
-import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.scoring.MetricComputer;
 import io.mlopsci.core.scoring.PairedBootstrap;
 import io.mlopsci.core.scoring.Predictions;
-import io.mlopsci.core.scoring.read.PredictionsReader;
+import io.mlopsci.core.testing.PredictionFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,7 +292,7 @@ class GateEvaluatorTest {
         Predictions predictionsIn(String name, String csv) throws IOException {
             Path f = tmp.resolve(name);
             Files.writeString(f, csv);
-            return PredictionsReader.read(f, name, TrainConfig.PredictionsConfig.of(f, null));
+            return PredictionFiles.readSlicingOnOtherColumns(f, name);
         }
 
         @Test

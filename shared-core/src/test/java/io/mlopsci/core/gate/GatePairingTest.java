@@ -10,6 +10,7 @@ import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.scoring.Predictions;
 import io.mlopsci.core.scoring.read.PredictionsReader;
+import io.mlopsci.core.testing.PredictionFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class GatePairingTest {
     Predictions predictions(String name, String csv) throws IOException {
         Path f = tmp.resolve(name);
         Files.writeString(f, csv);
-        return PredictionsReader.read(f, name, TrainConfig.PredictionsConfig.of(f, null));
+        return PredictionFiles.readSlicingOnOtherColumns(f, name);
     }
 
     /** {@code n} rows with ids from {@code firstId}; the first {@code wrong} predictions are wrong. */

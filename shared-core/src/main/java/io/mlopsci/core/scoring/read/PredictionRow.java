@@ -2,7 +2,10 @@ package io.mlopsci.core.scoring.read;
 
 import java.util.List;
 
-/** One example of a predictions file: the line it starts on and its values by field. */
+/**
+ * One example of a predictions file: the line it starts on and its values by field. A row is valid
+ * during the call it is handed to: a reader may read the next row into the same object.
+ */
 interface PredictionRow {
 
     /** The line of the file the row was read from (1-based). */

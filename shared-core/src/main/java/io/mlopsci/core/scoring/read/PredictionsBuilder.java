@@ -34,8 +34,6 @@ final class PredictionsBuilder {
     private boolean hasPredictions;
     private boolean hasScore;
     private final Map<String, String> classColumns = new LinkedHashMap<>();
-    /** CSV only: every column that is not one of the above, kept as text (for slices). */
-    private List<String> otherColumns = List.of();
 
     private final List<String> ids = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
@@ -106,16 +104,12 @@ final class PredictionsBuilder {
                         + "); the header has: " + String.join(", ", names));
             }
         }
-        List<String> others = new ArrayList<>();
         for (String name : names) {
             if (isClassColumn(name)) {
                 classColumns.put(
                         Predictions.canonical(name.substring(cols.scorePrefix().length())), name);
-            } else {
-                others.add(name);
             }
         }
-        otherColumns = others;
         started = true;
         allocate();
     }
@@ -163,11 +157,11 @@ final class PredictionsBuilder {
         hasLabels |= required(cols.label());
         hasPredictions |= required(cols.prediction());
         classColumns.keySet().forEach(c -> classScores.put(c, new DoubleList()));
-        for (String c : otherColumns) {
-            columns.put(c, new ArrayList<>());
-        }
+        // Only the text fields a rule reads are kept (slices, the input shown, query ids, text
+        // scores), from CSV as from JSON lines: a column nothing reads would cost a list, and a
+        // look-up on every row, for nothing.
         for (String p : textFields.keySet()) {
-            columns.putIfAbsent(p, new ArrayList<>());
+            columns.put(p, new ArrayList<>());
         }
         numberFields.keySet().forEach(p -> numbers.put(p, new DoubleList()));
         classPaths = classColumns.values().toArray(new String[0]);
@@ -179,8 +173,7 @@ final class PredictionsBuilder {
         List<String>[] lists = columns.values().toArray(new List[0]);
         columnLists = lists;
         for (int i = 0; i < columnPaths.length; i++) {
-            TrainConfig.Field f = textFields.get(columnPaths[i]);
-            columnNeeds[i] = f == null ? "a column" : f.neededBy();
+            columnNeeds[i] = textFields.get(columnPaths[i]).neededBy();
             columnShared[i] = new RepeatedValues(v -> v);
         }
         numberFieldList = numberFields.values().toArray(new TrainConfig.Field[0]);

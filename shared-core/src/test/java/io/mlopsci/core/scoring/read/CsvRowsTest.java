@@ -3,13 +3,16 @@ package io.mlopsci.core.scoring.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.error.MlopsException;
 import io.mlopsci.core.scoring.Predictions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +25,26 @@ class CsvRowsTest {
     @TempDir
     Path tmp;
 
-    private Predictions read(String content) throws IOException {
+    /** Reads {@code content}, keeping as text the columns {@code textColumns} (as slices would). */
+    private Predictions read(String content, String... textColumns) throws IOException {
         Path f = tmp.resolve("p.csv");
         Files.writeString(f, content);
-        return PredictionsReader.read(f, "p.csv", TrainConfig.PredictionsConfig.of(f, null));
+        List<TrainConfig.Field> fields = Stream.of(textColumns)
+                .map(c -> new TrainConfig.Field(c, GateConfig.FieldKind.TEXT, "gate.slices.column"))
+                .toList();
+        return PredictionsReader.read(
+                f, "p.csv", TrainConfig.PredictionsConfig.of(f, null).withFields(fields));
     }
 
     @Test
     void rowsKeepTheLineTheyStartOnAcrossQuotedLineBreaksBlankLinesAndCarriageReturns() throws IOException {
-        Predictions p = read("id,label,prediction,score\r\n"
-                + "a,\"two\nlines\",1,0.9\r\n"
-                + "\r\n"
-                + "\"b,\"\"q\"\"\",0,0,0.2\r\n"
-                + "c,1,1,0.3");
+        Predictions p = read(
+                "id,label,prediction,score\r\n"
+                        + "a,\"two\nlines\",1,0.9\r\n"
+                        + "\r\n"
+                        + "\"b,\"\"q\"\"\",0,0,0.2\r\n"
+                        + "c,1,1,0.3",
+                "score");
         assertThat(p.ids()).containsExactly("a", "b,\"q\"", "c");
         assertThat(p.labels()).containsExactly("two\nlines", "0", "1");
         assertThat(p.lines()).containsExactly(2, 5, 6);
@@ -67,7 +77,7 @@ class CsvRowsTest {
                     .append(i)
                     .append(".0\n");
         }
-        Predictions p = read(csv.toString());
+        Predictions p = read(csv.toString(), "label");
         assertThat(p.labels()).containsOnly("1");
         assertThat(p.predicted())
                 .containsExactly(
@@ -75,5 +85,15 @@ class CsvRowsTest {
         // The column as written keeps the text of each row.
         assertThat(p.columns().get("label")[0]).isEqualTo("1.0");
         assertThat(p.columns().get("label")[1]).isEqualTo("1");
+    }
+
+    @Test
+    void onlyTheColumnsARuleReadsAreKeptAsText() throws IOException {
+        // A column no rule reads (here 'region' and 'notes') costs nothing per row: it is not kept,
+        // as in a JSON lines file, while a slice's column is kept as written.
+        Predictions p = read("id,label,prediction,score,region,notes\na,1,1,0.9,eu, x \nb,0,1,0.2,us,y\n", "region");
+        assertThat(p.columns()).containsOnlyKeys("region");
+        assertThat(p.columns().get("region")).containsExactly("eu", "us");
+        assertThat(p.score()).containsExactly(0.9, 0.2);
     }
 }
