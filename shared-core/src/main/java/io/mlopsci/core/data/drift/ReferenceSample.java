@@ -229,7 +229,10 @@ final class ReferenceSample {
                 c.numeric() ? sink.add(new Aggregate.DistinctEstimate(c.ref())) : null
             });
         }
-        Row r = q.run(db, ref, sample.relation(), "sampling " + ref.display());
+        // A hash sample hashes every compared column of every row of the reference: one SELECT.
+        Row r = hashed
+                ? q.runInOne(db, ref, sample.relation(), "sampling " + ref.display())
+                : q.run(db, ref, sample.relation(), "sampling " + ref.display());
         double scale = 1 / Math.max(1e-9, sample.share());
         for (DriftColumn c : wanted) {
             String[] k = keys.get(c.name());

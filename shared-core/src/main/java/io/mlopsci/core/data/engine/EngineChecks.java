@@ -111,9 +111,12 @@ final class EngineChecks {
     /** One fused scan of a source; its first also counts its rows (none: the user's error). */
     private Row scan(StepResult.Builder result, DataFile f, AggregateQuery q) throws SQLException {
         String what = "scanning " + f.role().key() + " " + f.display();
-        ctx.progress().phase(what + ": " + q.size() + " aggregates in one pass");
+        int selects =
+                q.selects(f, f.relation(), db.dialect().aggregatesPerSelect()).size();
+        ctx.progress()
+                .phase(what + ": " + q.size() + " aggregates in " + (selects == 1 ? "one pass" : selects + " queries"));
         long t0 = System.nanoTime();
-        Row r = db.one(q.sql(f.relation()), what, f.bytes());
+        Row r = q.run(db, f, f.relation(), what);
         result.timing(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
         if (!f.rowsKnown()) {
             long n = r.count(q.key(FusedScans.ROW_COUNT));

@@ -59,21 +59,15 @@ public final class EngineRun {
 
     /** The source as the checks see a data file: its relations, its columns; rows counted by its first scan. */
     static DataFile file(ResolvedSource r) {
-        return new DataFile(
+        return DataFile.onEngine(
                 r.source().role(),
-                null,
                 r.source().describe(),
                 r.format(),
-                -1,
                 r.columns().stream()
                         .map(c -> new DataFile.Column(c.name(), c.type(), c.kind()))
                         .toList(),
                 r.relation(),
-                null,
-                r.numbered(),
-                null,
-                null,
-                List.of());
+                r.numbered());
     }
 
     /** The roles whose data the configured checks read. */

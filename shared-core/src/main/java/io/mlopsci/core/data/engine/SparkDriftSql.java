@@ -74,6 +74,9 @@ public final class SparkDriftSql implements DriftDialect {
     /**
      * Exact counts of every value and counts over categories (no one-pass aggregate in Spark) are
      * all of the scan's {@link SparkGroupedCounts}: one more job for the scan, not one per column.
+     * The sketches, lists and exact percentiles are imperative aggregates, which Spark cannot compile
+     * into a scan's generated code: apart from the counts ({@link AggregateQuery#addApart}), so that on
+     * a columnar source the counts' SELECTs are compiled ({@link SparkSql#aggregatesPerSelect}).
      */
     @Override
     public String add(AggregateQuery query, Aggregate a, String relation) {
@@ -85,8 +88,20 @@ public final class SparkDriftSql implements DriftDialect {
         } else if (a instanceof Aggregate.CategoryCounts x
                 && !x.categories().values().isEmpty()) {
             return query.add(new SparkGroupedCounts(relation), positions(x.categories(), c));
+        } else if (imperative(a)) {
+            return query.addApart(aggregate(a));
         }
         return query.add(aggregate(a));
+    }
+
+    /** Whether Spark computes {@code a} with an imperative aggregate (no generated code). */
+    private static boolean imperative(Aggregate a) {
+        return a instanceof Aggregate.TopValues
+                || a instanceof Aggregate.DistinctEstimate
+                || a instanceof Aggregate.SampleQuantiles
+                || a instanceof Aggregate.Quantiles
+                || a instanceof Aggregate.TextValues
+                || a instanceof Aggregate.ValuesWithin;
     }
 
     /**

@@ -13,7 +13,9 @@ import java.util.function.Predicate;
 /**
  * Fuses the aggregates of many checks on one file into a single {@code SELECT ... FROM file}: each
  * check adds the expressions it needs and reads its results by the returned key once the query has
- * run. The same expression added twice is computed once.
+ * run. The same expression added twice is computed once. On a columnar file an engine may compute
+ * them in a few SELECTs instead ({@link #selects}), each reading only its own columns; the keys and
+ * the row are the same.
  */
 public final class AggregateQuery {
 
@@ -67,13 +69,19 @@ public final class AggregateQuery {
     }
 
     /**
-     * Adds an aggregate that, on a columnar file (Parquet), is computed in a second SELECT with the
-     * other such aggregates instead of in the fused one; returns its key. For DuckDB's {@code
-     * histogram} of a column Parquet stores dictionary-encoded: in a query of its own DuckDB counts
-     * it once per dictionary entry, next to the scan's filtered and listed aggregates it counts row
-     * by row and keeps memory per row (on the benchmark's 10M-row reference: 16.4 s of CPU for the
-     * fused scan, 12.4 s for the two). Reading those columns again costs little on a columnar file;
-     * a text file would be parsed twice, so there it stays in the fused SELECT.
+     * Adds an aggregate that, on a columnar file (Parquet, or an engine's table), is computed in a
+     * SELECT of its own with the other such aggregates (and the stacked parts) instead of in the
+     * fused one; returns its key. Reading those columns again costs little on a columnar file; a text
+     * file would be parsed twice, so there it stays in the fused SELECT. The engines' reasons:
+     * <ul>
+     *   <li>DuckDB's {@code histogram} of a column Parquet stores dictionary-encoded: in a query of
+     *       its own DuckDB counts it once per dictionary entry, next to the scan's filtered and listed
+     *       aggregates it counts row by row and keeps memory per row (on the benchmark's 10M-row
+     *       reference: 16.4 s of CPU for the fused scan, 12.4 s for the two);</li>
+     *   <li>Spark's sketches, lists and exact percentiles (imperative aggregates): one of them in a
+     *       SELECT takes the whole aggregate off whole-stage code generation, so the fused counts run
+     *       interpreted with it ({@link CheckDialect#aggregatesPerSelect}).</li>
+     * </ul>
      */
     public String addApart(String expression) {
         String key = add(expression);
@@ -102,7 +110,7 @@ public final class AggregateQuery {
         return sql(relation, e -> true);
     }
 
-    /** The SELECT of the entries {@code which} accepts (a stacked part is never apart). */
+    /** The SELECT of the entries {@code which} accepts. */
     private String sql(String relation, Predicate<Object> which) {
         Map<Stack<?>, String> shared = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -128,9 +136,44 @@ public final class AggregateQuery {
         return stack.expression((P) s.part(), parts.indexOf(s.part()), subquery);
     }
 
-    /** Whether {@link #run} reads {@code file} with two SELECTs: the fused one, and the aggregates apart. */
+    /** Whether {@link #run} reads {@code file} with more than one SELECT on an engine without a limit per SELECT. */
     public boolean splits(DataFile file) {
-        return !file.parsesText() && !apart.isEmpty() && apart.size() < keyByEntry.size();
+        return selects(file, "t", Integer.MAX_VALUE).size() > 1;
+    }
+
+    /**
+     * The SELECTs {@link #run} sends for {@code file}: one with every aggregate for a text file
+     * (each SELECT would parse it again); for a columnar file, the fused aggregates in SELECTs of at
+     * most {@code perSelect} each, in the order added, then one SELECT of the aggregates added apart
+     * and the stacked parts (an engine that needs a stack computes its shared subquery once and
+     * reads it with an aggregate that, like those added apart, keeps a whole SELECT off its fastest
+     * plan). Each SELECT names its values by their keys, so the SELECTs' rows together are the row.
+     */
+    public List<String> selects(DataFile file, String relation, int perSelect) {
+        if (keyByEntry.isEmpty()) {
+            return List.of();
+        }
+        if (file.parsesText()) {
+            return List.of(sql(relation));
+        }
+        List<Object> fused = new ArrayList<>();
+        List<Object> separate = new ArrayList<>();
+        for (Object entry : keyByEntry.keySet()) {
+            (entry instanceof Stacked || apart.contains(entry) ? separate : fused).add(entry);
+        }
+        if (fused.isEmpty() || (separate.isEmpty() && fused.size() <= perSelect)) {
+            return List.of(sql(relation));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < fused.size(); i += perSelect) {
+            Set<Object> chunk = new HashSet<>(fused.subList(i, Math.min(fused.size(), i + perSelect)));
+            out.add(sql(relation, chunk::contains));
+        }
+        if (!separate.isEmpty()) {
+            Set<Object> rest = new HashSet<>(separate);
+            out.add(sql(relation, rest::contains));
+        }
+        return out;
     }
 
     /** Runs the fused query over {@code file}'s data, read from the file itself. */
@@ -138,19 +181,35 @@ public final class AggregateQuery {
         return run(db, file, file.relation(), what);
     }
 
-    /** Runs the fused query over {@code relation} (the file itself, or its copy in DuckDB). */
+    /**
+     * Runs the query over {@code relation} (the file itself, or its copy in DuckDB): the {@link
+     * #selects} the engine's {@link CheckDialect#aggregatesPerSelect} allows, one after the other.
+     */
     public Row run(SqlRunner db, DataFile file, String relation, String what) throws SQLException {
-        if (keyByEntry.isEmpty()) {
+        return run(db, selects(file, relation, db.dialect().aggregatesPerSelect()), what, file.bytes());
+    }
+
+    /**
+     * Runs the query over {@code relation} in one SELECT, whatever the file: for a relation that costs
+     * more to read again than the file's columns (a hash sample, which hashes every compared column
+     * of every row before it filters).
+     */
+    public Row runInOne(SqlRunner db, DataFile file, String relation, String what) throws SQLException {
+        return run(db, keyByEntry.isEmpty() ? List.of() : List.of(sql(relation)), what, file.bytes());
+    }
+
+    private Row run(SqlRunner db, List<String> selects, String what, long bytes) throws SQLException {
+        if (selects.isEmpty()) {
             result = new Row(Map.of());
-        } else if (splits(file)) {
-            Map<String, Object> values =
-                    new HashMap<>(db.one(sql(relation, e -> !apart.contains(e)), what, file.bytes())
-                            .values());
-            values.putAll(db.one(sql(relation, apart::contains), what + " (value counts)", file.bytes())
-                    .values());
-            result = new Row(values);
+        } else if (selects.size() == 1) {
+            result = db.one(selects.get(0), what, bytes);
         } else {
-            result = db.one(sql(relation), what, file.bytes());
+            Map<String, Object> values = new HashMap<>();
+            for (int i = 0; i < selects.size(); i++) {
+                String part = i == 0 ? what : what + " (" + (i + 1) + " of " + selects.size() + ")";
+                values.putAll(db.one(selects.get(i), part, bytes).values());
+            }
+            result = new Row(values);
         }
         return result;
     }

@@ -34,4 +34,13 @@ public interface CheckDialect {
      * @param runner runs a probe query when the engine itself must say
      */
     String regexError(SqlRunner runner, String regex);
+
+    /**
+     * How many aggregates one SELECT over a columnar source may hold before the engine computes them
+     * worse than in several SELECTs that each read their own columns ({@link AggregateQuery#run}); a
+     * text source is always read by one SELECT. Unlimited by default (DuckDB).
+     */
+    default int aggregatesPerSelect() {
+        return Integer.MAX_VALUE;
+    }
 }

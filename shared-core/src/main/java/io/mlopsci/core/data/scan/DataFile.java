@@ -101,6 +101,72 @@ public final class DataFile {
             List<TypeChange> typeChanges,
             java.util.function.Function<Path, String> sampleReader,
             java.util.function.UnaryOperator<String> rowsReader) {
+        this(
+                role,
+                path,
+                display,
+                format,
+                bytes,
+                columns,
+                relation,
+                table,
+                numbered,
+                ingest,
+                rows,
+                typeChanges,
+                sampleReader,
+                rowsReader,
+                ingest != null);
+    }
+
+    /**
+     * A source an add-on engine reads (Spark): its relations in the engine's SQL, its row count from
+     * its first scan. Each scan of it parses text when it is CSV or JSON lines (a table or Parquet is
+     * columnar: a scan reads only its own columns).
+     *
+     * @param format the file format it is read as, or null for a catalog table
+     */
+    public static DataFile onEngine(
+            DataConfig.Role role,
+            String display,
+            DataConfig.FileFormat.Kind format,
+            List<Column> columns,
+            String relation,
+            String numbered) {
+        return new DataFile(
+                role,
+                null,
+                display,
+                format,
+                -1,
+                columns,
+                relation,
+                null,
+                numbered,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                format == DataConfig.FileFormat.Kind.CSV || format == DataConfig.FileFormat.Kind.JSONL);
+    }
+
+    private DataFile(
+            DataConfig.Role role,
+            Path path,
+            String display,
+            DataConfig.FileFormat.Kind format,
+            long bytes,
+            List<Column> columns,
+            String relation,
+            String table,
+            String numbered,
+            Ingest ingest,
+            Long rows,
+            List<TypeChange> typeChanges,
+            java.util.function.Function<Path, String> sampleReader,
+            java.util.function.UnaryOperator<String> rowsReader,
+            boolean parsesText) {
         this.sampleReader = sampleReader;
         this.rowsReader = rowsReader;
         this.role = role;
@@ -113,7 +179,7 @@ public final class DataFile {
         this.tableName = table == null ? relation : table;
         this.tableNumbered = numbered;
         this.ingest = ingest;
-        this.direct = ingest != null;
+        this.direct = parsesText;
         this.rows = rows;
         this.typeChanges = List.copyOf(typeChanges);
     }

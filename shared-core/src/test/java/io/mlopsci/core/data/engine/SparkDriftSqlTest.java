@@ -3,10 +3,12 @@ package io.mlopsci.core.data.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsci.core.config.DataConfig;
 import io.mlopsci.core.data.drift.Aggregate;
 import io.mlopsci.core.data.drift.Categories;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +179,82 @@ class SparkDriftSqlTest {
         AggregateQuery q = new AggregateQuery();
         sql.add(q, new Aggregate.Count(city), "r");
         assertThat(q.sql("r")).isEqualTo("SELECT count(\"city\") AS a0\nFROM r");
+    }
+
+    /** A source Spark reads, in {@code format} (null: a catalog table). */
+    private static DataFile source(DataConfig.FileFormat.Kind format) {
+        return DataFile.onEngine(
+                DataConfig.Role.EVAL,
+                "eval",
+                format,
+                List.of(new DataFile.Column("amount", "double", DataFile.Kind.FLOAT)),
+                "mlops_eval",
+                "mlops_eval_numbered");
+    }
+
+    @Test
+    void onAColumnarSourceTheCountsAreCompiledSelectsOf32AndTheSketchesListsAndGroupedCountsOneSelectApart() {
+        AggregateQuery q = new AggregateQuery();
+        List<String> counts = new ArrayList<>();
+        counts.add(sql.add(q, new Aggregate.Count(amount), "mlops_eval"));
+        for (int i = 0; i < 40; i++) {
+            counts.add(sql.add(q, new Aggregate.CountBelow(amount, i, false), "mlops_eval"));
+        }
+        String std = sql.add(q, new Aggregate.StdDevPop(amount), "mlops_eval");
+        // Imperative aggregates (no generated code in Spark) and the grouped counts' first(...) go apart.
+        String top = sql.add(q, new Aggregate.TopValues(city, 5, true), "mlops_eval");
+        String distinct = sql.add(q, new Aggregate.DistinctEstimate(amount), "mlops_eval");
+        String sketch = sql.add(q, new Aggregate.SampleQuantiles(amount, List.of(0.5), 65536), "mlops_eval");
+        String exact = sql.add(q, new Aggregate.Quantiles(amount, List.of(0.5)), "mlops_eval");
+        String texts = sql.add(q, new Aggregate.TextValues(city), "mlops_eval");
+        String within =
+                sql.add(q, new Aggregate.ValuesWithin(amount, List.<double[]>of(new double[] {0, 1})), "mlops_eval");
+        String values = sql.add(q, new Aggregate.ValueCounts(city), "mlops_eval");
+        assertThat(q.size()).isEqualTo(49);
+        int perSelect = SparkSql.INSTANCE.aggregatesPerSelect();
+        assertThat(perSelect).isEqualTo(32);
+
+        List<String> selects = q.selects(source(DataConfig.FileFormat.Kind.PARQUET), "mlops_eval", perSelect);
+        assertThat(selects).hasSize(3);
+        // The counts in the order added, 32 and 10 (the standard deviation is declarative too).
+        assertThat(selects.get(0))
+                .startsWith("SELECT count(\"amount\") AS " + counts.get(0)
+                        + ",\n  count_if(\"amount\" < CAST('0.0' AS DOUBLE)) AS a1,")
+                .endsWith("count_if(\"amount\" < CAST('30.0' AS DOUBLE)) AS a31\nFROM mlops_eval");
+        assertThat(selects.get(1))
+                .isEqualTo("SELECT count_if(\"amount\" < CAST('31.0' AS DOUBLE)) AS a32,\n"
+                        + "  count_if(\"amount\" < CAST('32.0' AS DOUBLE)) AS a33,\n"
+                        + "  count_if(\"amount\" < CAST('33.0' AS DOUBLE)) AS a34,\n"
+                        + "  count_if(\"amount\" < CAST('34.0' AS DOUBLE)) AS a35,\n"
+                        + "  count_if(\"amount\" < CAST('35.0' AS DOUBLE)) AS a36,\n"
+                        + "  count_if(\"amount\" < CAST('36.0' AS DOUBLE)) AS a37,\n"
+                        + "  count_if(\"amount\" < CAST('37.0' AS DOUBLE)) AS a38,\n"
+                        + "  count_if(\"amount\" < CAST('38.0' AS DOUBLE)) AS a39,\n"
+                        + "  count_if(\"amount\" < CAST('39.0' AS DOUBLE)) AS a40,\n"
+                        + "  stddev_pop(\"amount\") AS " + std + "\nFROM mlops_eval");
+        assertThat(selects.get(2))
+                .isEqualTo("SELECT transform(approx_top_k(\"city\", 5), e -> e.item) AS " + top + ",\n"
+                        + "  approx_count_distinct(\"amount\") AS " + distinct + ",\n"
+                        + "  approx_percentile(\"amount\", array(CAST('0.5' AS DOUBLE)), 65536) AS " + sketch + ",\n"
+                        + "  percentile(\"amount\", array(CAST('0.5' AS DOUBLE))) AS " + exact + ",\n"
+                        + "  collect_list(\"city\") AS " + texts + ",\n"
+                        + "  "
+                        + sql.aggregate(new Aggregate.ValuesWithin(amount, List.<double[]>of(new double[] {0, 1})))
+                        + " AS " + within + ",\n"
+                        + "  coalesce(element_at(first(("
+                        + grouped(
+                                "s",
+                                "s IS NOT NULL",
+                                "struct(CASE WHEN \"city\" IS NOT NULL THEN 0 END AS k, \"city\" AS s)",
+                                "mlops_eval")
+                        + ")).s, 0), CASE WHEN count(*) > 0 THEN CAST(map() AS MAP<STRING, BIGINT>) END) AS " + values
+                        + "\nFROM mlops_eval");
+        // A catalog table is columnar too; CSV and JSON lines would be parsed once per SELECT: one.
+        assertThat(q.selects(source(null), "mlops_eval", perSelect)).isEqualTo(selects);
+        for (DataConfig.FileFormat.Kind text :
+                List.of(DataConfig.FileFormat.Kind.CSV, DataConfig.FileFormat.Kind.JSONL)) {
+            assertThat(q.selects(source(text), "mlops_eval", perSelect)).containsExactly(q.sql("mlops_eval"));
+        }
     }
 
     @Test

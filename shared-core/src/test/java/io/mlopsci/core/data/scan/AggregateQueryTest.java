@@ -6,6 +6,8 @@ import io.mlopsci.core.console.Progress;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,112 @@ class AggregateQueryTest {
                         .isInstanceOfSatisfying(Map.class, m -> assertThat(m).hasSize(7))
                         .isEqualTo(fused.get("a2"));
             }
+        }
+    }
+
+    /** DuckDB as an engine that allows {@code perSelect} aggregates per SELECT (Spark: 32). */
+    private record Limited(DuckDb db, int perSelect, List<String> sent) implements SqlRunner {
+        @Override
+        public Row one(String sql, String what, long bytes) throws SQLException {
+            sent.add(what + ": " + sql);
+            return db.one(sql, what, bytes);
+        }
+
+        @Override
+        public List<Row> all(String sql, String what, long bytes, int limit) throws SQLException {
+            return db.all(sql, what, bytes, limit);
+        }
+
+        @Override
+        public CheckDialect dialect() {
+            CheckDialect duck = db.dialect();
+            return new CheckDialect() {
+                @Override
+                public String string(String text) {
+                    return duck.string(text);
+                }
+
+                @Override
+                public String text(String expr) {
+                    return duck.text(expr);
+                }
+
+                @Override
+                public String type(String duckType) {
+                    return duck.type(duckType);
+                }
+
+                @Override
+                public String fullMatch(String value, String regex) {
+                    return duck.fullMatch(value, regex);
+                }
+
+                @Override
+                public String smallest(String expr, int k) {
+                    return duck.smallest(expr, k);
+                }
+
+                @Override
+                public boolean countsListPositions() {
+                    return duck.countsListPositions();
+                }
+
+                @Override
+                public String regexError(SqlRunner runner, String regex) {
+                    return duck.regexError(runner, regex);
+                }
+
+                @Override
+                public int aggregatesPerSelect() {
+                    return perSelect;
+                }
+            };
+        }
+    }
+
+    @Test
+    void anEngineWithALimitPerSelectReadsAColumnarFileInSelectsOfThatManyAndOneRowComesBack() throws Exception {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+            DataFile[] f = files(db);
+            assertThat(db.dialect().aggregatesPerSelect()).isEqualTo(Integer.MAX_VALUE);
+            List<String> sent = new ArrayList<>();
+            Limited two = new Limited(db, 2, sent);
+            AggregateQuery q = new AggregateQuery();
+            q.add("count(*)");
+            q.add("count_if(\"x\" < 10)");
+            q.add("count_if(\"x\" < 20)");
+            q.addApart("histogram(\"c\")");
+            q.add("max(\"x\")");
+            Row r = q.run(two, f[1], "scanning d.parquet");
+            // Two, two and one of the fused ones in the order added, then the one apart.
+            assertThat(sent)
+                    .containsExactly(
+                            "scanning d.parquet: SELECT count(*) AS a0,\n  count_if(\"x\" < 10) AS a1\nFROM "
+                                    + f[1].relation(),
+                            "scanning d.parquet (2 of 3): SELECT count_if(\"x\" < 20) AS a2,\n  max(\"x\") AS a4\nFROM "
+                                    + f[1].relation(),
+                            "scanning d.parquet (3 of 3): SELECT histogram(\"c\") AS a3\nFROM " + f[1].relation());
+            Row fused = db.one(q.sql(f[1].relation()), "one select", 0);
+            assertThat(r.values()).isEqualTo(fused.values());
+            assertThat(r.count("a0")).isEqualTo(5000);
+            assertThat(q.result()).isSameAs(r);
+
+            // A text file is parsed once: one SELECT whatever the limit; so is a relation run in one.
+            sent.clear();
+            AggregateQuery text = new AggregateQuery();
+            text.add("count(*)");
+            text.add("count_if(\"x\" < 10)");
+            text.add("max(\"x\")");
+            assertThat(text.run(two, f[0], "scanning d.csv").values()).hasSize(3);
+            AggregateQuery inOne = new AggregateQuery();
+            inOne.add("count(*)");
+            inOne.add("count_if(\"x\" < 10)");
+            inOne.add("max(\"x\")");
+            assertThat(inOne.runInOne(two, f[1], f[1].relation(), "sampling d.parquet")
+                            .values())
+                    .isEqualTo(text.result().values());
+            assertThat(sent).hasSize(2);
         }
     }
 
