@@ -10,6 +10,7 @@ import io.mlopsci.contract.result.Severity;
 import io.mlopsci.contract.result.SliceRef;
 import io.mlopsci.contract.result.SourceLocation;
 import io.mlopsci.contract.result.Status;
+import io.mlopsci.core.concurrent.BackgroundTask;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.metrics.MetricCatalog;
@@ -24,8 +25,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Evaluates a gate: every configured rule of every metric (and of every slice) becomes one
@@ -86,7 +85,7 @@ public final class GateEvaluator {
     /** Bootstrap draws per scope (the whole set, or one slice), computed once for all its metrics. */
     private final Map<String, Map<String, Object>> bootstrapDraws = new HashMap<>();
     /** The whole set's draws, started before its rules are evaluated; null when not started. */
-    private CompletableFuture<Map<String, Object>> earlyDraws;
+    private BackgroundTask<Map<String, Object>> earlyDraws;
 
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> candidateValues = new LinkedHashMap<>();
@@ -750,7 +749,7 @@ public final class GateEvaluator {
         String scope = slice == null ? "" : slice.column() + "=" + slice.value();
         Map<String, Object> byMetric = bootstrapDraws.computeIfAbsent(scope, k -> {
             if (slice == null && earlyDraws != null) {
-                return joinEarlyDraws();
+                return earlyDraws.join();
             }
             Map<String, Object> out = new LinkedHashMap<>();
             Map<String, PairedBootstrap.Paired> paired = kernels(group, out);
@@ -802,30 +801,10 @@ public final class GateEvaluator {
         }
         int n = pairedCandidate.rows();
         int[] rows = rows(null, n);
-        earlyDraws = CompletableFuture.supplyAsync(
-                () -> {
-                    out.putAll(bootstrap.draw(rows, n, paired));
-                    return out;
-                },
-                task -> {
-                    Thread t = new Thread(task, "mlops-gate-bootstrap");
-                    t.setDaemon(true);
-                    t.start();
-                });
-    }
-
-    private Map<String, Object> joinEarlyDraws() {
-        try {
-            return earlyDraws.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        earlyDraws = BackgroundTask.start("mlops-gate-bootstrap", () -> {
+            out.putAll(bootstrap.draw(rows, n, paired));
+            return out;
+        });
     }
 
     /**

@@ -1,12 +1,11 @@
 package io.mlopsci.core.gate;
 
+import io.mlopsci.core.concurrent.BackgroundTask;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.scoring.Predictions;
 import io.mlopsci.core.scoring.read.PredictionsReader;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The baseline's recorded predictions, parsed on a thread of their own while the candidate's are
@@ -19,9 +18,9 @@ final class PredictionsPrefetch {
     private static final PredictionsPrefetch NONE = new PredictionsPrefetch(null, null);
 
     private final String runId;
-    private final FutureTask<Predictions> read;
+    private final BackgroundTask<Predictions> read;
 
-    private PredictionsPrefetch(String runId, FutureTask<Predictions> read) {
+    private PredictionsPrefetch(String runId, BackgroundTask<Predictions> read) {
         this.runId = runId;
         this.read = read;
     }
@@ -33,12 +32,11 @@ final class PredictionsPrefetch {
 
     /** Starts reading {@code file}, run {@code runId}'s recorded predictions, as {@link PredictionsReader#readRecorded}. */
     static PredictionsPrefetch start(String runId, Path file, String display, TrainConfig.PredictionsConfig cols) {
-        FutureTask<Predictions> task = new FutureTask<>(() -> PredictionsReader.readRecorded(file, display, cols));
-        Thread thread = new Thread(task, "mlops-baseline-predictions");
-        // The step may end (a bad candidate file) before this read does; it must not keep the JVM up.
-        thread.setDaemon(true);
-        thread.start();
-        return new PredictionsPrefetch(runId, task);
+        // The step may end (a bad candidate file) before this read does: a daemon thread's read.
+        return new PredictionsPrefetch(
+                runId,
+                BackgroundTask.start(
+                        "mlops-baseline-predictions", () -> PredictionsReader.readRecorded(file, display, cols)));
     }
 
     /**
@@ -50,15 +48,7 @@ final class PredictionsPrefetch {
             return Optional.empty();
         }
         try {
-            return Optional.of(read.get());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            return Optional.of(read.take());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

@@ -4,11 +4,10 @@ import io.mlopsci.contract.Layout;
 import io.mlopsci.contract.result.Artifact;
 import io.mlopsci.contract.result.ResultJson;
 import io.mlopsci.contract.result.StepResult;
+import io.mlopsci.core.concurrent.BackgroundTask;
 import io.mlopsci.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Writes a step's reports and, last, its {@code result.json} (the file front ends read), each
@@ -33,44 +32,14 @@ public final class ReportWriter {
         // result.json is serialized on a thread of its own while the reports are rendered: the
         // step's work is done, so the second processor is idle, and a run's first serialization
         // (Jackson building its serializers) is the largest part of writing.
-        FutureTask<byte[]> json = new FutureTask<>(() -> ResultJson.bytes(withReports));
-        Thread serializer = new Thread(json, "mlops-result-json");
-        serializer.setDaemon(true);
-        serializer.start();
+        BackgroundTask<byte[]> json = BackgroundTask.start("mlops-result-json", () -> ResultJson.bytes(withReports));
         String md = MarkdownReport.render(withReports);
         String xml = JUnitReport.render(withReports);
         String html = HtmlReport.render(withReports);
         AtomicFiles.write(dir.resolve(MARKDOWN), md);
         AtomicFiles.write(dir.resolve(JUNIT), xml);
         AtomicFiles.write(dir.resolve(HTML), html);
-        AtomicFiles.write(dir.resolve(RESULT), serialized(json));
+        AtomicFiles.write(dir.resolve(RESULT), json.join());
         return withReports;
-    }
-
-    private static byte[] serialized(FutureTask<byte[]> json) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return json.get();
-                } catch (InterruptedException e) {
-                    // The reports are written: finish with result.json, then keep the interrupt.
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
