@@ -111,12 +111,12 @@ final class EngineChecks {
     /** One fused scan of a source; its first also counts its rows (none: the user's error). */
     private Row scan(StepResult.Builder result, DataFile f, AggregateQuery q) throws SQLException {
         String what = "scanning " + f.role().key() + " " + f.display();
-        int selects =
-                q.selects(f, f.relation(), db.dialect().aggregatesPerSelect()).size();
+        List<String> selects = q.selects(f, f.relation(), db.dialect().aggregatesPerSelect());
         ctx.progress()
-                .phase(what + ": " + q.size() + " aggregates in " + (selects == 1 ? "one pass" : selects + " queries"));
+                .phase(what + ": " + q.size() + " aggregates in "
+                        + (selects.size() == 1 ? "one pass" : selects.size() + " queries"));
         long t0 = System.nanoTime();
-        Row r = q.run(db, f, f.relation(), what);
+        Row r = q.run(db, selects, what, f.bytes());
         result.timing(new Timing("scan " + f.role().key() + " (" + q.size() + " aggregates)", millis(t0)));
         if (!f.rowsKnown()) {
             long n = r.count(q.key(FusedScans.ROW_COUNT));

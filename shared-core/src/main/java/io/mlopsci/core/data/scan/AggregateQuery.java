@@ -136,11 +136,6 @@ public final class AggregateQuery {
         return stack.expression((P) s.part(), parts.indexOf(s.part()), subquery);
     }
 
-    /** Whether {@link #run} reads {@code file} with more than one SELECT on an engine without a limit per SELECT. */
-    public boolean splits(DataFile file) {
-        return selects(file, "t", Integer.MAX_VALUE).size() > 1;
-    }
-
     /**
      * The SELECTs {@link #run} sends for {@code file}: one with every aggregate for a text file
      * (each SELECT would parse it again); for a columnar file, the fused aggregates in SELECTs of at
@@ -198,7 +193,11 @@ public final class AggregateQuery {
         return run(db, keyByEntry.isEmpty() ? List.of() : List.of(sql(relation)), what, file.bytes());
     }
 
-    private Row run(SqlRunner db, List<String> selects, String what, long bytes) throws SQLException {
+    /**
+     * Runs {@code selects}, this query's {@link #selects} (a caller that reports how many there are
+     * runs those it counted), one after the other; the rows together are the row.
+     */
+    public Row run(SqlRunner db, List<String> selects, String what, long bytes) throws SQLException {
         if (selects.isEmpty()) {
             result = new Row(Map.of());
         } else if (selects.size() == 1) {

@@ -34,10 +34,10 @@ class DuckDbDialectTest {
             AggregateQuery counts = new AggregateQuery();
             AggregateSink sink = AggregateSink.of(DuckDbDialect.INSTANCE, counts, f.relation());
             sink.add(new Aggregate.Count(f.column("x")));
-            assertThat(counts.splits(f)).isFalse();
+            assertThat(counts.selects(f, f.relation(), Integer.MAX_VALUE)).hasSize(1);
             String text = sink.add(new Aggregate.ValueCounts(f.column("c")));
             String numbers = sink.add(new Aggregate.NumberCounts(f.column("x")));
-            assertThat(counts.splits(f)).isTrue();
+            assertThat(counts.selects(f, f.relation(), Integer.MAX_VALUE)).hasSize(2);
             Row row = counts.run(db, f, "scanning d.parquet");
             assertThat((Map<?, ?>) row.get(text)).hasSize(3);
             assertThat((Map<?, ?>) row.get(numbers)).hasSize(100);

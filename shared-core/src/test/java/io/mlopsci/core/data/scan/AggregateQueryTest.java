@@ -49,14 +49,17 @@ class AggregateQueryTest {
             DataFile csv = f[0];
             DataFile parquet = f[1];
             AggregateQuery split = query(true);
-            assertThat(split.splits(parquet)).isTrue();
+            assertThat(split.selects(parquet, parquet.relation(), Integer.MAX_VALUE))
+                    .hasSize(2);
             // A text file would be parsed twice: it stays one SELECT.
-            assertThat(split.splits(csv)).isFalse();
-            assertThat(query(false).splits(parquet)).isFalse();
+            assertThat(split.selects(csv, csv.relation(), Integer.MAX_VALUE)).hasSize(1);
+            assertThat(query(false).selects(parquet, parquet.relation(), Integer.MAX_VALUE))
+                    .hasSize(1);
             // Nothing to keep apart from: one SELECT.
             AggregateQuery only = new AggregateQuery();
             only.addApart("histogram(\"c\")");
-            assertThat(only.splits(parquet)).isFalse();
+            assertThat(only.selects(parquet, parquet.relation(), Integer.MAX_VALUE))
+                    .hasSize(1);
 
             Row fused = query(false).run(db, parquet, "scanning d.parquet");
             for (Row r : List.of(
