@@ -143,10 +143,12 @@ public final class ValidateDataStep implements Step<NoOptions> {
                         db,
                         ctx.progress(),
                         ctx.stepOut(ID).resolve(".work"));
-        List<ScanParticipant> participants = new ArrayList<>(columnChecks.values());
+        // Drift plans first: a column rule reads the counts of every value that drift makes anyway.
+        List<ScanParticipant> participants = new ArrayList<>();
         if (drift != null) {
             participants.add(drift);
         }
+        participants.addAll(columnChecks.values());
         DataFile profiled = DataReport.profiled(data, files);
         ColumnStats stats = profiled == null
                 ? null

@@ -351,6 +351,60 @@ class ValidateDataStepTest {
     }
 
     @Test
+    void columnRulesCountTheSameWhenTheDriftsCountsServeThem() throws IOException, SQLException {
+        // seg: 12 allowed values (a long list), some rows outside it; amount: a range some rows leave.
+        StringBuilder train = new StringBuilder("seg,amount\n");
+        StringBuilder eval = new StringBuilder("seg,amount\n");
+        for (int i = 0; i < 6000; i++) {
+            train.append(i % 97 == 0 ? "zz" : "s" + (i % 12))
+                    .append(',')
+                    .append(i % 500)
+                    .append('\n');
+            eval.append(i % 41 == 0 ? "yy" : i % 53 == 0 ? "" : "s" + (i % 9))
+                    .append(',')
+                    .append(i % 700 - 50)
+                    .append('\n');
+        }
+        write("train.csv", train.toString());
+        write("eval.csv", eval.toString());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            for (String n : List.of("train", "eval")) {
+                s.execute("COPY (SELECT * FROM read_csv('" + dir.resolve("data/" + n + ".csv") + "')) TO '"
+                        + dir.resolve("data/" + n + ".parquet") + "' (FORMAT parquet)");
+            }
+        }
+        String checks = """
+                model: f
+                data:
+                  train: ../data/train.%1$s
+                  eval: ../data/eval.%1$s
+                  validate: [train, eval]
+                  columns:
+                    seg: {allowed: [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11]}
+                    amount: {min: 0, max: 499}
+                """;
+        List<String> ids = List.of("train.seg.allowed", "eval.seg.allowed", "train.amount.range", "eval.amount.range");
+        for (String ext : List.of("csv", "parquet")) {
+            DataRun alone = DataRun.of(dir.resolve(ext + "-alone"), checks.formatted(ext));
+            DataRun withDrift =
+                    DataRun.of(dir.resolve(ext + "-drift"), checks.formatted(ext) + "  drift: {method: psi}\n");
+            assertThat(withDrift.get("drift.seg").status())
+                    .as(withDrift.stderr())
+                    .isNotEqualTo(Status.ERROR);
+            for (String id : ids) {
+                assertThat(withDrift.get(id))
+                        .as(ext + " " + id)
+                        .usingRecursiveComparison()
+                        .ignoringFields("location")
+                        .isEqualTo(alone.get(id));
+            }
+            assertThat(alone.get("eval.seg.allowed").status()).isEqualTo(Status.FAIL);
+            assertThat(alone.get("eval.amount.range").status()).isEqualTo(Status.FAIL);
+        }
+    }
+
+    @Test
     void aGlobalKsOrWassersteinComparesTextColumnsAsCategoriesAndSaysSo() throws IOException {
         StringBuilder a = new StringBuilder("v,kind\n");
         StringBuilder b = new StringBuilder("v,kind\n");

@@ -19,6 +19,7 @@ import io.mlopsci.core.config.DataConfig.TypeRule;
 import io.mlopsci.core.config.DataConfig.UniqueRule;
 import io.mlopsci.core.config.YNode;
 import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.CheckDialect;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFile.Column;
 import io.mlopsci.core.data.scan.DataFile.Kind;
@@ -422,19 +423,33 @@ public final class ColumnChecks {
         String fullExpected =
                 expected + (spec.mostly() < 1 ? " for ≥ " + Texts.percent(spec.mostly()) + " of non-null values" : "");
         java.util.function.ToLongFunction<Row> badCount;
-        if (rule instanceof AllowedRule a
+        String valueCounts = rule instanceof AllowedRule && col.kind() == Kind.STRING
+                ? q.keyIfAdded(db.dialect().valueCounts(col.sql()))
+                : null;
+        if (valueCounts != null) {
+            // The drift counts every value of this column in the same scan: the allowed ones are among them.
+            Set<String> allowed = texts((AllowedRule) rule);
+            badCount = r -> r.count(nonNullKey) - countOf(r.get(valueCounts), allowed);
+        } else if (rule instanceof AllowedRule a
                 && col.kind() == Kind.STRING
                 && a.values().size() > 8
-                && db.dialect().countsListPositions()) {
-            // A long list: count the allowed values with one binary search per row (histogram_exact;
-            // NOT IN and list_position compare every row with every value); the rest are violations.
-            // histogram_exact's entries are the listed values, sorted, then one for all other values.
-            List<String> values =
-                    a.values().stream().map(x -> x.text()).distinct().toList();
-            String list = values.stream().map(db.dialect()::string).collect(Collectors.joining(", "));
-            String allowedCount = q.add("list_sum(list_slice(map_values(histogram_exact(" + col.sql() + ", [" + list
-                    + "])), 1, " + values.size() + "))");
-            badCount = r -> r.count(nonNullKey) - r.count(allowedCount);
+                && db.dialect().countsOf(col, texts(a)) != null) {
+            // A long list: counted by the engine's count of each listed value (DuckDB: a binary search
+            // per row, or a test per distinct value of a dictionary; NOT IN compares every row with
+            // every value); the rest are violations. The drift's counts of the same categories are the
+            // same aggregate.
+            Set<String> values = texts(a);
+            String allowedCounts = q.add(db.dialect().countsOf(col, values));
+            badCount = r -> r.count(nonNullKey)
+                    - CheckDialect.listedCounts(r.get(allowedCounts), values.size()).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
+        } else if (rule instanceof RangeRule range && col.numeric()) {
+            // Counted where the engine can feed the JVM (DuckDB), from the values the drift's bins read too.
+            String bad = q.addFed(
+                    "count_if(" + violation + ")",
+                    new OutsideRange(col.numbers(), bound(range.min()), bound(range.max())));
+            badCount = r -> r.count(bad);
         } else {
             String bad = q.add("count_if(" + violation + ")");
             badCount = r -> r.count(bad);
@@ -497,6 +512,28 @@ public final class ColumnChecks {
             parts.add(col.sql() + " > " + boundLiteral(col, range.max()));
         }
         return "(" + String.join(" OR ", parts) + ")";
+    }
+
+    private static Set<String> texts(AllowedRule rule) {
+        return rule.values().stream().map(Scalar::text).collect(Collectors.toSet());
+    }
+
+    /** The count of the values of {@code allowed} in an engine's map of every value to its count. */
+    static long countOf(Object valueCounts, Set<String> allowed) {
+        long n = 0;
+        if (valueCounts instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() != null && allowed.contains(e.getKey().toString())) {
+                    n += ((Number) e.getValue()).longValue();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** A numeric bound's value, or null when the rule has none (its literal was checked when the rule was planned). */
+    private static Double bound(Bound b) {
+        return b == null ? null : Double.parseDouble(b.text());
     }
 
     private String boundLiteral(Column col, Bound b) throws NotApplicable, SQLException {

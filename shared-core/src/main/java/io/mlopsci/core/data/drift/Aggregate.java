@@ -31,10 +31,20 @@ public sealed interface Aggregate {
         }
     }
 
-    /** Exact quantiles at {@code fractions}, linearly interpolated (numpy's default). */
-    record Quantiles(DataFile.Column column, List<Double> fractions) implements Aggregate {
+    /**
+     * Exact quantiles at {@code fractions}, linearly interpolated (numpy's default).
+     *
+     * @param ofSample whether the relation is a sample of bounded size read before the scan (whose
+     *                 quantiles only place the brackets): an engine may then hold its values in memory
+     */
+    record Quantiles(DataFile.Column column, List<Double> fractions, boolean ofSample) implements Aggregate {
         public Quantiles {
             fractions = List.copyOf(fractions);
+        }
+
+        /** Quantiles of a relation of any size. */
+        public Quantiles(DataFile.Column column, List<Double> fractions) {
+            this(column, fractions, false);
         }
     }
 

@@ -60,7 +60,11 @@ final class DriftComparisons {
         long nCur;
         if (r.categories() != null) {
             nCur = current.count(binned.currentKeys().get(1));
-            counts = r.categories().counts(current.get(binned.currentKeys().get(0)), nCur);
+            counts = r.categories()
+                    .counts(
+                            dialect.categoryPositions(
+                                    current.get(binned.currentKeys().get(0)), r.categories()),
+                            nCur);
         } else {
             counts = Bins.fromCumulative(DriftCharts.counts(current, binned.currentKeys()));
             nCur = Bins.sum(counts);

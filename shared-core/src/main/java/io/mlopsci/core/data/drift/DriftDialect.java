@@ -46,6 +46,15 @@ public interface DriftDialect {
         return null;
     }
 
+    /**
+     * The counts per 1-based position in {@code categories} (a map) from the value of {@link
+     * Aggregate.CategoryCounts}, or of {@link #categoryCounts}'s {@code h}, in this dialect's SQL;
+     * by default that value is already by position.
+     */
+    default Object categoryPositions(Object counts, Categories categories) {
+        return counts;
+    }
+
     /** {@code n}: the rows of {@code relation}. */
     String rowCount(String relation);
 

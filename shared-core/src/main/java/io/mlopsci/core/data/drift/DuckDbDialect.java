@@ -1,10 +1,17 @@
 package io.mlopsci.core.data.drift;
 
 import io.mlopsci.core.data.scan.AggregateQuery;
+import io.mlopsci.core.data.scan.CheckDialect;
 import io.mlopsci.core.data.scan.DataFile;
+import io.mlopsci.core.data.scan.DuckDbSql;
 import io.mlopsci.core.data.scan.Sql;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /** The drift plan in DuckDB's SQL. */
 final class DuckDbDialect implements DriftDialect {
@@ -13,12 +20,25 @@ final class DuckDbDialect implements DriftDialect {
 
     private DuckDbDialect() {}
 
-    /** Counts of every value apart: in a query of their own on Parquet, DuckDB counts dictionary entries. */
+    /**
+     * Counts of every value apart: in a query of their own on Parquet, DuckDB counts dictionary
+     * entries. Counts below an edge, values inside brackets and a sample's quantiles are fed to the
+     * JVM: nine {@code count_if}s and a filter of nested {@code CASE}s per column cost DuckDB more
+     * than the rest of the reference's scan, and {@code quantile_cont} over the sample's columns
+     * most of the sample's query.
+     */
     @Override
     public String add(AggregateQuery query, Aggregate a, String relation) {
-        return a instanceof Aggregate.ValueCounts || a instanceof Aggregate.NumberCounts
-                ? query.addApart(aggregate(a))
-                : query.add(aggregate(a));
+        if (a instanceof Aggregate.ValueCounts || a instanceof Aggregate.NumberCounts) {
+            return query.addApart(aggregate(a));
+        } else if (a instanceof Aggregate.CountBelow x) {
+            return query.addFed(aggregate(a), new ChunkCounts.Below(number(x.column()), x.edge(), x.inclusive()));
+        } else if (a instanceof Aggregate.ValuesWithin x) {
+            return query.addFed(aggregate(a), ChunkCounts.Within.of(number(x.column()), x.ranges()));
+        } else if (a instanceof Aggregate.Quantiles x && x.ofSample()) {
+            return query.addFed(aggregate(a), new ChunkCounts.QuantilesOf(number(x.column()), x.fractions()));
+        }
+        return query.add(aggregate(a));
     }
 
     @Override
@@ -37,7 +57,7 @@ final class DuckDbDialect implements DriftDialect {
         } else if (a instanceof Aggregate.Quantiles x) {
             return "quantile_cont(" + number(c) + ", " + list(x.fractions()) + ")";
         } else if (a instanceof Aggregate.ValueCounts) {
-            return "histogram(" + text(c) + ")";
+            return DuckDbSql.INSTANCE.valueCounts(text(c));
         } else if (a instanceof Aggregate.NumberCounts) {
             return "histogram(" + number(c) + ")";
         } else if (a instanceof Aggregate.TextValues) {
@@ -97,24 +117,49 @@ final class DuckDbDialect implements DriftDialect {
                 + " AS v FROM " + table + " WHERE " + column.sql() + " IS NOT NULL)) WHERE r IN (" + in + ")";
     }
 
-    /** A column's values as DOUBLE; a DOUBLE column as it is (a cast per row and aggregate costs time). */
+    /** A column's values as DOUBLE; a DOUBLE column as it is. */
     private static String number(DataFile.Column col) {
-        return col.duckType().equalsIgnoreCase("DOUBLE") ? col.sql() : col.asDouble();
+        return col.numbers();
     }
 
     /**
-     * Counts per 1-based position in the category list, as a map (the plan's contract). DuckDB's
-     * {@code histogram_exact} finds each value by binary search over the sorted list (a linear
-     * {@code list_position} per row costs ten times more for long lists); its entries are the
-     * listed values in sorted order, then one for the values not listed, which is dropped here (the
-     * plan counts those as the non-null values not listed). Each entry's key is mapped back to its
-     * position in the plan's list.
+     * Counts of the listed values by {@code histogram_exact}, which finds each value by binary
+     * search over the sorted list (a linear {@code list_position} per row costs ten times more for
+     * long lists); {@link #categoryPositions} maps them to their positions in the plan's list.
      */
     private static String categoryCounts(Categories cats, DataFile.Column c) {
-        String list = literalList(cats);
-        long distinct = cats.values().stream().distinct().count();
-        return "map_from_entries(list_transform(list_slice(map_entries(histogram_exact(" + value(cats, c) + ", " + list
-                + ")), 1, " + distinct + "), lambda e: {'k': list_position(" + list + ", e.key), 'v': e.value}))";
+        if (cats.cast() == Categories.Cast.TEXT) {
+            return DuckDbSql.INSTANCE.countsOf(
+                    c, cats.values().stream().map(Object::toString).toList());
+        }
+        List<Object> sorted = new ArrayList<>(new TreeSet<>(cats.values()));
+        return DuckDbSql.countsOfList(value(cats, c), literalList(sorted, cats.numeric()));
+    }
+
+    /** Each listed value's count from {@link #categoryCounts}' map, under its first position in the plan's list. */
+    @Override
+    public Object categoryPositions(Object counts, Categories cats) {
+        Map<Object, Integer> positions = new HashMap<>();
+        for (int i = cats.values().size() - 1; i >= 0; i--) {
+            positions.put(key(cats.values().get(i)), i + 1);
+        }
+        Map<Integer, Long> out = new LinkedHashMap<>();
+        CheckDialect.listedCounts(counts, new HashSet<>(cats.values()).size()).forEach((value, n) -> {
+            Integer pos = positions.get(key(value));
+            if (pos != null) {
+                out.merge(pos, n, Long::sum);
+            }
+        });
+        return out;
+    }
+
+    /** A listed value as a map key: numbers as doubles with one zero (DuckDB compares -0.0 equal to 0.0). */
+    private static Object key(Object value) {
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return d == 0 ? 0.0 : d;
+        }
+        return value.toString();
     }
 
     /** A column's values as text, for category sketches and labels. */
@@ -136,13 +181,16 @@ final class DuckDbDialect implements DriftDialect {
         };
     }
 
-    private static String literalList(Categories cats) {
-        List<String> literals = new ArrayList<>();
-        for (Object v : cats.values()) {
-            literals.add(cats.numeric() ? Sql.dbl(((Number) v).doubleValue()) : Sql.string(v.toString()));
+    private static String literalList(List<Object> values, boolean numeric) {
+        if (!numeric) {
+            return values.isEmpty()
+                    ? "CAST([] AS VARCHAR[])"
+                    : Sql.stringList(values.stream().map(Object::toString).toList());
         }
-        return literals.isEmpty()
-                ? (cats.numeric() ? "CAST([] AS DOUBLE[])" : "CAST([] AS VARCHAR[])")
-                : "[" + String.join(", ", literals) + "]";
+        List<String> literals = new ArrayList<>();
+        for (Object v : values) {
+            literals.add(Sql.dbl(((Number) v).doubleValue()));
+        }
+        return literals.isEmpty() ? "CAST([] AS DOUBLE[])" : "[" + String.join(", ", literals) + "]";
     }
 }

@@ -117,10 +117,12 @@ record ReferenceBins(Kind kind, String key, String nonNullKey, Categories catego
                         dialect.categoryCounts(c.ref(), cats, ref.table()),
                         "counting the reference's values of " + c.name(),
                         ref.bytes());
-                return withCounts(cats, cats.counts(r.get("h"), r.count("n")));
+                return withCounts(cats, cats.counts(dialect.categoryPositions(r.get("h"), cats), r.count("n")));
             }
             default:
-                return withCounts(categories, categories.counts(row.get(key), row.count(nonNullKey)));
+                return withCounts(
+                        categories,
+                        categories.counts(dialect.categoryPositions(row.get(key), categories), row.count(nonNullKey)));
         }
     }
 

@@ -221,7 +221,7 @@ final class ReferenceSample {
             // A hash sample's text values are counted here: its size is bounded, and on Spark the
             // grouped count per value would read the whole reference once more.
             Aggregate values = c.numeric()
-                    ? new Aggregate.Quantiles(c.ref(), quantiles.get(c.name()).fractionsOfSample(size))
+                    ? new Aggregate.Quantiles(c.ref(), quantiles.get(c.name()).fractionsOfSample(size), true)
                     : hashed ? new Aggregate.TextValues(c.ref()) : new Aggregate.ValueCounts(c.ref());
             keys.put(c.name(), new String[] {
                 sink.add(values),

@@ -68,10 +68,12 @@ final class EngineChecks {
                             db,
                             driftDialect,
                             ctx.progress());
-            List<ScanParticipant> participants = new ArrayList<>(columnChecks.values());
+            // Drift plans first: a column rule reads the counts of every value that drift makes anyway.
+            List<ScanParticipant> participants = new ArrayList<>();
             if (drift != null) {
                 participants.add(drift);
             }
+            participants.addAll(columnChecks.values());
             FusedScans.run(List.copyOf(files.values()), participants, (f, q) -> scan(result, f, q));
             List<Criterion> criteria = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -111,7 +113,7 @@ final class EngineChecks {
     /** One fused scan of a source; its first also counts its rows (none: the user's error). */
     private Row scan(StepResult.Builder result, DataFile f, AggregateQuery q) throws SQLException {
         String what = "scanning " + f.role().key() + " " + f.display();
-        List<String> selects = q.selects(f, f.relation(), db.dialect().aggregatesPerSelect());
+        List<String> selects = q.selects(db, f, f.relation());
         ctx.progress()
                 .phase(what + ": " + q.size() + " aggregates in "
                         + (selects.size() == 1 ? "one pass" : selects.size() + " queries"));

@@ -40,11 +40,6 @@ public final class SparkSql implements CheckDialect {
         return "slice(sort_array(collect_list(" + expr + ")), 1, " + k + ")";
     }
 
-    @Override
-    public boolean countsListPositions() {
-        return false;
-    }
-
     /**
      * Spark compiles an aggregate over a columnar source into one Java method (whole-stage code
      * generation) only when no operator has more than {@code spark.sql.codegen.maxFields} (100)

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * check adds the expressions it needs and reads its results by the returned key once the query has
  * run. The same expression added twice is computed once. On a columnar file an engine may compute
  * them in a few SELECTs instead ({@link #selects}), each reading only its own columns; the keys and
- * the row are the same.
+ * the row are the same. Aggregates added with {@link #addFed} are computed in the JVM when the
+ * engine can feed it the values of a chunk of rows at a time, else by their SQL.
  */
 public final class AggregateQuery {
 
@@ -38,6 +39,9 @@ public final class AggregateQuery {
     /** One part of a stack, as a key of {@link #keyByEntry}. */
     private record Stacked(Stack<?> stack, Object part) {}
 
+    /** An aggregate the JVM computes when the engine feeds it ({@link #addFed}), else its SQL; a key of {@link #keyByEntry}. */
+    private record Fed(String sql, JvmAggregate jvm) {}
+
     /** Expressions ({@code String}) and stacked parts ({@link Stacked}), in the order added, with their keys. */
     private final Map<Object, String> keyByEntry = new LinkedHashMap<>();
 
@@ -46,6 +50,13 @@ public final class AggregateQuery {
     private final Set<String> apart = new HashSet<>();
 
     private Row result;
+
+    /** The JVM aggregates' feed, its token and the expression that feeds it, once {@link #selects} has written it. */
+    private JvmFeed feed;
+
+    private long token;
+
+    private String feedExpression;
 
     /** Adds an aggregate expression; returns the key its value will have. */
     public String add(String expression) {
@@ -89,6 +100,20 @@ public final class AggregateQuery {
         return key;
     }
 
+    /**
+     * Adds an aggregate that an engine able to feed the JVM ({@link SqlRunner#jvmFeeding}) computes
+     * there, from the values its worker threads read for the scan's other aggregates, and any other
+     * engine by its SQL expression {@code sql}; returns its key. Its value is the same either way.
+     */
+    public String addFed(String sql, JvmAggregate jvm) {
+        return keyOf(new Fed(sql, jvm));
+    }
+
+    /** The key of {@code expression} when it has been added already, else null (as for a null expression). */
+    public String keyIfAdded(String expression) {
+        return expression == null ? null : keyByEntry.get(expression);
+    }
+
     /** The key of an expression added earlier. */
     public String key(String expression) {
         String k = keyByEntry.get(expression);
@@ -106,26 +131,69 @@ public final class AggregateQuery {
         return keyByEntry.size();
     }
 
+    /** The whole query as one SELECT, every aggregate by its SQL. */
     public String sql(String relation) {
-        return sql(relation, e -> true);
+        return sql(relation, e -> true, null);
     }
 
-    /** The SELECT of the entries {@code which} accepts. */
-    private String sql(String relation, Predicate<Object> which) {
+    /**
+     * The SELECT of the entries {@code which} accepts; with {@code feeding}, the JVM aggregates
+     * among them are one expression that feeds them all.
+     */
+    private String sql(String relation, Predicate<Object> which, JvmFeeding feeding) {
         Map<Stack<?>, String> shared = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("SELECT ");
         boolean first = true;
+        boolean fed = false;
         for (Map.Entry<Object, String> e : keyByEntry.entrySet()) {
-            if (which.test(e.getKey())) {
-                String expression = e.getKey() instanceof Stacked s ? stacked(s, shared) : (String) e.getKey();
-                sql.append(first ? "" : ",\n  ")
-                        .append(expression)
-                        .append(" AS ")
-                        .append(e.getValue());
-                first = false;
+            if (!which.test(e.getKey())) {
+                continue;
             }
+            String expression;
+            String key = e.getValue();
+            if (e.getKey() instanceof Fed f && feeding != null) {
+                if (fed) {
+                    continue;
+                }
+                fed = true;
+                expression = feedExpression;
+                key = FEED_KEY;
+            } else {
+                expression = e.getKey() instanceof Stacked s
+                        ? stacked(s, shared)
+                        : e.getKey() instanceof Fed f ? f.sql() : (String) e.getKey();
+            }
+            sql.append(first ? "" : ",\n  ").append(expression).append(" AS ").append(key);
+            first = false;
         }
         return sql.append("\nFROM ").append(relation).toString();
+    }
+
+    /** The column of the expression that feeds the JVM aggregates (the rows fed). */
+    private static final String FEED_KEY = "fed";
+
+    /** The engine's feeding when it has one and the query holds JVM aggregates; prepares their feed. */
+    private JvmFeeding feeding(SqlRunner db) {
+        JvmFeeding feeding = db.jvmFeeding();
+        if (feeding == null) {
+            return null;
+        }
+        List<JvmAggregate> jvm = new ArrayList<>();
+        for (Object entry : keyByEntry.keySet()) {
+            if (entry instanceof Fed f) {
+                jvm.add(f.jvm());
+            }
+        }
+        if (jvm.isEmpty()) {
+            return null;
+        }
+        if (feed == null) {
+            feed = new JvmFeed(jvm);
+            // Tells this query's feed from another's running on the same engine (an exact double).
+            token = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 52);
+            feedExpression = feeding.expression(token, feed.inputs());
+        }
+        return feeding;
     }
 
     @SuppressWarnings("unchecked")
@@ -145,11 +213,23 @@ public final class AggregateQuery {
      * plan). Each SELECT names its values by their keys, so the SELECTs' rows together are the row.
      */
     public List<String> selects(DataFile file, String relation, int perSelect) {
+        return selects(file, relation, perSelect, null);
+    }
+
+    /**
+     * The SELECTs {@link #run} sends to {@code db} for {@code file}: {@link #selects(DataFile, String,
+     * int)} with {@code db}'s limit per SELECT, and the JVM aggregates fed when {@code db} can.
+     */
+    public List<String> selects(SqlRunner db, DataFile file, String relation) {
+        return selects(file, relation, db.dialect().aggregatesPerSelect(), feeding(db));
+    }
+
+    private List<String> selects(DataFile file, String relation, int perSelect, JvmFeeding feeding) {
         if (keyByEntry.isEmpty()) {
             return List.of();
         }
         if (file.parsesText()) {
-            return List.of(sql(relation));
+            return List.of(sql(relation, e -> true, feeding));
         }
         List<Object> fused = new ArrayList<>();
         List<Object> separate = new ArrayList<>();
@@ -157,16 +237,16 @@ public final class AggregateQuery {
             (entry instanceof Stacked || apart.contains(entry) ? separate : fused).add(entry);
         }
         if (fused.isEmpty() || (separate.isEmpty() && fused.size() <= perSelect)) {
-            return List.of(sql(relation));
+            return List.of(sql(relation, e -> true, feeding));
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < fused.size(); i += perSelect) {
             Set<Object> chunk = new HashSet<>(fused.subList(i, Math.min(fused.size(), i + perSelect)));
-            out.add(sql(relation, chunk::contains));
+            out.add(sql(relation, chunk::contains, feeding));
         }
         if (!separate.isEmpty()) {
             Set<Object> rest = new HashSet<>(separate);
-            out.add(sql(relation, rest::contains));
+            out.add(sql(relation, rest::contains, feeding));
         }
         return out;
     }
@@ -181,7 +261,7 @@ public final class AggregateQuery {
      * #selects} the engine's {@link CheckDialect#aggregatesPerSelect} allows, one after the other.
      */
     public Row run(SqlRunner db, DataFile file, String relation, String what) throws SQLException {
-        return run(db, selects(file, relation, db.dialect().aggregatesPerSelect()), what, file.bytes());
+        return run(db, selects(db, file, relation), what, file.bytes());
     }
 
     /**
@@ -190,7 +270,11 @@ public final class AggregateQuery {
      * of every row before it filters).
      */
     public Row runInOne(SqlRunner db, DataFile file, String relation, String what) throws SQLException {
-        return run(db, keyByEntry.isEmpty() ? List.of() : List.of(sql(relation)), what, file.bytes());
+        return run(
+                db,
+                keyByEntry.isEmpty() ? List.of() : List.of(sql(relation, e -> true, feeding(db))),
+                what,
+                file.bytes());
     }
 
     /**
@@ -198,6 +282,26 @@ public final class AggregateQuery {
      * runs those it counted), one after the other; the rows together are the row.
      */
     public Row run(SqlRunner db, List<String> selects, String what, long bytes) throws SQLException {
+        if (feed == null || selects.stream().noneMatch(s -> s.contains(feedExpression))) {
+            return runSelects(db, selects, what, bytes);
+        }
+        Row sqlRow;
+        try (JvmFeeding.Registration r = db.jvmFeeding().register(token, feed)) {
+            sqlRow = runSelects(db, selects, what, bytes);
+        }
+        Map<String, Object> values = new HashMap<>(sqlRow.values());
+        List<Object> fedValues = feed.results();
+        int i = 0;
+        for (Map.Entry<Object, String> e : keyByEntry.entrySet()) {
+            if (e.getKey() instanceof Fed) {
+                values.put(e.getValue(), fedValues.get(i++));
+            }
+        }
+        result = new Row(values);
+        return result;
+    }
+
+    private Row runSelects(SqlRunner db, List<String> selects, String what, long bytes) throws SQLException {
         if (selects.isEmpty()) {
             result = new Row(Map.of());
         } else if (selects.size() == 1) {

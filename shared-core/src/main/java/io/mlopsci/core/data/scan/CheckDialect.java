@@ -1,5 +1,9 @@
 package io.mlopsci.core.data.scan;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The few pieces of the column, table and leakage checks' SQL that differ between engines.
  * Identifiers are double-quoted ({@link Sql#ident}) and literals single-quoted on every engine
@@ -23,10 +27,39 @@ public interface CheckDialect {
     String smallest(String expr, int k);
 
     /**
-     * Whether a long allowed-values list is better counted by each value's position in the list
-     * (DuckDB: {@code histogram(list_position(...))}) than by {@code NOT IN}.
+     * An aggregate counting each of {@code texts} among the values of {@code column} (text): a map
+     * whose first entries are the listed values ({@link #listedCounts}); null when the engine
+     * counts a long allowed-values list better with {@code NOT IN}.
      */
-    boolean countsListPositions();
+    default String countsOf(DataFile.Column column, Collection<String> texts) {
+        return null;
+    }
+
+    /**
+     * The counts of the {@code listed} values from the map of {@link #countsOf}, by value: an entry
+     * after them may count the other values, under a key that may equal a listed one. Empty for null.
+     */
+    static Map<Object, Long> listedCounts(Object counts, int listed) {
+        Map<Object, Long> out = new LinkedHashMap<>();
+        if (counts instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (out.size() == listed) {
+                    break;
+                }
+                out.put(e.getKey(), ((Number) e.getValue()).longValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An aggregate: every non-null value of {@code expr} with its count, as a map; null when the
+     * engine has no such aggregate. The drift check counts a few-valued column's values with it,
+     * and a column rule on the same scan reads those counts instead of counting again.
+     */
+    default String valueCounts(String expr) {
+        return null;
+    }
 
     /**
      * Why {@code regex} cannot be used by {@link #fullMatch}, or null when it can.

@@ -295,8 +295,20 @@ public final class DataFile {
         return role.key() + " file " + display;
     }
 
-    /** A column and how the checks treat its DuckDB type. */
-    public record Column(String name, String duckType, Kind kind) {
+    /**
+     * A column and how the checks treat its DuckDB type.
+     *
+     * @param dictionaryEncoded whether the file stores every value of the column through a
+     *                          dictionary (Parquet whose every data page is dictionary-encoded):
+     *                          DuckDB then hands a scan each distinct value once per page, with
+     *                          indexes into it, so a test of the value costs per distinct value
+     */
+    public record Column(String name, String duckType, Kind kind, boolean dictionaryEncoded) {
+
+        /** A column not known to be dictionary-encoded. */
+        public Column(String name, String duckType, Kind kind) {
+            this(name, duckType, kind, false);
+        }
 
         /** The SQL of the column's value. */
         public String sql() {
@@ -319,6 +331,15 @@ public final class DataFile {
                 case TIME -> "CAST(epoch(" + sql() + ") AS DOUBLE)";
                 default -> "CAST(" + sql() + " AS DOUBLE)";
             };
+        }
+
+        /**
+         * The column's values as DOUBLE, written as the column itself when it is DOUBLE already: a
+         * cast per row costs time, and one expression for all of a scan's measures of the column
+         * lets an engine read it once for all of them.
+         */
+        public String numbers() {
+            return duckType.equalsIgnoreCase("DOUBLE") ? sql() : asDouble();
         }
 
         /** The logical type a schema rule would name, or null when none fits. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -299,6 +300,7 @@ public final class DataFiles {
         } catch (SQLException e) {
             throw readError(db, role, display, e);
         }
+        Set<String> dictionary = dictionaryEncoded(db, path, what);
         String relation = "(" + selectNanAsNull(columns, "read_parquet(" + Sql.path(path) + ")") + ")";
         String numbered = "(SELECT file_row_number + 1 AS " + DataFile.ROW + ", * EXCLUDE (file_row_number) FROM "
                 + "("
@@ -313,7 +315,7 @@ public final class DataFiles {
                 display,
                 FileFormat.Kind.PARQUET,
                 bytes,
-                toColumns(columns),
+                toColumns(columns, dictionary),
                 relation,
                 null,
                 numbered,
@@ -369,8 +371,35 @@ public final class DataFiles {
     }
 
     private static List<DataFile.Column> toColumns(Map<String, String> columns) {
+        return toColumns(columns, Set.of());
+    }
+
+    private static List<DataFile.Column> toColumns(Map<String, String> columns, Set<String> dictionaryEncoded) {
         List<DataFile.Column> out = new ArrayList<>();
-        columns.forEach((name, type) -> out.add(new DataFile.Column(name, type, DataFile.Kind.of(type))));
+        columns.forEach((name, type) ->
+                out.add(new DataFile.Column(name, type, DataFile.Kind.of(type), dictionaryEncoded.contains(name))));
+        return out;
+    }
+
+    /**
+     * The top-level columns whose every data page, in every row group of the Parquet file(s), is
+     * dictionary-encoded (the pages' encodings in the footer); none when the writer did not record
+     * them. A writer falls back to plain pages when a column's dictionary grows too large, so these
+     * columns have few distinct values per row group.
+     */
+    private static Set<String> dictionaryEncoded(DuckDb db, Path path, String what) {
+        String sql = "SELECT path_in_schema AS c FROM parquet_metadata(" + Sql.path(path) + ") GROUP BY path_in_schema"
+                + " HAVING bool_and(coalesce(len(encoding_stats), 0) > 0 AND len(list_filter(encoding_stats, lambda p:"
+                + " p.page_type <> 'DICTIONARY_PAGE' AND p.encoding NOT IN ('PLAIN_DICTIONARY', 'RLE_DICTIONARY'))) = 0)";
+        Set<String> out = new HashSet<>();
+        try {
+            for (Row r : db.all(sql, what, 0, Integer.MAX_VALUE)) {
+                out.add(r.getString("c"));
+            }
+        } catch (SQLException e) {
+            // Only a faster plan depends on it: without the footer's page encodings, assume none.
+            return Set.of();
+        }
         return out;
     }
 

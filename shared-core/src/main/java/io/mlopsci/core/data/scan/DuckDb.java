@@ -40,6 +40,9 @@ public final class DuckDb implements AutoCloseable, SqlRunner {
     private static final long PROGRESS_EVERY_MS = 5_000;
 
     private final Connection connection;
+    /** Feeds the JVM aggregates of the scans from DuckDB's worker threads. */
+    private DuckDbFeeding feeding;
+
     private final Path dir;
     private final Progress progress;
     private String memoryLimit;
@@ -120,6 +123,13 @@ public final class DuckDb implements AutoCloseable, SqlRunner {
             throw MlopsException.config(
                     "DuckDB rejected the engine settings (data.engine): " + firstLine(e.getMessage()), null);
         }
+        try {
+            db.feeding = DuckDbFeeding.register(c);
+        } catch (SQLException e) {
+            db.close();
+            throw MlopsException.infrastructure(
+                    "cannot register the scans' Java function with DuckDB: " + firstLine(e.getMessage()), e);
+        }
         return db;
     }
 
@@ -180,6 +190,11 @@ public final class DuckDb implements AutoCloseable, SqlRunner {
     @Override
     public CheckDialect dialect() {
         return DuckDbSql.INSTANCE;
+    }
+
+    @Override
+    public JvmFeeding jvmFeeding() {
+        return feeding;
     }
 
     /** Runs a query that returns exactly one row. */

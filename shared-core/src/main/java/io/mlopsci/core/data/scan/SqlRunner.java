@@ -18,4 +18,12 @@ public interface SqlRunner {
 
     /** The SQL dialect of this engine. */
     CheckDialect dialect();
+
+    /**
+     * How this engine feeds {@link JvmAggregate}s from its worker threads, or null when it cannot
+     * (their SQL expressions run instead).
+     */
+    default JvmFeeding jvmFeeding() {
+        return null;
+    }
 }

@@ -60,4 +60,40 @@ class DuckDbDialectTest {
             assertThat(r.getList(n)).containsExactlyInAnyOrder("1", "2", "3");
         }
     }
+
+    @Test
+    void categoryCountsArePerPositionOnADictionaryAndOnAPlainColumnWithAnEmptyValueListed() throws Exception {
+        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
+        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+            // c: few values (dictionary-encoded); p: the same values among unique ones (stored plainly).
+            Path parquet = tmp.resolve("d.parquet");
+            db.execute(
+                    "COPY (SELECT CASE i % 4 WHEN 0 THEN 'a' WHEN 1 THEN '' WHEN 2 THEN 'b' ELSE NULL END AS c,"
+                            + " CASE i % 4 WHEN 0 THEN 'a' WHEN 1 THEN '' WHEN 2 THEN 'b' ELSE 'u' || i END AS p"
+                            + " FROM range(100000) AS t(i)) TO '" + parquet + "' (FORMAT parquet)",
+                    "writing parquet",
+                    0);
+            DataFile f = DataFileFixtures.reference(db, parquet);
+            assertThat(f.column("c").dictionaryEncoded()).isTrue();
+            assertThat(f.column("p").dictionaryEncoded()).isFalse();
+            for (String column : java.util.List.of("c", "p")) {
+                // histogram_exact's entry for the values not listed has the key '' too: it is not ''.
+                Categories cats = new Categories(
+                        java.util.List.of("b", "", "a", "zz"),
+                        java.util.List.of("b", "", "a", "zz", "(values not in the reference)"),
+                        false,
+                        false,
+                        Categories.Cast.TEXT);
+                AggregateQuery q = new AggregateQuery();
+                String key = AggregateSink.of(DuckDbDialect.INSTANCE, q, f.relation())
+                        .add(new Aggregate.CategoryCounts(f.column(column), cats));
+                Row row = q.run(db, f, "counting");
+                Object positions = DuckDbDialect.INSTANCE.categoryPositions(row.get(key), cats);
+                long[] counts = cats.counts(positions, 100_000 - (column.equals("c") ? 25_000 : 0));
+                assertThat(counts)
+                        .as(column)
+                        .containsExactly(25_000, 25_000, 25_000, 0, column.equals("c") ? 0 : 25_000);
+            }
+        }
+    }
 }

@@ -117,8 +117,8 @@ class AggregateQueryTest {
                 }
 
                 @Override
-                public boolean countsListPositions() {
-                    return duck.countsListPositions();
+                public String countsOf(DataFile.Column column, java.util.Collection<String> texts) {
+                    return duck.countsOf(column, texts);
                 }
 
                 @Override
