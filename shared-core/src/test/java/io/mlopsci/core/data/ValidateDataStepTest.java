@@ -33,6 +33,17 @@ class ValidateDataStepTest {
         Files.writeString(dir.resolve("data").resolve(name), content);
     }
 
+    /** Copies each {@code data/<name>.csv} to {@code data/<name>.parquet}, as DuckDB writes Parquet. */
+    private void toParquet(String... names) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            for (String n : names) {
+                s.execute("COPY (SELECT * FROM read_csv('" + dir.resolve("data/" + n + ".csv") + "')) TO '"
+                        + dir.resolve("data/" + n + ".parquet") + "' (FORMAT parquet)");
+            }
+        }
+    }
+
     /** 100 rows; the comments say which rows break which rule. */
     private void people() throws IOException {
         StringBuilder b = new StringBuilder("code,amount,email,seg,name,maybe\n");
@@ -309,13 +320,7 @@ class ValidateDataStepTest {
         write("b.csv", csv2.toString());
         write("a.jsonl", jsonl.toString());
         write("b.jsonl", jsonl2.toString());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            for (String n : List.of("a", "b")) {
-                s.execute("COPY (SELECT * FROM read_csv('" + dir.resolve("data/" + n + ".csv") + "')) TO '"
-                        + dir.resolve("data/" + n + ".parquet") + "' (FORMAT parquet)");
-            }
-        }
+        toParquet("a", "b");
         String checks = """
                 model: f
                 data:
@@ -367,13 +372,7 @@ class ValidateDataStepTest {
         }
         write("train.csv", train.toString());
         write("eval.csv", eval.toString());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            for (String n : List.of("train", "eval")) {
-                s.execute("COPY (SELECT * FROM read_csv('" + dir.resolve("data/" + n + ".csv") + "')) TO '"
-                        + dir.resolve("data/" + n + ".parquet") + "' (FORMAT parquet)");
-            }
-        }
+        toParquet("train", "eval");
         String checks = """
                 model: f
                 data:

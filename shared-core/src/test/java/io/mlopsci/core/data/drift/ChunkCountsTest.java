@@ -3,7 +3,6 @@ package io.mlopsci.core.data.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mlopsci.core.console.Progress;
 import io.mlopsci.core.data.scan.AggregateQuery;
 import io.mlopsci.core.data.scan.DataFile;
 import io.mlopsci.core.data.scan.DataFileFixtures;
@@ -11,8 +10,6 @@ import io.mlopsci.core.data.scan.DuckDb;
 import io.mlopsci.core.data.scan.Row;
 import io.mlopsci.core.data.scan.SqlRunner;
 import io.mlopsci.core.data.scan.WithoutFeeding;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,8 +56,7 @@ class ChunkCountsTest {
 
     @Test
     void fedCountsValuesAndQuantilesAreTheSqlsOnEveryFormat() throws Exception {
-        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
-        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+        try (DuckDb db = DataFileFixtures.db(tmp.resolve("work"))) {
             for (DataFile f : files(db)) {
                 for (String column : List.of("x", "k")) {
                     AggregateQuery fedQuery = new AggregateQuery();
@@ -99,8 +95,7 @@ class ChunkCountsTest {
 
     @Test
     void aColumnWithoutValuesHasNoQuantilesNoBracketValuesAndCountsOfZero() throws Exception {
-        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
-        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+        try (DuckDb db = DataFileFixtures.db(tmp.resolve("work"))) {
             Path parquet = tmp.resolve("empty.parquet");
             db.execute(
                     "COPY (SELECT CAST(NULL AS DOUBLE) AS x, i AS k FROM range(10) AS t(i)) TO '" + parquet

@@ -63,8 +63,7 @@ class DuckDbDialectTest {
 
     @Test
     void categoryCountsArePerPositionOnADictionaryAndOnAPlainColumnWithAnEmptyValueListed() throws Exception {
-        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
-        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+        try (DuckDb db = DataFileFixtures.db(tmp.resolve("work"))) {
             // c: few values (dictionary-encoded); p: the same values among unique ones (stored plainly).
             Path parquet = tmp.resolve("d.parquet");
             db.execute(

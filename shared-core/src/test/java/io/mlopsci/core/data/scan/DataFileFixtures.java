@@ -10,6 +10,16 @@ public final class DataFileFixtures {
 
     private DataFileFixtures() {}
 
+    /** An embedded DuckDB in {@code dir} for tests: 256 MB, two threads (parallel scans), no progress lines. */
+    public static DuckDb db(Path dir) {
+        return DuckDb.open(
+                dir,
+                "256MB",
+                2,
+                new io.mlopsci.core.console.Progress(
+                        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "test", true));
+    }
+
     /** {@code path} as the reference, its table named after the file without its extension. */
     public static DataFile reference(DuckDb db, Path path) {
         String name = path.getFileName().toString();

@@ -2,9 +2,6 @@ package io.mlopsci.core.data.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlopsci.core.console.Progress;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +20,7 @@ class DictionaryEncodedTest {
 
     @Test
     void aFewValuedColumnIsDictionaryEncodedAndItsListedValuesCountTheSameAsInAText() throws Exception {
-        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
-        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet)) {
+        try (DuckDb db = DataFileFixtures.db(tmp.resolve("work"))) {
             String rows = "SELECT CASE WHEN i % 10 = 0 THEN NULL ELSE 'v' || (i % 7) END AS low, 'u' || i AS high,"
                     + " i AS n FROM range(200000) AS t(i)";
             Path parquet = tmp.resolve("d.parquet");

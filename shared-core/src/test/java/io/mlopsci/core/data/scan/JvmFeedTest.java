@@ -3,9 +3,6 @@ package io.mlopsci.core.data.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlopsci.core.console.Progress;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -70,10 +67,6 @@ class JvmFeedTest {
         }
     }
 
-    private static Progress quiet() {
-        return new Progress(new PrintStream(OutputStream.nullOutputStream()), "test", true);
-    }
-
     /** 300,000 rows (many chunks, read by two threads): x with every 17th null, an integer k. */
     private DataFile[] files(DuckDb db) throws SQLException {
         String rows = "SELECT CASE WHEN i % 17 = 0 THEN NULL ELSE CAST(i % 1000 AS DOUBLE) END AS x, i % 7 - 3 AS k"
@@ -96,7 +89,7 @@ class JvmFeedTest {
 
     @Test
     void fedAggregatesHaveTheirSqlsValuesOnEveryChunkAndThread() throws Exception {
-        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet())) {
+        try (DuckDb db = DataFileFixtures.db(tmp.resolve("work"))) {
             for (DataFile f : files(db)) {
                 AggregateQuery fed = query();
                 List<String> selects = fed.selects(db, f, f.relation());
@@ -138,7 +131,7 @@ class JvmFeedTest {
                 throw new IllegalStateException("boom");
             }
         };
-        try (DuckDb db = DuckDb.open(tmp.resolve("work"), "256MB", 2, quiet())) {
+        try (DuckDb db = DataFileFixtures.db(tmp.resolve("work"))) {
             DataFile f = files(db)[0];
             AggregateQuery q = new AggregateQuery();
             q.addFed("count(\"x\")", failing);
