@@ -32,11 +32,12 @@ final class DuckDbDialect implements DriftDialect {
         if (a instanceof Aggregate.ValueCounts || a instanceof Aggregate.NumberCounts) {
             return query.addApart(aggregate(a));
         } else if (a instanceof Aggregate.CountBelow x) {
-            return query.addFed(aggregate(a), new ChunkCounts.Below(number(x.column()), x.edge(), x.inclusive()));
+            return query.addFed(
+                    aggregate(a), new JvmDriftAggregates.Below(number(x.column()), x.edge(), x.inclusive()));
         } else if (a instanceof Aggregate.ValuesWithin x) {
-            return query.addFed(aggregate(a), ChunkCounts.Within.of(number(x.column()), x.ranges()));
+            return query.addFed(aggregate(a), JvmDriftAggregates.Within.of(number(x.column()), x.ranges()));
         } else if (a instanceof Aggregate.Quantiles x && x.ofSample()) {
-            return query.addFed(aggregate(a), new ChunkCounts.QuantilesOf(number(x.column()), x.fractions()));
+            return query.addFed(aggregate(a), new JvmDriftAggregates.QuantilesOf(number(x.column()), x.fractions()));
         }
         return query.add(aggregate(a));
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DuckDB, against the same aggregates in DuckDB's SQL: on a Parquet and a CSV file with nulls, NaN
  * (null to the checks), repeated values, values exactly on the edges and an integer column.
  */
-class ChunkCountsTest {
+class JvmDriftAggregatesTest {
 
     @TempDir
     Path tmp;

@@ -10,9 +10,9 @@ import java.util.List;
  * quantiles' brackets ({@link Aggregate.ValuesWithin}) and a sample's quantiles ({@link
  * Aggregate.Quantiles}). Same values as their SQL (the brackets' values sorted).
  */
-final class ChunkCounts {
+final class JvmDriftAggregates {
 
-    private ChunkCounts() {}
+    private JvmDriftAggregates() {}
 
     /** The values of {@code input} below {@code edge} (at or below, when {@code inclusive}), as a Long. */
     record Below(String input, double edge, boolean inclusive) implements JvmAggregate {
