@@ -1,6 +1,5 @@
 package io.mlopsci.core.data.scan;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,11 @@ public final class JvmFeed {
     /** For each aggregate, the position of its input in {@link #inputs}. */
     private final int[] inputOf;
 
+    /**
+     * The workers not feeding a chunk: after the scan, all of them. Taking them from this queue also
+     * makes what their threads wrote before putting them back visible to the thread that merges.
+     */
     private final ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
-    private final List<Worker> all = new ArrayList<>();
 
     JvmFeed(List<JvmAggregate> aggregates) {
         this.aggregates = List.copyOf(aggregates);
@@ -52,9 +54,6 @@ public final class JvmFeed {
         Worker w = idle.poll();
         if (w == null) {
             w = new Worker();
-            synchronized (all) {
-                all.add(w);
-            }
         }
         try {
             w.accept(chunk);
@@ -68,10 +67,7 @@ public final class JvmFeed {
      * finished on the common pool's threads (one aggregate each), since some finish by sorting.
      */
     List<Object> results() {
-        List<Worker> workers;
-        synchronized (all) {
-            workers = List.copyOf(all);
-        }
+        List<Worker> workers = List.copyOf(idle);
         return java.util.stream.IntStream.range(0, aggregates.size())
                 .parallel()
                 .mapToObj(a -> {
