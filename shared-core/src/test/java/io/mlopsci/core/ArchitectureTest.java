@@ -58,7 +58,7 @@ class ArchitectureTest {
                 .layer("Contract")
                 .definedBy("io.mlopsci.contract..")
                 .layer("Foundation")
-                .definedBy(pkgs("io", "concurrent", "console", "error", "metrics", "ci", "docker"))
+                .definedBy(pkgs("io", "collect", "concurrent", "console", "error", "metrics", "ci", "docker"))
                 .layer("Config")
                 .definedBy(pkgs("config"))
                 .layer("Services")

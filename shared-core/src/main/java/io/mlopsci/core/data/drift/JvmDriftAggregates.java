@@ -1,5 +1,6 @@
 package io.mlopsci.core.data.drift;
 
+import io.mlopsci.core.collect.DoubleList;
 import io.mlopsci.core.data.scan.JvmAggregate;
 import java.util.Arrays;
 import java.util.List;
@@ -107,8 +108,7 @@ final class JvmDriftAggregates {
         private final double[] highs;
         private final double min;
         private final double max;
-        private double[] kept = new double[1024];
-        private int size;
+        private final DoubleList kept = new DoubleList();
 
         Values(double[] lows, double[] highs) {
             int padded = Integer.highestOneBit(Math.max(1, lows.length * 2 - 1));
@@ -126,7 +126,7 @@ final class JvmDriftAggregates {
                 // Most values lie between brackets: a search without branches (the compiler's
                 // conditional moves) costs less than one with a mispredicted branch per step.
                 if (x >= min && x <= max && x <= highs[lastLowAtOrBelow(x)]) {
-                    add(x);
+                    kept.add(x);
                 }
             }
         }
@@ -140,26 +140,14 @@ final class JvmDriftAggregates {
             return at;
         }
 
-        private void add(double x) {
-            if (size == kept.length) {
-                kept = Arrays.copyOf(kept, size * 2);
-            }
-            kept[size++] = x;
-        }
-
         @Override
         public void merge(JvmAggregate.State other) {
-            Values o = (Values) other;
-            if (size + o.size > kept.length) {
-                kept = Arrays.copyOf(kept, Math.max(size + o.size, kept.length * 2));
-            }
-            System.arraycopy(o.kept, 0, kept, size, o.size);
-            size += o.size;
+            kept.addAll(((Values) other).kept);
         }
 
         @Override
         public Object result() {
-            double[] out = Arrays.copyOf(kept, size);
+            double[] out = kept.toArray();
             Arrays.sort(out);
             return out;
         }
@@ -185,8 +173,7 @@ final class JvmDriftAggregates {
 
     private static final class All implements JvmAggregate.State {
         private final List<Double> fractions;
-        private double[] kept = new double[1024];
-        private int size;
+        private final DoubleList kept = new DoubleList();
 
         All(List<Double> fractions) {
             this.fractions = fractions;
@@ -194,21 +181,17 @@ final class JvmDriftAggregates {
 
         @Override
         public void accept(double[] values, int count) {
-            if (size + count > kept.length) {
-                kept = Arrays.copyOf(kept, Math.max(size + count, kept.length * 2));
-            }
-            System.arraycopy(values, 0, kept, size, count);
-            size += count;
+            kept.addAll(values, count);
         }
 
         @Override
         public void merge(JvmAggregate.State other) {
-            All o = (All) other;
-            accept(o.kept, o.size);
+            kept.addAll(((All) other).kept);
         }
 
         @Override
         public Object result() {
+            int size = kept.size();
             if (size == 0) {
                 return null;
             }
@@ -219,7 +202,7 @@ final class JvmDriftAggregates {
                 ranks[2 * k + 1] = (int) Math.ceil(rank);
             }
             int[] distinct = Arrays.stream(ranks).sorted().distinct().toArray();
-            double[] values = Arrays.copyOf(kept, size);
+            double[] values = kept.toArray();
             OrderStatistics.select(values, distinct);
             List<Double> out = new java.util.ArrayList<>(fractions.size());
             for (double q : fractions) {

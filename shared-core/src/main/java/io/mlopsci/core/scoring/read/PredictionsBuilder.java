@@ -1,5 +1,6 @@
 package io.mlopsci.core.scoring.read;
 
+import io.mlopsci.core.collect.DoubleList;
 import io.mlopsci.core.config.GateConfig;
 import io.mlopsci.core.config.TrainConfig;
 import io.mlopsci.core.error.MlopsException;
@@ -441,23 +442,6 @@ final class PredictionsBuilder {
         }
 
         int[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
-        }
-    }
-
-    /** A growable array of doubles. */
-    private static final class DoubleList {
-        private double[] a = new double[64];
-        private int n;
-
-        void add(double d) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = d;
-        }
-
-        double[] toArray() {
             return java.util.Arrays.copyOf(a, n);
         }
     }

@@ -1,0 +1,2 @@
+/** Primitive collections the hot loops fill without boxing. */
+package io.mlopsci.core.collect;
