@@ -423,25 +423,24 @@ public final class ColumnChecks {
         String fullExpected =
                 expected + (spec.mostly() < 1 ? " for ≥ " + Texts.percent(spec.mostly()) + " of non-null values" : "");
         java.util.function.ToLongFunction<Row> badCount;
-        String valueCounts = rule instanceof AllowedRule && col.kind() == Kind.STRING
-                ? q.keyIfAdded(db.dialect().valueCounts(col.sql()))
-                : null;
+        // The allowed values of a text column, which the engine may count instead of NOT IN.
+        Set<String> allowed = rule instanceof AllowedRule a && col.kind() == Kind.STRING ? texts(a) : null;
+        String valueCounts = allowed != null ? q.keyIfAdded(db.dialect().valueCounts(col.sql())) : null;
+        String countsOfAllowed =
+                allowed != null && ((AllowedRule) rule).values().size() > 8
+                        ? db.dialect().countsOf(col, allowed)
+                        : null;
         if (valueCounts != null) {
             // The drift counts every value of this column in the same scan: the allowed ones are among them.
-            Set<String> allowed = texts((AllowedRule) rule);
             badCount = r -> r.count(nonNullKey) - countOf(r.get(valueCounts), allowed);
-        } else if (rule instanceof AllowedRule a
-                && col.kind() == Kind.STRING
-                && a.values().size() > 8
-                && db.dialect().countsOf(col, texts(a)) != null) {
+        } else if (countsOfAllowed != null) {
             // A long list: counted by the engine's count of each listed value (DuckDB: a binary search
             // per row, or a test per distinct value of a dictionary; NOT IN compares every row with
             // every value); the rest are violations. The drift's counts of the same categories are the
             // same aggregate.
-            Set<String> values = texts(a);
-            String allowedCounts = q.add(db.dialect().countsOf(col, values));
+            String allowedCounts = q.add(countsOfAllowed);
             badCount = r -> r.count(nonNullKey)
-                    - CheckDialect.listedCounts(r.get(allowedCounts), values.size()).values().stream()
+                    - CheckDialect.listedCounts(r.get(allowedCounts), allowed.size()).values().stream()
                             .mapToLong(Long::longValue)
                             .sum();
         } else if (rule instanceof RangeRule range && col.numeric()) {

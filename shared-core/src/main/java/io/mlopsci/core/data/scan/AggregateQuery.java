@@ -175,8 +175,8 @@ public final class AggregateQuery {
     /** The engine's feeding when it has one and the query holds JVM aggregates; prepares their feed. */
     private JvmFeeding feeding(SqlRunner db) {
         JvmFeeding feeding = db.jvmFeeding();
-        if (feeding == null) {
-            return null;
+        if (feeding == null || feed != null) {
+            return feeding;
         }
         List<JvmAggregate> jvm = new ArrayList<>();
         for (Object entry : keyByEntry.keySet()) {
@@ -187,12 +187,10 @@ public final class AggregateQuery {
         if (jvm.isEmpty()) {
             return null;
         }
-        if (feed == null) {
-            feed = new JvmFeed(jvm);
-            // Tells this query's feed from another's running on the same engine (an exact double).
-            token = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 52);
-            feedExpression = feeding.expression(token, feed.inputs());
-        }
+        feed = new JvmFeed(jvm);
+        // Tells this query's feed from another's running on the same engine (an exact double).
+        token = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 52);
+        feedExpression = feeding.expression(token, feed.inputs());
         return feeding;
     }
 
